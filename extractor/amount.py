@@ -1,0 +1,56 @@
+"""Amounts of money in kronor.
+
+Space, no-break space or a line break between thousands (``1 070 000 kr``, ``1\\n260 000
+kronor``), a decimal comma, and the units ``kr``, ``kronor``, ``kr/år``, ``SEK``, ``tkr``
+(thousands), ``mnkr`` / ``miljoner kronor`` and ``mdkr``. A number without a currency unit
+is never an amount, which keeps postal codes (``205 80 Malmö``), box and phone numbers,
+counts (``70 barn``) and years out.
+
+>>> [a.value for a in find("med 400 000 kr vardera och 2,5 mnkr samt 850 tkr")]
+[400000, 2500000, 850000]
+>>> find("205 80 Malmö, 70 barn, tel 040-675 31 27")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from extractor.model import Amount
+
+_UNITS = {
+    "mdkr": 10**9, "miljarder kronor": 10**9, "miljarder kr": 10**9,
+    "mnkr": 10**6, "mkr": 10**6, "miljoner kronor": 10**6, "miljoner kr": 10**6, "milj. kr": 10**6,
+    "milj kr": 10**6, "miljon kronor": 10**6,
+    "tkr": 1000, "tusen kronor": 1000, "tusen kr": 1000,
+    "kronor": 1, "kr": 1, "sek": 1, ":-": 1,
+}
+_UNIT_ALTERNATION = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
+_AMOUNT = re.compile(
+    rf"(?<![\d,.])(?P<int>\d{{1,3}}(?:[ \t]*\n?[ \t]*\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
+    re.I,
+)
+
+
+def find(text: str) -> list[Amount]:
+    """Every amount in ``text``, in reading order, in whole kronor."""
+    out = []
+    for m in _AMOUNT.finditer(text or ""):
+        value = parse_match(m)
+        if value is not None:
+            out.append(Amount(value, " ".join(m.group().split()), m.start(), m.end()))
+    return out
+
+
+def parse_match(m: re.Match) -> int | None:
+    digits = re.sub(r"\s", "", m.group("int"))
+    number = Decimal(f"{digits}.{m.group('dec')}" if m.group("dec") else digits)
+    unit = " ".join(m.group("unit").lower().split())
+    value = number * _UNITS[unit]
+    return int(value.to_integral_value()) if value > 0 else None
+
+
+def format(value: int) -> str:  # noqa: A001 - the identifier-module interface
+    """Swedish display form with a no-break space between thousands: ``1 070 000 kr``."""
+    return f"{value:,}".replace(",", "\u00a0") + "\u00a0kr"

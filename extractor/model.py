@@ -1,0 +1,143 @@
+"""The facts Diarium extracts, as plain dataclasses with character offsets into the original text.
+
+Every fact carries ``start`` and ``end``: the span of the original document text it came
+from. ``Extraction.to_dict`` gives the JSON form printed by ``diarium extract --json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    number: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass
+class CitedCase:
+    number: str
+    relation: str
+    evidence: str
+    start: int
+    end: int
+    period: Optional[tuple[str, str]] = None
+
+
+@dataclass(frozen=True)
+class OrgNumber:
+    number: str
+    name: Optional[str]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Period:
+    start_date: str
+    end_date: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[str, str]:
+        return (self.start_date, self.end_date)
+
+
+@dataclass
+class Funding:
+    payer: str
+    amount: int
+    basis: str
+    period: Optional[tuple[str, str]]
+    start: int
+    end: int
+    case: Optional[str] = None
+
+
+@dataclass
+class DecisionRef:
+    body: str
+    date: str
+    paragraph: Optional[str]
+    start: int
+    end: int
+
+
+@dataclass
+class Party:
+    name: str
+    org_number: Optional[str]
+    start: int
+    end: int
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    name: str
+    title: Optional[str]
+    start: int
+    end: int
+
+
+@dataclass
+class Meeting:
+    body: str
+    date: str
+    start: int
+    end: int
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    id: str
+    path: Optional[str]
+    sha256: str
+    pipeline_version: str
+    document_type: Optional[str] = None
+    title: Optional[str] = None
+    date: Optional[str] = None
+    decided_by: Optional[str] = None
+    authority: Optional[str] = None
+    own_case_numbers: list[CaseNumber] = field(default_factory=list)
+    referenced_case_numbers: list[CitedCase] = field(default_factory=list)
+    decision_refs: list[DecisionRef] = field(default_factory=list)
+    org_numbers: list[OrgNumber] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    funding: list[Funding] = field(default_factory=list)
+    agreement_period: Optional[tuple[str, str]] = None
+    periods: list[Period] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    masked_personnummer: int = 0
+
+    def to_dict(self) -> dict:
+        """The JSON form: own case numbers as plain strings, every other fact as an object."""
+        data = asdict(self)
+        data["own_case_numbers"] = [c.number for c in self.own_case_numbers]
+        data["own_case_number_spans"] = [asdict(c) for c in self.own_case_numbers]
+        data["org_numbers"] = [
+            {"number": o.number, "name": o.name, "start": o.start, "end": o.end} for o in self.org_numbers
+        ]
+        data["periods"] = [
+            {"start": p.start_date, "end": p.end_date, "text": p.text, "offset": [p.start, p.end]}
+            for p in self.periods
+        ]
+        return data

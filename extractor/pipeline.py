@@ -1,0 +1,127 @@
+"""One document's text in, one :class:`~extractor.model.Extraction` out.
+
+The order matters: personnummer are masked first (they never reach a fact), noise is
+blanked (offsets stay those of the original), then each finder runs on the cleaned text
+and its facts are lifted onto the spaCy ``Doc`` as span groups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from extractor import agreement, amount, diarienummer, document, meetings, people, period, personnummer, readers, relations, textclean, vocab
+from extractor.model import Extraction
+from extractor.nlp import Clauses, add_spans, make_doc
+from extractor.organisations import Registry, default_registry, find_mentions
+from extractor.parties import Resolver, select_parties
+from extractor.sections import Sections
+
+PIPELINE_VERSION = "1"
+_EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
+
+
+def extract_file(path, registry: Optional[Registry] = None) -> Extraction:
+    """Read ``path`` and extract its facts; raises ``UnreadableDocument`` for bad input."""
+    path = Path(path)
+    return extract_text(readers.read_text(path), path=str(path), registry=registry)
+
+
+def extract_text(text: str, path: Optional[str] = None, registry: Optional[Registry] = None) -> Extraction:
+    extraction, _doc = extract_with_doc(text, path, registry)
+    return extraction
+
+
+def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[Registry] = None):
+    """The extraction and the spaCy ``Doc`` carrying its spans (``doc.spans[kind]``)."""
+    registry = registry or default_registry()
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    masked = personnummer.mask(text)
+    clean = textclean.clean(masked)
+    doc = make_doc(clean)
+    sections = Sections(clean)
+    clauses = Clauses(doc)
+    head_end = relations.header_end(clean, sections)
+
+    found = diarienummer.find(clean)
+    own, cited = relations.split_own(clean, found, sections)
+    periods = period.find(clean)
+    mentions = find_mentions(clean, registry)
+    resolver = Resolver(clean, mentions, registry)
+    committees = [m for m in mentions if m.kind == "committee"]
+    decider = document.decided_by(clean, committees, sections)
+    authority = _authority(clean, own, decider, resolver, registry)
+    for m in committees:
+        m.authority = m.authority or authority
+
+    title, title_span = document.title(clean, head_end, own)
+    boosted = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
+    amounts = amount.find(clean)
+    agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
+    payer = lambda m: m.authority if m.kind == "committee" else resolver.canonical(m.canonical or m.name)  # noqa: E731
+    org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
+
+    result = Extraction(
+        id=sha[:16],
+        path=path,
+        sha256=sha,
+        pipeline_version=PIPELINE_VERSION,
+        document_type=document.document_type(clean, head_end),
+        title=title,
+        date=document.own_date(clean, head_end),
+        decided_by=decider.canonical if decider else None,
+        authority=authority,
+        own_case_numbers=_unique_numbers(own),
+        referenced_case_numbers=relations.classify(clean, cited, clauses, periods),
+        decision_refs=meetings.decision_refs(clean, sections),
+        org_numbers=resolver.numbers,
+        amounts=amounts,
+        funding=agreement.funding(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
+                                  found, agreement_span, payer, authority),
+        agreement_period=agreement_span,
+        periods=periods,
+        parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
+        people=people.find(clean, not_names=[m.name for m in org_mentions]),
+        meetings=meetings.meetings(clean, sections),
+        masked_personnummer=len(personnummer.find(text)),
+    )
+    _lift(doc, result)
+    return result, doc
+
+
+def _unique_numbers(own):
+    seen, out = set(), []
+    for c in own:
+        if c.number not in seen:
+            seen.add(c.number)
+            out.append(c)
+    return out
+
+
+def _authority(text, own, decider, resolver, registry) -> Optional[str]:
+    """The municipality or region the document comes from."""
+    for c in own:
+        prefix = re.match(r"[A-ZÅÄÖ]+", c.number)
+        if prefix and registry.authority_for_prefix(prefix.group()):
+            return registry.authority_for_prefix(prefix.group())
+    if decider and decider.authority:
+        return decider.authority
+    for domain in _EMAIL_DOMAIN.findall(text):
+        if registry.authority_for_domain(domain):
+            return registry.authority_for_domain(domain)
+    public = Counter(g.name for g in resolver.groups for _ in g.mentions
+                     if re.search(r"(?i)\b(?:kommun|stad|region)\b", g.name))
+    return public.most_common(1)[0][0] if public else None
+
+
+def _lift(doc, result: Extraction) -> None:
+    add_spans(doc, "case_number", [(c.start, c.end, "own") for c in result.own_case_numbers]
+              + [(c.start, c.end, c.relation) for c in result.referenced_case_numbers])
+    add_spans(doc, "org_number", [(o.start, o.end, o.number) for o in result.org_numbers])
+    add_spans(doc, "amount", [(a.start, a.end, str(a.value)) for a in result.amounts])
+    add_spans(doc, "period", [(p.start, p.end, f"{p.start_date}/{p.end_date}") for p in result.periods])
+    add_spans(doc, "person", [(p.start, p.end, p.title or "") for p in result.people])
+    add_spans(doc, "party", [(p.start, p.end, p.name) for p in result.parties if p.start >= 0])

@@ -1,0 +1,121 @@
+"""The role of every case number in a document: its own, or cited, and how it is related.
+
+Own numbers stand in the header (before the first body heading) outside parentheses, or
+after a cue such as ``Dnr`` / ``Diarienummer`` on a label line, or at the head of a
+protocol paragraph (``§ 57``). Everything else is cited. A document's identity comes from its
+own number only, never from one it cites (DOMAIN.md, lessons).
+
+A cited number's relation comes from cue words in its own clause only (a tight window, so
+a reference never attaches to the wrong agreement). Across mentions the strongest wins
+(predecessor, earlier_in_lineage, guideline, related). Among several lineage numbers,
+the one the text calls current (``pågående``, ``löper ut``) or else the newest is the
+predecessor; the others are earlier in the lineage.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor import vocab
+from extractor.model import CaseNumber, CitedCase, Period
+from extractor.nlp import Clauses
+from extractor.sections import Sections
+
+_PRECEDENCE = ("predecessor", "earlier_in_lineage", "guideline", "related")
+_LINEAGE = ("predecessor", "earlier_in_lineage")
+_PARAGRAPH_HEAD = re.compile(r"(?m)^[ \t]*§[ \t]*\d+\b")
+
+
+def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[list[CaseNumber], list[CaseNumber]]:
+    """Return ``(own, cited)`` mentions."""
+    head_end = header_end(text, sections)
+    own, cited = [], []
+    for c in found:
+        is_own = (c.start < head_end and not _in_parentheses(text, c)) or _after_label(text, c) or _heads_paragraph(text, c)
+        (own if is_own else cited).append(c)
+    own_numbers = {c.number for c in own}
+    return own, [c for c in cited if c.number not in own_numbers]
+
+
+def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list[Period]) -> list[CitedCase]:
+    """One :class:`CitedCase` per distinct number, with its relation, evidence and period."""
+    best: dict[str, CitedCase] = {}
+    current: set[str] = set()
+    for c in cited:
+        a, b = clauses.around(c.start, c.end)
+        clause = text[a:b].casefold()
+        relation = _relation(clause)
+        if _has_cue(clause, "current_agreement") and relation == "predecessor":
+            current.add(c.number)
+        candidate = CitedCase(c.number, relation, clauses.text_around(c.start, c.end), c.start, c.end,
+                              _period_before(periods, a, c.start))
+        held = best.get(c.number)
+        if held is None or _PRECEDENCE.index(relation) < _PRECEDENCE.index(held.relation):
+            if held and not candidate.period:
+                candidate.period = held.period
+            best[c.number] = candidate
+        elif held.period is None:
+            held.period = candidate.period
+    _settle_lineage(best, current)
+    return list(best.values())
+
+
+def _relation(clause: str) -> str:
+    for relation in _PRECEDENCE[:-1]:
+        if _has_cue(clause, relation):
+            return relation
+    return "related"
+
+
+def _has_cue(clause: str, kind: str) -> bool:
+    return bool(_cue_pattern(kind).search(clause))
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(kind: str) -> re.Pattern:
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in vocab.words("relations", kind))
+    return re.compile(rf"(?<![\wåäö])(?:{cues})")
+
+
+def _settle_lineage(best: dict[str, CitedCase], current: set[str]) -> None:
+    lineage = [c for c in best.values() if c.relation in _LINEAGE]
+    if not lineage:
+        return
+    chosen = [c for c in lineage if c.number in current] or [c for c in lineage if c.relation == "predecessor"] or lineage
+    newest = max(chosen, key=_recency)
+    for c in lineage:
+        c.relation = "predecessor" if c is newest else "earlier_in_lineage"
+
+
+def _recency(c: CitedCase):
+    year = re.search(r"(?:19|20)\d\d", c.number)
+    return (c.period[1] if c.period else "", year.group() if year else "")
+
+
+def _period_before(periods: list[Period], clause_start: int, position: int):
+    inside = [p for p in periods if clause_start <= p.start and p.end <= position]
+    return inside[-1].span if inside else None
+
+
+def header_end(text: str, sections: Sections) -> int:
+    """Where the header (labels, title, own number) ends: the first body heading, within bounds."""
+    cap = max(1500, len(text) // 4)
+    return min(sections.first_heading, cap)
+
+
+def _in_parentheses(text: str, c: CaseNumber) -> bool:
+    before = text[max(0, c.start - 40):c.start]
+    return before.rfind("(") > before.rfind(")")
+
+
+def _after_label(text: str, c: CaseNumber) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    label = text[line_start:c.start].strip().rstrip(":").strip().casefold()
+    return label in vocab.words("case_numbers", "own_cues") or (label == "" and c.text.casefold().startswith("dnr"))
+
+
+def _heads_paragraph(text: str, c: CaseNumber) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    return bool(_PARAGRAPH_HEAD.match(text, line_start) or _PARAGRAPH_HEAD.match(text, prev_start))

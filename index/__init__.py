@@ -1,0 +1,1 @@
+"""Diarium's search index and organisation registry (built on ``extractor``, never the reverse)."""
