@@ -4,8 +4,10 @@ The pipeline is ``spacy.blank("sv")`` (no downloaded model) with two changes:
 - a lean tokenizer (punctuation off the ends of whitespace-separated tokens, no exception
   tables): Swedish's default tokenizer costs 11 ms on a 14 kB document, this one 0.5 ms, and
   identifiers are matched on the text anyway (``KS 2023/123`` spans several tokens);
-- sentence boundaries from the ``sentencizer`` plus one at every blank line, so a clause
-  never runs from a heading into the paragraph under it.
+- sentence starts at clause boundaries (after ``. ! ? ;`` and at every blank line, so a clause
+  never runs from a heading into the paragraph under it), found on the text with one regex
+  and written into the Doc as an array: the ``sentencizer`` visits every token in Python and
+  costs 4 ms a document, eight times the tokenizer.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 from functools import lru_cache
 
 import spacy
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -22,38 +26,41 @@ from spacy.tokens import Doc, Span
 
 _PREFIX = re.compile(r"""^[\[\("'“”»«–—‐-]""")
 _SUFFIX = re.compile(r"""[\]\)"'“”»«.,;:!?–—]$""")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-@Language.component("diarium_paragraphs")
-def _paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every blank line."""
-    for token in doc[:-1]:
-        if token.is_space and _BLANK_LINE.search(token.text + token.whitespace_):
-            doc[token.i + 1].is_sent_start = True
-    return doc
+# A clause ends after . ! ? ; followed by white space, and at every blank line.
+_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*\n\s*")
 
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     nlp = spacy.blank("sv")
     nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=_PREFIX.search, suffix_search=_SUFFIX.search)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("diarium_paragraphs")
     return nlp
 
 
+def clause_starts(text: str) -> list[int]:
+    """Character offsets where clauses start (0 first)."""
+    return [0] + [m.end() for m in _CLAUSE_END.finditer(text) if m.end() < len(text)]
+
+
 def make_doc(text: str) -> Doc:
-    return pipeline()(text)
+    """Tokenize ``text`` and mark its clause starts as the Doc's sentence starts."""
+    doc = pipeline().make_doc(text)
+    if len(doc):
+        token_starts = doc.to_array(IDX)
+        sent_start = numpy.full(len(doc), -1, dtype="int32")
+        sent_start[numpy.searchsorted(token_starts, clause_starts(text), side="left").clip(0, len(doc) - 1)] = 1
+        sent_start[0] = 1
+        doc.from_array([SENT_START], sent_start.reshape(-1, 1).astype("uint64"))
+    return doc
 
 
 class Clauses:
-    """The sentence containing a character offset, found by bisection."""
+    """The clause (sentence, cut at semicolons and blank lines) around a character offset."""
 
-    def __init__(self, doc: Doc):
-        self._starts = [s.start_char for s in doc.sents]
-        self._ends = [s.end_char for s in doc.sents]
-        self._text = doc.text
+    def __init__(self, text: str):
+        self._starts = clause_starts(text)
+        self._ends = self._starts[1:] + [len(text)]
+        self._text = text
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self._starts, start) - 1)
@@ -63,8 +70,6 @@ class Clauses:
     def text_around(self, start: int, end: int) -> str:
         a, b = self.around(start, end)
         return " ".join(self._text[a:b].split())
-
-
 def phrase_matcher(phrases: dict[str, list[str]]) -> PhraseMatcher:
     """A case-insensitive matcher: label -> the phrases that stand for it."""
     nlp = pipeline()

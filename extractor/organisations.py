@@ -207,9 +207,14 @@ def _strip_unit(name: str, text: str, end: int) -> Optional[str]:
 
 def _written_length(text: str, start: int, name: str) -> int:
     """Length in ``text`` of the words of ``name`` starting at ``start`` (whitespace may differ)."""
-    pattern = r"\s+".join(re.escape(w) for w in name.split())
-    m = re.compile(pattern).match(text, start)
+    m = words_pattern(name).match(text, start)
     return (m.end() - start) if m else len(name)
+
+
+@lru_cache(maxsize=4096)
+def words_pattern(name: str, flags: int = 0) -> re.Pattern:
+    """A pattern for the words of ``name`` with any white space (a line break too) between them."""
+    return re.compile(r"\s+".join(re.escape(w) for w in name.split()), flags)
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
@@ -261,6 +266,7 @@ def fallback_name(text: str, number_start: int) -> Optional[str]:
     return m.group(1).strip()
 
 
+@lru_cache(maxsize=65536)
 def same_organisation(a: str, b: str) -> bool:
     """True when two names are variants of one organisation (see the module docstring)."""
     x, y = _core(a), _core(b)

@@ -80,14 +80,15 @@ class Resolver:
     def _add_variants(self, mentions: list[Mention]) -> None:
         """Scan for short forms of each group (``Röda Korset`` of ``Svenska Röda Korset``) and defined abbreviations."""
         for abbreviation, m in orgs.abbreviations(self.text, mentions).items():
-            for hit in re.finditer(rf"(?<![\w-]){abbreviation}(?::?s)?(?!\w)", self.text):
+            for hit in orgs.words_pattern(abbreviation).finditer(self.text):
+                if not _standalone(self.text, hit):
+                    continue
                 self._place(Mention(abbreviation, hit.start(), hit.end(), canonical=m.canonical))
         taken = [(m.start, m.end) for g in self.groups for m in g.mentions]
         for g in list(self.groups):
             for short in _short_forms(g.name):
-                words = r"\s+".join(re.escape(w) for w in short.split())
-                for hit in re.finditer(rf"(?i)(?<![\w-]){words}(?::?s)?(?!\w)", self.text):
-                    if not any(a <= hit.start() < b for a, b in taken):
+                for hit in orgs.words_pattern(short, re.I).finditer(self.text):
+                    if _standalone(self.text, hit) and not any(a <= hit.start() < b for a, b in taken):
                         self._place(Mention(" ".join(hit.group().split()), hit.start(), hit.end(), canonical=g.name))
 
     def canonical(self, name: str) -> Optional[str]:
@@ -98,6 +99,13 @@ class Resolver:
 
     def group(self, name: str) -> Optional[Organisation]:
         return next((g for g in self.groups if g.name == name), None)
+
+
+def _standalone(text: str, hit: re.Match) -> bool:
+    """Not part of a longer word; a genitive ``s`` or ``:s`` may follow."""
+    before = text[hit.start() - 1:hit.start()]
+    after = re.match(r":?s?(\w?)", text[hit.end():hit.end() + 3]).group(1)
+    return not (before.isalnum() or before == "-") and not after
 
 
 def _short_forms(name: str) -> list[str]:

@@ -32,7 +32,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),
         "signature": re.compile(rf"(?m)^[ \t]*{name},[ \t]*(?P<title>{title_word}(?:[ \t]+[^,\n]+)?)(?:,|$)"),
         "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word})[ \t]*$"),
-        "title_is": re.compile(rf"(?P<title>{title_word})[ \t]+är[ \t]+{name}"),
+        # Any word before " är Name", checked against the title shape afterwards (fast: no
+        # title alternation tried at every position).
+        "title_is": re.compile(rf"(?<![\w-])(?P<title>[\w-]+)[ \t]+är[ \t]+{name}"),
+        "title": re.compile(rf"{title_word}"),
         "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[\w.-]+@[\w.-]+|Tel|Telefon|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
     }
 
@@ -41,11 +44,14 @@ def find(text: str, not_names=()) -> list[Person]:
     """Every distinct person; a later mention adds a title to an earlier one without."""
     found: dict[str, Person] = {}
     excluded = {w.casefold() for w in vocab.load("people")["not_names"]} | {n.casefold() for n in not_names}
-    for kind, pattern in _patterns().items():
+    patterns = _patterns()
+    for kind, pattern in patterns.items():
+        if kind == "title":
+            continue
         for m in pattern.finditer(text):
             name = " ".join(m.group("name").split())
             title = " ".join(m.group("title").split()) if "title" in pattern.groupindex else None
-            if not _plausible(name, excluded):
+            if not _plausible(name, excluded) or (kind == "title_is" and not patterns["title"].fullmatch(title)):
                 continue
             held = found.get(name)
             if held is None:

@@ -39,11 +39,12 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     """The extraction and the spaCy ``Doc`` carrying its spans (``doc.spans[kind]``)."""
     registry = registry or default_registry()
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    masked = personnummer.mask(text)
+    personal_numbers = personnummer.find(text)
+    masked = personnummer.mask(text, personal_numbers)
     clean = textclean.clean(masked)
     doc = make_doc(clean)
     sections = Sections(clean)
-    clauses = Clauses(doc)
+    clauses = Clauses(clean)
     head_end = relations.header_end(clean, sections)
 
     found = diarienummer.find(clean)
@@ -86,7 +87,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
-        masked_personnummer=len(personnummer.find(text)),
+        masked_personnummer=len(personal_numbers),
     )
     _lift(doc, result)
     return result, doc

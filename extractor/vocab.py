@@ -15,6 +15,7 @@ def load(name: str) -> dict:
     return json.loads(text)
 
 
+@lru_cache(maxsize=None)
 def words(name: str, key: str) -> tuple[str, ...]:
     """Return one list of a data file, lower-cased, longest first (for regex alternations)."""
     return tuple(sorted({w.lower() for w in load(name)[key]}, key=len, reverse=True))

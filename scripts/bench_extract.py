@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Extraction speed and memory on one core: documents of about 10 kB a second.
+
+    python scripts/bench_extract.py [--docs 1000] [--size 10000] [--seed 1]
+
+Builds documents of about ``--size`` bytes from the paragraphs of the sample corpus,
+with every number in them redrawn at random (so no two documents are alike), then runs
+``extract_text`` on each in this one process and prints documents per second, kB per
+second and peak resident memory.
+"""
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+from extractor import extract_text
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
+
+
+def paragraphs() -> list[str]:
+    out = []
+    for path in sorted(CORPUS.glob("*")):
+        out += [p for p in re.split(r"\n\s*\n", path.read_text("utf-8")) if p.strip()]
+    return out
+
+
+def redraw_digits(text: str, rng: random.Random) -> str:
+    """Keep the shape of every number (years stay plausible years), change its value."""
+    def one(m: re.Match) -> str:
+        digits = m.group()
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            return str(rng.randint(2010, 2026))
+        return "".join(rng.choice("0123456789") for _ in digits)
+    return re.sub(r"\d+", one, text)
+
+
+def make_documents(n: int, size: int, seed: int):
+    rng = random.Random(seed)
+    pool = paragraphs()
+    for _ in range(n):
+        parts, length = [], 0
+        while length < size:
+            p = redraw_digits(rng.choice(pool), rng)
+            parts.append(p)
+            length += len(p.encode("utf-8")) + 2
+        yield "\n\n".join(parts)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--size", type=int, default=10_000, help="bytes per document")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    documents = list(make_documents(args.docs, args.size, args.seed))
+    total_bytes = sum(len(d.encode("utf-8")) for d in documents)
+    extract_text(documents[0])  # load the pipeline and vocabularies once, outside the timing
+    start = time.perf_counter()
+    facts = 0
+    for text in documents:
+        e = extract_text(text)
+        facts += len(e.amounts) + len(e.periods) + len(e.referenced_case_numbers) + len(e.people)
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"documents: {len(documents)}  mean size: {total_bytes / len(documents) / 1000:.1f} kB  facts: {facts}")
+    print(f"extraction: {len(documents) / elapsed:.1f} documents/s  {total_bytes / elapsed / 1000:.0f} kB/s  "
+          f"({elapsed:.2f} s on one core)")
+    print(f"peak resident memory: {peak_mb:.0f} MB (whole process, corpus held in memory)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
