@@ -33,7 +33,7 @@ _DASHED = re.compile(
     rf"(?<![\w@.-]){_PREFIX}(?:\s*-\s*|[ ])(?P<year>{_YEAR})\s*-\s*(?P<serial>\d{{1,7}}){_END}"
 )
 _SLASHED = re.compile(
-    rf"(?<![\w@.-]){_PREFIX}[ \t]+(?:(?P<year>{_YEAR})\s*/\s*(?P<serial>\d{{1,7}})"
+    rf"(?<![\w@.-]){_PREFIX}\s+(?:(?P<year>{_YEAR})\s*/\s*(?P<serial>\d{{1,7}})"
     rf"|(?P<serial2>\d{{1,7}})\s*/\s*(?P<year2>{_YEAR})){_END}"
 )
 _BARE = re.compile(

@@ -23,6 +23,9 @@ from extractor.sections import Sections
 _LABEL_BLOCKS = ("vår referens", "er referens", "handläggare", "datum", "diarienummer", "dnr", "vår beteckning",
                  "sida", "dokumentnamn", "dokumentdatum", "till", "från", "kopia")
 _EMAIL_OR_PHONE = re.compile(r"@|^(?:tel|telefon|mobil)\b|^\+?\d[\d\s-]{6,}$", re.I)
+# Letterhead and addressee lines above the title: the authority, its office, the committee addressed.
+_LETTERHEAD = re.compile(r"(?i)^(?:region\s+\S+|.*(?:kommun|\bstad|regionen|förvaltningen|kontoret|nämnden|"
+                         r"styrelsen|fullmäktige|landsting))$")
 _DECIDES = re.compile(r"\s+(?:föreslås\s+)?(?:godkänner|beslutar|ingår|avsätter|antar|uppdrar|beviljar|"
                       r"tillstyrker|fastställer|föreslår|besluta|godkänna)\b")
 
@@ -61,6 +64,8 @@ def title_lines(text: str, header_end: int) -> list[str]:
             continue
         if title == [] and low in set(vocab.words("documents", "headings")):
             break
+        if title == [] and _LETTERHEAD.search(line) and len(line.split()) <= 5:
+            continue
         title.append(line)
     return title
 

@@ -2,8 +2,9 @@
 
 A planned meeting is a line ``<body> <date>`` in a meeting section. A decision reference
 is a committee named right before a date (``hälso- och sjukvårdsnämnden 2015-12-02, § 190``,
-``Regionfullmäktige beslutade 2010-06-29 § 57``) outside the meeting sections; a written-out
-date (``1 maj 2017``) counts only with a paragraph sign, since prose uses such dates freely.
+``Regionfullmäktige beslutade 2010-06-29 § 57``) outside the meeting sections. Only ISO dates
+count (prose names written-out dates freely: ``bildandet av nämnden 1 maj 2017``); a few words
+may stand between body and date only when a paragraph sign follows the date.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ _DECISION = re.compile(
 )
 
 
+# With a paragraph sign, a few words may stand between body and date ("antog", "beslutade om förlängningen").
+_DECISION_WITH_PARAGRAPH = re.compile(
+    r"(?P<body>(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|styrelsen|fullmäktige|utskottet))"
+    r"(?:\s+[a-zåäö]+(?=[\s,])){0,5}[ \t]*,?\s*(?:den\s+)?"
+    r"(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)\s*,?\s*§\s*(?P<par>\d+)"
+)
+
+
 def meetings(text: str, sections: Sections) -> list[Meeting]:
     out = []
     for s in sections.named(vocab.words("documents", "meeting_sections")):
@@ -34,9 +44,11 @@ def meetings(text: str, sections: Sections) -> list[Meeting]:
 
 def decision_refs(text: str, sections: Sections) -> list[DecisionRef]:
     meeting_sections = vocab.words("documents", "meeting_sections")
-    out = []
-    for m in _DECISION.finditer(text):
-        if sections.inside(m.start(), meeting_sections):
-            continue
-        out.append(DecisionRef(committee_name(m.group("body")), m.group("date"), m.group("par"), m.start(), m.end()))
-    return out
+    found = {}
+    for pattern in (_DECISION, _DECISION_WITH_PARAGRAPH):
+        for m in pattern.finditer(text):
+            if sections.inside(m.start(), meeting_sections) or m.start("date") in found:
+                continue
+            found[m.start("date")] = DecisionRef(committee_name(m.group("body")), m.group("date"), m.group("par"),
+                                                 m.start(), m.end())
+    return sorted(found.values(), key=lambda d: d.start)

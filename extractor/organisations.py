@@ -27,12 +27,13 @@ from extractor import orgnr, vocab
 
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
+_PLACE = r"(?:[ \t]+i[ \t]+[A-ZÅÄÖ][a-zåäö]+)?"  # "... i Malmö"
 _NAME_SHAPES = [
     r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?",
-    r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?",
-    rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet)(?:{_SEP}{_CAP}){{1,4}}",
-    rf"(?:{_CAP}{_SEP}){{0,3}}[A-ZÅÄÖ][\w-]*(?:föreningen|förening|förbundet|förbund|[Ss]tadsmissionen|"
-    rf"[Ss]tadsmission|kretsen|krets)s?(?:[ \t]+i[ \t]+[A-ZÅÄÖ][a-zåäö]+)?",
+    r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
+    rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
+    rf"(?:{_CAP}{_SEP}){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
+    rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
     rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}}[ \t]+(?:AB|HB|KB)",
 ]
 _SHAPES = re.compile("|".join(f"(?:{p})" for p in _NAME_SHAPES))
@@ -261,7 +262,7 @@ def fallback_name(text: str, number_start: int) -> Optional[str]:
         r"(?:org(?:anisations)?\.?[ \t]*-?[ \t]*(?:nr|nummer)\.?)?[ \t]*:?[ \t]*$",
         before,
     )
-    if not m or len(m.group(1)) < 4:
+    if not m or len(m.group(1)) < 4 or re.match(r"(?i)org", m.group(1)):
         return None
     return m.group(1).strip()
 

@@ -110,6 +110,11 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
             return registry.authority_for_prefix(prefix.group())
     if decider and decider.authority:
         return decider.authority
+    letterhead = text[:200].lstrip().split("\n", 3)[:3]
+    for line in letterhead:
+        g = resolver.canonical(line.strip()) if re.search(r"(?i)\b(?:kommun|stad)$|^region\s", line.strip()) else None
+        if g:
+            return g
     for domain in _EMAIL_DOMAIN.findall(text):
         if registry.authority_for_domain(domain):
             return registry.authority_for_domain(domain)

@@ -110,9 +110,14 @@ def _in_parentheses(text: str, c: CaseNumber) -> bool:
 
 
 def _after_label(text: str, c: CaseNumber) -> bool:
+    """``Diarienummer: X`` on one line, or the label alone on the line above the number."""
+    cues = vocab.words("case_numbers", "own_cues")
     line_start = text.rfind("\n", 0, c.start) + 1
     label = text[line_start:c.start].strip().rstrip(":").strip().casefold()
-    return label in vocab.words("case_numbers", "own_cues") or (label == "" and c.text.casefold().startswith("dnr"))
+    if label in cues or (label == "" and c.text.casefold().startswith("dnr")):
+        return True
+    previous = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    return label == "" and previous.strip().rstrip(":").strip().casefold() in cues
 
 
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:

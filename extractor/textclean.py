@@ -8,7 +8,8 @@ What counts as noise (DOMAIN.md, "PDFs as they come"):
 - private-use glyphs (U+E000-U+F8FF, e.g. the bullet U+F0B7) and no-break spaces;
 - page markers such as ``2 (3)``, ``Sida 2 av 4``;
 - running headers and footers: a line of some length repeated three times or more;
-- stamps read as a column of very short lines (a signature GUID split in two-character lines).
+- stamps read as a column of very short lines (a signature GUID split in two-character lines);
+- the markup of PDF-to-Markdown converters (front matter, ``#`` headings, ``**`` bold).
 """
 
 import re
@@ -20,6 +21,8 @@ _PAGE_MARKER = re.compile(
 )
 _OCR_YEAR = re.compile(r"(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*\n", re.S)
+_MARKUP = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]|\*\*|__")
 _SHORT_LINE_MAX = 3
 _STAMP_MIN_LINES = 8
 _REPEAT_MIN_LENGTH = 12
@@ -28,7 +31,8 @@ _REPEAT_MIN_COUNT = 3
 
 def clean(text: str) -> str:
     """Return ``text`` with noise blanked and OCR digit slips mended, at the same length."""
-    cleaned = _blank(_SPACE_LIKE.sub(" ", text), _page_markers)
+    cleaned = _blank(_SPACE_LIKE.sub(" ", text), _converter_markup)
+    cleaned = _blank(cleaned, _page_markers)
     cleaned = _blank(cleaned, _stamp_columns)
     cleaned = _blank(cleaned, _repeated_lines)
     return _OCR_YEAR.sub(_mend_year, cleaned)
@@ -42,6 +46,15 @@ def _blank(text: str, finder) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
+
+
+def _converter_markup(text: str):
+    """Markdown written by PDF converters: YAML front matter, heading hashes, bold markers."""
+    front = _FRONT_MATTER.match(text)
+    if front:
+        yield front.span()
+    for m in _MARKUP.finditer(text):
+        yield m.span()
 
 
 def _mend_year(match: re.Match) -> str:
