@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -49,6 +50,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("diarium: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``diarium extract ... | head``): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: say so in one line, trace only when asked
         if args.debug:
             traceback.print_exc()
