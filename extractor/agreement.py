@@ -78,7 +78,7 @@ def funding(
     out: dict[tuple, Funding] = {}
     for amount in amounts:
         a, b = clauses.around(amount.start, amount.end)
-        if _HISTORY_CUES.search(text[a:amount.start]):
+        if _HISTORY_CUES.search(text[a:amount.start]) or _HISTORY_CUES.search(text[amount.end:min(b, amount.end + 40)]):
             continue
         if _FROM_TO.search(text[max(a, amount.start - 8):amount.start]):
             continue

@@ -93,6 +93,9 @@ def own_date(text: str, header_end: int) -> Optional[str]:
             found = dates.find(m.group("d"))
             if found and found[0].iso and found[0].start == 0:
                 return found[0].iso
+    for line in head.split("\n")[:12]:  # a date alone on a line of the letterhead
+        if dates.parse(line):
+            return dates.parse(line)
     return None
 
 
