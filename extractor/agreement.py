@@ -22,6 +22,7 @@ the decided funding.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from typing import Callable, Optional
@@ -76,13 +77,14 @@ def funding(
     authority: Optional[str],
 ) -> list[Funding]:
     out: dict[tuple, Funding] = {}
+    starts = [m.start for m in mentions]  # mentions come sorted by start
     for amount in amounts:
         a, b = clauses.around(amount.start, amount.end)
         if _HISTORY_CUES.search(text[a:amount.start]) or _HISTORY_CUES.search(text[amount.end:min(b, amount.end + 40)]):
             continue
         if _FROM_TO.search(text[max(a, amount.start - 8):amount.start]):
             continue
-        in_clause = [m for m in mentions if a <= m.start and m.end <= b]
+        in_clause = [m for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_right(starts, b)] if m.end <= b]
         payers, past = _payers(text, amount, in_clause, a, authority)
         if not payers:
             continue

@@ -26,9 +26,10 @@ _UNITS = {
     "tkr": 1000, "tusen kronor": 1000, "tusen kr": 1000,
     "kronor": 1, "kr": 1, "sek": 1, ":-": 1,
 }
+_GAP = r"[ \t\u00a0\u202f\u2009]"  # thousands separators: space, no-break and thin spaces
 _UNIT_ALTERNATION = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
 _AMOUNT = re.compile(
-    rf"(?<![\d,.])(?P<int>\d{{1,3}}(?:[ \t]*\n?[ \t]*\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
+    rf"(?<![\d,.])(?P<int>\d{{1,3}}(?:{_GAP}*\n?{_GAP}*\d{{3}})+|\d+)(?:,(?P<dec>\d+))?[\s\u00a0\u202f]*(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
     re.I,
 )
 

@@ -34,6 +34,9 @@ _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*\n\s*")
 def pipeline() -> Language:
     nlp = spacy.blank("sv")
     nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=_PREFIX.search, suffix_search=_SUFFIX.search)
+    # spaCy's default limit (1 000 000 characters) guards the parser's memory; only the
+    # tokenizer runs here, and a merged meeting bundle is several megabytes of text.
+    nlp.max_length = 100_000_000
     return nlp
 
 
@@ -54,6 +57,11 @@ def make_doc(text: str) -> Doc:
     return doc
 
 
+# A clause never reaches further than this from the span it is asked about: long runs
+# without punctuation (tables, stamps) would otherwise make every window the whole text.
+CLAUSE_REACH = 400
+
+
 class Clauses:
     """The clause (sentence, cut at semicolons and blank lines) around a character offset."""
 
@@ -65,7 +73,8 @@ class Clauses:
     def around(self, start: int, end: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self._starts, start) - 1)
         j = max(i, bisect.bisect_left(self._ends, end))
-        return self._starts[i], self._ends[min(j, len(self._ends) - 1)]
+        a, b = self._starts[i], self._ends[min(j, len(self._ends) - 1)]
+        return max(a, start - CLAUSE_REACH), min(b, end + CLAUSE_REACH)
 
     def text_around(self, start: int, end: int) -> str:
         a, b = self.around(start, end)

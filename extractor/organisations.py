@@ -16,6 +16,7 @@ minus a leading generic word (``Röda Korset`` / ``Svenska Röda Korset``), and 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -240,10 +241,15 @@ def abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     return out
 
 
-def name_before(text: str, number_start: int, mentions: list[Mention], window: int = 220) -> Optional[Mention]:
-    """The organisation an organisation number belongs to: the nearest organisation named before it."""
+def name_before(text: str, number_start: int, ordered: list[Mention], starts: list[int],
+                window: int = 220) -> Optional[Mention]:
+    """The organisation an organisation number belongs to: the nearest organisation named before it.
+
+    ``ordered`` holds the organisation mentions sorted by start, ``starts`` their starts.
+    """
     lo = max(0, number_start - window)
-    candidates = [m for m in mentions if m.kind == "organisation" and lo <= m.start and m.end <= number_start]
+    nearby = ordered[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, number_start)]
+    candidates = [m for m in nearby if m.end <= number_start]
     if not candidates:
         return None
     nearest = candidates[-1]

@@ -35,8 +35,10 @@ class Resolver:
 
     def _tie_numbers(self, mentions: list[Mention]) -> list[OrgNumber]:
         tied = []
+        ordered = sorted((m for m in mentions if m.kind == "organisation"), key=lambda m: m.start)
+        starts = [m.start for m in ordered]
         for number, start, end in orgnr.find(self.text):
-            mention = orgs.name_before(self.text, start, mentions)
+            mention = orgs.name_before(self.text, start, ordered, starts)
             written = mention.name if mention else orgs.fallback_name(self.text, start)
             name = self.registry.by_number(number) or (mention.canonical if mention else None) or written
             if mention is None and written:

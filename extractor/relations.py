@@ -24,6 +24,7 @@ from extractor.sections import Sections
 
 _PRECEDENCE = ("predecessor", "earlier_in_lineage", "guideline", "related")
 _LINEAGE = ("predecessor", "earlier_in_lineage")
+_LABEL_REACH = 40
 _PARAGRAPH_HEAD = re.compile(r"(?m)^[ \t]*§[ \t]*\d+\b")
 
 
@@ -112,11 +113,13 @@ def _in_parentheses(text: str, c: CaseNumber) -> bool:
 def _after_label(text: str, c: CaseNumber) -> bool:
     """``Diarienummer: X`` on one line, or the label alone on the line above the number."""
     cues = vocab.words("case_numbers", "own_cues")
-    line_start = text.rfind("\n", 0, c.start) + 1
+    line_start = text.rfind("\n", max(0, c.start - _LABEL_REACH), c.start) + 1
+    if line_start == 0 and c.start > _LABEL_REACH:
+        return False  # no line break near: a label line is short
     label = text[line_start:c.start].strip().rstrip(":").strip().casefold()
     if label in cues or (label == "" and c.text.casefold().startswith("dnr")):
         return True
-    previous = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    previous = text[max(0, line_start - _LABEL_REACH):line_start].rstrip().rsplit("\n", 1)[-1]
     return label == "" and previous.strip().rstrip(":").strip().casefold() in cues
 
 
