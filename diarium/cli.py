@@ -82,11 +82,16 @@ def run_extract(args) -> int:
 
 
 def _walk(paths: list[Path]):
+    """Files named, and the readable files in folders named; a skipped file is named on stderr."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES - {""})
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            if found.suffix.lower() in TEXT_SUFFIXES - {""}:
+                yield found
+            else:
+                print(f"diarium: {found}: skipped, format '{found.suffix or '(none)'}' is not readable yet", file=sys.stderr)
 
 
 def format_extraction(d: dict) -> str:

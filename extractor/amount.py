@@ -27,9 +27,12 @@ _UNITS = {
     "kronor": 1, "kr": 1, "sek": 1, ":-": 1,
 }
 _GAP = r"[ \t\u00a0\u202f\u2009]"  # thousands separators: space, no-break and thin spaces
+# A separator is never empty (or "100101" could split anywhere: exponential backtracking on
+# rows of table figures) and never long (or a run of spaces is rescanned from every digit).
+_SEP = rf"(?:{_GAP}{{1,3}}|{_GAP}{{0,3}}\n{_GAP}{{0,3}})"
 _UNIT_ALTERNATION = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
 _AMOUNT = re.compile(
-    rf"(?<![\d,.])(?P<int>\d{{1,3}}(?:{_GAP}*\n?{_GAP}*\d{{3}})+|\d+)(?:,(?P<dec>\d+))?[\s\u00a0\u202f]*(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
+    rf"(?<![\d,.])(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)(?:,(?P<dec>\d+))?{_SEP}?(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
     re.I,
 )
 

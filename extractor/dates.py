@@ -12,6 +12,7 @@ ISO ``2024-05-29`` is the norm; also ``1 januari 2025``, ``den första januari 2
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -66,8 +67,11 @@ def _from_match(m: re.Match) -> Optional[DateMatch]:
         year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
         raw_day = m.group("wd").lower()
-        day = cal["ordinals"].get(raw_day) or int(raw_day)
         month = cal["months"][m.group("wm").lower()]
+        if raw_day == "sista":  # the last day of the month, whatever its length
+            year_for_length = int(m.group("wy")) if m.group("wy") else 2001
+            raw_day = str(calendar.monthrange(year_for_length, month)[1])
+        day = cal["ordinals"].get(raw_day) or int(raw_day)
         if not m.group("wy"):
             return DateMatch(None, m.start(), m.end(), day, month) if _valid(2000, month, day) else None
         year = int(m.group("wy"))

@@ -50,8 +50,11 @@ def compact(number: str) -> str:
 def validate(number: str) -> str:
     """Return the normal form of one case number, or raise ``ValueError``."""
     text = str(number).strip().upper()
-    matches = find(text) or find(f"Dnr {text}")
-    if len(matches) != 1 or matches[0].end - matches[0].start < len(text.strip()) - 4:
+    searched = text if find(text) else f"DNR {text}"  # a bare number is one only after a cue
+    matches = find(searched)
+    lead = searched[:matches[0].start].strip().rstrip(":").strip().casefold() if len(matches) == 1 else None
+    cues = vocab.words("case_numbers", "own_cues")
+    if lead is None or matches[0].end < len(searched) or (lead and lead not in cues):
         raise ValueError(f"not a case number: {number!r}")
     return matches[0].number
 

@@ -261,8 +261,8 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
 
 def fallback_name(text: str, number_start: int) -> Optional[str]:
     """The capitalised words just before ``(org nr ...`` when no known shape matched."""
-    line_start = text.rfind("\n", 0, number_start) + 1
-    before = text[line_start:number_start]
+    line_start = text.rfind("\n", max(0, number_start - 200), number_start) + 1
+    before = text[max(line_start, number_start - 200):number_start]
     m = re.search(
         r"((?:[A-ZÅÄÖ][\w&.-]*)(?:[ \t]+(?:[A-ZÅÄÖ][\w&.-]*|i|för|och|av|på))*)[ \t,]*\(?[ \t]*"
         r"(?:org(?:anisations)?\.?[ \t]*-?[ \t]*(?:nr|nummer)\.?)?[ \t]*:?[ \t]*$",

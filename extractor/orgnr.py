@@ -39,7 +39,7 @@ def compact(number) -> str:
 def validate(number) -> str:
     """Return ``NNNNNN-NNNN`` or raise ``ValueError``."""
     digits = compact(number)
-    if len(digits) != 10 or int(digits[2:4]) < 20 or not _stdnum_orgnr.is_valid(digits):
+    if len(digits) != 10 or not digits.isascii() or int(digits[2:4]) < 20 or not _stdnum_orgnr.is_valid(digits):
         raise ValueError(f"not an organisation number: {number!r}")
     return f"{digits[:6]}-{digits[6:]}"
 

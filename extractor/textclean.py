@@ -69,7 +69,8 @@ def _mend_year(match: re.Match) -> str:
 def _page_markers(text: str):
     for m in _PAGE_MARKER.finditer(text):
         page, total = int(m.group(1)), int(m.group(2) or m.group(3))
-        if 1 <= page <= total:
+        bare_slash = m.group(3) and "/" in m.group() and not re.match(r"(?i)\s*(?:sida|sid|page)", m.group())
+        if 1 <= page <= total and not bare_slash:  # "Dnr 12/20" is a case number, "Sida 2/4" a page
             yield m.start(), m.end()
 
 
