@@ -87,15 +87,19 @@ def own_date(text: str, header_end: int) -> Optional[str]:
     head = text[:max(header_end, 400)]
     labels = "|".join(re.escape(w) for w in vocab.words("documents", "date_labels"))
     types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
-    for pattern in (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)",
-                    rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]+(?P<d>(?:19|20)\d\d-\d\d-\d\d)"):
-        for m in re.finditer(pattern, head if pattern.startswith("(?im)^[ \\t]*(?:d") else text):
+    searches = (
+        (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)", head),  # under "Datum"
+        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]+(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),  # "Beslutsförslag 2020-02-05"
+    )
+    for pattern, where in searches:
+        for m in re.finditer(pattern, where):
             found = dates.find(m.group("d"))
             if found and found[0].iso and found[0].start == 0:
                 return found[0].iso
     for line in head.split("\n")[:12]:  # a date alone on a line of the letterhead
-        if dates.parse(line):
-            return dates.parse(line)
+        iso = dates.parse(line)
+        if iso:
+            return iso
     return None
 
 

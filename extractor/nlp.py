@@ -20,9 +20,8 @@ import spacy
 import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 _PREFIX = re.compile(r"""^[\[\("'“”»«–—‐-]""")
 _SUFFIX = re.compile(r"""[\]\)"'“”»«.,;:!?–—]$""")
@@ -79,15 +78,6 @@ class Clauses:
     def text_around(self, start: int, end: int) -> str:
         a, b = self.around(start, end)
         return " ".join(self._text[a:b].split())
-def phrase_matcher(phrases: dict[str, list[str]]) -> PhraseMatcher:
-    """A case-insensitive matcher: label -> the phrases that stand for it."""
-    nlp = pipeline()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for label, variants in phrases.items():
-        matcher.add(label, [nlp.make_doc(v) for v in variants])
-    return matcher
-
-
 def add_spans(doc: Doc, group: str, spans: list[tuple[int, int, str]]) -> None:
     """Lift facts found on the text onto ``doc.spans[group]`` (start, end, label)."""
     lifted = []
@@ -96,7 +86,3 @@ def add_spans(doc: Doc, group: str, spans: list[tuple[int, int, str]]) -> None:
         if span is not None:
             lifted.append(span)
     doc.spans[group] = lifted
-
-
-def span_text(span: Span) -> str:
-    return " ".join(span.text.split())

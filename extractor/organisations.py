@@ -282,7 +282,7 @@ def same_organisation(a: str, b: str) -> bool:
     small, large = sorted((set(x.split()), set(y.split())), key=len)
     if small and small <= large:
         extra = large - small
-        return not any(_is_chapter(w) for w in extra) and not _only_place(extra, x, y)
+        return not any(_is_chapter(w) for w in extra) and not _one_word(x, y)
     return len(x) >= 8 and fuzz.ratio(x, y) >= _FUZZY_MIN
 
 
@@ -298,6 +298,6 @@ def _is_chapter(word: str) -> bool:
     return any(word.endswith(marker) for marker in vocab.words("organisations", "chapter_markers"))
 
 
-def _only_place(extra: set[str], x: str, y: str) -> bool:
+def _one_word(x: str, y: str) -> bool:
     """``Region Skåne`` and ``Skåne`` are not variants: a lone place name is not an organisation."""
     return len(x.split()) == 1 or len(y.split()) == 1
