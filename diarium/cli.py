@@ -12,28 +12,31 @@ import argparse
 import json
 import os
 import sys
+import importlib
 import traceback
 from pathlib import Path
 
-from extractor import UnreadableDocument, extract_file
 from extractor.errors import DiariumError
-from extractor.readers import TEXT_SUFFIXES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# Each command lives in its own module with a ``register(commands)`` that adds its parser.
+COMMAND_MODULES = [
+    "diarium.cmd_extract",
+    # "diarium.cmd_import",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diarium", description="Read, search and connect Swedish decision documents.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    extract = commands.add_parser("extract", help="print the facts of documents (touches no index)")
-    extract.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="files, or folders to walk")
-    _output_flags(extract)
-    extract.set_defaults(run=run_extract)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
     return parser
 
 
-def _output_flags(parser: argparse.ArgumentParser) -> None:
+def output_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", dest="output", action="store_const", const="json", help="one JSON array")
     group.add_argument("--nl", dest="output", action="store_const", const="nl", help="one JSON object per line")
@@ -60,52 +63,20 @@ def main(argv=None) -> int:
         return EXIT_FAILED
 
 
-def run_extract(args) -> int:
-    failed = 0
-    results = []
-    for path in _walk(args.paths):
-        try:
-            data = extract_file(path).to_dict()
-        except UnreadableDocument as exc:
-            print(f"diarium: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        if args.output == "nl":
-            print(json.dumps(data, ensure_ascii=False), flush=True)
-        elif args.output == "json":
-            results.append(data)
-        else:
-            print(format_extraction(data))
-    if args.output == "json":
-        print(json.dumps(results, ensure_ascii=False, indent=2))
-    return EXIT_FAILED if failed else EXIT_OK
 
 
-def _walk(paths: list[Path]):
-    """Files named, and the readable files in folders named; a skipped file is named on stderr."""
-    for path in paths:
-        if not path.is_dir():
-            yield path
-            continue
-        for found in sorted(p for p in path.rglob("*") if p.is_file()):
-            if found.suffix.lower() in TEXT_SUFFIXES - {""}:
-                yield found
-            else:
-                print(f"diarium: {found}: skipped, format '{found.suffix or '(none)'}' is not readable yet", file=sys.stderr)
+def index_flag(parser: argparse.ArgumentParser) -> None:
+    """``--index DIR``, defaulting to ``$DIARIUM_INDEX`` (else ``~/.local/share/diarium``)."""
+    from index.store import default_directory
+
+    parser.add_argument("--index", type=Path, default=None, metavar="DIR",
+                        help="index folder (default: $DIARIUM_INDEX, else ~/.local/share/diarium)")
+    parser.set_defaults(index_default=default_directory)
 
 
-def format_extraction(d: dict) -> str:
-    """A human-readable summary of one extraction."""
-    lines = [f"{d['path']}  [{d['id']}]",
-             f"  {d['document_type'] or 'okänd typ'}: {d['title'] or '(ingen titel)'}",
-             f"  datum {d['date'] or '-'}  beslutas av {d['decided_by'] or '-'}  ({d['authority'] or '-'})",
-             f"  eget diarienummer: {', '.join(d['own_case_numbers']) or '-'}"]
-    lines += [f"  hänvisar till {r['number']} ({r['relation']})" for r in d["referenced_case_numbers"]]
-    lines += [f"  beslut {r['body']} {r['date']}" + (f" § {r['paragraph']}" if r["paragraph"] else "") for r in d["decision_refs"]]
-    if d["agreement_period"]:
-        lines.append(f"  avtalsperiod {d['agreement_period'][0]} – {d['agreement_period'][1]}")
-    lines += [f"  part {p['name']}" + (f" ({p['org_number']})" if p["org_number"] else "") for p in d["parties"]]
-    lines += [f"  finansiering {f['payer']}: {f['amount']:,} kr {f['basis']}".replace(",", " ") for f in d["funding"]]
-    lines += [f"  person {p['name']}" + (f", {p['title']}" if p["title"] else "") for p in d["people"]]
-    lines += [f"  möte {m['body']} {m['date']}" for m in d["meetings"]]
-    return "\n".join(lines)
+def index_dir(args) -> Path:
+    return args.index if args.index is not None else args.index_default()
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))

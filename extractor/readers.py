@@ -12,6 +12,8 @@ from pathlib import Path
 from extractor.errors import UnreadableDocument
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+# What a folder walk picks up.
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES - {""}
 _MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office", b"\xd0\xcf\x11\xe0": "legacy Office", b"{\\rtf": "RTF"}
 # Bytes 0x80-0x9F are control characters in latin-1 but letters and punctuation in cp1252.
 _CP1252_ONLY = set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make .venv with Diarium installed; with "dev", also the test tools.
-# Installs Debian's python3-venv first when the interpreter cannot make a venv (needs root).
+# Installs the Debian packages it needs first (python3-venv, tesseract-ocr with Swedish;
+# chromium and chromium-driver with "dev"), which needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -9,11 +10,22 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     echo "bootstrap: Python 3.11 or newer is needed (found: $("$python" --version 2>&1))" >&2
     exit 1
 fi
+# System packages: OCR with the Swedish language data always; the browser for the web tests with "dev".
+need=()
 if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c 'import ensurepip' 2>/dev/null; then
+    need+=(python3-venv)
+fi
+command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe || need+=(tesseract-ocr tesseract-ocr-swe)
+if [ "$extras" = dev ]; then
+    command -v chromium >/dev/null || need+=(chromium)
+    command -v chromedriver >/dev/null || need+=(chromium-driver)
+fi
+if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+        echo "bootstrap: installing ${need[*]}" >&2
+        apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
     else
-        echo "bootstrap: python3-venv is missing; install it (apt-get install python3-venv)" >&2
+        echo "bootstrap: missing system packages; install them: apt-get install ${need[*]}" >&2
         exit 1
     fi
 fi

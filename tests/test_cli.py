@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from diarium import cli
+from diarium import cli, cmd_extract
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +160,7 @@ def test_internal_error_is_one_line_unless_debug(capsys, docs, monkeypatch, debu
     def broken(path):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(cli, "extract_file", broken)
+    monkeypatch.setattr(cmd_extract, "extract_file", broken)
     code, out, err = run(capsys, (["--debug"] if debug else []) + ["extract", docs["a"]])
     assert code == 1
     assert "diarium: internal error: RuntimeError: simulated bug" in err

@@ -1,0 +1,382 @@
+"""The document store: the import manifest, every stored extraction and its text, and links.
+
+One SQLite file (``store.sqlite`` in the index folder) in WAL mode is the source of truth.
+The search engine's files beside it can always be rebuilt from it (``diarium reindex``),
+so a crash or ``kill -9`` at any moment leaves at worst some documents not yet indexed;
+they carry ``indexed = 0`` and the next writer indexes them.
+
+Tables:
+
+``files``
+    the manifest, one row per path: size, mtime, sha256, status (``imported``,
+    ``duplicate``, ``failed``, ``skipped``, ``forgotten``), reason, pages, how the text was
+    obtained, pipeline version, seconds taken. ``file_history`` keeps every earlier row.
+``documents``
+    one row per document (a merged bundle gives several per file): the extraction as JSON,
+    the text with personnummer masked, its pages, and whether the search engine has it.
+``links``
+    typed links between cases and documents, recomputed from the extractions.
+
+Only one process writes at a time (:meth:`Store.writer_lock`); readers never block.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from extractor.errors import DiariumError
+
+STORE_FILE = "store.sqlite"
+LOCK_FILE = "write.lock"
+STATUSES = ("imported", "duplicate", "failed", "skipped", "forgotten")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER,
+    mtime REAL,
+    sha256 TEXT,
+    status TEXT NOT NULL,
+    reason TEXT,
+    pages INTEGER,
+    methods TEXT,
+    pipeline_version TEXT,
+    seconds REAL,
+    documents INTEGER,
+    updated REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS file_history (
+    path TEXT NOT NULL,
+    size INTEGER,
+    sha256 TEXT,
+    status TEXT NOT NULL,
+    reason TEXT,
+    pipeline_version TEXT,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    page_from INTEGER,
+    page_to INTEGER,
+    pipeline_version TEXT NOT NULL,
+    extraction TEXT NOT NULL,
+    text TEXT NOT NULL,
+    pages TEXT NOT NULL,
+    imported REAL NOT NULL,
+    indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE INDEX IF NOT EXISTS documents_unindexed ON documents(indexed) WHERE indexed = 0;
+CREATE TABLE IF NOT EXISTS links (
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    type TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    evidence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_source ON links(source);
+CREATE INDEX IF NOT EXISTS links_target ON links(target);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class IndexProblem(DiariumError):
+    code = "D201"
+
+
+class NoIndex(IndexProblem):
+    """The index folder holds no store."""
+
+    def __init__(self, directory: Path):
+        super().__init__(f"{directory}: no Diarium index here (run 'diarium import' first)")
+
+
+class IndexBusy(IndexProblem):
+    code = "D202"
+
+    def __init__(self, directory: Path):
+        super().__init__(f"{directory}: another process is writing to this index; try again when it has finished")
+
+
+@dataclass
+class StoredDocument:
+    """One document as stored: its extraction (a dict, ``Extraction.to_dict`` form) and text."""
+
+    id: str
+    path: str
+    sha256: str
+    part: int
+    page_from: Optional[int]
+    page_to: Optional[int]
+    pipeline_version: str
+    extraction: dict
+    text: str
+    pages: list = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "StoredDocument":
+        return cls(
+            id=row["id"], path=row["path"], sha256=row["sha256"], part=row["part"],
+            page_from=row["page_from"], page_to=row["page_to"], pipeline_version=row["pipeline_version"],
+            extraction=json.loads(row["extraction"]), text=row["text"], pages=json.loads(row["pages"]),
+        )
+
+
+@dataclass
+class FileRecord:
+    """One manifest row."""
+
+    path: str
+    size: Optional[int]
+    mtime: Optional[float]
+    sha256: Optional[str]
+    status: str
+    reason: Optional[str] = None
+    pages: Optional[int] = None
+    methods: Optional[str] = None
+    pipeline_version: Optional[str] = None
+    seconds: Optional[float] = None
+    documents: Optional[int] = None
+    updated: float = 0.0
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def default_directory() -> Path:
+    """``$DIARIUM_INDEX``, else ``~/.local/share/diarium`` (``$XDG_DATA_HOME/diarium``)."""
+    if os.environ.get("DIARIUM_INDEX"):
+        return Path(os.environ["DIARIUM_INDEX"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "diarium"
+
+
+class Store:
+    """The SQLite store of one index folder. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, directory, *, create: bool = False):
+        self.directory = Path(directory)
+        path = self.directory / STORE_FILE
+        if not path.exists():
+            if not create:
+                raise NoIndex(self.directory)
+            self.directory.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        if create:
+            self.db.executescript(_SCHEMA)
+        self._lock_fd: Optional[int] = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.release_writer_lock()
+        self.db.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def acquire_writer_lock(self) -> None:
+        """Become the one writer of this index, or raise :class:`IndexBusy` at once.
+
+        The lock is an ``flock`` on ``write.lock``: the kernel drops it when the process
+        dies, so a killed import never leaves the index locked.
+        """
+        if self._lock_fd is not None:
+            return
+        fd = os.open(self.directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise IndexBusy(self.directory) from None
+        self._lock_fd = fd
+
+    def release_writer_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def record_file(self, record: FileRecord, documents: Iterable[StoredDocument] = (),
+                    replace_documents: bool = False) -> list[str]:
+        """Write one file's manifest row (and its documents) in one transaction.
+
+        With ``replace_documents`` the documents stored earlier for this path go first (a
+        file changed at the same path). Returns the ids of the removed documents, which the
+        search engine must drop too.
+        """
+        record.updated = record.updated or time.time()
+        removed: list[str] = []
+        with self.transaction() as db:
+            old = db.execute("SELECT * FROM files WHERE path = ?", (record.path,)).fetchone()
+            if old is not None:
+                db.execute(
+                    "INSERT INTO file_history VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (old["path"], old["size"], old["sha256"], old["status"], old["reason"],
+                     old["pipeline_version"], old["updated"]),
+                )
+            if replace_documents:
+                removed = [r[0] for r in db.execute("SELECT id FROM documents WHERE path = ?", (record.path,))]
+                db.execute("DELETE FROM documents WHERE path = ?", (record.path,))
+            for doc in documents:
+                db.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                    (doc.id, doc.path, doc.sha256, doc.part, doc.page_from, doc.page_to, doc.pipeline_version,
+                     json.dumps(doc.extraction, ensure_ascii=False), doc.text,
+                     json.dumps(doc.pages, ensure_ascii=False), record.updated),
+                )
+                if doc.id in removed:
+                    removed.remove(doc.id)
+            db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.path, record.size, record.mtime, record.sha256, record.status, record.reason,
+                 record.pages, record.methods, record.pipeline_version, record.seconds, record.documents,
+                 record.updated),
+            )
+        return removed
+
+    def forget(self, path_or_folder: str) -> tuple[list[str], list[str]]:
+        """Drop the documents of a path (or of every path under a folder) from the store.
+
+        The manifest rows stay, with status ``forgotten``, so the history shows what was
+        there. Returns ``(paths, document ids)`` removed.
+        """
+        prefix = path_or_folder.rstrip("/") + "/"
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM files WHERE (path = ? OR substr(path, 1, ?) = ?) AND status != 'forgotten'",
+                (path_or_folder, len(prefix), prefix),
+            ).fetchall()
+            paths = [r["path"] for r in rows]
+            ids: list[str] = []
+            now = time.time()
+            for row in rows:
+                ids += [r[0] for r in db.execute("SELECT id FROM documents WHERE path = ?", (row["path"],))]
+                db.execute("DELETE FROM documents WHERE path = ?", (row["path"],))
+                db.execute(
+                    "INSERT INTO file_history VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (row["path"], row["size"], row["sha256"], row["status"], row["reason"],
+                     row["pipeline_version"], row["updated"]),
+                )
+                db.execute("UPDATE files SET status = 'forgotten', reason = 'forgotten by request', "
+                           "documents = 0, updated = ? WHERE path = ?", (now, row["path"]))
+        return paths, ids
+
+    def mark_indexed(self, ids: Iterable[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("UPDATE documents SET indexed = 1 WHERE id = ?", [(i,) for i in ids])
+
+    def mark_all_unindexed(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET indexed = 0")
+
+    def replace_links(self, links: Iterable[dict]) -> None:
+        """Replace every stored link. Each link: source, target, type, confidence, evidence."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM links")
+            db.executemany(
+                "INSERT INTO links VALUES (?, ?, ?, ?, ?)",
+                [(l["source"], l["target"], l["type"], l["confidence"],
+                  json.dumps(l.get("evidence", {}), ensure_ascii=False)) for l in links],
+            )
+
+    def set_meta(self, key: str, value) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def meta(self, key: str, default=None):
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def file(self, path: str) -> Optional[FileRecord]:
+        row = self.db.execute("SELECT * FROM files WHERE path = ?", (path,)).fetchone()
+        return FileRecord(**dict(row)) if row else None
+
+    def files(self, status: Optional[str] = None) -> list[FileRecord]:
+        sql, args = "SELECT * FROM files", ()
+        if status:
+            sql, args = sql + " WHERE status = ?", (status,)
+        return [FileRecord(**dict(r)) for r in self.db.execute(sql + " ORDER BY path", args)]
+
+    def file_history(self, path: str) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM file_history WHERE path = ? ORDER BY updated", (path,))
+        return [dict(r) for r in rows]
+
+    def imported_path_of(self, sha256: str) -> Optional[str]:
+        """The path under which a file with these bytes was imported, if any."""
+        row = self.db.execute(
+            "SELECT path FROM files WHERE sha256 = ? AND status = 'imported' LIMIT 1", (sha256,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def document(self, doc_id: str) -> Optional[StoredDocument]:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return StoredDocument.from_row(row) if row else None
+
+    def documents(self, ids: Optional[Iterable[str]] = None, *, unindexed: bool = False) -> Iterator[StoredDocument]:
+        """Stored documents, streamed (never all in memory), in id order."""
+        if ids is not None:
+            for doc_id in ids:
+                doc = self.document(doc_id)
+                if doc is not None:
+                    yield doc
+            return
+        sql = "SELECT * FROM documents" + (" WHERE indexed = 0" if unindexed else "") + " ORDER BY id"
+        cursor = self.db.cursor()
+        cursor.arraysize = 200
+        cursor.execute(sql)
+        while rows := cursor.fetchmany():
+            for row in rows:
+                yield StoredDocument.from_row(row)
+
+    def extractions(self) -> Iterator[tuple[str, str, dict]]:
+        """``(id, path, extraction)`` of every document, streamed, without the texts."""
+        cursor = self.db.execute("SELECT id, path, extraction FROM documents ORDER BY id")
+        for doc_id, path, extraction in cursor:
+            yield doc_id, path, json.loads(extraction)
+
+    def documents_of_path(self, path: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE path = ? ORDER BY part", (path,))]
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def links(self, node: Optional[str] = None) -> list[dict]:
+        """Stored links, or those touching one case number or document id."""
+        if node is None:
+            rows = self.db.execute("SELECT * FROM links")
+        else:
+            rows = self.db.execute("SELECT * FROM links WHERE source = ? OR target = ?", (node, node))
+        return [dict(r, evidence=json.loads(r["evidence"])) for r in rows]
