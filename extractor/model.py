@@ -6,8 +6,49 @@ from. ``Extraction.to_dict`` gives the JSON form printed by ``diarium extract --
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Optional
+
+# Mean word confidence (0-100, Tesseract's scale) under which an OCR page is low-confidence.
+LOW_CONFIDENCE = 70.0
+# The lists of facts that carry character offsets, and so a page.
+_FACT_LISTS = ("own_case_number_spans", "referenced_case_numbers", "decision_refs", "org_numbers", "amounts",
+               "funding", "periods", "parties", "people", "meetings")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a source: where its text runs in the whole text and how it was obtained.
+
+    ``method`` is ``text`` (a text layer or a text format), ``ocr`` (Tesseract), or ``none``
+    (the page needed OCR and OCR was turned off); ``confidence`` is the mean OCR word
+    confidence (0-100), ``None`` for text. ``label`` is the page number printed on the page
+    (``2 (3)``), when there was one.
+    """
+
+    number: int
+    start: int
+    end: int
+    method: str = "text"
+    confidence: Optional[float] = None
+    label: Optional[str] = None
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.method == "ocr" and self.confidence is not None and self.confidence < LOW_CONFIDENCE
+
+
+@dataclass
+class SourceText:
+    """A file read into text: its format (``pdf``, ``docx``, ``html``, ``markdown``, ``text``,
+    ``image``), the text, its pages and the SHA-256 of the file's bytes."""
+
+    path: str
+    format: str
+    text: str
+    pages: list[Page] = field(default_factory=list)
+    sha256: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -26,6 +67,8 @@ class CitedCase:
     start: int
     end: int
     period: Optional[tuple[str, str]] = None
+    # Every mention's clause, in reading order: {"evidence", "start", "end", "period"}.
+    mentions: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -127,6 +170,8 @@ class Extraction:
     people: list[Person] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     masked_personnummer: int = 0
+    format: Optional[str] = None
+    pages: list[Page] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The JSON form: own case numbers as plain strings, every other fact as an object."""
@@ -140,4 +185,22 @@ class Extraction:
             {"start": p.start_date, "end": p.end_date, "text": p.text, "offset": [p.start, p.end]}
             for p in self.periods
         ]
+        data["pages"] = [{k: v for k, v in asdict(p).items() if k != "label" or v} for p in self.pages]
+        _add_pages(data, self.pages)
         return data
+
+
+def _add_pages(data: dict, pages: list[Page]) -> None:
+    """Give every fact with offsets its page number, and mark facts on low-confidence OCR pages."""
+    if not pages:
+        return
+    starts = [p.start for p in pages]
+    for key in _FACT_LISTS:
+        for fact in data.get(key) or []:
+            start = fact["offset"][0] if "offset" in fact else fact.get("start", -1)
+            if start is None or start < 0:
+                continue
+            page = pages[max(bisect_right(starts, start) - 1, 0)]
+            fact["page"] = page.number
+            if page.low_confidence:
+                fact["low_confidence"] = True

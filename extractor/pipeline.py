@@ -13,8 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from extractor import agreement, amount, diarienummer, document, meetings, people, period, personnummer, readers, relations, textclean, vocab
-from extractor.model import Extraction
+from extractor import agreement, amount, bundle, diarienummer, document, meetings, people, period, personnummer, readers, relations, textclean, vocab
+from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
 from extractor.organisations import Registry, default_registry, find_mentions
 from extractor.parties import Resolver, select_parties
@@ -24,10 +24,33 @@ PIPELINE_VERSION = "1"
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
 
 
-def extract_file(path, registry: Optional[Registry] = None) -> Extraction:
-    """Read ``path`` and extract its facts; raises ``UnreadableDocument`` for bad input."""
-    path = Path(path)
-    return extract_text(readers.read_text(path), path=str(path), registry=registry)
+def extract_file(path, registry: Optional[Registry] = None, *, ocr: bool = True) -> Extraction:
+    """Read ``path`` (any format the readers know) and extract its facts as one document;
+    raises ``UnreadableDocument`` for bad input."""
+    return extract_source(readers.read(Path(path), ocr=ocr), registry)
+
+
+def extract_source(source: SourceText, registry: Optional[Registry] = None) -> Extraction:
+    """The facts of a read source, with its format and pages (facts learn their page)."""
+    extraction = extract_text(source.text, path=source.path, registry=registry)
+    extraction.format = source.format
+    extraction.pages = list(source.pages)
+    return extraction
+
+
+def extract_documents(path, *, ocr: bool = True, registry: Optional[Registry] = None) -> list[Extraction]:
+    """Every document in the file at ``path``: one, or each part of a merged bundle.
+
+    Ids follow the store: the first 16 hex digits of the file's SHA-256, with ``-N`` for
+    part N of a bundle; ``sha256`` is the file's.
+    """
+    source = readers.read(Path(path), ocr=ocr)
+    parts = bundle.split(source)
+    extractions = [extract_source(part, registry) for part in parts]
+    for number, extraction in enumerate(extractions, 1):
+        extraction.sha256 = source.sha256
+        extraction.id = source.sha256[:16] + (f"-{number}" if len(parts) > 1 else "")
+    return extractions
 
 
 def extract_text(text: str, path: Optional[str] = None, registry: Optional[Registry] = None) -> Extraction:

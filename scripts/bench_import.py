@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Reading, extraction and import speed on a generated archive, beside a pdfplumber baseline.
+
+    python scripts/bench_import.py [--docs 200] [--scanned-share 0.02] [--seed 1]
+                                   [--workers 2] [--only baseline|reading|extracting|import|ocr]
+
+Generates its own archive in a temporary folder: multi-page born-digital PDFs (one to six
+pages of text built from the sample corpus with every number redrawn, typeset with a
+running header, ``N (M)`` page numbers, a rotated stamp and hyphenated line ends; see
+``tests/filemaker.py``), and for ``--scanned-share`` of the documents a scanned copy of
+one of its pages. Then, one after another and each with ``--workers`` processes, it
+measures pages per second and the peak resident memory of the whole process tree for:
+
+- ``baseline``: plain pdfplumber ``extract_text`` on every page;
+- ``reading``: Diarium's readers (``extractor.readers.read``);
+- ``extracting``: reading and extracting (``extractor.extract_documents``);
+- ``import``: ``index.importer.import_paths`` into a fresh index, end to end;
+- ``ocr``: the readers on the scanned pages, against ``tesseract`` alone on the same page
+  images at 300 dpi, as many in parallel.
+The first four run on the born-digital files only; run with ``--docs 1000`` and
+``--docs 10000`` to see how time and memory grow with the archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import filemaker  # noqa: E402
+
+MODES = ("baseline", "reading", "extracting", "import", "ocr")
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and all its descendants (from /proc)."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
+            self._stop.wait(self.interval)
+
+    @property
+    def mb(self) -> float:
+        return self.peak / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(p) for p in task.read_text().split()]
+            except OSError:
+                pass
+    return pids
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def make_archive(folder: Path, docs: int, scanned_share: float, seed: int):
+    """Write the archive; return (born-digital paths, pages), (scanned paths, pages)."""
+    rng = random.Random(seed)
+    digital, scanned, pages, scanned_pages = [], [], 0, 0
+    for i, text in enumerate(filemaker.varied_texts(ROOT / "corpus" / "documents", docs, seed)):
+        data = filemaker.pdf_bytes(text)
+        path = folder / f"{i:05d}.pdf"
+        path.write_bytes(data)
+        count = _page_count(data)
+        digital.append(path)
+        pages += count
+        if rng.random() < scanned_share:
+            scan = filemaker.scanned_pdf(folder / f"{i:05d}_skannad.pdf", data, pages=[0], dpi=200, noise=200)
+            page_only = _first_page(scan, folder / f"{i:05d}_skannad_s1.pdf")
+            scanned.append(page_only)
+            scanned_pages += 1
+    return (digital, pages), (scanned, scanned_pages)
+
+
+def _page_count(data: bytes) -> int:
+    import pypdfium2 as pdfium
+    return len(pdfium.PdfDocument(data))
+
+
+def _first_page(path: Path, out: Path) -> Path:
+    import pypdfium2 as pdfium
+    single = pdfium.PdfDocument.new()
+    single.import_pages(pdfium.PdfDocument(str(path)), [0])
+    single.save(str(out))
+    path.unlink()
+    return out
+
+
+def _baseline(path: str) -> int:
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        return sum(len(page.extract_text() or "") for page in pdf.pages)
+
+
+def _reading(path: str) -> int:
+    from extractor.readers import read
+    return len(read(path).text)
+
+
+def _extracting(path: str) -> int:
+    from extractor import extract_documents
+    return sum(len(e.amounts) for e in extract_documents(path))
+
+
+def _in_pool(function, paths, workers: int) -> float:
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(function, [str(p) for p in paths[:workers]]))  # warm the workers up
+        start = time.perf_counter()
+        list(pool.map(function, [str(p) for p in paths], chunksize=4))
+        return time.perf_counter() - start
+
+
+def _import(paths, workers: int) -> tuple[float | None, str]:
+    try:
+        from index.importer import import_paths
+    except ImportError as exc:
+        return None, f"not available yet ({exc})"
+    with tempfile.TemporaryDirectory() as index_dir:
+        start = time.perf_counter()
+        summary = import_paths([str(p) for p in paths], index_dir, workers=workers)
+        seconds = time.perf_counter() - start
+    counts = summary.to_dict().get("counts", {})
+    return seconds, f"statuses {counts}" if counts else ""
+
+
+def _tesseract_alone(images: list[Path], workers: int) -> float:
+    from extractor.ocr import tesseract_command
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    command = [c for c in tesseract_command() if c != "stdin"]
+
+    def run(image: Path):
+        subprocess.run(command[:1] + [str(image)] + command[1:], capture_output=True, env=env, timeout=300, check=True)
+    start = time.perf_counter()
+    with __import__("concurrent.futures").futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(run, images))
+    return time.perf_counter() - start
+
+
+def _page_images(paths, folder: Path) -> list[Path]:
+    """The scanned pages rendered as the reader renders them (300 dpi greyscale), as PGM files."""
+    import pypdfium2 as pdfium
+    from extractor.ocr import pgm
+    from extractor.pdf import render
+    images = []
+    for path in paths:
+        image = folder / (path.stem + ".pgm")
+        image.write_bytes(pgm(render(pdfium.PdfDocument(str(path))[0])))
+        images.append(image)
+    return images
+
+
+def report(name: str, pages: int, seconds, memory, note: str = "") -> None:
+    if seconds is None:
+        print(f"{name:<34} {'-':>10} {'-':>10} {'-':>9}  {note}")
+        return
+    print(f"{name:<34} {pages / seconds:>10.1f} {seconds:>10.2f} {memory.mb:>9.0f}  {note}", flush=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--scanned-share", type=float, default=0.02, help="share of documents with a scanned page")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", choices=MODES, action="append", help="run only these (repeatable)")
+    args = parser.parse_args(argv)
+    modes = args.only or MODES
+    with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        (digital, pages), (scanned, scanned_pages) = make_archive(folder, args.docs, args.scanned_share, args.seed)
+        size = sum(p.stat().st_size for p in digital) / 1e6
+        print(f"archive: {len(digital)} born-digital PDFs, {pages} pages, {size:.1f} MB; "
+              f"{len(scanned)} scanned pages (made in {time.perf_counter() - start:.0f} s); workers: {args.workers}")
+        print(f"{'born-digital pages':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
+        for mode, function in (("baseline", _baseline), ("reading", _reading), ("extracting", _extracting)):
+            if mode in modes:
+                label = {"baseline": "pdfplumber extract_text (baseline)", "reading": "reading (extractor.readers)",
+                         "extracting": "reading + extracting"}[mode]
+                with PeakMemory() as memory:
+                    seconds = _in_pool(function, digital, args.workers)
+                report(label, pages, seconds, memory)
+        if "import" in modes:
+            with PeakMemory() as memory:
+                seconds, note = _import(digital, args.workers)
+            report("import end to end (import_paths)", pages, seconds, memory, note)
+        if "ocr" in modes and scanned:
+            print(f"{'scanned pages (OCR, 300 dpi)':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
+            images = _page_images(scanned, folder)
+            with PeakMemory() as memory:
+                seconds = _tesseract_alone(images, args.workers)
+            report("tesseract alone", scanned_pages, seconds, memory)
+            with PeakMemory() as memory:
+                seconds = _in_pool(_reading, scanned, args.workers)
+            report("reading (render + OCR)", scanned_pages, seconds, memory)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
