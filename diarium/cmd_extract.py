@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 
 from diarium.cli import EXIT_FAILED, EXIT_OK, output_flags
-from extractor import UnreadableDocument, extract_file
-from extractor.readers import SUPPORTED_SUFFIXES
+from extractor import UnreadableDocument
+from extractor.pipeline import extract_documents
+from index.importer import walk
 
 
 def register(commands) -> None:
     extract = commands.add_parser("extract", help="print the facts of documents (touches no index)")
     extract.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="files, or folders to walk")
+    extract.add_argument("--no-ocr", dest="ocr", action="store_false", help="do not OCR scanned pages")
     output_flags(extract)
     extract.set_defaults(run=run_extract)
 
@@ -23,17 +25,19 @@ def run_extract(args) -> int:
     results = []
     for path in _walk(args.paths):
         try:
-            data = extract_file(path).to_dict()
+            extractions = extract_documents(path, ocr=args.ocr)
         except UnreadableDocument as exc:
             print(f"diarium: {exc}", file=sys.stderr)
             failed += 1
             continue
-        if args.output == "nl":
-            print(json.dumps(data, ensure_ascii=False), flush=True)
-        elif args.output == "json":
-            results.append(data)
-        else:
-            print(format_extraction(data))
+        for extraction in extractions:
+            data = extraction.to_dict()
+            if args.output == "nl":
+                print(json.dumps(data, ensure_ascii=False), flush=True)
+            elif args.output == "json":
+                results.append(data)
+            else:
+                print(format_extraction(data))
     if args.output == "json":
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return EXIT_FAILED if failed else EXIT_OK
@@ -41,15 +45,12 @@ def run_extract(args) -> int:
 
 def _walk(paths: list[Path]):
     """Files named, and the readable files in folders named; a skipped file is named on stderr."""
-    for path in paths:
-        if not path.is_dir():
+    for path, readable in walk(paths):
+        if readable:
             yield path
-            continue
-        for found in sorted(p for p in path.rglob("*") if p.is_file()):
-            if found.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield found
-            else:
-                print(f"diarium: {found}: skipped, format '{found.suffix or '(none)'}' is not readable yet", file=sys.stderr)
+        else:
+            print(f"diarium: {path}: skipped, format '{path.suffix or '(none)'}' is not one Diarium reads",
+                  file=sys.stderr)
 
 
 def format_extraction(d: dict) -> str:

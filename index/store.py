@@ -16,6 +16,9 @@ Tables:
     the text with personnummer masked, its pages, and whether the search engine has it.
 ``links``
     typed links between cases and documents, recomputed from the extractions.
+``pending_deletes``
+    ids removed from the store that the search engine may still hold; written in the
+    same transaction as the removal and cleared once the engine has dropped them.
 
 Only one process writes at a time (:meth:`Store.writer_lock`); readers never block.
 """
@@ -89,6 +92,7 @@ CREATE TABLE IF NOT EXISTS links (
 );
 CREATE INDEX IF NOT EXISTS links_source ON links(source);
 CREATE INDEX IF NOT EXISTS links_target ON links(target);
+CREATE TABLE IF NOT EXISTS pending_deletes (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -257,6 +261,7 @@ class Store:
                 )
                 if doc.id in removed:
                     removed.remove(doc.id)
+            db.executemany("INSERT OR IGNORE INTO pending_deletes VALUES (?)", [(i,) for i in removed])
             db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.path, record.size, record.mtime, record.sha256, record.status, record.reason,
@@ -290,11 +295,17 @@ class Store:
                 )
                 db.execute("UPDATE files SET status = 'forgotten', reason = 'forgotten by request', "
                            "documents = 0, updated = ? WHERE path = ?", (now, row["path"]))
+            db.executemany("INSERT OR IGNORE INTO pending_deletes VALUES (?)", [(i,) for i in ids])
         return paths, ids
 
-    def mark_indexed(self, ids: Iterable[str]) -> None:
+    def mark_indexed(self, ids: Iterable[str] = (), deleted: Iterable[str] = ()) -> None:
+        """The search engine now holds ``ids`` and no longer holds ``deleted``."""
         with self.transaction() as db:
             db.executemany("UPDATE documents SET indexed = 1 WHERE id = ?", [(i,) for i in ids])
+            db.executemany("DELETE FROM pending_deletes WHERE id = ?", [(i,) for i in deleted])
+
+    def pending_deletes(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM pending_deletes")]
 
     def mark_all_unindexed(self) -> None:
         with self.transaction() as db:

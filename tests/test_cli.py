@@ -157,10 +157,10 @@ def test_usage_errors_exit_2(capsys, argv):
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_internal_error_is_one_line_unless_debug(capsys, docs, monkeypatch, debug):
-    def broken(path):
+    def broken(path, ocr=True):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(cmd_extract, "extract_file", broken)
+    monkeypatch.setattr(cmd_extract, "extract_documents", broken)
     code, out, err = run(capsys, (["--debug"] if debug else []) + ["extract", docs["a"]])
     assert code == 1
     assert "diarium: internal error: RuntimeError: simulated bug" in err

@@ -1,0 +1,80 @@
+"""``diarium import`` and ``diarium forget``: fill the index from files, and take files out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from diarium.cli import EXIT_FAILED, EXIT_OK, index_dir, index_flag, print_json
+
+
+def register(commands) -> None:
+    command = commands.add_parser(
+        "import", help="read, extract and index files and folders (resumable; safe to interrupt)")
+    command.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files, or folders to walk")
+    index_flag(command)
+    command.add_argument("--workers", type=int, default=None, metavar="N",
+                         help="worker processes (default: one per core)")
+    command.add_argument("--no-ocr", dest="ocr", action="store_false",
+                         help="do not OCR scanned pages (files that need it fail)")
+    command.add_argument("--retry-failed", action="store_true",
+                         help="take only the files that failed before, again")
+    command.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                         help="time bound per file (default 300)")
+    command.add_argument("--max-memory", type=int, default=3072, metavar="MB",
+                         help="memory bound per worker process (default 3072)")
+    command.add_argument("--json", action="store_true", help="print the summary as JSON")
+    command.set_defaults(run=run_import)
+
+    command = commands.add_parser("forget", help="remove a file, or every file under a folder, from the index")
+    command.add_argument("path", type=Path, metavar="PATH")
+    index_flag(command)
+    command.set_defaults(run=run_forget)
+
+
+def run_import(args) -> int:
+    from index.importer import ProgressBar, import_paths
+
+    if args.workers is not None and args.workers < 1:
+        print("diarium: --workers must be at least 1", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"diarium: {path}: no such file or folder", file=sys.stderr)
+    progress = ProgressBar() if sys.stderr.isatty() else None
+    summary = import_paths(
+        [p for p in args.paths if p.exists()], index_dir(args), workers=args.workers, ocr=args.ocr,
+        retry_failed=args.retry_failed, progress=progress, file_timeout=args.timeout,
+        memory_limit_mb=args.max_memory,
+    )
+    if progress:
+        progress.close()
+    if args.json:
+        print_json(summary.to_dict())
+    else:
+        print(format_summary(summary.to_dict()))
+    if summary.interrupted:
+        print("diarium: interrupted; what was committed stays, run the same command to continue",
+              file=sys.stderr)
+        return 130
+    return EXIT_FAILED if summary.counts["failed"] or missing else EXIT_OK
+
+
+def format_summary(s: dict) -> str:
+    counts = ", ".join(f"{n} {status}" for status, n in s["counts"].items() if n) or "nothing to do"
+    lines = [f"{s['files']} files: {counts}",
+             f"{s['documents']} documents, {s['pages']} pages in {s['seconds']:.1f} s "
+             f"({s['pages_per_second']:.1f} pages/s)"]
+    lines += [f"failed: {f['path']}: {f['reason']}" for f in s["failures"]]
+    return "\n".join(lines)
+
+
+def run_forget(args) -> int:
+    from index.importer import forget
+
+    paths, ids = forget(index_dir(args), args.path)
+    if not paths:
+        print(f"diarium: {args.path}: not in the index", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"forgot {len(paths)} file(s), {len(ids)} document(s)")
+    return EXIT_OK

@@ -1,0 +1,504 @@
+"""Bulk import: read and extract files in parallel worker processes, store and index them.
+
+One writer (this process) and ``N`` workers. The writer walks the paths, decides from the
+manifest what needs work (new, changed, a newer pipeline version, or with ``retry_failed``
+the files that failed), hashes each file so the same bytes under another path become a
+duplicate, and hands the rest to the workers. Each finished file is committed to the store
+in one transaction, so an interruption (Ctrl-C or ``kill -9``) loses nothing committed and
+the next run carries on where this one stopped. The search engine is fed in batches from
+the store; documents it has not confirmed keep ``indexed = 0`` and are indexed on the next
+run.
+
+A worker that takes longer than ``file_timeout`` seconds on one file is killed and the
+file recorded as failed; each worker runs under an address-space limit, so a pathological
+PDF fails with a reason instead of hanging or exhausting the machine. Workers are
+replaced after ``tasks_per_worker`` files to keep memory flat (spaCy's string store grows
+with every new word).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from extractor.errors import DiariumError
+from index.store import FileRecord, Store, StoredDocument
+
+INDEX_BATCH = 200          # documents per search-engine commit
+INDEX_INTERVAL = 10.0      # ... or seconds since the last commit, whichever comes first
+
+
+@dataclass
+class ImportSummary:
+    counts: dict = field(default_factory=lambda: dict.fromkeys(
+        ("imported", "duplicate", "failed", "skipped", "unchanged", "left"), 0))
+    failures: list = field(default_factory=list)
+    files: int = 0
+    pages: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "counts": dict(self.counts), "failures": list(self.failures), "files": self.files,
+            "pages": self.pages, "documents": self.documents, "seconds": round(self.seconds, 3),
+            "pages_per_second": round(self.pages_per_second, 1), "interrupted": self.interrupted,
+        }
+
+
+@dataclass
+class _Task:
+    path: str
+    size: int
+    mtime: float
+    sha256: str
+    replace: bool
+
+
+# -- the worker side ----------------------------------------------------------------------
+
+def read_and_extract(path: str, ocr: bool = True) -> dict:
+    """Everything a worker sends back for one file: its documents, pages and how it was read."""
+    from extractor import personnummer
+    from extractor.bundle import split
+    from extractor.pipeline import PIPELINE_VERSION, extract_source
+    from extractor.readers import read
+
+    started = time.monotonic()
+    source = read(path, ocr=ocr)
+    documents = []
+    for part in split(source):
+        data = extract_source(part).to_dict()
+        pages = [p.to_dict() if hasattr(p, "to_dict") else dict(p.__dict__) for p in part.pages]
+        documents.append({"extraction": data, "text": personnummer.mask(part.text), "pages": pages})
+    methods = sorted({p.method for p in source.pages}) or ["text"]
+    return {
+        "documents": documents, "pages": len(source.pages), "methods": "+".join(methods),
+        "pipeline_version": PIPELINE_VERSION, "seconds": time.monotonic() - started,
+    }
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the writer dies (``kill -9`` of an import)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent check in the loop below still ends the worker
+
+
+def _worker_main(conn, ocr: bool, memory_limit_mb: Optional[int]) -> None:
+    parent = os.getppid()
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the writer decides what an interrupt means
+    if memory_limit_mb:
+        limit = memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from extractor.pipeline import extract_text
+
+    extract_text("Förberedelse.")  # load vocabularies and the tokenizer before the first file
+    while True:
+        try:
+            if not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return  # orphaned: the writer is gone
+                continue
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        try:
+            conn.send(("ok", read_and_extract(path, ocr)))
+        except DiariumError as exc:
+            conn.send(("failed", getattr(exc, "reason", None) or str(exc)))
+        except MemoryError:
+            conn.send(("failed", f"ran out of memory (limit {memory_limit_mb} MB per file)"))
+        except RecursionError:
+            conn.send(("failed", "document structure too deeply nested"))
+        except Exception as exc:  # a reader or extractor bug: the file fails, the import goes on
+            conn.send(("failed", f"internal error: {type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    """A worker process and the files sent to it, in order; it works on the first."""
+
+    DEPTH = 2  # files sent ahead, so a worker never waits while the writer indexes
+
+    def __init__(self, context, ocr: bool, memory_limit_mb: Optional[int]):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, ocr, memory_limit_mb), daemon=True)
+        self.process.start()
+        child.close()
+        self.queue: deque[_Task] = deque()
+        self.started = 0.0  # when it began the first file in its queue
+        self.done = 0
+
+    def give(self, task: _Task) -> None:
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.append(task)
+        self.conn.send(task.path)
+
+    def took(self) -> _Task:
+        """The first file is done; the worker goes straight on to the next."""
+        self.done += 1
+        self.started = time.monotonic()
+        return self.queue.popleft()
+
+    def retire(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        self.kill()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+# -- the writer side ----------------------------------------------------------------------
+
+def walk(paths: Iterable) -> Iterator[tuple[Path, bool]]:
+    """``(path, readable)`` for every file named or found under a folder, sorted per folder.
+
+    ``readable`` is False for a file whose format no reader knows (it is recorded as
+    skipped). Hidden files and folders are passed over.
+    """
+    from extractor.readers import SUPPORTED_SUFFIXES
+
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            for root, dirs, files in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    found = Path(root) / name
+                    yield found, found.suffix.lower() in SUPPORTED_SUFFIXES
+        else:
+            yield given, True
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def document_id(sha256: str, part: int, parts: int) -> str:
+    """A document's id: the file's content hash, and its place in a split bundle."""
+    return sha256[:16] if parts == 1 else f"{sha256[:16]}-{part}"
+
+
+class Importer:
+    """One import run into one index folder. Use :func:`import_paths`."""
+
+    def __init__(self, index_dir, *, workers: Optional[int] = None, ocr: bool = True,
+                 retry_failed: bool = False, progress: Optional[Callable] = None,
+                 file_timeout: float = 300.0, memory_limit_mb: Optional[int] = 3072,
+                 tasks_per_worker: int = 500):
+        self.index_dir = Path(index_dir)
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.ocr, self.retry_failed, self.progress = ocr, retry_failed, progress
+        self.file_timeout, self.memory_limit_mb = file_timeout, memory_limit_mb
+        self.tasks_per_worker = tasks_per_worker
+        self.summary = ImportSummary()
+        self.store: Optional[Store] = None
+        self.engine = None
+        self._to_index: list[str] = []
+        self._last_flush = time.monotonic()
+        self._changed = False
+        self._total = 0
+
+    # The public entry point -----------------------------------------------------------
+
+    def run(self, paths) -> ImportSummary:
+        from extractor.pipeline import PIPELINE_VERSION
+        from index.engine import open_index
+
+        self.version = PIPELINE_VERSION
+        started = time.monotonic()
+        self.store = Store(self.index_dir, create=True)
+        try:
+            self.store.acquire_writer_lock()
+            self.engine = open_index(self.index_dir, create=True)
+            self._catch_up()
+            paths = [Path(p) for p in paths]
+            exports = [p for p in paths if p.suffix.lower() == ".jsonl" and p.is_file()]
+            for export in exports:
+                self._load_export(export)
+            tasks = list(self._plan(p for p in paths if p not in exports))
+            self._total = self.summary.files
+            self._run_tasks(tasks)
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+        finally:
+            self.summary.seconds = time.monotonic() - started
+            try:
+                self._flush(force=True)
+                if self._changed and not self.summary.interrupted:
+                    refresh_derived(self.store)
+            finally:
+                if self.engine is not None:
+                    self.engine.close()
+                self.store.close()
+        return self.summary
+
+    def _load_export(self, path: Path) -> None:
+        """Take in a JSON Lines export (``diarium export --format jsonl``) as it is."""
+        from index.export import load_jsonl
+
+        self.summary.files += 1
+        try:
+            documents = load_jsonl(path, self.store)
+        except (DiariumError, OSError, UnicodeDecodeError) as exc:
+            self._count("failed", str(path), getattr(exc, "strerror", None) or str(exc))
+            return
+        self._count("imported")
+        self._changed = True
+        self.summary.documents += len(documents)
+        self._to_index += [d.id for d in documents]
+
+    # Planning: what needs work --------------------------------------------------------
+
+    def _plan(self, paths) -> Iterator[_Task]:
+        """Record what needs no work (skipped, unchanged, duplicate); yield the rest."""
+        claimed: dict[str, str] = {}   # sha256 -> path, for duplicates within this run
+        for path, readable in walk(paths):
+            self.summary.files += 1
+            name = str(path.resolve()) if path.exists() else str(path.absolute())
+            if not readable:
+                self._record(FileRecord(name, None, None, None, "skipped",
+                                        f"format '{path.suffix or '(none)'}' is not one Diarium reads"))
+                continue
+            try:
+                stat = path.stat()
+                if not path.is_file():
+                    raise IsADirectoryError(f"{path}: not a regular file")
+                earlier = self.store.file(name)
+                if self.retry_failed and (earlier is None or earlier.status != "failed"):
+                    self._count("left")  # --retry-failed takes the failed files only
+                    continue
+                if (earlier and earlier.size == stat.st_size and earlier.mtime == stat.st_mtime
+                        and earlier.pipeline_version == self.version):
+                    if earlier.status in ("imported", "duplicate"):
+                        self._count("unchanged")
+                        continue
+                    if earlier.status == "failed" and not self.retry_failed:
+                        self._count("skipped", name, f"failed before ({earlier.reason}); use --retry-failed")
+                        continue
+                sha = sha256_of(path)
+            except OSError as exc:
+                self._record(FileRecord(name, None, None, None, "failed", exc.strerror or str(exc)))
+                continue
+            if earlier and earlier.sha256 == sha and earlier.status == "imported" \
+                    and earlier.pipeline_version == self.version:
+                self._record(FileRecord(name, stat.st_size, stat.st_mtime, sha, "imported", earlier.reason,
+                                        earlier.pages, earlier.methods, self.version, earlier.seconds,
+                                        earlier.documents), count=False)
+                self._count("unchanged")
+                continue
+            original = claimed.get(sha) or self.store.imported_path_of(sha)
+            if original and original != name:
+                self._record(FileRecord(name, stat.st_size, stat.st_mtime, sha, "duplicate",
+                                        f"same content as {original}", pipeline_version=self.version),
+                             replace=True)
+                continue
+            claimed[sha] = name
+            yield _Task(name, stat.st_size, stat.st_mtime, sha,
+                        replace=earlier is not None and bool(earlier.documents))
+
+    # Running: workers and the one writer ----------------------------------------------
+
+    def _run_tasks(self, tasks: list[_Task]) -> None:
+        if not tasks:
+            return
+        context = multiprocessing.get_context("fork")
+
+        def fresh() -> _Worker:
+            return _Worker(context, self.ocr, self.memory_limit_mb)
+
+        pending = list(reversed(tasks))
+        workers = [fresh() for _ in range(min(self.workers, len(tasks)))]
+        try:
+            while pending or any(w.queue for w in workers):
+                for i, worker in enumerate(workers):
+                    if not worker.queue and worker.done >= self.tasks_per_worker:
+                        worker.retire()
+                        workers[i] = worker = fresh()
+                    while pending and len(worker.queue) < _Worker.DEPTH \
+                            and worker.done + len(worker.queue) < self.tasks_per_worker:
+                        worker.give(pending.pop())
+                ready = wait([w.conn for w in workers if w.queue], timeout=1.0)
+                now = time.monotonic()
+                for i, worker in enumerate(workers):
+                    if not worker.queue:
+                        continue
+                    broken = True
+                    if worker.conn in ready:
+                        try:
+                            (status, payload), broken = worker.conn.recv(), False
+                        except (EOFError, OSError):
+                            status, payload = "failed", "the reading process died (out of memory or a crash in a PDF library)"
+                    elif now - worker.started > self.file_timeout:
+                        status, payload = "failed", f"took longer than {self.file_timeout:g} s; stopped"
+                    else:
+                        continue
+                    self._finish(worker.took(), status, payload)
+                    if broken:
+                        pending += reversed(worker.queue)  # sent ahead, never started: send again
+                        worker.kill()
+                        workers[i] = fresh()
+                self._flush()
+                self._show_progress()
+        except BaseException:
+            for worker in workers:
+                worker.kill()
+            raise
+        for worker in workers:
+            worker.retire()
+
+    def _finish(self, task: _Task, status: str, payload) -> None:
+        """Commit one file's outcome: its documents, or its failure."""
+        if status != "ok":
+            self._record(FileRecord(task.path, task.size, task.mtime, task.sha256, "failed", payload,
+                                    pipeline_version=self.version), replace=task.replace)
+            return
+        parts = payload["documents"]
+        documents = []
+        for number, part in enumerate(parts, start=1):
+            extraction = part["extraction"]
+            doc_id = document_id(task.sha256, number, len(parts))
+            extraction["id"], extraction["path"], extraction["sha256"] = doc_id, task.path, task.sha256
+            pages = part["pages"]
+            documents.append(StoredDocument(
+                id=doc_id, path=task.path, sha256=task.sha256, part=number,
+                page_from=pages[0]["number"] if pages else None, page_to=pages[-1]["number"] if pages else None,
+                pipeline_version=payload["pipeline_version"], extraction=extraction, text=part["text"], pages=pages,
+            ))
+        self._record(FileRecord(task.path, task.size, task.mtime, task.sha256, "imported", None,
+                                payload["pages"], payload["methods"], payload["pipeline_version"],
+                                round(payload["seconds"], 3), len(documents)),
+                     documents, replace=True)
+        self.summary.pages += payload["pages"]
+        self.summary.documents += len(documents)
+        self._to_index += [d.id for d in documents]
+
+    def _record(self, record: FileRecord, documents=(), *, replace: bool = False, count: bool = True) -> None:
+        self.store.record_file(record, documents, replace_documents=replace)
+        self._changed = self._changed or replace or bool(documents)
+        if count:
+            self._count(record.status, record.path, record.reason)
+
+    def _count(self, status: str, path: Optional[str] = None, reason: Optional[str] = None) -> None:
+        self.summary.counts[status] += 1
+        if status == "failed":
+            self.summary.failures.append({"path": path, "reason": reason})
+
+    # The search engine ------------------------------------------------------------------
+
+    def _catch_up(self) -> None:
+        """Index what an earlier, interrupted run stored but did not index."""
+        self._to_index = [doc.id for doc in self.store.documents(unindexed=True)] if self.store else []
+        self._flush(force=True)
+
+    def _flush(self, force: bool = False) -> None:
+        if self.engine is None:
+            return
+        deleted = self.store.pending_deletes()
+        due = len(self._to_index) >= INDEX_BATCH or time.monotonic() - self._last_flush >= INDEX_INTERVAL
+        if not (self._to_index or deleted) or not (force or due):
+            return
+        ids, self._to_index = self._to_index, []
+        self.engine.update(add=self.store.documents(ids), delete=deleted)
+        self.store.mark_indexed(ids, deleted)
+        self._last_flush = time.monotonic()
+
+    def _show_progress(self) -> None:
+        if self.progress:
+            done = sum(self.summary.counts.values())
+            self.progress(done, self._total, self.summary.pages, time.monotonic())
+
+
+def refresh_derived(store: Store) -> None:
+    """Recompute what is derived from all documents: the organisation registry and the links."""
+    from index import links, orgs
+
+    orgs.refresh(store)
+    links.refresh(store)
+
+
+def forget(index_dir, path) -> tuple[list[str], list[str]]:
+    """Drop the documents of a file, or of every file under a folder, from store and engine."""
+    from index.engine import open_index
+
+    name = str(Path(path).resolve()) if Path(path).exists() else str(Path(path).absolute())
+    with Store(index_dir) as store:
+        store.acquire_writer_lock()
+        paths, ids = store.forget(name)
+        engine = open_index(index_dir, create=True)
+        try:
+            deleted = store.pending_deletes()
+            engine.update(delete=deleted)
+            store.mark_indexed((), deleted)
+        finally:
+            engine.close()
+        if paths:
+            refresh_derived(store)
+    return paths, ids
+
+
+def import_paths(paths, index_dir, **options) -> ImportSummary:
+    """Import files and folders into the index at ``index_dir``; see :class:`Importer`."""
+    return Importer(index_dir, **options).run(paths)
+
+
+class ProgressBar:
+    """``files 120/1000 · 840 pages · 35.2 pages/s · 0:04:10 left`` on a terminal's stderr."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.started = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, pages: int, now: float) -> None:
+        if now - self.last < 0.2 and done < total:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = pages / elapsed
+        left = (total - done) * elapsed / done if done else 0
+        width = 24
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "." * (width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} files · {pages} pages · {rate:.1f} pages/s · "
+                          f"{int(left) // 3600}:{int(left) % 3600 // 60:02d}:{int(left) % 60:02d} left ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()

@@ -1,0 +1,289 @@
+"""Bulk import: statuses, resume, duplicates, changed and forgotten files, bounds per file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from diarium import cli
+from index import importer
+from index.importer import import_paths
+from index.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "documents"
+SAMPLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md"))
+
+
+def copy_corpus(folder: Path, copies: int = 1) -> list[Path]:
+    """The corpus documents, each made distinct per copy by a trailing line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for n in range(copies):
+        for sample in SAMPLES:
+            target = folder / f"{sample.stem}_{n}{sample.suffix}"
+            target.write_text(sample.read_text(encoding="utf-8") + f"\n\nArkivexemplar {n}.\n", encoding="utf-8")
+            made.append(target)
+    return made
+
+
+def stored_ids(index_dir: Path) -> list[str]:
+    with Store(index_dir) as store:
+        return [doc_id for doc_id, _, _ in store.extractions()]
+
+
+def statuses(index_dir: Path) -> dict[str, str]:
+    with Store(index_dir) as store:
+        return {Path(f.path).name: f.status for f in store.files()}
+
+
+@pytest.fixture
+def archive(tmp_path):
+    folder = tmp_path / "arkiv"
+    copy_corpus(folder / "2021")
+    (folder / "trasig").mkdir()
+    (folder / "trasig" / "tom.txt").write_bytes(b"")
+    (folder / "trasig" / "binär.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "trasig" / "avklippt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    (folder / "trasig" / "kalkyl.xyz").write_bytes(b"whatever")
+    return folder
+
+
+def test_mixed_folder_every_good_file_lands_every_broken_one_is_reported(archive, tmp_path):
+    summary = import_paths([archive], tmp_path / "index", workers=2)
+    assert summary.counts["imported"] == len(SAMPLES)
+    assert summary.counts["failed"] == 3
+    assert summary.counts["skipped"] == 1
+    reasons = {Path(f["path"]).name: f["reason"] for f in summary.failures}
+    assert set(reasons) == {"tom.txt", "binär.txt", "avklippt.pdf"}
+    assert all(reason and "\n" not in reason for reason in reasons.values())
+    assert len(stored_ids(tmp_path / "index")) == len(SAMPLES)
+    assert statuses(tmp_path / "index")["kalkyl.xyz"] == "skipped"
+
+
+def test_manifest_records_what_was_done(archive, tmp_path):
+    import_paths([archive], tmp_path / "index", workers=1)
+    with Store(tmp_path / "index") as store:
+        record = next(f for f in store.files("imported"))
+        assert record.size > 0 and len(record.sha256) == 64
+        assert record.pages >= 1 and record.methods and record.pipeline_version
+        assert record.seconds is not None and record.documents == 1
+
+
+def test_rerun_does_nothing_twice(archive, tmp_path):
+    import_paths([archive], tmp_path / "index", workers=2)
+    again = import_paths([archive], tmp_path / "index", workers=2)
+    assert again.counts["imported"] == 0
+    assert again.counts["unchanged"] == len(SAMPLES)
+    assert again.counts["skipped"] == 4  # three failed earlier, one format unknown
+    assert len(stored_ids(tmp_path / "index")) == len(SAMPLES)
+
+
+def test_same_bytes_under_another_path_is_a_duplicate(archive, tmp_path):
+    import_paths([archive], tmp_path / "index")
+    first = sorted((archive / "2021").iterdir())[0]
+    shutil.copy(first, archive / "kopia.txt")
+    summary = import_paths([archive], tmp_path / "index")
+    assert summary.counts["duplicate"] == 1
+    with Store(tmp_path / "index") as store:
+        record = store.file(str((archive / "kopia.txt").resolve()))
+        assert record.status == "duplicate" and str(first.resolve()) in record.reason
+    assert len(stored_ids(tmp_path / "index")) == len(SAMPLES)
+
+
+def test_retry_failed_takes_only_failed_files(archive, tmp_path):
+    import_paths([archive], tmp_path / "index")
+    (archive / "trasig" / "tom.txt").write_text("Tjänsteskrivelse\nDnr KS 2022/15\nBidrag 10 000 kronor.\n")
+    copy_corpus(archive / "2022")
+    summary = import_paths([archive], tmp_path / "index", retry_failed=True)
+    assert summary.counts["imported"] == 1
+    assert summary.counts["failed"] == 2
+    assert summary.counts["left"] == 2 * len(SAMPLES)
+    assert statuses(tmp_path / "index")["tom.txt"] == "imported"
+
+
+def test_changed_file_replaces_its_documents_and_keeps_history(tmp_path):
+    folder = tmp_path / "docs"
+    path = copy_corpus(folder)[0]
+    import_paths([folder], tmp_path / "index")
+    before = set(stored_ids(tmp_path / "index"))
+    path.write_text(path.read_text(encoding="utf-8") + "\nTillägg: ny version.\n", encoding="utf-8")
+    summary = import_paths([folder], tmp_path / "index")
+    assert summary.counts["imported"] == 1
+    after = set(stored_ids(tmp_path / "index"))
+    assert len(after) == len(before) and after != before
+    with Store(tmp_path / "index") as store:
+        history = store.file_history(str(path.resolve()))
+        assert [h["status"] for h in history] == ["imported"]
+
+
+def test_removed_file_stays_until_forgotten(tmp_path, capsys):
+    folder = tmp_path / "docs"
+    paths = copy_corpus(folder)
+    index_dir = tmp_path / "index"
+    import_paths([folder], index_dir)
+    paths[0].unlink()
+    assert import_paths([folder], index_dir).counts["imported"] == 0
+    assert len(stored_ids(index_dir)) == len(SAMPLES)
+    assert cli.main(["forget", str(paths[0]), "--index", str(index_dir)]) == 0
+    assert len(stored_ids(index_dir)) == len(SAMPLES) - 1
+    with Store(index_dir) as store:
+        assert store.file(str(paths[0].absolute())).status == "forgotten"
+        assert store.pending_deletes() == []
+    assert cli.main(["forget", str(tmp_path / "nothing"), "--index", str(index_dir)]) == 1
+    assert "not in the index" in capsys.readouterr().err
+
+
+def test_personnummer_never_stored(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "beslut.txt").write_text(
+        "Tjänsteskrivelse\nDnr KS 2023/77\nSökande Anna Berg, 19850412-1230, beviljas bidrag med 5 000 kronor.\n",
+        encoding="utf-8")
+    import_paths([folder], tmp_path / "index")
+    with Store(tmp_path / "index") as store:
+        doc = next(store.documents())
+        assert "19850412-1230" not in doc.text and "********-****" in doc.text
+        assert "19850412" not in json.dumps(doc.extraction)
+        assert doc.extraction["masked_personnummer"] == 1
+
+
+def test_newer_pipeline_version_re_extracts(tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    copy_corpus(folder)
+    import_paths([folder], tmp_path / "index")
+    monkeypatch.setattr("extractor.pipeline.PIPELINE_VERSION", "test-next")
+    summary = import_paths([folder], tmp_path / "index")
+    assert summary.counts["imported"] == len(SAMPLES)
+    with Store(tmp_path / "index") as store:
+        assert {f.pipeline_version for f in store.files("imported")} == {"test-next"}
+    assert len(stored_ids(tmp_path / "index")) == len(SAMPLES)
+
+
+def _slow_reader(real):
+    def read(path, ocr=True):
+        name = Path(path).name
+        if name.startswith("hang"):
+            time.sleep(60)
+        if name.startswith("crash"):
+            os._exit(3)
+        if name.startswith("huge"):
+            return [bytearray(64 << 20) for _ in range(1000)]
+        return real(path, ocr)
+    return read
+
+
+def test_hanging_crashing_and_greedy_files_fail_and_the_rest_lands(tmp_path, monkeypatch):
+    """Workers are forked, so they run the patched reader."""
+    folder = tmp_path / "docs"
+    copy_corpus(folder)
+    for name in ("hang.txt", "crash.txt", "huge.txt"):
+        shutil.copy(SAMPLES[0], folder / name)
+        (folder / name).write_text((folder / name).read_text() + name, encoding="utf-8")
+    monkeypatch.setattr(importer, "read_and_extract", _slow_reader(importer.read_and_extract))
+    summary = import_paths([folder], tmp_path / "index", workers=2, file_timeout=3, memory_limit_mb=1024)
+    reasons = {Path(f["path"]).name: f["reason"] for f in summary.failures}
+    assert "longer than 3 s" in reasons["hang.txt"]
+    assert "died" in reasons["crash.txt"]
+    assert "memory" in reasons["huge.txt"]
+    assert summary.counts["imported"] == len(SAMPLES)
+
+
+def _import_process(folder: Path, index_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "diarium", "import", str(folder), "--index", str(index_dir), "--workers", "2", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+
+
+def _wait_for_imported(index_dir: Path, at_least: int, process: subprocess.Popen, limit: float = 60.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with sqlite3.connect(index_dir / "store.sqlite") as db:
+                if db.execute("SELECT count(*) FROM files WHERE status = 'imported'").fetchone()[0] >= at_least:
+                    return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_interrupted_import_resumes_with_nothing_lost_or_doubled(tmp_path, how):
+    folder = tmp_path / "docs"
+    made = copy_corpus(folder, copies=6)
+    index_dir = tmp_path / "index"
+    process = _import_process(folder, index_dir)
+    _wait_for_imported(index_dir, 5, process)
+    interrupted_early = process.poll() is None
+    process.send_signal(how)
+    process.communicate(timeout=60)
+    if how == signal.SIGINT and interrupted_early:
+        assert process.returncode == 130
+    with sqlite3.connect(index_dir / "store.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rerun = _import_process(folder, index_dir)
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err.decode()
+    summary = json.loads(out)
+    assert summary["counts"]["imported"] + summary["counts"]["unchanged"] == len(made)
+    ids = stored_ids(index_dir)
+    assert len(ids) == len(set(ids)) == len(made)
+    from index.engine import open_index
+
+    engine = open_index(index_dir)
+    try:
+        assert engine.count() == len(ids)  # every stored document indexed, none twice
+    finally:
+        engine.close()
+
+
+def test_second_writer_is_refused_with_a_clear_message(tmp_path, capsys):
+    folder = tmp_path / "docs"
+    copy_corpus(folder)
+    index_dir = tmp_path / "index"
+    import_paths([folder], index_dir)
+    with Store(index_dir) as store:
+        store.acquire_writer_lock()
+        code = cli.main(["import", str(folder), "--index", str(index_dir)])
+    err = capsys.readouterr().err
+    assert code == 1 and "another process is writing" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_summary_and_exit_codes(archive, tmp_path, capsys):
+    index_dir = tmp_path / "index"
+    assert cli.main(["import", str(archive), "--index", str(index_dir), "--json"]) == 1
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["counts"]["failed"] == 3 and summary["pages_per_second"] > 0
+    assert cli.main(["import", str(archive / "2021"), "--index", str(index_dir)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert cli.main(["import", str(tmp_path / "saknas"), "--index", str(index_dir)]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_a_jsonl_export_imports_back_losslessly(tmp_path, capsys):
+    folder = tmp_path / "docs"
+    copy_corpus(folder)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    import_paths([folder], tmp_path / "index")
+    assert cli.main(["export", "--format", "jsonl", str(first), "--index", str(tmp_path / "index")]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", str(first), "--index", str(tmp_path / "copy"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == len(SAMPLES)
+    assert cli.main(["export", "--format", "jsonl", str(second), "--index", str(tmp_path / "copy")]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    from index.engine import open_index
+
+    engine = open_index(tmp_path / "copy")
+    try:
+        assert engine.count() == len(SAMPLES)
+    finally:
+        engine.close()
