@@ -1,0 +1,215 @@
+"""``diarium search``, ``orgs``, ``show`` and ``reindex``: the index read, and rebuilt."""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import sys
+import time
+
+from diarium.cli import EXIT_FAILED, EXIT_OK, index_dir, index_flag, output_flags, print_json
+
+
+def register(commands) -> None:
+    search = commands.add_parser("search", help="search the index: an organisation, a case number or free text")
+    search.add_argument("query", nargs="*", help="an organisation (name, alias, number), a case number, or words")
+    search.add_argument("--org", metavar="ORG", help="only documents about this organisation")
+    search.add_argument("--case", metavar="NUMBER", help="only documents carrying or citing this case number")
+    search.add_argument("--type", dest="doc_type", metavar="TYPE", help="document type, e.g. tjänsteskrivelse")
+    search.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after (2024, 2024-05, 2024-05-29)")
+    search.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before")
+    search.add_argument("--committee", metavar="NAME", help="decided by this committee")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
+    output_flags(search)
+    index_flag(search)
+    search.set_defaults(run=run_search)
+
+    orgs = commands.add_parser("orgs", help="list organisations with numbers, aliases and document counts")
+    orgs.add_argument("query", nargs="*", help="only organisations this names or whose names contain it")
+    output_flags(orgs)
+    index_flag(orgs)
+    orgs.set_defaults(run=run_orgs)
+
+    show = commands.add_parser("show", help="everything known about one document (by id) or case (by number)")
+    show.add_argument("target", nargs="+", metavar="ID_OR_CASE")
+    output_flags(show)
+    index_flag(show)
+    show.set_defaults(run=run_show)
+
+    reindex = commands.add_parser("reindex", help="rebuild the search index and registry from the stored extractions")
+    reindex.add_argument("--procs", type=int, default=1, metavar="N", help="processes analysing text (default 1)")
+    output_flags(reindex)
+    index_flag(reindex)
+    reindex.set_defaults(run=run_reindex)
+
+
+def _emit(args, data, text: str) -> None:
+    if args.output == "json":
+        print_json(data)
+    elif args.output == "nl":
+        for item in data if isinstance(data, list) else [data]:
+            print(json.dumps(item, ensure_ascii=False))
+    else:
+        print(text)
+
+
+# -- search ------------------------------------------------------------------------------
+
+def run_search(args) -> int:
+    from index.search import search
+
+    if args.limit < 0:
+        print("diarium: --limit must be 0 or more", file=sys.stderr)
+        return 2
+    result = search(index_dir(args), " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
+                    date_from=args.date_from, date_to=args.date_to, committee=args.committee, limit=args.limit)
+    data = result.to_dict()
+    payload = data if args.output == "json" else data["hits"]
+    _emit(args, payload, format_result(data, sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def format_result(d: dict, tty: bool = False) -> str:
+    lines = [f"{d['total']} träffar  ({_understood(d['understood_as'])})"]
+    for n, hit in enumerate(d["hits"], 1):
+        lines += ["", *format_hit(n, hit, tty)]
+    facets = [f"{name}: " + ", ".join(f"{v} {c}" for v, c in values) for name, values in d["facets"].items() if values]
+    return "\n".join(lines + ([""] + facets if facets else []))
+
+
+def _understood(u: dict) -> str:
+    kind = u.get("kind")
+    if kind == "organisation":
+        return f"organisation: {u.get('organisation') or '?'} {u.get('org_number') or ''}".rstrip()
+    if kind == "case":
+        return f"diarienummer: {u['case']}"
+    if kind == "text":
+        return f"fritext: {u['text']}"
+    return "alla dokument"
+
+
+def format_hit(n: int, h: dict, tty: bool) -> list[str]:
+    facts = "  ".join(x for x in [h.get("date") or "odaterad", h.get("document_type") or "okänd typ",
+                                  ", ".join(h.get("own_case_numbers") or [])] if x)
+    lines = [f"{n}. {h.get('title') or '(ingen titel)'}", f"   {facts}  [{h['id']}]"]
+    parties = [p["name"] + (f" ({p['org_number']})" if p.get("org_number") else "") for p in h.get("parties") or []]
+    if parties:
+        lines.append("   parter: " + "; ".join(parties))
+    money = [_amount(a) for a in h.get("amounts") or []]
+    period = h.get("period")
+    if money or period:
+        lines.append("   " + "  ".join(x for x in ["belopp: " + "; ".join(money) if money else "",
+                                                    f"period {period[0]} – {period[1]}" if period else ""] if x))
+    if h.get("snippet"):
+        lines.append("   " + _plain(h["snippet"], tty))
+    lines.append(f"   {h.get('path')}")
+    return lines
+
+
+def _amount(a: dict) -> str:
+    basis = {"per_year": " per år", "total": " totalt", "one_off": " engångs"}.get(a.get("basis") or "", "")
+    payer = f"{a['payer']} " if a.get("payer") and a["payer"] != "total" else ("totalt " if a.get("payer") == "total" else "")
+    return f"{payer}{a['amount']:,} kr{basis}".replace(",", " ")
+
+
+def _plain(snippet: str, tty: bool) -> str:
+    on, off = ("\033[1m", "\033[0m") if tty else ("«", "»")
+    return html.unescape(snippet.replace("<mark>", on).replace("</mark>", off))
+
+
+# -- orgs --------------------------------------------------------------------------------
+
+def run_orgs(args) -> int:
+    from index.orgs import organisations
+    from index.store import Store
+
+    directory = index_dir(args)
+    Store(directory).close()  # a clear error when there is no index here
+    found = organisations(directory, " ".join(args.query) or None)
+    _emit(args, found, "\n".join(_org_line(o) for o in found) or "inga organisationer")
+    return EXIT_OK
+
+
+def _org_line(o: dict) -> str:
+    head = f"{o['name']}  {o['org_number'] or '(inget organisationsnummer)'}  {o['documents']} dokument"
+    extra = []
+    if o.get("legal_form"):
+        extra.append(f"   {o['legal_form']}")
+    if o.get("aliases"):
+        extra.append("   även: " + "; ".join(o["aliases"]))
+    if o.get("committees"):
+        extra.append("   nämnder: " + "; ".join(o["committees"]))
+    return "\n".join([head, *extra])
+
+
+# -- show --------------------------------------------------------------------------------
+
+def run_show(args) -> int:
+    from index.show import describe
+
+    target = " ".join(args.target)
+    found = describe(index_dir(args), target)
+    if found is None:
+        print(f"diarium: {target}: no document or case by this id or number in the index", file=sys.stderr)
+        return EXIT_FAILED
+    _emit(args, found, format_description(found))
+    return EXIT_OK
+
+
+def format_description(d: dict) -> str:
+    if d["kind"] == "document":
+        from diarium.cmd_extract import format_extraction
+
+        lines = [format_extraction(d["extraction"])]
+        lines += [f"  organisation {o['name']}" + (f" ({o['org_number']})" if o["org_number"] else "") for o in d["organisations"]]
+        lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
+        return "\n".join(lines)
+    lines = [f"ärende {d['case']}"]
+    lines += [f"  {doc['role'] == 'carries' and 'eget' or 'citerat'}: {doc['date'] or 'odaterad'}  "
+              f"{doc['document_type'] or '-'}  {doc['title'] or '-'}  [{doc['id']}]" for doc in d["documents"]]
+    lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
+    for step in (d.get("lineage") or {}).get("steps", []):
+        period = step.get("period") or ["?", "?"]
+        lines.append(f"  led: {', '.join(step.get('cases') or [])}  {step.get('kind')}  {period[0]} – {period[1]}")
+    return "\n".join(lines)
+
+
+# -- reindex -----------------------------------------------------------------------------
+
+def run_reindex(args) -> int:
+    from index import engine, orgs
+    from index.store import Store
+
+    directory = index_dir(args)
+    started = time.perf_counter()
+    with Store(directory) as store:
+        store.acquire_writer_lock()
+        ids: list[str] = []
+        count = engine.rebuild(directory, _collect(store.documents(), ids), procs=max(1, args.procs),
+                               progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr))
+        store.mark_indexed(ids)
+        registry = orgs.refresh(store)
+        links = _refresh_links(store)
+    seconds = time.perf_counter() - started
+    summary = {"documents": count, "organisations": registry["organisations"], "links": links,
+               "seconds": round(seconds, 2)}
+    _emit(args, summary, f"{count} documents indexed, {registry['organisations']} organisations"
+                         f"{'' if links is None else ', links refreshed'} in {seconds:.1f} s")
+    return EXIT_OK
+
+
+def _collect(documents, ids: list):
+    for doc in documents:
+        ids.append(doc.id)
+        yield doc
+
+
+def _refresh_links(store):
+    try:
+        links = importlib.import_module("index.links")
+    except ImportError:
+        return None
+    links.refresh(store)
+    return True
+

@@ -1,0 +1,160 @@
+"""The search engine behind a small interface, and where its files live in an index folder.
+
+Everything engine-specific sits in :mod:`index.whoosh_engine`; the rest of Diarium sees
+:class:`SearchIndex` (``update``, ``search``, ``count``, ``close``), :class:`Request` and
+:class:`Page`. Another engine replaces Whoosh by implementing these and changing
+:func:`_engine`.
+
+The engine's files are disposable: the store (``store.sqlite``) is the truth and
+:func:`rebuild` makes them again from the stored extractions. ``engine.json`` names the
+folder in use; a rebuild writes a fresh folder and then switches the name with one atomic
+rename, so a crash at any moment leaves either the old or the new index, never neither.
+Whoosh itself commits by writing a new table of contents and renaming it into place, so a
+writer killed mid-commit leaves the last committed state readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Protocol
+
+from index.store import IndexProblem
+
+POINTER = "engine.json"
+DEFAULT_FOLDER = "engine"
+SCHEMA_VERSION = 1
+
+
+class NoSearchIndex(IndexProblem):
+    code = "D203"
+
+    def __init__(self, directory: Path):
+        super().__init__(f"{directory}: no search index here yet (run 'diarium import' or 'diarium reindex')")
+
+
+class DamagedSearchIndex(IndexProblem):
+    code = "D204"
+
+    def __init__(self, directory: Path, reason: str):
+        super().__init__(f"{directory}: the search index cannot be read ({reason}); run 'diarium reindex' to rebuild it")
+
+
+@dataclass
+class Request:
+    """What to look for; every criterion given must hold (AND)."""
+
+    text: Optional[str] = None  # Swedish free text
+    org_terms: list[str] = field(default_factory=list)  # any of these organisation terms
+    case_keys: list[str] = field(default_factory=list)  # carried or cited (own numbers rank first)
+    doc_type: Optional[str] = None
+    date_from: Optional[str] = None  # ISO dates, inclusive
+    date_to: Optional[str] = None
+    committee_key: Optional[str] = None
+    title_words: list[str] = field(default_factory=list)  # rank documents with these words in the title first
+    limit: int = 20
+    org_names: dict = field(default_factory=dict)  # organisation term -> name, for the organisation facet
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    summary: dict
+
+
+@dataclass
+class Page:
+    total: int
+    hits: list[Hit]
+    facets: dict  # name -> {value: count}; organisation values are index terms
+
+
+class SearchIndex(Protocol):
+    def update(self, add: Iterable = (), delete: Iterable[str] = ()) -> None: ...
+    def search(self, request: Request) -> Page: ...
+    def count(self) -> int: ...
+    def close(self) -> None: ...
+
+
+def _engine():
+    from index import whoosh_engine
+    return whoosh_engine
+
+
+def engine_folder(directory) -> Path:
+    """The folder of the engine files in use."""
+    directory = Path(directory)
+    pointer = _read_pointer(directory)
+    return directory / (pointer.get("folder") or DEFAULT_FOLDER)
+
+
+def _read_pointer(directory: Path) -> dict:
+    try:
+        return json.loads((directory / POINTER).read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise DamagedSearchIndex(directory, f"{POINTER}: {exc}") from None
+
+
+def open_index(directory, *, create: bool = False) -> SearchIndex:
+    """The search index of an index folder; with ``create``, an empty one when there is none."""
+    directory = Path(directory)
+    pointer = _read_pointer(directory)
+    if pointer and pointer.get("schema") != SCHEMA_VERSION:
+        raise DamagedSearchIndex(directory, f"made by another version (schema {pointer.get('schema')})")
+    folder = directory / (pointer.get("folder") or DEFAULT_FOLDER)
+    if not _engine().exists(folder):
+        if not create:
+            raise NoSearchIndex(directory)
+        _engine().create(folder)
+        if not pointer:
+            _write_pointer(directory, folder.name)
+    return _engine().open(folder)
+
+
+_shared: dict = {}
+
+
+def shared_index(directory) -> SearchIndex:
+    """A search index kept open for reading in this process (searchers and facet columns stay
+    warm between queries); re-opened when a rebuild switched folders. Not to be closed."""
+    folder = engine_folder(directory)
+    cached = _shared.get(Path(directory))
+    if cached is None or cached[0] != folder:
+        if cached is not None:
+            cached[1].close()
+        _shared[Path(directory)] = (folder, open_index(directory))
+    return _shared[Path(directory)][1]
+
+
+def _write_pointer(directory: Path, folder: str) -> None:
+    tmp = directory / f".{POINTER}.{os.getpid()}"
+    tmp.write_text(json.dumps({"folder": folder, "schema": SCHEMA_VERSION}), "utf-8")
+    os.replace(tmp, directory / POINTER)
+
+
+def rebuild(directory, documents: Iterable, *, procs: int = 1, progress=None) -> int:
+    """Index ``documents`` into a fresh folder, then switch to it; returns how many were indexed.
+
+    The caller holds the store's writer lock. Folders left by an earlier rebuild that
+    crashed are removed first; the folder replaced is removed last.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    current = engine_folder(directory)
+    for stale in directory.glob(f"{DEFAULT_FOLDER}-*"):
+        if stale != current:
+            shutil.rmtree(stale, ignore_errors=True)
+    fresh = directory / f"{DEFAULT_FOLDER}-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    _engine().create(fresh)
+    count = _engine().bulk_load(fresh, documents, procs=procs, progress=progress)
+    _write_pointer(directory, fresh.name)
+    if current != fresh:
+        shutil.rmtree(current, ignore_errors=True)  # open readers keep their files until they close
+    return count

@@ -1,0 +1,78 @@
+"""Everything known about one document or one case, for ``diarium show``.
+
+A document is found by its id; a case by its number however typed: the documents that
+carry it, those that cite it, the stored links touching it and, when the lineage module is
+there, its lineage (:func:`index.lineage.trace`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Optional
+
+from extractor import diarienummer
+from index import orgs
+from index.analysis import case_key
+from index.engine import Request, shared_index
+from index.org_names import document_entities
+from index.store import Store
+
+
+def describe(index_dir, id_or_case: str) -> Optional[dict]:
+    """A document (by id) or a case (by number); ``None`` when the index knows neither."""
+    index_dir = Path(index_dir)
+    wanted = " ".join(str(id_or_case or "").split())
+    if not wanted:
+        return None
+    with Store(index_dir) as store:
+        doc = store.document(wanted)
+        if doc is not None:
+            return _document(index_dir, store, doc)
+        return _case(index_dir, store, wanted)
+
+
+def _document(index_dir: Path, store: Store, doc) -> dict:
+    registry = orgs.load(index_dir)
+    organisations = []
+    for entity in document_entities(doc.extraction):
+        org = registry.by_number.get(entity.number) if entity.number else registry.resolve(entity.name)
+        organisations.append({"name": org["name"] if org else entity.name, "org_number": entity.number,
+                              "org_id": org["id"] if org else None, "written": entity.names})
+    return {"kind": "document", "id": doc.id, "path": doc.path, "part": doc.part,
+            "pages": [doc.page_from, doc.page_to] if doc.page_from else None,
+            "extraction": doc.extraction, "organisations": organisations,
+            "links": store.links(doc.id), "characters": len(doc.text)}
+
+
+def _case(index_dir: Path, store: Store, number: str) -> Optional[dict]:
+    key = case_key(number)
+    if not key or not any(ch.isdigit() for ch in key):
+        return None
+    page = shared_index(index_dir).search(Request(case_keys=[key], limit=1000))
+    shown = _display(number)
+    documents = [{"id": h.id, "path": h.summary.get("path"), "title": h.summary.get("title"),
+                  "date": h.summary.get("date"), "document_type": h.summary.get("document_type"),
+                  "role": "carries" if key in {case_key(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
+                 for h in page.hits]
+    links = store.links(shown)
+    lineage = _lineage(index_dir, shown)
+    if not documents and not links and not lineage:
+        return None
+    documents.sort(key=lambda d: (d["role"] != "carries", d["date"] or ""))
+    return {"kind": "case", "case": shown, "documents": documents, "links": links, "lineage": lineage}
+
+
+def _display(number: str) -> str:
+    try:
+        return diarienummer.validate(number)
+    except ValueError:
+        return number.upper()
+
+
+def _lineage(index_dir: Path, case: str) -> Optional[dict]:
+    try:
+        lineage = importlib.import_module("index.lineage")
+    except ImportError:
+        return None
+    return lineage.trace(index_dir, case)

@@ -1,0 +1,220 @@
+"""The Whoosh engine (whoosh-reloaded): schema, writing, querying and facet counting.
+
+The only module that builds Whoosh indexes and queries (:mod:`index.analysis` holds the
+analyser). Free text is searched in ``title`` (boosted) and ``body`` with the Swedish
+analyser; case-number keys, organisation terms and committee keys are matched exactly.
+The body is indexed but not stored: the store keeps the text, snippets are cut from it.
+
+Facets are counted over every matching document from per-document value columns, read
+once per searcher and kept while the index does not change.
+
+Concurrency: Whoosh lets one writer hold ``WRITELOCK`` (an ``flock``, dropped by the kernel
+when the process dies) and commits by renaming a new table of contents into place, so
+readers keep searching the last commit while an import writes, and a writer killed before
+its commit leaves that commit intact (its half-written segment files are cleaned up by
+the next writer).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import columns, index as whoosh_index, query as Q
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.qparser import AndGroup, MultifieldParser
+
+from index.analysis import stem, swedish_analyzer
+from index.engine import DamagedSearchIndex, Hit, Page, Request
+from index.fields import document_fields
+
+FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "org_list"}
+WRITE_TIMEOUT = 60.0  # seconds to wait for another writer's commit
+
+
+def schema() -> Schema:
+    analyzer = swedish_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(),
+        title=TEXT(analyzer=analyzer, field_boost=3.0),
+        body=TEXT(analyzer=analyzer),
+        doc_type=ID(sortable=True),
+        date=ID(sortable=True),
+        year=ID(sortable=True),
+        own_cases=KEYWORD(),
+        cited_cases=KEYWORD(),
+        orgs=KEYWORD(),
+        org_list=COLUMN(columns.PickleColumn(columns.VarBytesColumn())),
+        committee=ID(sortable=True),
+        committee_key=ID(),
+        authority=ID(),
+        period_years=KEYWORD(),
+        summary=STORED(),
+    )
+
+
+def exists(folder: Path) -> bool:
+    """Whether a Whoosh index was ever committed here (without reading it: it may be damaged)."""
+    return Path(folder).is_dir() and any(Path(folder).glob("_MAIN_*.toc"))
+
+
+def create(folder: Path) -> None:
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    whoosh_index.create_in(str(folder), schema())
+
+
+def open(folder: Path) -> "WhooshIndex":  # noqa: A001 - the engine-module interface
+    try:
+        return WhooshIndex(whoosh_index.open_dir(str(folder)))
+    except Exception as exc:  # a damaged table of contents or segment: rebuilding is the cure
+        raise DamagedSearchIndex(Path(folder).parent, f"{type(exc).__name__}: {exc}") from None
+
+
+def whoosh_document(values: dict) -> dict:
+    """One document's :func:`~index.fields.document_fields` as Whoosh field values."""
+    doc = {"id": values["id"], "summary": values["summary"], "org_list": values["orgs"]}
+    for name in ("path", "title", "body", "doc_type", "date", "year", "committee", "committee_key", "authority"):
+        if values[name]:
+            doc[name] = values[name]
+    for name in ("own_cases", "cited_cases", "orgs", "period_years"):
+        if values[name]:
+            doc[name] = " ".join(values[name])
+    return doc
+
+
+def bulk_load(folder: Path, documents: Iterable, *, procs: int = 1, progress=None) -> int:
+    """Add ``documents`` to a new, empty index in one commit (``procs`` > 1 analyses in parallel)."""
+    ix = whoosh_index.open_dir(str(folder))
+    writer = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1) if procs > 1 else ix.writer(limitmb=256)
+    count = 0
+    try:
+        for doc in documents:
+            writer.add_document(**whoosh_document(document_fields(doc)))
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    return count
+
+
+class WhooshIndex:
+    """:class:`~index.engine.SearchIndex` over one Whoosh index folder."""
+
+    def __init__(self, ix):
+        self._ix = ix
+        self._searcher = None
+        self._generation = None
+        self._columns: dict[str, list] = {}  # whole columns, once many documents matched
+        self._readers: dict = {}  # column readers, for a few documents
+        self._parser = MultifieldParser(["title", "body"], ix.schema, group=AndGroup)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def update(self, add: Iterable = (), delete: Iterable[str] = ()) -> None:
+        """Add or replace (by id) and delete documents, in one commit."""
+        writer = self._ix.writer(timeout=WRITE_TIMEOUT)
+        try:
+            for doc_id in delete:
+                writer.delete_by_term("id", doc_id)
+            for doc in add:
+                writer.update_document(**whoosh_document(document_fields(doc)))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def searcher(self):
+        """A searcher of the latest commit (a new one after any commit; Whoosh's own refresh
+        reuses segment readers and can miss deletions)."""
+        generation = self._ix.latest_generation()
+        if self._searcher is None or generation != self._generation:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher, self._generation = self._ix.searcher(), generation
+            self._columns, self._readers = {}, {}
+        return self._searcher
+
+    def count(self) -> int:
+        return self.searcher().doc_count()
+
+    def search(self, request: Request) -> Page:
+        searcher = self.searcher()
+        q = self._query(request)
+        matched = list(searcher.docs_for_query(q))
+        results = searcher.search(q, limit=max(1, request.limit))
+        hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results]
+        return Page(total=len(matched), hits=hits[: request.limit], facets=self._facets(searcher, matched, request.org_names))
+
+    def _query(self, r: Request) -> Q.Query:
+        parts = []
+        if r.org_terms:
+            parts.append(Q.Or([Q.Term("orgs", t) for t in r.org_terms]))
+        if r.case_keys:
+            own = [Q.Term("own_cases", k, boost=3.0) for k in r.case_keys]
+            parts.append(Q.Or(own + [Q.Term("cited_cases", k) for k in r.case_keys]))
+        if r.text and r.text.strip():
+            parts.append(self._parser.parse(r.text))
+        if r.doc_type:
+            parts.append(Q.Term("doc_type", r.doc_type))
+        if r.committee_key:
+            parts.append(Q.Term("committee_key", r.committee_key))
+        if r.date_from or r.date_to:
+            parts.append(Q.TermRange("date", r.date_from or "0", r.date_to or "9999-12-31"))
+        q = Q.And(parts) if parts else Q.Every()
+        if r.title_words:
+            q = Q.AndMaybe(q, Q.Or([Q.Term("title", stem(w), boost=2.0) for w in r.title_words]))
+        return q
+
+    def _facets(self, searcher, matched: list[int], org_names: dict) -> dict:
+        out = {}
+        for name, column in FACETS.items():
+            values = self._values(searcher, column, matched)
+            counts: Counter = Counter()
+            if name == "organisation":
+                for terms in values:  # a document counts once per organisation, under any of its terms
+                    counts.update({org_names.get(t) or _term_label(t) for t in terms or ()})
+            else:
+                counts.update(values)
+            counts.pop("", None)
+            counts.pop(None, None)
+            out[name] = dict(counts)
+        return out
+
+    def _values(self, searcher, name: str, matched: list[int]) -> list:
+        """The column values of the matched documents: read one by one for a few, all at once for many."""
+        if name in self._columns:
+            column = self._columns[name]
+            return [column[d] for d in matched]
+        reader = searcher.reader()
+        if not reader.has_column(name):
+            return []
+        if len(matched) * 20 < reader.doc_count_all():
+            column_reader = self._readers.get(name) or self._readers.setdefault(name, reader.column_reader(name))
+            return [column_reader[d] for d in matched]
+        column = self._columns[name] = list(reader.column_reader(name))
+        return [column[d] for d in matched]
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+
+def _summary(hit) -> dict:
+    return json.loads(hit["summary"])
+
+
+def _term_label(index_term: str) -> str:
+    """An organisation term no registry entry names yet: its number or name."""
+    return index_term.split(":", 1)[-1].replace("_", " ")

@@ -1,0 +1,216 @@
+"""Benchmark the search index: build rate, size, and query latency on generated documents.
+
+    python scripts/bench_search.py --docs 10000 [--docs 100000] [--procs 2] [--keep DIR]
+
+Documents are generated, not extracted: an extraction dict and a text per document, written
+from sentence templates with a vocabulary of a few thousand Swedish words and compounds,
+and an organisation mix in which a few public bodies appear in many documents and most
+associations in a few (Zipf-like), each with a valid organisation number, committees
+with case-number prefixes, and citations of earlier cases. The store is filled directly,
+then timed: the engine build (``index.engine.rebuild``), the registry (``index.orgs.refresh``),
+and ``index.search.search`` end to end (query understanding, engine, facets, snippets from
+the store) for organisation, case-number and free-text queries, in one warm process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stdnum import luhn  # noqa: E402
+
+from index import orgs  # noqa: E402
+from index.engine import rebuild  # noqa: E402
+from index.search import search  # noqa: E402
+from index.store import FileRecord, Store, StoredDocument  # noqa: E402
+
+PLACES = ("Malmö Lund Göteborg Uppsala Kungsbacka Eslöv Helsingborg Kristianstad Växjö Umeå Luleå Borås Örebro "
+          "Västerås Linköping Norrköping Jönköping Gävle Sundsvall Karlstad Halmstad Kalmar Trelleborg Ystad Skövde "
+          "Falun Östersund Visby Nyköping Södertälje Huddinge Botkyrka Solna Nacka Täby Lidköping Varberg Alingsås").split()
+ROOTS = ("barn ungdom familj förälder skola läxa språk kultur idrott fritid arbete jobb hälsa vård omsorg äldre "
+         "kvinna mamma pappa flykting nyanländ integration boende hemlöshet missbruk beroende trygghet mötes "
+         "samtal stöd råd volontär förening samverkan partnerskap mat kläder cykel natur musik teater dans "
+         "läger lovverksamhet sommar vinter kris våld skydd jour kvinnojour brottsoffer tolk").split()
+TAILS = ("verksamhet verksamheten stöd stödet grupp grupper gruppen insats insatser insatsen plats platsen "
+         "arbete arbetet projekt projektet center centret hus huset program programmet träff träffar träffen "
+         "café caféet linje linjen ").split()
+WORDS = ("kommunen nämnden förvaltningen föreningen överenskommelsen partnerskapet bidraget målgruppen "
+         "uppföljningen rapporten budgeten perioden beslutet förslaget ansvar syfte mål resultat deltagare "
+         "aktiviteter utveckling kvalitet samarbete tillgänglighet jämställdhet barnperspektiv delaktighet "
+         "lokaler personal medel kostnader finansiering bedömning behov erfarenhet utvärdering kontakt").split()
+TEMPLATES = [
+    "{org} har sedan {year} bedrivit {thing} för {group} i {place}.",
+    "Förvaltningen bedömer att {thing} bidrar till {word} och {word2} för {group}.",
+    "Under {year} deltog {n} personer i {thing}, vilket är fler än föregående år.",
+    "Nämnden föreslås bidra med {amount} kronor per år till {thing}.",
+    "Överenskommelsen avser perioden 1 januari {year} till 31 december {year2}.",
+    "{org} ansvarar för {word} medan {authority} ansvarar för {word2}.",
+    "Uppföljning av {thing} sker två gånger per år genom dialogmöten mellan parterna.",
+    "Verksamheten vänder sig till {group} som behöver {thing} och {word}.",
+    "Tidigare beslut i ärendet finns under {cited}.",
+    "Ekonomiska konsekvenser: kostnaden ryms inom nämndens budget för {year}.",
+    "Barnperspektivet har beaktats genom att {group} själva har fått beskriva {thing}.",
+    "Jämställdhetsperspektivet innebär att {thing} ska nå både kvinnor och män.",
+    "{authority} och {org} har gemensamt utvecklat {thing} med fokus på {word}.",
+    "Förlängning av överenskommelsen kan ske med ett år i taget efter {word}.",
+]
+GROUPS = ["barn och unga", "nyanlända familjer", "äldre personer", "personer i hemlöshet", "kvinnor",
+          "unga vuxna", "personer med funktionsnedsättning", "elever i årskurs 4–9", "föräldrar"]
+TYPES = ["tjänsteskrivelse"] * 6 + ["protokoll"] * 2 + ["överenskommelse"] * 2 + ["beslutsförslag"]
+COMMITTEES = [("Socialnämnden", "SN"), ("Kommunstyrelsen", "KS"), ("Bildningsnämnden", "BN"),
+              ("Arbetsmarknads- och socialnämnden", "ASN"), ("Kulturnämnden", "KN"), ("Vård- och omsorgsnämnden", "VON")]
+ASSOCIATION_SHAPES = ["Föreningen {x} i {place}", "Stiftelsen {x}", "{place}s {x}förening", "{x} {place}",
+                      "Röda Korset {place}kretsen", "{place}s Stadsmission", "Föreningen {x}"]
+
+
+def orgnr(rng: random.Random, first: str) -> str:
+    body = first + "".join(rng.choice("0123456789") for _ in range(1)) + str(rng.randint(20, 99)) + \
+        "".join(rng.choice("0123456789") for _ in range(5))
+    return f"{body[:6]}-{body[6:]}{luhn.calc_check_digit(body)}"
+
+
+def make_orgs(rng: random.Random, associations: int):
+    authorities = [(f"{p} {'stad' if i % 3 == 0 else 'kommun'}", orgnr(rng, "2")) for i, p in enumerate(PLACES)]
+    seen, others = set(), []
+    while len(others) < associations:
+        x = rng.choice(ROOTS).capitalize() + rng.choice(TAILS)
+        name = rng.choice(ASSOCIATION_SHAPES).format(x=x, place=rng.choice(PLACES))
+        if name not in seen:
+            seen.add(name)
+            others.append((name, orgnr(rng, rng.choice("78"))))
+    return authorities, others
+
+
+def zipf_pick(rng: random.Random, items: list, s: float = 1.1):
+    return items[min(len(items) - 1, int(rng.paretovariate(s)) - 1)]
+
+
+def make_document(rng: random.Random, n: int, authorities, others, cases: list) -> StoredDocument:
+    authority, auth_nr = zipf_pick(rng, authorities, 0.8)
+    partner, partner_nr = zipf_pick(rng, others, 0.6)
+    committee, prefix = rng.choice(COMMITTEES)
+    year = rng.randint(2012, 2025)
+    own = f"{prefix}-{year}-{rng.randint(1, 20000)}" if rng.random() < 0.8 else None
+    cited = rng.sample(cases, k=min(len(cases), rng.randint(0, 3)))
+    thing = rng.choice(ROOTS) + rng.choice(TAILS)
+    amount = rng.randint(5, 300) * 5000
+    sentences = []
+    for _ in range(rng.randint(12, 60)):
+        sentences.append(rng.choice(TEMPLATES).format(
+            org=partner, authority=authority, place=rng.choice(PLACES), year=year - rng.randint(0, 6),
+            year2=year + rng.randint(0, 3), thing=rng.choice([thing, rng.choice(ROOTS) + rng.choice(TAILS)]),
+            group=rng.choice(GROUPS), word=rng.choice(WORDS), word2=rng.choice(WORDS), n=rng.randint(5, 400),
+            amount=f"{amount:,}".replace(",", " "), cited=", ".join(cited) or f"{prefix}-{year - 3}-{rng.randint(1, 9999)}"))
+    title = f"Idéburet offentligt partnerskap med {partner} om {thing}"
+    text = f"{title}\n\nDiarienummer {own or '-'}\n\n{partner} (org.nr {partner_nr})\n\n" + " ".join(sentences)
+    date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    doc_id = f"{n:016x}"
+    extraction = {
+        "id": doc_id, "path": f"bench/{doc_id}.txt", "document_type": rng.choice(TYPES), "title": title,
+        "date": date, "decided_by": committee, "authority": authority, "own_case_numbers": [own] if own else [],
+        "referenced_case_numbers": [{"number": c, "relation": "predecessor"} for c in cited],
+        "org_numbers": [{"number": partner_nr, "name": partner}],
+        "parties": [{"name": partner, "org_number": partner_nr, "aliases": [partner]},
+                    {"name": authority, "org_number": auth_nr if rng.random() < 0.5 else None, "aliases": [authority]}],
+        "amounts": [{"value": amount}], "funding": [{"payer": authority, "amount": amount, "basis": "per_year"}],
+        "agreement_period": [f"{year}-01-01", f"{year + 1}-12-31"],
+    }
+    if own:
+        cases.append(own)
+    return StoredDocument(doc_id, extraction["path"], doc_id * 4, 0, None, None, "bench", extraction, text, [])
+
+
+def fill_store(directory: Path, count: int, seed: int = 4):
+    rng = random.Random(seed)
+    authorities, others = make_orgs(rng, max(200, count // 40))
+    cases: list[str] = []
+    store = Store(directory, create=True)
+    batch, texts = [], 0
+    for n in range(count):
+        doc = make_document(rng, n, authorities, others, cases)
+        texts += len(doc.text)
+        batch.append(doc)
+        if len(batch) == 1000 or n == count - 1:
+            store.record_file(FileRecord(f"bench/batch-{n // 1000}", None, None, None, "imported"), batch)
+            batch = []
+    return store, authorities + others, cases, texts / max(1, count)
+
+
+def queries(rng: random.Random, organisations, cases, k: int):
+    def org_query(name, number):
+        return rng.choice([name, name.lower(), name + "s", number, _typo(rng, name)])
+    def case_query(c):
+        return rng.choice([c, c.lower().replace("-", " "), c.replace("-", " ", 1)])
+    texts = [" ".join(rng.sample(ROOTS + WORDS, rng.randint(1, 3))) for _ in range(k)]
+    return ([org_query(*zipf_pick(rng, organisations, 0.7)) for _ in range(k)],
+            [case_query(rng.choice(cases)) for _ in range(k)], texts)
+
+
+def _typo(rng: random.Random, name: str) -> str:
+    i = rng.randint(1, len(name) - 2)
+    return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+
+
+def timed(index_dir: Path, qs: list[str]) -> tuple[float, float, float]:
+    times, kinds = [], {}
+    for q in qs:
+        t = time.perf_counter()
+        result = search(index_dir, q, limit=20)
+        times.append((time.perf_counter() - t) * 1000)
+        kinds[result.understood_as["kind"]] = kinds.get(result.understood_as["kind"], 0) + 1
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], kinds
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run(count: int, procs: int, keep, k: int) -> None:
+    directory = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="diarium-bench-"))
+    shutil.rmtree(directory, ignore_errors=True)
+    t = time.perf_counter()
+    store, organisations, cases, mean_chars = fill_store(directory, count)
+    print(f"documents: {count}  mean text: {mean_chars / 1000:.1f} kB  store filled in {time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
+    rebuild(directory, store.documents(), procs=procs)
+    build = time.perf_counter() - t
+    print(f"engine build: {count / build:.0f} documents/s  ({build:.1f} s, {procs} process(es))")
+    t = time.perf_counter()
+    orgs.refresh(store)
+    print(f"registry refresh: {time.perf_counter() - t:.1f} s")
+    engine_dir = next(p for p in directory.iterdir() if p.is_dir() and p.name.startswith("engine"))
+    print(f"index size: engine {folder_size(engine_dir) / 1e6:.0f} MB, store {os.path.getsize(directory / 'store.sqlite') / 1e6:.0f} MB")
+    org_qs, case_qs, text_qs = queries(random.Random(7), organisations, cases, k)
+    search(directory, "uppvärmning")  # warm: searcher, columns, registry
+    for label, qs in (("organisation", org_qs), ("case number", case_qs), ("free text", text_qs)):
+        p50, p95, kinds = timed(directory, qs)
+        print(f"{label:13s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  understood as {kinds}")
+    store.close()
+    if not keep:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, action="append", help="documents to generate (repeatable)")
+    parser.add_argument("--procs", type=int, default=1, help="processes for the engine build")
+    parser.add_argument("--queries", type=int, default=200, help="queries of each kind")
+    parser.add_argument("--keep", help="build in this folder and keep it")
+    args = parser.parse_args(argv)
+    for count in args.docs or [10_000]:
+        run(count, args.procs, args.keep, args.queries)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

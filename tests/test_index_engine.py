@@ -1,0 +1,131 @@
+"""The search engine behind its interface: analysis, writing, replacing, crashes, rebuilds."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from index.analysis import case_key, fold, query_stems, stem
+from index.engine import DamagedSearchIndex, NoSearchIndex, Request, engine_folder, open_index, rebuild
+from index.store import StoredDocument
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def doc(doc_id: str, text: str, **extraction) -> StoredDocument:
+    x = {"id": doc_id, "path": f"{doc_id}.txt", "title": text.split(".")[0], "parties": [], "org_numbers": []}
+    x.update(extraction)
+    return StoredDocument(doc_id, f"{doc_id}.txt", doc_id * 4, 0, None, None, "1", x, text, [])
+
+
+@pytest.mark.parametrize("typed", ["ASN-2019-9502", "asn 2019 9502", "ASN 2019-9502", "Dnr ASN-2019-09502", "asn-\n2019-9502"])
+def test_case_keys_ignore_how_a_number_is_typed(typed):
+    assert case_key(typed) == "ASN.2019.9502"
+
+
+@pytest.mark.parametrize("a,b", [("KS 2023/123", "Ks 1234/2023"), ("ASN-2019-9502", "ASN-2019-19502")])
+def test_different_case_numbers_keep_different_keys(a, b):
+    assert case_key(a) != case_key(b)
+
+
+@pytest.mark.parametrize("word,folded", [("Idéburet", "Ideburet"), ("Åtgärd", "Åtgärd"), ("över", "över"), ("Müller", "Muller")])
+def test_folding_keeps_swedish_letters(word, folded):
+    assert fold(word) == folded and len(fold(word)) == len(word)
+
+
+@pytest.mark.parametrize("a,b", [("barnverksamhet", "barnverksamheten"), ("hemlösa", "hemlöshet"), ("läxhjälpens", "läxhjälpen")])
+def test_inflected_forms_share_a_stem(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_stop_words_are_not_searched():
+    assert query_stems("stöd till och för barnen") == [stem("stöd"), stem("barnen")]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path
+
+
+def test_update_replaces_by_id_and_deletes(folder):
+    ix = open_index(folder, create=True)
+    ix.update(add=[doc("a", "Barnverksamheten i Malmö."), doc("b", "Läxhjälp i Kungsbacka.")])
+    ix.update(add=[doc("a", "Språkcafé på Hisingen.")])
+    assert ix.count() == 2
+    assert ix.search(Request(text="barnverksamhet")).total == 0
+    assert [h.id for h in ix.search(Request(text="språkcafé")).hits] == ["a"]
+    ix.update(delete=["b"])
+    assert ix.search(Request(text="läxhjälp")).total == 0 and ix.count() == 1
+    ix.close()
+
+
+def test_filters_and_facets(folder):
+    ix = open_index(folder, create=True)
+    ix.update(add=[doc("a", "Stöd till barn.", document_type="protokoll", date="2021-03-01", decided_by="Socialnämnden"),
+                   doc("b", "Stöd till äldre.", document_type="tjänsteskrivelse", date="2023-05-01")])
+    page = ix.search(Request(text="stöd"))
+    assert page.total == 2 and page.facets["type"] == {"protokoll": 1, "tjänsteskrivelse": 1}
+    assert [h.id for h in ix.search(Request(text="stöd", date_from="2022-01-01")).hits] == ["b"]
+    assert [h.id for h in ix.search(Request(text="stöd", doc_type="protokoll")).hits] == ["a"]
+    assert [h.id for h in ix.search(Request(committee_key="socialnämnden")).hits] == ["a"]
+    ix.close()
+
+
+def test_no_index_and_a_damaged_one_say_what_to_do(folder):
+    with pytest.raises(NoSearchIndex):
+        open_index(folder)
+    open_index(folder, create=True).close()
+    for toc in engine_folder(folder).glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    with pytest.raises(DamagedSearchIndex, match="reindex"):
+        open_index(folder)
+
+
+def test_rebuild_switches_folders_and_leaves_the_old_readable_until_then(folder):
+    ix = open_index(folder, create=True)
+    ix.update(add=[doc("a", "Gammal text om cyklar.")])
+    old = engine_folder(folder)
+    assert rebuild(folder, [doc("b", "Ny text om cyklar."), doc("c", "Annat.")]) == 2
+    assert engine_folder(folder) != old and not old.exists()
+    fresh = open_index(folder)
+    assert [h.id for h in fresh.search(Request(text="cyklar")).hits] == ["b"]
+    fresh.close()
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {root!r})
+    from index.whoosh_engine import open as open_engine, whoosh_document
+    from index.fields import document_fields
+    from index.store import StoredDocument
+    ix = open_engine({folder!r})
+    writer = ix._ix.writer()
+    for n in range(200):
+        d = StoredDocument(f"k{{n}}", "k.txt", "x", 0, None, None, "1", {{"title": "Halvskriven"}}, "halvskriven text " * 50, [])
+        writer.add_document(**whoosh_document(document_fields(d)))
+    print("writing", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_a_writer_killed_mid_write_leaves_the_last_commit_searchable(folder):
+    ix = open_index(folder, create=True)
+    ix.update(add=[doc("a", "Beständig text.")])
+    script = WRITER.format(root=str(ROOT), folder=str(engine_folder(folder)))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "writing"
+        assert ix.search(Request(text="beständig")).total == 1  # readers go on while a writer writes
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    reopened = open_index(folder)
+    assert reopened.count() == 1 and reopened.search(Request(text="halvskriven")).total == 0
+    reopened.update(add=[doc("b", "Efter kraschen.")])  # the lock died with the writer
+    assert reopened.count() == 2
+    reopened.close()
+    ix.close()
