@@ -9,7 +9,8 @@ A cited number's relation comes from cue words in its own clause only (a tight w
 a reference never attaches to the wrong agreement). Across mentions the strongest wins
 (predecessor, earlier_in_lineage, guideline, related). Among several lineage numbers,
 the one the text calls current (``pågående``, ``löper ut``) or else the newest is the
-predecessor; the others are earlier in the lineage.
+predecessor; the others are earlier in the lineage. Every mention's clause is kept
+(``mentions``): what the text says about a cited case is spread over several sentences.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
     """One :class:`CitedCase` per distinct number, with its relation, evidence and period."""
     best: dict[str, CitedCase] = {}
     current: set[str] = set()
+    mentions: dict[str, list[dict]] = {}
     for c in cited:
         a, b = clauses.around(c.start, c.end)
         clause = text[a:b].casefold()
@@ -51,6 +53,8 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
             current.add(c.number)
         candidate = CitedCase(c.number, relation, clauses.text_around(c.start, c.end), c.start, c.end,
                               _period_before(periods, a, c.start))
+        mentions.setdefault(c.number, []).append(
+            {"evidence": candidate.evidence, "start": c.start, "end": c.end, "period": candidate.period})
         held = best.get(c.number)
         if held is None or _PRECEDENCE.index(relation) < _PRECEDENCE.index(held.relation):
             if held and not candidate.period:
@@ -59,6 +63,8 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
         elif held.period is None:
             held.period = candidate.period
     _settle_lineage(best, current)
+    for number, case in best.items():
+        case.mentions = mentions[number]
     return list(best.values())
 
 

@@ -1,0 +1,138 @@
+"""``index.lineage.trace`` and ``diarium trace`` over a store filled from the corpus (and the
+seeds, when ../shared is present): each gold trace in order, gaps shown, nothing from another
+partnership."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from diarium.cli import main
+from extractor import extract_file
+from extractor.readers import read_text
+from index.lineage import agreement_years, case_key, trace
+from index.links import refresh
+from index.store import FileRecord, Store, StoredDocument
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEEDS = ROOT.parent / "shared"
+
+
+def _fill(directory: Path, docs: Path) -> Path:
+    with Store(directory, create=True) as store:
+        for path in sorted(docs.iterdir()):
+            e = extract_file(path).to_dict()
+            record = FileRecord(path=str(path), size=path.stat().st_size, mtime=None, sha256=e["sha256"], status="imported")
+            store.record_file(record, [StoredDocument(e["id"], str(path), e["sha256"], 0, None, None,
+                                                      e["pipeline_version"], e, read_text(path), [])])
+        refresh(store)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory):
+    return _fill(tmp_path_factory.mktemp("corpus"), CORPUS / "documents")
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory):
+    return _fill(tmp_path_factory.mktemp("seeds"), SEEDS / "seeds")
+
+
+def _chain(t):
+    return [c for step in reversed(t["steps"]) for c in step["cases"]]
+
+
+def _names(t):
+    return {Path(d["path"]).name for step in t["steps"] for d in step["documents"]}
+
+
+def _check(t, expected):
+    chain = [case_key(c) for c in _chain(t)]
+    order = [chain.index(case_key(c)) for c in expected.get("expect_chain_in_order", [])]
+    assert order == sorted(order)
+    assert {case_key(c) for c in expected.get("expect_chain_contains", [])} <= set(chain)
+    assert set(expected.get("expect_documents", [])) <= _names(t)
+    assert {case_key(c) for c in expected.get("expect_related", [])} <= {case_key(r["case"]) for r in t["related"]}
+    assert not {case_key(c) for c in expected.get("must_not_contain", [])} & set(chain)
+    starts = [s["period"][0] for s in t["steps"] if s["period"]]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("expected", json.loads((CORPUS / "gold.json").read_text("utf-8"))["traces"],
+                         ids=lambda t: t["from"])
+def test_corpus_traces(corpus_index, expected):
+    _check(trace(corpus_index, expected["from"]), expected)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared (seed documents and gold) is not present")
+def test_seed_traces(seed_index):
+    for expected in json.loads((SEEDS / "gold" / "seeds.json").read_text("utf-8"))["traces"]:
+        _check(trace(seed_index, expected["from"]), expected)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared (seed documents and gold) is not present")
+def test_seed_periods_in_order(seed_index):
+    t = trace(seed_index, "ASN-2021-6250")
+    assert [(s["cases"], s["period"], s["kind"]) for s in t["steps"]] == [
+        (["GYVF-2015-4220"], ["2016-01-01", "2017-12-31"], "original"),
+        (["ASN-2017-348"], ["2018-01-01", "2018-12-31"], "extension"),
+        (["ASN-2018-4475"], ["2019-01-01", "2019-12-31"], "extension"),
+        (["ASN-2019-9502"], ["2020-01-01", "2021-12-31"], "new agreement"),
+        (["ASN-2021-6250"], ["2022-01-01", "2022-12-31"], "extension"),
+    ]
+
+
+def test_a_gap_is_a_step_marked_not_imported(corpus_index):
+    t = trace(corpus_index, "BN-2024-00013")
+    gap = next(s for s in t["steps"] if s["cases"] == ["BN-2021-00388"])
+    assert gap["imported"] is False and gap["documents"] == []
+    assert gap["period"] == ["2022-01-01", "2022-12-31"] and gap["kind"] == "extension"
+    assert gap["stated_by"] and gap["evidence"]
+
+
+def test_funding_per_party_per_year_and_changed_amounts(corpus_index):
+    t = trace(corpus_index, "VON 2021/577")
+    funding = {(s["cases"][0], f["payer"], f["year"]): f["amount"] for s in t["steps"] for f in s["funding"]}
+    assert funding[("SOCN 2017/211", "Lunds kommun", "2019")] == 850000
+    assert funding[("VON 2020/388", "Lunds kommun", "2021")] == 920000
+    assert funding[("VON 2021/577", "Region Skåne", "2024")] == 400000
+    assert [s["kind"] for s in t["steps"]] == ["original", "extension", "new agreement"]
+
+
+def test_a_document_id_or_path_traces_its_lineage(corpus_index):
+    path = str(CORPUS / "documents" / "kungsbacka_laxhjalpen_overenskommelse_2023-2024.txt")
+    by_path = trace(corpus_index, path)
+    assert _chain(by_path)[0] == "BN-2024-00013"
+    doc_id = next(d["id"] for s in by_path["steps"] for d in s["documents"] if d["path"] == path)
+    assert _chain(trace(corpus_index, doc_id)) == _chain(by_path)
+
+
+def test_unknown_case_is_none(corpus_index):
+    assert trace(corpus_index, "XYZ 1999/1") is None
+
+
+@pytest.mark.parametrize("start, end, years", [
+    ("2021-01-01", "2024-12-31", ["2021", "2022", "2023", "2024"]),
+    ("2023-07-01", "2025-06-30", ["2023/2024", "2024/2025"]),
+])
+def test_agreement_years(start, end, years):
+    assert agreement_years(start, end) == years
+
+
+def test_cli_timeline_and_json(corpus_index, capsys):
+    assert main(["trace", "bn 2024 00013", "--index", str(corpus_index)]) == 0
+    out = capsys.readouterr().out
+    assert out.index("BN-2019-00412") < out.index("BN-2024-00013  2025")
+    assert "ej importerade" in out and "förlängning" in out
+    assert main(["trace", "BN-2024-00013", "--index", str(corpus_index), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["cases"] for s in data["steps"]][-1] == ["BN-2024-00013"]
+
+
+def test_cli_errors_in_one_line(corpus_index, tmp_path, capsys):
+    assert main(["trace", "XYZ 1999/1", "--index", str(corpus_index)]) == 1
+    assert main(["trace", "BN-2024-00013", "--index", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("diarium: [D") for line in err)
