@@ -23,7 +23,11 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Each command lives in its own module with a ``register(commands)`` that adds its parser.
 COMMAND_MODULES = [
     "diarium.cmd_extract",
-    # "diarium.cmd_import",
+    "diarium.cmd_import",
+    "diarium.cmd_search",
+    "diarium.cmd_serve",
+    "diarium.cmd_export",
+    "diarium.cmd_trace",
 ]
 
 

@@ -1,0 +1,30 @@
+"""``diarium serve``: the web interface on this machine (127.0.0.1 unless told otherwise)."""
+
+from __future__ import annotations
+
+import sys
+
+from diarium.cli import EXIT_OK, index_dir, index_flag
+from index.store import Store
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("serve", help="serve the web interface for an index",
+                                 description="Serve search, documents, organisations and case lineages "
+                                             "as web pages with JSON twins (read-only).")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    index_flag(parser)
+    parser.set_defaults(run=run_serve)
+
+
+def run_serve(args) -> int:
+    import uvicorn
+
+    from diarium.web import create_app
+
+    directory = index_dir(args)
+    Store(directory).close()  # no index here: say so now, not on the first request
+    print(f"diarium: serving {directory} on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    uvicorn.run(create_app(directory), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK

@@ -1,0 +1,252 @@
+"""The Starlette application: routes, their HTML pages and JSON twins, and error pages.
+
+Read-only: every route is GET. Templates autoescape every value; the only markup passed
+through is the search snippet, which ``index.search`` has already escaped around ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from diarium.web import data
+from diarium.web.charts import funding_chart
+from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
+from diarium.web.openapi import openapi_document
+from extractor.errors import DiariumError
+
+HERE = Path(__file__).parent
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+KIND_LABELS = {"original": "ursprungligt beslut", "extension": "förlängning", "new agreement": "nytt avtal"}
+
+
+class BadQuery(Exception):
+    """A query the page cannot run; the message is shown to the user (in Swedish)."""
+
+
+def create_app(index_dir) -> Starlette:
+    """The web interface over the index in ``index_dir``."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+    env.filters.update(amount=format_amount, case_url=data.case_url, organisation_url=data.organisation_url,
+                       document_url=data.document_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
+                       by_payer=_by_payer)
+    site = _Site(Path(index_dir), env)
+    routes = [
+        Route("/", site.home),
+        Route("/search", site.search_page),
+        Route("/search.json", site.search_json),
+        Route("/document/{doc_id}/original", site.original),
+        Route("/document/{doc_id}", site.document),
+        Route("/organisation/{org_id}", site.organisation),
+        Route("/case/{number:path}", site.case),
+        Route("/openapi.json", site.openapi),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    handlers = {HTTPException: site.http_error, Exception: site.internal_error}
+    app = Starlette(routes=routes, exception_handlers=handlers, middleware=[Middleware(_NoSniff)])
+    app.state.index_dir = Path(index_dir)
+    return app
+
+
+class _NoSniff:
+    """Every answer (JSON, files) says ``nosniff``, so no browser reads JSON data as a page."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"x-content-type-options"]
+                message = {**message, "headers": headers + [(b"x-content-type-options", b"nosniff")]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+class _Site:
+    def __init__(self, index_dir: Path, env: Environment):
+        self.index_dir = index_dir
+        self.env = env
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def page(self, name: str, status_code: int = 200, **context) -> HTMLResponse:
+        html = self.env.get_template(name).render(**context)
+        return HTMLResponse(html, status_code=status_code, headers=_HTML_HEADERS)
+
+    def problem(self, request: Request, status: int, message: str, json: bool = False) -> Response:
+        if json:
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return self.page("error.html", status, title=_STATUS_TITLES.get(status, "Fel"), message=message,
+                         status=status, q=request.query_params.get("q", "")[:data.MAX_QUERY])
+
+    async def http_error(self, request: Request, exc: HTTPException) -> Response:
+        message = "Sidan finns inte." if exc.status_code == 404 else "Det gick inte att visa sidan."
+        return self.problem(request, exc.status_code, message, request.url.path.endswith(".json"))
+
+    async def internal_error(self, request: Request, exc: Exception) -> Response:
+        return self.problem(request, 500, "Ett internt fel inträffade.", request.url.path.endswith(".json"))
+
+    def guarded(self, request: Request, json: bool, answer) -> Response:
+        """Run ``answer()``, turning the expected failures into a message page."""
+        try:
+            return answer()
+        except BadQuery as exc:
+            return self.problem(request, 400, str(exc), json)
+        except data.Unavailable as exc:
+            return self.problem(request, 503, f"Den här delen av indexet ({exc}) finns inte ännu.", json)
+        except DiariumError as exc:
+            return self.problem(request, 400 if "query" in type(exc).__name__.lower() else 503,
+                                _strip_code(str(exc)), json)
+
+    # -- routes ---------------------------------------------------------------------------
+
+    def home(self, request: Request) -> Response:
+        from index.store import Store
+
+        with Store(self.index_dir) as store:
+            count = store.document_count()
+            recent = sorted((data._summary(i, ex) for i, _, ex in store.extractions()),
+                            key=lambda d: d["date"] or "", reverse=True)[:10]
+        return self.page("home.html", title="Diarium", count=count, recent=recent, q="")
+
+    def search_page(self, request: Request) -> Response:
+        def answer():
+            query, params = _search_params(request)
+            result = data.search(self.index_dir, query, params) if query or any(params.values()) else None
+            return self.page("search.html", title=f"Sök: {query}" if query else "Sök", q=query, params=params,
+                             result=result, twin="/search.json?" + request.url.query, facet_url=lambda **kw: _facet_url(query, params, **kw),
+                             labels=_FACET_LABELS, snippet=lambda hit: Markup(hit.get("snippet") or ""))
+        return self.guarded(request, False, answer)
+
+    def search_json(self, request: Request) -> Response:
+        def answer():
+            query, params = _search_params(request)
+            return JSONResponse(data.search(self.index_dir, query, params))
+        return self.guarded(request, True, answer)
+
+    def document(self, request: Request) -> Response:
+        doc_id, json = _twin(request.path_params["doc_id"])
+        doc = data.document(self.index_dir, doc_id)
+        if doc is None:
+            raise HTTPException(404)
+        if json:
+            return JSONResponse(doc)
+        facts = facts_of(doc["extraction"], lambda kind, item: _fact_link(kind, item, doc["organisations"]))
+        legend = sorted({(kind, label) for kind, label in KINDS.values()})
+        tree = pieces(doc["text"], facts)
+        return self.page("document.html", title=doc["extraction"].get("title") or doc["id"], doc=doc,
+                         ex=doc["extraction"], facts=facts, pieces=tree, shown=shown(tree), legend=legend, q="",
+                         twin=data.document_url(doc_id) + ".json")
+
+    def original(self, request: Request) -> Response:
+        found = data.original_file(self.index_dir, request.path_params["doc_id"])
+        if found is None:
+            raise HTTPException(404)
+        path, name = found
+        return FileResponse(path, filename=name)
+
+    def organisation(self, request: Request) -> Response:
+        org_id, json = _twin(request.path_params["org_id"])
+
+        def answer():
+            org = data.organisation(self.index_dir, org_id)
+            if org is None:
+                raise HTTPException(404)
+            if json:
+                return JSONResponse(org)
+            table = data.funding_table(org["funding"])
+            return self.page("organisation.html", title=org.get("name") or org_id, org=org, table=table,
+                             chart=funding_chart(table), q="", twin=data.organisation_url(org_id) + ".json")
+        return self.guarded(request, json, answer)
+
+    def case(self, request: Request) -> Response:
+        number, json = _twin(request.path_params["number"])
+
+        def answer():
+            lineage = data.case(self.index_dir, number)
+            if lineage is None:
+                raise HTTPException(404)
+            if json:
+                return JSONResponse(lineage)
+            table = data.funding_table(lineage["funding_rows"])
+            return self.page("case.html", title=number, number=number, lineage=lineage, table=table,
+                             chart=funding_chart(table), q="", twin=data.case_url(number) + ".json")
+        return self.guarded(request, json, answer)
+
+    def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_document())
+
+
+def _twin(value: str) -> tuple[str, bool]:
+    """``("abc", True)`` for ``abc.json``: the JSON twin of the same page."""
+    return (value[:-5], True) if value.endswith(".json") else (value, False)
+
+
+def _search_params(request: Request) -> tuple[str, dict]:
+    """The query and filters of a search request, checked; raises :class:`BadQuery`."""
+    q = request.query_params.get("q", "")
+    if len(q) > data.MAX_QUERY:
+        raise BadQuery(f"Sökfrågan är för lång ({len(q)} tecken; högst {data.MAX_QUERY}).")
+    params = {name: request.query_params.get(name, "").strip()[:200] for name in data.SEARCH_FILTERS}
+    year = request.query_params.get("year", "").strip()
+    if year:
+        if not re.fullmatch(r"\d{4}", year):
+            raise BadQuery(f"Året ”{year[:20]}” är inte ett årtal.")
+        params["from"], params["to"] = f"{year}-01-01", f"{year}-12-31"
+    for name in ("from", "to"):
+        if params[name] and not DATE.fullmatch(params[name]):
+            raise BadQuery(f"Datumet ”{params[name][:20]}” ska skrivas ÅÅÅÅ-MM-DD.")
+    return re.sub(r"[\x00-\x1f\x7f]", " ", q).strip(), params
+
+
+def _facet_url(query: str, params: dict, **changes) -> str:
+    merged = {"q": query, **params, **changes}
+    return "/search?" + urlencode({k: v for k, v in merged.items() if v})
+
+
+def _fact_link(kind: str, item: dict, organisations: dict):
+    if kind == "case":
+        return data.case_url(item["number"])
+    key = item.get("org_number") or item.get("number") if kind in ("orgnr", "party") else None
+    org_id = organisations.get(key) if key else None
+    if kind == "party" and org_id is None:
+        org_id = organisations.get(item.get("name"))
+    return data.organisation_url(org_id) if org_id else None
+
+
+def _by_payer(funding: list) -> list[tuple[str, list[tuple[str, int]]]]:
+    """A step's funding as ``[(payer, [(year or "hela perioden", amount), ...])]``."""
+    grouped: dict = {}
+    for f in funding or []:
+        if f.get("amount") is not None:
+            payer = "hela budgeten" if f.get("payer") == "total" else (f.get("payer") or "okänd")
+            grouped.setdefault(payer, []).append((str(f["year"]) if f.get("year") else "hela perioden", f["amount"]))
+    return list(grouped.items())
+
+
+def _strip_code(message: str) -> str:
+    return re.sub(r"^\[D\d+\]\s*", "", message)
+
+
+# Defence in depth beside escaping: no script but our own file, no framing, no sniffing.
+_HTML_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_STATUS_TITLES = {400: "Felaktig fråga", 404: "Hittades inte", 500: "Internt fel", 503: "Inte tillgängligt"}
+_FACET_LABELS = {"type": "Dokumenttyp", "year": "År", "organisation": "Organisation", "committee": "Nämnd"}

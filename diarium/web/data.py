@@ -1,0 +1,179 @@
+"""What each page shows, gathered from the index as plain dicts (the JSON twins return them).
+
+The web layer holds no business logic: search, the organisation registry, lineages and the
+store answer; this module only asks them and adds the links a page needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Optional
+from urllib.parse import quote
+
+from index.store import Store
+
+DOCUMENT_ID = re.compile(r"[0-9a-f]{16}(-\d{1,5})?")
+MAX_QUERY = 500
+
+
+class Unavailable(Exception):
+    """A part of the index this page needs is not built (or not installed) yet."""
+
+
+def case_url(number: str) -> str:
+    return "/case/" + quote(number, safe="")
+
+
+def organisation_url(org_id: str) -> str:
+    return "/organisation/" + quote(str(org_id), safe="")
+
+
+def document_url(doc_id: str) -> str:
+    return "/document/" + quote(doc_id, safe="")
+
+
+# -- document -------------------------------------------------------------------------------
+
+def document(index_dir, doc_id: str) -> Optional[dict]:
+    """The stored document with its extraction, text and pages, or None."""
+    if not DOCUMENT_ID.fullmatch(doc_id):
+        return None
+    with Store(index_dir) as store:
+        doc = store.document(doc_id)
+        record = store.file(doc.path) if doc else None
+    if doc is None:
+        return None
+    return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
+            "page_from": doc.page_from, "page_to": doc.page_to, "pipeline_version": doc.pipeline_version,
+            "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
+            "download": document_url(doc.id) + "/original",
+            "organisations": organisation_links(index_dir, doc.extraction),
+            "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
+
+
+def organisation_links(index_dir, extraction: dict) -> dict:
+    """Party names and organisation numbers of an extraction mapped to registry ids."""
+    try:
+        from index.orgs import resolve
+    except ImportError:
+        return {}
+    keys = {p.get("org_number") or p["name"] for p in extraction.get("parties") or []}
+    keys |= {o["number"] for o in extraction.get("org_numbers") or []}
+    keys |= {p["name"] for p in extraction.get("parties") or []}
+    found = {}
+    for key in sorted(k for k in keys if k):
+        org = resolve(index_dir, key)
+        if org:
+            found[key] = org["id"]
+    return found
+
+
+def original_file(index_dir, doc_id: str):
+    """``(path, name)`` of the document's original file when it is still the one imported."""
+    import hashlib
+    from pathlib import Path
+
+    if not DOCUMENT_ID.fullmatch(doc_id):
+        return None
+    with Store(index_dir) as store:
+        doc = store.document(doc_id)
+        record = store.file(doc.path) if doc else None
+    if doc is None:
+        return None
+    path = Path(doc.path)
+    if not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    if digest.hexdigest() not in {doc.sha256, record.sha256 if record else None}:
+        return None  # the file at that path changed since it was imported
+    return path, path.name
+
+
+# -- search ---------------------------------------------------------------------------------
+
+SEARCH_FILTERS = ("org", "case", "type", "committee", "from", "to")
+
+
+def search(index_dir, query: str, params: dict, limit: int = 20) -> dict:
+    """The search answer (``index.search.search(...).to_dict()``) for a query and filters."""
+    try:
+        from index.search import search as run_search
+    except ImportError as exc:
+        raise Unavailable("sökningen") from exc
+    result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
+                        doc_type=params.get("type") or None, committee=params.get("committee") or None,
+                        date_from=params.get("from") or None, date_to=params.get("to") or None, limit=limit)
+    return result.to_dict()
+
+
+# -- organisation ---------------------------------------------------------------------------
+
+def organisation(index_dir, org_id: str) -> Optional[dict]:
+    """The registry's organisation, its documents (with titles) and its funding per lineage."""
+    try:
+        from index.orgs import organisation as find
+    except ImportError as exc:
+        raise Unavailable("organisationsregistret") from exc
+    org = find(index_dir, org_id)
+    if org is None:
+        return None
+    ids = list(org.get("document_ids") or [])
+    with Store(index_dir) as store:
+        org["document_list"] = [_summary(d.id, d.extraction) for d in store.documents(ids)]
+    org["funding"] = _funding(index_dir, set(ids))
+    return org
+
+
+def _summary(doc_id: str, ex: dict) -> dict:
+    return {"id": doc_id, "title": ex.get("title"), "date": ex.get("date"),
+            "document_type": ex.get("document_type"), "own_case_numbers": ex.get("own_case_numbers") or [],
+            "authority": ex.get("authority")}
+
+
+def _funding(index_dir, ids: set) -> list[dict]:
+    try:
+        from index.export import funding_rows
+        return funding_rows(index_dir, ids) if ids else []
+    except ImportError:
+        return []
+
+
+def funding_table(rows: list[dict]) -> dict:
+    """Funding rows as ``{"years": [...], "lineages": [{"lineage", "payers": {payer: {year: amount}}}]}``."""
+    years = sorted({r["year"] for r in rows if r.get("year") is not None})
+    lineages: dict = defaultdict(lambda: defaultdict(dict))
+    for r in rows:
+        if r.get("year") is not None and r.get("amount") is not None:
+            cell = lineages[r["lineage"]][r["payer"] or "okänd"]
+            cell[r["year"]] = cell.get(r["year"], 0) + r["amount"]
+    return {"years": years, "lineages": [{"lineage": name, "payers": {p: dict(y) for p, y in payers.items()}}
+                                         for name, payers in lineages.items()]}
+
+
+# -- case -----------------------------------------------------------------------------------
+
+def case(index_dir, number: str) -> Optional[dict]:
+    """The lineage of a case number (``index.lineage.trace``) and the stored documents naming it."""
+    if not number.strip() or len(number) > 100:
+        return None
+    try:
+        from index.lineage import trace
+    except ImportError as exc:
+        raise Unavailable("spårningen av ärendekedjor") from exc
+    lineage = trace(index_dir, number)
+    if lineage is None:
+        return None
+    from index.export import lineage_funding, lineage_name
+
+    with Store(index_dir) as store:
+        for step in lineage.get("steps") or []:
+            for doc in step.get("documents") or []:
+                stored = store.document(doc.get("id") or "")
+                doc["title"] = stored.extraction.get("title") if stored else None
+    lineage["name"] = lineage_name(lineage)
+    lineage["funding_rows"] = lineage_funding(lineage)
+    return lineage

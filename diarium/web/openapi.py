@@ -1,0 +1,94 @@
+"""The OpenAPI 3.1 description of the JSON twins of the web pages (``/openapi.json``)."""
+
+from __future__ import annotations
+
+_ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}}
+_TEXT = {"type": "string"}
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+
+
+def _param(name: str, where: str, description: str, required: bool = False, schema=None) -> dict:
+    return {"name": name, "in": where, "required": required, "description": description, "schema": schema or _TEXT}
+
+
+def _get(summary: str, parameters: list, schema_ref: str, missing: bool = True) -> dict:
+    responses = {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": schema_ref}}}}}
+    responses["400"] = {"description": "malformed query", "content": {"application/json": {"schema": _ERROR}}}
+    if missing:
+        responses["404"] = {"description": "unknown id", "content": {"application/json": {"schema": _ERROR}}}
+    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
+
+
+_SEARCH_PARAMS = [
+    _param("q", "query", "free text, an organisation's name or number, or a case number", schema={"type": "string", "maxLength": 500}),
+    _param("org", "query", "only documents about this organisation (id, name or number)"),
+    _param("case", "query", "only documents with or citing this case number"),
+    _param("type", "query", "document type, e.g. tjänsteskrivelse"),
+    _param("committee", "query", "deciding committee"),
+    _param("year", "query", "documents dated this year (sets from and to)", schema={"type": "string", "pattern": r"^\d{4}$"}),
+    _param("from", "query", "documents dated on or after (YYYY-MM-DD)", schema={"type": "string", "format": "date"}),
+    _param("to", "query", "documents dated on or before (YYYY-MM-DD)", schema={"type": "string", "format": "date"}),
+]
+
+_SCHEMAS = {
+    "SearchResult": {"type": "object", "properties": {
+        "query": _TEXT,
+        "understood_as": {"type": "object", "properties": {"kind": {"enum": ["organisation", "case", "text"]}}},
+        "total": {"type": "integer"},
+        "hits": {"type": "array", "items": {"type": "object", "properties": {
+            "id": _TEXT, "path": _TEXT, "title": _NULLABLE_TEXT, "date": _NULLABLE_TEXT,
+            "document_type": _NULLABLE_TEXT, "own_case_numbers": {"type": "array", "items": _TEXT},
+            "parties": {"type": "array"}, "amounts": {"type": "array"}, "period": {"type": ["array", "null"]},
+            "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches"},
+            "score": {"type": "number"}}}},
+        "facets": {"type": "object", "description": "per facet (type, year, organisation, committee): [value, count] pairs",
+                   "additionalProperties": {"type": "array", "items": {"type": "array"}}},
+    }},
+    "Document": {"type": "object", "properties": {
+        "id": _TEXT, "path": _TEXT, "sha256": _TEXT, "part": {"type": "integer"},
+        "page_from": {"type": ["integer", "null"]}, "page_to": {"type": ["integer", "null"]},
+        "pipeline_version": _TEXT, "download": {"type": "string", "description": "URL of the original file"},
+        "organisations": {"type": "object", "description": "party name or organisation number -> organisation id",
+                          "additionalProperties": _TEXT},
+        "extraction": {"type": "object", "description": "every extracted fact with character offsets into text"},
+        "text": _TEXT, "pages": {"type": "array"}}},
+    "Organisation": {"type": "object", "properties": {
+        "id": _TEXT, "name": _TEXT, "org_number": _NULLABLE_TEXT, "legal_form": _NULLABLE_TEXT,
+        "aliases": {"type": "array", "items": _TEXT}, "committees": {"type": "array", "items": _TEXT},
+        "document_ids": {"type": "array", "items": _TEXT}, "document_list": {"type": "array"},
+        "funding": {"type": "array", "items": {"$ref": "#/components/schemas/FundingRow"}}}},
+    "Lineage": {"type": "object", "properties": {
+        "query": _TEXT, "name": {"type": "string", "description": "the lineage's oldest case number"},
+        "steps": {"type": "array", "description": "oldest first", "items": {"type": "object", "properties": {
+            "cases": {"type": "array", "items": _TEXT}, "authority": _NULLABLE_TEXT,
+            "period": {"type": ["array", "null"]}, "kind": {"enum": ["original", "extension", "new agreement"]},
+            "funding": {"type": "array"}, "documents": {"type": "array"}, "imported": {"type": "boolean"},
+            "evidence": {"type": "array"}}}},
+        "related": {"type": "array"}, "guidelines": {"type": "array"},
+        "funding_rows": {"type": "array", "items": {"$ref": "#/components/schemas/FundingRow"}}}},
+    "FundingRow": {"type": "object", "properties": {
+        "lineage": _TEXT, "case": _TEXT, "payer": _TEXT, "year": {"type": "integer"},
+        "amount": {"type": "integer"}, "documents": {"type": "array", "items": _TEXT}}},
+}
+
+
+def openapi_document() -> dict:
+    """The OpenAPI document; every path here is a JSON twin of an HTML page."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Diarium", "version": "1",
+                 "description": "Read-only JSON twins of Diarium's web pages: search, documents, "
+                                "organisations and case lineages."},
+        "paths": {
+            "/search.json": _get("Search documents", _SEARCH_PARAMS, "#/components/schemas/SearchResult", missing=False),
+            "/document/{id}.json": _get("One document: extraction, text and pages",
+                                        [_param("id", "path", "document id", True)], "#/components/schemas/Document"),
+            "/organisation/{id}.json": _get("One organisation, its documents and funding",
+                                            [_param("id", "path", "organisation id", True)],
+                                            "#/components/schemas/Organisation"),
+            "/case/{number}.json": _get("The lineage of a case number",
+                                        [_param("number", "path", "case number, URL-encoded (KS%202023%2F123)", True)],
+                                        "#/components/schemas/Lineage"),
+        },
+        "components": {"schemas": _SCHEMAS},
+    }

@@ -1,0 +1,261 @@
+"""The web interface in process: every route and its JSON twin, and hostile input."""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
+from starlette.testclient import TestClient  # noqa: E402
+
+from diarium.web import create_app  # noqa: E402
+from index.store import Store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "documents"
+
+# A document written to attack the page: markup in its text and title, and a real case number.
+HOSTILE = """Tjänsteskrivelse
+Datum 2024-02-01
+Diarienummer KS 2024/77
+
+Bidrag till <script>alert("x")</script> Föreningen Krokus
+
+Sammanfattning
+Kommunstyrelsen föreslås bevilja Föreningen Krokus ett bidrag om 50 000 kr för 2024.
+<img src=x onerror="alert(1)"> Ärendet hänger samman med KS 2023/123.
+"""
+
+
+def available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
+
+
+def build_index(directory: Path, extra: dict[str, str] = None) -> Path:
+    """An index of the sample corpus (and ``extra`` files written to ``directory/files``)."""
+    from index.importer import import_paths
+
+    paths = [str(CORPUS)]
+    if extra:
+        files = directory / "files"
+        files.mkdir(parents=True, exist_ok=True)
+        for name, text in extra.items():
+            (files / name).write_text(text, encoding="utf-8")
+        paths.append(str(files))
+    try:
+        import_paths(paths, directory / "index", workers=1, ocr=False)
+    except ImportError:  # a derived part (registry, links) not built yet: documents are stored
+        pass
+    return directory / "index"
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    return build_index(tmp_path_factory.mktemp("web"), {"hostile.txt": HOSTILE})
+
+
+@pytest.fixture(scope="module")
+def client(index_dir) -> TestClient:
+    return TestClient(create_app(index_dir), raise_server_exceptions=True)
+
+
+def document_id(index_dir: Path, name: str) -> str:
+    with Store(index_dir) as store:
+        return next(d for d, path, _ in store.extractions() if path.endswith(name))
+
+
+needs_search = pytest.mark.skipif(not available("index.search"), reason="index.search is not built yet")
+needs_orgs = pytest.mark.skipif(not available("index.orgs"), reason="index.orgs is not built yet")
+needs_lineage = pytest.mark.skipif(not available("index.lineage"), reason="index.lineage is not built yet")
+
+
+# -- pages that need only the store ----------------------------------------------------------
+
+def test_home_lists_documents(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'lang="sv"' in page.text and "Senaste dokumenten" in page.text
+    assert "/document/" in page.text
+
+
+@pytest.mark.parametrize("name", ["lund_von-2020-388_tjansteskrivelse.txt"])
+def test_document_page_marks_every_fact_and_links_case_numbers(client, index_dir, name):
+    doc_id = document_id(index_dir, name)
+    page = client.get(f"/document/{doc_id}")
+    assert page.status_code == 200
+    assert f'href="/case/{quote("VON 2020/388", safe="")}"' in page.text
+    assert f'href="/case/{quote("SOCN 2017/211", safe="")}"' in page.text
+    assert 'class="fact k-amount"' in page.text and 'class="fact k-period"' in page.text
+    assert "Uppgifter (" in page.text and f"/document/{doc_id}/original" in page.text
+
+
+@pytest.mark.parametrize("name", ["lund_von-2020-388_tjansteskrivelse.txt"])
+def test_document_json_twin_holds_extraction_and_text(client, index_dir, name):
+    doc_id = document_id(index_dir, name)
+    data = client.get(f"/document/{doc_id}.json").json()
+    assert data["id"] == doc_id
+    assert data["extraction"]["own_case_numbers"] == ["VON 2020/388"]
+    assert "Stadsmissionen i Lund" in data["text"]
+    assert data["download"] == f"/document/{doc_id}/original"
+
+
+def test_document_text_with_markup_is_shown_as_text(client, index_dir):
+    doc_id = document_id(index_dir, "hostile.txt")
+    page = client.get(f"/document/{doc_id}")
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;alert(" in page.text and "&lt;img src=x onerror=" in page.text
+
+
+def test_original_download_is_the_imported_file(client, index_dir):
+    doc_id = document_id(index_dir, "hostile.txt")
+    answer = client.get(f"/document/{doc_id}/original")
+    assert answer.status_code == 200
+    assert answer.content.decode("utf-8") == HOSTILE
+    assert "attachment" in answer.headers["content-disposition"]
+
+
+@pytest.mark.parametrize("url", [
+    "/document/0000000000000000", "/document/0000000000000000.json", "/document/nonsense",
+    "/document/../../etc/passwd", "/document/..%2F..%2Fetc%2Fpasswd", "/document/%2e%2e/original",
+    "/document/..%2F..%2Fetc%2Fpasswd/original", "/document/0000000000000000/original",
+    "/document/%00/original", "/static/../store.sqlite", "/static/..%2Fapp.py", "/no/such/page",
+])
+def test_unknown_ids_and_traversal_give_a_plain_404(client, url):
+    answer = client.get(url)
+    assert answer.status_code == 404
+    assert "root:" not in answer.text and "import " not in answer.text
+
+
+def test_unknown_json_twin_gives_json_404(client):
+    answer = client.get("/document/0000000000000000.json")
+    assert answer.status_code == 404 and answer.json()["status"] == 404
+
+
+def test_download_refuses_a_file_changed_since_import(tmp_path):
+    index_dir = tmp_path / "index"
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "a.txt").write_text(HOSTILE, encoding="utf-8")
+    from index.importer import import_paths
+    try:
+        import_paths([str(files)], index_dir, workers=1, ocr=False)
+    except ImportError:
+        pass
+    doc_id = document_id(index_dir, "a.txt")
+    (files / "a.txt").write_text("ersatt innehåll", encoding="utf-8")
+    assert TestClient(create_app(index_dir)).get(f"/document/{doc_id}/original").status_code == 404
+
+
+def test_openapi_describes_every_json_twin(client):
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    assert set(spec["paths"]) == {"/search.json", "/document/{id}.json", "/organisation/{id}.json", "/case/{number}.json"}
+
+
+def test_pages_forbid_foreign_scripts_and_sniffing(client):
+    page = client.get("/")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert client.get("/openapi.json").headers["x-content-type-options"] == "nosniff"
+
+
+def test_only_get_is_allowed(client, index_dir):
+    doc_id = document_id(index_dir, "hostile.txt")
+    assert client.post(f"/document/{doc_id}").status_code == 405
+    assert client.delete("/search").status_code == 405
+
+
+# -- malformed queries: a message, never a 500 --------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "/search?q=" + "a" * 5000, "/search?year=20x4", "/search?q=x&from=igår", "/search.json?q=x&to=2024-13-99x",
+])
+def test_malformed_query_gives_a_message(client, url):
+    answer = client.get(url)
+    assert answer.status_code == 400
+    if ".json" in url:
+        assert answer.json()["error"]
+    else:
+        assert 'class="message"' in answer.text
+
+
+@needs_search
+@pytest.mark.parametrize("q", ['"', "(", "AND", "*", "NOT OR", "title:", "a" * 499, "\x00<script>", "KS 2023/", "ö~^2"])
+def test_odd_queries_never_fail(client, q):
+    for url in ("/search?q=", "/search.json?q="):
+        answer = client.get(url + quote(q))
+        assert answer.status_code in (200, 400)
+        if url.startswith("/search.json"):
+            assert answer.headers["content-type"] == "application/json" and answer.json()
+        else:
+            assert "<script>" not in answer.text.replace('<script src="/static/diarium.js" defer></script>', "")
+
+
+# -- search, organisations, cases (built by other modules) ------------------------------------
+
+@needs_search
+def test_search_page_shows_hits_facets_and_marked_snippets(client):
+    page = client.get("/search?q=" + quote("Mötesplats Trappan"))
+    assert page.status_code == 200
+    assert 'class="hit"' in page.text and "<mark>" in page.text
+    data = client.get("/search.json?q=" + quote("Mötesplats Trappan")).json()
+    assert data["total"] >= 1 and data["hits"]
+    assert set(data["facets"]) >= {"type", "year"}
+
+
+@needs_search
+def test_search_filters_are_shareable_urls(client):
+    data = client.get("/search.json?q=partnerskap&type=tjänsteskrivelse").json()
+    assert data["hits"] and all(h["document_type"] == "tjänsteskrivelse" for h in data["hits"])
+    page = client.get("/search?q=partnerskap&type=tjänsteskrivelse")
+    assert "Ta bort filtret" in page.text
+
+
+@needs_search
+def test_search_escapes_markup_in_hits(client):
+    page = client.get("/search?q=Krokus")
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text
+
+
+@needs_orgs
+def test_organisation_page_and_twin(client):
+    from index.orgs import resolve
+
+    org = resolve(client.app.state.index_dir, "Stadsmissionen i Lund")
+    assert org, "the registry should know Stadsmissionen i Lund"
+    page = client.get(f"/organisation/{quote(org['id'], safe='')}")
+    assert page.status_code == 200 and "Stadsmissionen" in page.text
+    data = client.get(f"/organisation/{quote(org['id'], safe='')}.json").json()
+    assert data["id"] == org["id"] and data["document_list"]
+
+
+@needs_orgs
+@pytest.mark.parametrize("org_id", ["no-such-organisation", "..%2F..%2Fetc", "%3Cscript%3E"])
+def test_unknown_organisation_is_404(client, org_id):
+    assert client.get(f"/organisation/{org_id}").status_code == 404
+    assert client.get(f"/organisation/{org_id}.json").status_code == 404
+
+
+@needs_lineage
+@pytest.mark.parametrize("number", ["VON 2020/388"])
+def test_case_page_shows_the_lineage(client, number):
+    page = client.get("/case/" + quote(number, safe=""))
+    assert page.status_code == 200
+    assert 'class="timeline"' in page.text and "SOCN 2017/211" in page.text
+    data = client.get("/case/" + quote(number, safe="") + ".json").json()
+    assert data["steps"] and "funding_rows" in data
+
+
+@needs_lineage
+@pytest.mark.parametrize("number", ["XYZ 1999/1", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E", "a" * 300])
+def test_unknown_case_is_404(client, number):
+    assert client.get(f"/case/{number}").status_code == 404
+    assert client.get(f"/case/{number}.json").status_code == 404

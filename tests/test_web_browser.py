@@ -1,0 +1,120 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright, over a served index.
+
+Searches for an organisation, opens a document, follows a case number to its lineage, and
+saves a screenshot of each page (laptop and phone widths) in ``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_web import HOSTILE, available, build_index
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)"),
+    pytest.mark.skipif(not available("playwright"), reason="playwright is not installed"),
+    pytest.mark.skipif(not (available("index.search") and available("index.lineage")),
+                       reason="search or lineage modules are not built yet"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    import uvicorn
+
+    from diarium.web import create_app
+
+    index_dir = build_index(tmp_path_factory.mktemp("browser"), {"hostile.txt": HOSTILE})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(index_dir), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width, label", [(1280, "laptop"), (390, "phone")])
+def test_search_an_organisation_open_a_document_follow_its_case(browser, base_url, width, label):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/")
+    page.fill("input[name=q]", "Stadsmissionen i Lund")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Stadsmissionen"))
+    assert "tolkat som organisationen" in page.inner_text(".understood")
+    assert page.locator(".hit").count() >= 3
+    assert page.locator(".snippet mark").count() >= 1
+    shoot(page, f"1-search-{label}")
+
+    page.click(".hit h3 a >> text=Förlängning av överenskommelse")
+    page.wait_for_url(re.compile(r"/document/[0-9a-f]{16}$"))
+    assert page.locator("#doctext a.fact.k-case").count() >= 2
+    assert page.locator(".facts-table tbody tr").count() >= 10
+    shoot(page, f"2-document-{label}")
+
+    page.click("#doctext a.fact.k-case >> text=SOCN 2017/211")
+    page.wait_for_url(re.compile(r"/case/SOCN"))
+    assert page.locator(".timeline .step").count() >= 2
+    assert "förlängning" in page.inner_text(".timeline")
+    shoot(page, f"3-case-{label}")
+    assert errors == []
+    page.close()
+
+
+def test_markup_in_a_document_is_shown_not_run(browser, base_url):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base_url + "/search?q=Krokus")
+    page.click(".hit h3 a")
+    page.wait_for_url(re.compile(r"/document/"))
+    assert '<script>alert("x")</script>' in page.inner_text("h1")
+    assert page.locator("#doctext script, #doctext img").count() == 0
+    assert dialogs == []
+    page.close()
+
+
+def test_fact_kinds_can_be_hidden_and_facts_found_from_the_table(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "/search?q=" + "VON 2020/388")
+    page.click(".hit h3 a >> nth=0")
+    page.wait_for_url(re.compile(r"/document/"))
+    page.uncheck("#legend input[data-kind=amount]")
+    assert "hide-amount" in page.get_attribute("#doctext", "class")
+    page.click(".facts-table a.goto >> nth=0")
+    page.wait_for_selector("#doctext .flash")
+    page.close()
