@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from extractor.evaluation import Score
 from index.agreements import parse_decision_node
 from index.lineage import build_trace, case_key
 from index.links import LINEAGE_TYPES, Link
@@ -30,24 +31,13 @@ _DECISION = re.compile(r"((?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)(?:,?\s*§\s*(\d+))
 
 
 @dataclass
-class LinkScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    misses: list = field(default_factory=list)
-    false_finds: list = field(default_factory=list)
+class LinkScore(Score):
+    """Typed links scored like facts, plus traces in order and must-not-link violations."""
+
     traces_ok: int = 0
     traces: int = 0
     trace_failures: list = field(default_factory=list)
     violations: list = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     def to_dict(self) -> dict:
         return {"precision": self.precision, "recall": self.recall, "tp": self.tp, "fp": self.fp, "fn": self.fn,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from extractor import diarienummer, orgnr
+from extractor import diarienummer, orgnr, textclean
 from extractor.errors import DiariumError
 from index import orgs
 from index.analysis import case_key, case_pattern, query_stems, stem_spans, WORD
@@ -163,7 +163,7 @@ def _hits(index_dir: Path, hits, understood: dict) -> list[dict]:
     with Store(index_dir) as store:
         for h in hits:
             doc = store.document(h.id)
-            text = doc.text if doc else ""
+            text = textclean.clean(doc.text) if doc else ""  # no front matter, stamps or page markers
             out.append(dict(h.summary, snippet=snippet(text, patterns), score=round(h.score, 3)))
     return out
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from extractor import extract_text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.filemaker import redraw_digits  # noqa: E402
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
 
 
@@ -27,16 +30,6 @@ def paragraphs() -> list[str]:
     for path in sorted(CORPUS.glob("*")):
         out += [p for p in re.split(r"\n\s*\n", path.read_text("utf-8")) if p.strip()]
     return out
-
-
-def redraw_digits(text: str, rng: random.Random) -> str:
-    """Keep the shape of every number (years stay plausible years), change its value."""
-    def one(m: re.Match) -> str:
-        digits = m.group()
-        if len(digits) == 4 and digits[:2] in ("19", "20"):
-            return str(rng.randint(2010, 2026))
-        return "".join(rng.choice("0123456789") for _ in digits)
-    return re.sub(r"\d+", one, text)
 
 
 def make_documents(n: int, size: int, seed: int):

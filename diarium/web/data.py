@@ -6,8 +6,10 @@ store answer; this module only asks them and adds the links a page needs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
@@ -37,19 +39,25 @@ def document_url(doc_id: str) -> str:
 
 def document(index_dir, doc_id: str) -> Optional[dict]:
     """The stored document with its extraction, text and pages, or None."""
-    if not DOCUMENT_ID.fullmatch(doc_id):
+    found = _stored(index_dir, doc_id)
+    if found is None:
         return None
-    with Store(index_dir) as store:
-        doc = store.document(doc_id)
-        record = store.file(doc.path) if doc else None
-    if doc is None:
-        return None
+    doc, record = found
     return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
             "page_from": doc.page_from, "page_to": doc.page_to, "pipeline_version": doc.pipeline_version,
             "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
             "download": document_url(doc.id) + "/original",
             "organisations": organisation_links(index_dir, doc.extraction),
             "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
+
+
+def _stored(index_dir, doc_id: str):
+    """``(document, manifest row)`` of a well-formed, known id, or None."""
+    if not DOCUMENT_ID.fullmatch(doc_id):
+        return None
+    with Store(index_dir) as store:
+        doc = store.document(doc_id)
+        return (doc, store.file(doc.path)) if doc else None
 
 
 def organisation_links(index_dir, extraction: dict) -> dict:
@@ -71,16 +79,10 @@ def organisation_links(index_dir, extraction: dict) -> dict:
 
 def original_file(index_dir, doc_id: str):
     """``(path, name)`` of the document's original file when it is still the one imported."""
-    import hashlib
-    from pathlib import Path
-
-    if not DOCUMENT_ID.fullmatch(doc_id):
+    found = _stored(index_dir, doc_id)
+    if found is None:
         return None
-    with Store(index_dir) as store:
-        doc = store.document(doc_id)
-        record = store.file(doc.path) if doc else None
-    if doc is None:
-        return None
+    doc, record = found
     path = Path(doc.path)
     if not path.is_file():
         return None
