@@ -34,8 +34,8 @@ from typing import Callable, Iterable, Iterator, Optional
 from extractor.errors import DiariumError
 from index.store import FileRecord, Store, StoredDocument
 
-INDEX_BATCH = 200          # documents per search-engine commit
-INDEX_INTERVAL = 10.0      # ... or seconds since the last commit, whichever comes first
+INDEX_BATCH = 500          # documents per search-engine commit
+INDEX_INTERVAL = 30.0      # ... or seconds since the last commit, whichever comes first
 
 
 @dataclass
@@ -232,6 +232,7 @@ class Importer:
         self._to_index: list[str] = []
         self._last_flush = time.monotonic()
         self._changed = False
+        self._unmerged = False
         self._total = 0
 
     # The public entry point -----------------------------------------------------------
@@ -257,7 +258,6 @@ class Importer:
         except KeyboardInterrupt:
             self.summary.interrupted = True
         finally:
-            self.summary.seconds = time.monotonic() - started
             try:
                 self._flush(force=True)
                 if self._changed and not self.summary.interrupted:
@@ -266,6 +266,7 @@ class Importer:
                 if self.engine is not None:
                     self.engine.close()
                 self.store.close()
+                self.summary.seconds = time.monotonic() - started
         return self.summary
 
     def _load_export(self, path: Path) -> None:
@@ -423,7 +424,7 @@ class Importer:
 
     def _catch_up(self) -> None:
         """Index what an earlier, interrupted run stored but did not index."""
-        self._to_index = [doc.id for doc in self.store.documents(unindexed=True)] if self.store else []
+        self._to_index = self.store.unindexed_ids()
         self._flush(force=True)
 
     def _flush(self, force: bool = False) -> None:
@@ -431,10 +432,12 @@ class Importer:
             return
         deleted = self.store.pending_deletes()
         due = len(self._to_index) >= INDEX_BATCH or time.monotonic() - self._last_flush >= INDEX_INTERVAL
-        if not (self._to_index or deleted) or not (force or due):
+        if not (force or due) or not (self._to_index or deleted or (force and self._unmerged)):
             return
         ids, self._to_index = self._to_index, []
-        self.engine.update(add=self.store.documents(ids), delete=deleted)
+        # Batches stay unmerged segments while files keep coming; the last commit merges.
+        self.engine.update(add=self.store.documents(ids), delete=deleted, merge=force)
+        self._unmerged = not force
         self.store.mark_indexed(ids, deleted)
         self._last_flush = time.monotonic()
 

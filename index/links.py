@@ -63,16 +63,32 @@ class Link:
 def find_links(extractions: Iterable[dict], text_of: Optional[Callable[[str], str]] = None) -> list[Link]:
     """Every link the documents support. ``text_of(id)`` gives a document's text, which lets
     decisions cited by body and date (a region's proposal) become lineage steps."""
-    docs = [e for e in extractions if e.get("id")]
+    docs: list[dict] = []
     links: list[Link] = []
-    for e in docs:
+    for e in extractions:
+        if not e.get("id"):
+            continue
         links += own_number_links(e)
         links += citation_links(e)
         if text_of is not None and e.get("decision_refs"):
             links += agreements.decision_links(e, text_of(e["id"]))
+        docs.append(_profile(e))
     links = _decisions_as_cases(docs, links)
     links += agreements.join_links(docs, links)
     return dedupe(links)
+
+
+# What the links across documents read of each one. The rest of an extraction is let go as
+# soon as its own links are found, so a refresh holds a small profile per document, never
+# the corpus's extractions.
+_CROSS_KEYS = ("id", "own_case_numbers", "agreement_period", "parties", "funding", "title", "authority",
+               "date", "meetings")
+
+
+def _profile(e: dict) -> dict:
+    kept = {key: e.get(key) for key in _CROSS_KEYS}
+    kept["pages"] = (e.get("pages") or [])[:1]  # evidence of a join points at the first page
+    return kept
 
 
 def _decisions_as_cases(docs: list[dict], links: list[Link]) -> list[Link]:
@@ -97,7 +113,7 @@ def _decisions_as_cases(docs: list[dict], links: list[Link]) -> list[Link]:
 
 def refresh(store) -> int:
     """Recompute every link from the store's extractions; returns how many were stored."""
-    extractions = [e for _, _, e in store.extractions()]
+    extractions = (e for _, _, e in store.extractions())
 
     def text_of(doc_id: str) -> str:
         doc = store.document(doc_id)

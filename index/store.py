@@ -304,6 +304,9 @@ class Store:
             db.executemany("UPDATE documents SET indexed = 1 WHERE id = ?", [(i,) for i in ids])
             db.executemany("DELETE FROM pending_deletes WHERE id = ?", [(i,) for i in deleted])
 
+    def unindexed_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE indexed = 0")]
+
     def pending_deletes(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM pending_deletes")]
 

@@ -118,15 +118,19 @@ class WhooshIndex:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def update(self, add: Iterable = (), delete: Iterable[str] = ()) -> None:
-        """Add or replace (by id) and delete documents, in one commit."""
+    def update(self, add: Iterable = (), delete: Iterable[str] = (), *, merge: bool = True) -> None:
+        """Add or replace (by id) and delete documents, in one commit.
+
+        ``merge=False`` leaves the new segment as it is: a bulk import commits its batches
+        so, and merges once at its end, instead of rewriting ever larger segments after
+        every batch (which made import time and memory grow with the index)."""
         writer = self._ix.writer(timeout=WRITE_TIMEOUT)
         try:
             for doc_id in delete:
                 writer.delete_by_term("id", doc_id)
             for doc in add:
                 writer.update_document(**whoosh_document(document_fields(doc)))
-            writer.commit()
+            writer.commit(merge=merge)
         except BaseException:
             writer.cancel()
             raise
