@@ -15,12 +15,12 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
+from index.analysis import case_key
 from index.store import FileRecord, Store, StoredDocument
 
 FORMATS = ("jsonl", "csv", "sqlite")
@@ -88,9 +88,8 @@ def case_numbers(extraction: dict) -> list[str]:
 
 
 def normalise_case(number: str) -> str:
-    """``ks  2023 / 123`` and ``KS 2023/123`` compare equal; dashes of every kind are one."""
-    number = re.sub(r"[\u2010-\u2015]", "-", number.strip().upper())
-    return re.sub(r"\s*([-/])\s*", r"\1", re.sub(r"\s+", " ", number))
+    """``ks  2023 / 123``, ``KS 2023/123`` and ``KS-2023-00123`` compare equal."""
+    return case_key(number)
 
 
 def _organisation_documents(index_dir, org: str) -> set:

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Callable, Optional
 
+from index.analysis import case_key
 from index.links import LINEAGE_TYPES
 from index.store import Store
 
@@ -54,11 +55,6 @@ def resolve(store: Store, query: str) -> Optional[str]:
         if case_key(row[0]) == wanted:
             return row[0]
     return None
-
-
-def case_key(text: str) -> str:
-    """``KS 2023/123``, ``ks-2023-123`` and ``Ks 2023 123`` compare equal."""
-    return re.sub(r"[^0-9a-zåäö§]", "", text.casefold())
 
 
 def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],
