@@ -185,8 +185,11 @@ class WhooshIndex:
             values = self._values(searcher, column, matched)
             counts: Counter = Counter()
             if name == "organisation":
-                for terms in values:  # a document counts once per organisation, under any of its terms
-                    counts.update({org_names.get(t) or _term_label(t) for t in terms or ()})
+                # A document counts once per organisation, under any of its terms; a term the
+                # registry does not hold (a stray word taken for a name, a name shared by two
+                # organisations) is no facet.
+                for terms in values:
+                    counts.update({org_names[t] for t in terms or () if t in org_names})
             else:
                 counts.update(values)
             counts.pop("", None)
@@ -217,8 +220,3 @@ class WhooshIndex:
 
 def _summary(hit) -> dict:
     return json.loads(hit["summary"])
-
-
-def _term_label(index_term: str) -> str:
-    """An organisation term no registry entry names yet: its number or name."""
-    return index_term.split(":", 1)[-1].replace("_", " ")
