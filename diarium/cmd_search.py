@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib
 import json
 import sys
 import time
@@ -178,7 +177,7 @@ def format_description(d: dict) -> str:
 # -- reindex -----------------------------------------------------------------------------
 
 def run_reindex(args) -> int:
-    from index import engine, orgs
+    from index import engine, links, orgs
     from index.store import Store
 
     directory = index_dir(args)
@@ -190,12 +189,12 @@ def run_reindex(args) -> int:
                                progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr))
         store.mark_indexed(ids)
         registry = orgs.refresh(store)
-        links = _refresh_links(store)
+        link_count = links.refresh(store)
     seconds = time.perf_counter() - started
-    summary = {"documents": count, "organisations": registry["organisations"], "links": links,
+    summary = {"documents": count, "organisations": registry["organisations"], "links": link_count,
                "seconds": round(seconds, 2)}
-    _emit(args, summary, f"{count} documents indexed, {registry['organisations']} organisations"
-                         f"{'' if links is None else ', links refreshed'} in {seconds:.1f} s")
+    _emit(args, summary, f"{count} documents indexed, {registry['organisations']} organisations, "
+                         f"{link_count} links in {seconds:.1f} s")
     return EXIT_OK
 
 
@@ -204,12 +203,4 @@ def _collect(documents, ids: list):
         ids.append(doc.id)
         yield doc
 
-
-def _refresh_links(store):
-    try:
-        links = importlib.import_module("index.links")
-    except ImportError:
-        return None
-    links.refresh(store)
-    return True
 

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
 from index.analysis import case_key
+from index.orgs import organisation, resolve
 from index.store import FileRecord, Store, StoredDocument
 
 FORMATS = ("jsonl", "csv", "sqlite")
@@ -94,10 +95,6 @@ def normalise_case(number: str) -> str:
 
 def _organisation_documents(index_dir, org: str) -> set:
     """Ids of the documents the organisation registry files under ``org`` (id, name or number)."""
-    try:
-        from index.orgs import organisation, resolve
-    except ImportError:
-        return set()
     found = organisation(index_dir, org) or resolve(index_dir, org)
     if found and "document_ids" not in found:
         found = organisation(index_dir, found["id"])

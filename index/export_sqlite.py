@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from index.export import ExportProblem, _replacing, funding_rows
+from index.orgs import organisation, organisations
 from index.store import StoredDocument
 
 SCHEMA = """
@@ -127,10 +128,6 @@ def _facts(doc: StoredDocument):
 
 def _organisations(db: sqlite3.Connection, index_dir, ids: set) -> int:
     """The registry's organisations that any exported document is about."""
-    try:
-        from index.orgs import organisation, organisations
-    except ImportError:
-        return 0
     count = 0
     for summary in organisations(index_dir):
         found = organisation(index_dir, summary["id"]) or summary

@@ -7,7 +7,6 @@ there, its lineage (:func:`index.lineage.trace`).
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +14,7 @@ from extractor import diarienummer
 from index import orgs
 from index.analysis import case_key
 from index.engine import Request, shared_index
+from index.lineage import trace
 from index.org_names import document_entities
 from index.store import Store
 
@@ -71,8 +71,4 @@ def _display(number: str) -> str:
 
 
 def _lineage(index_dir: Path, case: str) -> Optional[dict]:
-    try:
-        lineage = importlib.import_module("index.lineage")
-    except ImportError:
-        return None
-    return lineage.trace(index_dir, case)
+    return trace(index_dir, case)

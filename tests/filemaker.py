@@ -132,7 +132,6 @@ def scanned_pdf(path, source: bytes, pages: Optional[list[int]] = None, dpi: int
     The other pages are copied as they are, so a file can mix born-digital and scanned pages.
     """
     import pypdfium2 as pdfium
-    from PIL import Image
 
     document = pdfium.PdfDocument(source)
     chosen = set(range(len(document)) if pages is None else pages)

@@ -12,9 +12,8 @@ import pytest
 from diarium import cli
 from index.export import ExportProblem, Filters, csv_paths, export, load_jsonl, normalise_case, read_jsonl
 from index.store import Store
-from tests.test_web import available, build_index
+from tests.test_web import build_index
 
-needs_lineage = pytest.mark.skipif(not available("index.lineage"), reason="index.lineage is not built yet")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +61,7 @@ def test_jsonl_reader_names_the_bad_line(tmp_path, line, reason):
     path.write_text("\n" + line + "\n", encoding="utf-8")
     with pytest.raises(ExportProblem) as caught:
         list(read_jsonl(path))
-    assert f"bad.jsonl:2: not a line of a Diarium JSON Lines export" in str(caught.value)
+    assert "bad.jsonl:2: not a line of a Diarium JSON Lines export" in str(caught.value)
     assert reason in str(caught.value)
 
 
@@ -121,7 +120,6 @@ def test_csv_opens_in_swedish_excel(index_dir, tmp_path, delimiter):
     assert header == ["lineage", "case", "payer", "year", "amount", "documents"]
 
 
-@needs_lineage
 def test_csv_funding_rows_follow_the_lineage(index_dir, tmp_path):
     summary = export(index_dir, "csv", tmp_path / "ut", Filters(case="VON 2020/388"), delimiter=";")
     rows = list(csv.DictReader(Path(summary["files"][1]).open(encoding="utf-8-sig", newline=""), delimiter=";"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import warnings
 from pathlib import Path
 from urllib.parse import quote
@@ -31,13 +30,6 @@ Kommunstyrelsen föreslås bevilja Föreningen Krokus ett bidrag om 50 000 kr f�
 """
 
 
-def available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ImportError:
-        return False
-
-
 def build_index(directory: Path, extra: dict[str, str] = None) -> Path:
     """An index of the sample corpus (and ``extra`` files written to ``directory/files``)."""
     from index.importer import import_paths
@@ -49,10 +41,7 @@ def build_index(directory: Path, extra: dict[str, str] = None) -> Path:
         for name, text in extra.items():
             (files / name).write_text(text, encoding="utf-8")
         paths.append(str(files))
-    try:
-        import_paths(paths, directory / "index", workers=1, ocr=False)
-    except ImportError:  # a derived part (registry, links) not built yet: documents are stored
-        pass
+    import_paths(paths, directory / "index", workers=1, ocr=False)
     return directory / "index"
 
 
@@ -71,9 +60,6 @@ def document_id(index_dir: Path, name: str) -> str:
         return next(d for d, path, _ in store.extractions() if path.endswith(name))
 
 
-needs_search = pytest.mark.skipif(not available("index.search"), reason="index.search is not built yet")
-needs_orgs = pytest.mark.skipif(not available("index.orgs"), reason="index.orgs is not built yet")
-needs_lineage = pytest.mark.skipif(not available("index.lineage"), reason="index.lineage is not built yet")
 
 
 # -- pages that need only the store ----------------------------------------------------------
@@ -145,10 +131,7 @@ def test_download_refuses_a_file_changed_since_import(tmp_path):
     files.mkdir()
     (files / "a.txt").write_text(HOSTILE, encoding="utf-8")
     from index.importer import import_paths
-    try:
-        import_paths([str(files)], index_dir, workers=1, ocr=False)
-    except ImportError:
-        pass
+    import_paths([str(files)], index_dir, workers=1, ocr=False)
     doc_id = document_id(index_dir, "a.txt")
     (files / "a.txt").write_text("ersatt innehåll", encoding="utf-8")
     assert TestClient(create_app(index_dir)).get(f"/document/{doc_id}/original").status_code == 404
@@ -186,7 +169,6 @@ def test_malformed_query_gives_a_message(client, url):
         assert 'class="message"' in answer.text
 
 
-@needs_search
 @pytest.mark.parametrize("q", ['"', "(", "AND", "*", "NOT OR", "title:", "a" * 499, "\x00<script>", "KS 2023/", "ö~^2"])
 def test_odd_queries_never_fail(client, q):
     for url in ("/search?q=", "/search.json?q="):
@@ -200,7 +182,6 @@ def test_odd_queries_never_fail(client, q):
 
 # -- search, organisations, cases (built by other modules) ------------------------------------
 
-@needs_search
 def test_search_page_shows_hits_facets_and_marked_snippets(client):
     page = client.get("/search?q=" + quote("Mötesplats Trappan"))
     assert page.status_code == 200
@@ -210,7 +191,6 @@ def test_search_page_shows_hits_facets_and_marked_snippets(client):
     assert set(data["facets"]) >= {"type", "year"}
 
 
-@needs_search
 def test_search_filters_are_shareable_urls(client):
     data = client.get("/search.json?q=partnerskap&type=tjänsteskrivelse").json()
     assert data["hits"] and all(h["document_type"] == "tjänsteskrivelse" for h in data["hits"])
@@ -218,14 +198,12 @@ def test_search_filters_are_shareable_urls(client):
     assert "Ta bort filtret" in page.text
 
 
-@needs_search
 def test_search_escapes_markup_in_hits(client):
     page = client.get("/search?q=Krokus")
     assert page.status_code == 200
     assert "<script>alert" not in page.text
 
 
-@needs_orgs
 def test_organisation_page_and_twin(client):
     from index.orgs import resolve
 
@@ -237,14 +215,12 @@ def test_organisation_page_and_twin(client):
     assert data["id"] == org["id"] and data["document_list"]
 
 
-@needs_orgs
 @pytest.mark.parametrize("org_id", ["no-such-organisation", "..%2F..%2Fetc", "%3Cscript%3E"])
 def test_unknown_organisation_is_404(client, org_id):
     assert client.get(f"/organisation/{org_id}").status_code == 404
     assert client.get(f"/organisation/{org_id}.json").status_code == 404
 
 
-@needs_lineage
 @pytest.mark.parametrize("number", ["VON 2020/388"])
 def test_case_page_shows_the_lineage(client, number):
     page = client.get("/case/" + quote(number, safe=""))
@@ -254,7 +230,6 @@ def test_case_page_shows_the_lineage(client, number):
     assert data["steps"] and "funding_rows" in data
 
 
-@needs_lineage
 @pytest.mark.parametrize("number", ["XYZ 1999/1", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E", "a" * 300])
 def test_unknown_case_is_404(client, number):
     assert client.get(f"/case/{number}").status_code == 404

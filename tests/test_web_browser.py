@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_web import HOSTILE, available, build_index
+from tests.test_web import HOSTILE, build_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
@@ -23,9 +23,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)"),
-    pytest.mark.skipif(not available("playwright"), reason="playwright is not installed"),
-    pytest.mark.skipif(not (available("index.search") and available("index.lineage")),
-                       reason="search or lineage modules are not built yet"),
 ]
 
 

@@ -105,8 +105,6 @@ class _Site:
             return answer()
         except BadQuery as exc:
             return self.problem(request, 400, str(exc), json)
-        except data.Unavailable as exc:
-            return self.problem(request, 503, f"Den här delen av indexet ({exc}) finns inte ännu.", json)
         except DiariumError as exc:
             return self.problem(request, 400 if "query" in type(exc).__name__.lower() else 503,
                                 _strip_code(str(exc)), json)

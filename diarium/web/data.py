@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
+from index.export import funding_rows, lineage_funding, lineage_name
+from index.lineage import trace
+from index.orgs import organisation as find_organisation
+from index.orgs import resolve
+from index.search import search as run_search
 from index.store import Store
 
 DOCUMENT_ID = re.compile(r"[0-9a-f]{16}(-\d{1,5})?")
 MAX_QUERY = 500
-
-
-class Unavailable(Exception):
-    """A part of the index this page needs is not built (or not installed) yet."""
 
 
 def case_url(number: str) -> str:
@@ -62,10 +63,6 @@ def _stored(index_dir, doc_id: str):
 
 def organisation_links(index_dir, extraction: dict) -> dict:
     """Party names and organisation numbers of an extraction mapped to registry ids."""
-    try:
-        from index.orgs import resolve
-    except ImportError:
-        return {}
     keys = {p.get("org_number") or p["name"] for p in extraction.get("parties") or []}
     keys |= {o["number"] for o in extraction.get("org_numbers") or []}
     keys |= {p["name"] for p in extraction.get("parties") or []}
@@ -102,10 +99,6 @@ SEARCH_FILTERS = ("org", "case", "type", "committee", "from", "to")
 
 def search(index_dir, query: str, params: dict, limit: int = 20) -> dict:
     """The search answer (``index.search.search(...).to_dict()``) for a query and filters."""
-    try:
-        from index.search import search as run_search
-    except ImportError as exc:
-        raise Unavailable("sökningen") from exc
     result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
                         date_from=params.get("from") or None, date_to=params.get("to") or None, limit=limit)
@@ -116,11 +109,7 @@ def search(index_dir, query: str, params: dict, limit: int = 20) -> dict:
 
 def organisation(index_dir, org_id: str) -> Optional[dict]:
     """The registry's organisation, its documents (with titles) and its funding per lineage."""
-    try:
-        from index.orgs import organisation as find
-    except ImportError as exc:
-        raise Unavailable("organisationsregistret") from exc
-    org = find(index_dir, org_id)
+    org = find_organisation(index_dir, org_id)
     if org is None:
         return None
     ids = list(org.get("document_ids") or [])
@@ -137,11 +126,7 @@ def _summary(doc_id: str, ex: dict) -> dict:
 
 
 def _funding(index_dir, ids: set) -> list[dict]:
-    try:
-        from index.export import funding_rows
-        return funding_rows(index_dir, ids) if ids else []
-    except ImportError:
-        return []
+    return funding_rows(index_dir, ids) if ids else []
 
 
 def funding_table(rows: list[dict]) -> dict:
@@ -162,15 +147,9 @@ def case(index_dir, number: str) -> Optional[dict]:
     """The lineage of a case number (``index.lineage.trace``) and the stored documents naming it."""
     if not number.strip() or len(number) > 100:
         return None
-    try:
-        from index.lineage import trace
-    except ImportError as exc:
-        raise Unavailable("spårningen av ärendekedjor") from exc
     lineage = trace(index_dir, number)
     if lineage is None:
         return None
-    from index.export import lineage_funding, lineage_name
-
     with Store(index_dir) as store:
         for step in lineage.get("steps") or []:
             for doc in step.get("documents") or []:
