@@ -17,8 +17,10 @@ the next writer).
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
@@ -155,8 +157,11 @@ class WhooshIndex:
         searcher = self.searcher()
         q = self._query(request)
         matched = list(searcher.docs_for_query(q))
-        results = searcher.search(q, limit=max(1, request.limit))
-        hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results]
+        if request.org_terms and not request.text and not request.case_keys:
+            hits = self._newest(searcher, matched, request.limit)
+        else:
+            results = searcher.search(q, limit=max(1, request.limit))
+            hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results]
         return Page(total=len(matched), hits=hits[: request.limit], facets=self._facets(searcher, matched, request.org_names))
 
     def _query(self, r: Request) -> Q.Query:
@@ -188,14 +193,28 @@ class WhooshIndex:
                 # A document counts once per organisation, under any of its terms; a term the
                 # registry does not hold (a stray word taken for a name, a name shared by two
                 # organisations) is no facet.
-                for terms in values:
-                    counts.update({org_names[t] for t in terms or () if t in org_names})
+                counts.update(chain.from_iterable(
+                    {org_names[t] for t in terms if t in org_names} for terms in values if terms))
             else:
                 counts.update(values)
             counts.pop("", None)
             counts.pop(None, None)
             out[name] = dict(counts)
         return out
+
+    def _newest(self, searcher, matched: list[int], limit: int) -> list[Hit]:
+        """The documents about an organisation, newest first.
+
+        Being about an organisation is yes or no, so relevance scores would only order by
+        how often a name is repeated; ordering by date also spares scoring every one of a
+        large authority's documents (tens of thousands in a big index)."""
+        dates = self._values(searcher, "date", matched)
+        newest = heapq.nlargest(max(1, limit), zip((d or "" for d in dates), matched))
+        hits = []
+        for _, docnum in newest:
+            fields = searcher.stored_fields(docnum)
+            hits.append(Hit(fields["id"], 0.0, _summary(fields)))
+        return hits
 
     def _values(self, searcher, name: str, matched: list[int]) -> list:
         """The column values of the matched documents: read one by one for a few, all at once for many."""
