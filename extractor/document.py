@@ -20,8 +20,10 @@ from extractor.model import CaseNumber
 from extractor.organisations import Mention
 from extractor.sections import Sections
 
-_LABEL_BLOCKS = ("vår referens", "er referens", "handläggare", "datum", "diarienummer", "dnr", "vår beteckning",
-                 "sida", "dokumentnamn", "dokumentdatum", "till", "från", "kopia")
+_LABEL_BLOCKS = ("vår referens", "er referens", "handläggare", "kontaktperson", "datum", "diarienummer", "dnr",
+                 "vår beteckning", "sida", "dokumentnamn", "dokumentdatum", "till", "från", "kopia")
+# Labels that also open a line with their value after them ("Kontaktperson: Sara Lindahl").
+_LABEL_PREFIXES = _LABEL_BLOCKS[:8]
 _EMAIL_OR_PHONE = re.compile(r"@|^(?:tel|telefon|mobil)\b|^\+?\d[\d\s-]{6,}$", re.I)
 # Letterhead and addressee lines above the title: the authority, its office, the committee addressed.
 _LETTERHEAD = re.compile(r"(?i)^(?:region\s+\S+|.*(?:kommun|\bstad|regionen|förvaltningen|kontoret|nämnden|"
@@ -117,7 +119,7 @@ def decided_by(text: str, committees: list[Mention], sections: Sections) -> Opti
 
 
 def _is_label(line: str) -> bool:
-    return line in _LABEL_BLOCKS or any(line.startswith(f"{lbl} ") or line.startswith(f"{lbl}:") for lbl in _LABEL_BLOCKS[:7])
+    return line in _LABEL_BLOCKS or any(line.startswith(f"{lbl} ") or line.startswith(f"{lbl}:") for lbl in _LABEL_PREFIXES)
 
 
 def _is_type_line(line: str) -> bool:

@@ -20,7 +20,7 @@ from extractor.organisations import Registry, default_registry, find_mentions
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
 
 
