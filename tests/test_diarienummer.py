@@ -147,3 +147,10 @@ def test_is_valid_never_raises(junk):
 @pytest.mark.parametrize("written", ["Dnr: 2020-000123", "Diarienummer 2020-000123"])
 def test_validate_accepts_bare_number_after_any_cue(written):
     assert diarienummer.validate(written) == "2020-000123"
+
+
+@pytest.mark.parametrize("text, number", [("Ärendet DIARIENR 0/1950 gäller", "0/1950"),
+                                          ("ÄRENDENR 5/2020 avser bidrag", "5/2020")])
+def test_a_cue_word_in_capitals_is_no_prefix(text, number):
+    """Found by the property tests: 'DIARIENR 0/1950' was reported both whole and bare."""
+    assert [m.number for m in diarienummer.find(text)] == [number]
