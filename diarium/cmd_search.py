@@ -177,7 +177,8 @@ def format_description(d: dict) -> str:
 # -- reindex -----------------------------------------------------------------------------
 
 def run_reindex(args) -> int:
-    from index import engine, links, orgs
+    from index import engine
+    from index.importer import refresh_derived
     from index.store import Store
 
     directory = index_dir(args)
@@ -188,12 +189,11 @@ def run_reindex(args) -> int:
         count = engine.rebuild(directory, _collect(store.documents(), ids), procs=max(1, args.procs),
                                progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr))
         store.mark_indexed(ids)
-        registry = orgs.refresh(store)
-        link_count = links.refresh(store)
+        organisations, link_count = refresh_derived(store)
     seconds = time.perf_counter() - started
-    summary = {"documents": count, "organisations": registry["organisations"], "links": link_count,
+    summary = {"documents": count, "organisations": organisations, "links": link_count,
                "seconds": round(seconds, 2)}
-    _emit(args, summary, f"{count} documents indexed, {registry['organisations']} organisations, "
+    _emit(args, summary, f"{count} documents indexed, {organisations} organisations, "
                          f"{link_count} links in {seconds:.1f} s")
     return EXIT_OK
 

@@ -39,18 +39,26 @@ def extract_source(source: SourceText, registry: Optional[Registry] = None) -> E
 
 
 def extract_documents(path, *, ocr: bool = True, registry: Optional[Registry] = None) -> list[Extraction]:
-    """Every document in the file at ``path``: one, or each part of a merged bundle.
+    """Every document in the file at ``path``: one, or each part of a merged bundle."""
+    return [extraction for extraction, _part in read_documents(path, ocr=ocr, registry=registry)]
+
+
+def read_documents(path, *, ocr: bool = True,
+                   registry: Optional[Registry] = None) -> list[tuple[Extraction, SourceText]]:
+    """Each document in the file at ``path`` with the part of the source it was read from.
 
     Ids follow the store: the first 16 hex digits of the file's SHA-256, with ``-N`` for
     part N of a bundle; ``sha256`` is the file's.
     """
     source = readers.read(Path(path), ocr=ocr)
     parts = bundle.split(source)
-    extractions = [extract_source(part, registry) for part in parts]
-    for number, extraction in enumerate(extractions, 1):
+    out = []
+    for number, part in enumerate(parts, 1):
+        extraction = extract_source(part, registry)
         extraction.sha256 = source.sha256
         extraction.id = source.sha256[:16] + (f"-{number}" if len(parts) > 1 else "")
-    return extractions
+        out.append((extraction, part))
+    return out
 
 
 def extract_text(text: str, path: Optional[str] = None, registry: Optional[Registry] = None) -> Extraction:

@@ -75,20 +75,14 @@ class _Task:
 def read_and_extract(path: str, ocr: bool = True) -> dict:
     """Everything a worker sends back for one file: its documents, pages and how it was read."""
     from extractor import personnummer
-    from extractor.bundle import split
-    from extractor.pipeline import PIPELINE_VERSION, extract_source
-    from extractor.readers import read
+    from extractor.pipeline import PIPELINE_VERSION, read_documents
 
     started = time.monotonic()
-    source = read(path, ocr=ocr)
-    documents = []
-    for part in split(source):
-        data = extract_source(part).to_dict()
-        pages = [p.to_dict() if hasattr(p, "to_dict") else dict(p.__dict__) for p in part.pages]
-        documents.append({"extraction": data, "text": personnummer.mask(part.text), "pages": pages})
-    methods = sorted({p.method for p in source.pages}) or ["text"]
+    read = read_documents(path, ocr=ocr)
+    pages = [page for _extraction, part in read for page in part.pages]  # the parts share out the pages
     return {
-        "documents": documents, "pages": len(source.pages), "methods": "+".join(methods),
+        "documents": [{"extraction": e.to_dict(), "text": personnummer.mask(part.text)} for e, part in read],
+        "pages": len(pages), "methods": "+".join(sorted({p.method for p in pages}) or ["text"]),
         "pipeline_version": PIPELINE_VERSION, "seconds": time.monotonic() - started,
     }
 
@@ -207,11 +201,6 @@ def sha256_of(path: Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def document_id(sha256: str, part: int, parts: int) -> str:
-    """A document's id: the file's content hash, and its place in a split bundle."""
-    return sha256[:16] if parts == 1 else f"{sha256[:16]}-{part}"
 
 
 class Importer:
@@ -389,19 +378,17 @@ class Importer:
             self._record(FileRecord(task.path, task.size, task.mtime, task.sha256, "failed", payload,
                                     pipeline_version=self.version), replace=task.replace)
             return
-        parts = payload["documents"]
         documents = []
-        for number, part in enumerate(parts, start=1):
-            extraction = part["extraction"]
-            doc_id = document_id(task.sha256, number, len(parts))
-            extraction["id"], extraction["path"], extraction["sha256"] = doc_id, task.path, task.sha256
-            pages = part["pages"]
+        for number, part in enumerate(payload["documents"], start=1):
+            extraction = part["extraction"]  # its id and sha256 are those of the bytes the worker read
+            pages = extraction["pages"]
             documents.append(StoredDocument(
-                id=doc_id, path=task.path, sha256=task.sha256, part=number,
+                id=extraction["id"], path=task.path, sha256=extraction["sha256"], part=number,
                 page_from=pages[0]["number"] if pages else None, page_to=pages[-1]["number"] if pages else None,
                 pipeline_version=payload["pipeline_version"], extraction=extraction, text=part["text"], pages=pages,
             ))
-        self._record(FileRecord(task.path, task.size, task.mtime, task.sha256, "imported", None,
+        sha256 = documents[0].sha256 if documents else task.sha256
+        self._record(FileRecord(task.path, task.size, task.mtime, sha256, "imported", None,
                                 payload["pages"], payload["methods"], payload["pipeline_version"],
                                 round(payload["seconds"], 3), len(documents)),
                      documents, replace=True)
@@ -447,12 +434,12 @@ class Importer:
             self.progress(done, self._total, self.summary.pages, time.monotonic())
 
 
-def refresh_derived(store: Store) -> None:
-    """Recompute what is derived from all documents: the organisation registry and the links."""
+def refresh_derived(store: Store) -> tuple[int, int]:
+    """Recompute what is derived from all documents: the organisation registry and the links.
+    Returns how many organisations and links there now are."""
     from index import links, orgs
 
-    orgs.refresh(store)
-    links.refresh(store)
+    return orgs.refresh(store)["organisations"], links.refresh(store)
 
 
 def forget(index_dir, path) -> tuple[list[str], list[str]]:
