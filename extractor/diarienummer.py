@@ -1,62 +1,116 @@
 """Diarienummer: the case number an authority gives every matter it handles.
 
-Forms differ per authority (DOMAIN.md, "Identifiers"): ``ASN-2019-19171`` (Malmö),
-``BN-2024-00013`` (Kungsbacka), ``KSN-2021-01234`` (Uppsala), ``KS 2023/123``,
-``Ks 1234/2023``, ``RS 2020/1234``, and numbers without a prefix after a cue word,
-``Dnr 2020-000123``. The normal form keeps the authority's own layout, upper-cased, with
-the whitespace and line breaks that text layers put inside a number removed.
+Every authority keeps its own register (offentlighets- och sekretesslagen 5 kap. 1 §) and its
+own layout of the number. The layouts are data (``data/case_numbers.json``, ``forms``), each
+a pattern over a letter prefix, a year and a serial:
 
-Lookalikes that are not case numbers: meeting codes (``ASN 210617``), dates, ``§ 15``,
-phone numbers, law references (``SFS 2017:30``, ``Prop. 2019/20:12``) and GUIDs.
+- prefix, year, serial: ``ASN-2019-19171`` (Malmö), ``SLK-2024-00008:15`` (Göteborg; ``:15`` is
+  the document's serial within the case, not part of the number), ``KS 2023/123``, ``Ks 1234/2023``,
+  colon forms ``KFN/2012:20``, ``SN 2020:412``, ``KS/2012:628-805`` (``-805`` a classification
+  code), dotted forms ``KF/2006.366``, ``SOC 2022.0789``;
+- year first: ``2023/KS 0362``, ``2018/KS 0001 001`` (the trailing group a classification code);
+- Regeringskansliet's department letters glued to the year: ``S2024/01873``, ``KN2026/00741``;
+- classification-plan numbers: ``3.4.2-1186/2024``, ``3.1-4788-2026``;
+- bare numbers, case numbers only after a label (``Dnr``, ``Diarienummer``, ``Ärende nr``,
+  ``Mål nr``) on the same line or the line above, or at the head of a protocol paragraph
+  (``§ 20 0098/22``): ``2020-000123``, ``0098/22``, ``2020:112``, JO's ``6356-2012``.
+
+The normal form is the authority's own layout without its label: prefix upper-cased,
+separators as written, the whitespace and line breaks that text layers put inside a number
+removed, a document serial (``:15``) dropped, a classification code kept as printed.
+:func:`key` is the one match key for a number however it is typed (search, lineage, web and
+export all use it).
+
+Lookalikes that are not case numbers: statute-book and report numbers (``SFS 2001:453``,
+``SOU 2017:114``, ``Dir. 2016:15``, ``(2016:1145)``), parliamentary-year references
+(``Prop. 2019/20:12``, ``JO 2011/12 s. 600``), meeting codes (``ASN 210617``), property
+designations (``Tomtebo 2:5``), dates, ``§ 15``, phone numbers, postcodes and GUIDs.
 
 >>> validate("asn-\\n2019-9502")
 'ASN-2019-9502'
 >>> validate("Ks 1234/2023")
 'KS 1234/2023'
->>> is_valid("ASN 210617")
-False
+>>> validate("DNR: KF/2006.366")
+'KF/2006.366'
+>>> is_valid("ASN 210617"), is_valid("SFS 2001:453")
+(False, False)
 >>> [m.number for m in find("enligt riktlinjer (ASN-2023-3539) och Dnr 2020-000123.")]
 ['ASN-2023-3539', '2020-000123']
+>>> key("bn 2022 561") == key("BN-2022-00561")
+True
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from extractor import vocab
 from extractor.model import CaseNumber
 
-_PREFIX = r"(?P<pfx>[A-ZÅÄÖ]{2,8}|[A-ZÅÄÖ][a-zåäö]{1,3})"
-_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_PLACEHOLDERS = {
+    "{P}": r"(?P<pfx>[A-ZÅÄÖ]{2,8}|[A-ZÅÄÖ][a-zåäö]{1,3})",
+    "{Y}": r"(?:19[5-9]\d|20\d\d)",
+    "{y}": r"\d\d",
+}
+_BEFORE = r"(?<![\w@.\-/–])"
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
-_DASHED = re.compile(
-    rf"(?<![\w@.-]){_PREFIX}(?:\s*-\s*|[ ])(?P<year>{_YEAR})\s*-\s*(?P<serial>\d{{1,7}}){_END}"
-)
-_SLASHED = re.compile(
-    rf"(?<![\w@.-]){_PREFIX}\s+(?:(?P<year>{_YEAR})\s*/\s*(?P<serial>\d{{1,7}})"
-    rf"|(?P<serial2>\d{{1,7}})\s*/\s*(?P<year2>{_YEAR})){_END}"
-)
-_BARE = re.compile(
-    rf"(?P<bare>{_YEAR}-\d{{3,7}}|\d{{1,7}}/(?:{_YEAR}|\d\d)|{_YEAR}/\d{{1,7}}){_END}"
-)
-_LOOKS_LIKE_DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
+_DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
+# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $.
+PARAGRAPH_HEAD = r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$][ \t]*\d{1,4}(?:[ \t]*[a-z](?![\w]))?"
+
+
+@dataclass(frozen=True)
+class Form:
+    """One layout of case numbers (an entry of ``forms`` in the data file)."""
+
+    name: str
+    pattern: re.Pattern
+    normal: str
+    needs_cue: bool = False
+    no_date_after: bool = False
+    capitals_before_space: bool = False
+    keep_case: bool = False
+
+    def number(self, m: re.Match) -> str:
+        parts = {k: v for k, v in m.groupdict().items() if v is not None}
+        parts = {k: (" " if k.startswith("s") and not v.strip() else v.strip()) for k, v in parts.items()}
+        if "pfx" in parts and not self.keep_case:
+            parts["pfx"] = parts["pfx"].upper()
+        if "cls" in parts:
+            parts["cls"] = re.sub(r"\s+", " ", m.group("cls"))
+        return self.normal.format(**{k: parts.get(k, "") for k in ("pfx", "year", "serial", "cls", "s1", "s2")})
+
+
+@lru_cache(maxsize=1)
+def forms() -> tuple[Form, ...]:
+    out = []
+    for f in vocab.load("case_numbers")["forms"]:
+        pattern = f["pattern"]
+        for placeholder, regex in _PLACEHOLDERS.items():
+            pattern = pattern.replace(placeholder, regex)
+        out.append(Form(f["name"], re.compile(_BEFORE + pattern + _END), f["normal"], f.get("needs_cue", False),
+                        f.get("no_date_after", False), f.get("capitals_before_space", False), f.get("keep_case", False)))
+    return tuple(out)
 
 
 def compact(number: str) -> str:
-    """Return the match key: letters and digits only, upper-cased (``asn 2019 9502`` -> ``ASN20199502``)."""
+    """Letters and digits only, upper-cased (``asn 2019 9502`` -> ``ASN20199502``)."""
     return re.sub(r"[^0-9A-ZÅÄÖ]", "", str(number).upper())
 
 
 def validate(number: str) -> str:
     """Return the normal form of one case number, or raise ``ValueError``."""
-    text = str(number).strip().upper()
-    searched = text if find(text) else f"DNR {text}"  # a bare number is one only after a cue
-    matches = find(searched)
-    lead = searched[:matches[0].start].strip().rstrip(":").strip().casefold() if len(matches) == 1 else None
-    cues = vocab.words("case_numbers", "own_cues")
-    if lead is None or matches[0].end < len(searched) or (lead and lead not in cues):
-        raise ValueError(f"not a case number: {number!r}")
-    return matches[0].number
+    text = " ".join(str(number).split()) if "\n" not in str(number) else str(number).strip()
+    for searched in (text, text.upper(), f"Dnr {text}"):  # a bare number is one only after a label
+        matches = find(searched)
+        if len(matches) == 1 and matches[0].end == len(searched):
+            lead = searched[:matches[0].start].strip().rstrip(":.").strip().casefold()
+            if not lead or lead in vocab.words("case_numbers", "own_cues") or lead in _cues():
+                return matches[0].number
+    raise ValueError(f"not a case number: {number!r}")
 
 
 def is_valid(number) -> bool:
@@ -72,49 +126,141 @@ def format(number: str) -> str:  # noqa: A001 - the identifier-module interface
     return validate(number)
 
 
+def key(number: str) -> str:
+    """The match key of a case number however it is typed: prefix, year, serial without
+    leading zeros, joined by dots (``ks 412/2023``, ``KS 2023/0412`` -> ``KS.2023.412``);
+    a classification code printed after the serial is no part of it."""
+    try:
+        text = validate(number)
+    except (ValueError, TypeError):
+        text = str(number)
+    for form in forms():
+        m = form.pattern.fullmatch(text)
+        if m and m.group("serial"):
+            pfx = m.groupdict().get("pfx") or ""
+            pfx = pfx if pfx[:1].isdigit() else pfx.upper()
+            year, serial = m.group("year"), m.group("serial").lstrip("0") or "0"
+            return ".".join(p for p in ((pfx, year, serial) if len(year) == 4 else (pfx, serial, year)) if p)
+    parts = re.findall(r"[A-Za-zÅÄÖåäö]+|\d+", text)
+    letters = [p.upper() for p in parts if p[0].isalpha() and p.casefold() not in _label_words()]
+    digits = [p.lstrip("0") or "0" for p in parts if p[0].isdigit()]
+    years = [d for d in digits if re.fullmatch(r"(?:19|20)\d\d", d)]
+    if len(digits) >= 2 and years and digits[0] != years[0]:
+        digits.remove(years[0])
+        digits.insert(0, years[0])
+    return ".".join(letters[:1] + digits + letters[1:])
+
+
 def find(text: str) -> list[CaseNumber]:
-    """Return every case number in ``text`` with its offsets, in reading order."""
+    """Every case number in ``text`` with its offsets, in reading order; where OCR misread a
+    prefix the same document writes correctly elsewhere, the document's spelling wins."""
     if not text:
         return []
-    found = [m for m in _prefixed(text) if m]
+    found = list(_prefixed(text))
     found += _after_cues(text, found)
-    return sorted(found, key=lambda c: c.start)
+    found.sort(key=lambda c: (c.start, -c.end))
+    kept, end = [], -1
+    for c in found:
+        if c.start >= end:
+            kept.append(c)
+            end = c.end
+    return _mend_ocr_prefixes(kept)
 
 
 def _prefixed(text: str):
-    for m in _DASHED.finditer(text):
-        if _LOOKS_LIKE_DATE_AFTER.match(text, m.end()) or not _good_prefix(m.group("pfx")):
+    for form in forms():
+        if form.needs_cue:
             continue
-        if " " in text[m.start("pfx"):m.start("year")] and not m.group("pfx").isupper():
-            continue
-        yield _case(text, m, f"{m.group('pfx').upper()}-{m.group('year')}-{m.group('serial')}")
-    for m in _SLASHED.finditer(text):
-        if not _good_prefix(m.group("pfx")):
-            continue
-        if m.group("year"):
-            number = f"{m.group('pfx').upper()} {m.group('year')}/{m.group('serial')}"
-        else:
-            number = f"{m.group('pfx').upper()} {m.group('serial2')}/{m.group('year2')}"
-        yield _case(text, m, number)
+        for m in form.pattern.finditer(text):
+            if _acceptable(text, form, m):
+                yield _case(text, m, form.number(m))
 
 
 def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
-    cues = "|".join(re.escape(c) for c in vocab.words("case_numbers", "cues_before_bare_numbers"))
     taken = {c.start for c in found}
     out = []
-    for cue in re.finditer(rf"(?i)(?<!\w)(?:{cues})[ \t]*:?[ \t]*", text):
-        m = _BARE.match(text, cue.end())
-        if m and m.start() not in taken and not _LOOKS_LIKE_DATE_AFTER.match(text, m.end()):
-            out.append(_case(text, m, re.sub(r"\s+", "", m.group("bare"))))
+    for cue in _cue_pattern().finditer(text):
+        at = cue.end()
+        if at in taken:
+            continue
+        for form in forms():
+            m = form.pattern.match(text, at)
+            if m and _acceptable(text, form, m):
+                out.append(_case(text, m, form.number(m)))
+                break
+        else:
+            m = _LABELLED.match(text, at)
+            if m and (cue.group("label") or cue.group("hlabel")):
+                out.append(_case(text, m, re.sub(r"\s+", "", m.group())))
     return out
 
 
+# After an explicit label, a prefix and digits in no known form are still the number as written
+# (an old register's ``KNSLI/20014197``).
+_LABELLED = re.compile(r"[A-ZÅÄÖ]{2,8}/\d{4,10}" + _END)
+
+
+def _acceptable(text: str, form: Form, m: re.Match) -> bool:
+    pfx = m.groupdict().get("pfx")
+    if pfx and pfx[0].isalpha() and not _good_prefix(pfx):
+        return False
+    if form.no_date_after and _DATE_AFTER.match(text, m.end()):
+        return False
+    if form.capitals_before_space and pfx and not pfx.isupper() and " " in text[m.start("pfx"):m.start("year")]:
+        return False
+    serial, year = m.groupdict().get("serial") or "", m.groupdict().get("year") or ""
+    if (len(year) == 4 and len(serial) == 2 and "/" in text[m.end("year"):m.start("serial")]
+            and int(serial) == (int(year) + 1) % 100):
+        return False  # a parliamentary year (riksmöte) such as 2019/20, not a serial
+    return True
+
+
 def _good_prefix(prefix: str) -> bool:
-    return prefix.upper() not in _not_prefixes()
+    upper = prefix.upper()
+    return upper not in _not_prefixes() and not any(upper.endswith(e) for e in vocab.load("case_numbers")["not_prefix_endings"])
 
 
+@lru_cache(maxsize=1)
 def _not_prefixes() -> frozenset[str]:
     return frozenset(w.upper() for w in vocab.words("case_numbers", "not_prefixes"))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    return frozenset(c.rstrip(":.").strip() for c in vocab.words("case_numbers", "cues_before_bare_numbers"))
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> frozenset[str]:
+    return frozenset(w for c in _cues() | set(vocab.words("case_numbers", "own_cues")) for w in re.findall(r"\w+", c))
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    """A label (same line, or alone on the line above), or a protocol paragraph's head."""
+    labels = "|".join(re.escape(c).replace(r"\ ", r"[ \t]+") for c in sorted(_cues(), key=len, reverse=True))
+    label = rf"(?P<label>(?<![\w])(?i:{labels})[ \t]*[:.]?[ \t]*(?:\n[ \t]*){{0,2}})"
+    head = rf"(?P<head>{PARAGRAPH_HEAD}[ \t]+(?P<hlabel>(?i:{labels})[ \t]*[:.]?[ \t]*)?)"
+    return re.compile(rf"(?m){label}|{head}")
+
+
+def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:
+    prefixes = Counter(p for c in found if (p := _letter_prefix(c.number)))
+    pairs = set(vocab.load("case_numbers")["ocr_confusions"]["pairs"])
+    mended = {}
+    for rare in prefixes:
+        for common, n in prefixes.items():
+            if (len(rare) >= 3 and len(common) == len(rare) and n > prefixes[rare]
+                    and sum(a != b for a, b in zip(rare, common)) == 1
+                    and all(a + b in pairs for a, b in zip(rare, common) if a != b)):
+                mended[rare] = common
+    return [replace(c, number=mended[p] + c.number[len(p):]) if (p := _letter_prefix(c.number)) in mended else c
+            for c in found]
+
+
+def _letter_prefix(number: str) -> str:
+    m = re.match(r"[A-ZÅÄÖ]+(?=[-/ ])", number)
+    return m.group() if m else ""
 
 
 def _case(text: str, m: re.Match, number: str) -> CaseNumber:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor import vocab
+from extractor import diarienummer, vocab
 from extractor.model import CaseNumber, CitedCase, Period
 from extractor.nlp import Clauses
 from extractor.sections import Sections
@@ -26,7 +26,11 @@ from extractor.sections import Sections
 _PRECEDENCE = ("predecessor", "earlier_in_lineage", "guideline", "related")
 _LINEAGE = ("predecessor", "earlier_in_lineage")
 _LABEL_REACH = 40
-_PARAGRAPH_HEAD = re.compile(r"(?m)^[ \t]*§[ \t]*\d+\b")
+# How far a line is looked along: a heading or a paragraph head is short, and a text without
+# line breaks (a 5 MB single line) must not be scanned once per number.
+_LINE_REACH = 200
+_ATTACHMENT = re.compile(r"(?im)^[ \t]*bilaga[ \t]+[A-Z0-9]{1,3}[ \t]*$")
+_PARAGRAPH_HEAD = re.compile(diarienummer.PARAGRAPH_HEAD, re.M)
 
 
 def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[list[CaseNumber], list[CaseNumber]]:
@@ -34,8 +38,17 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
     head_end = header_end(text, sections)
     own, cited = [], []
     for c in found:
-        is_own = (c.start < head_end and not _in_parentheses(text, c)) or _after_label(text, c) or _heads_paragraph(text, c)
+        in_header = c.start < head_end and not _in_parentheses(text, c) and not _cites_decision(text, c)
+        is_own = in_header or _after_label(text, c) or _heads_paragraph(text, c) or _in_own_register(text, c)
         (own if is_own else cited).append(c)
+    # An attachment (``Bilaga A`` on a line of its own) carries its own header: a number the
+    # document cites before it, such as an appealed decision, stays cited there.
+    attachment = _ATTACHMENT.search(text, head_end)
+    if attachment:
+        cited_before = {c.number for c in cited if c.start < attachment.start()}
+        moved = [c for c in own if c.start >= attachment.start() and c.number in cited_before]
+        own = [c for c in own if c not in moved]
+        cited = sorted(cited + moved, key=lambda c: c.start)
     own_numbers = {c.number for c in own}
     return own, [c for c in cited if c.number not in own_numbers]
 
@@ -116,6 +129,41 @@ def _in_parentheses(text: str, c: CaseNumber) -> bool:
     return before.rfind("(") > before.rfind(")")
 
 
+def _cites_decision(text: str, c: CaseNumber) -> bool:
+    """``... beslut den 4 mars 2021 med dnr X``: the number of a decision the sentence names by its date."""
+    before = re.split(r"\n[ \t]*\n", text[max(0, c.start - 120):c.start])[-1]
+    return bool(_decision_citation().search(before))
+
+
+@lru_cache(maxsize=1)
+def _decision_citation() -> re.Pattern:
+    data = vocab.load("case_numbers")["cited_decision_before"]
+    words = "|".join(re.escape(w) for w in data["decision_words"])
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in data["labels"])
+    date = r"(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d\d)"
+    return re.compile(rf"(?i)\b(?:{words})\s+(?:den\s+)?{date}\W+(?:\w+\s+)?(?:{labels})\W*$")
+
+
+def _in_own_register(text: str, c: CaseNumber) -> bool:
+    """``Anmälan från A. (JO:s ärende dnr 6356-2012)``: a heading that names the register of the
+    authority the document keeps coming back to."""
+    data = vocab.load("case_numbers")["register_labels"]
+    line_start = text.rfind("\n", max(0, c.start - _LINE_REACH), c.start) + 1
+    line_end = text.find("\n", c.end, c.end + _LINE_REACH)
+    line = text[line_start:line_end if line_end >= 0 else c.end + _LINE_REACH]
+    m = _register_label().search(text[max(line_start, c.start - _LABEL_REACH):c.start])
+    if not m or len(line.split()) > data["max_heading_words"] or line.rstrip().endswith("."):
+        return False
+    owner = re.escape(m.group("owner"))
+    return len(re.findall(rf"(?<!\w){owner}(?!\w)", text)) > data["min_mentions"]
+
+
+@lru_cache(maxsize=1)
+def _register_label() -> re.Pattern:
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vocab.load("case_numbers")["register_labels"]["labels"])
+    return re.compile(rf"(?<!\w)(?P<owner>[A-ZÅÄÖ][\wåäö]{0,30}?)(?::s|s)\s+(?i:{labels})\W*$")
+
+
 def _after_label(text: str, c: CaseNumber) -> bool:
     """``Diarienummer: X`` on one line, or the label alone on the line above the number."""
     cues = vocab.words("case_numbers", "own_cues")
@@ -130,6 +178,6 @@ def _after_label(text: str, c: CaseNumber) -> bool:
 
 
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:
-    line_start = text.rfind("\n", 0, c.start) + 1
-    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    line_start = text.rfind("\n", max(0, c.start - _LINE_REACH), c.start) + 1
+    prev_start = text.rfind("\n", max(0, line_start - _LINE_REACH), max(0, line_start - 1)) + 1
     return bool(_PARAGRAPH_HEAD.match(text, line_start) or _PARAGRAPH_HEAD.match(text, prev_start))

@@ -32,11 +32,12 @@ from typing import Iterable, Iterator
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
+from extractor import diarienummer
+
 LANGUAGE = "sv"
 WORD = re.compile(r"\w+", re.UNICODE)
 _KEPT = set("åäöÅÄÖ")
 _CASE_PARTS = re.compile(r"[A-Za-zÅÄÖåäö]+|\d+")
-_CASE_CUES = {"DNR", "DIARIENUMMER", "DIARIENR", "NR"}
 
 
 @lru_cache(maxsize=4096)
@@ -116,11 +117,8 @@ def query_stems(text: str) -> list[str]:
 # -- case numbers ------------------------------------------------------------------------
 
 def case_key(number: str) -> str:
-    """A key for a case number however it is typed: letters upper-cased, digits without leading zeros."""
-    parts = [p.upper() if p[0].isalpha() else (p.lstrip("0") or "0") for p in _CASE_PARTS.findall(number)]
-    while parts and parts[0] in _CASE_CUES:
-        parts = parts[1:]
-    return ".".join(parts)
+    """The one key of a case number however it is typed (:func:`extractor.diarienummer.key`)."""
+    return diarienummer.key(number)
 
 
 def case_pattern(number: str) -> re.Pattern:
