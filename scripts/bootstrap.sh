@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make .venv with Diarium installed; with "dev", also the test tools.
 # Installs the Debian packages it needs first (python3-venv, tesseract-ocr with Swedish;
-# chromium and chromium-driver with "dev"), which needs root.
+# chromium, chromium-driver and LibreOffice Writer with "dev"), which needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -10,7 +10,8 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     echo "bootstrap: Python 3.11 or newer is needed (found: $("$python" --version 2>&1))" >&2
     exit 1
 fi
-# System packages: OCR with the Swedish language data always; the browser for the web tests with "dev".
+# System packages: OCR with the Swedish language data always; with "dev" the browser for the web
+# tests and LibreOffice Writer (headless) for the tests on word-processor PDFs.
 need=()
 if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c 'import ensurepip' 2>/dev/null; then
     need+=(python3-venv)
@@ -19,6 +20,7 @@ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx
 if [ "$extras" = dev ]; then
     command -v chromium >/dev/null || need+=(chromium)
     command -v chromedriver >/dev/null || need+=(chromium-driver)
+    command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 fi
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -126,10 +126,11 @@ def merge_pdfs(path, parts: Iterable[bytes]) -> Path:
 
 
 def scanned_pdf(path, source: bytes, pages: Optional[list[int]] = None, dpi: int = 200,
-                noise: int = 0, seed: int = 1) -> Path:
+                noise: int = 0, seed: int = 1, rotate: float = 0.0) -> Path:
     """A PDF of images of ``source``'s pages (all, or the 0-based ``pages``), with no text layer.
 
     The other pages are copied as they are, so a file can mix born-digital and scanned pages.
+    ``rotate`` turns each scanned page by that many degrees, as a sheet lies askew on a scanner.
     """
     import pypdfium2 as pdfium
 
@@ -141,6 +142,8 @@ def scanned_pdf(path, source: bytes, pages: Optional[list[int]] = None, dpi: int
             out.import_pages(document, [index])
             continue
         image = document[index].render(scale=dpi / 72, grayscale=True).to_pil()
+        if rotate:
+            image = image.convert("L").rotate(rotate, resample=3, expand=True, fillcolor=255)  # 3: bicubic
         if noise:
             image = _speckle(image, noise, random.Random(seed + index))
         buffer = io.BytesIO()
