@@ -58,8 +58,9 @@ _PLACEHOLDERS = {
 _BEFORE = r"(?<![\w@.\-/–])"
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
 _DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
-# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $.
-PARAGRAPH_HEAD = r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$][ \t]*\d{1,4}(?:[ \t]*[a-z](?![\w]))?"
+# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $;
+# not "§ 58, dnr ..." (a citation running on from the line above).
+PARAGRAPH_HEAD = r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$][ \t]*\d{1,4}(?:[ \t]*[a-z](?![\w]))?(?=[ \t]|$)"
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ def key(number: str) -> str:
 
 def find(text: str) -> list[CaseNumber]:
     """Every case number in ``text`` with its offsets, in reading order; where OCR misread a
-    prefix the same document writes correctly elsewhere, the document's spelling wins."""
+    prefix the same document writes correctly elsewhere, the document's spelling wins (the
+    more frequent one, or at a tie the first, as in the header)."""
     if not text:
         return []
     found = list(_prefixed(text))
@@ -246,11 +248,12 @@ def _cue_pattern() -> re.Pattern:
 
 def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:
     prefixes = Counter(p for c in found if (p := _letter_prefix(c.number)))
+    first = {p: -i for i, p in reversed(list(enumerate(_letter_prefix(c.number) for c in found)))}
     pairs = set(vocab.load("case_numbers")["ocr_confusions"]["pairs"])
     mended = {}
     for rare in prefixes:
         for common, n in prefixes.items():
-            if (len(rare) >= 3 and len(common) == len(rare) and n > prefixes[rare]
+            if (len(rare) >= 3 and len(common) == len(rare) and (n, first[common]) > (prefixes[rare], first[rare])
                     and sum(a != b for a, b in zip(rare, common)) == 1
                     and all(a + b in pairs for a, b in zip(rare, common) if a != b)):
                 mended[rare] = common

@@ -38,6 +38,9 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
     head_end = header_end(text, sections)
     own, cited = [], []
     for c in found:
+        if _their_reference(text, c):
+            cited.append(c)
+            continue
         in_header = c.start < head_end and not _in_parentheses(text, c) and not _cites_decision(text, c)
         is_own = in_header or _after_label(text, c) or _heads_paragraph(text, c) or _in_own_register(text, c)
         (own if is_own else cited).append(c)
@@ -138,10 +141,12 @@ def _cites_decision(text: str, c: CaseNumber) -> bool:
 @lru_cache(maxsize=1)
 def _decision_citation() -> re.Pattern:
     data = vocab.load("case_numbers")["cited_decision_before"]
-    words = "|".join(re.escape(w) for w in data["decision_words"])
+    nouns, verbs = ("|".join(re.escape(w) for w in data[k]) for k in ("decision_nouns", "decision_verbs"))
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in data["labels"])
     date = r"(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d\d)"
-    return re.compile(rf"(?i)\b(?:{words})\s+(?:den\s+)?{date}\W+(?:\w+\s+)?(?:{labels})\W*$")
+    paragraph = r"(?:\W+§\s*\d+\s*[a-z]?)?"
+    named = rf"(?:(?:{nouns})\s+(?:den\s+)?{date}{paragraph}|(?:{verbs}))"
+    return re.compile(rf"(?i)\b{named}\W+(?:\w+\s+){{0,4}}(?:{labels})\W*$")
 
 
 def _in_own_register(text: str, c: CaseNumber) -> bool:
@@ -161,7 +166,19 @@ def _in_own_register(text: str, c: CaseNumber) -> bool:
 @lru_cache(maxsize=1)
 def _register_label() -> re.Pattern:
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vocab.load("case_numbers")["register_labels"]["labels"])
-    return re.compile(rf"(?<!\w)(?P<owner>[A-ZÅÄÖ][\wåäö]{0,30}?)(?::s|s)\s+(?i:{labels})\W*$")
+    return re.compile(rf"(?<!\w)(?P<owner>[A-ZÅÄÖ][\wåäö]{{0,30}}?)(?::s|s)\s+(?i:{labels})\W*$")
+
+
+def _their_reference(text: str, c: CaseNumber) -> bool:
+    """``Er beteckning: S2024/01873``: the addressee's reference, on the number's line or the line above."""
+    before = text[max(0, c.start - _LINE_REACH):c.start]
+    return bool(_their_label().search(before))
+
+
+@lru_cache(maxsize=1)
+def _their_label() -> re.Pattern:
+    labels = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in vocab.load("case_numbers")["their_reference_labels"]["labels"])
+    return re.compile(rf"(?i)(?<!\w)(?:{labels})[ \t]*[:.]?[ \t]*(?:\n[ \t]*)?$")
 
 
 def _after_label(text: str, c: CaseNumber) -> bool:
@@ -178,6 +195,9 @@ def _after_label(text: str, c: CaseNumber) -> bool:
 
 
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:
+    """On a protocol paragraph's head line (``KS § 3 a DNR:KF/2006.366``), or first on the line under it."""
     line_start = text.rfind("\n", max(0, c.start - _LINE_REACH), c.start) + 1
+    if _PARAGRAPH_HEAD.match(text, line_start):
+        return True
     prev_start = text.rfind("\n", max(0, line_start - _LINE_REACH), max(0, line_start - 1)) + 1
-    return bool(_PARAGRAPH_HEAD.match(text, line_start) or _PARAGRAPH_HEAD.match(text, prev_start))
+    return not text[line_start:c.start].strip() and bool(_PARAGRAPH_HEAD.match(text, prev_start))

@@ -92,8 +92,9 @@ def understand(registry, query: str) -> dict:
         return {"kind": "organisation", "org": found, "org_number": number,
                 "terms": (found or {}).get("terms") or orgs.terms_for_number(number)}
     shape = _CASE_SHAPE.match(q)
-    if shape and _YEAR.search(q):
-        return {"kind": "case", "case": _case_display(q), "key": case_key(q), "bare": not shape.group("prefix")}
+    if (shape and _YEAR.search(q)) or diarienummer.is_valid(q):
+        number = _case_display(q)
+        return {"kind": "case", "case": number, "key": case_key(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
     found = registry.resolve(q)
     if found:
         return {"kind": "organisation", "org": found, "org_number": found.get("org_number"), "terms": found["terms"]}

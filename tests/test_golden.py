@@ -32,22 +32,22 @@ CORPUS_FLOORS = {
 # and they stay out of the corpus floors until they leave this table. Remove a kind (or
 # the document) as soon as the rules handle it; scripts/evaluate.py lists the misses.
 PENDING_RULES = {
-    "torsas_ks_protokoll_2008-03-10.txt": {"own_case_numbers", "amounts", "periods", "agreement_period", "meetings"},
-    "burlov_kfn_protokoll_2025-02-10.txt": {"own_case_numbers", "amounts", "periods", "agreement_period"},
-    "goteborg_kf_protokollsutdrag_2023-01-26_par34.txt": {"own_case_numbers"},
-    "goteborg_ks_protokollsutdrag_2024-02-07.txt": {"own_case_numbers"},
-    "tyreso_2023-ks-0362_tjansteskrivelse.txt": {"own_case_numbers", "cited_case_numbers"},
-    "strangnas_2020-112_beslutsforslag.txt": {"own_case_numbers", "cited_case_numbers", "agreement_period"},
-    "kramfors_soc-2022-0789_tjansteutlatande.txt": {"own_case_numbers", "cited_case_numbers"},
-    "vardanalys_3.1-2207-2024_remissvar.txt": {"own_case_numbers", "cited_case_numbers", "agreement_period"},
-    "jo_2417-2023_ludvika_socialnamnden_beslut.txt": {"own_case_numbers", "cited_case_numbers"},
-    "trelleborg_kft-2024-00072_delegationsbeslut.txt": {"cited_case_numbers", "periods", "meetings"},
+    "torsas_ks_protokoll_2008-03-10.txt": {"amounts", "periods", "agreement_period", "meetings"},
+    "burlov_kfn_protokoll_2025-02-10.txt": {"amounts", "periods", "agreement_period"},
+    "goteborg_kf_protokollsutdrag_2023-01-26_par34.txt": set(),
+    "goteborg_ks_protokollsutdrag_2024-02-07.txt": set(),
+    "tyreso_2023-ks-0362_tjansteskrivelse.txt": set(),
+    "strangnas_2020-112_beslutsforslag.txt": {"agreement_period"},
+    "kramfors_soc-2022-0789_tjansteutlatande.txt": set(),
+    "vardanalys_3.1-2207-2024_remissvar.txt": {"agreement_period"},
+    "jo_2417-2023_ludvika_socialnamnden_beslut.txt": set(),
+    "trelleborg_kft-2024-00072_delegationsbeslut.txt": {"periods", "meetings"},
     "ljusdal_revisionsrapport_investeringar_2025.txt": {"amounts", "agreement_period"},
-    "umea_tomtebo-2-5_arrendeavtal_2025.txt": {"own_case_numbers"},
-    "solleftea_mbn-2025-0143_yttrande.txt": {"own_case_numbers", "cited_case_numbers", "periods"},
-    "regionjh_rs-1492-2023_minnesanteckningar.txt": {"own_case_numbers", "agreement_period"},
-    "forvaltningsratten-falun_3311-24_dom.txt": {"own_case_numbers", "cited_case_numbers", "agreement_period"},
-    "eskilstuna_kskf-2023-418_overenskommelse.txt": {"own_case_numbers", "cited_case_numbers"},
+    "umea_tomtebo-2-5_arrendeavtal_2025.txt": set(),
+    "solleftea_mbn-2025-0143_yttrande.txt": {"periods"},
+    "regionjh_rs-1492-2023_minnesanteckningar.txt": {"agreement_period"},
+    "forvaltningsratten-falun_3311-24_dom.txt": {"agreement_period"},
+    "eskilstuna_kskf-2023-418_overenskommelse.txt": set(),
 }
 SETTLED = {name: g for name, g in GOLD.items() if name not in PENDING_RULES}
 # The targets on the seed gold.
