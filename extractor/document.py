@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractor import dates, vocab
+from extractor import dates, diarienummer, vocab
 from extractor.model import CaseNumber
 from extractor.organisations import Mention
 from extractor.sections import Sections
@@ -32,20 +32,81 @@ _DECIDES = re.compile(r"\s+(?:föreslås\s+)?(?:godkänner|beslutar|ingår|avsä
                       r"tillstyrker|fastställer|föreslår|besluta|godkänna)\b")
 
 
-def document_type(text: str, header_end: int) -> Optional[str]:
-    types = vocab.load("documents")["types"]
-    lines = [ln.strip().casefold() for ln in text[:max(header_end, 400)].splitlines() if ln.strip()]
-    for line in lines[:12]:
-        for kind, cues in types.items():
-            if any(line == cue or re.match(rf"(?:\d+\.\s*)?{re.escape(cue)}\b(?!\s+(?:om|till|för|med|av))", line)
-                   for cue in cues if kind != "överenskommelse"):
-                return kind
+def document_type(text: str, header_end: int) -> str:
+    """The document's type (``data/documents.json``), ``annat`` when nothing tells."""
+    data = vocab.load("documents")
+    top = text[:1500].casefold()
+    for kind, markers in data["type_markers"].items():
+        if any(m in top for m in markers):
+            return kind
+    lines = [ln for ln in text[:max(header_end, 3000)].splitlines() if ln.strip()]
+    cue = _type_cue(lines)
+    if cue == "protokollsutdrag":
+        return cue
+    heads = _decision_paragraphs(text)
+    if heads and (cue in (None, "protokoll", "beslut") or _is_protocol_cover(lines)):
+        opens_with_head = any(re.match(diarienummer.PARAGRAPH_HEAD, line) for line in lines[:_EXTRACT_HEAD_LINES])
+        return "protokollsutdrag" if len(heads) == 1 and opens_with_head else "protokoll"
+    if cue is None and _is_protocol_cover(lines):
+        return "protokoll"
+    if cue:
+        return cue
     title = title_lines(text, header_end)
     first = title[0].casefold() if title else ""
-    for kind, cues in types.items():
-        if any(first.startswith(cue) for cue in cues):
+    for kind, cues in data["types"].items():
+        if any(first == cue or first.startswith(cue + " ") for cue in cues):
             return kind
+    memo = data["memo_signs"]
+    labelled = any(ln.strip().casefold().rstrip(":") in memo["labels"] for ln in lines[:25])
+    if labelled and re.search(rf"(?im)^[ \t]*(?:{'|'.join(map(re.escape, memo['sections']))})[ \t]*:?[ \t]*$", text):
+        return memo["type"]
+    return "annat"
+
+
+# A page label, a date or "Sida 1 av 3" after the type word on its line.
+_AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d\d-\d\d-\d\d|nr\s*\d+.*))+$")
+# The authority or office that a letterhead cell names before the type word.
+_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+|regionen|landsting)|"
+                          r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
+                          r"inspektionen|kollegiet|ombudsmannen))\b[\s,]*)?")
+
+
+def _type_cue(lines: list[str]) -> Optional[str]:
+    """The type a letterhead cell or type line names: in any case among the first lines, and in
+    capitals alone on a line further down (``DOM`` under a court's cover letter)."""
+    types = vocab.load("documents")["types"]
+    title_only = set(vocab.load("documents")["title_only_types"])
+    for number, line in enumerate(lines[:40]):
+        for cell in re.split(r"\s{2,}|\t", line.strip()):
+            if number >= _TYPE_LINES and not (cell.isupper() and len(cell.split()) <= 3):
+                continue
+            low = _AFTER_TYPE.sub("", _BEFORE_TYPE.sub("", cell.strip().casefold(), count=1)).strip(" ,:")
+            for kind, cues in types.items():
+                exact = kind in title_only or number >= _TYPE_LINES
+                if any(low == cue or (not exact and re.match(rf"(?:\d+\.\s*)?{re.escape(cue)}\b(?!\s+(?:om|till|för|med|av)\b)", low))
+                       for cue in cues):
+                    return kind
     return None
+
+
+_TYPE_LINES = 15
+# An extract opens with its paragraph, under at most a letterhead's lines.
+_EXTRACT_HEAD_LINES = 4
+
+
+def _decision_paragraphs(text: str) -> set[str]:
+    """The paragraphs (``§ 57``) whose head line carries a case number: a protocol's decisions."""
+    heads = set()
+    for m in re.finditer(diarienummer.PARAGRAPH_HEAD + r"(?P<rest>[^\n]*)", text, re.M):
+        if diarienummer.find(m.group()) or re.search(r"(?i)\b(?:dnr|ärendenummer|diarienummer)\b", m.group("rest")):
+            heads.add(re.sub(r"\s+", "", m.group()[:m.start("rest") - m.start()]).lstrip("$§"))
+    return heads
+
+
+def _is_protocol_cover(lines: list[str]) -> bool:
+    labels = vocab.load("documents")["protocol_cover_labels"]
+    found = {lbl for line in lines[:60] for lbl in labels if re.match(rf"(?i)\s*{re.escape(lbl)}\b\s*:?", line)}
+    return len(found) >= 3
 
 
 def title_lines(text: str, header_end: int) -> list[str]:
@@ -85,7 +146,10 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     return (cleaned or None), (start, end)
 
 
-def own_date(text: str, header_end: int) -> Optional[str]:
+def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str]:
+    """The document's own date; a protocol's is its meeting's (``Sammanträdesdatum``)."""
+    if protocol and (meeting := _meeting_date(text)):
+        return meeting
     head = text[:max(header_end, 400)]
     labels = "|".join(re.escape(w) for w in vocab.words("documents", "date_labels"))
     types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
@@ -102,10 +166,37 @@ def own_date(text: str, header_end: int) -> Optional[str]:
         iso = dates.parse(line)
         if iso:
             return iso
+    meeting = _meeting_date(text)
+    if meeting:
+        return meeting
+    for m in _PLACE_AND_DATE.finditer(text):  # a letter signed "Göteborg den 9 april 2024"
+        if m.group("place").casefold() not in vocab.words("documents", "not_places"):
+            found = dates.find(m.group("d"))
+            if found and found[0].iso:
+                return found[0].iso
     return None
 
 
+def _meeting_date(text: str) -> Optional[str]:
+    """The date under a meeting-date label, wherever a running header put it."""
+    meeting = "|".join(re.escape(w) for w in vocab.words("documents", "meeting_date_labels"))
+    for m in re.finditer(rf"(?im)^[ \t]*(?:{meeting})[ \t]*:?[ \t]*\n?[ \t]*(?P<d>[^\n]+)", text):
+        found = dates.find(m.group("d"))
+        if found and found[0].iso and found[0].start == 0:
+            return found[0].iso
+    return None
+
+
+_PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
+                             r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)[ \t]*$")
+
+
 def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in vocab.words("documents", "deciding_body_labels"))
+    for m in committees:  # a protocol's cover: "Beslutande organ: Kultur- och fritidsnämnden"
+        line_start = text.rfind("\n", max(0, m.start - 80), m.start) + 1
+        if re.fullmatch(rf"(?i)[ \t]*(?:{labels})[ \t]*:?[ \t]*", text[line_start:m.start]):
+            return m
     proposal = sections.named(vocab.words("documents", "proposal_sections"))
     for s in proposal[:1]:
         inside = [m for m in committees if s.body <= m.start < s.end]
@@ -125,3 +216,33 @@ def _is_label(line: str) -> bool:
 def _is_type_line(line: str) -> bool:
     types = vocab.load("documents")["types"]
     return any(line == cue for kind, cues in types.items() for cue in cues if kind != "överenskommelse")
+
+
+def protocol_title(doc_type: str, body: Optional[str], authority: Optional[str], date: Optional[str]) -> str:
+    """A protocol's title, which its cover does not give: ``Protokoll, Kommunstyrelsen, Högsby
+    kommun, sammanträdesdatum 2007-01-08``."""
+    body = body.split(" (")[0] if body else None
+    parts = [doc_type.capitalize(), body, authority, f"sammanträdesdatum {date}" if date else None]
+    return ", ".join(p for p in parts if p)
+
+
+def paragraph_heading(text: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """The heading of a protocol extract that opens with its paragraph (``§ 20 0098/22`` and
+    the lines under it up to the first section heading or blank line)."""
+    m = re.match(r"\s*" + diarienummer.PARAGRAPH_HEAD[1:] + r"[^\n]*\n", text)
+    if not m:
+        return None
+    headings = set(vocab.words("documents", "headings"))
+    lines, start, end = [], None, m.end()
+    for line in text[m.end():m.end() + 600].split("\n"):
+        if not line.strip():
+            if lines:
+                break
+            end += len(line) + 1
+            continue
+        if line.strip().casefold().rstrip(":") in headings or len(lines) == 4:
+            break
+        start = end if start is None else start
+        lines.append(line.strip())
+        end += len(line) + 1
+    return (" ".join(" ".join(lines).split()), (start, end - 1)) if lines else None

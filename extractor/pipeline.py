@@ -21,6 +21,8 @@ from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
 PIPELINE_VERSION = "2"
+# A protocol's body stands in its letterhead, within the first lines.
+_LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
 
 
@@ -89,7 +91,15 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     for m in committees:
         m.authority = m.authority or authority
 
+    doc_type = document.document_type(clean, head_end)
+    date = document.own_date(clean, head_end, protocol=doc_type in ("protokoll", "protokollsutdrag"))
     title, title_span = document.title(clean, head_end, own)
+    if doc_type in ("protokoll", "protokollsutdrag") and not (title or "").casefold().startswith(f"{doc_type} från "):
+        heading = document.paragraph_heading(clean) if doc_type == "protokollsutdrag" else None
+        letterhead = [m for m in committees if m.start < _LETTERHEAD_REACH]
+        body = letterhead[0] if letterhead else decider
+        title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
+                                                                 authority, date), (0, 0))
     boosted = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
     amounts = amount.find(clean)
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
@@ -101,9 +111,9 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         path=path,
         sha256=sha,
         pipeline_version=PIPELINE_VERSION,
-        document_type=document.document_type(clean, head_end),
+        document_type=doc_type,
         title=title,
-        date=document.own_date(clean, head_end),
+        date=date,
         decided_by=decider.canonical if decider else None,
         authority=authority,
         own_case_numbers=_unique_numbers(own),
@@ -141,11 +151,12 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
             return registry.authority_for_prefix(prefix.group())
     if decider and decider.authority:
         return decider.authority
-    letterhead = text[:200].lstrip().split("\n", 3)[:3]
+    letterhead = [cell for line in text[:300].lstrip().split("\n", 3)[:3] for cell in re.split(r"\s{2,}", line)]
     for line in letterhead:
-        g = resolver.canonical(line.strip()) if re.search(r"(?i)\b(?:kommun|stad)$|^region\s", line.strip()) else None
-        if g:
-            return g
+        if re.search(r"(?i)\b(?:kommun|stad)$|^region\s", line.strip()):
+            known = resolver.canonical(line.strip())
+            if known or re.fullmatch(r"(?i)[\w-]+ (?:kommun|stad)", line.strip()):
+                return known or line.strip().capitalize()
     for domain in _EMAIL_DOMAIN.findall(text):
         if registry.authority_for_domain(domain):
             return registry.authority_for_domain(domain)
