@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor import dates, diarienummer, vocab
+from extractor import dates, diarienummer, textclean, vocab
 from extractor.model import CaseNumber
 from extractor.organisations import Mention
 from extractor.sections import Sections
@@ -175,10 +175,12 @@ def title_block(text: str, header_end: int) -> Optional[list[str]]:
 
 
 TITLE_REACH = 1500
+TITLE_LINE_MAX = 300
 
 
 def _in_columns(raw: str) -> bool:
-    return bool(_COLUMN_GAP.search(raw.strip()) or len(raw) - len(raw.lstrip()) >= RIGHT_COLUMN)
+    """Set in the letterhead's columns, or longer than any title line."""
+    return bool(len(raw) > TITLE_LINE_MAX or _COLUMN_GAP.search(raw.strip()) or len(raw) - len(raw.lstrip()) >= RIGHT_COLUMN)
 
 
 def _is_prose(lines: list[str]) -> bool:
@@ -273,7 +275,7 @@ _PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ 
 def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in vocab.words("documents", "deciding_body_labels"))
     for m in committees:  # a protocol's cover: "Beslutande organ: Kultur- och fritidsnämnden"
-        line_start = text.rfind("\n", max(0, m.start - 80), m.start) + 1
+        line_start = textclean.line_start(text, m.start, 80)
         if re.fullmatch(rf"(?i)[ \t]*(?:{labels})[ \t]*:?[ \t]*", text[line_start:m.start]):
             return m
     proposal = sections.named(vocab.words("documents", "proposal_sections"))
