@@ -214,7 +214,7 @@ def read_all(client, tasks: Iterable, *, ocr: bool, send_files: bool, cpu_second
         while submitted:
             future = next(running)
             task = submitted.pop(future)
-            yield (task, *_outcome(future))
+            yield (task, *_outcome(future, task.path))
             done += 1
             if done % 100 == 0:
                 window = _window(client)  # workers come and go
@@ -224,13 +224,14 @@ def read_all(client, tasks: Iterable, *, ocr: bool, send_files: bool, cpu_second
             client.cancel(list(submitted))
 
 
-def _outcome(future) -> tuple[str, object]:
+def _outcome(future, path: str) -> tuple[str, object]:
     """A finished future as ``(status, payload)``; a task that raised is a failed file."""
     from distributed import KilledWorker
 
     try:
-        if future.status == "cancelled":
-            return "failed", "its task was cancelled on the cluster (the scheduler restarted?)"
+        if future.status == "cancelled":  # the scheduler went away or restarted: no verdict on the file
+            raise ClusterProblem(f"the cluster dropped the task reading {path} (did the scheduler stop?); "
+                                 "run the same command again to continue")
         if future.status == "error":
             exc = future.exception()
             if isinstance(exc, KilledWorker):
