@@ -34,11 +34,13 @@ def dask_cluster(tmp_path_factory):
 
 @pytest.fixture
 def mixed(tmp_path):
-    """Good text files, one typeset PDF, broken files and a format Diarium does not read."""
+    """Good text files, one typeset PDF, a copy under another name, broken files and a format
+    Diarium does not read."""
     from tests import filemaker
 
     folder = tmp_path / "arkiv"
-    copy_corpus(folder / "2021")
+    first = copy_corpus(folder / "2021")[0]
+    (folder / "kopia.txt").write_bytes(first.read_bytes())
     (folder / "2022").mkdir()
     filemaker.write_pdf(folder / "2022" / "typsatt.pdf", SAMPLES[1].read_text(encoding="utf-8"))
     (folder / "trasig").mkdir()
@@ -63,10 +65,11 @@ def test_cluster_import_is_the_same_as_a_local_import(dask_cluster, mixed, tmp_p
     remote = import_paths([mixed], tmp_path / "remote", cluster=dask_cluster.address, send_files=send_files)
     assert remote.counts == local.counts
     assert remote.counts["imported"] == len(SAMPLES) + 1 and remote.counts["failed"] == 3
+    assert remote.counts["duplicate"] == 1
     assert sorted(map(str, remote.failures)) == sorted(map(str, local.failures))
     assert outcome(tmp_path / "remote") == outcome(tmp_path / "local")
     again = import_paths([mixed], tmp_path / "remote", cluster=dask_cluster.address, send_files=send_files)
-    assert again.counts["imported"] == 0 and again.counts["unchanged"] == len(SAMPLES) + 1
+    assert again.counts["imported"] == 0 and again.counts["unchanged"] == len(SAMPLES) + 2
 
 
 def test_retry_failed_on_the_cluster_takes_the_failed_files_only(dask_cluster, mixed, tmp_path):
@@ -75,7 +78,7 @@ def test_retry_failed_on_the_cluster_takes_the_failed_files_only(dask_cluster, m
     (mixed / "trasig" / "tom.txt").write_text("Tjänsteskrivelse\nDnr KS 2022/15\nBidrag 10 000 kronor.\n")
     summary = import_paths([mixed], index_dir, cluster=dask_cluster.address, retry_failed=True)
     assert summary.counts["imported"] == 1 and summary.counts["failed"] == 2
-    assert summary.counts["left"] == len(SAMPLES) + 1  # the good files; the unknown format is skipped
+    assert summary.counts["left"] == len(SAMPLES) + 2  # the good files and the copy; the unknown format is skipped
 
 
 def test_files_that_hang_crash_or_eat_memory_fail_on_the_workers(dask_cluster, tmp_path):
