@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import warnings
 from pathlib import Path
 from urllib.parse import quote
@@ -137,6 +140,30 @@ def test_download_refuses_a_file_changed_since_import(tmp_path):
     assert TestClient(create_app(index_dir)).get(f"/document/{doc_id}/original").status_code == 404
 
 
+def test_a_document_corrected_at_the_same_path_keeps_its_address(tmp_path):
+    from index.importer import import_paths
+
+    index_dir, files = tmp_path / "index", tmp_path / "files"
+    files.mkdir()
+    (files / "a.txt").write_text(HOSTILE, encoding="utf-8")
+    import_paths([str(files)], index_dir, workers=1, ocr=False)
+    first = document_id(index_dir, "a.txt")
+    ids = [first]
+    for correction in ("50 000 kr", "60 000 kr"):
+        (files / "a.txt").write_text(HOSTILE.replace("50 000 kr", correction) + "\nRättad.\n", encoding="utf-8")
+        import_paths([str(files)], index_dir, workers=1, ocr=False)
+        ids.append(document_id(index_dir, "a.txt"))
+    assert len(set(ids)) == 3
+    client = TestClient(create_app(index_dir))
+    for old in ids[:2]:
+        answer = client.get(f"/document/{old}", follow_redirects=False)
+        assert answer.status_code == 301 and answer.headers["location"] == f"/document/{ids[2]}"
+        assert client.get(f"/document/{old}.json", follow_redirects=False).headers["location"] == f"/document/{ids[2]}.json"
+    assert client.get(f"/document/{first}").status_code == 200 and "Rättad." in client.get(f"/document/{first}").text
+    assert client.get(f"/document/{first}/original").content.decode("utf-8").endswith("Rättad.\n")
+    assert client.get("/document/0123456789abcdef", follow_redirects=False).status_code == 404
+
+
 def test_openapi_describes_every_json_twin(client):
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
@@ -234,3 +261,124 @@ def test_case_page_shows_the_lineage(client, number):
 def test_unknown_case_is_404(client, number):
     assert client.get(f"/case/{number}").status_code == 404
     assert client.get(f"/case/{number}.json").status_code == 404
+
+
+# -- search: pages, order, filters as chips, downloads -------------------------------------------
+
+def test_search_pages_through_every_hit(client):
+    whole = client.get("/search.json?q=stöd&limit=100").json()
+    assert whole["total"] > 10
+    seen, offset = [], 0
+    while offset < whole["total"]:
+        page = client.get(f"/search.json?q=stöd&limit=5&offset={offset}").json()
+        assert page["offset"] == offset and page["total"] == whole["total"]
+        seen += [h["id"] for h in page["hits"]]
+        offset += 5
+    assert seen == [h["id"] for h in whole["hits"]]
+    html = client.get("/search?q=stöd&limit=5&offset=5").text
+    assert f"6–10 av {whole['total']}" in html
+    assert re.search(r'href="/search\?q=st%C3%B6d&amp;limit=5&amp;offset=10" rel="next"', html)
+    assert re.search(r'href="/search\?q=st%C3%B6d&amp;limit=5" rel="prev"', html)
+    assert 'href="/search.json?q=st%C3%B6d&amp;limit=5&amp;offset=5" class="twin"' in html
+
+
+def test_search_sorts_by_date(client):
+    hits = client.get("/search.json?q=stöd&sort=oldest&limit=100").json()["hits"]
+    dated = [h["date"] for h in hits if h["date"]]
+    assert dated == sorted(dated) and not hits[-1]["date"]
+    assert "Äldsta först" in client.get("/search?q=stöd&sort=oldest").text
+
+
+def test_narrowing_an_organisation_by_an_organisation_facet(client):
+    base = client.get("/search.json?q=" + quote("Region Skåne")).json()
+    facets = dict(base["facets"]["organisation"])
+    assert facets["Lunds kommun"] > 0
+    narrowed = client.get("/search.json?q=" + quote("Region Skåne") + "&org=" + quote("Lunds kommun")).json()
+    assert narrowed["total"] == facets["Lunds kommun"]
+    page = client.get("/search?q=" + quote("Region Skåne")).text
+    assert "org=Lunds+kommun" in page
+
+
+def test_several_values_show_as_chips_each_removable(client):
+    page = client.get("/search?q=stöd&type=protokoll&type=tjänsteskrivelse&from=2020").text
+    assert page.count('class="chip"') == 3
+    assert 'href="/search?q=st%C3%B6d&amp;type=tj%C3%A4nsteskrivelse&amp;from=2020"' in page
+    assert 'href="/search?q=st%C3%B6d&amp;type=protokoll&amp;type=tj%C3%A4nsteskrivelse"' in page
+    data = client.get("/search.json?q=stöd&type=protokoll&type=tjänsteskrivelse").json()
+    assert {h["document_type"] for h in data["hits"]} <= {"protokoll", "tjänsteskrivelse"}
+
+
+@pytest.mark.parametrize("url,message", [
+    ("/search?q=stöd&from=2024-13-45", "finns inte i kalendern"),
+    ("/search?org=" + quote("Ingen Sådan Förening Alls"), "Ingen organisation"),
+    ("/search?q=x&sort=random", "sortering"),
+    ("/search?q=x&offset=-3", "heltal"),
+    ("/search?q=x&from=2024-05-01&to=2023-01-01", "efter"),
+])
+def test_user_errors_are_400_with_a_swedish_message(client, url, message):
+    for address in (url, url.replace("/search?", "/search.json?")):
+        answer = client.get(address)
+        assert answer.status_code == 400
+        text = answer.json()["error"] if ".json" in address else answer.text
+        assert message in text
+
+
+def test_a_search_downloads_as_csv_for_excel(client, index_dir):
+    total = client.get("/search.json?q=stöd").json()["total"]
+    answer = client.get("/search.csv?q=stöd")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert "attachment" in answer.headers["content-disposition"]
+    body = answer.content.decode("utf-8")
+    assert body.startswith("\ufeffid;path;part;document_type;")
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert len(rows) == total + 1
+    everything = client.get("/search.csv?sort=newest").content.decode("utf-8-sig")
+    with Store(index_dir) as store:
+        assert len(list(csv.reader(io.StringIO(everything), delimiter=";"))) == store.document_count() + 1 > 21
+    assert client.get("/search.csv?q=x&from=2024-13-45").status_code == 400
+
+
+# -- funding, stable case addresses -------------------------------------------------------------
+
+def organisation_address(client, name: str) -> str:
+    from index.orgs import resolve
+
+    return "/organisation/" + quote(resolve(client.app.state.index_dir, name)["id"], safe="")
+
+
+def test_funding_over_split_years_is_kept_named_and_totalled(client):
+    page = client.get(organisation_address(client, "Svenska Röda Korset")).text
+    assert "Stöd vid familjeåterförening – Svenska Röda Korset" in page
+    assert ">2023/2024</th>" in page and ">2024/2025</th>" in page
+    assert "Summa per år" in page and "Per betalare" in page
+    assert "Inga belopp per år är kända" not in page
+    case = client.get("/case/" + quote("ASN-2023-4187", safe="")).text
+    assert ">2023/2024</th>" in case and "Inga belopp per år är kända" not in case
+
+
+def test_funding_chart_has_a_value_axis_and_totals(client):
+    page = client.get(organisation_address(client, "Lunds kommun")).text
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    assert chart.count('class="tick"') >= 3 and ">0 kr</text>" in chart
+    assert chart.count('class="value"') >= 5 and "1,72 mnkr" in chart
+    assert "<title" in chart
+
+
+def test_an_organisations_funding_downloads_as_csv(client):
+    address = organisation_address(client, "Lunds kommun")
+    answer = client.get(address + "/funding.csv")
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows and set(rows[0]) == {"lineage", "partnership", "case", "payer", "year", "amount", "documents"}
+    assert {"2023/2024", "2022"} <= {r["year"] for r in rows}
+    assert any(r["partnership"].startswith("Mötesplats Trappan") and r["lineage"] == "SOCN 2017/211" for r in rows)
+    assert client.get("/organisation/no-such-organisation/funding.csv").status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["von 2020 388", "VON-2020-388", "Von 2020/388"])
+def test_a_case_has_one_address_however_it_is_typed(client, typed):
+    answer = client.get("/case/" + quote(typed, safe=""), follow_redirects=False)
+    assert answer.status_code == 301 and answer.headers["location"] == "/case/VON%202020%2F388"
+    twin = client.get("/case/" + quote(typed, safe="") + ".json", follow_redirects=False)
+    assert twin.headers["location"] == "/case/VON%202020%2F388.json"
+    assert client.get("/case/VON%202020%2F388", follow_redirects=False).status_code == 200
