@@ -132,7 +132,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
                                   found, agreement_span, payer, authority),
         agreement_period=agreement_span,
         periods=periods,
-        parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
+        parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None)
+        if document.has_parties(clean, doc_type) else [],
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
         paragraphs=protocol_paragraphs,
