@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Optional
 
 from extractor import agreement, amount, bundle, diarienummer, document, meetings, people, period, personnummer, readers, relations, textclean, vocab
+from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
 from extractor.organisations import Registry, default_registry, find_mentions
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -72,9 +73,12 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     """The extraction and the spaCy ``Doc`` carrying its spans (``doc.spans[kind]``)."""
     registry = registry or default_registry()
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    personal_numbers = personnummer.find(text)
-    masked = personnummer.mask(text, personal_numbers)
+    masked, count = masked_text(text)
     clean = textclean.clean(masked)
+    if path is not None:  # a name shown and stored: printable, its personal numbers masked
+        path = printable(path)
+        count += len(personnummer.find(path))
+        path = personnummer.mask(path)
     doc = make_doc(clean)
     sections = Sections(clean)
     clauses = Clauses(clean)
@@ -128,10 +132,25 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
-        masked_personnummer=len(personal_numbers),
+        masked_personnummer=count,
     )
     _lift(doc, result)
     return result, doc
+
+
+def masked_text(text: str) -> tuple[str, int]:
+    """``text`` with every personnummer masked, and how many there were.
+
+    Twice: in the text as read, and in the text as the finders see it (cleaning mends OCR
+    digit slips and blanks noise between digits, which can complete a number), so no fact,
+    evidence sentence or stored text ever holds one.
+    """
+    spans = personnummer.find(text)
+    masked = personnummer.mask(text, spans)
+    more = personnummer.find(textclean.clean(masked))
+    if more:
+        masked = personnummer.mask(masked, more)
+    return masked, len(spans) + len(more)
 
 
 def _unique_numbers(own):

@@ -43,6 +43,7 @@ class ImportSummary:
     counts: dict = field(default_factory=lambda: dict.fromkeys(
         ("imported", "duplicate", "failed", "skipped", "unchanged", "left"), 0))
     failures: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
     files: int = 0
     pages: int = 0
     documents: int = 0
@@ -55,7 +56,7 @@ class ImportSummary:
 
     def to_dict(self) -> dict:
         return {
-            "counts": dict(self.counts), "failures": list(self.failures), "files": self.files,
+            "counts": dict(self.counts), "failures": list(self.failures), "skipped": list(self.skipped), "files": self.files,
             "pages": self.pages, "documents": self.documents, "seconds": round(self.seconds, 3),
             "pages_per_second": round(self.pages_per_second, 1), "interrupted": self.interrupted,
         }
@@ -63,25 +64,25 @@ class ImportSummary:
 
 @dataclass
 class _Task:
-    path: str
+    path: str        # the name shown and stored (see index.walk.shown)
     size: int
     mtime: float
     sha256: str
     replace: bool
+    source: str = ""  # the path to read it by
 
 
 # -- the worker side ----------------------------------------------------------------------
 
 def read_and_extract(path: str, ocr: bool = True) -> dict:
     """Everything a worker sends back for one file: its documents, pages and how it was read."""
-    from extractor import personnummer
-    from extractor.pipeline import PIPELINE_VERSION, read_documents
+    from extractor.pipeline import PIPELINE_VERSION, masked_text, read_documents
 
     started = time.monotonic()
     read = read_documents(path, ocr=ocr)
     pages = [page for _extraction, part in read for page in part.pages]  # the parts share out the pages
     return {
-        "documents": [{"extraction": e.to_dict(), "text": personnummer.mask(part.text)} for e, part in read],
+        "documents": [{"extraction": e.to_dict(), "text": masked_text(part.text)[0]} for e, part in read],
         "pages": len(pages), "methods": "+".join(sorted({p.method for p in pages}) or ["text"]),
         "pipeline_version": PIPELINE_VERSION, "seconds": time.monotonic() - started,
     }
@@ -148,7 +149,7 @@ class _Worker:
         if not self.queue:
             self.started = time.monotonic()
         self.queue.append(task)
-        self.conn.send(task.path)
+        self.conn.send(task.source or task.path)
 
     def took(self) -> _Task:
         """The first file is done; the worker goes straight on to the next."""
@@ -172,28 +173,6 @@ class _Worker:
 
 
 # -- the writer side ----------------------------------------------------------------------
-
-def walk(paths: Iterable) -> Iterator[tuple[Path, bool]]:
-    """``(path, readable)`` for every file named or found under a folder, sorted per folder.
-
-    ``readable`` is False for a file whose format no reader knows (it is recorded as
-    skipped). Hidden files and folders are passed over.
-    """
-    from extractor.readers import SUPPORTED_SUFFIXES
-
-    for given in paths:
-        given = Path(given)
-        if given.is_dir():
-            for root, dirs, files in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    found = Path(root) / name
-                    yield found, found.suffix.lower() in SUPPORTED_SUFFIXES
-        else:
-            yield given, True
-
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
@@ -277,18 +256,23 @@ class Importer:
 
     def _plan(self, paths) -> Iterator[_Task]:
         """Record what needs no work (skipped, unchanged, duplicate); yield the rest."""
+        from index.walk import walk
+
         claimed: dict[str, str] = {}   # sha256 -> path, for duplicates within this run
-        for path, readable in walk(paths):
+        names: set[str] = set()        # names stored this run: masking can make two alike
+        for found in walk(paths):
             self.summary.files += 1
-            name = str(path.resolve()) if path.exists() else str(path.absolute())
-            if not readable:
-                self._record(FileRecord(name, None, None, None, "skipped",
-                                        f"format '{path.suffix or '(none)'}' is not one Diarium reads"))
+            name, path = found.name, Path(found.path)
+            base, n = name, 1
+            while name in names:
+                n += 1
+                name = f"{base} ({n})"
+            names.add(name)
+            if found.status != "file":
+                self._record(FileRecord(name, None, None, None, found.status, found.reason))
                 continue
             try:
                 stat = path.stat()
-                if not path.is_file():
-                    raise IsADirectoryError(f"{path}: not a regular file")
                 earlier = self.store.file(name)
                 if self.retry_failed and (earlier is None or earlier.status != "failed"):
                     self._count("left")  # --retry-failed takes the failed files only
@@ -320,7 +304,7 @@ class Importer:
                 continue
             claimed[sha] = name
             yield _Task(name, stat.st_size, stat.st_mtime, sha,
-                        replace=earlier is not None and bool(earlier.documents))
+                        replace=earlier is not None and bool(earlier.documents), source=found.path)
 
     # Running: workers and the one writer ----------------------------------------------
 
@@ -381,6 +365,7 @@ class Importer:
         documents = []
         for number, part in enumerate(payload["documents"], start=1):
             extraction = part["extraction"]  # its id and sha256 are those of the bytes the worker read
+            extraction["path"] = task.path
             pages = extraction["pages"]
             documents.append(StoredDocument(
                 id=extraction["id"], path=task.path, sha256=extraction["sha256"], part=number,
@@ -406,6 +391,8 @@ class Importer:
         self.summary.counts[status] += 1
         if status == "failed":
             self.summary.failures.append({"path": path, "reason": reason})
+        elif status == "skipped" and path is not None:
+            self.summary.skipped.append({"path": path, "reason": reason})
 
     # The search engine ------------------------------------------------------------------
 
@@ -446,7 +433,9 @@ def forget(index_dir, path) -> tuple[list[str], list[str]]:
     """Drop the documents of a file, or of every file under a folder, from store and engine."""
     from index.engine import open_index
 
-    name = str(Path(path).resolve()) if Path(path).exists() else str(Path(path).absolute())
+    from index.walk import shown
+
+    name = shown(path)
     with Store(index_dir) as store:
         store.acquire_writer_lock()
         paths, ids = store.forget(name)

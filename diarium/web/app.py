@@ -150,7 +150,11 @@ class _Site:
                          twin=data.document_url(doc_id) + ".json")
 
     def original(self, request: Request) -> Response:
-        found = data.original_file(self.index_dir, request.path_params["doc_id"])
+        try:
+            found = data.original_file(self.index_dir, request.path_params["doc_id"])
+        except data.Withheld:
+            return self.problem(request, 403, "Originalfilen visas inte: den innehåller personnummer, "
+                                              "som är maskerade i Diarium.")
         if found is None:
             raise HTTPException(404)
         path, name = found
@@ -246,5 +250,5 @@ _HTML_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-_STATUS_TITLES = {400: "Felaktig fråga", 404: "Hittades inte", 500: "Internt fel", 503: "Inte tillgängligt"}
+_STATUS_TITLES = {400: "Felaktig fråga", 403: "Visas inte", 404: "Hittades inte", 500: "Internt fel", 503: "Inte tillgängligt"}
 _FACET_LABELS = {"type": "Dokumenttyp", "year": "År", "organisation": "Organisation", "committee": "Nämnd"}
