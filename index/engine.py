@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,18 +120,20 @@ def open_index(directory, *, create: bool = False) -> SearchIndex:
 
 
 _shared: dict = {}
+_shared_lock = threading.Lock()
 
 
 def shared_index(directory) -> SearchIndex:
     """A search index kept open for reading in this process (searchers and facet columns stay
     warm between queries); re-opened when a rebuild switched folders. Not to be closed."""
     folder = engine_folder(directory)
-    cached = _shared.get(Path(directory))
-    if cached is None or cached[0] != folder:
-        if cached is not None:
-            cached[1].close()
-        _shared[Path(directory)] = (folder, open_index(directory))
-    return _shared[Path(directory)][1]
+    with _shared_lock:  # request threads of a web server ask at once
+        cached = _shared.get(Path(directory))
+        if cached is None or cached[0] != folder:
+            if cached is not None:
+                cached[1].close()
+            _shared[Path(directory)] = (folder, open_index(directory))
+        return _shared[Path(directory)][1]
 
 
 def _write_pointer(directory: Path, folder: str) -> None:

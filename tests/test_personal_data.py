@@ -158,7 +158,7 @@ def test_original_is_withheld_and_pages_show_no_number(imported):
     from diarium.web import create_app
 
     _base, index, _exports = imported
-    client = TestClient(create_app(index))
+    client = TestClient(create_app(index), base_url="http://127.0.0.1")
     with Store(index) as store:
         ids = [d.id for d in store.documents()]
     for doc_id in ids:

@@ -25,6 +25,7 @@ from diarium.web.charts import funding_chart
 from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
+from index.search import SearchProblem
 
 HERE = Path(__file__).parent
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -35,8 +36,17 @@ class BadQuery(Exception):
     """A query the page cannot run; the message is shown to the user (in Swedish)."""
 
 
-def create_app(index_dir) -> Starlette:
-    """The web interface over the index in ``index_dir``."""
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def create_app(index_dir, hosts=()) -> Starlette:
+    """The web interface over the index in ``index_dir``.
+
+    Only requests naming this machine in their ``Host`` header (127.0.0.1, localhost, ::1)
+    or one of ``hosts`` are answered; any other gets 421. A page elsewhere that rebinds its
+    own name to 127.0.0.1 (DNS rebinding) thus cannot read the archive through the user's
+    browser, which sends that page's name as the host.
+    """
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters.update(amount=format_amount, case_url=data.case_url, organisation_url=data.organisation_url,
                        document_url=data.document_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
@@ -54,9 +64,38 @@ def create_app(index_dir) -> Starlette:
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     handlers = {HTTPException: site.http_error, Exception: site.internal_error}
-    app = Starlette(routes=routes, exception_handlers=handlers, middleware=[Middleware(_NoSniff)])
+    allowed = {_host_name(h) for h in (*LOCAL_HOSTS, *hosts) if h}
+    app = Starlette(routes=routes, exception_handlers=handlers,
+                    middleware=[Middleware(_HostCheck, allowed=allowed), Middleware(_NoSniff)])
     app.state.index_dir = Path(index_dir)
     return app
+
+
+def _host_name(host: str) -> str:
+    """The name in a ``Host`` header or option, without port or IPv6 brackets, lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host[1:]
+    if host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
+class _HostCheck:
+    """Answer 421 to any request whose ``Host`` is not one this server is known by."""
+
+    def __init__(self, app, allowed: set):
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if _host_name(host) not in self.allowed:
+                response = Response("421 Misdirected Request: this server answers only to its own host names\n",
+                                    status_code=421, media_type="text/plain")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class _NoSniff:
@@ -105,6 +144,8 @@ class _Site:
             return answer()
         except BadQuery as exc:
             return self.problem(request, 400, str(exc), json)
+        except SearchProblem as exc:  # an unknown organisation or a malformed date: the request's fault
+            return self.problem(request, 400, _strip_code(str(exc)), json)
         except DiariumError as exc:
             return self.problem(request, 400 if "query" in type(exc).__name__.lower() else 503,
                                 _strip_code(str(exc)), json)
