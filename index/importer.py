@@ -215,6 +215,7 @@ class Importer:
         try:
             self.store.acquire_writer_lock()
             self.engine = open_index(self.index_dir, create=True)
+            self._changed = derived_stale(self.store)  # an earlier run stopped before the end
             self._catch_up()
             paths = [Path(p) for p in paths]
             exports = [p for p in paths if p.suffix.lower() == ".jsonl" and p.is_file()]
@@ -243,6 +244,7 @@ class Importer:
 
         self.summary.files += 1
         try:
+            mark_derived_stale(self.store)
             documents = load_jsonl(path, self.store)
         except (DiariumError, OSError, UnicodeDecodeError) as exc:
             self._count("failed", str(path), getattr(exc, "strerror", None) or str(exc))
@@ -382,6 +384,8 @@ class Importer:
         self._to_index += [d.id for d in documents]
 
     def _record(self, record: FileRecord, documents=(), *, replace: bool = False, count: bool = True) -> None:
+        if replace or documents:
+            mark_derived_stale(self.store)
         self.store.record_file(record, documents, replace_documents=replace)
         self._changed = self._changed or replace or bool(documents)
         if count:
@@ -421,12 +425,32 @@ class Importer:
             self.progress(done, self._total, self.summary.pages, time.monotonic())
 
 
+STALE = "derived_stale"  # the store's meta key: documents changed, registry and links not yet recomputed
+
+
+def mark_derived_stale(store: Store) -> None:
+    """Record, before documents change, that the registry and links must be recomputed.
+
+    Written in its own transaction before the first change of a run, cleared by
+    :func:`refresh_derived` after both are rebuilt; a run killed in between (``kill -9``,
+    Ctrl-C, a full disk) leaves the mark, and the next run rebuilds them even when every
+    file is unchanged."""
+    if not store.meta(STALE):
+        store.set_meta(STALE, True)
+
+
+def derived_stale(store: Store) -> bool:
+    return bool(store.meta(STALE))
+
+
 def refresh_derived(store: Store) -> tuple[int, int]:
-    """Recompute what is derived from all documents: the organisation registry and the links.
-    Returns how many organisations and links there now are."""
+    """Recompute what is derived from all documents: the organisation registry and the links,
+    then clear the stale mark. Returns how many organisations and links there now are."""
     from index import links, orgs
 
-    return orgs.refresh(store)["organisations"], links.refresh(store)
+    organisations, count = orgs.refresh(store)["organisations"], links.refresh(store)
+    store.set_meta(STALE, False)
+    return organisations, count
 
 
 def forget(index_dir, path) -> tuple[list[str], list[str]]:
@@ -438,6 +462,7 @@ def forget(index_dir, path) -> tuple[list[str], list[str]]:
     name = shown(path)
     with Store(index_dir) as store:
         store.acquire_writer_lock()
+        mark_derived_stale(store)
         paths, ids = store.forget(name)
         engine = open_index(index_dir, create=True)
         try:
@@ -446,7 +471,7 @@ def forget(index_dir, path) -> tuple[list[str], list[str]]:
             store.mark_indexed((), deleted)
         finally:
             engine.close()
-        if paths:
+        if paths or derived_stale(store):
             refresh_derived(store)
     return paths, ids
 

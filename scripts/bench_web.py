@@ -5,8 +5,8 @@
 Builds an index of generated documents (as ``bench_search.py`` does; or uses ``--index``),
 starts ``diarium serve`` on a free port of 127.0.0.1 in its own process, and runs
 ``--clients`` client threads for ``--seconds`` seconds, each asking in turn for the home
-page, searches (organisation, case number, free text, HTML and JSON), document pages,
-organisation and case pages. Prints the requests made, the errors (any status of 500 or
+page, searches (organisation, case number, free text, HTML and JSON) and document pages
+(HTML and JSON). Prints the requests made, the errors (any status of 500 or
 more, or a failed connection) and the latency percentiles. Exit 1 when any request failed.
 """
 
@@ -37,13 +37,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 def build(directory: Path, count: int) -> None:
     from bench_search import fill_store
 
-    from index import links, orgs
+    from index import orgs
     from index.engine import rebuild
 
     store, _organisations, _cases, _chars = fill_store(directory, count)
     rebuild(directory, store.documents(), procs=1)
     orgs.refresh(store)
-    links.refresh(store)
     store.close()
 
 
@@ -60,8 +59,6 @@ def urls(directory: Path, rng: random.Random, k: int = 400) -> list[str]:
         q = rng.choice(["bidrag", "förening stöd", "överenskommelse", "barn familj", "kultur"] + parties + cases)
         out += [f"/search?q={urllib.parse.quote(q)}", f"/search.json?q={urllib.parse.quote(q)}",
                 f"/document/{doc_id}", f"/document/{doc_id}.json"]
-        if cases:
-            out.append(f"/case/{urllib.parse.quote(cases[0], safe='')}.json")
     return out
 
 
