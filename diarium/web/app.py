@@ -144,8 +144,8 @@ class _Site:
             return answer()
         except BadQuery as exc:
             return self.problem(request, 400, str(exc), json)
-        except SearchProblem as exc:  # an unknown organisation or a malformed date: the request's fault
-            return self.problem(request, 400, _strip_code(str(exc)), json)
+        except SearchProblem as exc:  # the user's query or filters, not the index
+            return self.problem(request, 400, exc.swedish, json)
         except DiariumError as exc:
             return self.problem(request, 400 if "query" in type(exc).__name__.lower() else 503,
                                 _strip_code(str(exc)), json)
