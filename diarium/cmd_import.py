@@ -55,6 +55,9 @@ def run_import(args) -> int:
         print_json(summary.to_dict())
     else:
         print(format_summary(summary.to_dict()))
+    if summary.error:
+        print(f"diarium: {summary.error}", file=sys.stderr)
+        return EXIT_FAILED
     if summary.interrupted:
         print("diarium: interrupted; what was committed stays, run the same command to continue",
               file=sys.stderr)
@@ -68,6 +71,7 @@ def format_summary(s: dict) -> str:
              f"{s['documents']} documents, {s['pages']} pages in {s['seconds']:.1f} s "
              f"({s['pages_per_second']:.1f} pages/s)"]
     lines += [f"skipped: {printable(f['path'])}: {printable(f['reason'])}" for f in s.get("skipped", [])]
+    lines += [f"note: {printable(n['path'])}: {printable(n['note'])}" for n in s.get("notes", [])]
     lines += [f"failed: {printable(f['path'])}: {printable(f['reason'])}" for f in s["failures"]]
     return "\n".join(lines)
 

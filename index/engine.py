@@ -169,8 +169,12 @@ def shared_index(directory) -> SearchIndex:
 
 def _write_pointer(directory: Path, folder: str) -> None:
     tmp = directory / f".{POINTER}.{os.getpid()}"
-    tmp.write_text(json.dumps({"folder": folder, "schema": SCHEMA_VERSION}), "utf-8")
-    os.replace(tmp, directory / POINTER)
+    try:
+        tmp.write_text(json.dumps({"folder": folder, "schema": SCHEMA_VERSION}), "utf-8")
+        os.replace(tmp, directory / POINTER)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def rebuild(directory, documents: Iterable, *, procs: int = 1, progress=None) -> int:
@@ -186,9 +190,13 @@ def rebuild(directory, documents: Iterable, *, procs: int = 1, progress=None) ->
         if stale != current:
             shutil.rmtree(stale, ignore_errors=True)
     fresh = directory / f"{DEFAULT_FOLDER}-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
-    _engine().create(fresh)
-    count = _engine().bulk_load(fresh, documents, procs=procs, progress=progress)
-    _write_pointer(directory, fresh.name)
+    try:
+        _engine().create(fresh)
+        count = _engine().bulk_load(fresh, documents, procs=procs, progress=progress)
+        _write_pointer(directory, fresh.name)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)  # a full disk or Ctrl-C leaves the old index, no orphan
+        raise
     if current != fresh:
         shutil.rmtree(current, ignore_errors=True)  # open readers keep their files until they close
     return count

@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sqlite3
 import sys
 import time
 from collections import deque
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
-from index.store import FileRecord, Store, StoredDocument
+from index.store import DiskFull, FileRecord, Store, StoredDocument, is_disk_full
 
 INDEX_BATCH = 500          # documents per search-engine commit
 INDEX_INTERVAL = 30.0      # ... or seconds since the last commit, whichever comes first
@@ -44,11 +45,13 @@ class ImportSummary:
         ("imported", "duplicate", "failed", "skipped", "unchanged", "left"), 0))
     failures: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
     files: int = 0
     pages: int = 0
     documents: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    error: Optional[str] = None  # why the run stopped early (the disk is full)
 
     @property
     def pages_per_second(self) -> float:
@@ -56,9 +59,9 @@ class ImportSummary:
 
     def to_dict(self) -> dict:
         return {
-            "counts": dict(self.counts), "failures": list(self.failures), "skipped": list(self.skipped), "files": self.files,
+            "counts": dict(self.counts), "failures": list(self.failures), "skipped": list(self.skipped), "notes": list(self.notes), "files": self.files,
             "pages": self.pages, "documents": self.documents, "seconds": round(self.seconds, 3),
-            "pages_per_second": round(self.pages_per_second, 1), "interrupted": self.interrupted,
+            "pages_per_second": round(self.pages_per_second, 1), "interrupted": self.interrupted, "error": self.error,
         }
 
 
@@ -85,6 +88,7 @@ def read_and_extract(path: str, ocr: bool = True) -> dict:
         "documents": [{"extraction": e.to_dict(), "text": masked_text(part.text)[0]} for e, part in read],
         "pages": len(pages), "methods": "+".join(sorted({p.method for p in pages}) or ["text"]),
         "pipeline_version": PIPELINE_VERSION, "seconds": time.monotonic() - started,
+        "note": next((part.note for _e, part in read if part.note), None),
     }
 
 
@@ -226,17 +230,31 @@ class Importer:
             self._run_tasks(tasks)
         except KeyboardInterrupt:
             self.summary.interrupted = True
+        except (OSError, sqlite3.Error) as exc:
+            if not is_disk_full(exc):
+                raise
+            self._stopped(DiskFull(self.index_dir))
         finally:
             try:
-                self._flush(force=True)
-                if self._changed and not self.summary.interrupted:
-                    refresh_derived(self.store)
+                if not self.summary.error:
+                    self._flush(force=True)
+                    if self._changed and not self.summary.interrupted:
+                        refresh_derived(self.store)
+            except (OSError, sqlite3.Error) as exc:
+                if not is_disk_full(exc):
+                    raise
+                self._stopped(DiskFull(self.index_dir))
             finally:
                 if self.engine is not None:
                     self.engine.close()
                 self.store.close()
                 self.summary.seconds = time.monotonic() - started
         return self.summary
+
+    def _stopped(self, error: Exception) -> None:
+        """The run cannot go on (the disk is full): say why; files not reached are ``left``."""
+        self.summary.error = str(error)
+        self.summary.counts["left"] += max(0, self.summary.files - sum(self.summary.counts.values()))
 
     def _load_export(self, path: Path) -> None:
         """Take in a JSON Lines export (``diarium export --format jsonl``) as it is."""
@@ -375,7 +393,9 @@ class Importer:
                 pipeline_version=payload["pipeline_version"], extraction=extraction, text=part["text"], pages=pages,
             ))
         sha256 = documents[0].sha256 if documents else task.sha256
-        self._record(FileRecord(task.path, task.size, task.mtime, sha256, "imported", None,
+        if payload.get("note"):
+            self.summary.notes.append({"path": task.path, "note": payload["note"]})
+        self._record(FileRecord(task.path, task.size, task.mtime, sha256, "imported", payload.get("note"),
                                 payload["pages"], payload["methods"], payload["pipeline_version"],
                                 round(payload["seconds"], 3), len(documents)),
                      documents, replace=True)

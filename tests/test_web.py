@@ -154,7 +154,7 @@ def test_a_document_corrected_at_the_same_path_keeps_its_address(tmp_path):
         import_paths([str(files)], index_dir, workers=1, ocr=False)
         ids.append(document_id(index_dir, "a.txt"))
     assert len(set(ids)) == 3
-    client = TestClient(create_app(index_dir))
+    client = TestClient(create_app(index_dir), base_url="http://127.0.0.1")
     for old in ids[:2]:
         answer = client.get(f"/document/{old}", follow_redirects=False)
         assert answer.status_code == 301 and answer.headers["location"] == f"/document/{ids[2]}"
