@@ -74,8 +74,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     """The extraction and the spaCy ``Doc`` carrying its spans (``doc.spans[kind]``)."""
     registry = registry or default_registry()
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    masked, count = masked_text(text)
-    clean = textclean.clean(masked)
+    _masked, clean, count = _mask_and_clean(text)
     if path is not None:  # a name shown and stored: printable, its personal numbers masked
         path = printable(path)
         count += len(personnummer.find(path))
@@ -142,18 +141,25 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
 
 
 def masked_text(text: str) -> tuple[str, int]:
-    """``text`` with every personnummer masked, and how many there were.
+    """``text`` with every personnummer masked, and how many there were."""
+    masked, _clean, count = _mask_and_clean(text)
+    return masked, count
 
-    Twice: in the text as read, and in the text as the finders see it (cleaning mends OCR
-    digit slips and blanks noise between digits, which can complete a number), so no fact,
+
+def _mask_and_clean(text: str) -> tuple[str, str, int]:
+    """The text masked, the text cleaned (and masked), and how many numbers were masked.
+
+    Masking runs twice: on the text as read, and on the text as the finders see it
+    (cleaning blanks noise between digits, which can complete a number), so no fact,
     evidence sentence or stored text ever holds one.
     """
     spans = personnummer.find(text)
     masked = personnummer.mask(text, spans)
-    more = personnummer.find(textclean.clean(masked))
+    clean = textclean.clean(masked)
+    more = personnummer.find(clean)
     if more:
-        masked = personnummer.mask(masked, more)
-    return masked, len(spans) + len(more)
+        masked, clean = personnummer.mask(masked, more), personnummer.mask(clean, more)
+    return masked, clean, len(spans) + len(more)
 
 
 def _unique_numbers(own):
