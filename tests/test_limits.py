@@ -46,3 +46,19 @@ def test_a_text_over_the_character_limit_is_cut_with_a_note(tmp_path, monkeypatc
         doc = next(store.documents())
         assert len(doc.text) == 60 and doc.pages[-1]["end"] == 60
         assert "text cut" in store.files()[0].reason
+
+
+def test_terminal_output_escapes_control_characters_from_documents(tmp_path, capsys):
+    from diarium import cli
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "esc.txt").write_text("Tjänsteskrivelse\nDnr KS 2023/77\nBidrag till \x1b]0;titel\x07föreningen "
+                                    "\x1b[2J\rKrokus\n\nBidrag om 5 000 kronor till föreningen Krokus beslutas.\n",
+                                    encoding="utf-8")
+    import_paths([folder], tmp_path / "index", workers=1)
+    capsys.readouterr()
+    for argv in (["search", "Krokus"], ["show", "KS 2023/77"], ["extract", str(folder / "esc.txt")]):
+        cli.main([*argv, "--index", str(tmp_path / "index")] if argv[0] != "extract" else argv)
+        out = capsys.readouterr().out
+        assert "Krokus" in out and not any(c in out for c in "\x1b\x07\r"), (argv, out)
