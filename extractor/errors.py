@@ -36,6 +36,25 @@ def shown(text: str) -> str:
     return mask(printable(text))
 
 
+# Every error code users see, with the HTTP status the web page answers it with: the user's
+# input (4xx) or the index and the machine (5xx). The README's table of error codes lists the
+# same codes; a test holds the two and the error classes together.
+HTTP_STATUS = {
+    "D000": 500,  # an unexpected error
+    "D101": 422,  # a file cannot be read as a document
+    "D201": 503,  # no index in the folder
+    "D202": 503,  # another process is writing to the index
+    "D203": 503,  # no search index yet
+    "D204": 503,  # the search index cannot be read
+    "D205": 400,  # a search the index cannot answer (the user's query or filters)
+    "D206": 507,  # the disk is full
+    "D207": 503,  # the index folder is read-only
+    "D208": 503,  # the Dask cluster cannot be reached or lost the work
+    "D301": 404,  # no such case or document
+    "D601": 500,  # an export cannot be written
+}
+
+
 class DiariumError(Exception):
     """Base class: a one-line, user-facing message."""
 
@@ -43,6 +62,10 @@ class DiariumError(Exception):
 
     def __str__(self) -> str:
         return f"[{self.code}] {shown(super().__str__())}"
+
+    @property
+    def http_status(self) -> int:
+        return HTTP_STATUS.get(self.code, 500)
 
 
 class UnreadableDocument(DiariumError):

@@ -151,8 +151,7 @@ class _Site:
         except SearchProblem as exc:  # the user's query or filters, not the index
             return self.problem(request, 400, exc.swedish, json)
         except DiariumError as exc:
-            return self.problem(request, 400 if "query" in type(exc).__name__.lower() else 503,
-                                _strip_code(str(exc)), json)
+            return self.problem(request, exc.http_status, _strip_code(str(exc)), json)
 
     # -- routes ---------------------------------------------------------------------------
 
