@@ -46,6 +46,8 @@ _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+�
 _TOTAL = re.compile(r"totala?|sammanlagt|ekonomiska\s+omfattning|omfattning", re.I)
 _EACH = re.compile(r"^\s*(?:kr|kronor)?\s*(?:vardera|var|per\s+part|vardera\s+part)\b", re.I)
 _ELLIPTIC_GAP = re.compile(r"^[\s,]*(?:med|om)?[\s]*$")
+# A protocol's posting days, a two-day event, a budget year or an open start is no agreement's term.
+_AGREEMENT_KINDS = ("range", "years", "months", "school_year")
 _SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d-])", re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
 
@@ -53,6 +55,8 @@ _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
 def agreement_period(text: str, periods: list[Period], clauses: Clauses, boosted: list[tuple[int, int]]) -> Optional[tuple[str, str]]:
     scores: dict[tuple[str, str], float] = defaultdict(float)
     for p in periods:
+        if p.kind not in _AGREEMENT_KINDS:
+            continue
         a, b = clauses.around(p.start, p.end)
         clause = text[a:b]
         score = 1.0

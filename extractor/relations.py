@@ -113,7 +113,7 @@ def _settle_lineage(best: dict[str, CitedCase], current: set[str]) -> None:
 
 def _recency(c: CitedCase):
     year = re.search(r"(?:19|20)\d\d", c.number)
-    return (c.period[1] if c.period else "", year.group() if year else "")
+    return ((c.period[1] or c.period[0]) if c.period else "", year.group() if year else "")
 
 
 def _period_before(periods: list[Period], clause_start: int, position: int):
