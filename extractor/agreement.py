@@ -34,6 +34,7 @@ from extractor.organisations import Mention
 _AGREEMENT_CUES = re.compile(
     r"avser\s+perioden|avtalstid|avtalsperiod|föreslås\s+(?:gälla|pågå)|gäller\s+(?:från|mellan|perioden|\d)|"
     r"period\s+för|perioden|förlängningen\s+avser|överenskommelsen\s+avser|för\s+perioden|löptid", re.I)
+_AGREEMENT_WORD = re.compile(r"(?i)överenskommelse|avtal|partnerskap|\bIOP\b")
 _HISTORY_CUES = re.compile(
     r"pågående|nuvarande|tecknades|förlängdes|sedan|tidigare|finansierades|avsåg|dåvarande|projekt|haft", re.I)
 _FUNDING_VERB = re.compile(
@@ -66,7 +67,10 @@ def agreement_period(text: str, periods: list[Period], clauses: Clauses, boosted
         scores[p.span] += max(score, 0)
     if not scores:
         return None
-    return max(scores, key=lambda span: (scores[span], span[0]))
+    best = max(scores, key=lambda span: (scores[span], span[0]))
+    # A period with no cue of its own is the agreement's only in a text about an agreement
+    # (a wind farm's operating years in an opinion are not).
+    return best if scores[best] > 1 or _AGREEMENT_WORD.search(text) else None
 
 
 def funding(

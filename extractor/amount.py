@@ -19,6 +19,7 @@ Malmö``), box and phone numbers, counts (``70 barn``) and years out.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -54,13 +55,21 @@ _LEADING_UNIT = re.compile(
 
 def find(text: str) -> list[Amount]:
     """Every amount in ``text``, in reading order, in whole kronor."""
+    out = _found(_AMOUNT, text or "")
+    starts, ends = [a.start for a in out], [a.end for a in out]
+    # The leading-unit form only where no trailing-unit amount stands ("kr 2 000 kr").
+    leading = [a for a in _found(_LEADING_UNIT, text or "")
+               if not (i := bisect.bisect_left(starts, a.end)) or ends[i - 1] <= a.start]
+    return sorted(out + leading, key=lambda a: a.start)
+
+
+def _found(pattern: re.Pattern, text: str) -> list[Amount]:
     out = []
-    for pattern in (_AMOUNT, _LEADING_UNIT):
-        for m in pattern.finditer(text or ""):
-            value = parse_match(m)
-            if value is not None and not any(a.start < m.end() and m.start() < a.end for a in out):
-                out.append(Amount(value, " ".join(m.group().split()), m.start(), m.end()))
-    return sorted(out, key=lambda a: a.start)
+    for m in pattern.finditer(text):
+        value = parse_match(m)
+        if value is not None:
+            out.append(Amount(value, " ".join(m.group().split()), m.start(), m.end()))
+    return out
 
 
 def parse_match(m: re.Match) -> int | None:

@@ -31,6 +31,7 @@ Cue words are data (``extractor/data/periods.json``). ``Period.kind`` says which
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from functools import lru_cache
@@ -52,8 +53,9 @@ _YEARS_FROM_TO = re.compile(
     rf"(?:och\s+med\s+)?(?:längst\s+)?(?:år\s+)?(?P<b>{_YEAR})(?![\w-])"
 )
 _YEAR_LIST = re.compile(rf"(?<![\w-])(?P<a>{_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
-# Long leases run decades (a land lease 2028–2062); past this a pair of years is no period.
-_MAX_YEARS = 60
+# A land lease runs decades (2028–2062 in an arrende); a longer span of years is a comparison
+# of two years ("1990-2030"), not a period.
+_MAX_YEARS = 35
 
 
 def find(text: str) -> list[Period]:
@@ -61,11 +63,26 @@ def find(text: str) -> list[Period]:
     if not text:
         return []
     found: list[Period] = []
+    written = dates.find(text)
     for finder in (_date_pairs, _posting, _day_ranges, _month_ranges, _years_from_to, _school_years,
                    _year_ranges, _year_lists, _open_dates, _open_years, _owned_years, _single_years):
-        taken = [(p.start, p.end) for p in found]
-        found += [p for p in finder(text) if not _overlaps(p, taken)]
+        found.sort(key=lambda p: p.start)
+        taken = _Spans(found)
+        new = finder(text, written) if finder in (_date_pairs, _open_dates) else finder(text)
+        found += [p for p in new if not taken.overlaps(p.start, p.end)]
     return sorted(found, key=lambda p: p.start)
+
+
+class _Spans:
+    """Spans sorted by start, none overlapping another: does a new span overlap one? (log n)"""
+
+    def __init__(self, items) -> None:
+        self.starts = [i.start for i in items]
+        self.ends = [i.end for i in items]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.ends[i - 1] > start
 
 
 def unique(periods: list[Period]) -> list[tuple[str, str]]:
@@ -82,8 +99,7 @@ def _alternation(key: str) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True))
 
 
-def _date_pairs(text: str) -> list[Period]:
-    found = dates.find(text)
+def _date_pairs(text: str, found: list[dates.DateMatch]) -> list[Period]:
     out = []
     for first, second in zip(found, found[1:]):
         between = text[first.end:second.start]
@@ -200,10 +216,10 @@ def _year_lists(text: str) -> list[Period]:
     return out
 
 
-def _open_dates(text: str) -> list[Period]:
+def _open_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:
     """``från och med 2027-01-01`` with no end after it (a closed pair was taken first): an open end."""
     cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('open_start_cues')})\s+(?:den\s+)?$")
-    return [Period(d.iso, None, text[d.start:d.end], d.start, d.end, "open") for d in dates.find(text)
+    return [Period(d.iso, None, text[d.start:d.end], d.start, d.end, "open") for d in found
             if d.iso and cue.search(text[max(0, d.start - 30):d.start])]
 
 
@@ -236,5 +252,3 @@ def _plausible(a: str, b: str) -> bool:
     return int(a) < int(b) <= int(a) + _MAX_YEARS
 
 
-def _overlaps(period: Period, spans: list[tuple[int, int]]) -> bool:
-    return any(period.start < end and start < period.end for start, end in spans)

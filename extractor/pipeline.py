@@ -20,7 +20,7 @@ from extractor.organisations import Registry, default_registry, find_mentions
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)

@@ -15,6 +15,7 @@ predecessor; the others are earlier in the lineage. Every mention's clause is ke
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -61,6 +62,7 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
     best: dict[str, CitedCase] = {}
     current: set[str] = set()
     mentions: dict[str, list[dict]] = {}
+    starts = [p.start for p in periods]  # periods come sorted by start
     for c in cited:
         a, b = clauses.around(c.start, c.end)
         clause = text[a:b].casefold()
@@ -68,7 +70,7 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
         if _has_cue(clause, "current_agreement") and relation == "predecessor":
             current.add(c.number)
         candidate = CitedCase(c.number, relation, clauses.text_around(c.start, c.end), c.start, c.end,
-                              _period_before(periods, a, c.start))
+                              _period_before(periods, starts, a, c.start))
         mentions.setdefault(c.number, []).append(
             {"evidence": candidate.evidence, "start": c.start, "end": c.end, "period": candidate.period})
         held = best.get(c.number)
@@ -116,9 +118,12 @@ def _recency(c: CitedCase):
     return ((c.period[1] or c.period[0]) if c.period else "", year.group() if year else "")
 
 
-def _period_before(periods: list[Period], clause_start: int, position: int):
-    inside = [p for p in periods if clause_start <= p.start and p.end <= position]
-    return inside[-1].span if inside else None
+def _period_before(periods: list[Period], starts: list[int], clause_start: int, position: int):
+    """The last period that ends before ``position`` within the clause (periods sorted by start)."""
+    for p in reversed(periods[bisect.bisect_left(starts, clause_start):bisect.bisect_left(starts, position)]):
+        if p.end <= position:
+            return p.span
+    return None
 
 
 def header_end(text: str, sections: Sections) -> int:

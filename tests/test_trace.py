@@ -116,6 +116,8 @@ def test_unknown_case_is_none(corpus_index):
 @pytest.mark.parametrize("start, end, years", [
     ("2021-01-01", "2024-12-31", ["2021", "2022", "2023", "2024"]),
     ("2023-07-01", "2025-06-30", ["2023/2024", "2024/2025"]),
+    ("2027-01-01", None, ["2027"]),  # an open end: only the first year is stated
+    ("2024-07-01", None, ["2024/2025"]),
 ])
 def test_agreement_years(start, end, years):
     assert agreement_years(start, end) == years
