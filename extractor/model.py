@@ -110,6 +110,7 @@ class Funding:
     start: int
     end: int
     case: Optional[str] = None
+    recipient: Optional[str] = None  # who receives the money, when the text says
 
 
 @dataclass

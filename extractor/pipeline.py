@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from extractor import agreement, amount, bundle, diarienummer, document, meetings, people, period, personnummer, readers, relations, textclean, vocab
+from extractor import agreement, amount, bundle, funding, diarienummer, document, meetings, people, period, personnummer, readers, relations, textclean, vocab
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
 from extractor.organisations import Registry, default_registry, find_mentions
@@ -105,6 +105,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
     payer = lambda m: m.authority if m.kind == "committee" else resolver.canonical(m.canonical or m.name)  # noqa: E731
     org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
+    parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None)
 
     result = Extraction(
         id=sha[:16],
@@ -121,11 +122,11 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         decision_refs=meetings.decision_refs(clean, sections),
         org_numbers=resolver.numbers,
         amounts=amounts,
-        funding=agreement.funding(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
-                                  found, agreement_span, payer, authority),
+        funding=funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
+                             found, agreement_span, payer, authority, parties),
         agreement_period=agreement_span,
         periods=periods,
-        parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
+        parties=parties,
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
         masked_personnummer=len(personal_numbers),
