@@ -19,7 +19,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from extractor import diarienummer, vocab
+from extractor import diarienummer, textclean, vocab
 from extractor.model import CaseNumber, CitedCase, Period
 from extractor.nlp import Clauses
 from extractor.sections import Sections
@@ -158,7 +158,7 @@ def _in_own_register(text: str, c: CaseNumber) -> bool:
     """``Anmälan från A. (JO:s ärende dnr 6356-2012)``: a heading that names the register of the
     authority the document keeps coming back to."""
     data = vocab.load("case_numbers")["register_labels"]
-    line_start = text.rfind("\n", max(0, c.start - _LINE_REACH), c.start) + 1
+    line_start = textclean.line_start(text, c.start, _LINE_REACH)
     line_end = text.find("\n", c.end, c.end + _LINE_REACH)
     line = text[line_start:line_end if line_end >= 0 else c.end + _LINE_REACH]
     m = _register_label().search(text[max(line_start, c.start - _LABEL_REACH):c.start])
@@ -189,7 +189,7 @@ def _their_label() -> re.Pattern:
 def _after_label(text: str, c: CaseNumber) -> bool:
     """``Diarienummer: X`` on one line, or the label alone on the line above the number."""
     cues = vocab.words("case_numbers", "own_cues")
-    line_start = text.rfind("\n", max(0, c.start - _LABEL_REACH), c.start) + 1
+    line_start = textclean.line_start(text, c.start, _LABEL_REACH)
     if line_start == 0 and c.start > _LABEL_REACH:
         return False  # no line break near: a label line is short
     label = text[line_start:c.start].strip().rstrip(":").strip().casefold()
@@ -201,8 +201,8 @@ def _after_label(text: str, c: CaseNumber) -> bool:
 
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:
     """On a protocol paragraph's head line (``KS § 3 a DNR:KF/2006.366``), or first on the line under it."""
-    line_start = text.rfind("\n", max(0, c.start - _LINE_REACH), c.start) + 1
+    line_start = textclean.line_start(text, c.start, _LINE_REACH)
     if _PARAGRAPH_HEAD.match(text, line_start):
         return True
-    prev_start = text.rfind("\n", max(0, line_start - _LINE_REACH), max(0, line_start - 1)) + 1
+    prev_start = textclean.line_start(text, max(0, line_start - 1), _LINE_REACH)
     return not text[line_start:c.start].strip() and bool(_PARAGRAPH_HEAD.match(text, prev_start))
