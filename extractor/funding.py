@@ -78,6 +78,7 @@ def find(
     names = _Names(payer_name, authority, parties)
     mentions = sorted(mentions + _generic_mentions(text, mentions), key=lambda m: m.start)
     starts = [m.start for m in mentions]
+    period_starts = [p.start for p in periods]  # periods come sorted by start
     out: dict[tuple, Funding] = {}
     for amount in amounts:
         if amount.value <= 0:
@@ -97,7 +98,7 @@ def find(
         in_clause = [m for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_right(starts, b)] if m.end <= b]
         payers, recipient, past = _roles(text, amount, in_clause, a)
         basis = _basis(text, amount, a, b, past, agreement)
-        period = None if basis == "one_off" else (_stated_period(text, periods, a, b) or agreement)
+        period = None if basis == "one_off" else (_stated_period(text, periods, period_starts, a, b) or agreement)
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
         for payer in payers:
@@ -218,19 +219,24 @@ def _one_year(agreement) -> bool:
                                  and int(agreement[1][:4]) == int(agreement[0][:4]) + 1))
 
 
-def _stated_period(text: str, periods: list[Period], a: int, b: int) -> Optional[tuple[str, str]]:
+def _stated_period(text: str, periods: list[Period], starts: list[int], a: int, b: int) -> Optional[tuple[str, str]]:
     """A closed period in the clause, or a single year (``under 2025``, ``år 2022``, ``för 2025``)."""
-    inside = [p for p in periods if a <= p.start and p.end <= b and p.end_date and p.kind != "posting"]
-    if inside:
-        return inside[0].span
+    for p in periods[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+        if p.end <= b and p.end_date and p.kind != "posting":
+            return p.span
     year = _SINGLE_YEAR.search(text, a, b)
     return (f"{year.group(1)}-01-01", f"{year.group(1)}-12-31") if year else None
 
 
+_ROW_REACH = 200
+
+
 def _table_row(text: str, amount: Amount):
     """The recipient named in the first cell of a table row ending in ``amount``; ``"sum"`` for a sum row."""
-    line_start = text.rfind("\n", 0, amount.start) + 1
-    line_end = text.find("\n", amount.end)
+    line_start = text.rfind("\n", max(0, amount.start - _ROW_REACH), amount.start) + 1
+    line_end = text.find("\n", amount.end, amount.end + _ROW_REACH)
+    if (line_start == 0 and amount.start > _ROW_REACH) or (line_end < 0 and len(text) > amount.end + _ROW_REACH):
+        return None  # a table row is a short line
     line_end = len(text) if line_end < 0 else line_end
     if text[amount.end:line_end].strip(" \t:-"):
         return None

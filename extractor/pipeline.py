@@ -120,7 +120,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         decided_by=decider.canonical if decider else None,
         authority=authority,
         own_case_numbers=_unique_numbers(own),
-        referenced_case_numbers=relations.classify(clean, cited, clauses, periods),
+        referenced_case_numbers=relations.classify(clean, cited, clauses, periods, extends=document.extends(title)),
         decision_refs=meetings.decision_refs(clean, sections),
         org_numbers=resolver.numbers,
         amounts=amounts,
