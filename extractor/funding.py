@@ -95,6 +95,8 @@ def find(
             continue
         if _FROM_TO.search(text[max(a, amount.start - 8):amount.start]):
             continue
+        if _words("allocation_words").search(text, a, b):
+            continue  # a committee's budget allocation (kommunbidrag), not funding
         in_clause = [m for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_right(starts, b)] if m.end <= b]
         payers, recipient, past = _roles(text, amount, in_clause, a)
         basis = _basis(text, amount, a, b, past, agreement)
@@ -170,7 +172,12 @@ def _paid(text, verb, verbs, before, amount, clause_start):
     return _coordinated(text, subjects, amount), recipient
 
 
+_OWN_BODY = re.compile(r"(?i)^\s*(?:[\wåäö-]+\s+och\s+)?[\wåäö-]*(?:nämnden|nämnderna|styrelsen|utskottet|förvaltningen|förvaltningarna)(?![\wåäö])")
+
+
 def _received(text, verb, before, in_clause, amount, clause_start):
+    if _OWN_BODY.match(text, verb.end()) or re.search(r"(?i)(?:nämnden|nämnderna|styrelsen)\s+$", text[clause_start:verb.start()]):
+        return [], None  # "tilldelas kommunstyrelsen 800 tkr", "Socialnämnderna tilldelas": a committee's allocation
     subjects = [m for m in before if m.end <= verb.start()]
     recipient = subjects[-1] if subjects else None
     if recipient is not None and (recipient.kind in ("committee", "generic") and _data()["generic"].get(
