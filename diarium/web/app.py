@@ -218,6 +218,10 @@ class _Site:
                 return RedirectResponse(data.document_url(moved) + "/original", status_code=301)
             raise HTTPException(404)
         path, name = found
+        if request.query_params.get("visa") and Path(name).suffix.lower() in _SHOWN_INLINE:
+            # PDFs and images open in the browser; anything that a browser would run (HTML) only downloads
+            return FileResponse(path, filename=name, content_disposition_type="inline",
+                                media_type=_SHOWN_INLINE[Path(name).suffix.lower()])
         return FileResponse(path, filename=name)
 
     def organisation(self, request: Request) -> Response:
@@ -408,6 +412,7 @@ def _by_payer(funding: list) -> list[tuple[str, list[tuple[str, int]]]]:
     return list(grouped.items())
 
 
+_SHOWN_INLINE = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 _BASIS = {"per_year": "per år", "total": "för hela perioden", "one_off": "en gång"}
 
 
