@@ -54,12 +54,31 @@ def _decision_with_paragraph() -> re.Pattern:
 LETTERHEAD_REACH = 600
 
 
-def meetings(text: str, sections: Sections) -> list[Meeting]:
+def meetings(text: str, sections: Sections, own_body: Optional[str] = None) -> list[Meeting]:
+    """Planned meetings: the lines of a meeting section, and in a protocol the meeting a matter
+    is tabled to (``Ärendet bordläggs till sammanträdet den 12 juni 2024``), once each."""
     out = []
     for s in sections.named(vocab.words("documents", "meeting_sections")):
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
             out.append(Meeting(" ".join(m.group("body").split()), m.group("date"), m.start("body"), m.end()))
-    return out
+    if own_body:
+        for m in _postponed().finditer(text):
+            date = dates.find(m.group("date"))
+            if date and date[0].iso:
+                out.append(Meeting(own_body, date[0].iso, m.start(), m.end()))
+    once: dict[tuple[str, str], Meeting] = {}
+    for meeting in out:
+        once.setdefault((meeting.body.casefold(), meeting.date), meeting)
+    return list(once.values())
+
+
+@lru_cache(maxsize=1)
+def _postponed() -> re.Pattern:
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in vocab.words("documents", "postponed_cues"))
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
+    return re.compile(rf"(?i)(?<!\w)(?:{cues})\s+till\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet)\s+(?:den\s+)?"
+                      rf"(?P<date>{date})")
 
 
 def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,

@@ -62,3 +62,9 @@ def test_stamps_name_their_body_by_prefix_or_by_the_heading_above():
 def test_a_letterhead_date_beside_a_body_is_no_decision_cited():
     text = "Miljö- och byggnämnden 2025-06-04\n\nYttrande över ansökan om bygglov\n\nNämnden har inget att invända.\n"
     assert refs(text) == []
+
+
+def test_a_matter_tabled_to_a_later_meeting_plans_that_meeting_once():
+    text = PROTOCOL + "\nKS § 16\n\nMotion om gång- och cykelväg\n\nÄrendet bordläggs till sammanträdet den 2 mars 2009.\n"
+    meetings = [(m.body, m.date) for m in extract_text(text).meetings]
+    assert meetings == [("Kommunstyrelsen", "2009-03-02")]
