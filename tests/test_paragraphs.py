@@ -118,7 +118,7 @@ def test_protocol_facts_carry_their_paragraph_and_other_documents_have_none():
     assert data["document_type"] == "protokoll"
     assert [p["number"] for p in data["paragraphs"]] == ["KS § 21", "KS § 22", "KS § 23"]
     grant = [a for a in data["amounts"] if a["value"] == 150000]
-    assert grant and {a["paragraph"] for a in grant} == {"KS § 22"}
+    assert grant and {a["in_paragraph"] for a in grant} == {"KS § 22"}
     letter = extract_text("TJÄNSTESKRIVELSE\nDnr KS 2025/87\n\n§ 1 Parter\nKommunen och föreningen.\n").to_dict()
     assert letter["paragraphs"] == []
 
@@ -148,7 +148,7 @@ def test_searching_a_paragraphs_case_number_or_heading_lands_on_it(protocol_inde
 
 def test_the_document_page_names_each_paragraph(protocol_index):
     hit = search(protocol_index, "KS 2025/90").hits[0]
-    page = TestClient(create_app(protocol_index)).get(f"/document/{hit['id']}").text
+    page = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get(f"/document/{hit['id']}").text
     assert 'id="p-ks-21"' in page and 'id="p-ks-23"' in page and 'href="#p-ks-22"' in page
-    listing = TestClient(create_app(protocol_index)).get("/search", params={"q": "KS 2025/90"}).text
+    listing = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get("/search", params={"q": "KS 2025/90"}).text
     assert f'#p-ks-23"' in listing
