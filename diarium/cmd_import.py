@@ -23,6 +23,9 @@ def register(commands) -> None:
                          help="time bound per file (default 300)")
     command.add_argument("--max-memory", type=int, default=3072, metavar="MB",
                          help="memory bound per worker process (default 3072)")
+    command.add_argument("--engine", choices=["tantivy", "whoosh"], default=None,
+                         help="search engine of a new index (default tantivy); an existing index "
+                              "given another is rebuilt from its store")
     command.add_argument("--json", action="store_true", help="print the summary as JSON")
     command.set_defaults(run=run_import)
 
@@ -45,7 +48,7 @@ def run_import(args) -> int:
     summary = import_paths(
         [p for p in args.paths if p.exists()], index_dir(args), workers=args.workers, ocr=args.ocr,
         retry_failed=args.retry_failed, progress=progress, file_timeout=args.timeout,
-        memory_limit_mb=args.max_memory,
+        memory_limit_mb=args.max_memory, engine=args.engine,
     )
     if progress:
         progress.close()

@@ -37,7 +37,9 @@ def register(commands) -> None:
     show.set_defaults(run=run_show)
 
     reindex = commands.add_parser("reindex", help="rebuild the search index and registry from the stored extractions")
-    reindex.add_argument("--procs", type=int, default=1, metavar="N", help="processes analysing text (default 1)")
+    reindex.add_argument("--procs", type=int, default=1, metavar="N", help="processes (Whoosh) or threads (tantivy) indexing (default 1)")
+    reindex.add_argument("--engine", choices=["tantivy", "whoosh"], default=None,
+                         help="rebuild with this search engine (default: the index's own)")
     output_flags(reindex)
     index_flag(reindex)
     reindex.set_defaults(run=run_reindex)
@@ -56,11 +58,15 @@ def _emit(args, data, text: str) -> None:
 # -- search ------------------------------------------------------------------------------
 
 def run_search(args) -> int:
+    from index.engine import analysis_is_current
     from index.search import search
 
     if args.limit < 0:
         print("diarium: --limit must be 0 or more", file=sys.stderr)
         return 2
+    if not analysis_is_current(index_dir(args)):
+        print("diarium: this index was made with an older word analysis and may miss inflected forms; "
+              "'diarium reindex' rebuilds it from the store", file=sys.stderr)
     result = search(index_dir(args), " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
                     date_from=args.date_from, date_to=args.date_to, committee=args.committee, limit=args.limit)
     data = result.to_dict()
@@ -187,13 +193,15 @@ def run_reindex(args) -> int:
         store.acquire_writer_lock()
         ids: list[str] = []
         count = engine.rebuild(directory, _collect(store.documents(), ids), procs=max(1, args.procs),
-                               progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr))
+                               progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr),
+                               engine=args.engine)
         store.mark_indexed(ids)
         organisations, link_count = refresh_derived(store)
     seconds = time.perf_counter() - started
+    name = engine.engine_name(directory)
     summary = {"documents": count, "organisations": organisations, "links": link_count,
-               "seconds": round(seconds, 2)}
-    _emit(args, summary, f"{count} documents indexed, {organisations} organisations, "
+               "seconds": round(seconds, 2), "engine": name}
+    _emit(args, summary, f"{count} documents indexed ({name}), {organisations} organisations, "
                          f"{link_count} links in {seconds:.1f} s")
     return EXIT_OK
 

@@ -3,7 +3,7 @@
 :func:`document_fields` turns one :class:`~index.store.StoredDocument` into plain values:
 texts to analyse, keys to match exactly (case-number keys, organisation terms, committee
 keys), values to count facets on, and a small summary that a hit shows without opening the
-store. Any engine indexes these; :mod:`index.whoosh_engine` is the one in use.
+store. Both engines (:mod:`index.tantivy_engine`, :mod:`index.whoosh_engine`) index these.
 """
 
 from __future__ import annotations

@@ -1,0 +1,286 @@
+"""The tantivy engine (Rust, through its Python bindings): schema, writing, querying, facets.
+
+The only module that builds tantivy indexes and queries. Texts are analysed by
+:mod:`index.analysis` (the same Swedish words the Whoosh engine indexes) and handed to
+tantivy as space-separated words that its ``whitespace`` tokenizer keeps as they are, so
+stemming, folding and stop words are one code for both engines. Case-number keys,
+organisation terms, committee keys, types and years are single terms (``raw``); the ones
+that are counted or sorted on are fast fields (columns), and facets are tantivy terms
+aggregations over every matching document. Dates are ``yyyymmdd`` integers: ranges and
+newest-first ordering run on that column.
+
+Concurrency: tantivy lets one writer hold the index's lock file (a file lock the kernel
+drops when the process dies) and commits by writing new segment files and then replacing
+``meta.json`` atomically, so readers keep the last commit while an import writes and a
+writer killed before its commit leaves that commit intact.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Iterable
+
+import tantivy
+from tantivy import Occur, Query
+
+from index.analysis import analyse, fold, index_form, parse_text
+from index.engine import DamagedSearchIndex, Hit, Page, Request
+from index.fields import document_fields
+
+FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "orgs"}
+FACET_BUCKETS = {"type": 200, "year": 200, "committee": 1000, "organisation": 50_000}
+TITLE_BOOST = 3.0
+OWN_CASE_BOOST = 3.0
+WRITE_TIMEOUT = 60.0  # seconds to wait for another writer's commit
+HEAP = 128_000_000  # bytes of the writer's buffer before it writes a segment
+
+
+def schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw")
+    b.add_text_field("path", tokenizer_name="raw")
+    b.add_text_field("title", tokenizer_name="whitespace")
+    b.add_text_field("body", tokenizer_name="whitespace")
+    for name in ("doc_type", "year", "committee", "orgs"):
+        b.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name in ("own_cases", "cited_cases", "committee_key", "authority", "period_years"):
+        b.add_text_field(name, tokenizer_name="raw")
+    b.add_integer_field("day", indexed=True, fast=True)
+    b.add_bytes_field("summary", stored=True)
+    return b.build()
+
+
+_SCHEMA = None
+
+
+def _schema() -> tantivy.Schema:
+    global _SCHEMA
+    if _SCHEMA is None:
+        _SCHEMA = schema()
+    return _SCHEMA
+
+
+def exists(folder: Path) -> bool:
+    """Whether a tantivy index was ever committed here (without reading it: it may be damaged)."""
+    return (Path(folder) / "meta.json").is_file()
+
+
+def create(folder: Path) -> None:
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    tantivy.Index(_schema(), path=str(folder), reuse=False)
+
+
+def open(folder: Path) -> "TantivyIndex":  # noqa: A001 - the engine-module interface
+    try:
+        json.loads((Path(folder) / "meta.json").read_text("utf-8"))
+        return TantivyIndex(tantivy.Index.open(str(folder)))
+    except Exception as exc:  # a damaged meta.json or segment: rebuilding is the cure
+        raise DamagedSearchIndex(Path(folder).parent, f"{type(exc).__name__}: {exc}") from None
+
+
+def day(date: str) -> int:
+    """``2024-05-29`` -> 20240529; 0 for no date (sorts last, outside every range)."""
+    digits = (date or "").replace("-", "")
+    return int(digits.ljust(8, "0")[:8]) if digits[:8].isdigit() else 0
+
+
+def tantivy_document(values: dict) -> tantivy.Document:
+    """One document's :func:`~index.fields.document_fields` as a tantivy document."""
+    doc = {"id": values["id"], "day": day(values["date"]), "summary": values["summary"].encode("utf-8"),
+           "title": " ".join(analyse(values["title"])), "body": " ".join(analyse(values["body"]))}
+    for name in ("path", "doc_type", "year", "committee", "committee_key", "authority"):
+        if values[name]:
+            doc[name] = values[name]
+    for name in ("own_cases", "cited_cases", "orgs", "period_years"):
+        if values[name]:
+            doc[name] = list(values[name])
+    return tantivy.Document(**doc)
+
+
+def _writer(ix: tantivy.Index, threads: int = 1):
+    """The index's one writer, waiting up to :data:`WRITE_TIMEOUT` for another to finish."""
+    deadline = time.monotonic() + WRITE_TIMEOUT
+    while True:
+        try:
+            return ix.writer(heap_size=HEAP, num_threads=threads)
+        except ValueError as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def bulk_load(folder: Path, documents: Iterable, *, procs: int = 1, progress=None) -> int:
+    """Add ``documents`` to a new, empty index in one commit (``procs`` indexing threads)."""
+    ix = tantivy.Index.open(str(folder))
+    writer = _writer(ix, max(1, procs))
+    count = 0
+    try:
+        for doc in documents:
+            writer.add_document(tantivy_document(document_fields(doc)))
+            count += 1
+            if progress and count % 1000 == 0:
+                progress(count)
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()
+        raise
+    return count
+
+
+class TantivyIndex:
+    """:class:`~index.engine.SearchIndex` over one tantivy index folder."""
+
+    def __init__(self, ix: tantivy.Index):
+        self._ix = ix
+        self._schema = ix.schema
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def update(self, add: Iterable = (), delete: Iterable[str] = (), *, merge: bool = True) -> None:
+        """Add or replace (by id) and delete documents, in one commit.
+
+        Tantivy merges segments in its own threads as it goes; ``merge`` waits for those
+        merges before returning (a bulk import's last batch), else they finish with a later
+        writer."""
+        writer = _writer(self._ix)
+        try:
+            for doc_id in delete:
+                writer.delete_documents_by_term("id", doc_id)
+            for doc in add:
+                values = document_fields(doc)
+                writer.delete_documents_by_term("id", values["id"])
+                writer.add_document(tantivy_document(values))
+            writer.commit()
+            if merge:
+                writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            del writer  # dropping the writer releases the lock
+        self._ix.reload()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def searcher(self):
+        self._ix.reload()  # cheap when nothing was committed since
+        return self._ix.searcher()
+
+    def count(self) -> int:
+        return self.searcher().num_docs
+
+    def search(self, request: Request) -> Page:
+        searcher = self.searcher()
+        q = self._query(request)
+        limit = max(1, request.limit)
+        if request.org_terms and not request.text and not request.case_keys:
+            # Being about an organisation is yes or no: newest first, no relevance to score.
+            found = searcher.search(q, limit=limit, order_by_field="day", order=tantivy.Order.Desc)
+            hits = [self._hit(searcher, 0.0, address) for _, address in found.hits]
+        else:
+            found = searcher.search(q, limit=limit)
+            hits = [self._hit(searcher, score, address) for score, address in found.hits]
+        return Page(total=found.count, hits=hits[: request.limit], facets=self._facets(searcher, q, request.org_names))
+
+    def _hit(self, searcher, score: float, address) -> Hit:
+        stored = searcher.doc(address)
+        return Hit(stored.get_first("id"), float(score or 0.0), json.loads(bytes(stored.get_first("summary"))))
+
+    def _term(self, field: str, value: str, boost: float = 1.0) -> Query:
+        q = Query.term_query(self._schema, field, value)
+        return Query.boost_query(q, boost) if boost != 1.0 else q
+
+    def _any(self, field: str, values: list[str]) -> Query:
+        return Query.term_set_query(self._schema, field, list(values))
+
+    def _query(self, r: Request) -> Query:
+        must = []
+        if r.org_terms:
+            must.append(self._any("orgs", r.org_terms))
+        if r.case_keys:
+            own = [(Occur.Should, self._term("own_cases", k, OWN_CASE_BOOST)) for k in r.case_keys]
+            must.append(Query.boolean_query(own + [(Occur.Should, self._term("cited_cases", k)) for k in r.case_keys]))
+        text = self._text(r.text) if r.text and r.text.strip() else None
+        if text is not None:
+            must.append(text)
+        if r.doc_type:
+            must.append(self._term("doc_type", r.doc_type))
+        if r.committee_key:
+            must.append(self._term("committee_key", r.committee_key))
+        if r.date_from or r.date_to:
+            must.append(Query.range_query(self._schema, "day", tantivy.FieldType.Integer,
+                                          day(r.date_from or "0001-01-01"), day(r.date_to or "9999-12-31")))
+        clauses = [(Occur.Must, q) for q in must] or [(Occur.Must, Query.all_query())]
+        if r.title_words:
+            words = [w for w in (index_form(w) for w in r.title_words) if w]
+            clauses += [(Occur.Should, self._term("title", w, 2.0)) for w in dict.fromkeys(words)]
+        return Query.boolean_query(clauses)
+
+    def _text(self, text: str) -> Query:
+        """Free text: every group must match (in title or body), ``-word`` must not, ``a OR b`` either."""
+        clauses = []
+        for group in parse_text(text):
+            alternatives = [q for q in (self._words(alt) for alt in group.alternatives) if q is not None]
+            if not alternatives:
+                continue
+            q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query([(Occur.Should, a) for a in alternatives])
+            clauses.append((Occur.MustNot if group.negated else Occur.Must, q))
+        if not any(occur == Occur.Must for occur, _ in clauses):
+            clauses.append((Occur.Must, Query.empty_query() if not clauses else Query.all_query()))
+        return Query.boolean_query(clauses)
+
+    def _words(self, alt) -> Query | None:
+        """One word, prefix or phrase, in the title (boosted) or the body."""
+        per_field = []
+        for field, boost in (("title", TITLE_BOOST), ("body", 1.0)):
+            if alt.prefix:
+                q = Query.regex_query(self._schema, field, _regex_literal(fold(alt.prefix.lower())) + ".*")
+            elif len(alt.words) == 1:
+                q = Query.term_query(self._schema, field, alt.words[0])
+            elif alt.words:
+                q = Query.phrase_query(self._schema, field, alt.words)
+            else:
+                return None
+            per_field.append((Occur.Should, Query.boost_query(q, boost) if boost != 1.0 else q))
+        return Query.boolean_query(per_field)
+
+    def _facets(self, searcher, q: Query, org_names: dict) -> dict:
+        spec = {name: {"terms": {"field": FACETS[name], "size": FACET_BUCKETS[name]}} for name in FACETS}
+        raw = searcher.aggregate(q, spec)
+        out = {}
+        for name in FACETS:
+            buckets = {b["key"]: b["doc_count"] for b in raw.get(name, {}).get("buckets", [])}
+            if name == "organisation":
+                out[name] = self._org_counts(searcher, q, buckets, org_names)
+            else:
+                buckets.pop("", None)
+                out[name] = buckets
+        return out
+
+    def _org_counts(self, searcher, q: Query, term_counts: dict, org_names: dict) -> dict:
+        """Documents per organisation: a document counts once under any of its terms; a term
+        the registry does not hold is no facet. An organisation two of whose terms matched
+        is counted by one more query, since the documents of its terms may overlap."""
+        terms_of: dict[str, list[str]] = {}
+        for t in term_counts:
+            if t in org_names:
+                terms_of.setdefault(org_names[t], []).append(t)
+        counts = {}
+        for name, terms in terms_of.items():
+            if len(terms) == 1:
+                counts[name] = term_counts[terms[0]]
+            else:
+                both = Query.boolean_query([(Occur.Must, q), (Occur.Must, self._any("orgs", terms))])
+                counts[name] = searcher.search(both, limit=1).count
+        return counts
+
+    def close(self) -> None:
+        self._ix = None
+
+
+def _regex_literal(text: str) -> str:
+    """``text`` with the characters tantivy's regular expressions give a meaning escaped."""
+    return "".join("\\" + ch if ch in r".^$*+?()[]{}|\\" else ch for ch in text)
