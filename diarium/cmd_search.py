@@ -20,6 +20,8 @@ def register(commands) -> None:
     search.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before")
     search.add_argument("--committee", metavar="NAME", help="decided by this committee")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
+    search.add_argument("--as-text", action="store_true",
+                        help="read the query as free text even when it names an organisation")
     output_flags(search)
     index_flag(search)
     search.set_defaults(run=run_search)
@@ -68,7 +70,8 @@ def run_search(args) -> int:
         print("diarium: this index was made with an older word analysis and may miss inflected forms; "
               "'diarium reindex' rebuilds it from the store", file=sys.stderr)
     result = search(index_dir(args), " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
-                    date_from=args.date_from, date_to=args.date_to, committee=args.committee, limit=args.limit)
+                    date_from=args.date_from, date_to=args.date_to, committee=args.committee, limit=args.limit,
+                    as_text=args.as_text)
     data = result.to_dict()
     payload = data if args.output == "json" else data["hits"]
     _emit(args, payload, format_result(data, sys.stdout.isatty()))
@@ -77,6 +80,10 @@ def run_search(args) -> int:
 
 def format_result(d: dict, tty: bool = False) -> str:
     lines = [f"{d['total']} träffar  ({_understood(d['understood_as'])})"]
+    other = d["understood_as"].get("other_reading")
+    if other:
+        how = "--as-text" if other["kind"] == "text" else "utan --as-text"
+        lines.append(f"   som {_understood(other)}: {other.get('total', 0)} träffar ({how})")
     for n, hit in enumerate(d["hits"], 1):
         lines += ["", *format_hit(n, hit, tty)]
     facets = [f"{name}: " + ", ".join(f"{v} {c}" for v, c in values) for name, values in d["facets"].items() if values]

@@ -73,18 +73,20 @@ _forms: dict = {}
 
 
 def analyse(text: str) -> list[str]:
-    """The index words of a text, in order, stop words dropped (the hot loop of indexing)."""
+    """The index words of a text, in order, stop words dropped (the hot loop of indexing:
+    known words are looked up in C, only new ones go through the stemmer)."""
     forms = _forms
     if len(forms) > 500_000:
         forms.clear()
-    out = []
-    for word in WORD.findall(text):
-        form = forms.get(word)
+    words = WORD.findall(text.lower())
+    found = list(map(forms.get, words))
+    for i, form in enumerate(found):
         if form is None:
-            form = forms[word] = index_form(word)
-        if form:
-            out.append(form)
-    return out
+            form = forms.get(words[i])
+            if form is None:
+                form = forms[words[i]] = index_form(words[i])
+            found[i] = form
+    return list(filter(None, found))
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,7 @@ class Request:
     title_words: list[str] = field(default_factory=list)  # rank documents with these words in the title first
     limit: int = 20
     org_names: dict = field(default_factory=dict)  # organisation term -> name, for the organisation facet
+    with_facets: bool = True  # False: only the count and hits are wanted
 
 
 @dataclass

@@ -8,6 +8,12 @@ A query is understood, in this order, as
    (:func:`index.orgs.Registry.resolve`): every document about it, none about another;
 4. anything else: Swedish free text over titles and texts, inflected forms included.
 Filters (``org``, ``case``, ``doc_type``, dates, ``committee``) narrow any of these.
+
+An organisation read from a name never hides the text: the answer says how the query was
+read (``understood_as``) and offers the other reading with its count (``other_reading``);
+``as_text`` takes the words as free text; and a name whose organisation has no documents
+here is read as text at once (``läxhjälp`` finds the documents that say it even when the
+only organisation called Läxhjälpen has none).
 """
 
 from __future__ import annotations
@@ -53,8 +59,8 @@ class SearchResult:
 
 def search(index_dir, query: str = "", *, org: Optional[str] = None, case: Optional[str] = None,
            doc_type: Optional[str] = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
-           committee: Optional[str] = None, limit: int = 20) -> SearchResult:
-    """Search one index folder (see the module docstring)."""
+           committee: Optional[str] = None, limit: int = 20, as_text: bool = False) -> SearchResult:
+    """Search one index folder (see the module docstring); ``as_text`` reads the query as free text."""
     index_dir = Path(index_dir)
     registry = orgs.load(index_dir)
     request = Request(doc_type=doc_type or None, date_from=_date(date_from, "from"), date_to=_date(date_to, "to"),
@@ -67,18 +73,37 @@ def search(index_dir, query: str = "", *, org: Optional[str] = None, case: Optio
     if case:
         request.case_keys = [case_key(case)]
     understood = understand(registry, query or "")
+    words = " ".join((query or "").split())
+    other = None
+    if understood["kind"] == "organisation" and understood.get("by_name"):
+        other = {"kind": "text", "text": words}
+        if as_text:
+            understood, other = other, {"kind": "organisation", "organisation": understood["org"]["name"],
+                                        "org_id": understood["org"]["id"]}
+    elif as_text and understood["kind"] not in ("all", "text"):
+        understood = {"kind": "text", "text": words}
+    base = dict(vars(request))
     _apply(understood, request)
     request.org_names = {t: o["name"] for t, o in registry.by_term.items()}
     ix = shared_index(index_dir)
     page = ix.search(request)
-    if understood["kind"] == "case" and understood["bare"] and page.total == 0:
-        # a bare number no document carries (a date, an amount) is text after all
-        understood = {"kind": "text", "text": " ".join(query.split())}
-        request.case_keys = [case_key(case)] if case else []
-        request.text = understood["text"]
+    if page.total == 0 and ((understood["kind"] == "case" and understood["bare"]) or other and other["kind"] == "text"):
+        # a bare number no document carries (a date, an amount) is text after all, and so is
+        # a name whose organisation has no documents here
+        understood, other = {"kind": "text", "text": words}, None
+        request = Request(**base)
+        _apply(understood, request)
+        request.org_names = {t: o["name"] for t, o in registry.by_term.items()}
         page = ix.search(request)
+    if other is not None:
+        counted = Request(**dict(base, limit=0, with_facets=False))
+        _apply(other if other["kind"] == "text" else understand(registry, words), counted)
+        other["total"] = ix.search(counted).total
     hits = _hits(index_dir, page.hits, understood)
-    return SearchResult(query or "", _public(understood), page.total, hits, _facets(page.facets))
+    public = _public(understood)
+    if other is not None:
+        public["other_reading"] = other
+    return SearchResult(query or "", public, page.total, hits, _facets(page.facets))
 
 
 def understand(registry, query: str) -> dict:
@@ -97,7 +122,8 @@ def understand(registry, query: str) -> dict:
         return {"kind": "case", "case": number, "key": case_key(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
     found = registry.resolve(q)
     if found:
-        return {"kind": "organisation", "org": found, "org_number": found.get("org_number"), "terms": found["terms"]}
+        return {"kind": "organisation", "org": found, "org_number": found.get("org_number"), "terms": found["terms"],
+                "by_name": True}
     return {"kind": "text", "text": q}
 
 
@@ -149,7 +175,7 @@ def _date(value: Optional[str], which: str) -> Optional[str]:
 
 
 def _public(understood: dict) -> dict:
-    out = {k: v for k, v in understood.items() if k not in ("org", "terms", "key", "bare")}
+    out = {k: v for k, v in understood.items() if k not in ("org", "terms", "key", "bare", "by_name")}
     org = understood.get("org")
     if org:
         out.update(organisation=org["name"], org_id=org["id"], org_number=org.get("org_number"))

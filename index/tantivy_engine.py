@@ -183,7 +183,8 @@ class TantivyIndex:
         else:
             found = searcher.search(q, limit=limit)
             hits = [self._hit(searcher, score, address) for score, address in found.hits]
-        return Page(total=found.count, hits=hits[: request.limit], facets=self._facets(searcher, q, request.org_names))
+        facets = self._facets(searcher, q, request.org_names) if request.with_facets else {}
+        return Page(total=found.count, hits=hits[: request.limit], facets=facets)
 
     def _hit(self, searcher, score: float, address) -> Hit:
         stored = searcher.doc(address)

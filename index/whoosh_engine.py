@@ -195,7 +195,8 @@ class WhooshIndex:
         else:
             results = searcher.search(q, limit=max(1, request.limit))
             hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results]
-        return Page(total=len(matched), hits=hits[: request.limit], facets=self._facets(searcher, matched, request.org_names))
+        facets = self._facets(searcher, matched, request.org_names) if request.with_facets else {}
+        return Page(total=len(matched), hits=hits[: request.limit], facets=facets)
 
     def _query(self, r: Request) -> Q.Query:
         parts = []

@@ -22,6 +22,7 @@ from index.store import FileRecord, Store, StoredDocument
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEEDS = ROOT.parent / "shared"
+CORRECTIONS = CORPUS / "organisations.json"  # the sample corpus's organisations, as a user would correct them
 CORPUS_SEARCHES = json.loads((CORPUS / "gold.json").read_text("utf-8"))["searches"]
 SEED_GOLD = SEEDS / "gold" / "seeds.json"
 SEED_SEARCHES = json.loads(SEED_GOLD.read_text("utf-8"))["searches"] if SEED_GOLD.exists() else []
@@ -30,9 +31,11 @@ SEED_SEARCHES = json.loads(SEED_GOLD.read_text("utf-8"))["searches"] if SEED_GOL
 _extracted: dict = {}  # path -> extraction: an index per engine extracts each file once
 
 
-def build_index(directory: Path, files, engine: Optional[str] = None) -> Path:
+def build_index(directory: Path, files, engine: Optional[str] = None, corrections: Optional[Path] = CORRECTIONS) -> Path:
     """Store the extractions of ``files`` in a new index folder, index them with ``engine``
-    (default: the default engine), refresh the registry."""
+    (default: the default engine), refresh the registry (with ``corrections`` kept in the index)."""
+    if corrections:
+        orgs.install_corrections(directory, corrections)
     with Store(directory, create=True) as store:
         for path in files:
             data = Path(path).read_bytes()

@@ -94,14 +94,15 @@ def original_file(index_dir, doc_id: str):
 
 # -- search ---------------------------------------------------------------------------------
 
-SEARCH_FILTERS = ("org", "case", "type", "committee", "from", "to")
+SEARCH_FILTERS = ("org", "case", "type", "committee", "from", "to", "as")  # as=text: the words, not a name
 
 
 def search(index_dir, query: str, params: dict, limit: int = 20) -> dict:
     """The search answer (``index.search.search(...).to_dict()``) for a query and filters."""
     result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
-                        date_from=params.get("from") or None, date_to=params.get("to") or None, limit=limit)
+                        date_from=params.get("from") or None, date_to=params.get("to") or None, limit=limit,
+                        as_text=params.get("as") == "text")
     return result.to_dict()
 
 

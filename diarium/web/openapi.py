@@ -28,12 +28,15 @@ _SEARCH_PARAMS = [
     _param("year", "query", "documents dated this year (sets from and to)", schema={"type": "string", "pattern": r"^\d{4}$"}),
     _param("from", "query", "documents dated on or after (YYYY-MM-DD)", schema={"type": "string", "format": "date"}),
     _param("to", "query", "documents dated on or before (YYYY-MM-DD)", schema={"type": "string", "format": "date"}),
+    _param("as", "query", "text: read q as free text even when it names an organisation", schema={"enum": ["", "text"]}),
 ]
 
 _SCHEMAS = {
     "SearchResult": {"type": "object", "properties": {
         "query": _TEXT,
-        "understood_as": {"type": "object", "properties": {"kind": {"enum": ["organisation", "case", "text"]}}},
+        "understood_as": {"type": "object", "properties": {
+            "kind": {"enum": ["organisation", "case", "text", "all"]},
+            "other_reading": {"type": "object", "description": "the reading not taken (the words as text, or the organisation), with its total"}}},
         "total": {"type": "integer"},
         "hits": {"type": "array", "items": {"type": "object", "properties": {
             "id": _TEXT, "path": _TEXT, "title": _NULLABLE_TEXT, "date": _NULLABLE_TEXT,
