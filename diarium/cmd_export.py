@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 from diarium.cli import EXIT_OK, index_dir, index_flag, print_json
@@ -33,8 +32,12 @@ def register(commands) -> None:
 
 
 def iso_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    from index.search import SearchProblem, parse_date
+
+    try:
+        parse_date(value, "from")
+    except SearchProblem:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
     return value
 
 

@@ -13,12 +13,15 @@ from diarium.cli import EXIT_FAILED, EXIT_OK, index_dir, index_flag, output_flag
 def register(commands) -> None:
     search = commands.add_parser("search", help="search the index: an organisation, a case number or free text")
     search.add_argument("query", nargs="*", help="an organisation (name, alias, number), a case number, or words")
-    search.add_argument("--org", metavar="ORG", help="only documents about this organisation")
+    search.add_argument("--org", metavar="ORG", action="append", help="only documents about this organisation (repeat: about all of them)")
     search.add_argument("--case", metavar="NUMBER", help="only documents carrying or citing this case number")
-    search.add_argument("--type", dest="doc_type", metavar="TYPE", help="document type, e.g. tjänsteskrivelse")
+    search.add_argument("--type", dest="doc_type", metavar="TYPE", action="append", help="document type, e.g. tjänsteskrivelse (repeat for any of several)")
     search.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after (2024, 2024-05, 2024-05-29)")
     search.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before")
-    search.add_argument("--committee", metavar="NAME", help="decided by this committee")
+    search.add_argument("--committee", metavar="NAME", action="append", help="decided by this committee (repeat for any of several)")
+    search.add_argument("--year", metavar="YEAR", action="append", help="dated in this year, 'odaterade' for no date (repeat for any of several)")
+    search.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="order of the hits (default relevance)")
+    search.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits (default 0)")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
     search.add_argument("--as-text", action="store_true",
                         help="read the query as free text even when it names an organisation")
@@ -63,15 +66,15 @@ def run_search(args) -> int:
     from index.engine import analysis_is_current
     from index.search import search
 
-    if args.limit < 0:
-        print("diarium: --limit must be 0 or more", file=sys.stderr)
+    if args.limit < 0 or args.offset < 0:
+        print("diarium: --limit and --offset must be 0 or more", file=sys.stderr)
         return 2
     if not analysis_is_current(index_dir(args)):
         print("diarium: this index was made with an older word analysis and may miss inflected forms; "
               "'diarium reindex' rebuilds it from the store", file=sys.stderr)
     result = search(index_dir(args), " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
-                    date_from=args.date_from, date_to=args.date_to, committee=args.committee, limit=args.limit,
-                    as_text=args.as_text)
+                    date_from=args.date_from, date_to=args.date_to, committee=args.committee, year=args.year,
+                    sort=args.sort, offset=args.offset, limit=args.limit, as_text=args.as_text)
     data = result.to_dict()
     payload = data if args.output == "json" else data["hits"]
     _emit(args, payload, format_result(data, sys.stdout.isatty()))
@@ -84,7 +87,7 @@ def format_result(d: dict, tty: bool = False) -> str:
     if other:
         how = "--as-text" if other["kind"] == "text" else "utan --as-text"
         lines.append(f"   som {_understood(other)}: {other.get('total', 0)} träffar ({how})")
-    for n, hit in enumerate(d["hits"], 1):
+    for n, hit in enumerate(d["hits"], d.get("offset", 0) + 1):
         lines += ["", *format_hit(n, hit, tty)]
     facets = [f"{name}: " + ", ".join(f"{v} {c}" for v, c in values) for name, values in d["facets"].items() if values]
     return "\n".join(lines + ([""] + facets if facets else []))

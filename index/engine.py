@@ -49,18 +49,38 @@ class DamagedSearchIndex(IndexProblem):
         super().__init__(f"{directory}: the search index cannot be read ({reason}); run 'diarium reindex' to rebuild it")
 
 
+SORTS = ("relevance", "newest", "oldest")
+UNDATED = "odaterade"  # the year value (filter and facet) of documents without a date
+
+
 @dataclass
 class Request:
-    """What to look for; every criterion given must hold (AND)."""
+    """What to look for; every criterion given must hold (AND), a list of values of one
+    single-valued field (types, years, committees) matches any of them (OR).
+
+    Organisations: ``org_terms`` is the organisation a query names (any of its terms);
+    each entry of ``org_filters`` is one more organisation (any of its terms) that must
+    also be about the document, so narrowing an organisation by another gives the
+    documents about both.
+
+    Order: ``relevance`` ranks by score, except that a request for organisations only lists
+    newest first (being about an organisation is yes or no); ``newest`` and ``oldest``
+    order by date, undated documents last either way. ``offset`` skips that many hits of
+    the order; ``total`` always counts every match.
+    """
 
     text: Optional[str] = None  # Swedish free text
     org_terms: list[str] = field(default_factory=list)  # any of these organisation terms
+    org_filters: list[list[str]] = field(default_factory=list)  # each: one organisation's terms; all must hold
     case_keys: list[str] = field(default_factory=list)  # carried or cited (own numbers rank first)
-    doc_type: Optional[str] = None
+    doc_types: list[str] = field(default_factory=list)  # any of these document types
+    years: list[str] = field(default_factory=list)  # any of these years of the document's date; UNDATED: no date
     date_from: Optional[str] = None  # ISO dates, inclusive
     date_to: Optional[str] = None
-    committee_key: Optional[str] = None
+    committee_keys: list[str] = field(default_factory=list)  # any of these committees
     title_words: list[str] = field(default_factory=list)  # rank documents with these words in the title first
+    sort: str = "relevance"  # one of SORTS
+    offset: int = 0
     limit: int = 20
     org_names: dict = field(default_factory=dict)  # organisation term -> name, for the organisation facet
     with_facets: bool = True  # False: only the count and hits are wanted
@@ -77,7 +97,8 @@ class Hit:
 class Page:
     total: int
     hits: list[Hit]
-    facets: dict  # name -> {value: count}; organisation values are index terms
+    facets: dict  # name -> {value: count} over every match: "type", "year" (UNDATED for no date),
+    #               "committee", "organisation" (names from Request.org_names)
 
 
 class SearchIndex(Protocol):
@@ -103,6 +124,11 @@ def _engine(name: str):
         from index import whoosh_engine
         return whoosh_engine
     raise UnknownEngine(name)
+
+
+def engine_module(name: str = DEFAULT_ENGINE):
+    """The module of a search engine: ``exists``, ``create``, ``open`` and ``bulk_load``."""
+    return _engine(name)
 
 
 def engine_name(directory) -> str:

@@ -7,7 +7,8 @@ A query is understood, in this order, as
 3. an organisation by any name, alias, unit, defined abbreviation or misspelling
    (:func:`index.orgs.Registry.resolve`): every document about it, none about another;
 4. anything else: Swedish free text over titles and texts, inflected forms included.
-Filters (``org``, ``case``, ``doc_type``, dates, ``committee``) narrow any of these.
+Filters (``org``, ``case``, ``doc_type``, dates, ``year``, ``committee``) narrow any of these; hits come
+in pages (``offset``, ``limit``) by relevance, newest or oldest first.
 
 An organisation read from a name never hides the text: the answer says how the query was
 read (``understood_as``) and offers the other reading with its count (``other_reading``);
@@ -18,16 +19,18 @@ only organisation called Läxhjälpen has none).
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional, Union
 
 from extractor import diarienummer, orgnr, textclean
 from extractor.errors import DiariumError
 from index import orgs
 from index.analysis import case_key, case_pattern, query_stems, stem_spans, WORD
-from index.engine import Request, shared_index
+from index.engine import SORTS, UNDATED, Request, shared_index
 from index.fields import committee_key
 from index.snippets import snippet
 from index.store import Store
@@ -41,7 +44,14 @@ FACET_SIZE = 15
 
 
 class SearchProblem(DiariumError):
+    """A search that cannot be run as asked (an unknown organisation, a date that is none);
+    ``swedish`` says the same to a user of the web page."""
+
     code = "D205"
+
+    def __init__(self, message: str, swedish: Optional[str] = None):
+        super().__init__(message)
+        self.swedish = swedish or message
 
 
 @dataclass
@@ -51,25 +61,49 @@ class SearchResult:
     total: int
     hits: list[dict] = field(default_factory=list)
     facets: dict = field(default_factory=dict)
+    offset: int = 0
+    limit: int = 20
+    sort: str = "relevance"
 
     def to_dict(self) -> dict:
         return {"query": self.query, "understood_as": self.understood_as, "total": self.total,
+                "offset": self.offset, "limit": self.limit, "sort": self.sort,
                 "hits": self.hits, "facets": self.facets}
 
 
-def search(index_dir, query: str = "", *, org: Optional[str] = None, case: Optional[str] = None,
-           doc_type: Optional[str] = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
-           committee: Optional[str] = None, limit: int = 20, as_text: bool = False) -> SearchResult:
-    """Search one index folder (see the module docstring); ``as_text`` reads the query as free text."""
+Values = Union[None, str, Iterable[str]]
+
+
+def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str] = None,
+           doc_type: Values = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
+           committee: Values = None, year: Values = None, sort: str = "relevance", offset: int = 0,
+           limit: int = 20, as_text: bool = False) -> SearchResult:
+    """Search one index folder (see the module docstring); ``as_text`` reads the query as free text.
+
+    ``org``, ``doc_type``, ``committee`` and ``year`` take one value or several: every
+    organisation given must be about a document; of several types, committees or years
+    any will do (``year`` ``odaterade``: documents without a date). Facet counts of a
+    filtered field count as if that field were not filtered, so each says how many
+    documents its value adds."""
     index_dir = Path(index_dir)
+    if sort not in SORTS:
+        raise SearchProblem(f"{sort}: unknown order (choose one of {', '.join(SORTS)})",
+                            f"Okänd sortering ”{sort}” (välj relevans, nyaste eller äldsta).")
+    if int(offset) < 0 or int(limit) < 0:
+        raise SearchProblem("offset and limit must be 0 or more", "Början och antal ska vara 0 eller mer.")
     registry = orgs.load(index_dir)
-    request = Request(doc_type=doc_type or None, date_from=_date(date_from, "from"), date_to=_date(date_to, "to"),
-                      committee_key=committee_key(committee) if committee else None, limit=max(0, int(limit)))
-    if org:
-        understood_org = _organisation(registry, org)
+    request = Request(doc_types=_list(doc_type), date_from=parse_date(date_from, "from"),
+                      date_to=parse_date(date_to, "to"), committee_keys=[committee_key(c) for c in _list(committee)],
+                      years=[_year(y) for y in _list(year)], sort=sort, offset=int(offset), limit=int(limit))
+    if request.date_from and request.date_to and request.date_from > request.date_to:
+        raise SearchProblem(f"{date_from} is after {date_to}", f"Från-datumet {date_from} ligger efter till-datumet {date_to}.")
+    for name in _list(org):
+        understood_org = _organisation(registry, name)
         if understood_org is None:
-            raise SearchProblem(f"{org}: no organisation by this name or number in the index")
-        request.org_terms = understood_org["terms"]
+            raise SearchProblem(f"{name}: no organisation by this name or number in the index",
+                                f"Ingen organisation med namnet eller numret ”{name[:80]}” finns i indexet.")
+        if understood_org["terms"] not in request.org_filters:
+            request.org_filters.append(understood_org["terms"])
     if case:
         request.case_keys = [case_key(case)]
     understood = understand(registry, query or "")
@@ -96,14 +130,35 @@ def search(index_dir, query: str = "", *, org: Optional[str] = None, case: Optio
         request.org_names = {t: o["name"] for t, o in registry.by_term.items()}
         page = ix.search(request)
     if other is not None:
-        counted = Request(**dict(base, limit=0, with_facets=False))
+        counted = Request(**dict(base, offset=0, limit=0, with_facets=False))
         _apply(other if other["kind"] == "text" else understand(registry, words), counted)
         other["total"] = ix.search(counted).total
+    facets = dict(page.facets)
+    for name, attribute in (("type", "doc_types"), ("year", "years"), ("committee", "committee_keys")):
+        if getattr(request, attribute):  # what each other value of a filtered field would add
+            facets[name] = ix.search(replace(request, **{attribute: []}, offset=0, limit=0)).facets[name]
     hits = _hits(index_dir, page.hits, understood)
     public = _public(understood)
     if other is not None:
         public["other_reading"] = other
-    return SearchResult(query or "", public, page.total, hits, _facets(page.facets))
+    return SearchResult(query or "", public, page.total, hits, _facets(facets),
+                        offset=request.offset, limit=request.limit, sort=sort)
+
+
+def _list(values: Values) -> list[str]:
+    """One value or several as a list, blanks and repeats left out."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def _year(value: str) -> str:
+    if value == UNDATED or re.fullmatch(r"(?:1[89]|2\d)\d\d", value):
+        return value
+    raise SearchProblem(f"{value}: not a year (write 2024, or {UNDATED} for documents without a date)",
+                        f"Året ”{value[:20]}” är inte ett årtal (skriv 2024, eller {UNDATED}).")
 
 
 def understand(registry, query: str) -> dict:
@@ -135,7 +190,7 @@ def _organisation(registry, text: str) -> Optional[dict]:
 def _apply(understood: dict, request: Request) -> None:
     kind = understood["kind"]
     if kind == "organisation":
-        request.org_terms = _both(request.org_terms, understood["terms"])
+        request.org_terms = understood["terms"]
         org = understood.get("org")
         if org:
             request.title_words = WORD.findall(org["name"])
@@ -146,7 +201,7 @@ def _apply(understood: dict, request: Request) -> None:
 
 
 def _both(current: list, new: list) -> list:
-    """Two org (or case) criteria at once must both hold; a criterion given twice stays one."""
+    """Two case criteria at once must both hold; a criterion given twice stays one."""
     if current and set(current) != set(new):
         return [t for t in current if t in set(new)] or ["\x00none"]
     return new
@@ -159,19 +214,31 @@ def _case_display(q: str) -> str:
         return re.sub(r"^(?i:dnr|diarienummer|diarienr)\.?:?\s*", "", q).upper()
 
 
-def _date(value: Optional[str], which: str) -> Optional[str]:
-    """``2024`` -> ``2024-01-01`` (from) or ``2024-12-31`` (to); full ISO dates pass."""
-    if not value:
+def parse_date(value: Optional[str], which: str) -> Optional[str]:
+    """A date bound as an ISO date: ``2024`` -> ``2024-01-01`` (from) or ``2024-12-31`` (to),
+    ``2024-02`` -> ``2024-02-01`` or ``2024-02-29``; full dates must exist in the calendar.
+
+    The one place where dates a user types are checked (search, web page, export)."""
+    if not value or not value.strip():
         return None
-    value = value.strip()
-    if not _DATE.match(value):
-        raise SearchProblem(f"{value}: not a date (write 2024, 2024-05 or 2024-05-29)")
-    pad = {"from": ("-01", "-01"), "to": ("-12", "-31")}[which]
-    if len(value) == 4:
-        value += pad[0]
-    if len(value) == 7:
-        value += pad[1] if which == "from" else "-31"
-    return value
+    text = value.strip()
+    if not _DATE.match(text):
+        raise SearchProblem(f"{text}: not a date (write 2024, 2024-05 or 2024-05-29)",
+                            f"”{text[:20]}” är inte ett datum (skriv 2024, 2024-05 eller 2024-05-29).")
+    year, month, day = _parts(text)
+    try:
+        if month is None:
+            month, day = (1, 1) if which == "from" else (12, 31)
+        elif day is None:
+            day = 1 if which == "from" else calendar.monthrange(year, month)[1]
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        raise SearchProblem(f"{text}: no such date", f"Datumet {text[:20]} finns inte i kalendern.") from None
+
+
+def _parts(text: str) -> tuple:
+    numbers = [int(p) for p in text.split("-")]
+    return tuple(numbers + [None] * (3 - len(numbers)))
 
 
 def _public(understood: dict) -> dict:

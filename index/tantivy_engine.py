@@ -7,7 +7,8 @@ stemming, folding and stop words are one code for both engines. Case-number keys
 organisation terms, committee keys, types and years are single terms (``raw``); the ones
 that are counted or sorted on are fast fields (columns), and facets are tantivy terms
 aggregations over every matching document. Dates are ``yyyymmdd`` integers: ranges and
-newest-first ordering run on that column.
+ordering by date run on those columns (``day`` with 0 for undated documents, so newest first
+puts them last; ``day_asc`` with 99991231 for them, so oldest first does too).
 
 Concurrency: tantivy lets one writer hold the index's lock file (a file lock the kernel
 drops when the process dies) and commits by writing new segment files and then replacing
@@ -26,7 +27,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from index.analysis import analyse, fold, index_form, parse_text
-from index.engine import DamagedSearchIndex, Hit, Page, Request
+from index.engine import UNDATED, DamagedSearchIndex, Hit, Page, Request
 from index.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "orgs"}
@@ -48,6 +49,7 @@ def schema() -> tantivy.Schema:
     for name in ("own_cases", "cited_cases", "committee_key", "authority", "period_years"):
         b.add_text_field(name, tokenizer_name="raw")
     b.add_integer_field("day", indexed=True, fast=True)
+    b.add_integer_field("day_asc", fast=True)
     b.add_bytes_field("summary", stored=True)
     return b.build()
 
@@ -80,15 +82,19 @@ def open(folder: Path) -> "TantivyIndex":  # noqa: A001 - the engine-module inte
         raise DamagedSearchIndex(Path(folder).parent, f"{type(exc).__name__}: {exc}") from None
 
 
+LAST_DAY = 99991231
+
+
 def day(date: str) -> int:
-    """``2024-05-29`` -> 20240529; 0 for no date (sorts last, outside every range)."""
+    """``2024-05-29`` -> 20240529; 0 for no date (last newest first, outside every range)."""
     digits = (date or "").replace("-", "")
     return int(digits.ljust(8, "0")[:8]) if digits[:8].isdigit() else 0
 
 
 def tantivy_document(values: dict) -> tantivy.Document:
     """One document's :func:`~index.fields.document_fields` as a tantivy document."""
-    doc = {"id": values["id"], "day": day(values["date"]), "summary": values["summary"].encode("utf-8"),
+    when = day(values["date"])
+    doc = {"id": values["id"], "day": when, "day_asc": when or LAST_DAY, "summary": values["summary"].encode("utf-8"),
            "title": " ".join(analyse(values["title"])), "body": " ".join(analyse(values["body"]))}
     for name in ("path", "doc_type", "year", "committee", "committee_key", "authority"):
         if values[name]:
@@ -175,16 +181,20 @@ class TantivyIndex:
     def search(self, request: Request) -> Page:
         searcher = self.searcher()
         q = self._query(request)
-        limit = max(1, request.limit)
-        if request.org_terms and not request.text and not request.case_keys:
-            # Being about an organisation is yes or no: newest first, no relevance to score.
-            found = searcher.search(q, limit=limit, order_by_field="day", order=tantivy.Order.Desc)
+        offset, limit = max(0, request.offset), max(0, request.limit)
+        has_text = bool(request.text and request.text.strip())
+        by_date = request.sort in ("newest", "oldest") or not has_text and not request.case_keys
+        if by_date:
+            # Being about an organisation is yes or no: by date, no relevance to score.
+            oldest = request.sort == "oldest"
+            found = searcher.search(q, limit=max(1, limit), offset=offset, order_by_field="day_asc" if oldest else "day",
+                                    order=tantivy.Order.Asc if oldest else tantivy.Order.Desc)
             hits = [self._hit(searcher, 0.0, address) for _, address in found.hits]
         else:
-            found = searcher.search(q, limit=limit)
+            found = searcher.search(q, limit=max(1, limit), offset=offset)
             hits = [self._hit(searcher, score, address) for score, address in found.hits]
-        facets = self._facets(searcher, q, request.org_names) if request.with_facets else {}
-        return Page(total=found.count, hits=hits[: request.limit], facets=facets)
+        facets = self._facets(searcher, q, request.org_names, found.count) if request.with_facets else {}
+        return Page(total=found.count, hits=hits[:limit], facets=facets)
 
     def _hit(self, searcher, score: float, address) -> Hit:
         stored = searcher.doc(address)
@@ -201,16 +211,23 @@ class TantivyIndex:
         must = []
         if r.org_terms:
             must.append(self._any("orgs", r.org_terms))
+        for terms in r.org_filters:  # each one more organisation the document must be about
+            must.append(self._any("orgs", terms) if terms else Query.empty_query())
         if r.case_keys:
             own = [(Occur.Should, self._term("own_cases", k, OWN_CASE_BOOST)) for k in r.case_keys]
             must.append(Query.boolean_query(own + [(Occur.Should, self._term("cited_cases", k)) for k in r.case_keys]))
         text = self._text(r.text) if r.text and r.text.strip() else None
         if text is not None:
             must.append(text)
-        if r.doc_type:
-            must.append(self._term("doc_type", r.doc_type))
-        if r.committee_key:
-            must.append(self._term("committee_key", r.committee_key))
+        if r.doc_types:
+            must.append(self._any("doc_type", r.doc_types))
+        if r.committee_keys:
+            must.append(self._any("committee_key", r.committee_keys))
+        if r.years:
+            years = [(Occur.Should, self._any("year", [y for y in r.years if y != UNDATED]))]
+            if UNDATED in r.years:
+                years.append((Occur.Should, Query.range_query(self._schema, "day", tantivy.FieldType.Integer, 0, 0)))
+            must.append(Query.boolean_query(years))
         if r.date_from or r.date_to:
             must.append(Query.range_query(self._schema, "day", tantivy.FieldType.Integer,
                                           day(r.date_from or "0001-01-01"), day(r.date_to or "9999-12-31")))
@@ -248,7 +265,7 @@ class TantivyIndex:
             per_field.append((Occur.Should, Query.boost_query(q, boost) if boost != 1.0 else q))
         return Query.boolean_query(per_field)
 
-    def _facets(self, searcher, q: Query, org_names: dict) -> dict:
+    def _facets(self, searcher, q: Query, org_names: dict, total: int) -> dict:
         spec = {name: {"terms": {"field": FACETS[name], "size": FACET_BUCKETS[name]}} for name in FACETS}
         raw = searcher.aggregate(q, spec)
         out = {}
@@ -258,6 +275,8 @@ class TantivyIndex:
                 out[name] = self._org_counts(searcher, q, buckets, org_names)
             else:
                 buckets.pop("", None)
+                if name == "year" and total > sum(buckets.values()):  # a document has one year or none
+                    buckets[UNDATED] = total - sum(buckets.values())
                 out[name] = buckets
         return out
 

@@ -30,7 +30,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import AndGroup, MultifieldParser, PlusMinusPlugin
 
 from index.analysis import WORD, index_form, stem
-from index.engine import DamagedSearchIndex, Hit, Page, Request
+from index.engine import UNDATED, DamagedSearchIndex, Hit, Page, Request
 from index.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "org_list"}
@@ -190,27 +190,38 @@ class WhooshIndex:
         searcher = self.searcher()
         q = self._query(request)
         matched = list(searcher.docs_for_query(q))
-        if request.org_terms and not request.text and not request.case_keys:
-            hits = self._newest(searcher, matched, request.limit)
+        offset, limit = max(0, request.offset), max(0, request.limit)
+        by_date = request.sort in ("newest", "oldest") or not (request.text and request.text.strip()) and not request.case_keys
+        if not limit or offset >= len(matched):
+            hits = []
+        elif by_date:
+            hits = self._by_date(searcher, matched, offset + limit, oldest=request.sort == "oldest")[offset:]
         else:
-            results = searcher.search(q, limit=max(1, request.limit))
-            hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results]
+            results = searcher.search(q, limit=offset + limit)
+            hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results[offset:]]
         facets = self._facets(searcher, matched, request.org_names) if request.with_facets else {}
-        return Page(total=len(matched), hits=hits[: request.limit], facets=facets)
+        return Page(total=len(matched), hits=hits[:limit], facets=facets)
 
     def _query(self, r: Request) -> Q.Query:
         parts = []
         if r.org_terms:
             parts.append(Q.Or([Q.Term("orgs", t) for t in r.org_terms]))
+        for terms in r.org_filters:
+            parts.append(Q.Or([Q.Term("orgs", t) for t in terms]) if terms else Q.NullQuery)
         if r.case_keys:
             own = [Q.Term("own_cases", k, boost=3.0) for k in r.case_keys]
             parts.append(Q.Or(own + [Q.Term("cited_cases", k) for k in r.case_keys]))
         if r.text and r.text.strip():
             parts.append(self._parser.parse(r.text))
-        if r.doc_type:
-            parts.append(Q.Term("doc_type", r.doc_type))
-        if r.committee_key:
-            parts.append(Q.Term("committee_key", r.committee_key))
+        if r.doc_types:
+            parts.append(Q.Or([Q.Term("doc_type", t) for t in r.doc_types]))
+        if r.committee_keys:
+            parts.append(Q.Or([Q.Term("committee_key", k) for k in r.committee_keys]))
+        if r.years:
+            years = [Q.Term("year", y) for y in r.years if y != UNDATED]
+            if UNDATED in r.years:
+                years.append(Q.Not(Q.TermRange("year", "0", "9999")))
+            parts.append(Q.Or(years))
         if r.date_from or r.date_to:
             parts.append(Q.TermRange("date", r.date_from or "0", r.date_to or "9999-12-31"))
         q = Q.And(parts) if parts else Q.Every()
@@ -231,21 +242,28 @@ class WhooshIndex:
                     {org_names[t] for t in terms if t in org_names} for terms in values if terms))
             else:
                 counts.update(values)
+            if name == "year" and counts.get(""):
+                counts[UNDATED] = counts.pop("")
             counts.pop("", None)
             counts.pop(None, None)
             out[name] = dict(counts)
         return out
 
-    def _newest(self, searcher, matched: list[int], limit: int) -> list[Hit]:
-        """The documents about an organisation, newest first.
+    def _by_date(self, searcher, matched: list[int], count: int, *, oldest: bool) -> list[Hit]:
+        """The first ``count`` matches by date, newest (or oldest) first, undated last.
 
-        Being about an organisation is yes or no, so relevance scores would only order by
-        how often a name is repeated; ordering by date also spares scoring every one of a
-        large authority's documents (tens of thousands in a big index)."""
-        dates = self._values(searcher, "date", matched)
-        newest = heapq.nlargest(max(1, limit), zip((d or "" for d in dates), matched))
+        Also the order of a request without text or case numbers: being about an
+        organisation is yes or no, so relevance scores would only order by how often a
+        name is repeated; ordering by date spares scoring every one of a large
+        authority's documents (tens of thousands in a big index)."""
+        dates = self._values(searcher, "date", matched) or [""] * len(matched)
+        if oldest:
+            first = heapq.nsmallest(count, zip((d or "\uffff" for d in dates), matched))
+        else:
+            first = heapq.nlargest(count, zip((d or "" for d in dates), (-n for n in matched)))
+            first = [(d, -n) for d, n in first]
         hits = []
-        for _, docnum in newest:
+        for _, docnum in first:
             fields = searcher.stored_fields(docnum)
             hits.append(Hit(fields["id"], 0.0, _summary(fields)))
         return hits

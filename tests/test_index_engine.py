@@ -78,8 +78,8 @@ def test_filters_and_facets(folder):
     page = ix.search(Request(text="stöd"))
     assert page.total == 2 and page.facets["type"] == {"protokoll": 1, "tjänsteskrivelse": 1}
     assert [h.id for h in ix.search(Request(text="stöd", date_from="2022-01-01")).hits] == ["b"]
-    assert [h.id for h in ix.search(Request(text="stöd", doc_type="protokoll")).hits] == ["a"]
-    assert [h.id for h in ix.search(Request(committee_key="socialnämnden")).hits] == ["a"]
+    assert [h.id for h in ix.search(Request(text="stöd", doc_types=["protokoll"])).hits] == ["a"]
+    assert [h.id for h in ix.search(Request(committee_keys=["socialnämnden"])).hits] == ["a"]
     ix.close()
 
 

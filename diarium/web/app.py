@@ -25,6 +25,7 @@ from diarium.web.charts import funding_chart
 from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
+from index.search import SearchProblem
 
 HERE = Path(__file__).parent
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -105,6 +106,8 @@ class _Site:
             return answer()
         except BadQuery as exc:
             return self.problem(request, 400, str(exc), json)
+        except SearchProblem as exc:  # the user's query or filters, not the index
+            return self.problem(request, 400, exc.swedish, json)
         except DiariumError as exc:
             return self.problem(request, 400 if "query" in type(exc).__name__.lower() else 503,
                                 _strip_code(str(exc)), json)
