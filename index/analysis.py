@@ -56,11 +56,14 @@ def _fold_char(ch: str) -> str:
     return {"æ": "ä", "Æ": "Ä", "ø": "ö", "Ø": "Ö"}.get(ch, base or ch)
 
 
+_FOREIGN = re.compile(r"[^\x00-\x7fåäöÅÄÖ]")  # the only characters folding may change
+
+
 def fold(text: str) -> str:
     """Strip accents except from å, ä, ö; the result has the same length as ``text``."""
     if text.isascii():
         return text
-    return "".join(_fold_char(ch) for ch in text)
+    return _FOREIGN.sub(lambda m: _fold_char(m.group()), text)
 
 
 def index_form(word: str) -> str:
@@ -105,6 +108,11 @@ def _stopwords() -> frozenset:
     return frozenset(json.loads(STOPWORDS.read_text("utf-8"))["words"])
 
 
+def stopwords() -> frozenset:
+    """The Swedish words free-text search skips (``index/data/stopwords_sv.json``)."""
+    return _stopwords()
+
+
 def is_stopword(word: str) -> bool:
     return fold(word.lower()) in _stopwords()
 
@@ -123,6 +131,7 @@ class Alternative:
 
     words: list[str] = field(default_factory=list)
     prefix: Optional[str] = None
+    gaps: int = 0  # stop words between the first and last word of a phrase
 
 
 @dataclass
@@ -160,7 +169,7 @@ def parse_text(text: str) -> list[Group]:
             continue
         negated = pending_not
         if phrase is not None:
-            alternative = Alternative(words=analyse(phrase))
+            alternative = Alternative(words=analyse(phrase), gaps=_inner_stopwords(phrase))
         else:
             if word.startswith("-") and len(word) > 1:
                 negated, word = True, word[1:]
@@ -179,6 +188,11 @@ def parse_text(text: str) -> list[Group]:
             groups.append(Group([alternative], negated))
         pending_or = False
     return groups
+
+
+def _inner_stopwords(phrase: str) -> int:
+    kept = [i for i, w in enumerate(WORD.findall(phrase)) if index_form(w)]
+    return (kept[-1] - kept[0] + 1 - len(kept)) if kept else 0
 
 
 # -- case numbers ------------------------------------------------------------------------

@@ -119,6 +119,7 @@ class Registry:
             for key in o.get("keys", []):
                 self.by_key.setdefault(key, []).append(o)
         self.by_term = {t: o for o in orgs for t in o.get("terms", [])}
+        self.names_by_term = {t: o["name"] for t, o in self.by_term.items()}  # the organisation facet's names
         self._sorted_keys = sorted(self.by_key)
         # Misspellings are compared with every name and with each name's distinctive part
         # ('Föreningen Fyrljuset' is also 'fyrljuset').

@@ -118,7 +118,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
         understood = {"kind": "text", "text": words}
     base = dict(vars(request))
     _apply(understood, request)
-    request.org_names = {t: o["name"] for t, o in registry.by_term.items()}
+    request.org_names = registry.names_by_term
     ix = shared_index(index_dir)
     page = ix.search(request)
     if page.total == 0 and ((understood["kind"] == "case" and understood["bare"]) or other and other["kind"] == "text"):
@@ -127,7 +127,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
         understood, other = {"kind": "text", "text": words}, None
         request = Request(**base)
         _apply(understood, request)
-        request.org_names = {t: o["name"] for t, o in registry.by_term.items()}
+        request.org_names = registry.names_by_term
         page = ix.search(request)
     if other is not None:
         counted = Request(**dict(base, offset=0, limit=0, with_facets=False))
@@ -273,18 +273,32 @@ def _highlighters(understood: dict) -> list:
         return [lambda text: [m.span() for m in pattern.finditer(text)]]
     if kind == "organisation":
         pattern = _org_pattern(understood)
-        return [lambda text: [m.span() for m in pattern.finditer(text)]] if pattern else []
+        if pattern is None:
+            return []
+        lower = _org_pattern(understood, lower=True)
+
+        def find(text: str) -> list:
+            # The names in lower case on the text in lower case: a case-insensitive
+            # alternation of names is scanned character by character, this one is not.
+            low = text.lower()
+            if len(low) == len(text):
+                return [m.span() for m in lower.finditer(low)]
+            return [m.span() for m in pattern.finditer(text)]
+        return [find]
     return []
 
 
-def _org_pattern(understood: dict) -> Optional[re.Pattern]:
+def _org_pattern(understood: dict, lower: bool = False) -> Optional[re.Pattern]:
+    """The organisation's names and number in running text; ``lower``: for text in lower case."""
     org = understood.get("org") or {}
-    names = sorted({n for n in [org.get("name"), *(org.get("aliases") or [])] if n and len(n) > 1}, key=len, reverse=True)
+    names = {n for n in [org.get("name"), *(org.get("aliases") or [])] if n and len(n) > 1}
+    names = sorted({n.lower() for n in names} if lower else names, key=len, reverse=True)
     parts = [r"\s+".join(re.escape(w) for w in n.split()) + r"(?::?s)?" for n in names]
     number = understood.get("org_number")
     if number:
         parts.append(r"(?:16)?" + number[:6] + r"\s*[-–]\s*" + number[7:])
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+    flags = 0 if lower else re.IGNORECASE
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags) if parts else None
 
 
 def _facets(raw: dict) -> dict:

@@ -1,9 +1,12 @@
 """The tantivy engine (Rust, through its Python bindings): schema, writing, querying, facets.
 
-The only module that builds tantivy indexes and queries. Texts are analysed by
-:mod:`index.analysis` (the same Swedish words the Whoosh engine indexes) and handed to
-tantivy as space-separated words that its ``whitespace`` tokenizer keeps as they are, so
-stemming, folding and stop words are one code for both engines. Case-number keys,
+The only module that builds tantivy indexes and queries. Texts get :mod:`index.analysis`'s
+Swedish analysis, run inside tantivy for speed: the text is folded in Python
+(:func:`~index.analysis.fold`, which keeps å/ä/ö), then tantivy's analyser ``diarium_sv``
+splits it into the same words (``\w+``), lower-cases them, drops the same stop words
+(``index/data/stopwords_sv.json``) and applies the same Snowball Swedish stemmer, so it
+makes exactly the words :func:`~index.analysis.analyse` makes (a test holds the two to
+that) and queries are built from :mod:`index.analysis`'s stems. Case-number keys,
 organisation terms, committee keys, types and years are single terms (``raw``); the ones
 that are counted or sorted on are fast fields (columns), and facets are tantivy terms
 aggregations over every matching document. Dates are ``yyyymmdd`` integers: ranges and
@@ -26,7 +29,7 @@ from typing import Iterable
 import tantivy
 from tantivy import Occur, Query
 
-from index.analysis import analyse, fold, index_form, parse_text
+from index.analysis import WORD, fold, index_form, parse_text, stopwords
 from index.engine import UNDATED, DamagedSearchIndex, Hit, Page, Request
 from index.fields import document_fields
 
@@ -36,14 +39,31 @@ TITLE_BOOST = 3.0
 OWN_CASE_BOOST = 3.0
 WRITE_TIMEOUT = 60.0  # seconds to wait for another writer's commit
 HEAP = 128_000_000  # bytes of the writer's buffer before it writes a segment
+ANALYZER = "diarium_sv"
+
+
+def analyzer() -> tantivy.TextAnalyzer:
+    """:mod:`index.analysis`'s words, made by tantivy from a folded text."""
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(WORD.pattern))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.custom_stopword(sorted(stopwords())))
+            .filter(tantivy.Filter.stemmer("swedish"))
+            .build())
+
+
+def _opened(folder) -> tantivy.Index:
+    """The index of a folder, with the analyser its text fields name (tantivy does not keep it)."""
+    ix = tantivy.Index.open(str(folder))
+    ix.register_tokenizer(ANALYZER, analyzer())
+    return ix
 
 
 def schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_text_field("id", stored=True, tokenizer_name="raw")
     b.add_text_field("path", tokenizer_name="raw")
-    b.add_text_field("title", tokenizer_name="whitespace")
-    b.add_text_field("body", tokenizer_name="whitespace")
+    b.add_text_field("title", tokenizer_name=ANALYZER)
+    b.add_text_field("body", tokenizer_name=ANALYZER)
     for name in ("doc_type", "year", "committee", "orgs"):
         b.add_text_field(name, tokenizer_name="raw", fast=True)
     for name in ("own_cases", "cited_cases", "committee_key", "authority", "period_years"):
@@ -77,7 +97,7 @@ def create(folder: Path) -> None:
 def open(folder: Path) -> "TantivyIndex":  # noqa: A001 - the engine-module interface
     try:
         json.loads((Path(folder) / "meta.json").read_text("utf-8"))
-        return TantivyIndex(tantivy.Index.open(str(folder)))
+        return TantivyIndex(_opened(folder))
     except Exception as exc:  # a damaged meta.json or segment: rebuilding is the cure
         raise DamagedSearchIndex(Path(folder).parent, f"{type(exc).__name__}: {exc}") from None
 
@@ -95,7 +115,7 @@ def tantivy_document(values: dict) -> tantivy.Document:
     """One document's :func:`~index.fields.document_fields` as a tantivy document."""
     when = day(values["date"])
     doc = {"id": values["id"], "day": when, "day_asc": when or LAST_DAY, "summary": values["summary"].encode("utf-8"),
-           "title": " ".join(analyse(values["title"])), "body": " ".join(analyse(values["body"]))}
+           "title": fold(values["title"]), "body": fold(values["body"])}
     for name in ("path", "doc_type", "year", "committee", "committee_key", "authority"):
         if values[name]:
             doc[name] = values[name]
@@ -119,7 +139,7 @@ def _writer(ix: tantivy.Index, threads: int = 1):
 
 def bulk_load(folder: Path, documents: Iterable, *, procs: int = 1, progress=None) -> int:
     """Add ``documents`` to a new, empty index in one commit (``procs`` indexing threads)."""
-    ix = tantivy.Index.open(str(folder))
+    ix = _opened(folder)
     writer = _writer(ix, max(1, procs))
     count = 0
     try:
@@ -258,8 +278,8 @@ class TantivyIndex:
                 q = Query.regex_query(self._schema, field, _regex_literal(fold(alt.prefix.lower())) + ".*")
             elif len(alt.words) == 1:
                 q = Query.term_query(self._schema, field, alt.words[0])
-            elif alt.words:
-                q = Query.phrase_query(self._schema, field, alt.words)
+            elif alt.words:  # stop words inside the phrase left gaps in the positions
+                q = Query.phrase_query(self._schema, field, alt.words, alt.gaps)
             else:
                 return None
             per_field.append((Occur.Should, Query.boost_query(q, boost) if boost != 1.0 else q))
