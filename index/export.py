@@ -187,23 +187,40 @@ def _from_line(path, number: int, line: str) -> tuple[FileRecord, StoredDocument
 
 def write_csv(index_dir, documents: Iterable[StoredDocument], out, *, delimiter: str = ",") -> dict:
     """``documents`` and ``funding`` CSV files; ``out`` is a folder or a base name (see csv_paths)."""
-    if delimiter not in (",", ";", "\t"):
-        raise ExportProblem(f"{delimiter!r}: CSV delimiter must be ',', ';' or a tab")
+    _check_delimiter(delimiter)
     docs_path, funding_path = csv_paths(out)
     ids = []
     with _replacing(docs_path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, delimiter=delimiter)
-        writer.writerow(DOCUMENT_COLUMNS)
-        for doc in documents:
-            writer.writerow(document_row(doc))
+        for doc in write_documents_csv(f, documents, delimiter):
             ids.append(doc.id)
     rows = funding_rows(index_dir, set(ids))
     with _replacing(funding_path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, delimiter=delimiter)
-        writer.writerow(FUNDING_COLUMNS)
-        writer.writerows([[r[c] if c != "documents" else " ".join(r[c]) for c in FUNDING_COLUMNS] for r in rows])
+        write_funding_csv(f, rows, delimiter)
     return {"format": "csv", "files": [str(docs_path), str(funding_path)], "documents": len(ids),
             "funding_rows": len(rows)}
+
+
+def _check_delimiter(delimiter: str) -> None:
+    if delimiter not in (",", ";", "\t"):
+        raise ExportProblem(f"{delimiter!r}: CSV delimiter must be ',', ';' or a tab")
+
+
+def write_documents_csv(f, documents: Iterable[StoredDocument], delimiter: str = ",") -> Iterator[StoredDocument]:
+    """Write the documents table to the text file ``f`` (header first); yields each document written."""
+    _check_delimiter(delimiter)
+    writer = csv.writer(f, delimiter=delimiter)
+    writer.writerow(DOCUMENT_COLUMNS)
+    for doc in documents:
+        writer.writerow(document_row(doc))
+        yield doc
+
+
+def write_funding_csv(f, rows: Iterable[dict], delimiter: str = ",") -> None:
+    """Write funding rows (:func:`funding_rows`) to the text file ``f``, header first."""
+    _check_delimiter(delimiter)
+    writer = csv.writer(f, delimiter=delimiter)
+    writer.writerow(FUNDING_COLUMNS)
+    writer.writerows([[r.get(c) if c != "documents" else " ".join(r.get(c) or []) for c in FUNDING_COLUMNS] for r in rows])
 
 
 def csv_paths(out) -> tuple[Path, Path]:

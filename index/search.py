@@ -77,7 +77,7 @@ Values = Union[None, str, Iterable[str]]
 def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str] = None,
            doc_type: Values = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
            committee: Values = None, year: Values = None, sort: str = "relevance", offset: int = 0,
-           limit: int = 20, as_text: bool = False) -> SearchResult:
+           limit: int = 20, snippets: bool = True, as_text: bool = False) -> SearchResult:
     """Search one index folder (see the module docstring); ``as_text`` reads the query as free text.
 
     ``org``, ``doc_type``, ``committee`` and ``year`` take one value or several: every
@@ -137,7 +137,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
     for name, attribute in (("type", "doc_types"), ("year", "years"), ("committee", "committee_keys")):
         if getattr(request, attribute):  # what each other value of a filtered field would add
             facets[name] = ix.search(replace(request, **{attribute: []}, offset=0, limit=0)).facets[name]
-    hits = _hits(index_dir, page.hits, understood)
+    hits = _hits(index_dir, page.hits, understood) if snippets else [h.summary for h in page.hits]
     public = _public(understood)
     if other is not None:
         public["other_reading"] = other
@@ -302,8 +302,12 @@ def _org_pattern(understood: dict, lower: bool = False) -> Optional[re.Pattern]:
 
 
 def _facets(raw: dict) -> dict:
+    """Values by count, most first; years newest first with the undated last."""
     out = {}
     for name, counts in raw.items():
-        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        if name == "year":
+            ordered = sorted(counts.items(), key=lambda kv: (kv[0] == UNDATED, "" if kv[0] == UNDATED else str(9999 - int(kv[0]))))
+        else:
+            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
         out[name] = [[value, count] for value, count in ordered[:FACET_SIZE]]
     return out

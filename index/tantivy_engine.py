@@ -3,7 +3,7 @@
 The only module that builds tantivy indexes and queries. Texts get :mod:`index.analysis`'s
 Swedish analysis, run inside tantivy for speed: the text is folded in Python
 (:func:`~index.analysis.fold`, which keeps å/ä/ö), then tantivy's analyser ``diarium_sv``
-splits it into the same words (``\w+``), lower-cases them, drops the same stop words
+splits it into the same words (runs of letters and digits), lower-cases them, drops the same stop words
 (``index/data/stopwords_sv.json``) and applies the same Snowball Swedish stemmer, so it
 makes exactly the words :func:`~index.analysis.analyse` makes (a test holds the two to
 that) and queries are built from :mod:`index.analysis`'s stems. Case-number keys,

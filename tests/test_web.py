@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import warnings
 from pathlib import Path
 from urllib.parse import quote
@@ -250,3 +253,78 @@ def test_case_page_shows_the_lineage(client, number):
 def test_unknown_case_is_404(client, number):
     assert client.get(f"/case/{number}").status_code == 404
     assert client.get(f"/case/{number}.json").status_code == 404
+
+
+# -- search: pages, order, filters as chips, downloads -------------------------------------------
+
+def test_search_pages_through_every_hit(client):
+    whole = client.get("/search.json?q=stöd&limit=100").json()
+    assert whole["total"] > 10
+    seen, offset = [], 0
+    while offset < whole["total"]:
+        page = client.get(f"/search.json?q=stöd&limit=5&offset={offset}").json()
+        assert page["offset"] == offset and page["total"] == whole["total"]
+        seen += [h["id"] for h in page["hits"]]
+        offset += 5
+    assert seen == [h["id"] for h in whole["hits"]]
+    html = client.get("/search?q=stöd&limit=5&offset=5").text
+    assert f"6–10 av {whole['total']}" in html
+    assert re.search(r'href="/search\?q=st%C3%B6d&amp;limit=5&amp;offset=10" rel="next"', html)
+    assert re.search(r'href="/search\?q=st%C3%B6d&amp;limit=5" rel="prev"', html)
+    assert 'href="/search.json?q=st%C3%B6d&amp;limit=5&amp;offset=5" class="twin"' in html
+
+
+def test_search_sorts_by_date(client):
+    hits = client.get("/search.json?q=stöd&sort=oldest&limit=100").json()["hits"]
+    dated = [h["date"] for h in hits if h["date"]]
+    assert dated == sorted(dated) and not hits[-1]["date"]
+    assert "Äldsta först" in client.get("/search?q=stöd&sort=oldest").text
+
+
+def test_narrowing_an_organisation_by_an_organisation_facet(client):
+    base = client.get("/search.json?q=" + quote("Region Skåne")).json()
+    facets = dict(base["facets"]["organisation"])
+    assert facets["Lunds kommun"] > 0
+    narrowed = client.get("/search.json?q=" + quote("Region Skåne") + "&org=" + quote("Lunds kommun")).json()
+    assert narrowed["total"] == facets["Lunds kommun"]
+    page = client.get("/search?q=" + quote("Region Skåne")).text
+    assert "org=Lunds+kommun" in page
+
+
+def test_several_values_show_as_chips_each_removable(client):
+    page = client.get("/search?q=stöd&type=protokoll&type=tjänsteskrivelse&from=2020").text
+    assert page.count('class="chip"') == 3
+    assert 'href="/search?q=st%C3%B6d&amp;type=tj%C3%A4nsteskrivelse&amp;from=2020"' in page
+    assert 'href="/search?q=st%C3%B6d&amp;type=protokoll&amp;type=tj%C3%A4nsteskrivelse"' in page
+    data = client.get("/search.json?q=stöd&type=protokoll&type=tjänsteskrivelse").json()
+    assert {h["document_type"] for h in data["hits"]} <= {"protokoll", "tjänsteskrivelse"}
+
+
+@pytest.mark.parametrize("url,message", [
+    ("/search?q=stöd&from=2024-13-45", "finns inte i kalendern"),
+    ("/search?org=" + quote("Ingen Sådan Förening Alls"), "Ingen organisation"),
+    ("/search?q=x&sort=random", "sortering"),
+    ("/search?q=x&offset=-3", "heltal"),
+    ("/search?q=x&from=2024-05-01&to=2023-01-01", "efter"),
+])
+def test_user_errors_are_400_with_a_swedish_message(client, url, message):
+    for address in (url, url.replace("/search?", "/search.json?")):
+        answer = client.get(address)
+        assert answer.status_code == 400
+        text = answer.json()["error"] if ".json" in address else answer.text
+        assert message in text
+
+
+def test_a_search_downloads_as_csv_for_excel(client, index_dir):
+    total = client.get("/search.json?q=stöd").json()["total"]
+    answer = client.get("/search.csv?q=stöd")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert "attachment" in answer.headers["content-disposition"]
+    body = answer.content.decode("utf-8")
+    assert body.startswith("\ufeffid;path;part;document_type;")
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert len(rows) == total + 1
+    everything = client.get("/search.csv?sort=newest").content.decode("utf-8-sig")
+    with Store(index_dir) as store:
+        assert len(list(csv.reader(io.StringIO(everything), delimiter=";"))) == store.document_count() + 1 > 21
+    assert client.get("/search.csv?q=x&from=2024-13-45").status_code == 400

@@ -77,7 +77,7 @@ def test_search_an_organisation_open_a_document_follow_its_case(browser, base_ur
     assert page.locator(".snippet mark").count() >= 1
     shoot(page, f"1-search-{label}")
 
-    page.click(".hit h3 a >> text=Förlängning av överenskommelse")
+    page.click(".hit h2 a >> text=Förlängning av överenskommelse")
     page.wait_for_url(re.compile(r"/document/[0-9a-f]{16}$"))
     assert page.locator("#doctext a.fact.k-case").count() >= 2
     assert page.locator(".facts-table tbody tr").count() >= 10
@@ -97,7 +97,7 @@ def test_markup_in_a_document_is_shown_not_run(browser, base_url):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(base_url + "/search?q=Krokus")
-    page.click(".hit h3 a")
+    page.click(".hit h2 a")
     page.wait_for_url(re.compile(r"/document/"))
     assert '<script>alert("x")</script>' in page.inner_text("h1")
     assert page.locator("#doctext script, #doctext img").count() == 0
@@ -108,10 +108,48 @@ def test_markup_in_a_document_is_shown_not_run(browser, base_url):
 def test_fact_kinds_can_be_hidden_and_facts_found_from_the_table(browser, base_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + "/search?q=" + "VON 2020/388")
-    page.click(".hit h3 a >> nth=0")
+    page.click(".hit h2 a >> nth=0")
     page.wait_for_url(re.compile(r"/document/"))
     page.uncheck("#legend input[data-kind=amount]")
     assert "hide-amount" in page.get_attribute("#doctext", "class")
     page.click(".facts-table a.goto >> nth=0")
     page.wait_for_selector("#doctext .flash")
+    page.close()
+
+
+def no_sideways_scrolling(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("width, label", [(1280, "laptop"), (390, "phone")])
+def test_page_through_narrow_by_facets_and_remove_a_filter(browser, base_url, width, label):
+    page = browser.new_page(viewport={"width": width, "height": 900 if width > 400 else 844})
+    page.goto(base_url + "/search?q=st%C3%B6d&limit=5")
+    total = int(re.search(r"av (\d+)", page.inner_text(".pager-line")).group(1))
+    assert total > 10 and page.locator(".hit").count() == 5
+    page.click("a[rel=next]")
+    page.wait_for_url(re.compile(r"offset=5"))
+    assert page.inner_text(".pager-line").startswith(f"6–10 av {total}")
+    assert no_sideways_scrolling(page)
+    shoot(page, f"4-search-page2-{label}")
+
+    page.click(".facets section:has(h2:text('Dokumenttyp')) li a >> nth=0")
+    page.wait_for_load_state()
+    narrowed = int(re.search(r"av (\d+)", page.inner_text(".pager-line")).group(1))
+    assert "offset" not in page.url and narrowed < total and page.locator(".chips .chip").count() == 1
+    page.select_option("select[name=sort]", "oldest")
+    page.fill("input[name=from]", "2020")
+    page.click(".refine button")
+    page.wait_for_url(re.compile(r"sort=oldest"))
+    assert page.locator(".chips a.chip:not(.clear)").count() == 2
+    dates = [d for d in page.locator(".hit .meta").all_inner_texts()]
+    assert all(re.search(r"20(2\d)-", d) for d in dates)
+    assert no_sideways_scrolling(page)
+    shoot(page, f"5-search-narrowed-{label}")
+
+    page.click(".chips a.chip:not(.clear) >> nth=0")
+    page.wait_for_load_state()
+    assert page.locator(".chips a.chip:not(.clear)").count() == 1
+    page.goto(base_url + "/search?q=x&from=2024-13-45")
+    assert "finns inte i kalendern" in page.inner_text(".message")
     page.close()

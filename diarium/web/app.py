@@ -6,9 +6,10 @@ through is the search snippet, which ``index.search`` has already escaped around
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -25,10 +26,11 @@ from diarium.web.charts import funding_chart
 from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
+from index.export import write_documents_csv
 from index.search import SearchProblem
 
 HERE = Path(__file__).parent
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+CSV_DELIMITER = ";"  # Excel with Swedish settings reads semicolons
 KIND_LABELS = {"original": "ursprungligt beslut", "extension": "förlängning", "new agreement": "nytt avtal"}
 
 
@@ -47,6 +49,7 @@ def create_app(index_dir) -> Starlette:
         Route("/", site.home),
         Route("/search", site.search_page),
         Route("/search.json", site.search_json),
+        Route("/search.csv", site.search_csv),
         Route("/document/{doc_id}/original", site.original),
         Route("/document/{doc_id}", site.document),
         Route("/organisation/{org_id}", site.organisation),
@@ -125,18 +128,30 @@ class _Site:
 
     def search_page(self, request: Request) -> Response:
         def answer():
-            query, params = _search_params(request)
-            result = data.search(self.index_dir, query, params) if query or any(params.values()) else None
-            return self.page("search.html", title=f"Sök: {query}" if query else "Sök", q=query, params=params,
-                             result=result, twin="/search.json?" + request.url.query, facet_url=lambda **kw: _facet_url(query, params, **kw),
-                             labels=_FACET_LABELS, snippet=lambda hit: Markup(hit.get("snippet") or ""))
+            state = SearchState.of(request)
+            result = data.search(self.index_dir, state.query, state.params, offset=state.offset, limit=state.limit) \
+                if state.asked() else None
+            title = f"Sök: {state.query}" if state.query else "Sök"
+            return self.page("search.html", title=title, q=state.query, state=state, result=result,
+                             pager=state.pager(result) if result else None, twin=state.url("/search.json", offset=state.offset),
+                             labels=_FACET_LABELS, facet_params=_FACET_PARAMS, sort_labels=_SORT_LABELS,
+                             snippet=lambda hit: Markup(hit.get("snippet") or ""))
         return self.guarded(request, False, answer)
 
     def search_json(self, request: Request) -> Response:
         def answer():
-            query, params = _search_params(request)
-            return JSONResponse(data.search(self.index_dir, query, params))
+            state = SearchState.of(request)
+            return JSONResponse(data.search(self.index_dir, state.query, state.params, offset=state.offset, limit=state.limit))
         return self.guarded(request, True, answer)
+
+    def search_csv(self, request: Request) -> Response:
+        """Every hit of a search (not only one page) as the documents CSV of ``diarium export``."""
+        def answer():
+            state = SearchState.of(request)
+            documents = data.search_documents(self.index_dir, state.query, state.params)
+            return _csv_response(lambda f: list(write_documents_csv(f, documents, CSV_DELIMITER)),
+                                 "diarium-sok" + (f"-{_file_word(state.query)}" if state.query else "") + ".csv")
+        return self.guarded(request, False, answer)
 
     def document(self, request: Request) -> Response:
         doc_id, json = _twin(request.path_params["doc_id"])
@@ -196,26 +211,107 @@ def _twin(value: str) -> tuple[str, bool]:
     return (value[:-5], True) if value.endswith(".json") else (value, False)
 
 
-def _search_params(request: Request) -> tuple[str, dict]:
-    """The query and filters of a search request, checked; raises :class:`BadQuery`."""
-    q = request.query_params.get("q", "")
-    if len(q) > data.MAX_QUERY:
-        raise BadQuery(f"Sökfrågan är för lång ({len(q)} tecken; högst {data.MAX_QUERY}).")
-    params = {name: request.query_params.get(name, "").strip()[:200] for name in data.SEARCH_FILTERS}
-    year = request.query_params.get("year", "").strip()
-    if year:
-        if not re.fullmatch(r"\d{4}", year):
-            raise BadQuery(f"Året ”{year[:20]}” är inte ett årtal.")
-        params["from"], params["to"] = f"{year}-01-01", f"{year}-12-31"
-    for name in ("from", "to"):
-        if params[name] and not DATE.fullmatch(params[name]):
-            raise BadQuery(f"Datumet ”{params[name][:20]}” ska skrivas ÅÅÅÅ-MM-DD.")
-    return re.sub(r"[\x00-\x1f\x7f]", " ", q).strip(), params
+class SearchState:
+    """The query, filters, order and page of a search request, checked, and the addresses of
+    the same search with one thing changed (a filter added or removed, another page)."""
+
+    def __init__(self, query: str, params: dict, offset: int, limit: int):
+        self.query, self.params, self.offset, self.limit = query, params, offset, limit
+
+    @classmethod
+    def of(cls, request: Request) -> "SearchState":
+        """Raises :class:`BadQuery` for what cannot be a search (dates are checked by the search)."""
+        args = request.query_params
+        q = args.get("q", "")
+        if len(q) > data.MAX_QUERY:
+            raise BadQuery(f"Sökfrågan är för lång ({len(q)} tecken; högst {data.MAX_QUERY}).")
+        params: dict = {}
+        for name in data.SEARCH_FILTERS:
+            if name in data.MULTI_FILTERS:
+                values = list(dict.fromkeys(v.strip()[:200] for v in args.getlist(name) if v.strip()))
+                if len(values) > 20:
+                    raise BadQuery(f"För många värden för {name} (högst 20).")
+                params[name] = values
+            else:
+                params[name] = args.get(name, "").strip()[:200]
+        sort = args.get("sort", "").strip() or "relevance"
+        if sort not in data.SORTS:
+            raise BadQuery(f"Okänd sortering ”{sort[:20]}” (relevance, newest eller oldest).")
+        params["sort"] = sort
+        params["as"] = "text" if args.get("as", "").strip() == "text" else ""  # the words, not an organisation
+        offset = _whole(args.get("offset"), 0, "Början (offset)", 1_000_000)
+        limit = _whole(args.get("limit"), data.PAGE_SIZE, "Antalet (limit)", data.MAX_PAGE)
+        return cls(re.sub(r"[\x00-\x1f\x7f]", " ", q).strip(), params, offset, limit)
+
+    def asked(self) -> bool:
+        return bool(self.query) or any(v for k, v in self.params.items() if k not in ("sort", "as"))
+
+    def pairs(self, **changes) -> list[tuple[str, str]]:
+        merged = {"q": self.query, **self.params,
+                  "limit": self.limit if self.limit != data.PAGE_SIZE else "", **changes}  # any change: first page
+        out = []
+        for name, value in merged.items():
+            if name == "sort" and value == "relevance":
+                continue
+            for v in value if isinstance(value, list) else [value]:
+                if v not in ("", None, 0):
+                    out.append((name, str(v)))
+        return out
+
+    def url(self, path: str = "/search", **changes) -> str:
+        return path + "?" + urlencode(self.pairs(**changes))
+
+    def adding(self, name: str, value: str) -> str:
+        """This search narrowed by one more value (first page)."""
+        return self.url(**{name: self.params[name] + [value] if value not in self.params[name] else self.params[name]})
+
+    def removing(self, name: str, value: str = "") -> str:
+        """This search without one value of a filter (first page)."""
+        if name in data.MULTI_FILTERS:
+            return self.url(**{name: [v for v in self.params[name] if v != value]})
+        return self.url(**{name: ""})
+
+    def chips(self) -> list[dict]:
+        """The active filters, each with the address of the search without it."""
+        out = []
+        for name in data.SEARCH_FILTERS:
+            values = self.params[name] if name in data.MULTI_FILTERS else [self.params[name]]
+            for value in values:
+                if value:
+                    out.append({"label": _CHIP_LABELS[name], "value": value, "href": self.removing(name, value)})
+        return out
+
+    def pager(self, result: dict) -> dict:
+        total, shown = result["total"], len(result["hits"])
+        first = self.offset + 1 if shown else 0
+        previous = max(0, self.offset - self.limit)
+        return {"first": first, "last": self.offset + shown, "total": total,
+                "previous": self.url(offset=previous) if self.offset > 0 else None,
+                "next": self.url(offset=self.offset + self.limit) if self.offset + self.limit < total else None}
 
 
-def _facet_url(query: str, params: dict, **changes) -> str:
-    merged = {"q": query, **params, **changes}
-    return "/search?" + urlencode({k: v for k, v in merged.items() if v})
+def _whole(value, default: int, label: str, top: int) -> int:
+    if value is None or not value.strip():
+        return default
+    if not re.fullmatch(r"\d{1,7}", value.strip()) or int(value) > top:
+        raise BadQuery(f"{label} ska vara ett heltal från 0 till {top}.")
+    return int(value)
+
+
+def _file_word(text: str) -> str:
+    """A search as part of a file name: letters, digits and dashes."""
+    return re.sub(r"[^\wåäöÅÄÖ]+", "-", text).strip("-")[:40] or "sok"
+
+
+def _csv_response(write, filename: str) -> Response:
+    """A CSV file for Excel with Swedish settings: UTF-8 with BOM, semicolons (as ``diarium export``
+    writes with ``--delimiter ';'``), offered for download."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    write(buffer)
+    quoted = quote(filename)
+    return Response(buffer.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quoted}"})
 
 
 def _fact_link(kind: str, item: dict, organisations: dict):
@@ -251,3 +347,7 @@ _HTML_HEADERS = {
 }
 _STATUS_TITLES = {400: "Felaktig fråga", 404: "Hittades inte", 500: "Internt fel", 503: "Inte tillgängligt"}
 _FACET_LABELS = {"type": "Dokumenttyp", "year": "År", "organisation": "Organisation", "committee": "Nämnd"}
+_FACET_PARAMS = {"type": "type", "year": "year", "organisation": "org", "committee": "committee"}
+_CHIP_LABELS = {"org": "Organisation", "case": "Diarienummer", "type": "Typ", "committee": "Nämnd", "year": "År",
+                "from": "Från", "to": "Till"}
+_SORT_LABELS = {"relevance": "Relevans", "newest": "Nyaste först", "oldest": "Äldsta först"}

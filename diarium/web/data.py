@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 from urllib.parse import quote
 
 from index.export import funding_rows, lineage_funding, lineage_name
@@ -94,16 +94,34 @@ def original_file(index_dir, doc_id: str):
 
 # -- search ---------------------------------------------------------------------------------
 
-SEARCH_FILTERS = ("org", "case", "type", "committee", "from", "to", "as")  # as=text: the words, not a name
+SEARCH_FILTERS = ("org", "case", "type", "committee", "year", "from", "to")
+MULTI_FILTERS = ("org", "type", "committee", "year")  # given several times: all organisations, any other
+SORTS = ("relevance", "newest", "oldest")
+PAGE_SIZE = 20
+MAX_PAGE = 100
+MAX_CSV = 100_000
 
 
-def search(index_dir, query: str, params: dict, limit: int = 20) -> dict:
-    """The search answer (``index.search.search(...).to_dict()``) for a query and filters."""
+def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True) -> dict:
+    """The search answer (``index.search.search(...).to_dict()``) for a query and filters
+    (``params``: each of MULTI_FILTERS a list, the others a string, and ``sort``)."""
     result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
-                        date_from=params.get("from") or None, date_to=params.get("to") or None, limit=limit,
-                        as_text=params.get("as") == "text")
+                        year=params.get("year") or None, date_from=params.get("from") or None,
+                        date_to=params.get("to") or None, sort=params.get("sort") or "relevance",
+                        offset=offset, limit=limit, snippets=snippets, as_text=params.get("as") == "text")
     return result.to_dict()
+
+
+def search_documents(index_dir, query: str, params: dict) -> Iterator:
+    """Every stored document a search finds, in its order (for a CSV download)."""
+    found = search(index_dir, query, params, limit=MAX_CSV, snippets=False)  # refused input raises here
+    return _stored_documents(index_dir, [h["id"] for h in found["hits"]])
+
+
+def _stored_documents(index_dir, ids: list[str]) -> Iterator:
+    with Store(index_dir) as store:
+        yield from store.documents(ids)
 
 
 # -- organisation ---------------------------------------------------------------------------

@@ -19,15 +19,26 @@ def _get(summary: str, parameters: list, schema_ref: str, missing: bool = True) 
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
+_LIST = {"type": "array", "items": _TEXT}
+
+
+def _repeatable(name: str, description: str) -> dict:
+    return dict(_param(name, "query", description, schema=_LIST), style="form", explode=True)
+
+
 _SEARCH_PARAMS = [
     _param("q", "query", "free text, an organisation's name or number, or a case number", schema={"type": "string", "maxLength": 500}),
-    _param("org", "query", "only documents about this organisation (id, name or number)"),
+    _repeatable("org", "only documents about this organisation (id, name or number); repeated: about every one of them"),
     _param("case", "query", "only documents with or citing this case number"),
-    _param("type", "query", "document type, e.g. tjänsteskrivelse"),
-    _param("committee", "query", "deciding committee"),
-    _param("year", "query", "documents dated this year (sets from and to)", schema={"type": "string", "pattern": r"^\d{4}$"}),
-    _param("from", "query", "documents dated on or after (YYYY-MM-DD)", schema={"type": "string", "format": "date"}),
-    _param("to", "query", "documents dated on or before (YYYY-MM-DD)", schema={"type": "string", "format": "date"}),
+    _repeatable("type", "document type, e.g. tjänsteskrivelse; repeated: any of them"),
+    _repeatable("committee", "deciding committee; repeated: any of them"),
+    dict(_param("year", "query", "documents dated this year, or 'odaterade' for those without a date; repeated: any of them",
+                schema={"type": "array", "items": {"type": "string", "pattern": r"^(\d{4}|odaterade)$"}}), style="form", explode=True),
+    _param("from", "query", "documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD; checked against the calendar)"),
+    _param("to", "query", "documents dated on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    _param("sort", "query", "order of the hits (default relevance)", schema={"enum": ["relevance", "newest", "oldest"]}),
+    _param("offset", "query", "hits to skip (paging)", schema={"type": "integer", "minimum": 0, "default": 0}),
+    _param("limit", "query", "hits per page", schema={"type": "integer", "minimum": 0, "maximum": 100, "default": 20}),
     _param("as", "query", "text: read q as free text even when it names an organisation", schema={"enum": ["", "text"]}),
 ]
 
@@ -37,7 +48,8 @@ _SCHEMAS = {
         "understood_as": {"type": "object", "properties": {
             "kind": {"enum": ["organisation", "case", "text", "all"]},
             "other_reading": {"type": "object", "description": "the reading not taken (the words as text, or the organisation), with its total"}}},
-        "total": {"type": "integer"},
+        "total": {"type": "integer", "description": "every match, not only this page"},
+        "offset": {"type": "integer"}, "limit": {"type": "integer"}, "sort": {"enum": ["relevance", "newest", "oldest"]},
         "hits": {"type": "array", "items": {"type": "object", "properties": {
             "id": _TEXT, "path": _TEXT, "title": _NULLABLE_TEXT, "date": _NULLABLE_TEXT,
             "document_type": _NULLABLE_TEXT, "own_case_numbers": {"type": "array", "items": _TEXT},
