@@ -105,8 +105,12 @@ def _understood(u: dict) -> str:
 
 
 def format_hit(n: int, h: dict, tty: bool) -> list[str]:
+    part = h.get("paragraph")
+    cases = h.get("own_case_numbers") or []
+    if part and part.get("case_numbers") and len(cases) > len(part["case_numbers"]):  # a protocol: the paragraph's
+        cases = part["case_numbers"] + [f"och {len(cases) - len(part['case_numbers'])} till"]
     facts = "  ".join(x for x in [h.get("date") or "odaterad", h.get("document_type") or "okänd typ",
-                                  ", ".join(h.get("own_case_numbers") or [])] if x)
+                                  ", ".join(cases)] if x)
     lines = [f"{n}. {h.get('title') or '(ingen titel)'}", f"   {facts}  [{h['id']}]"]
     parties = [p["name"] + (f" ({p['org_number']})" if p.get("org_number") else "") for p in h.get("parties") or []]
     if parties:
@@ -116,6 +120,10 @@ def format_hit(n: int, h: dict, tty: bool) -> list[str]:
     if money or period:
         lines.append("   " + "  ".join(x for x in ["belopp: " + "; ".join(money) if money else "",
                                                     f"period {period[0]} – {period[1]}" if period else ""] if x))
+    if part:
+        pages = part.get("pages") or []
+        where = f" (s. {pages[0]}" + (f"–{pages[1]}" if pages[1] != pages[0] else "") + ")" if pages else ""
+        lines.append(f"   {part['number']} {part.get('heading') or ''}".rstrip() + where)
     if h.get("snippet"):
         lines.append("   " + _plain(h["snippet"], tty))
     lines.append(f"   {h.get('path')}")

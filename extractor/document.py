@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
-from extractor import dates, diarienummer, vocab
+from extractor import dates, diarienummer, textclean, vocab
 from extractor.model import CaseNumber
 from extractor.organisations import Mention
 from extractor.sections import Sections
@@ -133,8 +134,88 @@ def title_lines(text: str, header_end: int) -> list[str]:
     return title
 
 
+# A letterhead sets its cells in two columns: a line with a wide gap inside it, or one indented
+# into the right column (the addressee, the date), is letterhead and never the title.
+_COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
+RIGHT_COLUMN = 24
+TITLE_BLOCK_LINES = 4
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^(?:https?://|www\.)\S+$")  # an image set as text ("[logotyp]"), a web address
+
+
+def title_block(text: str, header_end: int) -> Optional[list[str]]:
+    """The title as a block of its own under the letterhead: the first paragraph above the body
+    that is set in one column at the left margin and holds a phrase rather than a name, a label,
+    a date or a sentence. A title that a PDF's line spacing broke into several paragraphs is
+    joined again where a paragraph ends mid-phrase. ``[]`` when the body starts before any such
+    block, ``None`` when the head holds none."""
+    blocks = [[line for line in block.split("\n") if line.strip()]
+              for block in re.split(r"\n[ \t]*\n", text[:max(header_end, TITLE_REACH)])]
+    letterhead = set(vocab.words("documents", "people_sections"))
+    for i, lines in enumerate(blocks):
+        if not lines or any(_in_columns(line) for line in lines) or _is_label(lines[0].strip().casefold().rstrip(":")):
+            continue  # a letterhead set in columns, or a label with its value under it
+        while lines and _not_a_title_line(lines[0].strip()):
+            lines = lines[1:]  # the authority's name or address above the title, in one column
+        if not lines:
+            continue
+        stripped = [line.strip() for line in lines]
+        first = stripped[0].casefold().rstrip(":")
+        if first in _body_headings() and first not in letterhead or _is_prose(stripped):
+            return []  # the body starts: there is no title block above it
+        if len(lines) > TITLE_BLOCK_LINES or any(_not_a_title_line(line) for line in stripped):
+            continue
+        if len(" ".join(stripped).split()) >= 3 and not stripped[-1].endswith((".", ":")):
+            for more in blocks[i + 1:]:
+                if not (more and len(more) <= 2 and _runs_on(stripped[-1], more[0].strip())
+                        and not any(_in_columns(line) or _not_a_title_line(line.strip()) for line in more)):
+                    break
+                stripped += [line.strip() for line in more]
+            return stripped
+    return None
+
+
+TITLE_REACH = 1500
+TITLE_LINE_MAX = 300
+
+
+def _in_columns(raw: str) -> bool:
+    """Set in the letterhead's columns, or longer than any title line."""
+    return bool(len(raw) > TITLE_LINE_MAX or _COLUMN_GAP.search(raw.strip()) or len(raw) - len(raw.lstrip()) >= RIGHT_COLUMN)
+
+
+def _is_prose(lines: list[str]) -> bool:
+    return lines[-1].endswith(".") and len(" ".join(lines).split()) >= 10
+
+
+def _runs_on(last: str, following: str) -> bool:
+    """A title line ends mid-phrase: the next paragraph starts in lower case or with a number,
+    the line ends on a connective or an open parenthesis, or on a name in the genitive
+    (``Göteborgs`` / ``Stads verksamheter``)."""
+    words = last.split()
+    numbered = re.match(r"\d+\.?\s+[A-ZÅÄÖ]", following)  # "1. Parter": the body's first heading
+    return bool(following[:1].islower() or (following[:1].isdigit() and not numbered) or last.count("(") > last.count(")")
+                or words[-1].casefold() in _CONNECTIVES or last.endswith(("-", "–", ","))
+                or (words[-1][:1].isupper() and words[-1].endswith("s") and following[:1].isupper()
+                    and not following.endswith(".")))
+
+
+_CONNECTIVES = frozenset("och samt eller av för om i med till på från mellan gällande avseende angående över vid inom".split())
+
+
+@lru_cache(maxsize=1)
+def _body_headings() -> frozenset[str]:
+    return frozenset(vocab.words("documents", "headings"))
+
+
+def _not_a_title_line(line: str) -> bool:
+    low = line.casefold().rstrip(":")
+    return bool(_is_label(low) or _is_type_line(low) or dates.parse(line) or _EMAIL_OR_PHONE.search(line)
+                or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5))
+
+
 def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[str], tuple[int, int]]:
-    lines = title_lines(text, header_end)
+    lines = title_block(text, header_end)
+    lines = title_lines(text, header_end) if lines is None else lines
     if not lines:
         return None, (0, 0)
     joined = " ".join(" ".join(lines).split())
@@ -194,7 +275,7 @@ _PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ 
 def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in vocab.words("documents", "deciding_body_labels"))
     for m in committees:  # a protocol's cover: "Beslutande organ: Kultur- och fritidsnämnden"
-        line_start = text.rfind("\n", max(0, m.start - 80), m.start) + 1
+        line_start = textclean.line_start(text, m.start, 80)
         if re.fullmatch(rf"(?i)[ \t]*(?:{labels})[ \t]*:?[ \t]*", text[line_start:m.start]):
             return m
     proposal = sections.named(vocab.words("documents", "proposal_sections"))

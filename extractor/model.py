@@ -6,6 +6,7 @@ from. ``Extraction.to_dict`` gives the JSON form printed by ``diarium extract --
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Optional
@@ -146,6 +147,28 @@ class Meeting:
 
 
 @dataclass
+class Paragraph:
+    """One paragraph of a protocol: its head as printed (``KS § 3 a``), the heading of its
+    matter, the case numbers it carries, and the span from its head to the next paragraph."""
+
+    number: str
+    heading: Optional[str]
+    start: int
+    end: int
+    case_numbers: list[str] = field(default_factory=list)
+    head_end: int = -1  # end of the head as printed, where the paragraph's heading may follow
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.number)
+
+
+def anchor(number: str) -> str:
+    """The fragment naming a protocol paragraph on a page: ``KS § 3 a`` -> ``p-ks-3-a``."""
+    return "p-" + "-".join(re.findall(r"\w+", number.casefold()))
+
+
+@dataclass
 class Extraction:
     """Everything extracted from one document."""
 
@@ -169,6 +192,7 @@ class Extraction:
     parties: list[Party] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
     masked_personnummer: int = 0
     format: Optional[str] = None
     pages: list[Page] = field(default_factory=list)
@@ -187,20 +211,44 @@ class Extraction:
         ]
         data["pages"] = [{k: v for k, v in asdict(p).items() if k != "label" or v} for p in self.pages]
         _add_pages(data, self.pages)
+        _add_paragraphs(data, self.paragraphs)
         return data
 
 
+def _fact_start(fact: dict) -> int:
+    start = fact["offset"][0] if "offset" in fact else fact.get("start", -1)
+    return -1 if start is None else start
+
+
 def _add_pages(data: dict, pages: list[Page]) -> None:
-    """Give every fact with offsets its page number, and mark facts on low-confidence OCR pages."""
+    """Give every fact with offsets its page number, and mark facts on low-confidence OCR pages;
+    a protocol paragraph gets the first and last page it runs over."""
     if not pages:
         return
     starts = [p.start for p in pages]
+    page_at = lambda offset: pages[max(bisect_right(starts, offset) - 1, 0)]  # noqa: E731
     for key in _FACT_LISTS:
         for fact in data.get(key) or []:
-            start = fact["offset"][0] if "offset" in fact else fact.get("start", -1)
-            if start is None or start < 0:
+            if _fact_start(fact) < 0:
                 continue
-            page = pages[max(bisect_right(starts, start) - 1, 0)]
+            page = page_at(_fact_start(fact))
             fact["page"] = page.number
             if page.low_confidence:
                 fact["low_confidence"] = True
+    for paragraph in data["paragraphs"]:
+        paragraph["pages"] = [page_at(paragraph["start"]).number, page_at(max(paragraph["end"] - 1, 0)).number]
+
+
+def _add_paragraphs(data: dict, paragraphs: list[Paragraph]) -> None:
+    """Give every fact inside a protocol paragraph that paragraph's head (``§ 141``)."""
+    if not paragraphs:
+        return
+    for paragraph in data["paragraphs"]:
+        paragraph["anchor"] = anchor(paragraph["number"])
+    starts = [p.start for p in paragraphs]
+    for key in _FACT_LISTS:
+        for fact in data.get(key) or []:
+            offset = _fact_start(fact)
+            i = bisect_right(starts, offset) - 1
+            if offset >= 0 and i >= 0 and offset < paragraphs[i].end:
+                fact["paragraph"] = paragraphs[i].number

@@ -24,7 +24,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from extractor import orgnr, vocab
+from extractor import orgnr, textclean, vocab
 
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
@@ -261,7 +261,7 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
 
 def fallback_name(text: str, number_start: int) -> Optional[str]:
     """The capitalised words just before ``(org nr ...`` when no known shape matched."""
-    line_start = text.rfind("\n", max(0, number_start - 200), number_start) + 1
+    line_start = textclean.line_start(text, number_start, 200)
     before = text[max(line_start, number_start - 200):number_start]
     m = re.search(
         r"((?:[A-ZÅÄÖ][\w&.-]*)(?:[ \t]+(?:[A-ZÅÄÖ][\w&.-]*|i|för|och|av|på))*)[ \t,]*\(?[ \t]*"

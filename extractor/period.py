@@ -17,6 +17,7 @@ The Swedish phrasings of DOMAIN.md: ``1 januari 2025 till 31 december 2025``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractor import dates
 from extractor.model import Period
@@ -37,7 +38,7 @@ def find(text: str) -> list[Period]:
     if not text:
         return []
     found = _date_pairs(text)
-    taken = [(p.start, p.end) for p in found]
+    taken = sorted((p.start, p.end) for p in found)
     found += [p for p in _year_ranges(text) if not _overlaps(p, taken)]
     return sorted(found, key=lambda p: p.start)
 
@@ -77,4 +78,14 @@ def _year_ranges(text: str) -> list[Period]:
 
 
 def _overlaps(period: Period, spans: list[tuple[int, int]]) -> bool:
-    return any(period.start < end and start < period.end for start, end in spans)
+    """Whether ``period`` overlaps one of ``spans`` (sorted; each a date pair, shorter than
+    ``_PAIR_REACH``): only the spans starting just before its end need a look."""
+    i = bisect_left(spans, (period.end,))
+    while i > 0 and spans[i - 1][0] > period.start - _PAIR_REACH:
+        i -= 1
+        if spans[i][1] > period.start:
+            return True
+    return False
+
+
+_PAIR_REACH = 400

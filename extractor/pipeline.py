@@ -13,14 +13,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from extractor import agreement, amount, bundle, diarienummer, document, meetings, people, period, personnummer, readers, relations, textclean, vocab
+from extractor import (agreement, amount, bundle, diarienummer, document, meetings, paragraphs, people, period,
+                       personnummer, readers, relations, textclean, vocab)
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
 from extractor.organisations import Registry, default_registry, find_mentions
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -92,9 +93,10 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         m.authority = m.authority or authority
 
     doc_type = document.document_type(clean, head_end)
-    date = document.own_date(clean, head_end, protocol=doc_type in ("protokoll", "protokollsutdrag"))
+    protocol = doc_type in ("protokoll", "protokollsutdrag")
+    date = document.own_date(clean, head_end, protocol=protocol)
     title, title_span = document.title(clean, head_end, own)
-    if doc_type in ("protokoll", "protokollsutdrag") and not (title or "").casefold().startswith(f"{doc_type} från "):
+    if protocol and not (title or "").casefold().startswith(f"{doc_type} från "):
         heading = document.paragraph_heading(clean) if doc_type == "protokollsutdrag" else None
         letterhead = [m for m in committees if m.start < _LETTERHEAD_REACH]
         body = letterhead[0] if letterhead else decider
@@ -128,6 +130,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
+        paragraphs=paragraphs.find(clean, own) if protocol else [],
         masked_personnummer=len(personal_numbers),
     )
     _lift(doc, result)

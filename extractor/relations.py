@@ -16,9 +16,10 @@ predecessor; the others are earlier in the lineage. Every mention's clause is ke
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
-from extractor import diarienummer, vocab
+from extractor import diarienummer, textclean, vocab
 from extractor.model import CaseNumber, CitedCase, Period
 from extractor.nlp import Clauses
 from extractor.sections import Sections
@@ -61,6 +62,7 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
     best: dict[str, CitedCase] = {}
     current: set[str] = set()
     mentions: dict[str, list[dict]] = {}
+    starts = [p.start for p in periods]
     for c in cited:
         a, b = clauses.around(c.start, c.end)
         clause = text[a:b].casefold()
@@ -68,7 +70,7 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
         if _has_cue(clause, "current_agreement") and relation == "predecessor":
             current.add(c.number)
         candidate = CitedCase(c.number, relation, clauses.text_around(c.start, c.end), c.start, c.end,
-                              _period_before(periods, a, c.start))
+                              _period_before(periods, starts, a, c.start))
         mentions.setdefault(c.number, []).append(
             {"evidence": candidate.evidence, "start": c.start, "end": c.end, "period": candidate.period})
         held = best.get(c.number)
@@ -116,9 +118,14 @@ def _recency(c: CitedCase):
     return (c.period[1] if c.period else "", year.group() if year else "")
 
 
-def _period_before(periods: list[Period], clause_start: int, position: int):
-    inside = [p for p in periods if clause_start <= p.start and p.end <= position]
-    return inside[-1].span if inside else None
+def _period_before(periods: list[Period], starts: list[int], clause_start: int, position: int):
+    """The last period of the clause before ``position`` (``periods`` in reading order)."""
+    for i in range(bisect_left(starts, position) - 1, -1, -1):
+        if periods[i].start < clause_start:
+            break
+        if periods[i].end <= position:
+            return periods[i].span
+    return None
 
 
 def header_end(text: str, sections: Sections) -> int:
@@ -153,7 +160,7 @@ def _in_own_register(text: str, c: CaseNumber) -> bool:
     """``Anmälan från A. (JO:s ärende dnr 6356-2012)``: a heading that names the register of the
     authority the document keeps coming back to."""
     data = vocab.load("case_numbers")["register_labels"]
-    line_start = text.rfind("\n", max(0, c.start - _LINE_REACH), c.start) + 1
+    line_start = textclean.line_start(text, c.start, _LINE_REACH)
     line_end = text.find("\n", c.end, c.end + _LINE_REACH)
     line = text[line_start:line_end if line_end >= 0 else c.end + _LINE_REACH]
     m = _register_label().search(text[max(line_start, c.start - _LABEL_REACH):c.start])
@@ -184,7 +191,7 @@ def _their_label() -> re.Pattern:
 def _after_label(text: str, c: CaseNumber) -> bool:
     """``Diarienummer: X`` on one line, or the label alone on the line above the number."""
     cues = vocab.words("case_numbers", "own_cues")
-    line_start = text.rfind("\n", max(0, c.start - _LABEL_REACH), c.start) + 1
+    line_start = textclean.line_start(text, c.start, _LABEL_REACH)
     if line_start == 0 and c.start > _LABEL_REACH:
         return False  # no line break near: a label line is short
     label = text[line_start:c.start].strip().rstrip(":").strip().casefold()
@@ -196,8 +203,8 @@ def _after_label(text: str, c: CaseNumber) -> bool:
 
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:
     """On a protocol paragraph's head line (``KS § 3 a DNR:KF/2006.366``), or first on the line under it."""
-    line_start = text.rfind("\n", max(0, c.start - _LINE_REACH), c.start) + 1
+    line_start = textclean.line_start(text, c.start, _LINE_REACH)
     if _PARAGRAPH_HEAD.match(text, line_start):
         return True
-    prev_start = text.rfind("\n", max(0, line_start - _LINE_REACH), max(0, line_start - 1)) + 1
+    prev_start = textclean.line_start(text, max(0, line_start - 1), _LINE_REACH)
     return not text[line_start:c.start].strip() and bool(_PARAGRAPH_HEAD.match(text, prev_start))

@@ -132,3 +132,11 @@ def _repeated_lines(text: str):
             if norm in seen:
                 yield start, end
             seen.add(norm)
+
+
+def line_start(text: str, pos: int, reach: int) -> int:
+    """Where the line holding ``pos`` starts, looked for at most ``reach`` characters back; on a
+    longer line, ``pos - reach`` (so that a text of one endless line costs linear work)."""
+    floor = max(0, pos - reach)
+    found = text.rfind("\n", floor, pos)
+    return found + 1 if found >= 0 else floor

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -30,7 +31,7 @@ DOCUMENT_COLUMNS = (
     "own_case_numbers", "cited_case_numbers", "parties", "org_numbers",
     "agreement_start", "agreement_end", "funding_per_year",
 )
-FUNDING_COLUMNS = ("lineage", "case", "payer", "year", "amount", "documents")
+FUNDING_COLUMNS = ("lineage", "partnership", "case", "payer", "year", "amount", "documents")
 
 
 class ExportProblem(DiariumError):
@@ -277,28 +278,53 @@ def funding_rows(index_dir, document_ids: Optional[set] = None) -> list[dict]:
 
 
 def lineage_funding(lineage: dict) -> list[dict]:
-    """The yearly funding rows of one trace, oldest step first (sums over a whole period,
-    which carry no year, are left to the JSON forms)."""
+    """The yearly funding rows of one trace, oldest step first: per calendar year, or per split
+    year (``2023/2024``) for agreements that run from another day than 1 January (sums over a
+    whole period, which carry no year, are left to the JSON forms)."""
     steps = lineage.get("steps") or []
-    name = lineage_name(lineage)
+    name, partnership = lineage_name(lineage), partnership_name(lineage)
     rows = []
     for step in steps:
         case = (step.get("cases") or [""])[0]
         documents = [d["id"] for d in step.get("documents") or [] if d.get("id")]
         for f in step.get("funding") or []:
-            if str(f.get("year") or "").isdigit() and f.get("amount") is not None:
+            year = year_label(f.get("year"))
+            if year is not None and f.get("amount") is not None:
                 source = [f["document"]] if f.get("document") else documents
-                rows.append({"lineage": name, "case": case, "payer": f.get("payer"), "year": int(f["year"]),
-                             "amount": f["amount"], "documents": source})
+                rows.append({"lineage": name, "partnership": partnership, "case": case, "payer": f.get("payer"),
+                             "year": year, "amount": f["amount"], "documents": source})
     return rows
 
 
+_SPLIT_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
+
+
+def year_label(value) -> Optional[object]:
+    """A calendar year as an int (2021); a split financial or agreement year as its label
+    (``2023/2024``, from 1 July to 30 June and the like); anything else None."""
+    text = str(value or "")
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    m = _SPLIT_YEAR.match(text)
+    return text if m and int(m.group(2)) == int(m.group(1)) + 1 else None
+
+
+def year_order(label) -> tuple:
+    """Calendar and split years in time order: 2023, 2023/2024, 2024."""
+    text = str(label)
+    return (int(text[:4]), len(text), text)
+
+
 def lineage_name(lineage: dict) -> str:
-    """The oldest case number of a lineage (or what was traced, when no step has one)."""
-    for step in lineage.get("steps") or []:
-        if step.get("cases"):
-            return step["cases"][0]
-    return str(lineage.get("query") or "")
+    """The oldest case number of a lineage: a decision cited only by body, date and paragraph
+    names it only when no step has a case number (else what was traced)."""
+    cases = [c for step in lineage.get("steps") or [] for c in step.get("cases") or []]
+    return next((c for c in cases if "§" not in c), None) or (cases[0] if cases else str(lineage.get("query") or ""))
+
+
+def partnership_name(lineage: dict) -> str:
+    """The partnership's subject and parties (:mod:`index.partnership`), else its case number."""
+    return (lineage.get("partnership") or {}).get("name") or lineage_name(lineage)
 
 
 def _lineage_key(lineage: dict) -> Optional[tuple]:

@@ -20,6 +20,7 @@ from typing import Callable, Optional
 
 from index.analysis import case_key
 from index.links import LINEAGE_TYPES
+from index.partnership import describe
 from index.store import Store
 
 _FOLLOW = LINEAGE_TYPES + ("same_agreement",)
@@ -69,7 +70,9 @@ def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],
     steps = [_step(g, lineage_links, docs) for g in ordered]
     related = [_side(l, links_of) for l in side_links if l["type"] == "related"]
     guidelines = [_side(l, links_of) for l in side_links if l["type"] == "guideline"]
-    return {"query": query, "start": start, "steps": steps, "related": related, "guidelines": guidelines}
+    partnership = describe(steps, {n: d[1] for n, d in docs.items()})
+    return {"query": query, "start": start, "partnership": partnership, "steps": steps, "related": related,
+            "guidelines": guidelines}
 
 
 def _collect(start, links_of, fetch_doc):
@@ -244,11 +247,13 @@ def _stated_amounts(facts) -> list[dict]:
 
 
 def _evidence(group: set, links: list[dict]) -> list[dict]:
+    """The sentences that speak of this step: a link's sentence quotes the newer document
+    about the older agreement (its target), so it belongs to the target's step."""
     out = []
     for l in links:
         if l["evidence"].get("own_number"):
             continue
-        if l["source"] in group or (l["type"] == "same_agreement" and l["target"] in group):
+        if l["target"] in group:
             out.append({"link": l["type"], "source": l["source"], "target": l["target"],
                         "confidence": l["confidence"], "document": l["evidence"].get("document"),
                         "page": l["evidence"].get("page"), "sentence": l["evidence"].get("sentence")})

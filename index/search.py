@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Optional, Union
@@ -258,8 +259,37 @@ def _hits(index_dir: Path, hits, understood: dict) -> list[dict]:
         for h in hits:
             doc = store.document(h.id)
             text = textclean.clean(doc.text) if doc else ""  # no front matter, stamps or page markers
-            out.append(dict(h.summary, snippet=snippet(text, patterns), score=round(h.score, 3)))
+            part = _paragraph((doc.extraction if doc else None) or {}, text, understood, patterns)
+            passage = text[part["start"]:part["end"]] if part else text
+            hit = dict(h.summary, snippet=snippet(passage, patterns), score=round(h.score, 3))
+            if part:
+                hit["paragraph"] = {k: part.get(k) for k in ("number", "heading", "pages", "anchor", "case_numbers")}
+            out.append(hit)
     return out
+
+
+HEAD_WEIGHT = 3  # a match in a paragraph's head and heading outweighs one in its running text
+
+
+def _paragraph(extraction: dict, text: str, understood: dict, patterns) -> Optional[dict]:
+    """The protocol paragraph a hit lands on: the one carrying the case number searched for,
+    else the one holding most of the matches (those in its heading counting more)."""
+    found = extraction.get("paragraphs") or []
+    if not found or not patterns:
+        return None
+    if understood["kind"] == "case":
+        for p in found:
+            if understood["key"] in {case_key(n) for n in p.get("case_numbers") or []}:
+                return p
+    weight = dict.fromkeys(range(len(found)), 0)
+    starts = [p["start"] for p in found]
+    for a, b in (s for find in patterns for s in find(text)):
+        i = bisect_right(starts, a) - 1
+        if i >= 0 and a < found[i]["end"]:
+            in_heading = text[a:b].casefold() in (found[i].get("heading") or "").casefold()
+            weight[i] += HEAD_WEIGHT if in_heading else 1
+    best = max(weight, key=lambda i: (weight[i], -i))
+    return found[best] if weight[best] else None
 
 
 def _highlighters(understood: dict) -> list:

@@ -93,6 +93,7 @@ CREATE TABLE IF NOT EXISTS links (
 CREATE INDEX IF NOT EXISTS links_source ON links(source);
 CREATE INDEX IF NOT EXISTS links_target ON links(target);
 CREATE TABLE IF NOT EXISTS pending_deletes (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS moved_documents (old TEXT PRIMARY KEY, new TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -249,9 +250,19 @@ class Store:
                     (old["path"], old["size"], old["sha256"], old["status"], old["reason"],
                      old["pipeline_version"], old["updated"]),
                 )
+            parts: dict = {}
             if replace_documents:
-                removed = [r[0] for r in db.execute("SELECT id FROM documents WHERE path = ?", (record.path,))]
+                rows = db.execute("SELECT id, part FROM documents WHERE path = ?", (record.path,)).fetchall()
+                removed = [r[0] for r in rows]
+                parts = {r[1]: r[0] for r in rows}
                 db.execute("DELETE FROM documents WHERE path = ?", (record.path,))
+            documents = list(documents)
+            for doc in documents:
+                old_id = parts.get(doc.part)
+                if old_id and old_id != doc.id:  # a corrected file: links to the old id lead on to the new
+                    db.execute("UPDATE moved_documents SET new = ? WHERE new = ?", (doc.id, old_id))
+                    db.execute("INSERT OR REPLACE INTO moved_documents VALUES (?, ?)", (old_id, doc.id))
+                db.execute("DELETE FROM moved_documents WHERE old = ?", (doc.id,))
             for doc in documents:
                 db.execute(
                     "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
@@ -353,6 +364,16 @@ class Store:
         row = self.db.execute(
             "SELECT path FROM files WHERE sha256 = ? AND status = 'imported' LIMIT 1", (sha256,)
         ).fetchone()
+        return row[0] if row else None
+
+    def moved_to(self, doc_id: str) -> Optional[str]:
+        """The id of the document that replaced ``doc_id`` when its file was corrected at the
+        same path (the same part of it), if that document is still stored."""
+        try:
+            row = self.db.execute("SELECT m.new FROM moved_documents m JOIN documents d ON d.id = m.new WHERE m.old = ?",
+                                  (doc_id,)).fetchone()
+        except sqlite3.OperationalError:  # a store made before documents were followed
+            return None
         return row[0] if row else None
 
     def document(self, doc_id: str) -> Optional[StoredDocument]:

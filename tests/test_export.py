@@ -117,7 +117,7 @@ def test_csv_opens_in_swedish_excel(index_dir, tmp_path, delimiter):
     assert rows[0][:3] == ["id", "path", "part"] and len(rows) == count(index_dir) + 1
     assert any("Förlängning" in (r[4] or "") for r in rows[1:])
     header = next(csv.reader(funding.open(encoding="utf-8-sig", newline=""), delimiter=delimiter))
-    assert header == ["lineage", "case", "payer", "year", "amount", "documents"]
+    assert header == ["lineage", "partnership", "case", "payer", "year", "amount", "documents"]
 
 
 def test_csv_funding_rows_follow_the_lineage(index_dir, tmp_path):

@@ -136,3 +136,20 @@ def test_cli_errors_in_one_line(corpus_index, tmp_path, capsys):
     assert main(["trace", "BN-2024-00013", "--index", str(tmp_path / "none")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("diarium: [D") for line in err)
+
+
+def test_a_quote_stands_at_the_step_it_speaks_of(corpus_index):
+    t = trace(corpus_index, "VON 2021/577")
+    for step in t["steps"]:
+        for e in step["evidence"]:
+            if e["link"] != "same_agreement":
+                assert e["target"] in step["cases"] + [d["id"] for d in step["documents"]]
+    oldest = t["steps"][0]
+    assert oldest["cases"] == ["SOCN 2017/211"] and any("SOCN 2017/211" in e["sentence"] for e in oldest["evidence"])
+
+
+def test_a_partnership_is_named_by_its_subject_and_parties(corpus_index):
+    t = trace(corpus_index, "VON 2020/388")
+    assert t["partnership"]["subject"] == "Mötesplats Trappan"
+    assert t["partnership"]["name"].startswith("Mötesplats Trappan – Stadsmissionen i Lund")
+    assert {"Lunds kommun", "Region Skåne"} <= set(t["partnership"]["parties"])

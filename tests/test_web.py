@@ -142,6 +142,30 @@ def test_download_refuses_a_file_changed_since_import(tmp_path):
     assert TestClient(create_app(index_dir)).get(f"/document/{doc_id}/original").status_code == 404
 
 
+def test_a_document_corrected_at_the_same_path_keeps_its_address(tmp_path):
+    from index.importer import import_paths
+
+    index_dir, files = tmp_path / "index", tmp_path / "files"
+    files.mkdir()
+    (files / "a.txt").write_text(HOSTILE, encoding="utf-8")
+    import_paths([str(files)], index_dir, workers=1, ocr=False)
+    first = document_id(index_dir, "a.txt")
+    ids = [first]
+    for correction in ("50 000 kr", "60 000 kr"):
+        (files / "a.txt").write_text(HOSTILE.replace("50 000 kr", correction) + "\nRättad.\n", encoding="utf-8")
+        import_paths([str(files)], index_dir, workers=1, ocr=False)
+        ids.append(document_id(index_dir, "a.txt"))
+    assert len(set(ids)) == 3
+    client = TestClient(create_app(index_dir))
+    for old in ids[:2]:
+        answer = client.get(f"/document/{old}", follow_redirects=False)
+        assert answer.status_code == 301 and answer.headers["location"] == f"/document/{ids[2]}"
+        assert client.get(f"/document/{old}.json", follow_redirects=False).headers["location"] == f"/document/{ids[2]}.json"
+    assert client.get(f"/document/{first}").status_code == 200 and "Rättad." in client.get(f"/document/{first}").text
+    assert client.get(f"/document/{first}/original").content.decode("utf-8").endswith("Rättad.\n")
+    assert client.get("/document/0123456789abcdef", follow_redirects=False).status_code == 404
+
+
 def test_openapi_describes_every_json_twin(client):
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
@@ -328,3 +352,49 @@ def test_a_search_downloads_as_csv_for_excel(client, index_dir):
     with Store(index_dir) as store:
         assert len(list(csv.reader(io.StringIO(everything), delimiter=";"))) == store.document_count() + 1 > 21
     assert client.get("/search.csv?q=x&from=2024-13-45").status_code == 400
+
+
+# -- funding, stable case addresses -------------------------------------------------------------
+
+def organisation_address(client, name: str) -> str:
+    from index.orgs import resolve
+
+    return "/organisation/" + quote(resolve(client.app.state.index_dir, name)["id"], safe="")
+
+
+def test_funding_over_split_years_is_kept_named_and_totalled(client):
+    page = client.get(organisation_address(client, "Svenska Röda Korset")).text
+    assert "Stöd vid familjeåterförening – Svenska Röda Korset" in page
+    assert ">2023/2024</th>" in page and ">2024/2025</th>" in page
+    assert "Summa per år" in page and "Per betalare" in page
+    assert "Inga belopp per år är kända" not in page
+    case = client.get("/case/" + quote("ASN-2023-4187", safe="")).text
+    assert ">2023/2024</th>" in case and "Inga belopp per år är kända" not in case
+
+
+def test_funding_chart_has_a_value_axis_and_totals(client):
+    page = client.get(organisation_address(client, "Lunds kommun")).text
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    assert chart.count('class="tick"') >= 3 and ">0 kr</text>" in chart
+    assert chart.count('class="value"') >= 5 and "1,72 mnkr" in chart
+    assert "<title" in chart
+
+
+def test_an_organisations_funding_downloads_as_csv(client):
+    address = organisation_address(client, "Lunds kommun")
+    answer = client.get(address + "/funding.csv")
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows and set(rows[0]) == {"lineage", "partnership", "case", "payer", "year", "amount", "documents"}
+    assert {"2023/2024", "2022"} <= {r["year"] for r in rows}
+    assert any(r["partnership"].startswith("Mötesplats Trappan") and r["lineage"] == "SOCN 2017/211" for r in rows)
+    assert client.get("/organisation/no-such-organisation/funding.csv").status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["von 2020 388", "VON-2020-388", "Von 2020/388"])
+def test_a_case_has_one_address_however_it_is_typed(client, typed):
+    answer = client.get("/case/" + quote(typed, safe=""), follow_redirects=False)
+    assert answer.status_code == 301 and answer.headers["location"] == "/case/VON%202020%2F388"
+    twin = client.get("/case/" + quote(typed, safe="") + ".json", follow_redirects=False)
+    assert twin.headers["location"] == "/case/VON%202020%2F388.json"
+    assert client.get("/case/VON%202020%2F388", follow_redirects=False).status_code == 200

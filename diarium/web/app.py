@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -26,7 +26,7 @@ from diarium.web.charts import funding_chart
 from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
-from index.export import write_documents_csv
+from index.export import write_documents_csv, write_funding_csv
 from index.search import SearchProblem
 
 HERE = Path(__file__).parent
@@ -52,6 +52,7 @@ def create_app(index_dir) -> Starlette:
         Route("/search.csv", site.search_csv),
         Route("/document/{doc_id}/original", site.original),
         Route("/document/{doc_id}", site.document),
+        Route("/organisation/{org_id}/funding.csv", site.organisation_funding_csv),
         Route("/organisation/{org_id}", site.organisation),
         Route("/case/{number:path}", site.case),
         Route("/openapi.json", site.openapi),
@@ -157,6 +158,9 @@ class _Site:
         doc_id, json = _twin(request.path_params["doc_id"])
         doc = data.document(self.index_dir, doc_id)
         if doc is None:
+            moved = data.moved_document(self.index_dir, doc_id)
+            if moved:  # its file was corrected: the old address leads on
+                return RedirectResponse(data.document_url(moved) + (".json" if json else ""), status_code=301)
             raise HTTPException(404)
         if json:
             return JSONResponse(doc)
@@ -170,6 +174,9 @@ class _Site:
     def original(self, request: Request) -> Response:
         found = data.original_file(self.index_dir, request.path_params["doc_id"])
         if found is None:
+            moved = data.moved_document(self.index_dir, request.path_params["doc_id"])
+            if moved:
+                return RedirectResponse(data.document_url(moved) + "/original", status_code=301)
             raise HTTPException(404)
         path, name = found
         return FileResponse(path, filename=name)
@@ -185,8 +192,21 @@ class _Site:
                 return JSONResponse(org)
             table = data.funding_table(org["funding"])
             return self.page("organisation.html", title=org.get("name") or org_id, org=org, table=table,
-                             chart=funding_chart(table), q="", twin=data.organisation_url(org_id) + ".json")
+                             chart=funding_chart(table), q="", twin=data.organisation_url(org_id) + ".json",
+                             funding_csv=data.organisation_url(org_id) + "/funding.csv")
         return self.guarded(request, json, answer)
+
+    def organisation_funding_csv(self, request: Request) -> Response:
+        """The organisation's funding rows as the funding CSV of ``diarium export``."""
+        org_id = request.path_params["org_id"]
+
+        def answer():
+            org = data.organisation(self.index_dir, org_id)
+            if org is None:
+                raise HTTPException(404)
+            return _csv_response(lambda f: write_funding_csv(f, org["funding"], CSV_DELIMITER),
+                                 f"diarium-finansiering-{_file_word(org.get('name') or org_id)}.csv")
+        return self.guarded(request, False, answer)
 
     def case(self, request: Request) -> Response:
         number, json = _twin(request.path_params["number"])
@@ -195,11 +215,15 @@ class _Site:
             lineage = data.case(self.index_dir, number)
             if lineage is None:
                 raise HTTPException(404)
+            canonical = lineage.get("canonical")
+            if canonical and canonical != number:  # one address per case, however its number was typed
+                return RedirectResponse(data.case_url(canonical) + (".json" if json else ""), status_code=301)
             if json:
                 return JSONResponse(lineage)
             table = data.funding_table(lineage["funding_rows"])
             return self.page("case.html", title=number, number=number, lineage=lineage, table=table,
-                             chart=funding_chart(table), q="", twin=data.case_url(number) + ".json")
+                             chart=funding_chart(table), q="", twin=data.case_url(number) + ".json",
+                             period_amounts=any(s.get("funding") for s in lineage.get("steps") or []))
         return self.guarded(request, json, answer)
 
     def openapi(self, request: Request) -> Response:

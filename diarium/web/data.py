@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 from urllib.parse import quote
 
-from index.export import funding_rows, lineage_funding, lineage_name
+from index.export import funding_rows, lineage_funding, lineage_name, year_order
+from index.analysis import case_key
 from index.lineage import trace
 from index.orgs import organisation as find_organisation
 from index.orgs import resolve
@@ -50,6 +51,14 @@ def document(index_dir, doc_id: str) -> Optional[dict]:
             "download": document_url(doc.id) + "/original",
             "organisations": organisation_links(index_dir, doc.extraction),
             "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
+
+
+def moved_document(index_dir, doc_id: str) -> Optional[str]:
+    """The id a document has now, when ``doc_id`` was its id before its file was corrected."""
+    if not DOCUMENT_ID.fullmatch(doc_id):
+        return None
+    with Store(index_dir) as store:
+        return store.moved_to(doc_id)
 
 
 def _stored(index_dir, doc_id: str):
@@ -149,15 +158,43 @@ def _funding(index_dir, ids: set) -> list[dict]:
 
 
 def funding_table(rows: list[dict]) -> dict:
-    """Funding rows as ``{"years": [...], "lineages": [{"lineage", "payers": {payer: {year: amount}}}]}``."""
-    years = sorted({r["year"] for r in rows if r.get("year") is not None})
-    lineages: dict = defaultdict(lambda: defaultdict(dict))
+    """Funding rows (:func:`index.export.funding_rows`) for reading: per partnership and payer,
+    per payer over all partnerships, and the total of each year.
+
+    ``{"years": [2022, "2023/2024", ...], "lineages": [{"lineage": case number, "name": subject
+    and parties, "payers": {payer: {year: amount}}, "totals": {year: amount}}], "payers":
+    {payer: {year: amount}}, "totals": {year: amount}}``. A partnership's yearly total is what
+    its named payers give together, or its stated whole budget (payer ``total``) when no payer
+    is named; split years (1 July to 30 June) are columns of their own."""
+    years = sorted({r["year"] for r in rows if r.get("year") is not None}, key=year_order)
+    lineages: dict = {}
     for r in rows:
-        if r.get("year") is not None and r.get("amount") is not None:
-            cell = lineages[r["lineage"]][r["payer"] or "okänd"]
-            cell[r["year"]] = cell.get(r["year"], 0) + r["amount"]
-    return {"years": years, "lineages": [{"lineage": name, "payers": {p: dict(y) for p, y in payers.items()}}
-                                         for name, payers in lineages.items()]}
+        if r.get("year") is None or r.get("amount") is None:
+            continue
+        entry = lineages.setdefault(r["lineage"], {"lineage": r["lineage"], "name": r.get("partnership") or r["lineage"],
+                                                   "payers": defaultdict(dict)})
+        cell = entry["payers"][r["payer"] or "okänd"]
+        cell[r["year"]] = cell.get(r["year"], 0) + r["amount"]
+    payers: dict = defaultdict(dict)
+    totals: dict = {}
+    out = []
+    for entry in lineages.values():
+        entry["payers"] = dict(entry["payers"])
+        entry["totals"] = {y: t for y in years if (t := year_total(entry["payers"], y))}
+        for payer, amounts in entry["payers"].items():
+            if payer != "total":
+                for y, v in amounts.items():
+                    payers[payer][y] = payers[payer].get(y, 0) + v
+        for y, t in entry["totals"].items():
+            totals[y] = totals.get(y, 0) + t
+        out.append(entry)
+    return {"years": years, "lineages": out, "payers": dict(sorted(payers.items())), "totals": totals}
+
+
+def year_total(payers: dict, year) -> int:
+    """What the named payers give together in a year; the stated whole budget when only it is known."""
+    named = sum(amounts.get(year, 0) for payer, amounts in payers.items() if payer != "total")
+    return named or payers.get("total", {}).get(year, 0)
 
 
 # -- case -----------------------------------------------------------------------------------
@@ -176,4 +213,6 @@ def case(index_dir, number: str) -> Optional[dict]:
                 doc["title"] = stored.extraction.get("title") if stored else None
     lineage["name"] = lineage_name(lineage)
     lineage["funding_rows"] = lineage_funding(lineage)
+    start = lineage.get("start")
+    lineage["canonical"] = start if start and not DOCUMENT_ID.fullmatch(start) and case_key(start) == case_key(number) else None
     return lineage

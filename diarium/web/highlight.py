@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 # Fact lists of an extraction, the kind each is shown as, and the Swedish label of the kind.
 KINDS = {
+    "paragraphs": ("paragraph", "paragraf"),
     "own_case_number_spans": ("case", "eget diarienummer"),
     "referenced_case_numbers": ("case", "hänvisat diarienummer"),
     "org_numbers": ("orgnr", "organisationsnummer"),
@@ -39,6 +40,11 @@ class Fact:
     detail: str = ""
     evidence: str = ""
     href: Optional[str] = None
+    name: Optional[str] = None  # the fragment naming it on the page, when it has its own
+
+    @property
+    def anchor(self) -> str:
+        return self.name or f"f{self.number}"
 
 
 @dataclass
@@ -59,7 +65,7 @@ def facts_of(extraction: dict, link: Callable[[str, dict], Optional[str]]) -> li
             if start is None:
                 continue
             value, detail, evidence = _describe(key, item)
-            facts.append(Fact(0, kind, label, start, end, value, detail, evidence, link(kind, item)))
+            facts.append(Fact(0, kind, label, start, end, value, detail, evidence, link(kind, item), item.get("anchor")))
     facts.sort(key=lambda f: (f.start, -f.end))
     for number, fact in enumerate(facts, 1):
         fact.number = number
@@ -111,6 +117,8 @@ def _append_text(parent: Piece, text: str) -> None:
 
 
 def _span(item: dict) -> tuple[Optional[int], Optional[int]]:
+    if "head_end" in item:  # a protocol paragraph is marked by its head
+        return item["start"], item["head_end"]
     if "offset" in item:
         return tuple(item["offset"])
     if isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
@@ -138,6 +146,10 @@ def _describe(key: str, item: dict) -> tuple[str, str, str]:
     if key == "decision_refs":
         paragraph = f", § {item['paragraph']}" if item.get("paragraph") else ""
         return f"{item['body']} {item['date']}{paragraph}", "", ""
+    if key == "paragraphs":
+        pages = item.get("pages") or []
+        where = f"s. {pages[0]}" + (f"–{pages[1]}" if pages[1] != pages[0] else "") if pages else ""
+        return item["number"], item.get("heading") or "", ", ".join([where, *item.get("case_numbers", [])]).strip(", ")
     if key == "meetings":
         return item["body"], item["date"], ""
     return item["name"], item.get("title") or "", ""

@@ -74,6 +74,9 @@ _SCHEMAS = {
         "funding": {"type": "array", "items": {"$ref": "#/components/schemas/FundingRow"}}}},
     "Lineage": {"type": "object", "properties": {
         "query": _TEXT, "name": {"type": "string", "description": "the lineage's oldest case number"},
+        "canonical": {"type": ["string", "null"], "description": "the case number as the index holds it"},
+        "partnership": {"type": "object", "properties": {"subject": _NULLABLE_TEXT, "parties": {"type": "array", "items": _TEXT},
+                                                          "name": _TEXT}},
         "steps": {"type": "array", "description": "oldest first", "items": {"type": "object", "properties": {
             "cases": {"type": "array", "items": _TEXT}, "authority": _NULLABLE_TEXT,
             "period": {"type": ["array", "null"]}, "kind": {"enum": ["original", "extension", "new agreement"]},
@@ -82,7 +85,10 @@ _SCHEMAS = {
         "related": {"type": "array"}, "guidelines": {"type": "array"},
         "funding_rows": {"type": "array", "items": {"$ref": "#/components/schemas/FundingRow"}}}},
     "FundingRow": {"type": "object", "properties": {
-        "lineage": _TEXT, "case": _TEXT, "payer": _TEXT, "year": {"type": "integer"},
+        "lineage": {"type": "string", "description": "the lineage's oldest case number"},
+        "partnership": {"type": "string", "description": "the partnership's subject and parties"},
+        "case": _TEXT, "payer": _TEXT,
+        "year": {"type": ["integer", "string"], "description": "a calendar year, or a split year such as 2023/2024"},
         "amount": {"type": "integer"}, "documents": {"type": "array", "items": _TEXT}}},
 }
 
