@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,9 +21,14 @@ def register(commands) -> None:
     command.add_argument("--retry-failed", action="store_true",
                          help="take only the files that failed before, again")
     command.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
-                         help="time bound per file (default 300)")
+                         help="CPU-time bound per file (default 300)")
     command.add_argument("--max-memory", type=int, default=3072, metavar="MB",
-                         help="memory bound per worker process (default 3072)")
+                         help="memory bound per reading process (default 3072)")
+    command.add_argument("--cluster", default=os.environ.get("DIARIUM_CLUSTER") or None, metavar="ADDRESS",
+                         help="read on the workers of this Dask scheduler, e.g. tcp://host:8786 "
+                              "(default: $DIARIUM_CLUSTER; --workers then does not apply)")
+    command.add_argument("--send-files", action="store_true",
+                         help="with --cluster: send each file's bytes to the workers instead of its path")
     command.add_argument("--engine", choices=["tantivy", "whoosh"], default=None,
                          help="search engine of a new index (default tantivy); an existing index "
                               "given another is rebuilt from its store")
@@ -43,6 +49,9 @@ def run_import(args) -> int:
     if args.workers is not None and args.workers < 1:
         print("diarium: --workers must be at least 1", file=sys.stderr)
         return 2
+    if args.send_files and not args.cluster:
+        print("diarium: --send-files needs --cluster (or $DIARIUM_CLUSTER)", file=sys.stderr)
+        return 2
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"diarium: {path}: no such file or folder", file=sys.stderr)
@@ -54,7 +63,7 @@ def run_import(args) -> int:
     summary = import_paths(
         [p for p in args.paths if p.exists()], index_dir(args), workers=args.workers, ocr=args.ocr,
         retry_failed=args.retry_failed, progress=progress, file_timeout=args.timeout,
-        memory_limit_mb=args.max_memory, engine=args.engine,
+        memory_limit_mb=args.max_memory, cluster=args.cluster, send_files=args.send_files, engine=args.engine,
     )
     if progress:
         progress.close()

@@ -290,6 +290,15 @@ def decided_by(text: str, committees: list[Mention], sections: Sections) -> Opti
     return None
 
 
+def assembly_deciding(text: str) -> Optional[str]:
+    """The assembly a protocol's decision is taken by when it follows its board's proposal:
+    ``Beslut`` / ``Enligt kommunstyrelsens förslag`` is Kommunfullmäktige's decision."""
+    boards = vocab.load("documents")["decided_on_proposal_of"]
+    names = "|".join(re.escape(b[:-2] + "ens") for b in boards)  # kommunstyrelsen -> kommunstyrelsens
+    m = re.search(rf"(?im)^[ \t]*beslut[ \t]*\n(?:[ \t]*\n)*[ \t]*enligt[ \t]+(?P<board>{names})[ \t]+förslag", text)
+    return boards[m.group("board").casefold()[:-3] + "en"] if m else None
+
+
 def _is_label(line: str) -> bool:
     return line in _LABEL_BLOCKS or any(line.startswith(f"{lbl} ") or line.startswith(f"{lbl}:") for lbl in _LABEL_PREFIXES)
 

@@ -240,7 +240,7 @@ def _add_pages(data: dict, pages: list[Page]) -> None:
 
 
 def _add_paragraphs(data: dict, paragraphs: list[Paragraph]) -> None:
-    """Give every fact inside a protocol paragraph that paragraph's head (``§ 141``)."""
+    """Give every fact inside a protocol paragraph that paragraph's head (``§ 141``) as ``in_paragraph``."""
     if not paragraphs:
         return
     for paragraph in data["paragraphs"]:
@@ -251,4 +251,4 @@ def _add_paragraphs(data: dict, paragraphs: list[Paragraph]) -> None:
             offset = _fact_start(fact)
             i = bisect_right(starts, offset) - 1
             if offset >= 0 and i >= 0 and offset < paragraphs[i].end:
-                fact["paragraph"] = paragraphs[i].number
+                fact["in_paragraph"] = paragraphs[i].number

@@ -128,7 +128,8 @@ def committee_name(written: str) -> str:
 
 
 def _committee_base(name: str) -> str:
-    for genitive, base in (("nämndens", "nämnden"), ("styrelsens", "styrelsen"), ("fullmäktiges", "fullmäktige")):
+    for genitive, base in (("nämndens", "nämnden"), ("styrelsens", "styrelsen"), ("fullmäktiges", "fullmäktige"),
+                           ("utskottets", "utskottet")):
         if name.endswith(genitive):
             return name[: -len(genitive)] + base
     if name.endswith("nämnd"):

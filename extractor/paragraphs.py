@@ -51,6 +51,12 @@ def find(text: str, own: list[CaseNumber]) -> list[Paragraph]:
     return out
 
 
+def prefix(found: list[Paragraph]) -> Optional[str]:
+    """The body's prefix the paragraphs are numbered under (``KS`` of ``KS § 3 a``), if any."""
+    prefixes = {p.number.split("§")[0].strip() for p in found}
+    return prefixes.pop() or None if len(prefixes) == 1 else None
+
+
 def heading(text: str, pos: int, end: int) -> Optional[str]:
     """The heading of the paragraph whose head line ends at ``pos``: the text beside the head,
     or the first lines under it that are no label, case number, date or section heading."""

@@ -17,7 +17,7 @@ from extractor import (agreement, amount, bundle, diarienummer, document, meetin
                        personnummer, readers, relations, textclean, vocab)
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
-from extractor.organisations import Registry, default_registry, find_mentions
+from extractor.organisations import Registry, committee_name, default_registry, find_mentions
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
@@ -96,12 +96,16 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     protocol = doc_type in ("protokoll", "protokollsutdrag")
     date = document.own_date(clean, head_end, protocol=protocol)
     title, title_span = document.title(clean, head_end, own)
+    letterhead = [m for m in committees if m.start < _LETTERHEAD_REACH]
+    body = (letterhead[0] if letterhead else decider) if protocol else None  # whose protocol it is
+    # an extract of one paragraph tells whose decision it is by whose proposal it follows
+    assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
+    body_name = assembly or (committee_name(body.canonical) if body else None)
     if protocol and not (title or "").casefold().startswith(f"{doc_type} från "):
         heading = document.paragraph_heading(clean) if doc_type == "protokollsutdrag" else None
-        letterhead = [m for m in committees if m.start < _LETTERHEAD_REACH]
-        body = letterhead[0] if letterhead else decider
         title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
                                                                  authority, date), (0, 0))
+    protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
     boosted = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
     amounts = amount.find(clean)
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
@@ -116,11 +120,12 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         document_type=doc_type,
         title=title,
         date=date,
-        decided_by=decider.canonical if decider else None,
+        decided_by=assembly or (decider.canonical if decider else None),
         authority=authority,
         own_case_numbers=_unique_numbers(own),
         referenced_case_numbers=relations.classify(clean, cited, clauses, periods),
-        decision_refs=meetings.decision_refs(clean, sections),
+        decision_refs=meetings.decision_refs(clean, sections, body_name,
+                                             paragraphs.prefix(protocol_paragraphs)),
         org_numbers=resolver.numbers,
         amounts=amounts,
         funding=agreement.funding(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
@@ -130,7 +135,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
-        paragraphs=paragraphs.find(clean, own) if protocol else [],
+        paragraphs=protocol_paragraphs,
         masked_personnummer=len(personal_numbers),
     )
     _lift(doc, result)

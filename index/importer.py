@@ -9,11 +9,16 @@ the next run carries on where this one stopped. The search engine is fed in batc
 the store; documents it has not confirmed keep ``indexed = 0`` and are indexed on the next
 run.
 
-A worker that takes longer than ``file_timeout`` seconds on one file is killed and the
-file recorded as failed; each worker runs under an address-space limit, so a pathological
-PDF fails with a reason instead of hanging or exhausting the machine. Workers are
-replaced after ``tasks_per_worker`` files to keep memory flat (spaCy's string store grows
-with every new word).
+A worker that spends more than ``file_timeout`` seconds of CPU time on one file is stopped
+by the kernel (``RLIMIT_CPU``, raised afresh before each file) and the file recorded as
+failed; each worker runs under an address-space limit, so a pathological PDF fails with a
+reason instead of hanging or exhausting the machine. A file that makes no progress at all
+(a stalled network mount) is stopped after ``STALL_FACTOR`` times that in wall-clock time.
+Workers are replaced after ``tasks_per_worker`` files to keep memory flat (spaCy's string
+store grows with every new word).
+
+With ``cluster`` (a Dask scheduler's address) the reading goes to the workers of a Dask
+cluster instead, under the same bounds (:mod:`index.cluster`); everything else stays here.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from index.store import FileRecord, Store, StoredDocument
 
 INDEX_BATCH = 500          # documents per search-engine commit
 INDEX_INTERVAL = 30.0      # ... or seconds since the last commit, whichever comes first
+STALL_FACTOR = 10          # wall-clock bound per file, in CPU bounds: only for a reader that waits
 
 
 @dataclass
@@ -97,7 +103,24 @@ def _die_with_parent() -> None:
         pass  # not Linux: the parent check in the loop below still ends the worker
 
 
-def _worker_main(conn, ocr: bool, memory_limit_mb: Optional[int]) -> None:
+def _limit_cpu(seconds: Optional[float]) -> None:
+    """Let the kernel stop this process (SIGXCPU) once it has spent ``seconds`` more of CPU time."""
+    if not seconds:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+
+def death_reason(exitcode: Optional[int], cpu_seconds: Optional[float]) -> str:
+    """Why a reading process ended without answering, from its exit status."""
+    if exitcode == -signal.SIGXCPU:
+        return f"used more than {cpu_seconds:g} s of CPU time; stopped"
+    return "the reading process died (out of memory or a crash in a PDF library)"
+
+
+def _worker_main(conn, ocr: bool, memory_limit_mb: Optional[int], cpu_seconds: Optional[float] = None) -> None:
     parent = os.getppid()
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the writer decides what an interrupt means
@@ -118,6 +141,7 @@ def _worker_main(conn, ocr: bool, memory_limit_mb: Optional[int]) -> None:
             return
         if path is None:
             return
+        _limit_cpu(cpu_seconds)
         try:
             conn.send(("ok", read_and_extract(path, ocr)))
         except DiariumError as exc:
@@ -135,9 +159,10 @@ class _Worker:
 
     DEPTH = 2  # files sent ahead, so a worker never waits while the writer indexes
 
-    def __init__(self, context, ocr: bool, memory_limit_mb: Optional[int]):
+    def __init__(self, context, ocr: bool, memory_limit_mb: Optional[int], cpu_seconds: Optional[float]):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, ocr, memory_limit_mb), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, ocr, memory_limit_mb, cpu_seconds),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.queue: deque[_Task] = deque()
@@ -209,13 +234,18 @@ class Importer:
     def __init__(self, index_dir, *, workers: Optional[int] = None, ocr: bool = True,
                  retry_failed: bool = False, progress: Optional[Callable] = None,
                  file_timeout: float = 300.0, memory_limit_mb: Optional[int] = 3072,
-                 tasks_per_worker: int = 500, engine: Optional[str] = None):
+                 tasks_per_worker: int = 500, cluster: Optional[str] = None, send_files: bool = False,
+                 reader: Optional[str] = None, engine: Optional[str] = None):
         self.index_dir = Path(index_dir)
         self.engine_name = engine
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.ocr, self.retry_failed, self.progress = ocr, retry_failed, progress
         self.file_timeout, self.memory_limit_mb = file_timeout, memory_limit_mb
         self.tasks_per_worker = tasks_per_worker
+        # On a cluster: the scheduler's address, whether to send the bytes, and the reading
+        # function as ``module:name`` (the default reads with ``read_and_extract``).
+        self.cluster, self.send_files, self.reader = cluster, send_files, reader
+        self.client = None
         self.summary = ImportSummary()
         self.store: Optional[Store] = None
         self.engine = None
@@ -233,6 +263,10 @@ class Importer:
 
         self.version = PIPELINE_VERSION
         started = time.monotonic()
+        if self.cluster:
+            from index import cluster
+
+            self.client = cluster.connect(self.cluster, self.version)  # unreachable: fail before any work
         self.store = Store(self.index_dir, create=True)
         try:
             self.store.acquire_writer_lock()
@@ -256,6 +290,8 @@ class Importer:
             finally:
                 if self.engine is not None:
                     self.engine.close()
+                if self.client is not None:
+                    self.client.close()
                 self.store.close()
                 self.summary.seconds = time.monotonic() - started
         return self.summary
@@ -329,10 +365,13 @@ class Importer:
     def _run_tasks(self, tasks: list[_Task]) -> None:
         if not tasks:
             return
+        if self.client is not None:
+            return self._run_on_cluster(tasks)
         context = multiprocessing.get_context("fork")
+        stall = self.file_timeout * STALL_FACTOR
 
         def fresh() -> _Worker:
-            return _Worker(context, self.ocr, self.memory_limit_mb)
+            return _Worker(context, self.ocr, self.memory_limit_mb, self.file_timeout)
 
         pending = list(reversed(tasks))
         workers = [fresh() for _ in range(min(self.workers, len(tasks)))]
@@ -355,9 +394,10 @@ class Importer:
                         try:
                             (status, payload), broken = worker.conn.recv(), False
                         except (EOFError, OSError):
-                            status, payload = "failed", "the reading process died (out of memory or a crash in a PDF library)"
-                    elif now - worker.started > self.file_timeout:
-                        status, payload = "failed", f"took longer than {self.file_timeout:g} s; stopped"
+                            worker.process.join(timeout=5)
+                            status, payload = "failed", death_reason(worker.process.exitcode, self.file_timeout)
+                    elif now - worker.started > stall:
+                        status, payload = "failed", f"made no progress in {stall:g} s; stopped"
                     else:
                         continue
                     self._finish(worker.took(), status, payload)
@@ -373,6 +413,18 @@ class Importer:
             raise
         for worker in workers:
             worker.retire()
+
+    def _run_on_cluster(self, tasks: list[_Task]) -> None:
+        """Reading on the cluster's workers; storing here, each file as its result arrives."""
+        from index import cluster
+
+        results = cluster.read_all(self.client, tasks, ocr=self.ocr, send_files=self.send_files,
+                                   cpu_seconds=self.file_timeout, memory_limit_mb=self.memory_limit_mb,
+                                   reader=self.reader)
+        for task, status, payload in results:
+            self._finish(task, status, payload)
+            self._flush()
+            self._show_progress()
 
     def _finish(self, task: _Task, status: str, payload) -> None:
         """Commit one file's outcome: its documents, or its failure."""

@@ -3,6 +3,7 @@
 
     python scripts/bench_import.py [--docs 200] [--scanned-share 0.02] [--seed 1]
                                    [--workers 2] [--only baseline|reading|extracting|import|ocr]
+    python scripts/bench_import.py --cluster [--docs 200] [--scans 24] [--workers 2]
 
 Generates its own archive in a temporary folder: multi-page born-digital PDFs (one to six
 pages of text built from the sample corpus with every number redrawn, typeset with a
@@ -19,6 +20,13 @@ measures pages per second and the peak resident memory of the whole process tree
   images at 300 dpi, as many in parallel.
 The first four run on the born-digital files only; run with ``--docs 1000`` and
 ``--docs 10000`` to see how time and memory grow with the archive.
+
+With ``--cluster`` it starts a Dask scheduler and single-thread workers on this machine
+(``tests/daskcluster.py``) and measures ``diarium import --cluster``: ``--scans`` scanned
+one-page PDFs (OCR) through one worker, then through ``--workers`` workers, in pages per
+second and the ratio between them; and the born-digital PDFs through the same workers
+against a local import with as many worker processes (the overhead of the cluster path).
+Workers are warmed up (their reading process started) before each measured run.
 """
 
 from __future__ import annotations
@@ -193,6 +201,58 @@ def report(name: str, pages: int, seconds, memory, note: str = "") -> None:
     print(f"{name:<34} {pages / seconds:>10.1f} {seconds:>10.2f} {memory.mb:>9.0f}  {note}", flush=True)
 
 
+def make_scans(folder: Path, count: int, seed: int) -> list[Path]:
+    """``count`` scanned one-page PDFs (200 dpi, specks), each of another generated document."""
+    scans = []
+    for i, text in enumerate(filemaker.varied_texts(ROOT / "corpus" / "documents", count, seed + 1, pages=(1, 1))):
+        scans.append(filemaker.scanned_pdf(folder / f"skannad_{i:04d}.pdf", filemaker.pdf_bytes(text),
+                                           pages=[0], dpi=200, noise=200, seed=seed + i))
+    return scans
+
+
+def _cluster_import(paths, address: str, **options) -> tuple[float, dict]:
+    from index.importer import import_paths
+    with tempfile.TemporaryDirectory() as index_dir:
+        start = time.perf_counter()
+        summary = import_paths([str(p) for p in paths], index_dir, cluster=address, **options)
+        return time.perf_counter() - start, summary.to_dict()["counts"]
+
+
+def _warm_up(address: str, folder: Path, workers: int) -> None:
+    """Start every worker's reading process: a few tiny files per worker, in one import."""
+    warm = folder / "warm"
+    warm.mkdir(exist_ok=True)
+    for i in range(4 * workers):
+        (warm / f"{workers}_{i}.txt").write_text(f"Tjänsteskrivelse\nDnr KS 2024/{i + 1}\n", encoding="utf-8")
+    _cluster_import(sorted(warm.glob(f"{workers}_*.txt")), address)
+
+
+def run_cluster(folder: Path, digital: list[Path], pages: int, scans: list[Path], workers: int) -> None:
+    from tests.daskcluster import LocalDaskCluster
+
+    print(f"{'through the cluster':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
+    rates = {}
+    with LocalDaskCluster(folder / "dask", workers=1) as cluster:
+        for count in sorted({1, workers}):
+            while len(cluster.workers) < count:
+                cluster.workers.append(cluster.add_worker())
+            cluster.wait_for_workers(count)
+            _warm_up(cluster.address, folder, count)
+            with PeakMemory() as memory:
+                seconds, counts = _cluster_import(scans, cluster.address)
+            rates[count] = len(scans) / seconds
+            report(f"scanned, {count} worker(s) x 1 thread", len(scans), seconds, memory, f"statuses {counts}")
+        if len(rates) > 1:
+            print(f"ratio {workers} workers / 1 worker: {rates[workers] / rates[1]:.2f}x")
+        with PeakMemory() as memory:
+            seconds, counts = _cluster_import(digital, cluster.address)
+        report(f"born-digital, {workers} workers", pages, seconds, memory, f"statuses {counts}")
+    with PeakMemory() as memory:
+        local, note = _import(digital, workers)
+    report(f"born-digital, local, {workers} processes", pages, local, memory, note)
+    print(f"cluster path / local: {local / seconds:.2f} of the local rate")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200)
@@ -200,6 +260,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", choices=MODES, action="append", help="run only these (repeatable)")
+    parser.add_argument("--cluster", action="store_true", help="measure imports on a local Dask cluster instead")
+    parser.add_argument("--scans", type=int, default=24, help="with --cluster: scanned one-page PDFs")
     args = parser.parse_args(argv)
     modes = args.only or MODES
     with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
@@ -207,6 +269,12 @@ def main(argv=None) -> int:
         start = time.perf_counter()
         (digital, pages), (scanned, scanned_pages) = make_archive(folder, args.docs, args.scanned_share, args.seed)
         size = sum(p.stat().st_size for p in digital) / 1e6
+        if args.cluster:
+            scans = make_scans(folder, args.scans, args.seed)
+            print(f"archive: {len(digital)} born-digital PDFs, {pages} pages, {size:.1f} MB; {len(scans)} scanned "
+                  f"one-page PDFs (made in {time.perf_counter() - start:.0f} s); workers: {args.workers}")
+            run_cluster(folder, digital, pages, scans, args.workers)
+            return 0
         print(f"archive: {len(digital)} born-digital PDFs, {pages} pages, {size:.1f} MB; "
               f"{len(scanned)} scanned pages (made in {time.perf_counter() - start:.0f} s); workers: {args.workers}")
         print(f"{'born-digital pages':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")

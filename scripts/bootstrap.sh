@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make .venv with Diarium installed; with "dev", also the test tools.
+# Make .venv with Diarium installed; with "dev", also the test tools and the Dask cluster extra.
 # Installs the Debian packages it needs first (python3-venv, tesseract-ocr with Swedish;
 # chromium, chromium-driver and LibreOffice Writer with "dev"), which needs root.
 set -euo pipefail
@@ -34,7 +34,7 @@ fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >&2
 if [ "$extras" = dev ]; then
-    .venv/bin/python -m pip install -q -e '.[dev]' >&2
+    .venv/bin/python -m pip install -q -e '.[dev,cluster]' >&2
 else
     .venv/bin/python -m pip install -q -e . >&2
 fi

@@ -169,30 +169,19 @@ def test_newer_pipeline_version_re_extracts(tmp_path, monkeypatch):
     assert len(stored_ids(tmp_path / "index")) == len(SAMPLES)
 
 
-def _slow_reader(real):
-    def read(path, ocr=True):
-        name = Path(path).name
-        if name.startswith("hang"):
-            time.sleep(60)
-        if name.startswith("crash"):
-            os._exit(3)
-        if name.startswith("huge"):
-            return [bytearray(64 << 20) for _ in range(1000)]
-        return real(path, ocr)
-    return read
-
-
 def test_hanging_crashing_and_greedy_files_fail_and_the_rest_lands(tmp_path, monkeypatch):
-    """Workers are forked, so they run the patched reader."""
+    """Workers are forked, so they run the patched reader; the bound is CPU time, not the clock."""
+    from tests import faults
+
     folder = tmp_path / "docs"
     copy_corpus(folder)
     for name in ("hang.txt", "crash.txt", "huge.txt"):
         shutil.copy(SAMPLES[0], folder / name)
         (folder / name).write_text((folder / name).read_text() + name, encoding="utf-8")
-    monkeypatch.setattr(importer, "read_and_extract", _slow_reader(importer.read_and_extract))
+    monkeypatch.setattr(importer, "read_and_extract", faults.read)
     summary = import_paths([folder], tmp_path / "index", workers=2, file_timeout=3, memory_limit_mb=1024)
     reasons = {Path(f["path"]).name: f["reason"] for f in summary.failures}
-    assert "longer than 3 s" in reasons["hang.txt"]
+    assert "more than 3 s of CPU time" in reasons["hang.txt"]
     assert "died" in reasons["crash.txt"]
     assert "memory" in reasons["huge.txt"]
     assert summary.counts["imported"] == len(SAMPLES)
@@ -287,6 +276,23 @@ def test_a_jsonl_export_imports_back_losslessly(tmp_path, capsys):
         assert engine.count() == len(SAMPLES)
     finally:
         engine.close()
+
+
+def test_a_local_import_never_imports_dask(tmp_path):
+    folder = tmp_path / "docs"
+    copy_corpus(folder)
+    script = ("import sys; from diarium import cli; "
+              f"code = cli.main(['import', {str(folder)!r}, '--index', {str(tmp_path / 'index')!r}, '--workers', '1']); "
+              "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    env = {k: v for k, v in os.environ.items() if k != "DIARIUM_CLUSTER"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_send_files_needs_a_cluster(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("DIARIUM_CLUSTER", raising=False)
+    assert cli.main(["import", str(tmp_path), "--index", str(tmp_path / "index"), "--send-files"]) == 2
+    assert "--send-files needs --cluster" in capsys.readouterr().err
 
 
 def test_engine_is_chosen_for_a_new_index_and_an_old_index_is_rebuilt_from_the_store(tmp_path, capsys):

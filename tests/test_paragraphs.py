@@ -118,7 +118,7 @@ def test_protocol_facts_carry_their_paragraph_and_other_documents_have_none():
     assert data["document_type"] == "protokoll"
     assert [p["number"] for p in data["paragraphs"]] == ["KS § 21", "KS § 22", "KS § 23"]
     grant = [a for a in data["amounts"] if a["value"] == 150000]
-    assert grant and {a["paragraph"] for a in grant} == {"KS § 22"}
+    assert grant and {a["in_paragraph"] for a in grant} == {"KS § 22"}
     letter = extract_text("TJÄNSTESKRIVELSE\nDnr KS 2025/87\n\n§ 1 Parter\nKommunen och föreningen.\n").to_dict()
     assert letter["paragraphs"] == []
 

@@ -1,0 +1,26 @@
+"""Files that misbehave while they are read, by name: for the bounds on reading processes.
+
+``hang*`` spins on the CPU without end, ``crash*`` kills its reading process, ``huge*`` asks
+for far more memory than any bound allows; every other file is read as usual. A local import
+gets :func:`read` by patching ``index.importer.read_and_extract`` (its workers are forked); a
+cluster import names it as ``tests.faults:read``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from index.importer import read_and_extract as _read_and_extract
+
+
+def read(path, ocr=True):
+    name = Path(path).name
+    if name.startswith("hang"):
+        while True:  # bounded by CPU time, whatever the machine's load
+            pass
+    if name.startswith("crash"):
+        os._exit(3)
+    if name.startswith("huge"):
+        return [bytearray(64 << 20) for _ in range(1000)]
+    return _read_and_extract(path, ocr)

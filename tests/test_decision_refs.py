@@ -1,0 +1,64 @@
+"""Earlier decisions a document cites by body, date and paragraph, including those a protocol
+cites without naming the body (its own, or the one whose proposal a stamp marks)."""
+
+from extractor import extract_text
+
+EXTRACT = """\
+§ 41 Ärendenummer KS 2024/310
+
+Ny taxa för upplåtelse av torgplatser
+Beslut
+
+Enligt kommunstyrelsens förslag:
+Taxan antas att gälla från den 1 januari 2025.
+
+Tidigare behandling
+Bordlagt den 3 oktober 2024, § 350 och den 7 november 2024, § 377.
+
+Handling
+Kommunstyrelsens protokoll 2024-09-18, § 212.
+"""
+
+PROTOCOL = """\
+NORRVIKS KOMMUN                                  SAMMANTRÄDESPROTOKOLL
+Kommunstyrelsen                                  Sammanträdesdatum 2009-02-02
+
+KS § 14                         DNR:KF/2008.77
+
+Bidrag till hembygdsföreningens museum
+
+Kommunledningsutskottets förslag
+
+KU § 22 09-01-19
+Kommunstyrelsen beviljar föreningen 40 000 kronor. Arbetsutskottet behandlade
+ärendet den 19 januari 2009, § 22.
+
+KS § 15                         DNR:KS/2009.3
+
+Anmälan av delegationsbeslut
+KS § 9 09-01-12
+Beslutet återremitterades den 12 januari 2009, § 9.
+"""
+
+
+def refs(text):
+    return [(r.body, r.date, r.paragraph) for r in extract_text(text).decision_refs]
+
+
+def test_an_extract_cites_its_own_assemblys_earlier_meetings():
+    x = extract_text(EXTRACT)
+    assert x.document_type == "protokollsutdrag" and x.decided_by == "Kommunfullmäktige"
+    assert refs(EXTRACT) == [("Kommunfullmäktige", "2024-10-03", "350"), ("Kommunfullmäktige", "2024-11-07", "377"),
+                             ("Kommunstyrelsen", "2024-09-18", "212")]
+
+
+def test_stamps_name_their_body_by_prefix_or_by_the_heading_above():
+    found = refs(PROTOCOL)
+    assert ("Kommunledningsutskottet", "2009-01-19", "22") in found
+    assert ("Kommunstyrelsen", "2009-01-12", "9") in found
+    assert len(found) == len(set(found))  # a decision cited twice is one decision
+
+
+def test_a_letterhead_date_beside_a_body_is_no_decision_cited():
+    text = "Miljö- och byggnämnden 2025-06-04\n\nYttrande över ansökan om bygglov\n\nNämnden har inget att invända.\n"
+    assert refs(text) == []
