@@ -97,7 +97,7 @@ def create(folder: Path) -> None:
 def open(folder: Path) -> "TantivyIndex":  # noqa: A001 - the engine-module interface
     try:
         json.loads((Path(folder) / "meta.json").read_text("utf-8"))
-        return TantivyIndex(_opened(folder))
+        return TantivyIndex(_opened(folder), Path(folder))
     except Exception as exc:  # a damaged meta.json or segment: rebuilding is the cure
         raise DamagedSearchIndex(Path(folder).parent, f"{type(exc).__name__}: {exc}") from None
 
@@ -159,8 +159,10 @@ def bulk_load(folder: Path, documents: Iterable, *, procs: int = 1, progress=Non
 class TantivyIndex:
     """:class:`~index.engine.SearchIndex` over one tantivy index folder."""
 
-    def __init__(self, ix: tantivy.Index):
+    def __init__(self, ix: tantivy.Index, folder: Path):
         self._ix = ix
+        self._meta = folder / "meta.json"
+        self._searcher, self._stamp = None, None
         self._schema = ix.schema
 
     # -- writing ---------------------------------------------------------------------------
@@ -192,8 +194,17 @@ class TantivyIndex:
     # -- reading ---------------------------------------------------------------------------
 
     def searcher(self):
-        self._ix.reload()  # cheap when nothing was committed since
-        return self._ix.searcher()
+        """A searcher of the latest commit: a commit replaces ``meta.json``, so a new one is
+        made only when that file changed (reloading on every query cost milliseconds)."""
+        try:
+            stamp = self._meta.stat()
+            stamp = (stamp.st_mtime_ns, stamp.st_ino, stamp.st_size)
+        except OSError:
+            stamp = None
+        if self._searcher is None or stamp != self._stamp:
+            self._ix.reload()
+            self._searcher, self._stamp = self._ix.searcher(), stamp
+        return self._searcher
 
     def count(self) -> int:
         return self.searcher().num_docs
