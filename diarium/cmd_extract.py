@@ -8,8 +8,9 @@ from pathlib import Path
 
 from diarium.cli import EXIT_FAILED, EXIT_OK, output_flags
 from extractor import UnreadableDocument
+from extractor.errors import shown
 from extractor.pipeline import extract_documents
-from index.importer import walk
+from index.walk import walk
 
 
 def register(commands) -> None:
@@ -23,7 +24,14 @@ def register(commands) -> None:
 def run_extract(args) -> int:
     failed = 0
     results = []
-    for path in _walk(args.paths):
+    for found in walk(args.paths):
+        if found.status != "file":  # skipped (a format no reader knows, a link out) or unreadable
+            message = f"{found.status}, {found.reason}" if found.status == "skipped" else found.reason
+            print(f"diarium: {'[D101] ' if found.status == 'failed' else ''}{shown(found.path)}: {message}",
+                  file=sys.stderr)
+            failed += found.status == "failed"
+            continue
+        path = found.path
         try:
             extractions = extract_documents(path, ocr=args.ocr)
         except UnreadableDocument as exc:
@@ -41,16 +49,6 @@ def run_extract(args) -> int:
     if args.output == "json":
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _walk(paths: list[Path]):
-    """Files named, and the readable files in folders named; a skipped file is named on stderr."""
-    for path, readable in walk(paths):
-        if readable:
-            yield path
-        else:
-            print(f"diarium: {path}: skipped, format '{path.suffix or '(none)'}' is not one Diarium reads",
-                  file=sys.stderr)
 
 
 def format_extraction(d: dict) -> str:

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from diarium.cli import EXIT_FAILED, EXIT_OK, index_dir, index_flag, print_json
+from extractor.errors import printable
+from extractor.personnummer import mask_name
 
 
 def register(commands) -> None:
@@ -54,7 +56,7 @@ def run_import(args) -> int:
         return 2
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
-        print(f"diarium: {path}: no such file or folder", file=sys.stderr)
+        print(f"diarium: {printable(mask_name(str(path)))}: no such file or folder", file=sys.stderr)
     if args.corrections is not None:
         from index.orgs import install_corrections
 
@@ -78,6 +80,9 @@ def run_import(args) -> int:
         print_json(summary.to_dict())
     else:
         print(format_summary(summary.to_dict()))
+    if summary.error:
+        print(f"diarium: {summary.error}", file=sys.stderr)
+        return EXIT_FAILED
     if summary.interrupted:
         print("diarium: interrupted; what was committed stays, run the same command to continue",
               file=sys.stderr)
@@ -90,7 +95,9 @@ def format_summary(s: dict) -> str:
     lines = [f"{s['files']} files: {counts}",
              f"{s['documents']} documents, {s['pages']} pages in {s['seconds']:.1f} s "
              f"({s['pages_per_second']:.1f} pages/s)"]
-    lines += [f"failed: {f['path']}: {f['reason']}" for f in s["failures"]]
+    lines += [f"skipped: {printable(f['path'])}: {printable(f['reason'])}" for f in s.get("skipped", [])]
+    lines += [f"note: {printable(n['path'])}: {printable(n['note'])}" for n in s.get("notes", [])]
+    lines += [f"failed: {printable(f['path'])}: {printable(f['reason'])}" for f in s["failures"]]
     return "\n".join(lines)
 
 

@@ -14,6 +14,9 @@ def register(commands) -> None:
                                              "as web pages with JSON twins (read-only).")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="another host name the server may be reached by (repeatable); requests naming any "
+                             "host but 127.0.0.1, localhost, ::1, --host and these get 421")
     index_flag(parser)
     parser.set_defaults(run=run_serve)
 
@@ -26,5 +29,6 @@ def run_serve(args) -> int:
     directory = index_dir(args)
     Store(directory).close()  # no index here: say so now, not on the first request
     print(f"diarium: serving {directory} on http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
-    uvicorn.run(create_app(directory), host=args.host, port=args.port, log_level="warning")
+    hosts = [args.host, *args.allow_host] if args.host not in ("0.0.0.0", "::") else list(args.allow_host)
+    uvicorn.run(create_app(directory, hosts=hosts), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

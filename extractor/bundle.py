@@ -57,4 +57,4 @@ def _type_words() -> frozenset[str]:
 def _part(source: SourceText, pages: list[Page]) -> SourceText:
     start, end = pages[0].start, pages[-1].end
     moved = [replace(p, start=p.start - start, end=p.end - start) for p in pages]
-    return SourceText(source.path, source.format, source.text[start:end], moved, source.sha256)
+    return SourceText(source.path, source.format, source.text[start:end], moved, source.sha256, source.note)

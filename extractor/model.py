@@ -50,6 +50,7 @@ class SourceText:
     text: str
     pages: list[Page] = field(default_factory=list)
     sha256: Optional[str] = None
+    note: Optional[str] = None  # something the reader did to the text that a user should know
 
 
 @dataclass(frozen=True)

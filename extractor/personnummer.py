@@ -1,39 +1,89 @@
-"""Personnummer: personal identity numbers, found only to be masked.
+"""Personnummer and samordningsnummer: personal identity numbers, found only to be masked.
 
-``YYMMDD-NNNN`` or ``YYYYMMDD-NNNN`` with a Luhn check digit over the last ten digits
-(python-stdnum, ``stdnum.se.personnummer``); ``+`` replaces the dash for people over 100,
-and a samordningsnummer adds 60 to the day. They are never reported, stored or indexed.
+A personnummer (folkbokföringslagen 18 §) is ``YYMMDD-NNNN``, or ``YYYYMMDD-NNNN`` with the
+century; its last digit is a Luhn check digit over the ten digits without the century,
+and ``+`` replaces the dash for people over 100. A samordningsnummer (folkbokföringslagen
+18 a §) is written the same way with 60 added to the day of birth (``811278-9873`` is born on
+the 18th). People write them in many ways, and every one is found:
+
+* any dash (hyphen, U+2010 to U+2015, U+2011 non-breaking hyphen, U+2212 minus, full-width),
+  a plus, spaces of any kind (no-break, narrow, thin) around it, or no separator at all;
+* the two parts on two lines (a line break, with or without the dash, even a soft hyphen);
+* digits of any script Unicode counts as decimal (full-width ``８５０４１２``).
+
+A candidate counts only when its date exists (month 1 to 12, day within the month, or the
+day plus 60) and the Luhn check holds (python-stdnum's ``luhn``), so organisation numbers
+(month digits 20 or more), phone numbers and case numbers are left alone. Masking replaces
+every digit with ``*`` and keeps everything else, so the text keeps its length and every
+other fact its offsets. They are never reported, stored or indexed.
 
 >>> mask("Sökande 19850412-1230 bor i Lund.")
 'Sökande ********-**** bor i Lund.'
+>>> mask("Samordningsnummer 811278\u22129873.")
+'Samordningsnummer ******\u2212****.'
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from stdnum.se import personnummer as _stdnum_pnr
+from stdnum import luhn
 
-_CANDIDATE = re.compile(r"(?<![\d-])(?:19|20)?(\d{6})[ \t]*([-+\u2013])?[ \t]*(\d{4})(?![\d-])")
+_DASHES = "\\-+\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0b\uff0d"
+# Whitespace of any kind (\s covers no-break and the typographic spaces), the soft hyphen
+# and zero-width characters that PDF text layers leave between digits.
+_GAP = "[\\s\u00ad\u200b\u200c\u200d\u2060\ufeff]{0,4}"
+_CANDIDATE = re.compile(
+    rf"(?<!\d)(?<!\d[{_DASHES}./])"
+    rf"(?:(?P<century>\d\d)(?=\d{{6}}))?(?P<date>\d{{6}})"
+    rf"(?P<sep>{_GAP}(?:[{_DASHES}]{_GAP})?)"
+    rf"(?P<serial>\d{{4}})"
+    rf"(?!\d)(?![{_DASHES}./]\d)"
+)
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _ascii(digits: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) for ch in digits)
+
+
+def is_valid(date: str, serial: str, century: str | None = None) -> bool:
+    """Whether six date digits and four serial digits make a personnummer or samordningsnummer."""
+    date, serial = _ascii(date), _ascii(serial)
+    if century is not None and _ascii(century) not in ("18", "19", "20"):
+        return False
+    month, day = int(date[2:4]), int(date[4:6])
+    if day > 60:
+        day -= 60  # samordningsnummer
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]):
+        return False
+    return luhn.is_valid(date + serial)
 
 
 def find(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` of every valid personnummer in ``text``."""
+    """Return the ``(start, end)`` of every valid personnummer or samordningsnummer in ``text``."""
     out = []
     for m in _CANDIDATE.finditer(text or ""):
-        sep = "+" if m.group(2) == "+" else "-"
-        candidate = f"{m.group(1)}{sep}{m.group(3)}"
-        month = int(m.group(1)[2:4])
-        if 1 <= month <= 12 and _stdnum_pnr.is_valid(candidate):
+        if "\n\n" in m.group("sep").replace("\r", ""):
+            continue  # a blank line between the parts: two separate numbers
+        if is_valid(m.group("date"), m.group("serial"), m.group("century")):
             out.append((m.start(), m.end()))
     return out
 
 
 def mask(text: str, spans: list[tuple[int, int]] | None = None) -> str:
     """Replace the digits of every personnummer with ``*``, keeping length and separators."""
+    if not text:
+        return text
     chars = list(text)
     for start, end in find(text) if spans is None else spans:
         for i in range(start, end):
             if chars[i].isdigit():
                 chars[i] = "*"
     return "".join(chars)
+
+
+def mask_name(name: str) -> str:
+    """A file name or path as it may be shown or stored: its personal numbers masked."""
+    return mask(name) if name else name

@@ -15,13 +15,14 @@ from typing import Optional
 
 from extractor import (agreement, amount, bundle, diarienummer, document, meetings, paragraphs, people, period,
                        personnummer, readers, relations, textclean, vocab)
+from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
 from extractor.organisations import Registry, committee_name, default_registry, find_mentions
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -73,9 +74,11 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     """The extraction and the spaCy ``Doc`` carrying its spans (``doc.spans[kind]``)."""
     registry = registry or default_registry()
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    personal_numbers = personnummer.find(text)
-    masked = personnummer.mask(text, personal_numbers)
-    clean = textclean.clean(masked)
+    _masked, clean, count = _mask_and_clean(text)
+    if path is not None:  # a name shown and stored: printable, its personal numbers masked
+        path = printable(path)
+        count += len(personnummer.find(path))
+        path = personnummer.mask(path)
     doc = make_doc(clean)
     sections = Sections(clean)
     clauses = Clauses(clean)
@@ -136,10 +139,32 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
         paragraphs=protocol_paragraphs,
-        masked_personnummer=len(personal_numbers),
+        masked_personnummer=count,
     )
     _lift(doc, result)
     return result, doc
+
+
+def masked_text(text: str) -> tuple[str, int]:
+    """``text`` with every personnummer masked, and how many there were."""
+    masked, _clean, count = _mask_and_clean(text)
+    return masked, count
+
+
+def _mask_and_clean(text: str) -> tuple[str, str, int]:
+    """The text masked, the text cleaned (and masked), and how many numbers were masked.
+
+    Masking runs twice: on the text as read, and on the text as the finders see it
+    (cleaning blanks noise between digits, which can complete a number), so no fact,
+    evidence sentence or stored text ever holds one.
+    """
+    spans = personnummer.find(text)
+    masked = personnummer.mask(text, spans)
+    clean = textclean.clean(masked)
+    more = personnummer.find(clean)
+    if more:
+        masked, clean = personnummer.mask(masked, more), personnummer.mask(clean, more)
+    return masked, clean, len(spans) + len(more)
 
 
 def _unique_numbers(own):

@@ -41,13 +41,34 @@ _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!doctype html|<html|<\?xml
 _CP1252_ONLY = set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
+# Size limits, enforced before the work they bound. A text, Markdown or HTML file over
+# MAX_TEXT_FILE_MB fails at once (a decision document is a few hundred kB; such a file is a
+# dump or junk, and the finders would run for minutes on it). Any document's text is cut at
+# MAX_TEXT_CHARS characters, with a note, so nothing larger is stored or indexed.
+MAX_TEXT_FILE_MB = 20
+MAX_TEXT_CHARS = 20_000_000
+
+
 def read(path, *, ocr: bool = True) -> SourceText:
-    """The text of the document at ``path``, whatever its format; ``ocr=False`` never runs Tesseract."""
+    """The text of the document at ``path``, whatever its format; ``ocr=False`` never runs Tesseract.
+
+    NUL characters (never text; padding or a damaged file) become spaces, so offsets hold;
+    a text longer than :data:`MAX_TEXT_CHARS` is cut there and ``source.note`` says so."""
     path = Path(path)
     data = _bytes(path)
     kind = _kind(path, data)
+    if kind in ("text", "markdown", "html") and len(data) > MAX_TEXT_FILE_MB * 1_000_000:
+        raise UnreadableDocument(path, f"a text file of {len(data) / 1e6:.0f} MB is over the limit of "
+                                       f"{MAX_TEXT_FILE_MB} MB")
     source = _reader(kind)(path, data, ocr=ocr)
     source.sha256 = hashlib.sha256(data).hexdigest()
+    if "\x00" in source.text:
+        source.text = source.text.replace("\x00", " ")
+    if len(source.text) > MAX_TEXT_CHARS:
+        source.text = source.text[:MAX_TEXT_CHARS]
+        source.pages = [Page(p.number, p.start, min(p.end, MAX_TEXT_CHARS), p.method, p.confidence, p.label)
+                        for p in source.pages if p.start < MAX_TEXT_CHARS]
+        source.note = f"text cut at {MAX_TEXT_CHARS:,} characters (the limit)".replace(",", " ")
     return source
 
 

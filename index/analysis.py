@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator
 
 import snowballstemmer
 
@@ -127,10 +127,9 @@ def query_stems(text: str) -> list[str]:
 
 @dataclass
 class Alternative:
-    """One word (``words`` of one stem), a phrase (several stems in order) or a ``prefix*``."""
+    """One word (``words`` of one stem) or a phrase (several stems in order)."""
 
     words: list[str] = field(default_factory=list)
-    prefix: Optional[str] = None
     gaps: int = 0  # stop words between the first and last word of a phrase
 
 
@@ -148,12 +147,13 @@ _QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 def parse_text(text: str) -> list[Group]:
     """A free-text query as groups that must all hold (Whoosh's query syntax, in part).
 
-    Words are analysed as texts are; ``"…"`` is a phrase, ``läx*`` a prefix of the folded,
-    lower-cased word, ``-word`` or ``NOT word`` excludes, ``a OR b`` takes either.
-    A group of stop words only asks for nothing and is left out.
+    Words are analysed as texts are; ``"…"`` is a phrase, ``-word`` or ``NOT word``
+    excludes, ``a OR b`` takes either. Wildcards are plain words (``läx*`` is ``läx``): no
+    query expands a pattern over every word of the index. A group of stop words only asks
+    for nothing and is left out.
 
-    >>> [(g.negated, [(a.words, a.prefix) for a in g.alternatives]) for g in parse_text('stöd -barn "Röda korset" läx* OR avtalen')]
-    [(False, [(['stöd'], None)]), (True, [(['barn'], None)]), (False, [(['röd', 'korset'], None)]), (False, [([], 'läx'), (['avtal'], None)])]
+    >>> [(g.negated, [a.words for a in g.alternatives]) for g in parse_text('stöd -barn "Röda korset" läxhjälp OR avtalen')]
+    [(False, [['stöd']]), (True, [['barn']]), (False, [['röd', 'korset']]), (False, [['läxhjälp'], ['avtal']])]
     """
     groups: list[Group] = []
     pending_not = pending_or = False
@@ -173,13 +173,9 @@ def parse_text(text: str) -> list[Group]:
         else:
             if word.startswith("-") and len(word) > 1:
                 negated, word = True, word[1:]
-            bare = "".join(WORD.findall(word))
-            if word.endswith("*") and len(bare) >= 2 and WORD.fullmatch(word[:-1]):
-                alternative = Alternative(prefix=word[:-1])
-            else:
-                alternative = Alternative(words=analyse(word))
+            alternative = Alternative(words=analyse(word))
         pending_not = False
-        if not alternative.words and alternative.prefix is None:
+        if not alternative.words:
             pending_or = False
             continue
         if pending_or and groups and not groups[-1].negated and not negated:

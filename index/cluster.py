@@ -192,11 +192,12 @@ def read_all(client, tasks: Iterable, *, ocr: bool, send_files: bool, cpu_second
     def submit() -> Optional[tuple]:
         """Send the next file; a file the client cannot read itself comes back at once."""
         task = pending.popleft()
+        source = task.source or task.path  # the path to read by; task.path is the name stored
         try:
-            data = Path(task.path).read_bytes() if send_files else None
+            data = Path(source).read_bytes() if send_files else None
         except OSError as exc:
             return task, "failed", exc.strerror or str(exc)
-        future = client.submit(read_guarded, task.path, data, key=f"diarium-read-{uuid.uuid4().hex}",
+        future = client.submit(read_guarded, source, data, key=f"diarium-read-{uuid.uuid4().hex}",
                                pure=False, **options)
         submitted[future] = task
         running.add(future)

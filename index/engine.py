@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,25 +182,31 @@ def open_index(directory, *, create: bool = False, engine: Optional[str] = None)
 
 
 _shared: dict = {}
+_shared_lock = threading.Lock()
 
 
 def shared_index(directory) -> SearchIndex:
     """A search index kept open for reading in this process (searchers and facet columns stay
     warm between queries); re-opened when a rebuild switched folders. Not to be closed."""
     folder = engine_folder(directory)
-    cached = _shared.get(Path(directory))
-    if cached is None or cached[0] != folder:
-        if cached is not None:
-            cached[1].close()
-        _shared[Path(directory)] = (folder, open_index(directory))
-    return _shared[Path(directory)][1]
+    with _shared_lock:  # request threads of a web server ask at once
+        cached = _shared.get(Path(directory))
+        if cached is None or cached[0] != folder:
+            if cached is not None:
+                cached[1].close()
+            _shared[Path(directory)] = (folder, open_index(directory))
+        return _shared[Path(directory)][1]
 
 
 def _write_pointer(directory: Path, folder: str, engine: str) -> None:
     tmp = directory / f".{POINTER}.{os.getpid()}"
-    tmp.write_text(json.dumps({"folder": folder, "schema": SCHEMA_VERSION, "engine": engine,
-                               "analysis": ANALYSIS_VERSION}), "utf-8")
-    os.replace(tmp, directory / POINTER)
+    try:
+        tmp.write_text(json.dumps({"folder": folder, "schema": SCHEMA_VERSION, "engine": engine,
+                                   "analysis": ANALYSIS_VERSION}), "utf-8")
+        os.replace(tmp, directory / POINTER)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def rebuild(directory, documents: Iterable, *, procs: int = 1, progress=None, engine: Optional[str] = None) -> int:
@@ -218,9 +225,13 @@ def rebuild(directory, documents: Iterable, *, procs: int = 1, progress=None, en
         if stale != current:
             shutil.rmtree(stale, ignore_errors=True)
     fresh = directory / f"{DEFAULT_FOLDER}-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
-    module.create(fresh)
-    count = module.bulk_load(fresh, documents, procs=procs, progress=progress)
-    _write_pointer(directory, fresh.name, name)
+    try:
+        module.create(fresh)
+        count = module.bulk_load(fresh, documents, procs=procs, progress=progress)
+        _write_pointer(directory, fresh.name, name)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)  # a full disk or Ctrl-C leaves the old index, no orphan
+        raise
     if current != fresh:
         shutil.rmtree(current, ignore_errors=True)  # open readers keep their files until they close
     return count

@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sqlite3
 import sys
 import time
 from collections import deque
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
-from index.store import FileRecord, Store, StoredDocument
+from index.store import DiskFull, FileRecord, Store, StoredDocument, is_disk_full
 
 INDEX_BATCH = 500          # documents per search-engine commit
 INDEX_INTERVAL = 30.0      # ... or seconds since the last commit, whichever comes first
@@ -49,11 +50,14 @@ class ImportSummary:
     counts: dict = field(default_factory=lambda: dict.fromkeys(
         ("imported", "duplicate", "failed", "skipped", "unchanged", "left"), 0))
     failures: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
     files: int = 0
     pages: int = 0
     documents: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    error: Optional[str] = None  # why the run stopped early (the disk is full)
 
     @property
     def pages_per_second(self) -> float:
@@ -61,35 +65,36 @@ class ImportSummary:
 
     def to_dict(self) -> dict:
         return {
-            "counts": dict(self.counts), "failures": list(self.failures), "files": self.files,
+            "counts": dict(self.counts), "failures": list(self.failures), "skipped": list(self.skipped), "notes": list(self.notes), "files": self.files,
             "pages": self.pages, "documents": self.documents, "seconds": round(self.seconds, 3),
-            "pages_per_second": round(self.pages_per_second, 1), "interrupted": self.interrupted,
+            "pages_per_second": round(self.pages_per_second, 1), "interrupted": self.interrupted, "error": self.error,
         }
 
 
 @dataclass
 class _Task:
-    path: str
+    path: str        # the name shown and stored (see index.walk.shown)
     size: int
     mtime: float
     sha256: str
     replace: bool
+    source: str = ""  # the path to read it by
 
 
 # -- the worker side ----------------------------------------------------------------------
 
 def read_and_extract(path: str, ocr: bool = True) -> dict:
     """Everything a worker sends back for one file: its documents, pages and how it was read."""
-    from extractor import personnummer
-    from extractor.pipeline import PIPELINE_VERSION, read_documents
+    from extractor.pipeline import PIPELINE_VERSION, masked_text, read_documents
 
     started = time.monotonic()
     read = read_documents(path, ocr=ocr)
     pages = [page for _extraction, part in read for page in part.pages]  # the parts share out the pages
     return {
-        "documents": [{"extraction": e.to_dict(), "text": personnummer.mask(part.text)} for e, part in read],
+        "documents": [{"extraction": e.to_dict(), "text": masked_text(part.text)[0]} for e, part in read],
         "pages": len(pages), "methods": "+".join(sorted({p.method for p in pages}) or ["text"]),
         "pipeline_version": PIPELINE_VERSION, "seconds": time.monotonic() - started,
+        "note": next((part.note for _e, part in read if part.note), None),
     }
 
 
@@ -173,7 +178,7 @@ class _Worker:
         if not self.queue:
             self.started = time.monotonic()
         self.queue.append(task)
-        self.conn.send(task.path)
+        self.conn.send(task.source or task.path)
 
     def took(self) -> _Task:
         """The first file is done; the worker goes straight on to the next."""
@@ -197,28 +202,6 @@ class _Worker:
 
 
 # -- the writer side ----------------------------------------------------------------------
-
-def walk(paths: Iterable) -> Iterator[tuple[Path, bool]]:
-    """``(path, readable)`` for every file named or found under a folder, sorted per folder.
-
-    ``readable`` is False for a file whose format no reader knows (it is recorded as
-    skipped). Hidden files and folders are passed over.
-    """
-    from extractor.readers import SUPPORTED_SUFFIXES
-
-    for given in paths:
-        given = Path(given)
-        if given.is_dir():
-            for root, dirs, files in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    found = Path(root) / name
-                    yield found, found.suffix.lower() in SUPPORTED_SUFFIXES
-        else:
-            yield given, True
-
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
@@ -272,6 +255,7 @@ class Importer:
             self.store.acquire_writer_lock()
             self._switch_engine()
             self.engine = open_index(self.index_dir, create=True, engine=self.engine_name)
+            self._changed = derived_stale(self.store)  # an earlier run stopped before the end
             self._catch_up()
             paths = [Path(p) for p in paths]
             exports = [p for p in paths if p.suffix.lower() == ".jsonl" and p.is_file()]
@@ -282,11 +266,20 @@ class Importer:
             self._run_tasks(tasks)
         except KeyboardInterrupt:
             self.summary.interrupted = True
+        except (OSError, sqlite3.Error) as exc:
+            if not is_disk_full(exc):
+                raise
+            self._stopped(DiskFull(self.index_dir))
         finally:
             try:
-                self._flush(force=True)
-                if self._changed and not self.summary.interrupted:
-                    refresh_derived(self.store)
+                if not self.summary.error:
+                    self._flush(force=True)
+                    if self._changed and not self.summary.interrupted:
+                        refresh_derived(self.store)
+            except (OSError, sqlite3.Error) as exc:
+                if not is_disk_full(exc):
+                    raise
+                self._stopped(DiskFull(self.index_dir))
             finally:
                 if self.engine is not None:
                     self.engine.close()
@@ -296,12 +289,18 @@ class Importer:
                 self.summary.seconds = time.monotonic() - started
         return self.summary
 
+    def _stopped(self, error: Exception) -> None:
+        """The run cannot go on (the disk is full): say why; files not reached are ``left``."""
+        self.summary.error = str(error)
+        self.summary.counts["left"] += max(0, self.summary.files - sum(self.summary.counts.values()))
+
     def _load_export(self, path: Path) -> None:
         """Take in a JSON Lines export (``diarium export --format jsonl``) as it is."""
         from index.export import load_jsonl
 
         self.summary.files += 1
         try:
+            mark_derived_stale(self.store)
             documents = load_jsonl(path, self.store)
         except (DiariumError, OSError, UnicodeDecodeError) as exc:
             self._count("failed", str(path), getattr(exc, "strerror", None) or str(exc))
@@ -315,18 +314,23 @@ class Importer:
 
     def _plan(self, paths) -> Iterator[_Task]:
         """Record what needs no work (skipped, unchanged, duplicate); yield the rest."""
+        from index.walk import walk
+
         claimed: dict[str, str] = {}   # sha256 -> path, for duplicates within this run
-        for path, readable in walk(paths):
+        names: set[str] = set()        # names stored this run: masking can make two alike
+        for found in walk(paths):
             self.summary.files += 1
-            name = str(path.resolve()) if path.exists() else str(path.absolute())
-            if not readable:
-                self._record(FileRecord(name, None, None, None, "skipped",
-                                        f"format '{path.suffix or '(none)'}' is not one Diarium reads"))
+            name, path = found.name, Path(found.path)
+            base, n = name, 1
+            while name in names:
+                n += 1
+                name = f"{base} ({n})"
+            names.add(name)
+            if found.status != "file":
+                self._record(FileRecord(name, None, None, None, found.status, found.reason))
                 continue
             try:
                 stat = path.stat()
-                if not path.is_file():
-                    raise IsADirectoryError(f"{path}: not a regular file")
                 earlier = self.store.file(name)
                 if self.retry_failed and (earlier is None or earlier.status != "failed"):
                     self._count("left")  # --retry-failed takes the failed files only
@@ -358,7 +362,7 @@ class Importer:
                 continue
             claimed[sha] = name
             yield _Task(name, stat.st_size, stat.st_mtime, sha,
-                        replace=earlier is not None and bool(earlier.documents))
+                        replace=earlier is not None and bool(earlier.documents), source=found.path)
 
     # Running: workers and the one writer ----------------------------------------------
 
@@ -435,6 +439,7 @@ class Importer:
         documents = []
         for number, part in enumerate(payload["documents"], start=1):
             extraction = part["extraction"]  # its id and sha256 are those of the bytes the worker read
+            extraction["path"] = task.path
             pages = extraction["pages"]
             documents.append(StoredDocument(
                 id=extraction["id"], path=task.path, sha256=extraction["sha256"], part=number,
@@ -442,7 +447,9 @@ class Importer:
                 pipeline_version=payload["pipeline_version"], extraction=extraction, text=part["text"], pages=pages,
             ))
         sha256 = documents[0].sha256 if documents else task.sha256
-        self._record(FileRecord(task.path, task.size, task.mtime, sha256, "imported", None,
+        if payload.get("note"):
+            self.summary.notes.append({"path": task.path, "note": payload["note"]})
+        self._record(FileRecord(task.path, task.size, task.mtime, sha256, "imported", payload.get("note"),
                                 payload["pages"], payload["methods"], payload["pipeline_version"],
                                 round(payload["seconds"], 3), len(documents)),
                      documents, replace=True)
@@ -451,6 +458,8 @@ class Importer:
         self._to_index += [d.id for d in documents]
 
     def _record(self, record: FileRecord, documents=(), *, replace: bool = False, count: bool = True) -> None:
+        if replace or documents:
+            mark_derived_stale(self.store)
         self.store.record_file(record, documents, replace_documents=replace)
         self._changed = self._changed or replace or bool(documents)
         if count:
@@ -460,6 +469,8 @@ class Importer:
         self.summary.counts[status] += 1
         if status == "failed":
             self.summary.failures.append({"path": path, "reason": reason})
+        elif status == "skipped" and path is not None:
+            self.summary.skipped.append({"path": path, "reason": reason})
 
     # The search engine ------------------------------------------------------------------
 
@@ -508,21 +519,44 @@ def _collect(documents, ids: list):
         yield doc
 
 
+STALE = "derived_stale"  # the store's meta key: documents changed, registry and links not yet recomputed
+
+
+def mark_derived_stale(store: Store) -> None:
+    """Record, before documents change, that the registry and links must be recomputed.
+
+    Written in its own transaction before the first change of a run, cleared by
+    :func:`refresh_derived` after both are rebuilt; a run killed in between (``kill -9``,
+    Ctrl-C, a full disk) leaves the mark, and the next run rebuilds them even when every
+    file is unchanged."""
+    if not store.meta(STALE):
+        store.set_meta(STALE, True)
+
+
+def derived_stale(store: Store) -> bool:
+    return bool(store.meta(STALE))
+
+
 def refresh_derived(store: Store) -> tuple[int, int]:
-    """Recompute what is derived from all documents: the organisation registry and the links.
-    Returns how many organisations and links there now are."""
+    """Recompute what is derived from all documents: the organisation registry and the links,
+    then clear the stale mark. Returns how many organisations and links there now are."""
     from index import links, orgs
 
-    return orgs.refresh(store)["organisations"], links.refresh(store)
+    organisations, count = orgs.refresh(store)["organisations"], links.refresh(store)
+    store.set_meta(STALE, False)
+    return organisations, count
 
 
 def forget(index_dir, path) -> tuple[list[str], list[str]]:
     """Drop the documents of a file, or of every file under a folder, from store and engine."""
     from index.engine import open_index
 
-    name = str(Path(path).resolve()) if Path(path).exists() else str(Path(path).absolute())
+    from index.walk import shown
+
+    name = shown(path)
     with Store(index_dir) as store:
         store.acquire_writer_lock()
+        mark_derived_stale(store)
         paths, ids = store.forget(name)
         engine = open_index(index_dir, create=True)
         try:
@@ -531,7 +565,7 @@ def forget(index_dir, path) -> tuple[list[str], list[str]]:
             store.mark_indexed((), deleted)
         finally:
             engine.close()
-        if paths:
+        if paths or derived_stale(store):
             refresh_derived(store)
     return paths, ids
 

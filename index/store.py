@@ -116,6 +116,26 @@ class IndexBusy(IndexProblem):
         super().__init__(f"{directory}: another process is writing to this index; try again when it has finished")
 
 
+class DiskFull(IndexProblem):
+    """No space left where the index is written; what was committed stays."""
+
+    code = "D206"
+
+    def __init__(self, directory: Path):
+        super().__init__(f"{directory}: the disk is full; free some space and run the same command again "
+                         "(what was committed stays, the rest follows)")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the quota) is full: an ``OSError`` with ENOSPC or
+    EDQUOT, or SQLite's ``database or disk is full``."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, sqlite3.Error) and "full" in str(exc).lower()
+
+
 @dataclass
 class StoredDocument:
     """One document as stored: its extraction (a dict, ``Extraction.to_dict`` form) and text."""

@@ -282,12 +282,10 @@ class TantivyIndex:
         return Query.boolean_query(clauses)
 
     def _words(self, alt) -> Query | None:
-        """One word, prefix or phrase, in the title (boosted) or the body."""
+        """One word or phrase, in the title (boosted) or the body."""
         per_field = []
         for field, boost in (("title", TITLE_BOOST), ("body", 1.0)):
-            if alt.prefix:
-                q = Query.regex_query(self._schema, field, _regex_literal(fold(alt.prefix.lower())) + ".*")
-            elif len(alt.words) == 1:
+            if len(alt.words) == 1:
                 q = Query.term_query(self._schema, field, alt.words[0])
             elif alt.words:  # stop words inside the phrase left gaps in the positions
                 q = Query.phrase_query(self._schema, field, alt.words, alt.gaps)
@@ -331,7 +329,3 @@ class TantivyIndex:
     def close(self) -> None:
         self._ix = None
 
-
-def _regex_literal(text: str) -> str:
-    """``text`` with the characters tantivy's regular expressions give a meaning escaped."""
-    return "".join("\\" + ch if ch in r".^$*+?()[]{}|\\" else ch for ch in text)

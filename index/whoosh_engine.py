@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import threading
 from collections import Counter
 from itertools import chain
 from pathlib import Path
@@ -139,6 +140,23 @@ def bulk_load(folder: Path, documents: Iterable, *, procs: int = 1, progress=Non
     return count
 
 
+def plain_parser(schema) -> MultifieldParser:
+    """The free-text parser: words, phrases in quotes, AND/OR/NOT and parentheses.
+
+    Field names (``path:*``, ``summary:x``), wildcards (``*``, ``för*``), ranges
+    (``[a TO z]``), boosts and ``*:*`` are read as plain words: the query reaches only the
+    fields meant for it (title and body), and no query can ask the engine to expand a
+    pattern over every term of the index.
+    """
+    from whoosh.qparser import plugins
+
+    parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
+    for plugin in (plugins.FieldsPlugin, plugins.WildcardPlugin, plugins.RangePlugin, plugins.BoostPlugin,
+                   plugins.EveryPlugin):
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
 class WhooshIndex:
     """:class:`~index.engine.SearchIndex` over one Whoosh index folder."""
 
@@ -148,8 +166,12 @@ class WhooshIndex:
         self._generation = None
         self._columns: dict[str, list] = {}  # whole columns, once many documents matched
         self._readers: dict = {}  # column readers, for a few documents
-        self._parser = MultifieldParser(["title", "body"], ix.schema, group=AndGroup)
+        self._parser = plain_parser(ix.schema)
         self._parser.add_plugin(PlusMinusPlugin())  # '-word' excludes, as NOT does
+        # One searcher serves every thread of a web server, and Whoosh's readers share file
+        # positions and cached blocks, so two threads reading at once can read each other's
+        # bytes (unpickling and zlib errors). Queries take turns; each is short.
+        self._lock = threading.RLock()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -184,9 +206,14 @@ class WhooshIndex:
         return self._searcher
 
     def count(self) -> int:
-        return self.searcher().doc_count()
+        with self._lock:
+            return self.searcher().doc_count()
 
     def search(self, request: Request) -> Page:
+        with self._lock:
+            return self._search(request)
+
+    def _search(self, request: Request) -> Page:
         searcher = self.searcher()
         q = self._query(request)
         matched = list(searcher.docs_for_query(q))
@@ -283,10 +310,11 @@ class WhooshIndex:
         return [column[d] for d in matched]
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        self._ix.close()
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix.close()
 
 
 def _summary(hit) -> dict:

@@ -165,7 +165,7 @@ def test_text_queries_phrases_prefixes_negation_and_or(folder):
                    doc("c", "Läxhjälpen i Kungsbacka för äldre elever.")])
     ids = lambda text: sorted(h.id for h in ix.search(Request(text=text, limit=10)).hits)  # noqa: E731
     assert ids('"röda korset"') == ["a"] and ids('"läxhjälp för barn"') == ["a"] and ids('"barn läxhjälp"') == []
-    assert ids("läxhjälp") == ["a", "c"] and ids("läx*") == ["a", "c"]
+    assert ids("läxhjälp") == ["a", "c"] and ids("läx*") == []  # no wildcards: 'läx' is a word of its own
     assert ids("läxhjälp -barn") == ["c"] and ids("läxhjälp NOT barn") == ["c"]
     assert ids("kyrkan OR kungsbacka") == ["b", "c"]
     assert ids("och för") == []  # stop words alone ask for nothing

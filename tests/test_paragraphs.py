@@ -148,7 +148,7 @@ def test_searching_a_paragraphs_case_number_or_heading_lands_on_it(protocol_inde
 
 def test_the_document_page_names_each_paragraph(protocol_index):
     hit = search(protocol_index, "KS 2025/90").hits[0]
-    page = TestClient(create_app(protocol_index)).get(f"/document/{hit['id']}").text
+    page = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get(f"/document/{hit['id']}").text
     assert 'id="p-ks-21"' in page and 'id="p-ks-23"' in page and 'href="#p-ks-22"' in page
-    listing = TestClient(create_app(protocol_index)).get("/search", params={"q": "KS 2025/90"}).text
+    listing = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get("/search", params={"q": "KS 2025/90"}).text
     assert f'#p-ks-23"' in listing

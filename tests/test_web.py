@@ -57,7 +57,7 @@ def index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(index_dir) -> TestClient:
-    return TestClient(create_app(index_dir), raise_server_exceptions=True)
+    return TestClient(create_app(index_dir), raise_server_exceptions=True, base_url="http://127.0.0.1")
 
 
 def document_id(index_dir: Path, name: str) -> str:
@@ -139,7 +139,7 @@ def test_download_refuses_a_file_changed_since_import(tmp_path):
     import_paths([str(files)], index_dir, workers=1, ocr=False)
     doc_id = document_id(index_dir, "a.txt")
     (files / "a.txt").write_text("ersatt innehåll", encoding="utf-8")
-    assert TestClient(create_app(index_dir)).get(f"/document/{doc_id}/original").status_code == 404
+    assert TestClient(create_app(index_dir), base_url="http://127.0.0.1").get(f"/document/{doc_id}/original").status_code == 404
 
 
 def test_a_document_corrected_at_the_same_path_keeps_its_address(tmp_path):
@@ -156,7 +156,7 @@ def test_a_document_corrected_at_the_same_path_keeps_its_address(tmp_path):
         import_paths([str(files)], index_dir, workers=1, ocr=False)
         ids.append(document_id(index_dir, "a.txt"))
     assert len(set(ids)) == 3
-    client = TestClient(create_app(index_dir))
+    client = TestClient(create_app(index_dir), base_url="http://127.0.0.1")
     for old in ids[:2]:
         answer = client.get(f"/document/{old}", follow_redirects=False)
         assert answer.status_code == 301 and answer.headers["location"] == f"/document/{ids[2]}"

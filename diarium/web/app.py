@@ -38,8 +38,17 @@ class BadQuery(Exception):
     """A query the page cannot run; the message is shown to the user (in Swedish)."""
 
 
-def create_app(index_dir) -> Starlette:
-    """The web interface over the index in ``index_dir``."""
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def create_app(index_dir, hosts=()) -> Starlette:
+    """The web interface over the index in ``index_dir``.
+
+    Only requests naming this machine in their ``Host`` header (127.0.0.1, localhost, ::1)
+    or one of ``hosts`` are answered; any other gets 421. A page elsewhere that rebinds its
+    own name to 127.0.0.1 (DNS rebinding) thus cannot read the archive through the user's
+    browser, which sends that page's name as the host.
+    """
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters.update(amount=format_amount, case_url=data.case_url, organisation_url=data.organisation_url,
                        document_url=data.document_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
@@ -59,9 +68,38 @@ def create_app(index_dir) -> Starlette:
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     handlers = {HTTPException: site.http_error, Exception: site.internal_error}
-    app = Starlette(routes=routes, exception_handlers=handlers, middleware=[Middleware(_NoSniff)])
+    allowed = {_host_name(h) for h in (*LOCAL_HOSTS, *hosts) if h}
+    app = Starlette(routes=routes, exception_handlers=handlers,
+                    middleware=[Middleware(_HostCheck, allowed=allowed), Middleware(_NoSniff)])
     app.state.index_dir = Path(index_dir)
     return app
+
+
+def _host_name(host: str) -> str:
+    """The name in a ``Host`` header or option, without port or IPv6 brackets, lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host[1:]
+    if host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
+class _HostCheck:
+    """Answer 421 to any request whose ``Host`` is not one this server is known by."""
+
+    def __init__(self, app, allowed: set):
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if _host_name(host) not in self.allowed:
+                response = Response("421 Misdirected Request: this server answers only to its own host names\n",
+                                    status_code=421, media_type="text/plain")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class _NoSniff:
@@ -172,7 +210,11 @@ class _Site:
                          twin=data.document_url(doc_id) + ".json")
 
     def original(self, request: Request) -> Response:
-        found = data.original_file(self.index_dir, request.path_params["doc_id"])
+        try:
+            found = data.original_file(self.index_dir, request.path_params["doc_id"])
+        except data.Withheld:
+            return self.problem(request, 403, "Originalfilen visas inte: den innehåller personnummer, "
+                                              "som är maskerade i Diarium.")
         if found is None:
             moved = data.moved_document(self.index_dir, request.path_params["doc_id"])
             if moved:
@@ -369,7 +411,7 @@ _HTML_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-_STATUS_TITLES = {400: "Felaktig fråga", 404: "Hittades inte", 500: "Internt fel", 503: "Inte tillgängligt"}
+_STATUS_TITLES = {400: "Felaktig fråga", 403: "Visas inte", 404: "Hittades inte", 500: "Internt fel", 503: "Inte tillgängligt"}
 _FACET_LABELS = {"type": "Dokumenttyp", "year": "År", "organisation": "Organisation", "committee": "Nämnd"}
 _FACET_PARAMS = {"type": "type", "year": "year", "organisation": "org", "committee": "committee"}
 _CHIP_LABELS = {"org": "Organisation", "case": "Diarienummer", "type": "Typ", "committee": "Nämnd", "year": "År",

@@ -48,7 +48,7 @@ def document(index_dir, doc_id: str) -> Optional[dict]:
     return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
             "page_from": doc.page_from, "page_to": doc.page_to, "pipeline_version": doc.pipeline_version,
             "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
-            "download": document_url(doc.id) + "/original",
+            "download": None if doc.extraction.get("masked_personnummer") else document_url(doc.id) + "/original",
             "organisations": organisation_links(index_dir, doc.extraction),
             "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
 
@@ -83,12 +83,25 @@ def organisation_links(index_dir, extraction: dict) -> dict:
     return found
 
 
+class Withheld(Exception):
+    """The original file is not served: it holds personal identity numbers that were masked."""
+
+
 def original_file(index_dir, doc_id: str):
-    """``(path, name)`` of the document's original file when it is still the one imported."""
+    """``(path, name)`` of the document's original file when it is still the one imported.
+
+    Raises :class:`Withheld` when personal identity numbers were masked in the document (in
+    its text or its name), or when it was extracted by another pipeline version, whose
+    masking this one cannot vouch for: the original would show what the index hides.
+    """
+    from extractor.pipeline import PIPELINE_VERSION
+
     found = _stored(index_dir, doc_id)
     if found is None:
         return None
     doc, record = found
+    if doc.extraction.get("masked_personnummer") or doc.pipeline_version != PIPELINE_VERSION:
+        raise Withheld(doc_id)
     path = Path(doc.path)
     if not path.is_file():
         return None

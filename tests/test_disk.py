@@ -1,0 +1,64 @@
+"""Index folders on a full disk and on read-only storage: real file systems (a small tmpfs
+and a read-only bind mount in a private mount namespace), not simulated errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_import import CORPUS, ROOT
+
+PY = sys.executable
+
+
+def in_namespace(script: str) -> subprocess.CompletedProcess:
+    """Run a shell script in a private mount namespace (mounts vanish with it)."""
+    return subprocess.run(["unshare", "-m", "sh", "-ec", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=900)
+
+
+@pytest.fixture(scope="module")
+def can_mount(tmp_path_factory):
+    target = tmp_path_factory.mktemp("probe")
+    if not shutil.which("unshare"):
+        pytest.skip("unshare is not installed")
+    probe = in_namespace(f"mount -t tmpfs -o size=64k tmpfs {target}")
+    if probe.returncode != 0:
+        pytest.skip(f"mounting needs privileges this machine does not give: {probe.stderr.strip()}")
+
+
+def test_full_disk_is_reported_with_summary_and_the_next_run_recovers(tmp_path, can_mount):
+    index = tmp_path / "index"
+    index.mkdir()
+    first = in_namespace(f"""
+        mount -t tmpfs -o size=600k tmpfs {index}
+        set +e
+        {PY} -m diarium import {CORPUS} --index {index} --workers 1 --no-ocr --json > {tmp_path}/out.json 2> {tmp_path}/err.txt
+        echo $? > {tmp_path}/code
+        ls -A {index} > {tmp_path}/files.txt
+        ls -A {index}/engine >> {tmp_path}/files.txt
+        set -e
+        mount -o remount,size=64m {index}
+        {PY} -m diarium import {CORPUS} --index {index} --workers 1 --no-ocr --json > {tmp_path}/again.json
+        {PY} -m diarium search "Röda Korset" --index {index} --json > {tmp_path}/search.json
+        {PY} -c "import sqlite3; print(sqlite3.connect('{index}/store.sqlite').execute('select value from meta where key=\\'derived_stale\\'').fetchone()[0])" > {tmp_path}/stale.txt
+    """)
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "code").read_text().strip() == "1"
+    err = (tmp_path / "err.txt").read_text().strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("diarium: [D206]") and "disk is full" in err[0]
+    summary = json.loads((tmp_path / "out.json").read_text())
+    assert summary["error"] and summary["counts"]["left"] > 0
+    assert summary["counts"]["imported"] + summary["counts"]["left"] + summary["counts"]["failed"] == summary["files"]
+    names = (tmp_path / "files.txt").read_text().split()
+    assert not [n for n in names if n.startswith(".") or n.startswith("engine-") or n.endswith(".tmp")], names
+    again = json.loads((tmp_path / "again.json").read_text())
+    assert again["error"] is None
+    assert again["counts"]["imported"] + again["counts"]["unchanged"] == len(list(CORPUS.iterdir()))
+    assert json.loads((tmp_path / "search.json").read_text())["total"] >= 1
+    assert (tmp_path / "stale.txt").read_text().strip() == "false"
