@@ -110,7 +110,7 @@ class SearchIndex(Protocol):
 
 
 class UnknownEngine(IndexProblem):
-    code = "D206"
+    code = "D208"
 
     def __init__(self, name: str):
         super().__init__(f"{name}: no such search engine (choose {' or '.join(ENGINES)})")

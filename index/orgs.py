@@ -46,7 +46,7 @@ PREFIX_MIN = 6  # characters of a name typed in part ('röda kors') before it is
 
 
 class BadCorrections(DiariumError):
-    code = "D207"
+    code = "D209"
 
 
 def refresh(store) -> dict:
