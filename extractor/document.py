@@ -290,6 +290,18 @@ def decided_by(text: str, committees: list[Mention], sections: Sections) -> Opti
     return None
 
 
+def has_parties(text: str, doc_type: str) -> bool:
+    """Whether a document of this type can name parties: not a report, an opinion, a judgment or
+    minutes; a protocol only when it decides on an agreement."""
+    data = vocab.load("documents")
+    if doc_type in data["types_without_parties"]:
+        return False
+    if doc_type in ("protokoll", "protokollsutdrag"):
+        stems = "|".join(re.escape(w) for w in data["agreement_words"])
+        return bool(re.search(rf"(?i)\w*(?:{stems})", text))
+    return True
+
+
 def assembly_deciding(text: str) -> Optional[str]:
     """The assembly a protocol's decision is taken by when it follows its board's proposal:
     ``Beslut`` / ``Enligt kommunstyrelsens förslag`` is Kommunfullmäktige's decision."""

@@ -29,13 +29,18 @@ from extractor import orgnr, textclean, vocab
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
 _PLACE = r"(?:[ \t]+i[ \t]+[A-ZÅÄÖ][a-zåäö]+)?"  # "... i Malmö"
+# A company's name: capitalised words, acronyms and "&" before its form ("GS Buss AB",
+# "Göteborg & Co AB", "Göteborgs Stads Leasing AB"), or a form inside it ("Förvaltnings AB
+# Framtiden"). It comes first: a company named after its owner city is no mention of the city.
+_WORD_IN_COMPANY = rf"(?:{_CAP}|[A-ZÅÄÖ]{{2,5}})"
 _NAME_SHAPES = [
+    rf"[A-ZÅÄÖ][a-zåäö]+s[ \t]+AB[ \t]+{_CAP}"
+    rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
     r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?",
     r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
     rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
-    rf"(?:{_CAP}{_SEP}){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
+    rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
     rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
-    rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}}[ \t]+(?:AB|HB|KB)",
 ]
 _SHAPES = re.compile("|".join(f"(?:{p})" for p in _NAME_SHAPES))
 _COMMITTEE = re.compile(

@@ -22,7 +22,7 @@ from extractor.organisations import Registry, committee_name, default_registry, 
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -135,7 +135,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
                                   found, agreement_span, payer, authority),
         agreement_period=agreement_span,
         periods=periods,
-        parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None),
+        parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None)
+        if document.has_parties(clean, doc_type) else [],
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
         paragraphs=protocol_paragraphs,
