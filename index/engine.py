@@ -83,8 +83,8 @@ class Request:
     sort: str = "relevance"  # one of SORTS
     offset: int = 0
     limit: int = 20
+    facets: bool = True  # False: the counts are not wanted (Page.facets may be left empty)
     org_names: dict = field(default_factory=dict)  # organisation term -> name, for the organisation facet
-    with_facets: bool = True  # False: only the count and hits are wanted
 
 
 @dataclass

@@ -257,23 +257,28 @@ def document_row(doc: StoredDocument) -> list:
 
 def funding_rows(index_dir, document_ids: Optional[set] = None) -> list[dict]:
     """Funding of every lineage touching the documents (all when None), one row per step,
-    payer and year: ``{"lineage", "case", "payer", "year", "amount", "documents"}``.
+    payer and year: ``{"lineage", "partnership", "case", "payer", "year", "amount", "documents"}``.
 
     A lineage is named by its oldest case number; rows come from ``index.lineage.trace``.
-    """
-    from index.lineage import trace
+    A document already met in a traced lineage is not traced again."""
+    from index.lineage import trace_in
 
-    rows, seen = [], set()
+    rows, seen, covered = [], set(), set()
     with Store(index_dir) as store:
-        starts = [(doc_id, ex) for doc_id, _, ex in store.extractions()
-                  if document_ids is None or doc_id in document_ids]
-    for doc_id, ex in starts:
-        lineage = trace(index_dir, (ex.get("own_case_numbers") or [doc_id])[0]) or trace(index_dir, doc_id)
-        key = _lineage_key(lineage) if lineage else None
-        if not key or key in seen:
-            continue
-        seen.add(key)
-        rows += lineage_funding(lineage)
+        if document_ids is None:
+            starts = [(doc_id, ex) for doc_id, _, ex in store.extractions()]
+        else:
+            starts = [(d.id, d.extraction) for d in store.documents(sorted(document_ids))]
+        for doc_id, ex in starts:
+            if doc_id in covered:
+                continue
+            lineage = trace_in(store, (ex.get("own_case_numbers") or [doc_id])[0]) or trace_in(store, doc_id)
+            key = _lineage_key(lineage) if lineage else None
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            covered.update(d["id"] for step in lineage.get("steps") or [] for d in step.get("documents") or [])
+            rows += lineage_funding(lineage)
     return rows
 
 

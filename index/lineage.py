@@ -30,15 +30,20 @@ _KIND = {"extends": "extension", "replaces": "new agreement"}
 def trace(index_dir, case_or_doc: str) -> Optional[dict]:
     """The lineage of a case number (any spelling), document id or document path; None if unknown."""
     with Store(index_dir) as store:
-        start = resolve(store, case_or_doc)
-        if start is None:
-            return None
+        return trace_in(store, case_or_doc)
 
-        def fetch_doc(doc_id: str):
-            doc = store.document(doc_id)
-            return (doc.path, doc.extraction) if doc else None
 
-        return build_trace(case_or_doc, start, store.links, fetch_doc)
+def trace_in(store: Store, case_or_doc: str) -> Optional[dict]:
+    """:func:`trace` over an open store (for tracing many in a row)."""
+    start = resolve(store, case_or_doc)
+    if start is None:
+        return None
+
+    def fetch_doc(doc_id: str):
+        doc = store.document(doc_id)
+        return (doc.path, doc.extraction) if doc else None
+
+    return build_trace(case_or_doc, start, store.links, fetch_doc)
 
 
 def resolve(store: Store, query: str) -> Optional[str]:

@@ -131,7 +131,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
         request.org_names = registry.names_by_term
         page = ix.search(request)
     if other is not None:
-        counted = Request(**dict(base, offset=0, limit=0, with_facets=False))
+        counted = Request(**dict(base, offset=0, limit=0, facets=False))
         _apply(other if other["kind"] == "text" else understand(registry, words), counted)
         other["total"] = ix.search(counted).total
     facets = dict(page.facets)

@@ -224,7 +224,7 @@ class TantivyIndex:
         else:
             found = searcher.search(q, limit=max(1, limit), offset=offset)
             hits = [self._hit(searcher, score, address) for score, address in found.hits]
-        facets = self._facets(searcher, q, request.org_names, found.count) if request.with_facets else {}
+        facets = self._facets(searcher, q, request.org_names, found.count) if request.facets else {}
         return Page(total=found.count, hits=hits[:limit], facets=facets)
 
     def _hit(self, searcher, score: float, address) -> Hit:

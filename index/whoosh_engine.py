@@ -226,7 +226,7 @@ class WhooshIndex:
         else:
             results = searcher.search(q, limit=offset + limit)
             hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results[offset:]]
-        facets = self._facets(searcher, matched, request.org_names) if request.with_facets else {}
+        facets = self._facets(searcher, matched, request.org_names) if request.facets else {}
         return Page(total=len(matched), hits=hits[:limit], facets=facets)
 
     def _query(self, r: Request) -> Q.Query:

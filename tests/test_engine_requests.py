@@ -165,3 +165,8 @@ def test_filters_combine_with_text(ix):
 
 def test_an_organisation_filter_without_terms_matches_nothing(ix):
     assert search(ix, org_filters=[[]]).total == 0
+
+
+def test_without_facets_the_hits_and_total_are_the_same(ix):
+    with_facets, without = search(ix, text="stöd", limit=3), search(ix, text="stöd", limit=3, facets=False)
+    assert ids(without) == ids(with_facets) and without.total == with_facets.total

@@ -398,3 +398,39 @@ def test_a_case_has_one_address_however_it_is_typed(client, typed):
     twin = client.get("/case/" + quote(typed, safe="") + ".json", follow_redirects=False)
     assert twin.headers["location"] == "/case/VON%202020%2F388.json"
     assert client.get("/case/VON%202020%2F388", follow_redirects=False).status_code == 200
+
+
+def test_an_organisations_documents_come_in_pages(client):
+    address = organisation_address(client, "Lunds kommun")
+    whole = client.get(address + ".json").json()
+    assert whole["documents_total"] == len(whole["document_ids"]) > 3
+    seen = []
+    for offset in range(0, whole["documents_total"], 2):
+        page = client.get(f"{address}.json?offset={offset}&limit=2").json()
+        assert page["offset"] == offset and len(page["document_list"]) <= 2
+        seen += [d["id"] for d in page["document_list"]]
+    assert sorted(seen) == sorted(whole["document_ids"])
+    dates = [d["date"] for d in whole["document_list"] if d["date"]]
+    assert dates == sorted(dates, reverse=True)
+    html = client.get(address + "?offset=2&limit=2").text
+    assert f"3–4 av {whole['documents_total']}" in html and 'rel="prev"' in html and 'rel="next"' in html
+    assert client.get(address + "?offset=x").status_code == 400
+
+
+def test_home_shows_the_newest_documents(client, index_dir):
+    page = client.get("/").text
+    with Store(index_dir) as store:
+        dates = sorted((x.get("date") or "" for _, _, x in store.extractions()), reverse=True)[:10]
+        assert f"Indexet innehåller {store.document_count()} dokument" in page
+    shown = re.findall(r'<td class="nowrap">([^<]+)</td>', page)
+    assert shown == [d or "–" for d in dates]
+
+
+def test_home_and_an_organisation_page_decode_no_stored_extraction(client, monkeypatch):
+    def refused(*args, **kwargs):
+        raise AssertionError("a stored extraction was read")
+
+    monkeypatch.setattr(Store, "extractions", refused)
+    monkeypatch.setattr(Store, "documents", refused)
+    assert client.get("/").status_code == 200
+    assert client.get(organisation_address(client, "Lunds kommun") + ".json?limit=3").status_code == 200

@@ -157,13 +157,10 @@ class _Site:
     # -- routes ---------------------------------------------------------------------------
 
     def home(self, request: Request) -> Response:
-        from index.store import Store
-
-        with Store(self.index_dir) as store:
-            count = store.document_count()
-            recent = sorted((data._summary(i, ex) for i, _, ex in store.extractions()),
-                            key=lambda d: d["date"] or "", reverse=True)[:10]
-        return self.page("home.html", title="Diarium", count=count, recent=recent, q="")
+        def answer():
+            count, recent = data.recent(self.index_dir)
+            return self.page("home.html", title="Diarium", count=count, recent=recent, q="")
+        return self.guarded(request, False, answer)
 
     def search_page(self, request: Request) -> Response:
         def answer():
@@ -227,15 +224,22 @@ class _Site:
         org_id, json = _twin(request.path_params["org_id"])
 
         def answer():
-            org = data.organisation(self.index_dir, org_id)
+            offset = _whole(request.query_params.get("offset"), 0, "Början (offset)", 1_000_000)
+            limit = _whole(request.query_params.get("limit"), data.PAGE_SIZE, "Antalet (limit)", data.MAX_PAGE)
+            org = data.organisation(self.index_dir, org_id, offset=offset, limit=limit)
             if org is None:
                 raise HTTPException(404)
             if json:
                 return JSONResponse(org)
             table = data.funding_table(org["funding"])
+            address = data.organisation_url(org_id)
+            shown = len(org["document_list"])
+            pager = {"first": offset + 1 if shown else 0, "last": offset + shown, "total": org["documents_total"],
+                     "previous": _paged(address, max(0, offset - limit), limit) if offset > 0 else None,
+                     "next": _paged(address, offset + limit, limit) if offset + limit < org["documents_total"] else None}
             return self.page("organisation.html", title=org.get("name") or org_id, org=org, table=table,
-                             chart=funding_chart(table), q="", twin=data.organisation_url(org_id) + ".json",
-                             funding_csv=data.organisation_url(org_id) + "/funding.csv")
+                             chart=funding_chart(table), q="", pager=pager,
+                             twin=_paged(address + ".json", offset, limit), funding_csv=address + "/funding.csv")
         return self.guarded(request, json, answer)
 
     def organisation_funding_csv(self, request: Request) -> Response:
@@ -243,11 +247,11 @@ class _Site:
         org_id = request.path_params["org_id"]
 
         def answer():
-            org = data.organisation(self.index_dir, org_id)
-            if org is None:
+            rows = data.organisation_funding(self.index_dir, org_id)
+            if rows is None:
                 raise HTTPException(404)
-            return _csv_response(lambda f: write_funding_csv(f, org["funding"], CSV_DELIMITER),
-                                 f"diarium-finansiering-{_file_word(org.get('name') or org_id)}.csv")
+            return _csv_response(lambda f: write_funding_csv(f, rows, CSV_DELIMITER),
+                                 f"diarium-finansiering-{_file_word(org_id)}.csv")
         return self.guarded(request, False, answer)
 
     def case(self, request: Request) -> Response:
@@ -354,6 +358,11 @@ class SearchState:
         return {"first": first, "last": self.offset + shown, "total": total,
                 "previous": self.url(offset=previous) if self.offset > 0 else None,
                 "next": self.url(offset=self.offset + self.limit) if self.offset + self.limit < total else None}
+
+
+def _paged(address: str, offset: int, limit: int) -> str:
+    query = urlencode([(k, v) for k, v in (("offset", offset), ("limit", limit if limit != data.PAGE_SIZE else 0)) if v])
+    return address + ("?" + query if query else "")
 
 
 def _whole(value, default: int, label: str, top: int) -> int:

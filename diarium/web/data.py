@@ -15,7 +15,9 @@ from urllib.parse import quote
 
 from index.export import funding_rows, lineage_funding, lineage_name, year_order
 from index.analysis import case_key
-from index.lineage import trace
+from index.engine import Request, shared_index
+from index.lineage import trace, trace_in
+from index.orgs import load as orgs_registry
 from index.orgs import organisation as find_organisation
 from index.orgs import resolve
 from index.search import search as run_search
@@ -146,18 +148,72 @@ def _stored_documents(index_dir, ids: list[str]) -> Iterator:
         yield from store.documents(ids)
 
 
+# -- home -----------------------------------------------------------------------------------
+
+def recent(index_dir, count: int = 10) -> tuple[int, list[dict]]:
+    """How many documents the index holds and the newest ``count``, from the search engine's
+    summaries (no stored extraction is decoded)."""
+    page = shared_index(index_dir).search(Request(sort="newest", limit=count, facets=False))
+    return page.total, [h.summary for h in page.hits]
+
+
 # -- organisation ---------------------------------------------------------------------------
 
-def organisation(index_dir, org_id: str) -> Optional[dict]:
-    """The registry's organisation, its documents (with titles) and its funding per lineage."""
+FUNDING_LINEAGES = 12  # partnerships in an organisation page's funding view; the CSV has every one
+
+
+def organisation(index_dir, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
+    """The registry's organisation, one page of its documents (newest first) and the funding
+    of its newest partnerships (``funding_complete`` says whether that is all of it)."""
     org = find_organisation(index_dir, org_id)
     if org is None:
         return None
-    ids = list(org.get("document_ids") or [])
-    with Store(index_dir) as store:
-        org["document_list"] = [_summary(d.id, d.extraction) for d in store.documents(ids)]
-    org["funding"] = _funding(index_dir, set(ids))
+    terms = orgs_registry(index_dir).by_id.get(org["id"], {}).get("terms") or []
+    ix = shared_index(index_dir)
+    page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=limit, facets=False)) if terms else None
+    org["documents_total"] = page.total if page else 0
+    org["offset"], org["limit"] = offset, limit
+    org["document_list"] = [h.summary for h in page.hits] if page else []
+    org["funding"], org["funding_complete"] = newest_funding(index_dir, terms)
     return org
+
+
+def newest_funding(index_dir, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[dict], bool]:
+    """Funding rows of the newest ``lineages`` partnerships with amounts among the documents
+    about an organisation, and whether there are no more. Documents are taken newest first
+    from the search engine; one whose summary names no payer starts no trace, and one met
+    in a traced lineage is not traced again, so a large organisation costs a few traces."""
+    if not terms:
+        return [], True
+    ix = shared_index(index_dir)
+    rows, seen, covered, found, offset = [], set(), set(), 0, 0
+    with Store(index_dir) as store:
+        while True:
+            page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=100, facets=False))
+            for hit in page.hits:
+                if hit.id in covered or not any(a.get("payer") for a in hit.summary.get("amounts") or []):
+                    continue
+                if found == lineages:
+                    return rows, False
+                lineage = trace_in(store, hit.id)
+                if not lineage:
+                    continue
+                covered.update(d["id"] for s in lineage.get("steps") or [] for d in s.get("documents") or [])
+                funding = lineage_funding(lineage)
+                key = lineage_name(lineage)
+                if funding and key not in seen:
+                    seen.add(key)
+                    rows += funding
+                    found += 1
+            offset += 100
+            if offset >= page.total:
+                return rows, True
+
+
+def organisation_funding(index_dir, org_id: str) -> Optional[list[dict]]:
+    """Every funding row of an organisation's partnerships (the CSV download), or None."""
+    org = find_organisation(index_dir, org_id)
+    return None if org is None else _funding(index_dir, set(org.get("document_ids") or []))
 
 
 def _summary(doc_id: str, ex: dict) -> dict:
