@@ -8,7 +8,7 @@ from pathlib import Path
 
 from diarium.cli import EXIT_FAILED, EXIT_OK, output_flags
 from extractor import UnreadableDocument
-from extractor.errors import shown
+from extractor.errors import shown, terminal
 from extractor.pipeline import extract_documents
 from index.walk import walk
 
@@ -45,7 +45,7 @@ def run_extract(args) -> int:
             elif args.output == "json":
                 results.append(data)
             else:
-                print(format_extraction(data))
+                print(terminal(format_extraction(data)))
     if args.output == "json":
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return EXIT_FAILED if failed else EXIT_OK

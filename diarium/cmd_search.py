@@ -7,6 +7,7 @@ import json
 import sys
 import time
 
+from extractor.errors import terminal
 from diarium.cli import EXIT_FAILED, EXIT_OK, index_dir, index_flag, output_flags, print_json
 
 
@@ -57,7 +58,7 @@ def _emit(args, data, text: str) -> None:
         for item in data if isinstance(data, list) else [data]:
             print(json.dumps(item, ensure_ascii=False))
     else:
-        print(text)
+        print(terminal(text))
 
 
 # -- search ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extractor.errors import terminal
 from diarium.cli import EXIT_OK, index_dir, index_flag, print_json
 from extractor.errors import DiariumError
 
@@ -29,7 +30,7 @@ def run_trace(args) -> int:
     if args.json:
         print_json(result)
     else:
-        print(format_trace(result))
+        print(terminal(format_trace(result)))
     return EXIT_OK
 
 

@@ -23,6 +23,12 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+def terminal(text: str) -> str:
+    """Text for a terminal, line by line: each line :func:`printable` (so a document's escape
+    sequences or stray carriage returns cannot rewrite the screen), line breaks kept."""
+    return "\n".join(printable(line) for line in str(text).split("\n"))
+
+
 def shown(text: str) -> str:
     """A name or message as it may be shown: printable, personal identity numbers masked."""
     from extractor.personnummer import mask

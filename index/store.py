@@ -25,6 +25,7 @@ Only one process writes at a time (:meth:`Store.writer_lock`); readers never blo
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -34,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
+from urllib.parse import quote
 
 from extractor.errors import DiariumError
 
@@ -114,6 +116,27 @@ class IndexBusy(IndexProblem):
 
     def __init__(self, directory: Path):
         super().__init__(f"{directory}: another process is writing to this index; try again when it has finished")
+
+
+class ReadOnlyIndex(IndexProblem):
+    code = "D207"
+
+    def __init__(self, directory: Path):
+        super().__init__(f"{directory}: the index folder is read-only; it can be searched and served, not written")
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The store opened for reading only. SQLite reads a WAL database read-only when its
+    shared-memory file can be used; where it cannot even be created (read-only media), the
+    file is opened as immutable, which is safe because no writer can change it there (the
+    last writer's close folded the write-ahead log into the file)."""
+    uri = "file:" + quote(str(path.absolute())) + "?mode=ro"
+    try:
+        db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False)
+        db.execute("SELECT count(*) FROM files").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
 class DiskFull(IndexProblem):
@@ -199,12 +222,18 @@ class Store:
             if not create:
                 raise NoIndex(self.directory)
             self.directory.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        # A folder this process cannot write (read-only media, a read-only mount, another
+        # user's archive) is opened read-only: search, show, trace, export and the web work.
+        self.read_only = path.exists() and not os.access(self.directory, os.W_OK)
+        if self.read_only:
+            self.db = _open_read_only(path)
+        else:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        if create:
+        if create and not self.read_only:
             self.db.executescript(_SCHEMA)
         self._lock_fd: Optional[int] = None
 
@@ -228,7 +257,14 @@ class Store:
         """
         if self._lock_fd is not None:
             return
-        fd = os.open(self.directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        if self.read_only:
+            raise ReadOnlyIndex(self.directory)
+        try:
+            fd = os.open(self.directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise ReadOnlyIndex(self.directory) from None
+            raise
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -64,3 +64,51 @@ def test_full_disk_is_reported_with_summary_and_the_next_run_recovers(tmp_path, 
     assert again["counts"]["imported"] + again["counts"]["unchanged"] == len(list(CORPUS.iterdir()))
     assert json.loads((tmp_path / "search.json").read_text())["total"] >= 1
     assert (tmp_path / "stale.txt").read_text().strip() == "false"
+
+
+READ_ONLY_CHECKS = """
+import json, sys, warnings
+warnings.filterwarnings("ignore")
+from starlette.testclient import TestClient
+from diarium import cli
+from diarium.web import create_app
+from index.store import Store
+
+index, out = sys.argv[1], sys.argv[2]
+results = {}
+for name, argv in {"search": ["search", "Röda Korset"], "show": ["show", "VON 2020/388"],
+                   "trace": ["trace", "VON 2020/388"], "orgs": ["orgs"],
+                   "export": ["export", "--format", "jsonl", out + "/export.jsonl"],
+                   "import": ["import", sys.argv[3]], "reindex": ["reindex"]}.items():
+    results[name] = cli.main([*argv, "--index", index])
+client = TestClient(create_app(index), base_url="http://127.0.0.1")
+with Store(index) as store:
+    doc_id = next(store.extractions())[0]
+for url in ("/", "/search.json?q=bidrag", f"/document/{doc_id}", "/case/VON%202020%2F388"):
+    results[url] = client.get(url).status_code
+open(out + "/results.json", "w").write(json.dumps(results))
+"""
+
+
+def test_read_only_index_is_searched_shown_exported_and_served(tmp_path, can_mount):
+    index = tmp_path / "archive-index"  # not "index": the script's folder comes first on sys.path
+    subprocess.run([PY, "-m", "diarium", "import", str(CORPUS), "--index", str(index), "--workers", "1", "--no-ocr"],
+                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    (tmp_path / "out").mkdir()
+    script = tmp_path / "checks.py"
+    script.write_text(READ_ONLY_CHECKS, encoding="utf-8")
+    before = sorted(p.name for p in index.rglob("*"))
+    run = in_namespace(f"""
+        mount --bind {index} {index}
+        mount -o remount,bind,ro {index}
+        {PY} {script} {index} {tmp_path}/out {CORPUS} > /dev/null 2> {tmp_path}/err.txt
+    """)
+    assert run.returncode == 0, run.stderr + (tmp_path / "err.txt").read_text()
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert {k: results[k] for k in ("search", "show", "trace", "orgs", "export")} == dict.fromkeys(
+        ("search", "show", "trace", "orgs", "export"), 0)
+    assert results["import"] == 1 and results["reindex"] == 1  # refused, one line: read-only
+    assert "[D207]" in (tmp_path / "err.txt").read_text()
+    assert all(results[url] == 200 for url in results if url.startswith("/")), results
+    assert (tmp_path / "out" / "export.jsonl").stat().st_size > 0
+    assert sorted(p.name for p in index.rglob("*")) == before
