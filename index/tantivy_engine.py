@@ -21,7 +21,11 @@ writer killed before its commit leaves that commit intact.
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Iterable
@@ -97,12 +101,30 @@ def create(folder: Path) -> None:
 def open(folder: Path) -> "TantivyIndex":  # noqa: A001 - the engine-module interface
     try:
         json.loads((Path(folder) / "meta.json").read_text("utf-8"))
-        return TantivyIndex(_opened(folder), Path(folder))
+        readable = folder if os.access(folder, os.W_OK) else _read_only_view(Path(folder))
+        return TantivyIndex(_opened(readable), Path(folder))
     except Exception as exc:  # a damaged meta.json or segment: rebuilding is the cure
         raise DamagedSearchIndex(Path(folder).parent, f"{type(exc).__name__}: {exc}") from None
 
 
 LAST_DAY = 99991231
+
+
+LOCKS = (".tantivy-meta.lock", ".tantivy-writer.lock")
+
+
+def _read_only_view(folder: Path) -> Path:
+    """A folder of links to the index files of a read-only ``folder``, for searching it.
+
+    Tantivy takes a lock file even to read, and cannot create one on read-only storage (a
+    backup, a read-only share); the links let it read the same segment files while its lock
+    files go to a private folder, removed when the process ends."""
+    view = Path(tempfile.mkdtemp(prefix="diarium-readonly-"))
+    atexit.register(shutil.rmtree, view, True)
+    for item in folder.iterdir():
+        if item.name not in LOCKS:
+            (view / item.name).symlink_to(item.resolve())
+    return view
 
 
 def day(date: str) -> int:
