@@ -222,7 +222,7 @@ class WhooshIndex:
         if not limit or offset >= len(matched):
             hits = []
         elif by_date:
-            hits = self._by_date(searcher, matched, offset + limit, oldest=request.sort == "oldest")[offset:]
+            hits = self._by_date(searcher, matched, offset, limit, oldest=request.sort == "oldest")
         else:
             results = searcher.search(q, limit=offset + limit)
             hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results[offset:]]
@@ -276,21 +276,23 @@ class WhooshIndex:
             out[name] = dict(counts)
         return out
 
-    def _by_date(self, searcher, matched: list[int], count: int, *, oldest: bool) -> list[Hit]:
-        """The first ``count`` matches by date, newest (or oldest) first, undated last.
+    def _by_date(self, searcher, matched: list[int], offset: int, limit: int, *, oldest: bool) -> list[Hit]:
+        """Matches ``offset`` to ``offset + limit`` by date, newest (or oldest) first, undated last
+        (only those read from the stored fields).
 
         Also the order of a request without text or case numbers: being about an
         organisation is yes or no, so relevance scores would only order by how often a
         name is repeated; ordering by date spares scoring every one of a large
         authority's documents (tens of thousands in a big index)."""
         dates = self._values(searcher, "date", matched) or [""] * len(matched)
+        count = offset + limit
         if oldest:
             first = heapq.nsmallest(count, zip((d or "\uffff" for d in dates), matched))
         else:
             first = heapq.nlargest(count, zip((d or "" for d in dates), (-n for n in matched)))
             first = [(d, -n) for d, n in first]
         hits = []
-        for _, docnum in first:
+        for _, docnum in first[offset:]:
             fields = searcher.stored_fields(docnum)
             hits.append(Hit(fields["id"], 0.0, _summary(fields)))
         return hits

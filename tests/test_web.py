@@ -434,3 +434,23 @@ def test_home_and_an_organisation_page_decode_no_stored_extraction(client, monke
     monkeypatch.setattr(Store, "documents", refused)
     assert client.get("/").status_code == 200
     assert client.get(organisation_address(client, "Lunds kommun") + ".json?limit=3").status_code == 200
+
+
+def test_a_pdf_original_opens_in_the_browser_at_its_page(tmp_path):
+    from index.importer import import_paths
+    from tests.filemaker import write_pdf
+
+    files, index_dir = tmp_path / "files", tmp_path / "index"
+    files.mkdir()
+    write_pdf(files / "beslut.pdf", HOSTILE)
+    (files / "sida.html").write_text("<p>Beslut KS 2024/77 om bidrag.</p>", encoding="utf-8")
+    import_paths([str(files)], index_dir, workers=1, ocr=False)
+    client = TestClient(create_app(index_dir), base_url="http://127.0.0.1")
+    pdf = document_id(index_dir, "beslut.pdf")
+    page = client.get(f"/document/{pdf}").text
+    assert f'href="/document/{pdf}/original?visa=1#page=1"' in page
+    shown = client.get(f"/document/{pdf}/original?visa=1")
+    assert shown.headers["content-type"] == "application/pdf" and shown.headers["content-disposition"].startswith("inline")
+    assert client.get(f"/document/{pdf}/original").headers["content-disposition"].startswith("attachment")
+    html = document_id(index_dir, "sida.html")
+    assert client.get(f"/document/{html}/original?visa=1").headers["content-disposition"].startswith("attachment")

@@ -153,3 +153,41 @@ def test_page_through_narrow_by_facets_and_remove_a_filter(browser, base_url, wi
     page.goto(base_url + "/search?q=x&from=2024-13-45")
     assert "finns inte i kalendern" in page.inner_text(".message")
     page.close()
+
+
+@pytest.mark.parametrize("width, label", [(1280, "laptop"), (390, "phone")])
+def test_every_page_type_has_one_h1_a_skip_link_and_no_sideways_scrolling(browser, base_url, width, label):
+    page = browser.new_page(viewport={"width": width, "height": 900 if width > 400 else 844})
+    page.goto(base_url + "/search?q=" + "Svenska Röda Korset")
+    document = page.locator(".hit h2 a").first.get_attribute("href")
+    organisation = page.locator(".understood a").first.get_attribute("href")
+    for name, path in [("home", "/"), ("search", "/search?q=st%C3%B6d"), ("document", document),
+                       ("organisation", organisation), ("case", "/case/VON%202021%2F577"), ("error", "/document/0")]:
+        page.goto(base_url + path)
+        assert page.locator("h1").count() == 1, name
+        assert page.locator("a.skip").get_attribute("href") == "#main"
+        assert no_sideways_scrolling(page), name
+        shoot(page, f"6-{name}-{label}")
+    page.close()
+
+
+@pytest.mark.parametrize("width, label", [(1280, "laptop"), (1024, "small-laptop"), (390, "phone")])
+def test_the_facts_table_fits_and_a_phone_jumps_to_it(browser, base_url, width, label):
+    page = browser.new_page(viewport={"width": width, "height": 900 if width > 400 else 844})
+    page.goto(base_url + "/search?q=" + "VON 2020/388")
+    page.click(".hit h2 a >> text=Förlängning av överenskommelse")
+    page.wait_for_url(re.compile(r"/document/"))
+    fits = page.evaluate("(() => { const t = document.querySelector('.facts-table');"
+                         " return t.scrollWidth <= t.parentElement.clientWidth + 1 })()")
+    assert fits
+    summary = page.inner_text("dl.summary")
+    assert "Lunds kommun: 920\xa0000 kr per år" in summary and "Förlänger eller ersätter\nSOCN 2017/211" in summary
+    if width < 800:
+        page.click(".jump a")
+        assert page.evaluate("document.querySelector('#uppgifter').getBoundingClientRect().top") < 100
+    else:
+        assert not page.locator(".jump").is_visible()
+    shoot(page, f"7-document-facts-{label}")
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible() and page.locator(".facts-table").is_visible()
+    page.close()

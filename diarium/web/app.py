@@ -52,7 +52,7 @@ def create_app(index_dir, hosts=()) -> Starlette:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters.update(amount=format_amount, case_url=data.case_url, organisation_url=data.organisation_url,
                        document_url=data.document_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
-                       by_payer=_by_payer)
+                       by_payer=_by_payer, funding_summary=_funding_summary)
     site = _Site(Path(index_dir), env)
     routes = [
         Route("/", site.home),
@@ -218,6 +218,10 @@ class _Site:
                 return RedirectResponse(data.document_url(moved) + "/original", status_code=301)
             raise HTTPException(404)
         path, name = found
+        if request.query_params.get("visa") and Path(name).suffix.lower() in _SHOWN_INLINE:
+            # PDFs and images open in the browser; anything that a browser would run (HTML) only downloads
+            return FileResponse(path, filename=name, content_disposition_type="inline",
+                                media_type=_SHOWN_INLINE[Path(name).suffix.lower()])
         return FileResponse(path, filename=name)
 
     def organisation(self, request: Request) -> Response:
@@ -407,6 +411,24 @@ def _by_payer(funding: list) -> list[tuple[str, list[tuple[str, int]]]]:
             payer = "hela budgeten" if f.get("payer") == "total" else (f.get("payer") or "okänd")
             grouped.setdefault(payer, []).append((str(f["year"]) if f.get("year") else "hela perioden", f["amount"]))
     return list(grouped.items())
+
+
+_SHOWN_INLINE = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+_BASIS = {"per_year": "per år", "total": "för hela perioden", "one_off": "en gång"}
+
+
+def _funding_summary(funding: list) -> list[str]:
+    """Who pays what, one line each: ``Malmö stad: 600 000 kr per år (2023-07-01 – 2025-06-30)``."""
+    lines = []
+    for f in funding or []:
+        if f.get("amount") is None:
+            continue
+        payer = "Hela budgeten" if f.get("payer") == "total" else (f.get("payer") or "Okänd betalare")
+        period = f" ({' – '.join(f['period'])})" if f.get("period") else ""
+        line = f"{payer}: {format_amount(f['amount'])} kr {_BASIS.get(f.get('basis'), '')}".rstrip() + period
+        if line not in lines:
+            lines.append(line)
+    return lines
 
 
 def _strip_code(message: str) -> str:

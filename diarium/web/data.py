@@ -159,7 +159,8 @@ def recent(index_dir, count: int = 10) -> tuple[int, list[dict]]:
 
 # -- organisation ---------------------------------------------------------------------------
 
-FUNDING_LINEAGES = 12  # partnerships in an organisation page's funding view; the CSV has every one
+FUNDING_LINEAGES = 10  # partnerships in an organisation page's funding view; the CSV has every one
+FUNDING_TRACES = 24  # lineages traced at most for that view (documents naming payers may hold no yearly amounts)
 
 
 def organisation(index_dir, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
@@ -181,20 +182,22 @@ def organisation(index_dir, org_id: str, *, offset: int = 0, limit: int = PAGE_S
 def newest_funding(index_dir, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[dict], bool]:
     """Funding rows of the newest ``lineages`` partnerships with amounts among the documents
     about an organisation, and whether there are no more. Documents are taken newest first
-    from the search engine; one whose summary names no payer starts no trace, and one met
-    in a traced lineage is not traced again, so a large organisation costs a few traces."""
+    from the search engine; one whose summary names no payer starts no trace, one met in a
+    traced lineage is not traced again, and at most FUNDING_TRACES are traced, so a large
+    organisation costs a bounded number of traces."""
     if not terms:
         return [], True
     ix = shared_index(index_dir)
-    rows, seen, covered, found, offset = [], set(), set(), 0, 0
+    rows, seen, covered, found, offset, traced = [], set(), set(), 0, 0, 0
     with Store(index_dir) as store:
         while True:
             page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=100, facets=False))
             for hit in page.hits:
                 if hit.id in covered or not any(a.get("payer") for a in hit.summary.get("amounts") or []):
                     continue
-                if found == lineages:
+                if found == lineages or traced == FUNDING_TRACES:
                     return rows, False
+                traced += 1
                 lineage = trace_in(store, hit.id)
                 if not lineage:
                     continue
