@@ -120,7 +120,7 @@ def format_hit(n: int, h: dict, tty: bool) -> list[str]:
     period = h.get("period")
     if money or period:
         lines.append("   " + "  ".join(x for x in ["belopp: " + "; ".join(money) if money else "",
-                                                    f"period {period[0]} – {period[1]}" if period else ""] if x))
+                                                    f"period {period[0]} – {period[1] or ''}" if period else ""] if x))
     if part:
         pages = part.get("pages") or []
         where = f" (s. {pages[0]}" + (f"–{pages[1]}" if pages[1] != pages[0] else "") + ")" if pages else ""
@@ -195,7 +195,7 @@ def format_description(d: dict) -> str:
     lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
     for step in (d.get("lineage") or {}).get("steps", []):
         period = step.get("period") or ["?", "?"]
-        lines.append(f"  led: {', '.join(step.get('cases') or [])}  {step.get('kind')}  {period[0]} – {period[1]}")
+        lines.append(f"  led: {', '.join(step.get('cases') or [])}  {step.get('kind')}  {period[0]} – {period[1] or ''}")
     return "\n".join(lines)
 
 

@@ -1,19 +1,25 @@
 """Amounts of money in kronor.
 
 Space, no-break space or a line break between thousands (``1 070 000 kr``, ``1\\n260 000
-kronor``), a decimal comma, and the units ``kr``, ``kronor``, ``kr/år``, ``SEK``, ``tkr``
-(thousands), ``mnkr`` / ``miljoner kronor`` and ``mdkr``. A number without a currency unit
-is never an amount, which keeps postal codes (``205 80 Malmö``), box and phone numbers,
-counts (``70 barn``) and years out.
+kronor``), or a point (``1.250.000 kr``, ``11.716 Mkr``: Swedish writes the decimal with a
+comma, so a point before three digits groups thousands), a decimal comma, and the units
+``kr``, ``kronor``, ``kr/år``, ``SEK``, ``tkr`` (thousands), ``mnkr`` / ``Mkr`` / ``miljoner
+kronor`` and ``mdkr``; the unit may also lead (``kr 95 000``, the form of some tables and
+invoices). A minus sign written against the number stays (``-3,1 mnkr``, an overrun). A
+number without a currency unit is never an amount, which keeps postal codes (``205 80
+Malmö``), box and phone numbers, counts (``70 barn``) and years out.
 
 >>> [a.value for a in find("med 400 000 kr vardera och 2,5 mnkr samt 850 tkr")]
 [400000, 2500000, 850000]
+>>> [a.value for a in find("1.250.000 kr, 11.716 Mkr, kr 95 000 och avvikelsen -0,1 mnkr")]
+[1250000, 11716000000, 95000, -100000]
 >>> find("205 80 Malmö, 70 barn, tel 040-675 31 27")
 []
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -31,16 +37,35 @@ _GAP = r"[ \t\u00a0\u202f\u2009]"  # thousands separators: space, no-break and t
 # rows of table figures) and never long (or a run of spaces is rescanned from every digit).
 _SEP = rf"(?:{_GAP}{{1,3}}|{_GAP}{{0,3}}\n{_GAP}{{0,3}})"
 _UNIT_ALTERNATION = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
+_NUMBER = rf"(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?"
+# A minus sign counts only against the digits and after a space or an opening bracket
+# ("2 000–3 000 kr" is a range, "2020-850 kr" no sign).
+_SIGN = r"(?:(?:(?<=[\s(])|^)(?P<sign>[-\u2212\u2013]))?"
 _AMOUNT = re.compile(
-    rf"(?<![\d,.])(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)(?:,(?P<dec>\d+))?{_SEP}?(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
+    rf"{_SIGN}(?<![\d,.]){_NUMBER}{_SEP}?(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
+    re.I | re.M,
+)
+# ``kr 95 000``: the unit first; the number must be grouped or of three digits or more.
+_LEADING_UNIT = re.compile(
+    rf"(?<![\wåäö])(?P<unit>kr|sek)\.?{_GAP}{{1,2}}(?!(?:19|20)\d\d(?![\d.,]?\d))(?P<int>\d{{1,3}}(?:{_GAP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d{{3,9}})"
+    rf"(?:,(?P<dec>\d\d))?(?![\d.,]?\d|{_SEP}?(?:{_UNIT_ALTERNATION})(?![\wåäö]))",
     re.I,
 )
 
 
 def find(text: str) -> list[Amount]:
     """Every amount in ``text``, in reading order, in whole kronor."""
+    out = _found(_AMOUNT, text or "")
+    starts, ends = [a.start for a in out], [a.end for a in out]
+    # The leading-unit form only where no trailing-unit amount stands ("kr 2 000 kr").
+    leading = [a for a in _found(_LEADING_UNIT, text or "")
+               if not (i := bisect.bisect_left(starts, a.end)) or ends[i - 1] <= a.start]
+    return sorted(out + leading, key=lambda a: a.start)
+
+
+def _found(pattern: re.Pattern, text: str) -> list[Amount]:
     out = []
-    for m in _AMOUNT.finditer(text or ""):
+    for m in pattern.finditer(text):
         value = parse_match(m)
         if value is not None:
             out.append(Amount(value, " ".join(m.group().split()), m.start(), m.end()))
@@ -48,11 +73,14 @@ def find(text: str) -> list[Amount]:
 
 
 def parse_match(m: re.Match) -> int | None:
-    digits = re.sub(r"\s", "", m.group("int"))
+    digits = re.sub(r"[\s.]", "", m.group("int"))
     number = Decimal(f"{digits}.{m.group('dec')}" if m.group("dec") else digits)
     unit = " ".join(m.group("unit").lower().split())
     value = number * _UNITS[unit]
-    return int(value.to_integral_value()) if value > 0 else None
+    if value <= 0:
+        return None
+    negative = "sign" in m.re.groupindex and m.group("sign")
+    return int(value.to_integral_value()) * (-1 if negative else 1)
 
 
 def format(value: int) -> str:  # noqa: A001 - the identifier-module interface

@@ -348,3 +348,8 @@ def paragraph_heading(text: str) -> Optional[tuple[str, tuple[int, int]]]:
         lines.append(line.strip())
         end += len(line) + 1
     return (" ".join(" ".join(lines).split()), (start, end - 1)) if lines else None
+
+
+def extends(title: Optional[str]) -> bool:
+    """A document whose title extends an agreement (``Förlängning av överenskommelse ...``)."""
+    return bool(title and re.search(r"(?i)(?<![\wåäö])förläng", title))

@@ -92,13 +92,14 @@ class Amount:
 @dataclass(frozen=True)
 class Period:
     start_date: str
-    end_date: str
+    end_date: Optional[str]  # None: an open end ("från och med 2027-01-01")
     text: str
     start: int
     end: int
+    kind: str = "range"  # range, years, year, months, days, school_year, open, posting
 
     @property
-    def span(self) -> tuple[str, str]:
+    def span(self) -> tuple[str, Optional[str]]:
         return (self.start_date, self.end_date)
 
 
@@ -111,6 +112,7 @@ class Funding:
     start: int
     end: int
     case: Optional[str] = None
+    recipient: Optional[str] = None  # who receives the money, when the text says
 
 
 @dataclass
@@ -207,7 +209,8 @@ class Extraction:
             {"number": o.number, "name": o.name, "start": o.start, "end": o.end} for o in self.org_numbers
         ]
         data["periods"] = [
-            {"start": p.start_date, "end": p.end_date, "text": p.text, "offset": [p.start, p.end]}
+            {"start": p.start_date, "end": p.end_date, "text": p.text, "offset": [p.start, p.end],
+             "kind": p.kind}
             for p in self.periods
         ]
         data["pages"] = [{k: v for k, v in asdict(p).items() if k != "label" or v} for p in self.pages]

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from extractor import (agreement, amount, bundle, diarienummer, document, meetings, paragraphs, people, period,
+from extractor import (agreement, amount, bundle, diarienummer, funding, document, meetings, paragraphs, people, period,
                        personnummer, readers, relations, textclean, vocab)
 from extractor.errors import printable
 from extractor.model import Extraction, SourceText
@@ -22,7 +22,7 @@ from extractor.organisations import Registry, committee_name, default_registry, 
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -114,6 +114,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
     payer = lambda m: m.authority if m.kind == "committee" else resolver.canonical(m.canonical or m.name)  # noqa: E731
     org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
+    parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None)
 
     result = Extraction(
         id=sha[:16],
@@ -126,17 +127,16 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         decided_by=assembly or (decider.canonical if decider else None),
         authority=authority,
         own_case_numbers=_unique_numbers(own),
-        referenced_case_numbers=relations.classify(clean, cited, clauses, periods),
+        referenced_case_numbers=relations.classify(clean, cited, clauses, periods, extends=document.extends(title)),
         decision_refs=meetings.decision_refs(clean, sections, body_name,
                                              paragraphs.prefix(protocol_paragraphs)),
         org_numbers=resolver.numbers,
         amounts=amounts,
-        funding=agreement.funding(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
-                                  found, agreement_span, payer, authority),
+        funding=funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
+                             found, agreement_span, payer, authority, parties),
         agreement_period=agreement_span,
         periods=periods,
-        parties=select_parties(clean, resolver, sections, title_span, decider.authority if decider else None)
-        if document.has_parties(clean, doc_type) else [],
+        parties=parties if document.has_parties(clean, doc_type) else [],
         people=people.find(clean, not_names=[m.name for m in org_mentions]),
         meetings=meetings.meetings(clean, sections),
         paragraphs=protocol_paragraphs,

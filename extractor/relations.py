@@ -6,7 +6,10 @@ protocol paragraph (``§ 57``). Everything else is cited. A document's identity 
 own number only, never from one it cites (DOMAIN.md, lessons).
 
 A cited number's relation comes from cue words in its own clause only (a tight window, so
-a reference never attaches to the wrong agreement). Across mentions the strongest wins
+a reference never attaches to the wrong agreement): the stretch between its neighbours when
+a clause cites several numbers, else the clause; a next sentence that refers back to it
+(``Detta avtal ersätter det tidigare avtalet``) lends its cue to the last number before it.
+An extension's cited agreement with no cue is the one it extends. Across mentions the strongest wins
 (predecessor, earlier_in_lineage, guideline, related). Among several lineage numbers,
 the one the text calls current (``pågående``, ``löper ut``) or else the newest is the
 predecessor; the others are earlier in the lineage. Every mention's clause is kept
@@ -15,8 +18,8 @@ predecessor; the others are earlier in the lineage. Every mention's clause is ke
 
 from __future__ import annotations
 
+import bisect
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from extractor import diarienummer, textclean, vocab
@@ -57,17 +60,29 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
     return own, [c for c in cited if c.number not in own_numbers]
 
 
-def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list[Period]) -> list[CitedCase]:
-    """One :class:`CitedCase` per distinct number, with its relation, evidence and period."""
+def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list[Period],
+             extends: bool = False) -> list[CitedCase]:
+    """One :class:`CitedCase` per distinct number, with its relation, evidence and period.
+
+    ``extends``: the document extends an agreement (a förlängning); the agreement it cites
+    with no cue of its own is then the one it extends.
+    """
     best: dict[str, CitedCase] = {}
     current: set[str] = set()
     mentions: dict[str, list[dict]] = {}
-    starts = [p.start for p in periods]
-    for c in cited:
+    starts = [p.start for p in periods]  # periods come sorted by start
+    cited = sorted(cited, key=lambda c: c.start)
+    for i, c in enumerate(cited):
         a, b = clauses.around(c.start, c.end)
         clause = text[a:b].casefold()
-        relation = _relation(clause)
-        if _has_cue(clause, "current_agreement") and relation == "predecessor":
+        window = _own_stretch(text, cited, i, a, b)
+        relation = _relation(window) if _relation(window) != "related" else _relation(clause)
+        if relation == "related" and _referred_back(text, cited, i, b, clauses):
+            relation = "predecessor"
+            current.add(c.number)
+        # What the sentence calls current (``ersätter``, ``som upphör``) may stand by another number of it:
+        # among the lineage numbers of such a sentence the newest is the predecessor.
+        if _has_cue(clause, "current_agreement") and relation in _LINEAGE:
             current.add(c.number)
         candidate = CitedCase(c.number, relation, clauses.text_around(c.start, c.end), c.start, c.end,
                               _period_before(periods, starts, a, c.start))
@@ -80,10 +95,46 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
             best[c.number] = candidate
         elif held.period is None:
             held.period = candidate.period
+    if extends:
+        _extended_agreement(best, clauses, text)
     _settle_lineage(best, current)
     for number, case in best.items():
         case.mentions = mentions[number]
     return list(best.values())
+
+
+def _own_stretch(text: str, cited: list[CaseNumber], i: int, a: int, b: int) -> str:
+    """The part of the clause that belongs to citation ``i``: up to its neighbours in the clause, so a
+    cue meant for one number never attaches to the other."""
+    lo = cited[i - 1].end if i and cited[i - 1].end > a else a
+    hi = cited[i + 1].start if i + 1 < len(cited) and cited[i + 1].start < b else b
+    return text[lo:hi].casefold()
+
+
+def _referred_back(text: str, cited: list[CaseNumber], i: int, clause_end: int, clauses: Clauses) -> bool:
+    """``... enligt avtal med diarienummer X, som upphör ... Detta avtal ersätter det tidigare avtalet.``:
+    the next sentence opens by speaking of the agreement just cited and carries a predecessor cue."""
+    if i + 1 < len(cited) and cited[i + 1].start < clause_end:
+        return False  # not the last number of its sentence
+    nxt = re.search(r"\S", text[clause_end:clause_end + 40])
+    if not nxt:
+        return False
+    start = clause_end + nxt.start()
+    a, b = clauses.around(start, start + 1)
+    if a < clause_end or (i + 1 < len(cited) and cited[i + 1].start < b):
+        return False  # the next sentence cites a number of its own
+    sentence = text[max(a, start):b].casefold()
+    return bool(_cue_pattern("refer_back_open").match(sentence)) and _has_cue(sentence, "predecessor")
+
+
+def _extended_agreement(best: dict[str, CitedCase], clauses: Clauses, text: str) -> None:
+    """An extension's cited agreement without a cue is the one it extends (the newest, when several)."""
+    if any(c.relation in _LINEAGE for c in best.values()):
+        return
+    agreements = [c for c in best.values() if c.relation == "related"
+                  and _has_cue(text[slice(*clauses.around(c.start, c.end))].casefold(), "agreement_words")]
+    if agreements:
+        max(agreements, key=_recency).relation = "predecessor"
 
 
 def _relation(clause: str) -> str:
@@ -99,6 +150,9 @@ def _has_cue(clause: str, kind: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _cue_pattern(kind: str) -> re.Pattern:
+    if kind == "refer_back_open":
+        cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in vocab.words("relations", "refer_back"))
+        return re.compile(rf"\W*(?:{cues})(?![\wåäö])")
     cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in vocab.words("relations", kind))
     return re.compile(rf"(?<![\wåäö])(?:{cues})")
 
@@ -115,16 +169,14 @@ def _settle_lineage(best: dict[str, CitedCase], current: set[str]) -> None:
 
 def _recency(c: CitedCase):
     year = re.search(r"(?:19|20)\d\d", c.number)
-    return (c.period[1] if c.period else "", year.group() if year else "")
+    return ((c.period[1] or c.period[0]) if c.period else "", year.group() if year else "")
 
 
 def _period_before(periods: list[Period], starts: list[int], clause_start: int, position: int):
-    """The last period of the clause before ``position`` (``periods`` in reading order)."""
-    for i in range(bisect_left(starts, position) - 1, -1, -1):
-        if periods[i].start < clause_start:
-            break
-        if periods[i].end <= position:
-            return periods[i].span
+    """The last period that ends before ``position`` within the clause (periods sorted by start)."""
+    for p in reversed(periods[bisect.bisect_left(starts, clause_start):bisect.bisect_left(starts, position)]):
+        if p.end <= position:
+            return p.span
     return None
 
 

@@ -116,7 +116,7 @@ def score(doc: dict, case: dict) -> int:
 
 def explain(doc: dict, case: dict) -> str:
     """The shared facts, in words, as the evidence of a join."""
-    parts = [f"samma avtalsperiod {doc['period'][0]} – {doc['period'][1]}"]
+    parts = [f"samma avtalsperiod {doc['period'][0]} – {doc['period'][1] or ''}"]
     names = sorted({p["name"] for p in doc["parties"] if any(_same(p, q) for q in case["parties"])})
     if names:
         parts.append("samma parter: " + ", ".join(names))

@@ -238,9 +238,11 @@ def _per_year(f: dict, doc_id: str) -> list[dict]:
     return [dict(base, year=label, amount=f["amount"]) for label in agreement_years(*f["period"])]
 
 
-def agreement_years(start: str, end: str) -> list[str]:
-    """Calendar years for a period starting 1 January; otherwise agreement years ``2023/2024``."""
-    a, b = date.fromisoformat(start), date.fromisoformat(end)
+def agreement_years(start: str, end: Optional[str]) -> list[str]:
+    """Calendar years for a period starting 1 January; otherwise agreement years ``2023/2024``.
+    An open end (``från och med 2027-01-01``) gives its first year only: later ones are not stated."""
+    a = date.fromisoformat(start)
+    b = date.fromisoformat(end) if end else date(a.year + (0 if (a.month, a.day) == (1, 1) else 1), a.month, a.day)
     if (a.month, a.day) == (1, 1):
         return [str(y) for y in range(a.year, b.year + 1)]
     return [f"{y}/{y + 1}" for y in range(a.year, b.year)] or [str(a.year)]

@@ -14,8 +14,10 @@ import json
 import sys
 from pathlib import Path
 
-from extractor import UnreadableDocument, extract_file
+from extractor import UnreadableDocument
 from extractor.evaluation import score
+from extractor.pipeline import extract_source
+from extractor.readers import read
 
 
 def main(argv=None) -> int:
@@ -28,10 +30,19 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     whole_gold = json.loads(args.gold.read_text("utf-8"))
     gold = whole_gold["documents"]
-    extractions = {}
+    extractions, texts = {}, {}
+
+    def extract(name: str) -> dict:
+        # Each file is read once (a PDF's text layer, OCR for scans); links use the same text.
+        if name not in extractions:
+            source = read(args.docs / name)
+            extractions[name] = extract_source(source).to_dict()
+            texts[extractions[name]["id"]] = source.text
+        return extractions[name]
+
     try:
-        scores = score(gold, lambda name: extractions.setdefault(name, extract_file(args.docs / name).to_dict()))
-        links = score_links_of(whole_gold, extractions, args.docs) if args.links else None
+        scores = score(gold, extract)
+        links = score_links_of(whole_gold, extractions, texts) if args.links else None
     except UnreadableDocument as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 1
@@ -56,12 +67,10 @@ def main(argv=None) -> int:
     return 0
 
 
-def score_links_of(gold: dict, extractions: dict, docs: Path):
-    from extractor.readers import read_text
+def score_links_of(gold: dict, extractions: dict, texts: dict):
     from index.link_evaluation import score_links
     from index.links import find_links
 
-    texts = {e["id"]: read_text(docs / name) for name, e in extractions.items()}
     return score_links(gold, find_links(list(extractions.values()), texts.get), extractions)
 
 

@@ -26,6 +26,16 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("totalt 1 200 000 kr vardera", [1200000]),
         ("med 400 000 kr vardera och 2,5 mnkr samt 850 tkr", [400000, 2500000, 850000]),
         ("Nämnden bidrar med 1 070 000 kr per år under avtalstiden.", [1070000]),
+        ("1.250.000 kr", [1250000]),  # a point groups thousands (the decimal is a comma)
+        ("11.716 Mkr", [11716000000]),
+        ("11,716 Mkr", [11716000]),
+        ("kr 95 000", [95000]),  # the unit first, as in tables
+        ("Summa kr 1 200 000,00", [1200000]),
+        ("350 tkr", [350000]),
+        ("1,2 mnkr", [1200000]),
+        ("en avvikelse på -850 tkr", [-850000]),  # a minus sign against the number stays
+        ("avvikelsen (−12,8 mnkr)", [-12800000]),
+        ("2 000–3 000 kr", [3000]),  # a range's dash is no minus sign
     ],
 )
 def test_find_values(text, values):
@@ -63,6 +73,8 @@ def test_find_offsets_and_text(text, written):
         "under 2021-2024",
         "Sida 2 av 4",
         "0 kr",  # nothing to pay is not an amount
+        "kr 2023",  # a year after the unit
+        "2020-850",
     ],
 )
 def test_non_amounts(text):

@@ -151,6 +151,49 @@ def test_not_periods(text):
 
 
 @pytest.mark.parametrize(
+    "text, span, kind",
+    [
+        ("Bidraget gäller från och med 2027-01-01.", ("2027-01-01", None), "open"),
+        ("från och med den 1 maj 2008", ("2008-05-01", None), "open"),
+        ("om 25 mnkr från och med år 2025", ("2025-01-01", None), "open"),
+        ("årligen, med start 2023, rapportera", ("2023-01-01", None), "open"),
+        ("läsåret 2024/25", ("2024-07-01", "2025-06-30"), "school_year"),
+        ("läsåret 2024/2025", ("2024-07-01", "2025-06-30"), "school_year"),
+        ("perioden januari–augusti 2024", ("2024-01-01", "2024-08-31"), "months"),
+        ("januari till och med mars 2025", ("2025-01-01", "2025-03-31"), "months"),
+        ("lägret 15-16 juni 2024", ("2024-06-15", "2024-06-16"), "days"),
+        ("2025 års bidrag", ("2025-01-01", "2025-12-31"), "year"),
+        ("ansvarsfrihet för verksamhetsåret 2023", ("2023-01-01", "2023-12-31"), "year"),
+        ("revisionsplan för 2023", ("2023-01-01", "2023-12-31"), "year"),
+        ("3 500 tkr för 2023, 2024 och 2025", ("2023-01-01", "2025-12-31"), "years"),
+        ("avtal från år 2024 till längst år 2040", ("2024-01-01", "2040-12-31"), "years"),
+        ("drifttid om 35 år, 2028–2062", ("2028-01-01", "2062-12-31"), "years"),
+        ("perioden 2025-01-01 -- 2025-06-30", ("2025-01-01", "2025-06-30"), "range"),
+        ("Anslaget sätts upp 2008-03-14    Anslaget tas ned 2008-04-07", ("2008-03-14", "2008-04-07"), "posting"),
+    ],
+)
+def test_period_forms_beyond_two_dates(text, span, kind):
+    [p] = period.find(text)
+    assert (p.span, p.kind) == (span, kind)
+    assert text[p.start:p.end] == p.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under 2022 deltog 45 personer.",  # a year in a narrative
+        "sedan 2016 har parterna samarbetat",  # history, not a span decided
+        "givna i budget 2022",  # the source of an assignment
+        "verksamhetsåret 2026 och framåt",  # an open wish, not a decided start
+        "den 1 januari 2025",
+        "februari 2008",  # a month alone, no cue
+    ],
+)
+def test_years_without_a_decided_span_are_not_periods(text):
+    assert period.find(text) == []
+
+
+@pytest.mark.parametrize(
     "text, spans",
     [
         (

@@ -116,14 +116,22 @@ def test_no_documents_no_links():
 def _evaluate(gold_path: Path, docs: Path, leave_out=()):
     gold = json.loads(gold_path.read_text("utf-8"))
     gold["documents"] = {name: g for name, g in gold["documents"].items() if name not in leave_out}
+    gold["traces"] = [t for t in gold.get("traces") or [] if not set(t.get("expect_documents") or []) & set(leave_out)]
     extractions = {name: extract_file(docs / name).to_dict() for name in gold["documents"]}
     texts = {e["id"]: read_text(docs / name) for name, e in extractions.items()}
     return score_links(gold, find_links(list(extractions.values()), texts.get), extractions)
 
 
+# Documents still pending for some fact kind whose links and traces already come out right.
+LINKS_SETTLED = {
+    "ystad_bun-2024-0211_tjansteskrivelse.txt", "ystad_sn-2024-0097_delegationsbeslut.txt",
+    "harnosand_ks-2025-0044_tjansteskrivelse.txt", "harnosand_stadsmission_overenskommelse_2026-2028.txt",
+}
+
+
 def test_corpus_links_traces_and_must_not_link():
     # Documents whose case-number forms the rules do not cover yet would only add misses here.
-    s = _evaluate(CORPUS / "gold.json", CORPUS / "documents", leave_out=PENDING_RULES)
+    s = _evaluate(CORPUS / "gold.json", CORPUS / "documents", leave_out=set(PENDING_RULES) - LINKS_SETTLED)
     assert (s.misses, s.false_finds, s.trace_failures, s.violations) == ([], [], [], [])
     assert s.traces_ok == s.traces >= 5
 
