@@ -251,6 +251,7 @@ def run_cluster(folder: Path, digital: list[Path], pages: int, scans: list[Path]
         local, note = _import(digital, workers)
     report(f"born-digital, local, {workers} processes", pages, local, memory, note)
     print(f"cluster path / local: {local / seconds:.2f} of the local rate")
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def main(argv=None) -> int:
@@ -272,7 +273,8 @@ def main(argv=None) -> int:
         if args.cluster:
             scans = make_scans(folder, args.scans, args.seed)
             print(f"archive: {len(digital)} born-digital PDFs, {pages} pages, {size:.1f} MB; {len(scans)} scanned "
-                  f"one-page PDFs (made in {time.perf_counter() - start:.0f} s); workers: {args.workers}")
+                  f"one-page PDFs (made in {time.perf_counter() - start:.0f} s); workers: {args.workers}; "
+                  f"load average (1 min) {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
             run_cluster(folder, digital, pages, scans, args.workers)
             return 0
         print(f"archive: {len(digital)} born-digital PDFs, {pages} pages, {size:.1f} MB; "

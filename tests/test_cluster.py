@@ -95,6 +95,22 @@ def test_files_that_hang_crash_or_eat_memory_fail_on_the_workers(dask_cluster, t
     assert summary.counts["imported"] == len(SAMPLES)
 
 
+def test_a_file_that_keeps_killing_workers_fails_as_killed_worker(dask_cluster, tmp_path):
+    """The scheduler gives a file whose worker died to another worker, a few times
+    (``distributed.scheduler.allowed-failures``), then gives up on it: that file fails."""
+    folder = tmp_path / "docs"
+    good = copy_corpus(folder)[:3]
+    for path in folder.iterdir():
+        if path not in good:
+            path.unlink()
+    (folder / "killparent.txt").write_text(SAMPLES[0].read_text(encoding="utf-8") + "x", encoding="utf-8")
+    summary = import_paths([folder], tmp_path / "index", cluster=dask_cluster.address, reader="tests.faults:read")
+    reasons = {Path(f["path"]).name: f["reason"] for f in summary.failures}
+    assert "KilledWorker" in reasons["killparent.txt"]
+    _every_file_once(tmp_path / "index", good + [folder / "killparent.txt"])
+    dask_cluster.wait_for_workers(2)  # the nannies have started new workers
+
+
 def _cluster_import(folder: Path, index_dir: Path, address: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "diarium", "import", str(folder), "--index", str(index_dir), "--json"],
