@@ -31,6 +31,11 @@ def register(commands) -> None:
                               "(default: $DIARIUM_CLUSTER; --workers then does not apply)")
     command.add_argument("--send-files", action="store_true",
                          help="with --cluster: send each file's bytes to the workers instead of its path")
+    command.add_argument("--engine", choices=["tantivy", "whoosh"], default=None,
+                         help="search engine of a new index (default tantivy); an existing index "
+                              "given another is rebuilt from its store")
+    command.add_argument("--corrections", type=Path, default=None, metavar="FILE",
+                         help="organisation corrections (JSON) to keep with the index and apply")
     command.add_argument("--json", action="store_true", help="print the summary as JSON")
     command.set_defaults(run=run_import)
 
@@ -52,14 +57,25 @@ def run_import(args) -> int:
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"diarium: {printable(mask_name(str(path)))}: no such file or folder", file=sys.stderr)
+    if args.corrections is not None:
+        from index.orgs import install_corrections
+
+        install_corrections(index_dir(args), args.corrections)
     progress = ProgressBar() if sys.stderr.isatty() else None
     summary = import_paths(
         [p for p in args.paths if p.exists()], index_dir(args), workers=args.workers, ocr=args.ocr,
         retry_failed=args.retry_failed, progress=progress, file_timeout=args.timeout,
-        memory_limit_mb=args.max_memory, cluster=args.cluster, send_files=args.send_files,
+        memory_limit_mb=args.max_memory, cluster=args.cluster, send_files=args.send_files, engine=args.engine,
     )
     if progress:
         progress.close()
+    if args.corrections is not None and not summary.interrupted:
+        from index import orgs
+        from index.store import Store
+
+        with Store(index_dir(args)) as store:
+            store.acquire_writer_lock()
+            orgs.refresh(store)
     if args.json:
         print_json(summary.to_dict())
     else:

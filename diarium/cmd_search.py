@@ -24,6 +24,8 @@ def register(commands) -> None:
     search.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance", help="order of the hits (default relevance)")
     search.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits (default 0)")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
+    search.add_argument("--as-text", action="store_true",
+                        help="read the query as free text even when it names an organisation")
     output_flags(search)
     index_flag(search)
     search.set_defaults(run=run_search)
@@ -41,7 +43,9 @@ def register(commands) -> None:
     show.set_defaults(run=run_show)
 
     reindex = commands.add_parser("reindex", help="rebuild the search index and registry from the stored extractions")
-    reindex.add_argument("--procs", type=int, default=1, metavar="N", help="processes analysing text (default 1)")
+    reindex.add_argument("--procs", type=int, default=1, metavar="N", help="processes (Whoosh) or threads (tantivy) indexing (default 1)")
+    reindex.add_argument("--engine", choices=["tantivy", "whoosh"], default=None,
+                         help="rebuild with this search engine (default: the index's own)")
     output_flags(reindex)
     index_flag(reindex)
     reindex.set_defaults(run=run_reindex)
@@ -60,14 +64,18 @@ def _emit(args, data, text: str) -> None:
 # -- search ------------------------------------------------------------------------------
 
 def run_search(args) -> int:
+    from index.engine import analysis_is_current
     from index.search import search
 
     if args.limit < 0 or args.offset < 0:
         print("diarium: --limit and --offset must be 0 or more", file=sys.stderr)
         return 2
+    if not analysis_is_current(index_dir(args)):
+        print("diarium: this index was made with an older word analysis and may miss inflected forms; "
+              "'diarium reindex' rebuilds it from the store", file=sys.stderr)
     result = search(index_dir(args), " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
                     date_from=args.date_from, date_to=args.date_to, committee=args.committee, year=args.year,
-                    sort=args.sort, offset=args.offset, limit=args.limit)
+                    sort=args.sort, offset=args.offset, limit=args.limit, as_text=args.as_text)
     data = result.to_dict()
     payload = data if args.output == "json" else data["hits"]
     _emit(args, payload, format_result(data, sys.stdout.isatty()))
@@ -76,6 +84,10 @@ def run_search(args) -> int:
 
 def format_result(d: dict, tty: bool = False) -> str:
     lines = [f"{d['total']} träffar  ({_understood(d['understood_as'])})"]
+    other = d["understood_as"].get("other_reading")
+    if other:
+        how = "--as-text" if other["kind"] == "text" else "utan --as-text"
+        lines.append(f"   som {_understood(other)}: {other.get('total', 0)} träffar ({how})")
     for n, hit in enumerate(d["hits"], d.get("offset", 0) + 1):
         lines += ["", *format_hit(n, hit, tty)]
     facets = [f"{name}: " + ", ".join(f"{v} {c}" for v, c in values) for name, values in d["facets"].items() if values]
@@ -200,13 +212,15 @@ def run_reindex(args) -> int:
         store.acquire_writer_lock()
         ids: list[str] = []
         count = engine.rebuild(directory, _collect(store.documents(), ids), procs=max(1, args.procs),
-                               progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr))
+                               progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr),
+                               engine=args.engine)
         store.mark_indexed(ids)
         organisations, link_count = refresh_derived(store)
     seconds = time.perf_counter() - started
+    name = engine.engine_name(directory)
     summary = {"documents": count, "organisations": organisations, "links": link_count,
-               "seconds": round(seconds, 2)}
-    _emit(args, summary, f"{count} documents indexed, {organisations} organisations, "
+               "seconds": round(seconds, 2), "engine": name}
+    _emit(args, summary, f"{count} documents indexed ({name}), {organisations} organisations, "
                          f"{link_count} links in {seconds:.1f} s")
     return EXIT_OK
 

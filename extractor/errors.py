@@ -49,7 +49,9 @@ HTTP_STATUS = {
     "D205": 400,  # a search the index cannot answer (the user's query or filters)
     "D206": 507,  # the disk is full
     "D207": 503,  # the index folder is read-only
-    "D208": 503,  # the Dask cluster cannot be reached or lost the work
+    "D208": 400,  # no such search engine
+    "D209": 422,  # an organisation corrections file that cannot be used
+    "D210": 503,  # the Dask cluster cannot be reached or lost the work
     "D301": 404,  # no such case or document
     "D601": 500,  # an export cannot be written
 }

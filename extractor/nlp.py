@@ -15,13 +15,11 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-import numpy
-from spacy.attrs import IDX, SENT_START
-from spacy.language import Language
-from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a document is first tokenized: loading it takes
+    from spacy.language import Language  # seconds, and commands that do not extract never need it
+    from spacy.tokens import Doc
 
 _PREFIX = re.compile(r"""^[\[\("'“”»«–—‐-]""")
 _SUFFIX = re.compile(r"""[\]\)"'“”»«.,;:!?–—]$""")
@@ -31,6 +29,9 @@ _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*\n\s*")
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
+    import spacy
+    from spacy.tokenizer import Tokenizer
+
     nlp = spacy.blank("sv")
     nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=_PREFIX.search, suffix_search=_SUFFIX.search)
     # spaCy's default limit (1 000 000 characters) guards the parser's memory; only the
@@ -46,6 +47,9 @@ def clause_starts(text: str) -> list[int]:
 
 def make_doc(text: str) -> Doc:
     """Tokenize ``text`` and mark its clause starts as the Doc's sentence starts."""
+    import numpy
+    from spacy.attrs import IDX, SENT_START
+
     doc = pipeline().make_doc(text)
     if len(doc):
         token_starts = doc.to_array(IDX)

@@ -23,6 +23,8 @@ _OCR_YEAR = re.compile(r"(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*\n", re.S)
 _MARKUP = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]|\*\*|__")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_LINE_ENDS_IN_NUMBER = re.compile(r"(?m)\d\)?[ \t]*$")
 _SHORT_LINE_MAX = 3
 _STAMP_MIN_LINES = 8
 _REPEAT_MIN_LENGTH = 12
@@ -40,12 +42,18 @@ def clean(text: str) -> str:
 
 def _blank(text: str, finder) -> str:
     """Replace every span ``finder(text)`` yields with spaces, keeping line breaks."""
-    chars = list(text)
-    for start, end in finder(text):
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+    spans = sorted(finder(text))
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        start = max(start, pos)  # spans may overlap
+        if end <= start:
+            continue
+        out += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _converter_markup(text: str):
@@ -67,11 +75,21 @@ def _mend_year(match: re.Match) -> str:
 
 
 def _page_markers(text: str):
-    for m in _PAGE_MARKER.finditer(text):
+    for m in _page_marker_matches(text):
         page, total = int(m.group(1)), int(m.group(2) or m.group(3))
         bare_slash = m.group(3) and "/" in m.group() and not re.match(r"(?i)\s*(?:sida|sid|page)", m.group())
         if 1 <= page <= total and not bare_slash:  # "Dnr 12/20" is a case number, "Sida 2/4" a page
             yield m.start(), m.end()
+
+
+def _page_marker_matches(text: str):
+    """``_PAGE_MARKER.finditer(text)``, tried only on lines that end in a digit or ``)``: the
+    full pattern, tried at every position, was most of the time of cleaning a text."""
+    for end in _LINE_ENDS_IN_NUMBER.finditer(text):
+        start = text.rfind("\n", 0, end.start()) + 1
+        m = _PAGE_MARKER.search(text, start, end.end())
+        if m:
+            yield m
 
 
 def _lines(text: str):

@@ -40,7 +40,7 @@ class ClusterProblem(DiariumError):
     """The cluster cannot be used: the scheduler is unreachable, Dask is not installed, or the
     workers run another Diarium."""
 
-    code = "D208"
+    code = "D210"
 
 
 # -- the worker side ----------------------------------------------------------------------

@@ -1,21 +1,21 @@
 """The search engine behind a small interface, and where its files live in an index folder.
 
-Everything engine-specific sits in :mod:`index.whoosh_engine`; the rest of Diarium sees
+Two engines implement it, each in one module: :mod:`index.tantivy_engine` (the default
+for new indexes) and :mod:`index.whoosh_engine`. The rest of Diarium sees
 :class:`SearchIndex` (``update``, ``search``, ``count``, ``close``), :class:`Request` and
-:class:`Page`. Another engine replaces Whoosh by implementing these and changing
-:func:`_engine`.
+:class:`Page`; both engines index the words of :mod:`index.analysis`.
 
 The engine's files are disposable: the store (``store.sqlite``) is the truth and
-:func:`rebuild` makes them again from the stored extractions. ``engine.json`` names the
-folder in use; a rebuild writes a fresh folder and then switches the name with one atomic
-rename, so a crash at any moment leaves either the old or the new index, never neither.
-Whoosh itself commits by writing a new table of contents and renaming it into place, so a
+:func:`rebuild` makes them again from the stored extractions, with the same or another
+engine. ``engine.json`` names the engine and the folder in use (an index made before it
+named an engine is Whoosh's); a rebuild writes a fresh folder and then switches the name
+with one atomic rename, so a crash at any moment leaves either the old or the new index,
+never neither. Both engines commit by renaming a new table of contents into place, so a
 writer killed mid-commit leaves the last committed state readable.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import shutil
@@ -25,11 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Protocol
 
+from index.analysis import ANALYSIS_VERSION
 from index.store import IndexProblem
 
 POINTER = "engine.json"
 DEFAULT_FOLDER = "engine"
 SCHEMA_VERSION = 1
+ENGINES = ("tantivy", "whoosh")
+DEFAULT_ENGINE = "tantivy"
+LEGACY_ENGINE = "whoosh"  # the engine of an index whose engine.json names none
 
 
 class NoSearchIndex(IndexProblem):
@@ -105,18 +109,41 @@ class SearchIndex(Protocol):
     def close(self) -> None: ...
 
 
-ENGINES = ("whoosh",)  # engine modules: index.<name>_engine
+class UnknownEngine(IndexProblem):
+    code = "D208"
+
+    def __init__(self, name: str):
+        super().__init__(f"{name}: no such search engine (choose {' or '.join(ENGINES)})")
 
 
-def engine_module(name: str = "whoosh"):
+def _engine(name: str):
+    """The module of an engine, imported only when used."""
+    if name == "tantivy":
+        from index import tantivy_engine
+        return tantivy_engine
+    if name == "whoosh":
+        from index import whoosh_engine
+        return whoosh_engine
+    raise UnknownEngine(name)
+
+
+def engine_module(name: str = DEFAULT_ENGINE):
     """The module of a search engine: ``exists``, ``create``, ``open`` and ``bulk_load``."""
-    if name not in ENGINES:
-        raise ValueError(f"{name}: no such search engine (known: {', '.join(ENGINES)})")
-    return importlib.import_module(f"index.{name}_engine")
+    return _engine(name)
 
 
-def _engine():
-    return engine_module("whoosh")
+def engine_name(directory) -> str:
+    """The engine of an index folder: the one its ``engine.json`` names, else the default for a new one."""
+    pointer = _read_pointer(Path(directory))
+    if not pointer:
+        return DEFAULT_ENGINE
+    return pointer.get("engine") or LEGACY_ENGINE
+
+
+def analysis_is_current(directory) -> bool:
+    """Whether the index was made with this version's analysis (else ``diarium reindex`` brings it up to date)."""
+    pointer = _read_pointer(Path(directory))
+    return not pointer or pointer.get("analysis", 1) == ANALYSIS_VERSION
 
 
 def engine_folder(directory) -> Path:
@@ -135,20 +162,23 @@ def _read_pointer(directory: Path) -> dict:
         raise DamagedSearchIndex(directory, f"{POINTER}: {exc}") from None
 
 
-def open_index(directory, *, create: bool = False) -> SearchIndex:
-    """The search index of an index folder; with ``create``, an empty one when there is none."""
+def open_index(directory, *, create: bool = False, engine: Optional[str] = None) -> SearchIndex:
+    """The search index of an index folder; with ``create``, an empty one when there is none
+    (of ``engine``, by default :data:`DEFAULT_ENGINE`; an existing index keeps its own)."""
     directory = Path(directory)
     pointer = _read_pointer(directory)
     if pointer and pointer.get("schema") != SCHEMA_VERSION:
         raise DamagedSearchIndex(directory, f"made by another version (schema {pointer.get('schema')})")
+    name = (pointer.get("engine") or LEGACY_ENGINE) if pointer else (engine or DEFAULT_ENGINE)
+    module = _engine(name)
     folder = directory / (pointer.get("folder") or DEFAULT_FOLDER)
-    if not _engine().exists(folder):
+    if not module.exists(folder):
         if not create:
             raise NoSearchIndex(directory)
-        _engine().create(folder)
+        module.create(folder)
         if not pointer:
-            _write_pointer(directory, folder.name)
-    return _engine().open(folder)
+            _write_pointer(directory, folder.name, name)
+    return module.open(folder)
 
 
 _shared: dict = {}
@@ -168,33 +198,37 @@ def shared_index(directory) -> SearchIndex:
         return _shared[Path(directory)][1]
 
 
-def _write_pointer(directory: Path, folder: str) -> None:
+def _write_pointer(directory: Path, folder: str, engine: str) -> None:
     tmp = directory / f".{POINTER}.{os.getpid()}"
     try:
-        tmp.write_text(json.dumps({"folder": folder, "schema": SCHEMA_VERSION}), "utf-8")
+        tmp.write_text(json.dumps({"folder": folder, "schema": SCHEMA_VERSION, "engine": engine,
+                                   "analysis": ANALYSIS_VERSION}), "utf-8")
         os.replace(tmp, directory / POINTER)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def rebuild(directory, documents: Iterable, *, procs: int = 1, progress=None) -> int:
+def rebuild(directory, documents: Iterable, *, procs: int = 1, progress=None, engine: Optional[str] = None) -> int:
     """Index ``documents`` into a fresh folder, then switch to it; returns how many were indexed.
 
-    The caller holds the store's writer lock. Folders left by an earlier rebuild that
-    crashed are removed first; the folder replaced is removed last.
+    ``engine`` switches the index to another engine; by default it keeps its own. The
+    caller holds the store's writer lock. Folders left by an earlier rebuild that crashed
+    are removed first; the folder replaced is removed last.
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    name = engine or engine_name(directory)
+    module = _engine(name)
     current = engine_folder(directory)
     for stale in directory.glob(f"{DEFAULT_FOLDER}-*"):
         if stale != current:
             shutil.rmtree(stale, ignore_errors=True)
     fresh = directory / f"{DEFAULT_FOLDER}-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
     try:
-        _engine().create(fresh)
-        count = _engine().bulk_load(fresh, documents, procs=procs, progress=progress)
-        _write_pointer(directory, fresh.name)
+        module.create(fresh)
+        count = module.bulk_load(fresh, documents, procs=procs, progress=progress)
+        _write_pointer(directory, fresh.name, name)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)  # a full disk or Ctrl-C leaves the old index, no orphan
         raise

@@ -3,12 +3,13 @@
 :func:`document_fields` turns one :class:`~index.store.StoredDocument` into plain values:
 texts to analyse, keys to match exactly (case-number keys, organisation terms, committee
 keys), values to count facets on, and a small summary that a hit shows without opening the
-store. Any engine indexes these; :mod:`index.whoosh_engine` is the one in use.
+store. Both engines (:mod:`index.tantivy_engine`, :mod:`index.whoosh_engine`) index these.
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Optional
 
 from extractor.organisations import committee_name
@@ -43,7 +44,12 @@ def document_fields(doc) -> dict:
 
 
 def _keys(numbers) -> list[str]:
-    return list(dict.fromkeys(k for k in (case_key(n) for n in numbers) if k))
+    return list(dict.fromkeys(k for k in (_case_key(n) for n in numbers) if k))
+
+
+@lru_cache(maxsize=200_000)
+def _case_key(number: str) -> str:
+    return case_key(number)
 
 
 def committee_label(decided_by: Optional[str]) -> Optional[str]:

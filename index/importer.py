@@ -218,8 +218,9 @@ class Importer:
                  retry_failed: bool = False, progress: Optional[Callable] = None,
                  file_timeout: float = 300.0, memory_limit_mb: Optional[int] = 3072,
                  tasks_per_worker: int = 500, cluster: Optional[str] = None, send_files: bool = False,
-                 reader: Optional[str] = None):
+                 reader: Optional[str] = None, engine: Optional[str] = None):
         self.index_dir = Path(index_dir)
+        self.engine_name = engine
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.ocr, self.retry_failed, self.progress = ocr, retry_failed, progress
         self.file_timeout, self.memory_limit_mb = file_timeout, memory_limit_mb
@@ -252,7 +253,8 @@ class Importer:
         self.store = Store(self.index_dir, create=True)
         try:
             self.store.acquire_writer_lock()
-            self.engine = open_index(self.index_dir, create=True)
+            self._switch_engine()
+            self.engine = open_index(self.index_dir, create=True, engine=self.engine_name)
             self._changed = derived_stale(self.store)  # an earlier run stopped before the end
             self._catch_up()
             paths = [Path(p) for p in paths]
@@ -472,6 +474,20 @@ class Importer:
 
     # The search engine ------------------------------------------------------------------
 
+    def _switch_engine(self) -> None:
+        """An index asked to move to another engine, or made with an older analysis, is
+        rebuilt from the store first (the sources are not read again)."""
+        from index import engine as engines
+
+        if not (self.index_dir / engines.POINTER).exists():
+            return
+        current = engines.engine_name(self.index_dir)
+        wanted = self.engine_name or current
+        if wanted != current or not engines.analysis_is_current(self.index_dir):
+            ids: list[str] = []
+            engines.rebuild(self.index_dir, _collect(self.store.documents(), ids), engine=wanted)
+            self.store.mark_indexed(ids)
+
     def _catch_up(self) -> None:
         """Index what an earlier, interrupted run stored but did not index."""
         self._to_index = self.store.unindexed_ids()
@@ -495,6 +511,12 @@ class Importer:
         if self.progress:
             done = sum(self.summary.counts.values())
             self.progress(done, self._total, self.summary.pages, time.monotonic())
+
+
+def _collect(documents, ids: list):
+    for doc in documents:
+        ids.append(doc.id)
+        yield doc
 
 
 STALE = "derived_stale"  # the store's meta key: documents changed, registry and links not yet recomputed

@@ -1,13 +1,14 @@
 """The organisation registry: who each organisation is, under every name, and its documents.
 
-Built by :func:`refresh` from three sources, strongest first:
+Built by :func:`refresh` from four sources, strongest first:
 
-1. ``corpus/organisations.json``: corrections a reviewer can diff — canonical names,
-   numbers, aliases, and ``not_aliases`` (words that never name one organisation:
-   ``kommunen``, ``IOP``);
-2. the public bodies the extractor knows (``extractor/data/organisations.json``) with their
-   committees;
-3. the documents: an organisation number is the identity, the names written next to it
+1. the index's own corrections (``corrections.json`` in the index folder, put there by
+   ``diarium import --corrections FILE``): canonical names, numbers and aliases a reviewer
+   can diff, for the organisations of that archive;
+2. the packaged reference data (``index/data/organisations.json``): ``not_aliases`` (words
+   that never name one organisation: ``kommunen``, ``IOP``), municipalities and committees;
+3. the public bodies the extractor knows (``extractor/data/organisations.json``);
+4. the documents: an organisation number is the identity, the names written next to it
    become its aliases, and so do abbreviations defined in the text (``(RKC)``); a name
    without a number joins the organisation it is a variant of (case, genitive, unit, OCR
    slip), or stays an organisation of its own. A name that two organisations share is
@@ -22,6 +23,7 @@ index folder, each replaced atomically.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 from functools import lru_cache
@@ -31,18 +33,25 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from extractor import orgnr, vocab
+from extractor.errors import DiariumError
 from index.org_names import ABBREVIATION, is_chapter_word, name_key, number_term, unit_owner
 from index.registry_build import Builder
 
 REGISTRY_FILE = "organisations.json"
 DOCUMENTS_FILE = "organisation_documents.json"
-CORRECTIONS = Path(__file__).resolve().parent.parent / "corpus" / "organisations.json"
+CORRECTIONS_FILE = "corrections.json"
+REFERENCE = Path(__file__).resolve().parent / "data" / "organisations.json"
 FUZZY_MIN = 88
+PREFIX_MIN = 6  # characters of a name typed in part ('röda kors') before it is read as a name
+
+
+class BadCorrections(DiariumError):
+    code = "D209"
 
 
 def refresh(store) -> dict:
     """Rebuild the registry of an index folder from its store; returns counts."""
-    builder = Builder(_corrections(), vocab.load("organisations")["known"])
+    builder = Builder(_corrections(store.directory), vocab.load("organisations")["known"])
     for doc_id, _path, extraction in store.extractions():
         builder.add_document(doc_id, extraction)
     orgs = builder.finish()
@@ -52,10 +61,42 @@ def refresh(store) -> dict:
     return {"organisations": len(orgs), "documents": store.document_count()}
 
 
-def _corrections() -> dict:
-    if CORRECTIONS.exists():
-        return json.loads(CORRECTIONS.read_text("utf-8"))
-    return {}
+def _corrections(index_dir) -> dict:
+    """The packaged reference data and the index's own corrections, the latter winning."""
+    merged = json.loads(REFERENCE.read_text("utf-8"))
+    path = Path(index_dir) / CORRECTIONS_FILE
+    if path.exists():
+        own = read_corrections(path)
+        merged["not_aliases"] = merged.get("not_aliases", []) + own.get("not_aliases", [])
+        merged["organisations"] = merged.get("organisations", []) + own.get("organisations", [])
+        merged["committees"] = merged.get("committees", []) + own.get("committees", [])
+    return merged
+
+
+def read_corrections(path) -> dict:
+    """A corrections file, checked: ``organisations`` (each with a ``name``), ``not_aliases``, ``committees``."""
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadCorrections(f"{path}: not a readable JSON file ({exc})") from None
+    if not isinstance(data, dict):
+        raise BadCorrections(f"{path}: not a JSON object")
+    for entry in data.get("organisations", []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise BadCorrections(f"{path}: an organisation without a name: {entry!r}")
+        if entry.get("org_number") and not orgnr.is_valid(entry["org_number"]):
+            raise BadCorrections(f"{path}: {entry['org_number']}: not a valid organisation number")
+    for entry in data.get("committees", []):
+        if not isinstance(entry, dict) or not entry.get("name") or not entry.get("belongs_to"):
+            raise BadCorrections(f"{path}: a committee needs a name and belongs_to: {entry!r}")
+    return data
+
+
+def install_corrections(index_dir, path) -> None:
+    """Keep a checked copy of a corrections file with the index (the next refresh applies it)."""
+    data = read_corrections(path)
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    _write(Path(index_dir) / CORRECTIONS_FILE, data)
 
 
 def _write(path: Path, data) -> None:
@@ -82,6 +123,18 @@ class Registry:
             for key in o.get("keys", []):
                 self.by_key.setdefault(key, []).append(o)
         self.by_term = {t: o for o in orgs for t in o.get("terms", [])}
+        self.names_by_term = {t: o["name"] for t, o in self.by_term.items()}  # the organisation facet's names
+        self._sorted_keys = sorted(self.by_key)
+        # Misspellings are compared with every name and with each name's distinctive part
+        # ('Föreningen Fyrljuset' is also 'fyrljuset').
+        self._fuzzy_keys: dict[str, list[dict]] = {k: list(v) for k, v in self.by_key.items()}
+        prefixes = tuple(name_key(w) + " " for w in vocab.words("organisations", "org_prefix_words"))
+        for key, owners in self.by_key.items():
+            short = key
+            while short.startswith(prefixes):
+                short = short.split(" ", 1)[1]
+            if short != key and short not in self.by_key:
+                self._fuzzy_keys.setdefault(short, []).extend(owners)
 
     def unique(self, key: str) -> Optional[dict]:
         found = self.by_key.get(key) or []
@@ -94,7 +147,22 @@ class Registry:
         if orgnr.is_valid(text):
             return self.by_number.get(orgnr.validate(text))
         key = name_key(text)
-        return self.unique(key) or self._unit(text) or self._fuzzy(key)
+        return self.unique(key) or self._unit(text) or self._fuzzy(key) or self._prefix(key)
+
+    def _prefix(self, key: str) -> Optional[dict]:
+        """A name typed in part, its last word unfinished (``röda kors``): the one organisation
+        with a name that only completes that word. One word alone is too often the start of
+        a common word to be taken for a name."""
+        words = key.split()
+        if len(words) < 2 or len(key) < PREFIX_MIN or len(words[-1]) < 3:
+            return None
+        found: dict[str, dict] = {}
+        for k in self._sorted_keys[bisect.bisect_left(self._sorted_keys, key):]:
+            if not k.startswith(key):
+                break
+            if " " not in k[len(key):]:
+                found.update((o["id"], o) for o in self.by_key[k])
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _unit(self, text: str) -> Optional[dict]:
         """``Röda Korsets behandlingscenter ...``: the organisation whose unit is named."""
@@ -105,11 +173,11 @@ class Registry:
         """A misspelt or OCR-slipped name: the one organisation with a key this close."""
         if len(key) < 8 or ABBREVIATION.match(key):
             return None
-        found = process.extract(key, list(self.by_key), scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_MIN)
+        found = process.extract(key, list(self._fuzzy_keys), scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_MIN)
         if not found:
             return None
         best = found[0][1]
-        candidates = {o["id"]: o for k, score, _ in found if score >= best - 2 for o in self.by_key[k]}
+        candidates = {o["id"]: o for k, score, _ in found if score >= best - 2 for o in self._fuzzy_keys[k]}
         close = [k for k, score, _ in found if score >= best - 2]
         if len(candidates) != 1 or any(_chapters(key) != _chapters(k) for k in close):
             return None
@@ -129,7 +197,7 @@ def load(index_dir) -> Registry:
     try:
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
-        return _seed_registry()
+        return _seed_registry(str(Path(index_dir)))
     cached = _cache.get(path)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -138,9 +206,9 @@ def load(index_dir) -> Registry:
     return registry
 
 
-@lru_cache(maxsize=1)
-def _seed_registry() -> Registry:
-    orgs = Builder(_corrections(), vocab.load("organisations")["known"]).finish()
+@lru_cache(maxsize=8)
+def _seed_registry(index_dir: str) -> Registry:
+    orgs = Builder(_corrections(index_dir), vocab.load("organisations")["known"]).finish()
     return Registry([o.to_dict() for o in orgs])
 
 

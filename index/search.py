@@ -9,6 +9,12 @@ A query is understood, in this order, as
 4. anything else: Swedish free text over titles and texts, inflected forms included.
 Filters (``org``, ``case``, ``doc_type``, dates, ``year``, ``committee``) narrow any of these; hits come
 in pages (``offset``, ``limit``) by relevance, newest or oldest first.
+
+An organisation read from a name never hides the text: the answer says how the query was
+read (``understood_as``) and offers the other reading with its count (``other_reading``);
+``as_text`` takes the words as free text; and a name whose organisation has no documents
+here is read as text at once (``läxhjälp`` finds the documents that say it even when the
+only organisation called Läxhjälpen has none).
 """
 
 from __future__ import annotations
@@ -72,8 +78,8 @@ Values = Union[None, str, Iterable[str]]
 def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str] = None,
            doc_type: Values = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
            committee: Values = None, year: Values = None, sort: str = "relevance", offset: int = 0,
-           limit: int = 20, snippets: bool = True) -> SearchResult:
-    """Search one index folder (see the module docstring).
+           limit: int = 20, snippets: bool = True, as_text: bool = False) -> SearchResult:
+    """Search one index folder (see the module docstring); ``as_text`` reads the query as free text.
 
     ``org``, ``doc_type``, ``committee`` and ``year`` take one value or several: every
     organisation given must be about a document; of several types, committees or years
@@ -102,22 +108,41 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
     if case:
         request.case_keys = [case_key(case)]
     understood = understand(registry, query or "")
+    words = " ".join((query or "").split())
+    other = None
+    if understood["kind"] == "organisation" and understood.get("by_name"):
+        other = {"kind": "text", "text": words}
+        if as_text:
+            understood, other = other, {"kind": "organisation", "organisation": understood["org"]["name"],
+                                        "org_id": understood["org"]["id"]}
+    elif as_text and understood["kind"] not in ("all", "text"):
+        understood = {"kind": "text", "text": words}
+    base = dict(vars(request))
     _apply(understood, request)
-    request.org_names = {t: o["name"] for t, o in registry.by_term.items()}
+    request.org_names = registry.names_by_term
     ix = shared_index(index_dir)
     page = ix.search(request)
-    if understood["kind"] == "case" and understood["bare"] and page.total == 0:
-        # a bare number no document carries (a date, an amount) is text after all
-        understood = {"kind": "text", "text": " ".join(query.split())}
-        request.case_keys = [case_key(case)] if case else []
-        request.text = understood["text"]
+    if page.total == 0 and ((understood["kind"] == "case" and understood["bare"]) or other and other["kind"] == "text"):
+        # a bare number no document carries (a date, an amount) is text after all, and so is
+        # a name whose organisation has no documents here
+        understood, other = {"kind": "text", "text": words}, None
+        request = Request(**base)
+        _apply(understood, request)
+        request.org_names = registry.names_by_term
         page = ix.search(request)
+    if other is not None:
+        counted = Request(**dict(base, offset=0, limit=0, facets=False))
+        _apply(other if other["kind"] == "text" else understand(registry, words), counted)
+        other["total"] = ix.search(counted).total
     facets = dict(page.facets)
     for name, attribute in (("type", "doc_types"), ("year", "years"), ("committee", "committee_keys")):
         if getattr(request, attribute):  # what each other value of a filtered field would add
             facets[name] = ix.search(replace(request, **{attribute: []}, offset=0, limit=0)).facets[name]
     hits = _hits(index_dir, page.hits, understood) if snippets else [h.summary for h in page.hits]
-    return SearchResult(query or "", _public(understood), page.total, hits, _facets(facets),
+    public = _public(understood)
+    if other is not None:
+        public["other_reading"] = other
+    return SearchResult(query or "", public, page.total, hits, _facets(facets),
                         offset=request.offset, limit=request.limit, sort=sort)
 
 
@@ -153,7 +178,8 @@ def understand(registry, query: str) -> dict:
         return {"kind": "case", "case": number, "key": case_key(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
     found = registry.resolve(q)
     if found:
-        return {"kind": "organisation", "org": found, "org_number": found.get("org_number"), "terms": found["terms"]}
+        return {"kind": "organisation", "org": found, "org_number": found.get("org_number"), "terms": found["terms"],
+                "by_name": True}
     return {"kind": "text", "text": q}
 
 
@@ -217,7 +243,7 @@ def _parts(text: str) -> tuple:
 
 
 def _public(understood: dict) -> dict:
-    out = {k: v for k, v in understood.items() if k not in ("org", "terms", "key", "bare")}
+    out = {k: v for k, v in understood.items() if k not in ("org", "terms", "key", "bare", "by_name")}
     org = understood.get("org")
     if org:
         out.update(organisation=org["name"], org_id=org["id"], org_number=org.get("org_number"))
@@ -277,18 +303,32 @@ def _highlighters(understood: dict) -> list:
         return [lambda text: [m.span() for m in pattern.finditer(text)]]
     if kind == "organisation":
         pattern = _org_pattern(understood)
-        return [lambda text: [m.span() for m in pattern.finditer(text)]] if pattern else []
+        if pattern is None:
+            return []
+        lower = _org_pattern(understood, lower=True)
+
+        def find(text: str) -> list:
+            # The names in lower case on the text in lower case: a case-insensitive
+            # alternation of names is scanned character by character, this one is not.
+            low = text.lower()
+            if len(low) == len(text):
+                return [m.span() for m in lower.finditer(low)]
+            return [m.span() for m in pattern.finditer(text)]
+        return [find]
     return []
 
 
-def _org_pattern(understood: dict) -> Optional[re.Pattern]:
+def _org_pattern(understood: dict, lower: bool = False) -> Optional[re.Pattern]:
+    """The organisation's names and number in running text; ``lower``: for text in lower case."""
     org = understood.get("org") or {}
-    names = sorted({n for n in [org.get("name"), *(org.get("aliases") or [])] if n and len(n) > 1}, key=len, reverse=True)
+    names = {n for n in [org.get("name"), *(org.get("aliases") or [])] if n and len(n) > 1}
+    names = sorted({n.lower() for n in names} if lower else names, key=len, reverse=True)
     parts = [r"\s+".join(re.escape(w) for w in n.split()) + r"(?::?s)?" for n in names]
     number = understood.get("org_number")
     if number:
         parts.append(r"(?:16)?" + number[:6] + r"\s*[-–]\s*" + number[7:])
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+    flags = 0 if lower else re.IGNORECASE
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags) if parts else None
 
 
 def _facets(raw: dict) -> dict:

@@ -26,15 +26,47 @@ from pathlib import Path
 from typing import Iterable
 
 from whoosh import columns, index as whoosh_index, query as Q
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser import AndGroup, MultifieldParser, PlusMinusPlugin
 
-from index.analysis import stem, swedish_analyzer
+from index.analysis import WORD, index_form, stem
 from index.engine import UNDATED, DamagedSearchIndex, Hit, Page, Request
 from index.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "org_list"}
 WRITE_TIMEOUT = 60.0  # seconds to wait for another writer's commit
+
+
+class SwedishFilter(Filter):
+    """:func:`index.analysis.index_form` on each token, in one pass with one cache.
+
+    Positions are renumbered over the words kept, as Whoosh's ``StopFilter`` does, so a
+    phrase matches across a stop word the same way in the text and in a query.
+    """
+
+    _cache: dict = {}
+
+    def __call__(self, tokens):
+        cache, position = self._cache, 0
+        if len(cache) > 500_000:
+            cache.clear()
+        for t in tokens:
+            word = cache.get(t.text)
+            if word is None:
+                word = cache[t.text] = index_form(t.text)
+            if not word:
+                continue
+            t.text = word
+            if t.positions:
+                t.pos = position
+                position += 1
+            yield t
+
+
+def swedish_analyzer():
+    """The analyser of every free-text field (title, body): :mod:`index.analysis`'s words."""
+    return RegexTokenizer(WORD.pattern) | SwedishFilter()
 
 
 def schema() -> Schema:
@@ -135,6 +167,7 @@ class WhooshIndex:
         self._columns: dict[str, list] = {}  # whole columns, once many documents matched
         self._readers: dict = {}  # column readers, for a few documents
         self._parser = plain_parser(ix.schema)
+        self._parser.add_plugin(PlusMinusPlugin())  # '-word' excludes, as NOT does
         # One searcher serves every thread of a web server, and Whoosh's readers share file
         # positions and cached blocks, so two threads reading at once can read each other's
         # bytes (unpickling and zlib errors). Queries take turns; each is short.

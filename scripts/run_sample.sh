@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 index=.diarium/sample
-.venv/bin/diarium import corpus/documents --index "$index" "$@"
+.venv/bin/diarium import corpus/documents --index "$index" --corrections corpus/organisations.json "$@"
 echo
 echo '$ diarium search "Stadsmissionen i Lund"'
 .venv/bin/diarium search "Stadsmissionen i Lund" --index "$index" --limit 3

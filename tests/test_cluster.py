@@ -185,5 +185,5 @@ def test_an_unreachable_scheduler_is_one_clear_line(tmp_path, capsys, monkeypatc
     monkeypatch.setenv("DIARIUM_CLUSTER", f"tcp://127.0.0.1:{free_port()}")
     assert cli.main(["import", str(folder), "--index", str(tmp_path / "index")]) == 1
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "[D208]" in err and "cannot reach the Dask scheduler" in err
+    assert len(err.splitlines()) == 1 and "[D210]" in err and "cannot reach the Dask scheduler" in err
     assert not (tmp_path / "index").exists()  # nothing started

@@ -293,3 +293,29 @@ def test_send_files_needs_a_cluster(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("DIARIUM_CLUSTER", raising=False)
     assert cli.main(["import", str(tmp_path), "--index", str(tmp_path / "index"), "--send-files"]) == 2
     assert "--send-files needs --cluster" in capsys.readouterr().err
+
+
+def test_engine_is_chosen_for_a_new_index_and_an_old_index_is_rebuilt_from_the_store(tmp_path, capsys):
+    from index.engine import engine_name, open_index
+    from index.search import search
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tjänsteskrivelse\nStöd till läxhjälp för barn i Kungsbacka.\n", "utf-8")
+    index_dir = tmp_path / "index"
+    assert cli.main(["import", str(folder), "--index", str(index_dir), "--engine", "whoosh", "--workers", "1"]) == 0
+    assert engine_name(index_dir) == "whoosh"
+    # An index made before engine.json named an engine or an analysis: Whoosh's, kept working.
+    pointer = index_dir / "engine.json"
+    legacy = {k: v for k, v in json.loads(pointer.read_text()).items() if k in ("folder", "schema")}
+    pointer.write_text(json.dumps(legacy))
+    assert engine_name(index_dir) == "whoosh" and search(index_dir, "barnen").total == 1
+    assert cli.main(["search", "barnen", "--index", str(index_dir)]) == 0
+    assert "reindex" in capsys.readouterr().err
+    (folder / "a.txt").rename(tmp_path / "a.txt")  # the source is gone: the move must use the store
+    (folder / "b.txt").write_text("Protokoll\nBeslut om stöd till föreningen.\n", "utf-8")
+    assert cli.main(["import", str(folder), "--index", str(index_dir), "--engine", "tantivy", "--workers", "1"]) == 0
+    assert engine_name(index_dir) == "tantivy" and json.loads(pointer.read_text())["analysis"] >= 2
+    ix = open_index(index_dir)
+    assert ix.count() == 2 and search(index_dir, "barnen").total == 1 and search(index_dir, "stöd").total == 2
+    ix.close()

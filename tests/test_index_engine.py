@@ -1,5 +1,6 @@
 """The search engine behind its interface: analysis, writing, replacing, crashes, rebuilds."""
 
+import json
 import os
 import signal
 import subprocess
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from index.analysis import case_key, fold, query_stems, stem
-from index.engine import DamagedSearchIndex, NoSearchIndex, Request, engine_folder, open_index, rebuild
+from index.engine import (DamagedSearchIndex, NoSearchIndex, Request, UnknownEngine, engine_folder, engine_name, open_index,
+                          rebuild)
 from index.store import StoredDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +49,14 @@ def test_stop_words_are_not_searched():
 
 
 @pytest.fixture
-def folder(tmp_path):
+def folder(tmp_path, engine):
+    """An index folder whose first index is made with ``engine``."""
+    open_index(tmp_path, create=True, engine=engine).close()
     return tmp_path
+
+
+def test_a_new_index_records_its_engine(folder, engine):
+    assert engine_name(folder) == engine and json.loads((folder / "engine.json").read_text())["engine"] == engine
 
 
 def test_update_replaces_by_id_and_deletes(folder):
@@ -75,14 +83,14 @@ def test_filters_and_facets(folder):
     ix.close()
 
 
-def test_no_index_and_a_damaged_one_say_what_to_do(folder):
+def test_no_index_and_a_damaged_one_say_what_to_do(tmp_path, engine):
     with pytest.raises(NoSearchIndex):
-        open_index(folder)
-    open_index(folder, create=True).close()
-    for toc in engine_folder(folder).glob("*.toc"):
-        toc.write_bytes(b"garbage")
+        open_index(tmp_path)
+    open_index(tmp_path, create=True, engine=engine).close()
+    for table in [*engine_folder(tmp_path).glob("*.toc"), *engine_folder(tmp_path).glob("meta.json")]:
+        table.write_bytes(b"garbage")
     with pytest.raises(DamagedSearchIndex, match="reindex"):
-        open_index(folder)
+        open_index(tmp_path)
 
 
 def test_rebuild_switches_folders_and_leaves_the_old_readable_until_then(folder):
@@ -99,23 +107,29 @@ def test_rebuild_switches_folders_and_leaves_the_old_readable_until_then(folder)
 WRITER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    from index.whoosh_engine import open as open_engine, whoosh_document
     from index.fields import document_fields
     from index.store import StoredDocument
-    ix = open_engine({folder!r})
-    writer = ix._ix.writer()
-    for n in range(200):
-        d = StoredDocument(f"k{{n}}", "k.txt", "x", 0, None, None, "1", {{"title": "Halvskriven"}}, "halvskriven text " * 50, [])
-        writer.add_document(**whoosh_document(document_fields(d)))
+    docs = [StoredDocument(f"k{{n}}", "k.txt", "x", 0, None, None, "1", {{"title": "Halvskriven"}},
+                           "halvskriven text " * 50, []) for n in range(200)]
+    if {engine!r} == "whoosh":
+        from index.whoosh_engine import open as open_engine, whoosh_document
+        writer = open_engine({folder!r})._ix.writer()
+        for d in docs:
+            writer.add_document(**whoosh_document(document_fields(d)))
+    else:
+        from index.tantivy_engine import _opened, tantivy_document
+        writer = _opened({folder!r}).writer(num_threads=1)
+        for d in docs:
+            writer.add_document(tantivy_document(document_fields(d)))
     print("writing", flush=True)
     time.sleep(60)
 """)
 
 
-def test_a_writer_killed_mid_write_leaves_the_last_commit_searchable(folder):
+def test_a_writer_killed_mid_write_leaves_the_last_commit_searchable(folder, engine):
     ix = open_index(folder, create=True)
     ix.update(add=[doc("a", "Beständig text.")])
-    script = WRITER.format(root=str(ROOT), folder=str(engine_folder(folder)))
+    script = WRITER.format(root=str(ROOT), folder=str(engine_folder(folder)), engine=engine)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "writing"
@@ -129,3 +143,61 @@ def test_a_writer_killed_mid_write_leaves_the_last_commit_searchable(folder):
     assert reopened.count() == 2
     reopened.close()
     ix.close()
+
+
+def test_rebuild_moves_an_index_to_another_engine(folder, engine):
+    other = next(e for e in ("tantivy", "whoosh") if e != engine)
+    ix = open_index(folder)
+    ix.update(add=[doc("a", "Text om cyklar.")])
+    ix.close()
+    assert rebuild(folder, [doc("a", "Text om cyklar."), doc("b", "Annat.")], engine=other) == 2
+    assert engine_name(folder) == other
+    moved = open_index(folder)
+    assert [h.id for h in moved.search(Request(text="cyklarna")).hits] == ["a"] and moved.count() == 2
+    moved.close()
+    with pytest.raises(UnknownEngine):
+        rebuild(folder, [], engine="lucene")
+
+
+def test_text_queries_phrases_prefixes_negation_and_or(folder):
+    ix = open_index(folder)
+    ix.update(add=[doc("a", "Röda Korset driver läxhjälp för barn."), doc("b", "Korset på kyrkan är rött."),
+                   doc("c", "Läxhjälpen i Kungsbacka för äldre elever.")])
+    ids = lambda text: sorted(h.id for h in ix.search(Request(text=text, limit=10)).hits)  # noqa: E731
+    assert ids('"röda korset"') == ["a"] and ids('"läxhjälp för barn"') == ["a"] and ids('"barn läxhjälp"') == []
+    assert ids("läxhjälp") == ["a", "c"] and ids("läx*") == []  # no wildcards: 'läx' is a word of its own
+    assert ids("läxhjälp -barn") == ["c"] and ids("läxhjälp NOT barn") == ["c"]
+    assert ids("kyrkan OR kungsbacka") == ["b", "c"]
+    assert ids("och för") == []  # stop words alone ask for nothing
+    ix.close()
+
+
+def test_dates_order_organisation_hits_newest_first(folder):
+    ix = open_index(folder)
+    ix.update(add=[doc(n, "Stöd.", date=d, parties=[{"name": "Föreningen Fyrljuset", "org_number": "802002-8711"}])
+                   for n, d in [("a", "2021-03-01"), ("b", "2023-05-01"), ("c", "2022-01-10")]])
+    page = ix.search(Request(org_terms=["nr:802002-8711"], org_names={"nr:802002-8711": "Fyrljuset"}))
+    assert [h.id for h in page.hits] == ["b", "c", "a"] and page.facets["organisation"] == {"Fyrljuset": 3}
+    assert page.facets["year"] == {"2021": 1, "2022": 1, "2023": 1}
+    assert [h.id for h in ix.search(Request(text="stöd", date_from="2022-01-01", date_to="2022-12-31")).hits] == ["c"]
+    ix.close()
+
+
+def test_an_organisation_under_two_terms_counts_each_document_once(folder):
+    ix = open_index(folder)
+    ix.update(add=[doc("a", "Stöd.", parties=[{"name": "Läxhjälpen", "aliases": ["Läxhjälpen i Kungsbacka"]}]),
+                   doc("b", "Stöd.", parties=[{"name": "Läxhjälpen"}])])
+    names = {"name:läxhjälpen": "Läxhjälpen", "name:läxhjälpen_i_kungsbacka": "Läxhjälpen"}
+    assert ix.search(Request(text="stöd", org_names=names)).facets["organisation"] == {"Läxhjälpen": 2}
+    ix.close()
+
+
+def test_tantivy_makes_the_words_the_shared_analysis_makes():
+    from index.analysis import analyse
+    from index.tantivy_engine import analyzer
+
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "documents").glob("*.txt"))]
+    texts.append("Idéburet Café på Österlen: AVTALET, avtal och Ångermanlands tolv (12) föreningar i Malmö 2024/25")
+    tokens = analyzer()
+    for text in texts:
+        assert tokens.analyze(fold(text)) == analyse(text)

@@ -17,8 +17,8 @@ FILES = ["malmo_asn-2023-4187_tjansteskrivelse.txt", "goteborg_dnr-2020-000123_t
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    return build_index(tmp_path_factory.mktemp("cli"), [CORPUS / "documents" / f for f in FILES])
+def index(tmp_path_factory, engine):
+    return build_index(tmp_path_factory.mktemp("cli"), [CORPUS / "documents" / f for f in FILES], engine)
 
 
 def run(capsys, *argv):
@@ -96,3 +96,15 @@ def test_reindex_rebuilds_from_the_store_alone(index, tmp_path, capsys):
     assert code == 0 and json.loads(out)["documents"] == len(FILES)
     code, out, _ = run(capsys, "search", "Göteborgskretsen", "--json", "--index", str(copy))
     assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == [FILES[1]]
+
+
+def test_reindex_moves_to_another_engine_with_the_same_answers(index, engine, tmp_path, capsys):
+    other = next(e for e in ("tantivy", "whoosh") if e != engine)
+    copy = tmp_path / "copy"
+    shutil.copytree(index, copy)
+    before = [json.loads(run(capsys, "search", q, "--json", "--index", str(copy))[1]) for q in ("stöd", "Göteborgskretsen")]
+    code, out, _ = run(capsys, "reindex", "--json", "--engine", other, "--index", str(copy))
+    assert code == 0 and json.loads(out)["engine"] == other
+    after = [json.loads(run(capsys, "search", q, "--json", "--index", str(copy))[1]) for q in ("stöd", "Göteborgskretsen")]
+    assert [{h["id"] for h in r["hits"]} for r in after] == [{h["id"] for h in r["hits"]} for r in before]
+    assert [r["facets"] for r in after] == [r["facets"] for r in before]

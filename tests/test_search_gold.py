@@ -9,6 +9,7 @@ engine, then the organisation registry.
 import hashlib
 import json
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -21,21 +22,28 @@ from index.store import FileRecord, Store, StoredDocument
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEEDS = ROOT.parent / "shared"
+CORRECTIONS = CORPUS / "organisations.json"  # the sample corpus's organisations, as a user would correct them
 CORPUS_SEARCHES = json.loads((CORPUS / "gold.json").read_text("utf-8"))["searches"]
 SEED_GOLD = SEEDS / "gold" / "seeds.json"
 SEED_SEARCHES = json.loads(SEED_GOLD.read_text("utf-8"))["searches"] if SEED_GOLD.exists() else []
 
 
-def build_index(directory: Path, files) -> Path:
-    """Store the extractions of ``files`` in a new index folder, index them, refresh the registry."""
+_extracted: dict = {}  # path -> extraction: an index per engine extracts each file once
+
+
+def build_index(directory: Path, files, engine: Optional[str] = None, corrections: Optional[Path] = CORRECTIONS) -> Path:
+    """Store the extractions of ``files`` in a new index folder, index them with ``engine``
+    (default: the default engine), refresh the registry (with ``corrections`` kept in the index)."""
+    if corrections:
+        orgs.install_corrections(directory, corrections)
     with Store(directory, create=True) as store:
         for path in files:
             data = Path(path).read_bytes()
-            x = extract_file(path).to_dict()
+            x = _extracted.get(str(path)) or _extracted.setdefault(str(path), extract_file(path).to_dict())
             doc = StoredDocument(x["id"], str(path), hashlib.sha256(data).hexdigest(), 0, None, None,
                                  x["pipeline_version"], x, data.decode("utf-8", "replace"), [])
             store.record_file(FileRecord(str(path), len(data), None, doc.sha256, "imported"), [doc])
-        engine = open_index(directory, create=True)
+        engine = open_index(directory, create=True, engine=engine)
         engine.update(add=store.documents())
         engine.close()
         orgs.refresh(store)
@@ -43,13 +51,13 @@ def build_index(directory: Path, files) -> Path:
 
 
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory):
-    return build_index(tmp_path_factory.mktemp("corpus"), sorted((CORPUS / "documents").iterdir()))
+def corpus_index(tmp_path_factory, engine):
+    return build_index(tmp_path_factory.mktemp("corpus"), sorted((CORPUS / "documents").iterdir()), engine)
 
 
 @pytest.fixture(scope="module")
-def seed_index(tmp_path_factory):
-    return build_index(tmp_path_factory.mktemp("seeds"), sorted((SEEDS / "seeds").iterdir()))
+def seed_index(tmp_path_factory, engine):
+    return build_index(tmp_path_factory.mktemp("seeds"), sorted((SEEDS / "seeds").iterdir()), engine)
 
 
 def found_names(index_dir, query) -> set:

@@ -36,7 +36,9 @@ Kommunstyrelsen föreslås bevilja Föreningen Krokus ett bidrag om 50 000 kr f�
 def build_index(directory: Path, extra: dict[str, str] = None) -> Path:
     """An index of the sample corpus (and ``extra`` files written to ``directory/files``)."""
     from index.importer import import_paths
+    from index.orgs import install_corrections
 
+    install_corrections(directory / "index", CORPUS.parent / "organisations.json")
     paths = [str(CORPUS)]
     if extra:
         files = directory / "files"
@@ -216,6 +218,20 @@ def test_search_page_shows_hits_facets_and_marked_snippets(client):
     data = client.get("/search.json?q=" + quote("Mötesplats Trappan")).json()
     assert data["total"] >= 1 and data["hits"]
     assert set(data["facets"]) >= {"type", "year"}
+
+
+def test_an_organisation_reading_links_to_the_text_reading(client):
+    data = client.get("/search.json?q=" + quote("Röda Korset")).json()
+    assert data["understood_as"]["kind"] == "organisation"
+    other = data["understood_as"]["other_reading"]
+    assert other["kind"] == "text" and other["total"] >= data["total"]
+    page = client.get("/search?q=" + quote("Röda Korset"))
+    assert "as=text" in page.text and "Sök i stället på orden" in page.text
+    as_text = client.get("/search.json?q=" + quote("Röda Korset") + "&as=text").json()
+    assert as_text["understood_as"]["kind"] == "text" and as_text["total"] == other["total"]
+    assert as_text["understood_as"]["other_reading"]["organisation"] == data["understood_as"]["organisation"]
+    page = client.get("/search?q=" + quote("Röda Korset") + "&as=text")
+    assert "Sök i stället organisationen" in page.text and "Ta bort filtret" not in page.text
 
 
 def test_search_filters_are_shareable_urls(client):

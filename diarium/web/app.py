@@ -311,12 +311,13 @@ class SearchState:
         if sort not in data.SORTS:
             raise BadQuery(f"Okänd sortering ”{sort[:20]}” (relevance, newest eller oldest).")
         params["sort"] = sort
+        params["as"] = "text" if args.get("as", "").strip() == "text" else ""  # the words, not an organisation
         offset = _whole(args.get("offset"), 0, "Början (offset)", 1_000_000)
         limit = _whole(args.get("limit"), data.PAGE_SIZE, "Antalet (limit)", data.MAX_PAGE)
         return cls(re.sub(r"[\x00-\x1f\x7f]", " ", q).strip(), params, offset, limit)
 
     def asked(self) -> bool:
-        return bool(self.query) or any(v for k, v in self.params.items() if k != "sort")
+        return bool(self.query) or any(v for k, v in self.params.items() if k not in ("sort", "as"))
 
     def pairs(self, **changes) -> list[tuple[str, str]]:
         merged = {"q": self.query, **self.params,

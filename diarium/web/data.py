@@ -133,7 +133,7 @@ def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int =
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
                         year=params.get("year") or None, date_from=params.get("from") or None,
                         date_to=params.get("to") or None, sort=params.get("sort") or "relevance",
-                        offset=offset, limit=limit, snippets=snippets)
+                        offset=offset, limit=limit, snippets=snippets, as_text=params.get("as") == "text")
     return result.to_dict()
 
 

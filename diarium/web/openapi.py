@@ -39,12 +39,15 @@ _SEARCH_PARAMS = [
     _param("sort", "query", "order of the hits (default relevance)", schema={"enum": ["relevance", "newest", "oldest"]}),
     _param("offset", "query", "hits to skip (paging)", schema={"type": "integer", "minimum": 0, "default": 0}),
     _param("limit", "query", "hits per page", schema={"type": "integer", "minimum": 0, "maximum": 100, "default": 20}),
+    _param("as", "query", "text: read q as free text even when it names an organisation", schema={"enum": ["", "text"]}),
 ]
 
 _SCHEMAS = {
     "SearchResult": {"type": "object", "properties": {
         "query": _TEXT,
-        "understood_as": {"type": "object", "properties": {"kind": {"enum": ["organisation", "case", "text"]}}},
+        "understood_as": {"type": "object", "properties": {
+            "kind": {"enum": ["organisation", "case", "text", "all"]},
+            "other_reading": {"type": "object", "description": "the reading not taken (the words as text, or the organisation), with its total"}}},
         "total": {"type": "integer", "description": "every match, not only this page"},
         "offset": {"type": "integer"}, "limit": {"type": "integer"}, "sort": {"enum": ["relevance", "newest", "oldest"]},
         "hits": {"type": "array", "items": {"type": "object", "properties": {

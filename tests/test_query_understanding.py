@@ -1,0 +1,127 @@
+"""How a query is read: an organisation's name never hides the text, names typed in part or
+misspelt, and a registry that knows only its own index and the packaged reference data."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from diarium.cli import main
+from index import orgs
+from index.engine import open_index
+from index.search import search
+from index.store import FileRecord, Store, StoredDocument
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_search_gold import CORRECTIONS  # noqa: E402
+
+RED_CROSS, LIGHTHOUSE, HOMEWORK = "802002-8711", "802400-1201", "802500-9906"
+
+DOCUMENTS = {
+    "laxa": ("Läxhjälp för barn i årskurs fyra till sex, två kvällar i veckan.", []),
+    "laxb": ("Stödet till läxhjälpen i biblioteket förlängs.", []),
+    "rk1": ("Röda Korset driver mötesplatsen. Överenskommelse med Svenska Röda Korset.",
+            [{"name": "Svenska Röda Korset", "org_number": RED_CROSS, "aliases": ["Röda Korset"]}]),
+    "rk2": ("Svenska Röda Korset får bidrag för språkcafé.", [{"name": "Svenska Röda Korset", "org_number": RED_CROSS}]),
+    "fyr": ("Föreningen Fyrljuset ordnar stödsamtal.",
+            [{"name": "Föreningen Fyrljuset", "org_number": LIGHTHOUSE, "aliases": ["Fyrljuset"]}]),
+    "kors": ("Ett kors av trä står vid kyrkan, skriver Röda Korset i ansökan.", []),
+}
+# A correction of this index: an organisation named Läxhjälpen that has no document here.
+CORRECTIONS_OF_INDEX = {"organisations": [{"name": "Läxhjälpen", "org_number": HOMEWORK, "aliases": []}]}
+
+
+def stored(doc_id: str, text: str, parties: list) -> StoredDocument:
+    x = {"id": doc_id, "path": f"{doc_id}.txt", "title": text.split(".")[0], "parties": parties, "org_numbers": [],
+         "date": "2024-01-0" + str(len(doc_id) % 9 + 1), "document_type": "tjänsteskrivelse"}
+    return StoredDocument(doc_id, f"{doc_id}.txt", doc_id * 8, 0, None, None, "1", x, text, [])
+
+
+def make_index(directory: Path, engine: str, corrections: dict = None) -> Path:
+    if corrections:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "own.json").write_text(json.dumps(corrections), "utf-8")
+        orgs.install_corrections(directory, directory / "own.json")
+    with Store(directory, create=True) as store:
+        for doc_id, (text, parties) in DOCUMENTS.items():
+            doc = stored(doc_id, text, parties)
+            store.record_file(FileRecord(doc.path, len(text), None, doc.sha256, "imported"), [doc])
+        ix = open_index(directory, create=True, engine=engine)
+        ix.update(add=store.documents())
+        ix.close()
+        orgs.refresh(store)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, engine):
+    return make_index(tmp_path_factory.mktemp("understanding"), engine, CORRECTIONS_OF_INDEX)
+
+
+def ids(result) -> set:
+    return {h["id"] for h in result.hits}
+
+
+def test_a_name_whose_organisation_has_no_documents_is_read_as_text(index):
+    assert orgs.load(index).resolve("läxhjälpen")["org_number"] == HOMEWORK  # the name is known ...
+    result = search(index, "läxhjälp")
+    assert result.understood_as["kind"] == "text" and ids(result) == {"laxa", "laxb"}  # ... the text still found
+
+
+def test_an_organisation_reading_offers_the_text_reading(index):
+    result = search(index, "Röda Korset")
+    assert result.understood_as["kind"] == "organisation" and ids(result) == {"rk1", "rk2"}
+    assert result.understood_as["other_reading"] == {"kind": "text", "text": "Röda Korset", "total": 3}
+    as_text = search(index, "Röda Korset", as_text=True)
+    assert as_text.understood_as["kind"] == "text" and ids(as_text) == {"rk1", "rk2", "kors"}
+    assert as_text.understood_as["other_reading"]["organisation"] == "Svenska Röda Korset"
+    assert as_text.understood_as["other_reading"]["total"] == 2
+
+
+def test_cli_shows_the_other_reading_and_takes_as_text(index, capsys):
+    assert main(["search", "Röda Korset", "--index", str(index)]) == 0
+    out = capsys.readouterr().out
+    assert "organisation: Svenska Röda Korset" in out and "--as-text" in out
+    assert main(["search", "Röda Korset", "--as-text", "--json", "--index", str(index)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["understood_as"]["kind"] == "text" and data["total"] == 3
+
+
+@pytest.mark.parametrize("query,number", [("röda kors", RED_CROSS), ("Röda kor", RED_CROSS), ("Fyrljusset", LIGHTHOUSE),
+                                          ("fyrljuset", LIGHTHOUSE)])
+def test_a_name_typed_in_part_or_misspelt_finds_the_organisation(index, query, number):
+    result = search(index, query)
+    assert result.understood_as.get("org_number") == number
+    assert result.total >= 1
+
+
+@pytest.mark.parametrize("query", ["kors", "röda", "fyr", "stöd"])
+def test_one_word_or_a_short_start_is_no_name(index, query):
+    assert search(index, query).understood_as["kind"] == "text"
+
+
+def test_a_registry_knows_its_index_and_the_reference_data_only(tmp_path, engine):
+    plain = make_index(tmp_path / "plain", engine)
+    registry = orgs.load(plain)
+    names = {o["name"] for o in registry.orgs}
+    sample = {o["name"] for o in json.loads(CORRECTIONS.read_text("utf-8"))["organisations"]}
+    assert {"Svenska Röda Korset", "Föreningen Fyrljuset"} <= names
+    assert not (sample - {"Svenska Röda Korset"}) & names  # the sample corpus's organisations are not there
+    assert registry.resolve("Läxhjälpen") is None and registry.resolve("Uppsala kommun") is not None  # reference data
+    assert registry.resolve("kommunen") is None
+    assert not (plain / "corrections.json").exists()
+
+
+def test_corrections_live_with_the_index_and_bad_ones_are_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"organisations": [{"name": "X", "org_number": "123456-7890"}]}), "utf-8")
+    (tmp_path / "docs").mkdir()
+    assert main(["import", str(tmp_path / "docs"), "--corrections", str(bad), "--index", str(tmp_path / "ix")]) == 1
+    err = capsys.readouterr().err
+    assert "bad.json" in err and "organisation number" in err and len(err.strip().splitlines()) == 1
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(CORRECTIONS_OF_INDEX), "utf-8")
+    assert main(["import", str(tmp_path / "docs"), "--corrections", str(good), "--index", str(tmp_path / "ix")]) == 0
+    assert json.loads((tmp_path / "ix" / "corrections.json").read_text("utf-8")) == CORRECTIONS_OF_INDEX
+    assert orgs.load(tmp_path / "ix").resolve("Läxhjälpen")["org_number"] == HOMEWORK
