@@ -157,8 +157,14 @@ def _object_of(text: str, verb, mention: Mention) -> bool:
     return verb.end() <= mention.start and not text[verb.end():mention.start].strip()
 
 
+# An item of a decision list: "Kommunstyrelsen beslutar / att ingå ... med X, / att avsätta ...":
+# each "att" on its own line takes the deciding body as its subject, not a name in an earlier item.
+_LIST_ITEM = re.compile(r"(?im)^[ \t]*(?:\d+[.)][ \t]*)?att\s+(?:för\s+\S+\s+)?$")
+
+
 def _paid(text, verb, verbs, before, amount, clause_start):
-    subjects = [m for m in before if m.end <= verb.start()]
+    item = _LIST_ITEM.search(text, clause_start, verb.start())
+    subjects = [m for m in before if m.end <= verb.start() and (item is None or m.start >= item.start())]
     after = [m for m in before if verb.end() <= m.start]
     recipient = after[0] if after and _object_of(text, verb, after[0]) else None
     if not subjects:

@@ -31,6 +31,10 @@ def _rows(body: str):
          [("Växjö kommun", 1350000, "total")]),
         # a committee's allocation from its own municipality is no funding
         ("För detta ändamål tilldelas nämnden 2 mnkr i höjt kommunbidrag.", []),
+        # each "att" of a decision list has the deciding body as subject, not a name in the item above
+        ("Förslag till beslut\nSocialnämnden beslutar\natt ingå överenskommelse med Föreningen Solrosen i Växjö "
+         "för perioden 2025–2027,\natt avsätta 450 000 kronor per år inom nämndens budget.",
+         [("Växjö kommun", 450000, "per_year")]),
     ],
 )
 def test_roles(body, rows):
