@@ -151,4 +151,4 @@ def test_the_document_page_names_each_paragraph(protocol_index):
     page = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get(f"/document/{hit['id']}").text
     assert 'id="p-ks-21"' in page and 'id="p-ks-23"' in page and 'href="#p-ks-22"' in page
     listing = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get("/search", params={"q": "KS 2025/90"}).text
-    assert f'#p-ks-23"' in listing
+    assert '#p-ks-23"' in listing
