@@ -17,7 +17,7 @@ import pytest
 from diarium import cli
 from index.importer import import_paths
 from index.store import Store
-from tests.test_import import ROOT, SAMPLES, copy_corpus
+from tests.test_import import ROOT, SAMPLES, add_broken_files, copy_corpus
 
 pytest.importorskip("distributed", reason="the cluster extra is not installed")
 
@@ -43,12 +43,7 @@ def mixed(tmp_path):
     (folder / "kopia.txt").write_bytes(first.read_bytes())
     (folder / "2022").mkdir()
     filemaker.write_pdf(folder / "2022" / "typsatt.pdf", SAMPLES[1].read_text(encoding="utf-8"))
-    (folder / "trasig").mkdir()
-    (folder / "trasig" / "tom.txt").write_bytes(b"")
-    (folder / "trasig" / "binär.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (folder / "trasig" / "avklippt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
-    (folder / "trasig" / "kalkyl.xyz").write_bytes(b"whatever")
-    return folder
+    return add_broken_files(folder)
 
 
 def outcome(index_dir: Path) -> tuple[dict, dict]:

@@ -46,16 +46,21 @@ def statuses(index_dir: Path) -> dict[str, str]:
         return {Path(f.path).name: f.status for f in store.files()}
 
 
-@pytest.fixture
-def archive(tmp_path):
-    folder = tmp_path / "arkiv"
-    copy_corpus(folder / "2021")
+def add_broken_files(folder: Path) -> Path:
+    """A subfolder of an empty, a binary, a truncated PDF and an unsupported file."""
     (folder / "trasig").mkdir()
     (folder / "trasig" / "tom.txt").write_bytes(b"")
     (folder / "trasig" / "binär.txt").write_bytes(b"\x00\x01\x02" * 100)
     (folder / "trasig" / "avklippt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
     (folder / "trasig" / "kalkyl.xyz").write_bytes(b"whatever")
     return folder
+
+
+@pytest.fixture
+def archive(tmp_path):
+    folder = tmp_path / "arkiv"
+    copy_corpus(folder / "2021")
+    return add_broken_files(folder)
 
 
 def test_mixed_folder_every_good_file_lands_every_broken_one_is_reported(archive, tmp_path):
