@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor import dates, diarienummer, textclean, vocab
+from extractor import dates, diarienummer, paragraphs, textclean, vocab
 from extractor.model import CaseNumber
 from extractor.organisations import Mention
 from extractor.sections import Sections
@@ -330,24 +330,9 @@ def protocol_title(doc_type: str, body: Optional[str], authority: Optional[str],
 
 def paragraph_heading(text: str) -> Optional[tuple[str, tuple[int, int]]]:
     """The heading of a protocol extract that opens with its paragraph (``§ 20 0098/22`` and
-    the lines under it up to the first section heading or blank line)."""
-    m = re.match(r"\s*" + diarienummer.PARAGRAPH_HEAD[1:] + r"[^\n]*\n", text)
-    if not m:
-        return None
-    headings = set(vocab.words("documents", "headings"))
-    lines, start, end = [], None, m.end()
-    for line in text[m.end():m.end() + 600].split("\n"):
-        if not line.strip():
-            if lines:
-                break
-            end += len(line) + 1
-            continue
-        if line.strip().casefold().rstrip(":") in headings or len(lines) == 4:
-            break
-        start = end if start is None else start
-        lines.append(line.strip())
-        end += len(line) + 1
-    return (" ".join(" ".join(lines).split()), (start, end - 1)) if lines else None
+    the lines under it), with its span."""
+    m = re.match(r"\s*" + diarienummer.PARAGRAPH_HEAD[1:], text)
+    return paragraphs.heading_span(text, m.end(), len(text)) if m else None
 
 
 def extends(title: Optional[str]) -> bool:

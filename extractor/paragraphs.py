@@ -28,6 +28,7 @@ from extractor.model import CaseNumber, Paragraph
 
 _HEAD = re.compile(r"(?m)" + diarienummer.PARAGRAPH_HEAD)
 _HEAD_PARTS = re.compile(r"\s*(?P<prefix>[A-ZÅÄÖ]{1,6})?\s*[§$]\s*(?P<n>\d{1,4})(?:\s*(?P<letter>[a-z]))?")
+_LINES = re.compile(r"(?m)^[^\n]*")
 _CELLS = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 _SENTENCE = re.compile(r"[^\W\d_]{2,}[.!?](?:\s|$)")  # a word that ends a sentence
 _LINE_ENDS_SENTENCE = re.compile(r"\w{2,}[.!?]$")
@@ -58,17 +59,24 @@ def prefix(found: list[Paragraph]) -> Optional[str]:
 
 
 def heading(text: str, pos: int, end: int) -> Optional[str]:
-    """The heading of the paragraph whose head line ends at ``pos``: the text beside the head,
-    or the first lines under it that are no label, case number, date or section heading."""
+    """The heading of the paragraph whose head line ends at ``pos`` (see :func:`heading_span`)."""
+    found = heading_span(text, pos, end)
+    return found[0] if found else None
+
+
+def heading_span(text: str, pos: int, end: int) -> Optional[tuple[str, tuple[int, int]]]:
+    """The heading of the paragraph whose head line ends at ``pos``, with its span: the text
+    beside the head, or the first lines under it that are no label, case number, date or
+    section heading."""
     line_end = text.find("\n", pos)
     line_end = end if line_end < 0 or line_end > end else line_end
-    beside = [cell for cell in _CELLS.findall(text[pos:line_end]) if not _is_label(cell)]
+    beside = [m for m in _CELLS.finditer(text, pos, line_end) if not _is_label(m.group())]
     if beside:
-        return _tidy(beside[0])
-    lines: list[str] = []
+        return _tidy(beside[0].group()), beside[0].span()
+    lines: list[re.Match] = []
     blank = False
-    for n, line in enumerate(text[line_end:end].split("\n")[1:]):
-        stripped = line.strip()
+    for n, line in enumerate(_LINES.finditer(text, line_end + 1, end)):
+        stripped = line.group().strip()
         if not stripped:
             blank = bool(lines)
             continue
@@ -78,11 +86,13 @@ def heading(text: str, pos: int, end: int) -> Optional[str]:
             if _is_label(stripped):
                 continue
         elif (_is_label(stripped) or len(lines) == HEADING_LINES or _ends_heading(stripped)
-              or (blank and not _continues(lines[-1], stripped)) or _LINE_ENDS_SENTENCE.search(stripped)):
+              or (blank and not _continues(lines[-1].group().strip(), stripped)) or _LINE_ENDS_SENTENCE.search(stripped)):
             break
-        lines.append(stripped)
+        lines.append(line)
         blank = False
-    return _tidy(" ".join(lines)) if lines else None
+    if not lines:
+        return None
+    return _tidy(" ".join(m.group().strip() for m in lines)), (lines[0].start(), lines[-1].end())
 
 
 def _label(m: re.Match) -> str:
