@@ -23,6 +23,7 @@ import zlib
 from collections import Counter
 from itertools import takewhile
 from pathlib import Path
+from typing import Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -93,15 +94,16 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
     return document
 
 
-def check_streams(path: Path, data: bytes, limit_mb: float = None) -> None:
+def check_streams(path: Path, data: bytes, limit_mb: Optional[float] = None) -> None:
     """Refuse a PDF with a compressed stream that inflates past :data:`MAX_STREAM_MB`.
 
     A stream too short to reach the limit (Flate makes at most 1 032 bytes of one, see
-    :data:`_MAX_RATIO`) is passed over. Otherwise its filters are followed in order as long as they are Flate or a text
-    encoding (ASCII85, ASCIIHex; PDF writers put these before or between Flate layers), and
-    each Flate layer's output is counted a chunk at a time, stopping at the limit, so the
-    check never holds more than the limit itself. Streams are found by their keyword after a
-    dictionary; one that does not decode is left for PDFium to judge."""
+    :data:`_MAX_RATIO`) is passed over. Otherwise its filters are followed in order as long
+    as they are Flate or a text encoding (ASCII85, ASCIIHex; PDF writers put these before or
+    between Flate layers), and each Flate layer's output is counted a chunk at a time,
+    stopping at the limit, so the check never holds more than the limit itself. Streams are
+    found by their keyword after a dictionary; one that does not decode is left for PDFium
+    to judge."""
     limit = (MAX_STREAM_MB if limit_mb is None else limit_mb) * 1_000_000
     for found in _STREAM.finditer(data):
         at = max(0, data.rfind(b"obj", 0, found.start()))
@@ -136,7 +138,7 @@ def _inflates_past(data: bytes, start: int, chain: list, limit: float) -> bool:
     """Whether the stream at ``start``, decoded through ``chain``, grows past ``limit`` bytes in any Flate layer."""
     chunks = (data[i:i + _CHUNK] for i in range(start, len(data), _CHUNK))
     for name in chain:
-        chunks = _counted(_inflate(chunks), limit) if name in _FLATE else iter([_TEXT_CODES[name](chunks)])
+        chunks = _counted(_inflate(chunks), limit) if name in _FLATE else _decoded(_TEXT_CODES[name], chunks)
     try:
         for _ in chunks:
             pass
@@ -169,6 +171,11 @@ def _inflate(chunks):
                 break
         if decoder.eof:
             return
+
+
+def _decoded(decode, chunks):
+    """A text encoding's decoded bytes, as one chunk (they are fewer than the encoded ones)."""
+    yield decode(chunks)
 
 
 def _until(chunks, end: bytes) -> bytes:

@@ -197,3 +197,12 @@ def test_the_pdf_check_sees_through_text_encodings_around_flate(tmp_path, encode
         pdf.check_streams(tmp_path / "x.pdf", data)
         with pytest.raises(UnreadableDocument, match=r"\(object 4\) inflates to over 2 MB"):
             pdf.check_streams(tmp_path / "x.pdf", data, limit_mb=2)
+
+
+@pytest.mark.parametrize("stream", [b"<~not ascii85 {{{~>", b"zz>", b"x\x9c garbage, not flate"])
+def test_a_stream_that_does_not_decode_is_left_to_pdfium(tmp_path, stream):
+    filters = b"[/ASCII85Decode /FlateDecode]" if b"~>" in stream else \
+        b"[/ASCIIHexDecode /FlateDecode]" if stream == b"zz>" else b"/FlateDecode"
+    data = (b"%PDF-1.4\n4 0 obj\n<< /Length 99999999 /Filter " + filters + b" >>\nstream\n" + stream
+            + b"\nendstream\nendobj\n%%EOF\n")
+    pdf.check_streams(tmp_path / "x.pdf", data, limit_mb=0.001)
