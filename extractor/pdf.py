@@ -45,6 +45,10 @@ _HYPHEN_MARK = "\ufffe"
 # stored uncompressed, is about 100 MB; a stream that inflates past the limit is a bomb (Flate
 # packs about 1 000 bytes into one: a 1.5 MB file can unpack to 1.5 GB).
 MAX_STREAM_MB = 200
+# A page without a text layer is rendered for OCR at 300 dpi; a page larger than A0 (about
+# 140 million pixels) is no decision document's, and a PDF page may be 5 × 5 m (3.6 billion
+# pixels, as many bytes in grey), so such a page fails before it is rendered.
+MAX_RENDER_MPX = 150
 _STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _FLATE = {b"FlateDecode", b"Fl"}
@@ -209,6 +213,11 @@ def _page_text(path: Path, page, index: int, ocr: bool) -> tuple[str, str, float
         return text, "text", None
     if not ocr:
         return "", "none", None
+    width, height = (side * tesseract.DPI / 72 for side in page.get_size())
+    if width * height > MAX_RENDER_MPX * 1e6:
+        raise UnreadableDocument(path, f"page {index + 1} is {width / tesseract.DPI * 2.54:.0f} × "
+                                       f"{height / tesseract.DPI * 2.54:.0f} cm: too large to render for OCR "
+                                       f"(over {MAX_RENDER_MPX} million pixels at {tesseract.DPI} dpi)")
     try:
         result = tesseract.recognise(render(page))
     except tesseract.OcrFailed as exc:

@@ -206,3 +206,18 @@ def test_a_stream_that_does_not_decode_is_left_to_pdfium(tmp_path, stream):
     data = (b"%PDF-1.4\n4 0 obj\n<< /Length 99999999 /Filter " + filters + b" >>\nstream\n" + stream
             + b"\nendstream\nendobj\n%%EOF\n")
     pdf.check_streams(tmp_path / "x.pdf", data, limit_mb=0.001)
+
+
+def test_a_page_too_large_to_render_for_ocr_fails_before_it_is_rendered(tmp_path):
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    Image.new("L", (40, 40), 255).save(tmp_path / "speck.png")
+    sheet = canvas.Canvas(str(tmp_path / "affisch.pdf"), pagesize=(14400, 14400))  # 5 × 5 m, the most PDF allows
+    sheet.drawImage(str(tmp_path / "speck.png"), 100, 100, 40, 40)
+    sheet.save()
+    with pytest.raises(UnreadableDocument) as caught:
+        readers.read(tmp_path / "affisch.pdf")
+    message = str(caught.value)
+    assert "affisch.pdf: page 1 is 508 × 508 cm: too large to render for OCR" in message
+    assert f"over {pdf.MAX_RENDER_MPX} million pixels" in message and "\n" not in message
