@@ -50,6 +50,7 @@ _COMMITTEE = re.compile(
 _ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
 _GENERIC_LEADS = ("svenska ", "föreningen ", "stiftelsen ")
 _FUZZY_MIN = 90
+_COMPANY_FORM = re.compile(r"(?<![\wåäö])(?:ab|hb|kb)(?![\wåäö])")  # on a folded name
 
 
 @dataclass
@@ -285,6 +286,11 @@ def same_organisation(a: str, b: str) -> bool:
     x, y = _core(a), _core(b)
     if x == y:
         return True
+    if _COMPANY_FORM.search(x) and _COMPANY_FORM.search(y) and min(len(x.split()), len(y.split())) >= 3:
+        # two full company names are registered whole: "Södra Älvstranden Utveckling AB" is the
+        # subsidiary of "Älvstranden Utveckling AB", not a variant of it; only a slip in one word
+        # joins (a one-word short form such as "Stadshus AB" still joins its company)
+        return len(x.split()) == len(y.split()) and fuzz.ratio(x, y) >= _FUZZY_MIN
     small, large = sorted((set(x.split()), set(y.split())), key=len)
     if small and small <= large:
         extra = large - small
