@@ -40,7 +40,7 @@ from extractor.organisations import Mention
 
 _HISTORY_CUES = re.compile(
     r"pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|projekt|haft|"
-    r"har\s+omfattat|giv(?:et|en|na)\s+av", re.I)
+    r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö])", re.I)
 _PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte", re.I)
 _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)

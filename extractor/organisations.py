@@ -38,7 +38,8 @@ _NAME_SHAPES = [
     rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
     r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?",
     r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
-    rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
+    # "Kvinnojouren Freja i Växjö", "Brottsofferjouren Kronoberg": a jour's name follows the word
+    rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
     rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
     rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
 ]
@@ -262,6 +263,12 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
     nearest = candidates[-1]
     between = text[nearest.end:number_start]
     if orgnr.find(between):
+        return None
+    written = fallback_name(text, number_start)
+    at = text.rfind(written, max(0, number_start - 200), number_start) if written else -1
+    if at >= nearest.end and not text[nearest.end:at].rstrip().endswith(","):
+        # "... beviljas Skåre Båtklubb (org.nr ...)": the name written right before it, not an earlier
+        # one; a place after a comma ("..., Malmö (organisationsnummer ...") still names the one before
         return None
     return nearest
 

@@ -45,13 +45,19 @@ def _rows(body: str):
         # a one-time grant from the board's appropriation at its disposal
         ("Socialnämnden beslutar att bevilja Föreningen Solrosen i Växjö ett engångsbidrag om 75 000 kronor.",
          [("Växjö kommun", 75000, "one_off")]),
-        # inverted order: the name right after "beviljas" receives, the deciding authority pays
+        # inverted order: the name right after "beviljas" receives, the deciding authority pays,
+        # also when an organisation number follows the name
+        ("Med stöd av socialnämndens delegationsordning beviljas Solrosens Scoutkår (org.nr 802400-1235) "
+         "ett arrangemangsbidrag om 20 000 kronor.",
+         [("Växjö kommun", 20000, "one_off")]),
         ("Med stöd av socialnämndens delegationsordning beviljas Föreningen Solrosen i Växjö ett "
          "arrangemangsbidrag om 20 000 kronor.",
          [("Växjö kommun", 20000, "one_off")]),
         # "som tidigare" continues; it is no history
         ("Föreningen bidrar, som tidigare, med 35 000 kronor per år i egna medel.",
          [("Föreningen Solrosen i Växjö", 35000, "per_year")]),
+        # what a party pays today, before the decision, is no decided funding
+        ("Växjö kommun betalar i dag 200 000 kronor per år för verksamheten.", []),
         # an amount for years before the decided agreement is history
         ("Nämndens bidrag har under 2021–2024 uppgått till 400 000 kronor per år.", []),
         # each amount takes the period and basis of its own stretch of the clause
@@ -108,3 +114,16 @@ def test_a_year_cut_to_the_agreement_is_a_total(start, period):
 def test_capital_contribution_is_paid_by_the_parent(sentence, payer):
     e = extract_text("Kommunfullmäktige\nProtokollsutdrag\n\nDatum 2024-02-01\nDnr KS 2024/0012\n\n" + sentence + "\n")
     assert [(f.payer, f.amount, f.basis) for f in e.funding] == [(payer, 50000000, "one_off")]
+
+
+@pytest.mark.parametrize(
+    "sentence, payer",
+    [
+        # a jour's name follows the word ("Kvinnojouren X i Y"); "föreningen" is then that party
+        ("Överenskommelse om idéburet offentligt partnerskap med Kvinnojouren Vega i Alvesta\n\n"
+         + PERIOD + "Föreningen bidrar med egna medel om 120 tkr per år.", "Kvinnojouren Vega i Alvesta"),
+    ],
+)
+def test_a_jour_is_an_organisation_and_pays_its_own_means(sentence, payer):
+    e = extract_text(HEAD + sentence + "\n")
+    assert (payer, 120000, "per_year") in [(f.payer, f.amount, f.basis) for f in e.funding]
