@@ -100,6 +100,8 @@ def find(
             continue
         if _words("allocation_words").search(text, a, b):
             continue  # a committee's budget allocation (kommunbidrag), not funding
+        if _words("pass_on_verbs").search(text, a, amount.start):
+            continue  # a recipient passing on part of its grant: the grant's payer's money, counted once
         # the stretch of the clause that is this amount's own: from the amount before to the amount after
         lo = max([a] + [p.end for p in amounts[:i] if a <= p.end <= amount.start])
         hi = min([b] + [n.start for n in amounts[i + 1:] if amount.end <= n.start < b])

@@ -179,10 +179,29 @@ def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
 def _shape_mentions(text: str) -> list[Mention]:
     out = []
     for m in _SHAPES.finditer(text):
-        name = _strip_unit(" ".join(m.group().split()), text, m.end())
-        if name:
+        end = _list_item_end(text, m.start(), m.end())
+        name = _strip_unit(" ".join(text[m.start():end].split()), text, end)
+        if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
             out.append(Mention(name, m.start(), m.start() + _written_length(text, m.start(), name)))
     return out
+
+
+_BARE_NOUNS = {"föreningen", "förening", "förbundet", "förbund", "kretsen", "krets"}
+_WRAP_MIN = 45  # a line shorter than this was not wrapped: it ended where its item ended
+
+
+def _list_item_end(text: str, start: int, end: int) -> int:
+    """Where a name ends that the name shapes let run onto the next line: not past the line break
+    when its own line is short and the next line holds only the words taken (``Expedieras till``
+    lists one addressee a line: ``Föreningen X`` / ``Ekonomienheten``)."""
+    brk = text.find("\n", start, end)
+    if brk < 0:
+        return end
+    line_end = text.find("\n", end)
+    own_line = text[textclean.line_start(text, start, _WRAP_MIN * 4):brk]
+    if len(own_line.strip()) < _WRAP_MIN and not text[end:line_end if line_end >= 0 else len(text)].strip():
+        return len(text[:brk].rstrip())
+    return end
 
 
 def _committee_mentions(text: str, registry: Registry) -> list[Mention]:

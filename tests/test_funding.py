@@ -127,3 +127,15 @@ def test_capital_contribution_is_paid_by_the_parent(sentence, payer):
 def test_a_jour_is_an_organisation_and_pays_its_own_means(sentence, payer):
     e = extract_text(HEAD + sentence + "\n")
     assert (payer, 120000, "per_year") in [(f.payer, f.amount, f.basis) for f in e.funding]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # money a recipient passes on from its grant stays the grant's payer's, counted once
+        "Av nämndens bidrag vidareförmedlar föreningen 120 000 kronor till studieförbundet.",
+    ],
+)
+def test_money_passed_on_is_no_row_of_its_own(sentence):
+    e = extract_text(HEAD + TITLE + PERIOD + sentence + "\n")
+    assert [f for f in e.funding if f.amount == 120000] == []
