@@ -127,20 +127,22 @@ MAX_PAGE = 100
 MAX_CSV = 100_000
 
 
-def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True) -> dict:
+def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True,
+           budget=None) -> dict:
     """The search answer (``index.search.search(...).to_dict()``) for a query and filters
     (``params``: each of MULTI_FILTERS a list, the others a string, and ``sort``)."""
     result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
                         year=params.get("year") or None, date_from=params.get("from") or None,
                         date_to=params.get("to") or None, sort=params.get("sort") or "relevance",
-                        offset=offset, limit=limit, snippets=snippets, as_text=params.get("as") == "text")
+                        offset=offset, limit=limit, snippets=snippets, as_text=params.get("as") == "text",
+                        budget=budget)
     return result.to_dict()
 
 
-def search_documents(index_dir, query: str, params: dict) -> Iterator:
+def search_documents(index_dir, query: str, params: dict, budget=None) -> Iterator:
     """Every stored document a search finds, in its order (for a CSV download)."""
-    found = search(index_dir, query, params, limit=MAX_CSV, snippets=False)  # refused input raises here
+    found = search(index_dir, query, params, limit=MAX_CSV, snippets=False, budget=budget)  # refused input raises here
     return _stored_documents(index_dir, [h["id"] for h in found["hits"]])
 
 
