@@ -316,32 +316,28 @@ def organisations(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict
 def cases(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
     """One page of the cases with documents, newest first: number, title of the newest
     document, newest date, number of documents, and the case's address."""
-    listed = browse.load(index_dir)["cases"]
-    rows = [dict(c, url=case_url(c["number"])) for c in listed[offset:offset + limit]]
-    return {"total": len(listed), "offset": offset, "limit": limit, "cases": rows}
+    total, rows = browse.load(index_dir).cases(offset, limit)
+    return {"total": total, "offset": offset, "limit": limit, "cases": [dict(c, url=case_url(c["number"])) for c in rows]}
 
 
 def committees(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
     """One page of the deciding bodies, by authority and name, with how many meetings and
     decisions are known and the latest meeting."""
-    listed = browse.load(index_dir)["bodies"]
-    rows = [{"id": b["id"], "name": b["name"], "authority": b["authority"], "meetings": len(b["meetings"]),
-             "decisions": b["decisions"], "latest": b["latest"], "url": committee_url(b["id"])}
-            for b in listed[offset:offset + limit]]
-    return {"total": len(listed), "offset": offset, "limit": limit, "committees": rows}
+    total, rows = browse.load(index_dir).bodies(offset, limit)
+    return {"total": total, "offset": offset, "limit": limit,
+            "committees": [dict(b, url=committee_url(b["id"])) for b in rows]}
 
 
 def committee(index_dir, body_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
     """A body and one page of its meetings (newest first), each with the decisions taken at
     it (``decided``: a protocol's paragraphs; ``cited``: decisions other documents cite by
     its date) and the matters planned for it (``planned``)."""
-    body = browse.body(index_dir, body_id)
+    body = browse.load(index_dir).body(body_id, offset, limit)
     if body is None:
         return None
-    meetings = body["meetings"]
     return {"id": body["id"], "name": body["name"], "authority": body["authority"], "latest": body["latest"],
-            "decisions": body["decisions"], "total": len(meetings), "offset": offset, "limit": limit,
-            "meetings": [_meeting_links(m) for m in meetings[offset:offset + limit]]}
+            "decisions": body["decisions"], "total": body["meetings"], "offset": offset, "limit": limit,
+            "meetings": [_meeting_links(m) for m in body["meeting_list"]]}
 
 
 def _meeting_links(meeting: dict) -> dict:
