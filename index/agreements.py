@@ -200,7 +200,7 @@ def decision_links(e: dict, text: str) -> list:
         window = text[lo:hi]
         node = decision_node(ref)
         evidence = {"document": e["id"], "page": page_of(e, ref["start"]), "sentence": " ".join(window.split())}
-        if _PREPARED.search(text[lo:ref["end"]]) and ref["paragraph"]:
+        if (_PREPARED.search(text[lo:ref["end"]]) or _stamp(text, ref)) and ref["paragraph"]:
             case = _case_at(e, text, ref["start"])
             if case:
                 prepared[case].append((ref["date"], node, evidence))
@@ -228,6 +228,17 @@ def decision_links(e: dict, text: str) -> list:
             out.append(Link(newer, node, "predecessor", 0.7, dict(dict(evidence), facts=facts)))
             newer = node
     return out
+
+
+# A paragraph's stamp on a line of its own, "KU § 317 06-12-05": the decision of the body (here
+# the kommunledningsutskott) whose proposal or earlier handling of the matter the paragraph follows.
+_STAMP_LINE = re.compile(r"[ \t]*[A-ZÅÄÖ]{1,6}[ \t]*§[ \t]*\d{1,4}[ \t]+(?:19|20)?\d\d-[01]\d-[0-3]\d[ \t]*")
+
+
+def _stamp(text: str, ref: dict) -> bool:
+    line_start = text.rfind("\n", 0, ref["start"]) + 1
+    line_end = text.find("\n", ref["end"])
+    return bool(_STAMP_LINE.fullmatch(text, line_start, line_end if line_end >= 0 else len(text)))
 
 
 def _frozen(evidence: dict) -> tuple:

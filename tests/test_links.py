@@ -195,6 +195,8 @@ Kultur- och fritidsnämnden godkänner förlängningen.
     [
         ("Ärendet har beretts i arbetsutskottet den 31 mars 2025, § 12.", True),
         ("Arbetsutskottet behandlade ärendet 2025-03-31, § 12.", True),
+        # a paragraph's stamp on a line of its own
+        ("\n\nArbetsutskottets förslag\n\nKFAU § 12 25-03-31\n", True),
         # a decision cited without saying it prepared this matter is no step of it
         ("Nämnden antog riktlinjerna 2025-03-31, § 12.", False),
     ],
