@@ -110,3 +110,13 @@ def test_seed_targets(kind, floor):
 def test_pending_documents_are_corpus_documents():
     assert set(PENDING_RULES) <= set(GOLD)
     assert all(kinds <= set(EXACT_KINDS) for kinds in PENDING_RULES.values())
+
+
+def test_a_kind_the_gold_does_not_annotate_is_not_scored():
+    found = extract_file(CORPUS / "documents" / next(iter(SETTLED))).to_dict()
+    found["people"] = [{"name": "Anna Berg", "title": "controller"}]
+    annotated = {"d": {"people": [], "title": None}}
+    unannotated = {"d": {"title": None}}  # no "people" key: people were not read for
+    assert score(annotated, lambda _: found)["people"].fp == 1
+    people = score(unannotated, lambda _: found)["people"]
+    assert (people.documents, people.fp, people.tp, people.fn) == (0, 0, 0, 0)
