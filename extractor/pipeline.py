@@ -22,7 +22,7 @@ from extractor.organisations import Registry, committee_name, default_registry, 
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -114,7 +114,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
     payer = lambda m: m.authority if m.kind == "committee" else resolver.canonical(m.canonical or m.name)  # noqa: E731
     org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
-    parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None)
+    parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None,
+                             protocol_paragraphs)
 
     result = Extraction(
         id=sha[:16],

@@ -21,3 +21,43 @@ def test_a_report_names_no_parties_and_an_agreement_does():
     agreement = ("TJÄNSTESKRIVELSE\n\nÖverenskommelse med Föreningen Gamla Stan\n\nFörslag till beslut\n"
                  "Kommunstyrelsen godkänner överenskommelsen med Föreningen Gamla Stan (org.nr 802437-1234).\n")
     assert "Föreningen Gamla Stan" in [p.name for p in extract_text(agreement).parties]
+
+
+PROTOCOL = """KALIX KOMMUN                                   SAMMANTRÄDESPROTOKOLL
+Kommunstyrelsen                                 2025-04-14
+
+§ 41    Dnr KS 2025/118
+Årsredovisning 2024 för Kalix Hamn AB
+
+Beslut
+Kommunstyrelsen lägger Kalix Hamn AB:s årsredovisning till handlingarna.
+
+§ 42    Dnr KS 2025/131
+Samverkansavtal med Föreningen Folkets Hus i Kalix 2025–2027
+
+Beslut
+Kommunstyrelsen godkänner samverkansavtalet med Föreningen Folkets Hus i Kalix
+för åren 2025–2027.
+
+§ 43    Dnr KS 2025/140
+Val av ombud till Stiftelsen Kalix Folkhögskola
+
+Beslut
+Kommunstyrelsen utser Eva Lind till ombud vid Stiftelsen Kalix Folkhögskolas stämma.
+"""
+
+
+def test_a_protocol_of_several_matters_has_the_parties_of_its_agreement_paragraph_only():
+    found = extract_text(PROTOCOL)
+    assert [p.number for p in found.paragraphs] == ["§ 41", "§ 42", "§ 43"]
+    names = [p.name for p in found.parties]
+    assert "Föreningen Folkets Hus i Kalix" in names
+    assert not any("Hamn" in n or "Folkhögskola" in n for n in names), names
+    by_paragraph = {p["name"]: p.get("in_paragraph") for p in found.to_dict()["parties"]}
+    assert by_paragraph["Föreningen Folkets Hus i Kalix"] == "§ 42"
+
+
+def test_a_protocol_that_decides_no_agreement_has_no_parties():
+    without = PROTOCOL.replace("Samverkansavtal med", "Information om").replace(
+        "godkänner samverkansavtalet med", "noterar informationen om")
+    assert extract_text(without).parties == []
