@@ -138,7 +138,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         agreement_period=agreement_span,
         periods=periods,
         parties=parties if document.has_parties(clean, doc_type) else [],
-        people=people.find(clean, not_names=[m.name for m in org_mentions]),
+        people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
         meetings=meetings.meetings(clean, sections, body_name),
         paragraphs=protocol_paragraphs,
         masked_personnummer=count,
