@@ -245,7 +245,7 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
                 return found[0].iso
     for line in head.split("\n")[:12]:  # a date alone on a line of the letterhead
         iso = dates.parse(line)
-        if iso:
+        if iso and not _SENTENCE.search(line):  # not "Ärendet bordläggs till sammanträdet den …"
             return iso
     meeting = _meeting_date(text)
     if meeting:
@@ -268,6 +268,8 @@ def _meeting_date(text: str) -> Optional[str]:
     return None
 
 
+# A line that reads as a sentence: words running into a full stop.
+_SENTENCE = re.compile(r"\w+[ \t]+\w+[ \t]+\w+[^\n]*\.[ \t]*$")
 _PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
                              r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)[ \t]*$")
 

@@ -99,7 +99,11 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     protocol = doc_type in ("protokoll", "protokollsutdrag")
     date = document.own_date(clean, head_end, protocol=protocol)
     title, title_span = document.title(clean, head_end, own)
-    letterhead = [m for m in committees if m.start < _LETTERHEAD_REACH]
+    protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
+    # the letterhead stands above the first paragraph: a committee in a heading (Hemställan
+    # från grundskolenämnden) is the matter's sender, not the body whose protocol it is
+    letterhead_end = min([_LETTERHEAD_REACH] + [p.start for p in protocol_paragraphs[:1]])
+    letterhead = [m for m in committees if m.start < letterhead_end]
     body = (letterhead[0] if letterhead else decider) if protocol else None  # whose protocol it is
     # an extract of one paragraph tells whose decision it is by whose proposal it follows
     assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
@@ -108,7 +112,6 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         heading = document.paragraph_heading(clean) if doc_type == "protokollsutdrag" else None
         title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
                                                                  authority, date), (0, 0))
-    protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
     boosted = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
     amounts = amount.find(clean)
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
