@@ -99,6 +99,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     protocol = doc_type in ("protokoll", "protokollsutdrag")
     date = document.own_date(clean, head_end, protocol=protocol)
     title, title_span = document.title(clean, head_end, own)
+    if doc_type == "dom":
+        title, title_span = document.judgment_title(clean, own) or (title, title_span)
     protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
     # the letterhead stands above the first paragraph: a committee in a heading (Hemställan
     # från grundskolenämnden) is the matter's sender, not the body whose protocol it is
