@@ -61,3 +61,34 @@ def test_a_protocol_that_decides_no_agreement_has_no_parties():
     without = PROTOCOL.replace("Samverkansavtal med", "Information om").replace(
         "godkänner samverkansavtalet med", "noterar informationen om")
     assert extract_text(without).parties == []
+
+
+@pytest.mark.parametrize(
+    "text, found, not_found",
+    [
+        # one addressee a line: the unit on the next line is no part of the association's name
+        ("Expedieras till\nFöreningen Kvarnbyns Mötesplats\nEkonomienheten\n",
+         "Föreningen Kvarnbyns Mötesplats", "Föreningen Kvarnbyns Mötesplats Ekonomienheten"),
+        # a name wrapped in running text still continues on the next line
+        ("Kommunstyrelsen har under flera år samverkat med Föreningen Kvarnbyns\nMötesplats, som driver läxhjälp.\n",
+         "Föreningen Kvarnbyns Mötesplats", "Föreningen Kvarnbyns"),
+    ],
+)
+def test_a_name_runs_onto_the_next_line_only_where_the_line_wrapped(text, found, not_found):
+    names = [m.name for m in find_mentions(text, default_registry()) if m.kind != "committee"]
+    assert found in names and not_found not in names
+
+
+@pytest.mark.parametrize("text", ["Föreningen bidrar med egna medel.\n", "Förbundet står för lokalerna.\n"])
+def test_a_bare_generic_word_is_no_organisation_name(text):
+    assert [m.name for m in find_mentions(text, default_registry()) if m.kind != "committee"] == []
+
+
+@pytest.mark.parametrize(
+    "parent, subsidiary",
+    [("Hamnbolaget Norrvik AB", "Norra Hamnbolaget Norrvik AB")],
+)
+def test_two_full_company_names_differing_by_a_word_are_two_companies(parent, subsidiary):
+    from extractor.organisations import same_organisation
+    assert not same_organisation(parent, subsidiary)
+    assert same_organisation("Göteborgs Stadshus AB", "Stadshus AB")

@@ -1,6 +1,8 @@
 """Earlier decisions a document cites by body, date and paragraph, including those a protocol
 cites without naming the body (its own, or the one whose proposal a stamp marks)."""
 
+import pytest
+
 from extractor import extract_text
 
 EXTRACT = """\
@@ -77,3 +79,15 @@ def test_an_extract_without_letterhead_plans_no_meeting_for_the_sender_of_its_ma
     assert found.document_type == "protokollsutdrag"
     assert [m.body for m in found.meetings if m.body.casefold() == "socialnämnden"] == []
     assert found.date != "2025-06-12"  # the meeting it is tabled to is not the extract's date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a protocol extract's header: the meeting date above the extract's own paragraph is no citation
+        "MÖLNDALS STAD\nPROTOKOLLSUTDRAG\nSocial- och arbetsmarknadsnämnden\nSammanträdesdatum 2023-05-24\n\n"
+        "§ 61     Dnr SAN 2023/0188\n\nFörlängning av överenskommelse\n",
+    ],
+)
+def test_a_protocol_header_above_its_own_paragraph_is_no_decision_ref(text):
+    assert extract_text(text).decision_refs == []
