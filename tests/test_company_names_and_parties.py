@@ -61,3 +61,10 @@ def test_a_protocol_that_decides_no_agreement_has_no_parties():
     without = PROTOCOL.replace("Samverkansavtal med", "Information om").replace(
         "godkänner samverkansavtalet med", "noterar informationen om")
     assert extract_text(without).parties == []
+
+
+def test_a_protocol_of_several_matters_has_no_agreement_period_of_its_own():
+    text = PROTOCOL.replace("för åren 2025–2027.", "för perioden 1 januari 2025 – 31 december 2027.")
+    found = extract_text(text)
+    assert found.agreement_period is None
+    assert ("2025-01-01", "2027-12-31") in [(p.start_date, p.end_date) for p in found.periods]
