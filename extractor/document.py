@@ -264,7 +264,8 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
     searches = (
         (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)", head),  # under "Datum"
-        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]+(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),  # "Beslutsförslag 2020-02-05"
+        # "Beslutsförslag 2020-02-05", or the date under the type word ("DOM" / "2021-06-30")
+        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),
     )
     for pattern, where in searches:
         for m in re.finditer(pattern, where):

@@ -140,7 +140,9 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         amounts=amounts,
         funding=funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
                              found, agreement_span, payer, authority, parties),
-        agreement_period=agreement_span,
+        # a protocol of several matters is no agreement: the period one paragraph agrees is that
+        # matter's (its funding rows keep it)
+        agreement_period=None if len(protocol_paragraphs) > 1 else agreement_span,
         periods=periods,
         parties=parties if document.has_parties(clean, doc_type) else [],
         people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),

@@ -92,3 +92,10 @@ def test_two_full_company_names_differing_by_a_word_are_two_companies(parent, su
     from extractor.organisations import same_organisation
     assert not same_organisation(parent, subsidiary)
     assert same_organisation("Göteborgs Stadshus AB", "Stadshus AB")
+
+
+def test_a_protocol_of_several_matters_has_no_agreement_period_of_its_own():
+    text = PROTOCOL.replace("för åren 2025–2027.", "för perioden 1 januari 2025 – 31 december 2027.")
+    found = extract_text(text)
+    assert found.agreement_period is None
+    assert ("2025-01-01", "2027-12-31") in [(p.start_date, p.end_date) for p in found.periods]

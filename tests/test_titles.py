@@ -112,3 +112,15 @@ def test_an_authority_s_contact_block_is_never_a_title():
             "351 12 Växjö E-post\n08:00–16:00\n\nBeslut om tillstånd\n\nMyndigheten beslutar att bevilja ansökan.\n")
     title = extract_text(text).title or ""
     assert "besöksadress" not in title.casefold() and "växjö e-post" not in title.casefold(), title
+
+
+def test_a_judgment_is_dated_under_its_type_word_not_by_its_cover_notice():
+    notice = "DELGIVNINGS-\nMEDDELANDE\n2025-10-03\nMål: 4410-25\n\nMeddelande om förenklad delgivning\n\n"
+    judgment = "DOM\n2025-10-02\nMeddelad i Jönköping\nMål nr 4410-25\n\n" + JUDGMENT.split("\n", 3)[3]
+    assert extract_text(notice + judgment).date == "2025-10-02"
+
+
+def test_a_letterhead_printed_after_the_text_still_dates_the_document():
+    text = ("Yttrande över betänkandet om tillsyn\n\n" + "Myndigheten har inga synpunkter på förslagen.\n" * 15 + "\n"
+            "Post: Box 12, 103 15 Stockholm\nYTTRANDE\n2026-03-12\n\nDnr 2.1-101-2026\n")
+    assert extract_text(text).date == "2026-03-12"
