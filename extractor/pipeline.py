@@ -146,7 +146,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         periods=periods,
         parties=parties if document.has_parties(clean, doc_type) else [],
         people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
-        meetings=meetings.meetings(clean, sections, body_name),
+        meetings=meetings.meetings(clean, sections, body_name, date),
         paragraphs=protocol_paragraphs,
         masked_personnummer=count,
     )
