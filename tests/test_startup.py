@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_search_gold import CORPUS, build_index  # noqa: E402
+from tests.indexes import CORPUS, build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = """
@@ -35,7 +33,7 @@ def imported(argv: list[str]) -> dict:
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    return build_index(tmp_path_factory.mktemp("startup"), [CORPUS / "documents" / "malmo_asn-2023-4187_tjansteskrivelse.txt"])
+    return build_index(tmp_path_factory.mktemp("startup") / "index", [CORPUS / "malmo_asn-2023-4187_tjansteskrivelse.txt"])
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["search", "--help"]])
