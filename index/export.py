@@ -306,7 +306,11 @@ _SPLIT_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
 
 def year_label(value) -> Optional[object]:
     """A calendar year as an int (2021); a split financial or agreement year as its label
-    (``2023/2024``, from 1 July to 30 June and the like); anything else None."""
+    (``2023/2024``, from 1 July to 30 June and the like); anything else None.
+
+    >>> year_label("2021"), year_label("2023/2024"), year_label("2023/2025"), year_label(None)
+    (2021, '2023/2024', None, None)
+    """
     text = str(value or "")
     if re.fullmatch(r"\d{4}", text):
         return int(text)
@@ -315,7 +319,11 @@ def year_label(value) -> Optional[object]:
 
 
 def year_order(label) -> tuple:
-    """Calendar and split years in time order: 2023, 2023/2024, 2024."""
+    """Calendar and split years in time order.
+
+    >>> sorted([2024, "2023/2024", 2023], key=year_order)
+    [2023, '2023/2024', 2024]
+    """
     text = str(label)
     return (int(text[:4]), len(text), text)
 

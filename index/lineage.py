@@ -240,7 +240,15 @@ def _per_year(f: dict, doc_id: str) -> list[dict]:
 
 def agreement_years(start: str, end: Optional[str]) -> list[str]:
     """Calendar years for a period starting 1 January; otherwise agreement years ``2023/2024``.
-    An open end (``från och med 2027-01-01``) gives its first year only: later ones are not stated."""
+    An open end (``från och med 2027-01-01``) gives its first year only: later ones are not stated.
+
+    >>> agreement_years("2021-01-01", "2022-12-31")
+    ['2021', '2022']
+    >>> agreement_years("2023-07-01", "2025-06-30")
+    ['2023/2024', '2024/2025']
+    >>> agreement_years("2027-01-01", None)
+    ['2027']
+    """
     a = date.fromisoformat(start)
     b = date.fromisoformat(end) if end else date(a.year + (0 if (a.month, a.day) == (1, 1) else 1), a.month, a.day)
     if (a.month, a.day) == (1, 1):

@@ -58,7 +58,13 @@ def _without_genitive(word: str) -> str:
 
 
 def unit_owner(name: str) -> Optional[str]:
-    """The organisation a unit name names: ``Röda Korsets behandlingscenter för ...`` -> ``Röda Korsets``."""
+    """The organisation a unit name names (the genitive before a unit word), or None.
+
+    >>> unit_owner("Röda Korsets behandlingscenter för torterade")
+    'Röda Korsets'
+    >>> unit_owner("Föreningen Fyrljuset") is None
+    True
+    """
     words = " ".join(str(name).split()).split()
     units = set(vocab.words("organisations", "unit_words"))
     for i in range(1, len(words)):

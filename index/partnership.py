@@ -61,7 +61,13 @@ def is_public(name: str, org_number: Optional[str] = None) -> bool:
 
 
 def name(subject_text: Optional[str], parties: list[str], fallback: str) -> str:
-    """``Mötesplats Trappan – Stadsmissionen i Lund, Lunds kommun``; the parties alone, or ``fallback``."""
+    """The partnership's subject and its parties, the parties alone, or ``fallback``.
+
+    >>> name("Mötesplats Trappan", ["Stadsmissionen i Lund", "Lunds kommun"], "VON 2020/388")
+    'Mötesplats Trappan – Stadsmissionen i Lund, Lunds kommun'
+    >>> name(None, [], "VON 2020/388")
+    'VON 2020/388'
+    """
     listed = ", ".join(parties[:4]) + (" m.fl." if len(parties) > 4 else "")
     if subject_text and listed:
         return f"{subject_text} – {listed}"

@@ -219,7 +219,15 @@ def parse_date(value: Optional[str], which: str) -> Optional[str]:
     """A date bound as an ISO date: ``2024`` -> ``2024-01-01`` (from) or ``2024-12-31`` (to),
     ``2024-02`` -> ``2024-02-01`` or ``2024-02-29``; full dates must exist in the calendar.
 
-    The one place where dates a user types are checked (search, web page, export)."""
+    The one place where dates a user types are checked (search, web page, export).
+
+    >>> parse_date("2024", "to"), parse_date("2024-02", "to"), parse_date(" 2023-05-29 ", "from")
+    ('2024-12-31', '2024-02-29', '2023-05-29')
+    >>> parse_date("2023-02-30", "from")
+    Traceback (most recent call last):
+    ...
+    index.search.SearchProblem: [D205] 2023-02-30: no such date
+    """
     if not value or not value.strip():
         return None
     text = value.strip()
