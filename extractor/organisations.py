@@ -48,7 +48,7 @@ _COMMITTEE = re.compile(
     r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|nämnd|styrelsen|fullmäktige)s?)(?![\wåäö])"
 )
 _ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
-_GENERIC_LEADS = ("svenska ", "föreningen ", "stiftelsen ")
+_GENERIC_LEADS = tuple(f"{w} " for w in vocab.load("organisations")["generic_leads"])  # in the order listed
 _FUZZY_MIN = 90
 
 

@@ -36,7 +36,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # title alternation tried at every position).
         "title_is": re.compile(rf"(?<![\w-])(?P<title>[\w-]+)[ \t]+är[ \t]+{name}"),
         "title": re.compile(rf"{title_word}"),
-        "labelled": re.compile(rf"(?m)^[ \t]*(?i:kontaktperson|kontakt|handläggare|föredragande)[ \t]*:[ \t]*{name}[ \t]*$"),
+        "labelled": re.compile(rf"(?m)^[ \t]*(?i:{vocab.alternation('people', 'contact_labels')})[ \t]*:[ \t]*{name}[ \t]*$"),
         "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[\w.-]+@[\w.-]+|Tel|Telefon|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
     }
 

@@ -96,7 +96,7 @@ def describe(steps: list[dict], extractions: dict) -> dict:
 def _is_name(label: str) -> bool:
     """Not a section heading run into a name (``Sammanfattning Föreningen``) nor a bare kind word."""
     words = label.split()
-    if len(words) == 1 and words[0].casefold() in ("föreningen", "kommunen", "regionen", "stiftelsen", "organisationen"):
+    if len(words) == 1 and words[0].casefold() in vocab.words("organisations", "generic_nouns"):
         return False
     return not any(label.casefold().startswith(h + " ") for h in vocab.words("documents", "headings"))
 
