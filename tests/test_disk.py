@@ -22,6 +22,9 @@ def in_namespace(script: str) -> subprocess.CompletedProcess:
                           timeout=900)
 
 
+pytestmark = pytest.mark.slow  # each test fills or mounts a disk
+
+
 @pytest.fixture(scope="module")
 def can_mount(tmp_path_factory):
     target = tmp_path_factory.mktemp("probe")

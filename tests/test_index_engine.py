@@ -125,6 +125,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_writer_killed_mid_write_leaves_the_last_commit_searchable(folder, engine):
     ix = open_index(folder, create=True)
     ix.update(add=[doc("a", "Beständig text.")])

@@ -18,6 +18,8 @@ from index.lineage import trace
 from index.store import Store
 from tests.test_import import CORPUS, ROOT
 
+pytestmark = pytest.mark.slow  # each test kills an import
+
 # The import runs in its own process, which kills itself (kill -9, or Ctrl-C as a terminal
 # sends it) on entering the phase named: the real process dies at exactly that moment.
 KILLER = textwrap.dedent("""

@@ -46,6 +46,7 @@ def test_search_does_not_load_spacy(index, query):
     assert imported(["search", query, "--index", str(index)]) == {"code": 0, "spacy": []}
 
 
+@pytest.mark.slow
 def test_the_probe_sees_spacy_when_a_command_extracts(tmp_path):
     sample = tmp_path / "beslut.txt"
     sample.write_text("Tjänsteskrivelse\nDnr KS 2023/123\nStöd till föreningen.\n", "utf-8")

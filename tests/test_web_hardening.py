@@ -43,6 +43,7 @@ def test_serve_option_adds_host_names():
     assert args.allow_host == ["arkiv.lan", "x.lan"]
 
 
+@pytest.mark.slow
 def test_concurrent_searches_share_one_index_safely(index_dir):
     """Threads of a web server searching one shared reader at once, while an import commits
     (each commit makes the shared index open a new searcher), never see an error."""
