@@ -538,11 +538,12 @@ def derived_stale(store: Store) -> bool:
 
 
 def refresh_derived(store: Store) -> tuple[int, int]:
-    """Recompute what is derived from all documents: the organisation registry and the links,
-    then clear the stale mark. Returns how many organisations and links there now are."""
-    from index import links, orgs
+    """Recompute what is derived from all documents: the organisation registry, the links and
+    the browse lists (cases, bodies and their meetings), then clear the stale mark. Returns how many organisations and links there now are."""
+    from index import browse, links, orgs
 
     organisations, count = orgs.refresh(store)["organisations"], links.refresh(store)
+    browse.refresh(store)
     store.set_meta(STALE, False)
     return organisations, count
 
