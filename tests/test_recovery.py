@@ -4,7 +4,6 @@ are rebuilt: the store says so, and the next run (every file unchanged) complete
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import textwrap
