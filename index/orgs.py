@@ -290,6 +290,11 @@ def organisation(index_dir, org_id: str) -> Optional[dict]:
     return out
 
 
+def organisation_documents(index_dir) -> dict:
+    """The ids of each organisation's documents, by organisation id (read once for many)."""
+    return _documents(index_dir)
+
+
 def _documents(index_dir) -> dict:
     path = Path(index_dir) / DOCUMENTS_FILE
     return json.loads(path.read_text("utf-8")) if path.exists() else {}
