@@ -43,11 +43,13 @@ _DECISION = re.compile(
 @lru_cache(maxsize=1)
 def _decision_with_paragraph() -> re.Pattern:
     """With a paragraph sign, a few words may stand between body and date ("antog", "beslutade
-    om förlängningen", "har behandlat ärendet den") and the date may be written out."""
+    om förlängningen", "har behandlat ärendet den") and the date may be written out. The sign
+    follows the date on its line or the next, never after a blank line (a protocol's header
+    ``Sammanträdesdatum 2023-05-24`` above its own ``§ 61``)."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     return re.compile(_BODY + r"(?:\s+[a-zåäö]+(?=[\s,])){0,6}[ \t]*,?\s*(?:den\s+)?"
-                      rf"(?P<date>{_ISO_DATE}|{written})\s*,?\s*§\s*(?P<par>\d+)", re.IGNORECASE)
+                      rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+)", re.IGNORECASE)
 
 
 # A body and a date alone on a line near the top are the letterhead's, not a decision cited.

@@ -42,7 +42,9 @@ class Resolver:
             written = mention.name if mention else orgs.fallback_name(self.text, start)
             name = self.registry.by_number(number) or (mention.canonical if mention else None) or written
             if mention is None and written:
-                mentions.append(Mention(written, start - len(written), start))
+                at = self.text.rfind(written, max(0, start - 200), start)  # "X (org.nr 802917-9648)": X's own span
+                at = at if at >= 0 else start - len(written)
+                mentions.append(Mention(written, at, at + len(written)))
             group = self._group_for(name, number) if name else None
             tied.append(OrgNumber(number, group.name if group else None, start, end))
         return tied

@@ -21,3 +21,34 @@ def test_a_report_names_no_parties_and_an_agreement_does():
     agreement = ("TJÄNSTESKRIVELSE\n\nÖverenskommelse med Föreningen Gamla Stan\n\nFörslag till beslut\n"
                  "Kommunstyrelsen godkänner överenskommelsen med Föreningen Gamla Stan (org.nr 802437-1234).\n")
     assert "Föreningen Gamla Stan" in [p.name for p in extract_text(agreement).parties]
+
+
+@pytest.mark.parametrize(
+    "text, found, not_found",
+    [
+        # one addressee a line: the unit on the next line is no part of the association's name
+        ("Expedieras till\nFöreningen Kvarnbyns Mötesplats\nEkonomienheten\n",
+         "Föreningen Kvarnbyns Mötesplats", "Föreningen Kvarnbyns Mötesplats Ekonomienheten"),
+        # a name wrapped in running text still continues on the next line
+        ("Kommunstyrelsen har under flera år samverkat med Föreningen Kvarnbyns\nMötesplats, som driver läxhjälp.\n",
+         "Föreningen Kvarnbyns Mötesplats", "Föreningen Kvarnbyns"),
+    ],
+)
+def test_a_name_runs_onto_the_next_line_only_where_the_line_wrapped(text, found, not_found):
+    names = [m.name for m in find_mentions(text, default_registry()) if m.kind != "committee"]
+    assert found in names and not_found not in names
+
+
+@pytest.mark.parametrize("text", ["Föreningen bidrar med egna medel.\n", "Förbundet står för lokalerna.\n"])
+def test_a_bare_generic_word_is_no_organisation_name(text):
+    assert [m.name for m in find_mentions(text, default_registry()) if m.kind != "committee"] == []
+
+
+@pytest.mark.parametrize(
+    "parent, subsidiary",
+    [("Hamnbolaget Norrvik AB", "Norra Hamnbolaget Norrvik AB")],
+)
+def test_two_full_company_names_differing_by_a_word_are_two_companies(parent, subsidiary):
+    from extractor.organisations import same_organisation
+    assert not same_organisation(parent, subsidiary)
+    assert same_organisation("Göteborgs Stadshus AB", "Stadshus AB")

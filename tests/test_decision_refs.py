@@ -1,6 +1,8 @@
 """Earlier decisions a document cites by body, date and paragraph, including those a protocol
 cites without naming the body (its own, or the one whose proposal a stamp marks)."""
 
+import pytest
+
 from extractor import extract_text
 
 EXTRACT = """\
@@ -68,3 +70,15 @@ def test_a_matter_tabled_to_a_later_meeting_plans_that_meeting_once():
     text = PROTOCOL + "\nKS § 16\n\nMotion om gång- och cykelväg\n\nÄrendet bordläggs till sammanträdet den 2 mars 2009.\n"
     meetings = [(m.body, m.date) for m in extract_text(text).meetings]
     assert meetings == [("Kommunstyrelsen", "2009-03-02")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a protocol extract's header: the meeting date above the extract's own paragraph is no citation
+        "MÖLNDALS STAD\nPROTOKOLLSUTDRAG\nSocial- och arbetsmarknadsnämnden\nSammanträdesdatum 2023-05-24\n\n"
+        "§ 61     Dnr SAN 2023/0188\n\nFörlängning av överenskommelse\n",
+    ],
+)
+def test_a_protocol_header_above_its_own_paragraph_is_no_decision_ref(text):
+    assert extract_text(text).decision_refs == []

@@ -141,3 +141,36 @@ def test_seed_links_traces_and_must_not_link():
     s = _evaluate(SEEDS / "gold" / "seeds.json", SEEDS / "seeds")
     assert (s.misses, s.false_finds, s.trace_failures, s.violations) == ([], [], [], [])
     assert s.traces_ok == s.traces == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a region's proposal on the tripartite agreement the municipality decides under its own number
+        "Växjö kommuns socialnämnd fattar beslut om samma överenskommelse (SN 2024/0312), med samma period.",
+    ],
+)
+def test_another_authoritys_decision_on_the_same_agreement_joins_its_case(sentence):
+    ref = {"number": "SN 2024/0312", "relation": "related", "evidence": sentence, "start": 10, "end": 22,
+           "mentions": [{"evidence": sentence, "start": 10, "end": 22, "period": None}]}
+    e = _doc("r1", own=["RS 2024/0815"], refs=[ref], authority="Region Kronoberg")
+    links = find_links([e])
+    assert ("r1", "SN 2024/0312", "same_agreement") in {(l.source, l.target, l.type) for l in links}
+    assert ("RS 2024/0815", "SN 2024/0312", "related") in {(l.source, l.target, l.type) for l in links}
+
+
+@pytest.mark.parametrize(
+    "evidence, following, kind",
+    [
+        # the sentence after the predecessor's says what the citing document is
+        ("Den nuvarande överenskommelsen (SN 2021/0207) löper ut den 31 december 2024.",
+         "Förvaltningen föreslår en ny treårig överenskommelse där regionen deltar.", "replaces"),
+        ("Den nuvarande överenskommelsen (SN 2021/0207) löper ut den 31 december 2024.",
+         "Förvaltningen föreslår att den förlängs med ett år.", "extends"),
+    ],
+)
+def test_the_next_sentence_tells_the_citing_documents_kind(evidence, following, kind):
+    ref = {"number": "SN 2021/0207", "relation": "predecessor", "evidence": evidence, "start": 40, "end": 52,
+           "mentions": [{"evidence": evidence, "start": 40, "end": 52, "period": None, "next": following}]}
+    links = find_links([_doc("v1", own=["SN 2024/0312"], refs=[ref])])
+    assert ("SN 2024/0312", "SN 2021/0207", kind) in {(l.source, l.target, l.type) for l in links}
