@@ -72,6 +72,15 @@ def test_a_matter_tabled_to_a_later_meeting_plans_that_meeting_once():
     assert meetings == [("Kommunstyrelsen", "2009-03-02")]
 
 
+def test_an_extract_without_letterhead_plans_no_meeting_for_the_sender_of_its_matter():
+    extract = ("§ 57 0412/24\nHemställan från socialnämnden om hyresavtal för\nboende i Hisingen\nBeslut\n\n"
+               "Ärendet bordläggs till sammanträdet den 12 juni 2025.\n\nHandlingar\n\nYrkande M den 20 maj 2025.\n")
+    found = extract_text(extract)
+    assert found.document_type == "protokollsutdrag"
+    assert [m.body for m in found.meetings if m.body.casefold() == "socialnämnden"] == []
+    assert found.date != "2025-06-12"  # the meeting it is tabled to is not the extract's date
+
+
 @pytest.mark.parametrize(
     "text",
     [
