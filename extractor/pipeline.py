@@ -22,7 +22,7 @@ from extractor.organisations import Registry, committee_name, default_registry, 
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -146,7 +146,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         periods=periods,
         parties=parties if document.has_parties(clean, doc_type) else [],
         people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
-        meetings=meetings.meetings(clean, sections, body_name),
+        meetings=meetings.meetings(clean, sections, body_name, date),
         paragraphs=protocol_paragraphs,
         masked_personnummer=count,
     )

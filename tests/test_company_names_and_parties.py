@@ -99,3 +99,11 @@ def test_a_protocol_of_several_matters_has_no_agreement_period_of_its_own():
     found = extract_text(text)
     assert found.agreement_period is None
     assert ("2025-01-01", "2027-12-31") in [(p.start_date, p.end_date) for p in found.periods]
+
+
+def test_a_capital_contribution_between_two_companies_names_both_as_parties():
+    extract = ("§ 88 0231/25\nHemställan från Norrviks Hamn AB om att lämna kapitaltillskott till\n"
+               "Norrviks Hamnfastigheter AB\nBeslut\n\nNorrviks Hamn AB medges att lämna ett kapitaltillskott om "
+               "40 mnkr till Norrviks Hamnfastigheter AB.\n")
+    names = [p.name for p in extract_text(extract).parties]
+    assert "Norrviks Hamn AB" in names and "Norrviks Hamnfastigheter AB" in names, names

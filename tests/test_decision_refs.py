@@ -91,3 +91,23 @@ def test_an_extract_without_letterhead_plans_no_meeting_for_the_sender_of_its_ma
 )
 def test_a_protocol_header_above_its_own_paragraph_is_no_decision_ref(text):
     assert extract_text(text).decision_refs == []
+
+
+REPORT = ("REVISIONSBERÄTTELSE\nDatum 2025-03-31\n\nVi har granskat Vimmerby kommuns verksamhet.\n\n"
+          "Berättelsen överlämnas till kommunfullmäktiges sammanträde\nden 22 april 2025 för beslut om ansvarsfrihet.\n")
+
+
+def test_a_body_s_meeting_after_the_document_s_date_is_planned():
+    meetings = [(m.body, m.date) for m in extract_text(REPORT).meetings]
+    assert meetings == [("Kommunfullmäktige", "2025-04-22")]
+
+
+def test_a_body_s_meeting_before_the_document_s_date_is_history_not_a_plan():
+    past = REPORT.replace("överlämnas till kommunfullmäktiges sammanträde\nden 22 april 2025",
+                          "behandlades vid kommunfullmäktiges sammanträde\nden 20 mars 2025")
+    assert extract_text(past).meetings == []
+
+
+def test_a_call_to_an_extra_meeting_plans_it():
+    text = PROTOCOL + "\nKS § 17\n\nKallelse till extra kommunstyrelse den 16 mars 2009\n\nOrdföranden kallar till extra sammanträde.\n"
+    assert ("Kommunstyrelsen", "2009-03-16") in [(m.body, m.date) for m in extract_text(text).meetings]
