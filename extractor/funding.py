@@ -51,6 +51,16 @@ _SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(
 _ELLIPSIS = re.compile(
     r"^[\s,]*(?:(?:med|om)\s*|med\s+(?:[\wåäö-]+,?\s+){0,8}?(?:motsvarande|värderade?\s+till|om)\s+(?:minst\s+)?)?$", re.I)
 _SOURCE_AFTER = re.compile(r"^\s*(?:från|av|ur)\s+$", re.I)
+# "För hela förlängningen blir kostnaden 1,3 miljoner kronor", "en höjning till 480 000 kronor",
+# "med en årlig ersättning om ...": the cost or grant of the document's own matter, named without
+# an owner, right before its amount. A bare "Kostnaden beräknas till ..." is often an applicant's
+# project cost, so only the cost of the agreement's whole term counts.
+_BARE_COST = re.compile(
+    r"(?i)(?<![\wåäö])(?:bidraget|ersättningen|höjning(?:en)?|(?:årlig\s+)?ersättning|"
+    r"för\s+hela\s+(?:förlängningen|avtalstiden|avtalsperioden|perioden)\s+(?:blir|uppgår)\s+kostnaden)"
+    r"(?:\s+(?:blir|uppgår\s+till|beräknas\s+till|till|om|på|totalt|sammanlagt)){0,2}\s*$")
+# "480 000 kronor per år, totalt 1 440 000 kronor": the same payer's total of the amount before
+_RESTATED = re.compile(r"(?i)^\s*(?:per\s+år|årligen)?\s*,?\s*(?:totalt|sammanlagt)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +92,8 @@ def find(
     starts = [m.start for m in mentions]
     period_starts = [p.start for p in periods]  # periods come sorted by start
     out: dict[tuple, Funding] = {}
+    own_cost: list[Funding] = []
+    prev_payers: list = []
     stated: set[tuple] = set()  # rows whose basis the text states, not guessed from the agreement's length
     for i, amount in enumerate(amounts):
         if amount.value <= 0:
@@ -107,6 +119,11 @@ def find(
         hi = min([b] + [n.start for n in amounts[i + 1:] if amount.end <= n.start < b])
         in_clause = [m for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_right(starts, b)] if m.end <= b]
         payers, recipient, past = _roles(text, amount, in_clause, a)
+        if not payers and i and a <= amounts[i - 1].end and _RESTATED.match(text[lo:amount.start]):
+            payers = list(prev_payers)
+        elif not payers and _BARE_COST.search(text[lo:amount.start]):
+            payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
+        prev_payers = payers
         own_period = _stated_period(text, periods, period_starts, lo, hi, amount, agreement)
         basis, said = _basis(text, amount, lo, hi, b, past, agreement, own_period)
         period = None if basis == "one_off" else (own_period or _stated_period(
@@ -116,12 +133,21 @@ def find(
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
         for payer in payers:
+            if payer == "own cost":
+                own_cost.append(Funding(names.of("authority"), amount.value, basis, period, amount.start, amount.end,
+                                        case, receiver))
+                continue
             name = names.of(payer)
             if name and name != receiver:
                 f = Funding(name, amount.value, basis, period, amount.start, amount.end, case, receiver)
                 _add(out, f)
                 if said:
                     stated.add((f.payer, f.amount, f.basis, f.period))
+    # an owner-less cost is the deciding authority's only where the text shows the authority paying
+    if any(f.payer == names.of("authority") for f in out.values()):
+        for f in own_cost:
+            if f.payer:
+                _add(out, f)
     # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
     said_pairs = {key[:2] for key in stated}
     return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]

@@ -56,6 +56,16 @@ def _rows(body: str):
         # "som tidigare" continues; it is no history
         ("Föreningen bidrar, som tidigare, med 35 000 kronor per år i egna medel.",
          [("Föreningen Solrosen i Växjö", 35000, "per_year")]),
+        # an owner-less cost of the agreement's whole term, a raise and its total are the authority's,
+        # once the text shows the authority paying
+        ("Socialnämnden beviljar Föreningen Solrosen i Växjö 400 000 kronor per år. Förvaltningen bedömer "
+         "att en höjning till 450 000 kronor per år, totalt 1 350 000 kronor under avtalstiden, är rimlig. "
+         "För hela förlängningen blir kostnaden 1,35 miljoner kronor.",
+         [("Växjö kommun", 400000, "per_year"), ("Växjö kommun", 450000, "per_year"),
+          ("Växjö kommun", 1350000, "total")]),
+        # an applicant's project cost is nobody's funding
+        ("Föreningen ansöker om bidrag till taket. Kostnaden beräknas till 212 000 kronor.", []),
+        ("En höjning till 450 000 kronor per år är rimlig.", []),
         # what a party pays today, before the decision, is no decided funding
         ("Växjö kommun betalar i dag 200 000 kronor per år för verksamheten.", []),
         # an amount for years before the decided agreement is history
