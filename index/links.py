@@ -72,7 +72,7 @@ def find_links(extractions: Iterable[dict], text_of: Optional[Callable[[str], st
         links += citation_links(e)
         if text_of is not None and e.get("decision_refs"):
             links += agreements.decision_links(e, text_of(e["id"]))
-        docs.append(_profile(e))
+        docs.append(cross_profile(e))
     links = _decisions_as_cases(docs, links)
     links += agreements.join_links(docs, links)
     return dedupe(links)
@@ -85,7 +85,7 @@ _CROSS_KEYS = ("id", "own_case_numbers", "agreement_period", "parties", "funding
                "date", "meetings")
 
 
-def _profile(e: dict) -> dict:
+def cross_profile(e: dict) -> dict:
     kept = {key: e.get(key) for key in _CROSS_KEYS}
     kept["pages"] = (e.get("pages") or [])[:1]  # evidence of a join points at the first page
     return kept
@@ -111,17 +111,13 @@ def _decisions_as_cases(docs: list[dict], links: list[Link]) -> list[Link]:
     return links
 
 
-def refresh(store) -> int:
-    """Recompute every link from the store's extractions; returns how many were stored."""
-    extractions = (e for _, _, e in store.extractions())
+def refresh(store, full: bool = False) -> int:
+    """Bring the stored links up to date with the documents added, changed or removed since
+    the last refresh (every document with ``full``); the same links as :func:`find_links` over
+    all of them. Returns how many links there are. See :mod:`index.link_refresh`."""
+    from index import link_refresh
 
-    def text_of(doc_id: str) -> str:
-        doc = store.document(doc_id)
-        return doc.text if doc else ""
-
-    links = find_links(extractions, text_of)
-    store.replace_links([l.to_dict() for l in links])
-    return len(links)
+    return link_refresh.refresh(store, full)
 
 
 def own_number_links(e: dict) -> list[Link]:
