@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from index import agreements
@@ -256,9 +257,24 @@ def find_number(sentence: str, number: str) -> Optional[int]:
 
 
 def _span(sentence: str, number: str) -> Optional[tuple[int, int]]:
-    pattern = r"\s*".join(re.escape(ch) for ch in number if not ch.isspace())
-    m = re.search(rf"(?<![\wåäö]){pattern}(?![\d])", sentence, re.I)
+    if _digits(number) not in "".join(sentence.split()):
+        return None  # cannot be there: the pattern allows only white space between its characters
+    m = _number_pattern(number).search(sentence)
     return m.span() if m else None
+
+
+@lru_cache(maxsize=4096)
+def _digits(number: str) -> str:
+    """The longest run of digits in a case number (digits have no case to fold)."""
+    return max(re.findall(r"\d+", "".join(number.split())) or [""], key=len)
+
+
+@lru_cache(maxsize=4096)
+def _number_pattern(number: str) -> re.Pattern:
+    """A case number as written in running text, whitespace allowed between its characters
+    (compiled once per number: a refresh looks for each in many sentences)."""
+    pattern = r"\s*".join(re.escape(ch) for ch in number if not ch.isspace())
+    return re.compile(rf"(?<![\wåäö]){pattern}(?![\d])", re.I)
 
 
 def _amounts_near(e: dict, mentions: list[dict]) -> list[int]:
