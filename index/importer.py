@@ -540,10 +540,12 @@ def derived_stale(store: Store) -> bool:
 def refresh_derived(store: Store, full: bool = False) -> tuple[int, int]:
     """Bring what is derived from the documents up to date: the organisation registry and the
     links, each reading only the documents changed since its last refresh (all of them with
-    ``full``), then clear the stale mark. Returns how many organisations and links there are."""
-    from index import links, orgs
+    ``full``), and the browse lists (cases, bodies and their meetings); then clear the stale
+    mark. Returns how many organisations and links there are."""
+    from index import browse, links, orgs
 
     organisations, count = orgs.refresh(store, full)["organisations"], links.refresh(store, full)
+    browse.refresh(store)
     store.set_meta(STALE, False)
     return organisations, count
 

@@ -162,6 +162,50 @@ class Registry:
                 short = short.split(" ", 1)[1]
             if short != key and short not in self.by_key:
                 self._fuzzy_keys.setdefault(short, []).extend(owners)
+        self._fuzzy_list = list(self._fuzzy_keys)
+        self._chapters: Optional[dict] = None  # both built when first asked (``similar``)
+        self._names: Optional[dict] = None
+
+    def similar(self, org: dict, limit: int = 3) -> list[dict]:
+        """Other organisations whose names are close to one of ``org``'s ("se även"): those
+        sharing a name with it (an ambiguous name) and those a misspelling of its name would
+        be taken for (``FUZZY_MIN``, as in :meth:`resolve`), the closest first. A local
+        chapter and its national body are close but never one organisation, so each lists the
+        other."""
+        scores: dict[str, float] = {}
+        for key in dict.fromkeys([*org.get("keys", []), name_key(org["name"])]):
+            for other in self.by_key.get(key, []) + self._named().get(key, []):
+                scores[other["id"]] = 100.0
+            for other in self.by_key.get(_without_chapter(key), []) + self._chapters_of().get(key, []):
+                scores[other["id"]] = max(99.0, scores.get(other["id"], 0))
+            if len(key) < 8 or ABBREVIATION.match(key):
+                continue
+            for k, score, _ in process.extract(key, self._fuzzy_list, scorer=fuzz.ratio, limit=limit + 4,
+                                               score_cutoff=FUZZY_MIN):
+                for other in self._fuzzy_keys[k]:
+                    scores[other["id"]] = max(score, scores.get(other["id"], 0))
+        scores.pop(org["id"], None)
+        ranked = sorted(scores, key=lambda i: (-scores[i], self.by_id[i]["name"]))
+        return [self.by_id[i] for i in ranked[:limit]]
+
+    def _named(self) -> dict[str, list[dict]]:
+        """The organisations under each canonical name's key (a name may have lost its key
+        by being shared)."""
+        if self._names is None:
+            self._names = {}
+            for o in self.orgs:
+                self._names.setdefault(name_key(o["name"]), []).append(o)
+        return self._names
+
+    def _chapters_of(self) -> dict[str, list[dict]]:
+        """The local chapters under each name without its chapter word (``röda korset``)."""
+        if self._chapters is None:
+            self._chapters = {}
+            for o in self.orgs:
+                for key in o.get("keys", []):
+                    if _without_chapter(key) != key:
+                        self._chapters.setdefault(_without_chapter(key), []).append(o)
+        return self._chapters
 
     def unique(self, key: str) -> Optional[dict]:
         found = self.by_key.get(key) or []
@@ -200,7 +244,7 @@ class Registry:
         """A misspelt or OCR-slipped name: the one organisation with a key this close."""
         if len(key) < 8 or ABBREVIATION.match(key):
             return None
-        found = process.extract(key, list(self._fuzzy_keys), scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_MIN)
+        found = process.extract(key, self._fuzzy_list, scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_MIN)
         if not found:
             return None
         best = found[0][1]
@@ -213,6 +257,11 @@ class Registry:
 
 def _chapters(key: str) -> set:
     return {w for w in key.split() if is_chapter_word(w)}
+
+
+def _without_chapter(key: str) -> str:
+    """``röda korset göteborgskretsen`` -> ``röda korset``: the name a local chapter carries."""
+    return " ".join(w for w in key.split() if not is_chapter_word(w))
 
 
 _cache: dict = {}

@@ -15,6 +15,7 @@ warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarni
 from starlette.testclient import TestClient  # noqa: E402
 
 from diarium.web import create_app  # noqa: E402
+from diarium.web.data import case_url  # noqa: E402
 from index.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,7 +170,8 @@ def test_a_document_corrected_at_the_same_path_keeps_its_address(tmp_path):
 def test_openapi_describes_every_json_twin(client):
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
-    assert set(spec["paths"]) == {"/search.json", "/document/{id}.json", "/organisation/{id}.json", "/case/{number}.json"}
+    assert set(spec["paths"]) == {"/search.json", "/document/{id}.json", "/organisation/{id}.json", "/case/{number}.json",
+                                  "/organisations.json", "/cases.json", "/committees.json", "/committee/{id}.json"}
 
 
 def test_pages_forbid_foreign_scripts_and_sniffing(client):
@@ -454,3 +456,94 @@ def test_a_pdf_original_opens_in_the_browser_at_its_page(tmp_path):
     assert client.get(f"/document/{pdf}/original").headers["content-disposition"].startswith("attachment")
     html = document_id(index_dir, "sida.html")
     assert client.get(f"/document/{html}/original?visa=1").headers["content-disposition"].startswith("attachment")
+
+
+# -- browsing -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("address, key", [("/organisations", "organisations"), ("/cases", "cases"),
+                                          ("/committees", "committees")])
+def test_every_browse_list_comes_in_pages_with_a_twin(client, address, key):
+    whole = client.get(address + ".json?limit=100").json()
+    assert whole["total"] == len(whole[key]) > 10
+    seen = []
+    for offset in range(0, whole["total"], 7):
+        page = client.get(f"{address}.json?offset={offset}&limit=7").json()
+        assert page["total"] == whole["total"] and len(page[key]) == min(7, whole["total"] - offset)
+        seen += page[key]
+    assert seen == whole[key]
+    html = client.get(f"{address}?offset=7&limit=7").text
+    assert f"8–14 av {whole['total']}" in html and 'rel="prev"' in html and 'rel="next"' in html
+    assert f'href="{address}.json?offset=7&amp;limit=7"' in html
+    assert client.get(f"{address}?offset=x").status_code == 400
+
+
+def test_the_header_links_every_browse_page(client):
+    header = client.get("/").text.split("</header>")[0]
+    assert all(f'href="{a}"' in header for a in ("/organisations", "/cases", "/committees"))
+
+
+def test_organisations_have_document_counts_and_similar_names(client):
+    rows = {o["name"] + (o["org_number"] or ""): o for o in client.get("/organisations.json?limit=100").json()["organisations"]}
+    assert rows["Stadsmissionen i Lund845002-3174"]["documents"] >= 7
+    listed = client.get("/organisations.json?limit=100").json()["organisations"]
+    assert [o["documents"] for o in listed] == sorted((o["documents"] for o in listed), reverse=True)
+    chapter = rows["Röda Korset Göteborgskretsen857209-4186"]
+    assert [s["name"] for s in chapter["see_also"]] == ["Svenska Röda Korset"]
+    assert [s["name"] for s in rows["Svenska Röda Korset802002-8711"]["see_also"]] == ["Röda Korset Göteborgskretsen"]
+    assert rows["Stadsmissionen i Lund845002-3174"]["see_also"] == []  # no other mission is that close
+    page = client.get("/organisations?limit=100").text
+    assert '<a href="/organisation/802002-8711">Svenska Röda Korset (802002-8711)</a>' in page
+
+
+def test_cases_list_number_title_latest_date_and_count_at_their_one_address(client):
+    listed = client.get("/cases.json?limit=100").json()["cases"]
+    by_number = {c["number"]: c for c in listed}
+    socn = by_number["SOCN 2017/211"]
+    assert socn["latest"] == "2017-09-18" and socn["documents"] == 1 and socn["title"]
+    dates = [c["latest"] for c in listed if c["latest"]]
+    assert dates == sorted(dates, reverse=True)
+    for case in listed:
+        assert client.get(case["url"], follow_redirects=False).status_code == 200, case["number"]
+    assert f'href="{case_url("SOCN 2017/211")}"' in client.get("/cases?limit=100").text
+
+
+def test_committees_show_meetings_and_the_decisions_taken_there(client):
+    bodies = {(b["authority"], b["name"]): b for b in client.get("/committees.json?limit=100").json()["committees"]}
+    von = client.get(bodies[("Lunds kommun", "Vård- och omsorgsnämnden")]["url"] + ".json").json()
+    meetings = {m["date"]: m for m in von["meetings"]}
+    assert list(meetings) == sorted(meetings, reverse=True)
+    planned = meetings["2020-09-23"]["planned"]
+    assert [p["case_numbers"] for p in planned] == [["VON 2020/388"]]
+    # Region Skåne's proposal cites Lund's decision of that meeting (§ 141): it joins Lund's body
+    assert [c["paragraph"] for c in meetings["2020-09-23"]["cited"]] == ["141"]
+    eslov = client.get(bodies[("Eslövs kommun", "Kommunstyrelsen")]["url"] + ".json").json()
+    decided = eslov["meetings"][0]["decided"]
+    assert eslov["meetings"][0]["date"] == "2023-06-12"
+    assert [d["paragraph"] for d in decided][:3] == ["§ 57", "§ 58", "§ 59"]
+    assert decided[0]["url"].endswith("#" + decided[0]["anchor"]) and decided[0]["case_numbers"] == ["KS 412/2023"]
+    assert ("Växjö kommun", "Socialnämnden") in bodies and ("Lunds kommun", "Socialnämnden") in bodies
+    page = client.get(bodies[("Eslövs kommun", "Kommunstyrelsen")]["url"]).text
+    assert "Idéburet offentligt partnerskap med Föreningen Fritidsbanken Eslöv" in page
+    assert client.get("/committee/ingen-sadan").status_code == 404
+    assert client.get("/committee/ingen-sadan.json").json()["status"] == 404
+
+
+def test_a_body_s_meetings_come_in_pages(client):
+    eslov = client.get("/committees.json?limit=100").json()["committees"]
+    lund = next(b for b in eslov if b["name"] == "Vård- och omsorgsnämnden" and b["authority"] == "Lunds kommun")
+    first = client.get(lund["url"] + ".json?limit=1").json()
+    second = client.get(lund["url"] + ".json?limit=1&offset=1").json()
+    assert first["total"] == second["total"] == 2
+    assert first["meetings"][0]["date"] > second["meetings"][0]["date"]
+    assert 'rel="next"' in client.get(lund["url"] + "?limit=1").text
+
+
+def test_browse_lists_come_from_the_store_when_an_index_has_none_yet(index_dir, tmp_path):
+    import shutil
+
+    from index import browse
+
+    copy = tmp_path / "copy"
+    shutil.copytree(index_dir, copy)
+    (copy / browse.BROWSE_FILE).unlink()
+    assert browse.load(copy)["cases"] == browse.load(index_dir)["cases"]

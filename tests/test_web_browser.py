@@ -162,7 +162,9 @@ def test_every_page_type_has_one_h1_a_skip_link_and_no_sideways_scrolling(browse
     document = page.locator(".hit h2 a").first.get_attribute("href")
     organisation = page.locator(".understood a").first.get_attribute("href")
     for name, path in [("home", "/"), ("search", "/search?q=st%C3%B6d"), ("document", document),
-                       ("organisation", organisation), ("case", "/case/VON%202021%2F577"), ("error", "/document/0")]:
+                       ("organisation", organisation), ("case", "/case/VON%202021%2F577"), ("error", "/document/0"),
+                       ("organisations", "/organisations"), ("cases", "/cases"), ("committees", "/committees"),
+                       ("committee", "/committee/eslovs-kommun-kommunstyrelsen")]:
         page.goto(base_url + path)
         assert page.locator("h1").count() == 1, name
         assert page.locator("a.skip").get_attribute("href") == "#main"
@@ -190,4 +192,48 @@ def test_the_facts_table_fits_and_a_phone_jumps_to_it(browser, base_url, width, 
     shoot(page, f"7-document-facts-{label}")
     page.emulate_media(media="print")
     assert not page.locator("header.top").is_visible() and page.locator(".facts-table").is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("width, height, label", [(1280, 900, "laptop"), (390, 844, "phone")])
+def test_browse_organisations_cases_and_committees_from_the_header(browser, base_url, width, height, label):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/")
+    page.click("nav.browse a >> text=Organisationer")
+    page.wait_for_url(re.compile(r"/organisations$"))
+    assert page.locator(".browselist tbody tr").count() == 20
+    total = int(re.search(r"av (\d+)", page.inner_text(".pager-line")).group(1))
+    assert total > 20 and no_sideways_scrolling(page)
+    shoot(page, f"8-organisations-{label}")
+    page.click("a[rel=next]")
+    page.wait_for_url(re.compile(r"offset=20"))
+    assert page.inner_text(".pager-line").startswith(f"21–{min(40, total)} av {total}")
+    page.locator(".browselist tr:has(td:first-child a:text-is('Röda Korset Göteborgskretsen')) .see-also a").click()
+    page.wait_for_url(re.compile(r"/organisation/802002-8711$"))
+    assert page.inner_text("h1") == "Svenska Röda Korset"
+
+    page.click("nav.browse a >> text=Ärenden")
+    page.wait_for_url(re.compile(r"/cases$"))
+    assert page.locator(".browselist tbody tr").count() == 20 and no_sideways_scrolling(page)
+    shoot(page, f"9-cases-{label}")
+    page.click("a[rel=next]")
+    page.wait_for_url(re.compile(r"/cases\?offset=20"))
+    page.click(".browselist a.case >> text=SOCN 2017/211")
+    page.wait_for_url(re.compile(r"/case/SOCN%202017%2F211$"))
+    assert page.locator(".timeline .step").count() >= 2
+
+    page.click("nav.browse a >> text=Nämnder och möten")
+    page.wait_for_url(re.compile(r"/committees$"))
+    assert no_sideways_scrolling(page)
+    shoot(page, f"10-committees-{label}")
+    page.click(".browselist tr:has-text('Eslövs kommun') a >> text=Kommunstyrelsen")
+    page.wait_for_url(re.compile(r"/committee/eslovs-kommun-kommunstyrelsen$"))
+    assert page.locator(".meeting h3").first.inner_text() == "2023-06-12"
+    assert page.locator(".meeting .decisions li").count() >= 3 and no_sideways_scrolling(page)
+    shoot(page, f"11-committee-{label}")
+    page.click(".meeting .decisions a >> text=§ 57")
+    page.wait_for_url(re.compile(r"/document/[0-9a-f]{16}#p-"))
+    assert errors == []
     page.close()

@@ -51,7 +51,7 @@ def create_app(index_dir, hosts=()) -> Starlette:
     """
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters.update(amount=format_amount, case_url=data.case_url, organisation_url=data.organisation_url,
-                       document_url=data.document_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
+                       document_url=data.document_url, committee_url=data.committee_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
                        by_payer=_by_payer, funding_summary=_funding_summary)
     site = _Site(Path(index_dir), env)
     routes = [
@@ -64,6 +64,13 @@ def create_app(index_dir, hosts=()) -> Starlette:
         Route("/organisation/{org_id}/funding.csv", site.organisation_funding_csv),
         Route("/organisation/{org_id}", site.organisation),
         Route("/case/{number:path}", site.case),
+        Route("/organisations", site.organisations),
+        Route("/organisations.json", site.organisations),
+        Route("/cases", site.cases),
+        Route("/cases.json", site.cases),
+        Route("/committees", site.committees),
+        Route("/committees.json", site.committees),
+        Route("/committee/{body_id}", site.committee),
         Route("/openapi.json", site.openapi),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
@@ -227,8 +234,7 @@ class _Site:
         org_id, json = _twin(request.path_params["org_id"])
 
         def answer():
-            offset = _whole(request.query_params.get("offset"), 0, "Början (offset)", 1_000_000)
-            limit = _whole(request.query_params.get("limit"), data.PAGE_SIZE, "Antalet (limit)", data.MAX_PAGE)
+            offset, limit = _paging(request)
             org = data.organisation(self.index_dir, org_id, offset=offset, limit=limit)
             if org is None:
                 raise HTTPException(404)
@@ -236,10 +242,7 @@ class _Site:
                 return JSONResponse(org)
             table = data.funding_table(org["funding"])
             address = data.organisation_url(org_id)
-            shown = len(org["document_list"])
-            pager = {"first": offset + 1 if shown else 0, "last": offset + shown, "total": org["documents_total"],
-                     "previous": _paged(address, max(0, offset - limit), limit) if offset > 0 else None,
-                     "next": _paged(address, offset + limit, limit) if offset + limit < org["documents_total"] else None}
+            pager = _pager(address, offset, limit, len(org["document_list"]), org["documents_total"])
             return self.page("organisation.html", title=org.get("name") or org_id, org=org, table=table,
                              chart=funding_chart(table), q="", pager=pager,
                              twin=_paged(address + ".json", offset, limit), funding_csv=address + "/funding.csv")
@@ -273,6 +276,46 @@ class _Site:
             return self.page("case.html", title=number, number=number, lineage=lineage, table=table,
                              chart=funding_chart(table), q="", twin=data.case_url(number) + ".json",
                              period_amounts=any(s.get("funding") for s in lineage.get("steps") or []))
+        return self.guarded(request, json, answer)
+
+    def organisations(self, request: Request) -> Response:
+        return self.browse(request, "/organisations", data.organisations, "organisations.html", "Organisationer")
+
+    def cases(self, request: Request) -> Response:
+        return self.browse(request, "/cases", data.cases, "cases.html", "Ärenden")
+
+    def committees(self, request: Request) -> Response:
+        return self.browse(request, "/committees", data.committees, "committees.html", "Nämnder och möten")
+
+    def committee(self, request: Request) -> Response:
+        body_id, json = _twin(request.path_params["body_id"])
+
+        def answer():
+            offset, limit = _paging(request)
+            body = data.committee(self.index_dir, body_id, offset=offset, limit=limit)
+            if body is None:
+                raise HTTPException(404)
+            if json:
+                return JSONResponse(body)
+            address = data.committee_url(body_id)
+            return self.page("committee.html", title=body["name"], body=body, q="",
+                             pager=_pager(address, offset, limit, len(body["meetings"]), body["total"]),
+                             twin=_paged(address + ".json", offset, limit))
+        return self.guarded(request, json, answer)
+
+    def browse(self, request: Request, address: str, lister, template: str, title: str) -> Response:
+        """A paged list (``offset``, ``limit``) as a page, or its JSON twin at ``address.json``."""
+        json = request.url.path.endswith(".json")
+
+        def answer():
+            offset, limit = _paging(request)
+            listing = lister(self.index_dir, offset=offset, limit=limit)
+            if json:
+                return JSONResponse(listing)
+            shown = len(next(v for k, v in listing.items() if isinstance(v, list)))
+            return self.page(template, title=title, listing=listing, q="",
+                             pager=_pager(address, offset, limit, shown, listing["total"]),
+                             twin=_paged(address + ".json", offset, limit))
         return self.guarded(request, json, answer)
 
     def openapi(self, request: Request) -> Response:
@@ -312,8 +355,7 @@ class SearchState:
             raise BadQuery(f"Okänd sortering ”{sort[:20]}” (relevance, newest eller oldest).")
         params["sort"] = sort
         params["as"] = "text" if args.get("as", "").strip() == "text" else ""  # the words, not an organisation
-        offset = _whole(args.get("offset"), 0, "Början (offset)", 1_000_000)
-        limit = _whole(args.get("limit"), data.PAGE_SIZE, "Antalet (limit)", data.MAX_PAGE)
+        offset, limit = _paging(request)
         return cls(re.sub(r"[\x00-\x1f\x7f]", " ", q).strip(), params, offset, limit)
 
     def asked(self) -> bool:
@@ -361,6 +403,20 @@ class SearchState:
         return {"first": first, "last": self.offset + shown, "total": total,
                 "previous": self.url(offset=previous) if self.offset > 0 else None,
                 "next": self.url(offset=self.offset + self.limit) if self.offset + self.limit < total else None}
+
+
+def _paging(request: Request) -> tuple[int, int]:
+    """``offset`` and ``limit`` of a paged list, checked (:class:`BadQuery` otherwise)."""
+    args = request.query_params
+    return (_whole(args.get("offset"), 0, "Början (offset)", 1_000_000),
+            _whole(args.get("limit"), data.PAGE_SIZE, "Antalet (limit)", data.MAX_PAGE))
+
+
+def _pager(address: str, offset: int, limit: int, shown: int, total: int) -> dict:
+    """``1–20 av 57`` and the addresses of the previous and next page of a list at ``address``."""
+    return {"first": offset + 1 if shown else 0, "last": offset + shown, "total": total,
+            "previous": _paged(address, max(0, offset - limit), limit) if offset > 0 else None,
+            "next": _paged(address, offset + limit, limit) if offset + limit < total else None}
 
 
 def _paged(address: str, offset: int, limit: int) -> str:

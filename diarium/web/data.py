@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 from urllib.parse import quote
 
+from index import browse
 from index.export import funding_rows, lineage_funding, lineage_name, year_order
 from index.analysis import case_key
 from index.engine import Request, shared_index
@@ -288,3 +289,65 @@ def case(index_dir, number: str) -> Optional[dict]:
     start = lineage.get("start")
     lineage["canonical"] = start if start and not DOCUMENT_ID.fullmatch(start) and case_key(start) == case_key(number) else None
     return lineage
+
+
+# -- browsing -------------------------------------------------------------------------------
+
+SEE_ALSO = 3  # organisations with similar names listed beside each organisation
+
+
+def organisations(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
+    """One page of the organisations with documents, most documents first, each with the
+    organisations whose names are close to its own (``see_also``)."""
+    registry = orgs_registry(index_dir)
+    listed = sorted((o for o in registry.orgs if o.get("documents")), key=lambda o: (-o["documents"], o["name"]))
+    rows = []
+    for org in listed[offset:offset + limit]:
+        similar = [o for o in registry.similar(org, SEE_ALSO + 2) if o.get("documents")][:SEE_ALSO]
+        rows.append({"id": org["id"], "name": org["name"], "org_number": org.get("org_number"),
+                     "documents": org["documents"], "url": organisation_url(org["id"]),
+                     "see_also": [{"id": o["id"], "name": o["name"], "org_number": o.get("org_number"),
+                                   "documents": o["documents"], "url": organisation_url(o["id"])} for o in similar]})
+    return {"total": len(listed), "offset": offset, "limit": limit, "organisations": rows}
+
+
+def cases(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
+    """One page of the cases with documents, newest first: number, title of the newest
+    document, newest date, number of documents, and the case's address."""
+    listed = browse.load(index_dir)["cases"]
+    rows = [dict(c, url=case_url(c["number"])) for c in listed[offset:offset + limit]]
+    return {"total": len(listed), "offset": offset, "limit": limit, "cases": rows}
+
+
+def committees(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
+    """One page of the deciding bodies, by authority and name, with how many meetings and
+    decisions are known and the latest meeting."""
+    listed = browse.load(index_dir)["bodies"]
+    rows = [{"id": b["id"], "name": b["name"], "authority": b["authority"], "meetings": len(b["meetings"]),
+             "decisions": b["decisions"], "latest": b["latest"], "url": committee_url(b["id"])}
+            for b in listed[offset:offset + limit]]
+    return {"total": len(listed), "offset": offset, "limit": limit, "committees": rows}
+
+
+def committee(index_dir, body_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
+    """A body and one page of its meetings (newest first), each with the decisions taken at
+    it (``decided``: a protocol's paragraphs; ``cited``: decisions other documents cite by
+    its date) and the matters planned for it (``planned``)."""
+    body = browse.body(index_dir, body_id)
+    if body is None:
+        return None
+    meetings = body["meetings"]
+    return {"id": body["id"], "name": body["name"], "authority": body["authority"], "latest": body["latest"],
+            "decisions": body["decisions"], "total": len(meetings), "offset": offset, "limit": limit,
+            "meetings": [_meeting_links(m) for m in meetings[offset:offset + limit]]}
+
+
+def _meeting_links(meeting: dict) -> dict:
+    def linked(item: dict) -> dict:
+        url = document_url(item["document"]) + (f"#{item['anchor']}" if item.get("anchor") else "")
+        return dict(item, url=url)
+    return {"date": meeting["date"], **{kind: [linked(i) for i in meeting[kind]] for kind in ("decided", "cited", "planned")}}
+
+
+def committee_url(body_id: str) -> str:
+    return "/committee/" + quote(body_id, safe="")

@@ -42,7 +42,39 @@ _SEARCH_PARAMS = [
     _param("as", "query", "text: read q as free text even when it names an organisation", schema={"enum": ["", "text"]}),
 ]
 
+_PAGING = [
+    _param("offset", "query", "entries to skip (paging)", schema={"type": "integer", "minimum": 0, "default": 0}),
+    _param("limit", "query", "entries per page", schema={"type": "integer", "minimum": 0, "maximum": 100, "default": 20}),
+]
+_INT = {"type": "integer"}
+
+
+def _listing(name: str, item: dict) -> dict:
+    """A paged list: ``total``, ``offset``, ``limit`` and one page of ``name``."""
+    return {"type": "object", "properties": {"total": _INT, "offset": _INT, "limit": _INT,
+                                             name: {"type": "array", "items": {"type": "object", "properties": item}}}}
+
+
+_ORG_ENTRY = {"id": _TEXT, "name": _TEXT, "org_number": _NULLABLE_TEXT, "documents": _INT, "url": _TEXT}
+_DECISION = {"type": "array", "items": {"type": "object", "properties": {
+    "paragraph": _NULLABLE_TEXT, "heading": _NULLABLE_TEXT, "title": _NULLABLE_TEXT, "document": _TEXT,
+    "case_numbers": {"type": "array", "items": _TEXT}, "url": _TEXT}}}
+
 _SCHEMAS = {
+    "Organisations": _listing("organisations", dict(_ORG_ENTRY, see_also={
+        "type": "array", "description": "organisations with close names (shared name, local chapter, a letter or two apart)",
+        "items": {"type": "object", "properties": _ORG_ENTRY}})),
+    "Cases": _listing("cases", {"number": _TEXT, "title": _NULLABLE_TEXT, "latest": _NULLABLE_TEXT, "documents": _INT,
+                                "newest_document": _TEXT, "url": {"type": "string", "description": "the case's one address"}}),
+    "Committees": _listing("committees", {"id": _TEXT, "name": _TEXT, "authority": _NULLABLE_TEXT, "meetings": _INT,
+                                          "decisions": _INT, "latest": _NULLABLE_TEXT, "url": _TEXT}),
+    "Committee": {"type": "object", "properties": {
+        "id": _TEXT, "name": _TEXT, "authority": _NULLABLE_TEXT, "latest": _NULLABLE_TEXT, "decisions": _INT,
+        "total": {"type": "integer", "description": "meetings"}, "offset": _INT, "limit": _INT,
+        "meetings": {"type": "array", "description": "newest first", "items": {"type": "object", "properties": {
+            "date": _TEXT, "decided": dict(_DECISION, description="a protocol's paragraphs"),
+            "cited": dict(_DECISION, description="decisions of this meeting cited by other documents"),
+            "planned": dict(_DECISION, description="matters planned for this meeting")}}}}},
     "SearchResult": {"type": "object", "properties": {
         "query": _TEXT,
         "understood_as": {"type": "object", "properties": {
@@ -102,7 +134,7 @@ def openapi_document() -> dict:
         "openapi": "3.1.0",
         "info": {"title": "Diarium", "version": "1",
                  "description": "Read-only JSON twins of Diarium's web pages: search, documents, "
-                                "organisations and case lineages."},
+                                "organisations, case lineages, and lists of organisations, cases and bodies."},
         "paths": {
             "/search.json": _get("Search documents", _SEARCH_PARAMS, "#/components/schemas/SearchResult", missing=False),
             "/document/{id}.json": _get("One document: extraction, text and pages",
@@ -112,6 +144,13 @@ def openapi_document() -> dict:
                                              _param("offset", "query", "documents to skip", schema={"type": "integer", "minimum": 0}),
                                              _param("limit", "query", "documents per page", schema={"type": "integer", "minimum": 0, "maximum": 100})],
                                             "#/components/schemas/Organisation"),
+            "/organisations.json": _get("Organisations with documents, most documents first", _PAGING,
+                                        "#/components/schemas/Organisations", missing=False),
+            "/cases.json": _get("Cases with documents, newest first", _PAGING, "#/components/schemas/Cases", missing=False),
+            "/committees.json": _get("Deciding bodies by authority and name", _PAGING,
+                                     "#/components/schemas/Committees", missing=False),
+            "/committee/{id}.json": _get("One body and a page of its meetings with their decisions",
+                                         [_param("id", "path", "body id", True), *_PAGING], "#/components/schemas/Committee"),
             "/case/{number}.json": _get("The lineage of a case number",
                                         [_param("number", "path", "case number, URL-encoded (KS%202023%2F123)", True)],
                                         "#/components/schemas/Lineage"),

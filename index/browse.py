@@ -1,0 +1,227 @@
+"""The lists a reader browses: every case with its documents, and every deciding body with
+its meetings and the decisions taken at them.
+
+Both are derived from all stored extractions, so :func:`refresh` computes them once after an
+import (with the registry and the links) into ``browse.json`` in the index folder, replaced
+atomically; :func:`load` reads that file (cached until it changes), or computes the lists from
+the store when an index has none yet.
+
+A case is one case number however it is typed (:func:`index.analysis.case_key`), shown in its
+most frequent spelling, with the title of its newest document, its newest date and how many
+documents carry it as their own.
+
+A body is a committee or board of one authority (``Socialnämnden`` of Lunds kommun and of
+Växjö kommun are two bodies). Its meetings come from three kinds of statements:
+
+- a protocol or protocol extract is the record of its body's meeting on its date, and each of
+  its paragraphs is a decision taken there (``decided`` with the paragraph's anchor);
+- a decision cited by body, date and paragraph (``Socialnämnden 2020-09-22 § 87``) was taken
+  at that meeting (``cited``, with the citing document);
+- a matter planned for a meeting (``Vård- och omsorgsnämnden 2020-09-23`` in a report's
+  decision planning) is on that meeting's agenda (``planned``, with the report).
+
+A planned meeting is one of the reporting document's own authority. A cited decision names
+the body without its authority: it joins the one body of that name that met on that date (by
+a protocol or a planned meeting), or, when none or several did, the body of that name of the
+citing document's own authority.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from index.analysis import case_key
+
+BROWSE_FILE = "browse.json"
+_PROTOCOL_TYPES = ("protokoll", "protokollsutdrag")
+
+
+def refresh(store) -> dict:
+    """Recompute the browse lists of an index folder from its store; returns counts."""
+    lists = build(store.extractions())
+    _write(Path(store.directory) / BROWSE_FILE, lists)
+    return {"cases": len(lists["cases"]), "bodies": len(lists["bodies"])}
+
+
+def build(extractions) -> dict:
+    """``{"cases": [...], "bodies": [...]}`` from ``(id, path, extraction)`` triples."""
+    cases = _Cases()
+    bodies = _Bodies()
+    for doc_id, _path, x in extractions:
+        cases.add(doc_id, x)
+        bodies.add(doc_id, x)
+    return {"cases": cases.finish(), "bodies": bodies.finish()}
+
+
+# -- cases ----------------------------------------------------------------------------------
+
+class _Cases:
+    def __init__(self):
+        self.by_key: dict[str, dict] = {}
+
+    def add(self, doc_id: str, x: dict) -> None:
+        for number in dict.fromkeys(x.get("own_case_numbers") or []):
+            entry = self.by_key.setdefault(case_key(number), {"spellings": Counter(), "documents": []})
+            entry["spellings"][number] += 1
+            entry["documents"].append((x.get("date") or "", x.get("title") or "", doc_id))
+
+    def finish(self) -> list[dict]:
+        out = []
+        for entry in self.by_key.values():
+            newest = max(entry["documents"])
+            dated = [d for d, _, _ in entry["documents"] if d]
+            out.append({"number": entry["spellings"].most_common(1)[0][0], "title": newest[1] or None,
+                        "latest": max(dated) if dated else None, "documents": len(entry["documents"]),
+                        "newest_document": newest[2]})
+        out.sort(key=lambda c: (c["latest"] or "", c["number"]), reverse=True)  # newest first, undated last
+        return out
+
+
+# -- bodies and their meetings --------------------------------------------------------------
+
+def body_key(name: str) -> str:
+    """``Vård- och  omsorgsnämnden`` and ``vård- och omsorgsnämnden`` are one body name."""
+    return " ".join(str(name).split()).casefold()
+
+
+class _Bodies:
+    def __init__(self):
+        self.bodies: dict[tuple, dict] = {}  # (authority, body key) -> body
+        self.loose: list[tuple] = []  # (body name, date, document authority, item) to place at the end
+
+    def body(self, authority: str, name: str) -> dict:
+        key = (authority, body_key(name))
+        entry = self.bodies.setdefault(key, {"authority": authority or None, "names": Counter(), "meetings": {}})
+        entry["names"][" ".join(name.split())] += 1
+        return entry
+
+    def meeting(self, body: dict, date: str) -> dict:
+        return body["meetings"].setdefault(date, {"date": date, "decided": [], "cited": [], "planned": []})
+
+    def add(self, doc_id: str, x: dict) -> None:
+        authority = x.get("authority") or ""
+        title = x.get("title") or None
+        if x.get("document_type") in _PROTOCOL_TYPES and x.get("decided_by") and _is_date(x.get("date")):
+            meeting = self.meeting(self.body(authority, x["decided_by"]), x["date"])
+            for p in x.get("paragraphs") or []:
+                meeting["decided"].append({"paragraph": p.get("number"), "heading": p.get("heading"),
+                                           "case_numbers": p.get("case_numbers") or [], "document": doc_id,
+                                           "anchor": p.get("anchor")})
+            if not x.get("paragraphs"):
+                meeting["decided"].append({"paragraph": None, "heading": title, "case_numbers": x.get("own_case_numbers") or [],
+                                           "document": doc_id, "anchor": None})
+        for ref in x.get("decision_refs") or []:
+            if ref.get("body") and _is_date(ref.get("date")):
+                item = {"paragraph": ref.get("paragraph"), "document": doc_id, "title": title}
+                self.loose.append((ref["body"], ref["date"], authority, "cited", item))
+        for m in x.get("meetings") or []:  # a report plans its own authority's meetings
+            if m.get("body") and _is_date(m.get("date")):
+                item = {"document": doc_id, "title": title, "case_numbers": x.get("own_case_numbers") or []}
+                _add_once(self.meeting(self.body(authority, m["body"]), m["date"])["planned"], item)
+
+    def finish(self) -> list[dict]:
+        met: dict[tuple, list] = {}  # (body key, date) -> the authorities whose body of that name met then
+        for (authority, key), body in self.bodies.items():
+            for date in body["meetings"]:
+                met.setdefault((key, date), []).append(authority)
+        for name, date, authority, kind, item in self.loose:
+            known = met.get((body_key(name), date)) or []
+            owner = known[0] if len(known) == 1 else authority
+            _add_once(self.meeting(self.body(owner, name), date)[kind], item)
+        return _with_ids([self._shown(body) for body in self.bodies.values()])
+
+    @staticmethod
+    def _shown(body: dict) -> dict:
+        meetings = sorted(body["meetings"].values(), key=lambda m: m["date"], reverse=True)
+        return {"name": body["names"].most_common(1)[0][0], "authority": body["authority"],
+                "meetings": meetings, "latest": meetings[0]["date"] if meetings else None,
+                "decisions": sum(len(m["decided"]) + len(m["cited"]) for m in meetings)}
+
+
+def _with_ids(bodies: list[dict]) -> list[dict]:
+    """Each body with an address word (``lunds-kommun-socialnamnden``), ordered by authority and name."""
+    bodies.sort(key=lambda b: ((b["authority"] or "~").casefold(), b["name"].casefold()))
+    taken: set = set()
+    for body in bodies:
+        base = slug(f"{body['authority'] or ''} {body['name']}")
+        body_id, n = base, 2
+        while body_id in taken:
+            body_id, n = f"{base}-{n}", n + 1
+        taken.add(body_id)
+        body["id"] = body_id
+    return bodies
+
+
+def slug(text: str) -> str:
+    """``Vård- och omsorgsnämnden`` -> ``vard-och-omsorgsnamnden``: letters a-z, digits, dashes."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "organ"
+
+
+def _add_once(items: list, item: dict) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+
+
+# -- reading --------------------------------------------------------------------------------
+
+_cache: dict = {}
+
+
+def load(index_dir) -> dict:
+    """The browse lists of ``index_dir``, with ``bodies_by_id``; cached until the file changes.
+    An index without the file (made before it existed) has its lists computed from the store."""
+    path = Path(index_dir) / BROWSE_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return _from_store(Path(index_dir))
+    cached = _cache.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    lists = _indexed(json.loads(path.read_text("utf-8")))
+    _cache[path] = (stamp, lists)
+    return lists
+
+
+def _from_store(index_dir: Path) -> dict:
+    from index.store import STORE_FILE, Store
+
+    stamp = tuple((index_dir / name).stat().st_mtime_ns if (index_dir / name).exists() else 0
+                  for name in (STORE_FILE, STORE_FILE + "-wal"))
+    cached = _cache.get(index_dir)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    with Store(index_dir) as store:
+        lists = _indexed(build(store.extractions()))
+    _cache[index_dir] = (stamp, lists)
+    return lists
+
+
+def _indexed(lists: dict) -> dict:
+    lists["bodies_by_id"] = {b["id"]: b for b in lists["bodies"]}
+    return lists
+
+
+def body(index_dir, body_id: str) -> Optional[dict]:
+    return load(index_dir)["bodies_by_id"].get(body_id)
+
+
+def _write(path: Path, data) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
