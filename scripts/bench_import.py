@@ -41,6 +41,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,7 @@ class PeakMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.root: int | None = None
         self.root_peak = self.child_peak = 0
+        self.root_cpu = 0.0  # CPU seconds of the writer itself, as last seen
 
     def __enter__(self):
         self._thread.start()
@@ -81,6 +83,7 @@ class PeakMemory:
             self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
             if self.root:
                 self.root_peak = max(self.root_peak, _rss(self.root))
+                self.root_cpu = max(self.root_cpu, _cpu(self.root))
                 self.child_peak = max([self.child_peak] + [_rss(pid) for pid in _tree(self.root)[1:]])
             self._stop.wait(self.interval)
 
@@ -100,6 +103,15 @@ def _tree(pid: int) -> list[int]:
             except OSError:
                 pass
     return pids
+
+
+def _cpu(pid: int) -> float:
+    """User and system CPU seconds a process has used itself (not its children)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _rss(pid: int) -> int:
@@ -187,12 +199,15 @@ def _import_command(folder: Path, workers: int, memory: PeakMemory) -> tuple[flo
     """``diarium import FOLDER`` into a fresh index, in a process of its own (the writer)."""
     with tempfile.TemporaryDirectory() as index_dir:
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         child = subprocess.Popen([sys.executable, "-m", "diarium", "import", str(folder), "--index", index_dir,
                                   "--workers", str(workers), "--json"], cwd=ROOT, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
         memory.root = child.pid
         out, err = child.communicate()
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        memory.tree_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if child.returncode:
         return seconds, f"failed ({child.returncode}): {err.strip()[-300:]}"
     counts = json.loads(out)["counts"]
@@ -361,6 +376,10 @@ def main(argv=None) -> int:
             print(f"{'':<34} peak MB: writer {memory.root_peak / 1024:.0f}, largest worker "
                   f"{memory.child_peak / 1024:.0f}; load average (1 min) at the end {os.getloadavg()[0]:.1f} "
                   f"on {os.cpu_count()} cores")
+            cpu = getattr(memory, "tree_cpu", 0.0)
+            if cpu:
+                print(f"{'':<34} CPU s: {cpu:.1f} in all ({pages / cpu:.1f} pages per CPU second), writer "
+                      f"{memory.root_cpu:.1f}, workers {cpu - memory.root_cpu:.1f}")
         if "ocr" in modes and scanned:
             print(f"{'scanned pages (OCR, 300 dpi)':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
             images = _page_images(scanned, folder)
