@@ -26,6 +26,8 @@ def register(commands) -> None:
     search.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
     search.add_argument("--as-text", action="store_true",
                         help="read the query as free text even when it names an organisation")
+    search.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                        help="CPU seconds the search may spend before it is refused as too broad (default 5)")
     output_flags(search)
     index_flag(search)
     search.set_defaults(run=run_search)
@@ -70,12 +72,15 @@ def run_search(args) -> int:
     if args.limit < 0 or args.offset < 0:
         print("diarium: --limit and --offset must be 0 or more", file=sys.stderr)
         return 2
+    if args.budget is not None and not args.budget >= 0:
+        print("diarium: --budget must be 0 or more", file=sys.stderr)
+        return 2
     if not analysis_is_current(index_dir(args)):
         print("diarium: this index was made with an older word analysis and may miss inflected forms; "
               "'diarium reindex' rebuilds it from the store", file=sys.stderr)
     result = search(index_dir(args), " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
                     date_from=args.date_from, date_to=args.date_to, committee=args.committee, year=args.year,
-                    sort=args.sort, offset=args.offset, limit=args.limit, as_text=args.as_text)
+                    sort=args.sort, offset=args.offset, limit=args.limit, as_text=args.as_text, budget=args.budget)
     data = result.to_dict()
     payload = data if args.output == "json" else data["hits"]
     _emit(args, payload, format_result(data, sys.stdout.isatty()))

@@ -52,6 +52,7 @@ HTTP_STATUS = {
     "D208": 400,  # no such search engine
     "D209": 422,  # an organisation corrections file that cannot be used
     "D210": 503,  # the Dask cluster cannot be reached or lost the work
+    "D211": 400,  # a search too broad for its time budget
     "D301": 404,  # no such case or document
     "D601": 500,  # an export cannot be written
 }

@@ -16,9 +16,14 @@ Page numbers and running headers and footers are removed across pages (``extract
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import zlib
 from collections import Counter
+from itertools import takewhile
 from pathlib import Path
+from typing import Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -34,6 +39,19 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 _ORDINARY = re.compile(r"[\wåäöÅÄÖéÉüÜ\s.,:;!?()\[\]/%&§'\"+*=<>@–—•-]")
 _VOWEL_WORD = re.compile(r"(?i)[a-zåäöéü]*[aeiouyåäöé][a-zåäöéü]*")
 _HYPHEN_MARK = "\ufffe"
+
+# A compressed stream may inflate to at most this much (checked before PDFium opens the file,
+# which inflates a page's streams whole in memory): a scanned A4 page at 600 dpi in colour,
+# stored uncompressed, is about 100 MB; a stream that inflates past the limit is a bomb (Flate
+# packs about 1 000 bytes into one: a 1.5 MB file can unpack to 1.5 GB).
+MAX_STREAM_MB = 200
+_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_FLATE = {b"FlateDecode", b"Fl"}
+_CHUNK = 1 << 16
+# The most bytes a filter makes of one: Flate 1 032 (258 from a code of at least two bits),
+# ASCII85 4 (``z`` stands for four zero bytes), ASCIIHex less than one.
+_MAX_RATIO = {b"FlateDecode": 1032, b"Fl": 1032, b"ASCII85Decode": 4, b"A85": 4}
 
 
 def read_pdf(path: Path, data: bytes, *, ocr: bool = True) -> SourceText:
@@ -63,6 +81,7 @@ def read_pdf(path: Path, data: bytes, *, ocr: bool = True) -> SourceText:
 def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
     if b"%%EOF" not in data[-2048:]:
         raise UnreadableDocument(path, "damaged or truncated PDF (no end-of-file marker)")
+    check_streams(path, data)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -73,6 +92,114 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
         document.close()
         raise UnreadableDocument(path, "PDF without pages")
     return document
+
+
+def check_streams(path: Path, data: bytes, limit_mb: Optional[float] = None) -> None:
+    """Refuse a PDF with a compressed stream that inflates past :data:`MAX_STREAM_MB`.
+
+    A stream too short to reach the limit (Flate makes at most 1 032 bytes of one, see
+    :data:`_MAX_RATIO`) is passed over. Otherwise its filters are followed in order as long
+    as they are Flate or a text encoding (ASCII85, ASCIIHex; PDF writers put these before or
+    between Flate layers), and each Flate layer's output is counted a chunk at a time,
+    stopping at the limit, so the check never holds more than the limit itself. Streams are
+    found by their keyword after a dictionary; one that does not decode is left for PDFium
+    to judge."""
+    limit = (MAX_STREAM_MB if limit_mb is None else limit_mb) * 1_000_000
+    for found in _STREAM.finditer(data):
+        at = max(0, data.rfind(b"obj", 0, found.start()))
+        spec = _FILTER.search(data, at, found.start())
+        names = re.findall(rb"/([^\s/\[\]]+)", spec.group(1)) if spec else []
+        chain = list(takewhile(lambda n: n in _FLATE or n in _TEXT_CODES, names))
+        most = _stored_size(data, at, found)
+        for name in chain:
+            most *= _MAX_RATIO.get(name, 1)
+        if any(n in _FLATE for n in chain) and most > limit and _inflates_past(data, found.end(), chain, limit):
+            number = re.search(rb"(\d+)\s+\d+\s+$", data[max(0, at - 24):at])
+            which = f"object {int(number.group(1))}" if number else f"at byte {found.end()}"
+            raise UnreadableDocument(path, f"a compressed stream ({which}) inflates to over "
+                                           f"{limit / 1e6:g} MB, the limit of one PDF stream")
+
+
+def _stored_size(data: bytes, at: int, found: re.Match) -> float:
+    """The most bytes a stream can hold: its ``/Length`` when written out, or up to its
+    ``endstream``, whichever is more; unbounded when the length is a reference."""
+    length = re.search(rb"/Length\s+(\d+)(\s+\d+\s+R)?", data[at:found.start()])
+    if length and length.group(2):
+        return float("inf")
+    end = data.find(b"endstream", found.end())
+    return max(int(length.group(1)) if length else 0, (end if end >= 0 else len(data)) - found.end())
+
+
+class _PastLimit(Exception):
+    pass
+
+
+def _inflates_past(data: bytes, start: int, chain: list, limit: float) -> bool:
+    """Whether the stream at ``start``, decoded through ``chain``, grows past ``limit`` bytes in any Flate layer."""
+    chunks = (data[i:i + _CHUNK] for i in range(start, len(data), _CHUNK))
+    for name in chain:
+        chunks = _counted(_inflate(chunks), limit) if name in _FLATE else _decoded(_TEXT_CODES[name], chunks)
+    try:
+        for _ in chunks:
+            pass
+    except _PastLimit:
+        return True
+    except (zlib.error, ValueError):
+        return False
+    return False
+
+
+def _counted(chunks, limit: float):
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > limit:
+            raise _PastLimit
+        yield chunk
+
+
+def _inflate(chunks):
+    """The output of one Flate stream read from ``chunks``, at most :data:`_CHUNK` bytes at a time."""
+    decoder = zlib.decompressobj()
+    for chunk in chunks:
+        while True:
+            out = decoder.decompress(chunk, _CHUNK)
+            if out:
+                yield out
+            chunk = decoder.unconsumed_tail
+            if decoder.eof or not chunk and len(out) < _CHUNK:
+                break
+        if decoder.eof:
+            return
+
+
+def _decoded(decode, chunks):
+    """A text encoding's decoded bytes, as one chunk (they are fewer than the encoded ones)."""
+    yield decode(chunks)
+
+
+def _until(chunks, end: bytes) -> bytes:
+    """The bytes of ``chunks`` up to ``end`` (a text encoding's end mark), without it."""
+    parts, tail = [], b""
+    for chunk in chunks:
+        parts.append(chunk)
+        if end in tail + chunk:
+            break
+        tail = chunk[-len(end):]
+    return b"".join(parts).split(end, 1)[0]
+
+
+def _ascii85(chunks) -> bytes:
+    text = _until(chunks, b"~>").strip()
+    return base64.a85decode(text[2:] if text.startswith(b"<~") else text)
+
+
+def _ascii_hex(chunks) -> bytes:
+    digits = b"".join(_until(chunks, b">").split())
+    return binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+
+
+_TEXT_CODES = {b"ASCII85Decode": _ascii85, b"A85": _ascii85, b"ASCIIHexDecode": _ascii_hex, b"AHx": _ascii_hex}
 
 
 def _page_text(path: Path, page, index: int, ocr: bool) -> tuple[str, str, float | None]:

@@ -2,9 +2,9 @@
 its meetings and the decisions taken at them.
 
 Both are derived from all stored extractions, so :func:`refresh` computes them once after an
-import (with the registry and the links) into ``browse.json`` in the index folder, replaced
-atomically; :func:`load` reads that file (cached until it changes), or computes the lists from
-the store when an index has none yet.
+import (with the registry and the links) into ``browse.sqlite`` in the index folder, replaced
+atomically, each list in its order so that a page is read without reading the rest;
+:func:`load` reads that file, or computes the lists from the store when an index has none yet.
 
 A case is one case number however it is typed (:func:`index.analysis.case_key`), shown in its
 most frequent spelling, with the title of its newest document, its newest date and how many
@@ -31,6 +31,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
+import threading
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -38,7 +40,7 @@ from typing import Optional
 
 from index.analysis import case_key
 
-BROWSE_FILE = "browse.json"
+BROWSE_FILE = "browse.sqlite"
 _PROTOCOL_TYPES = ("protokoll", "protokollsutdrag")
 
 
@@ -173,55 +175,140 @@ def _is_date(value) -> bool:
     return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
-# -- reading --------------------------------------------------------------------------------
+# -- storing and reading --------------------------------------------------------------------
 
-_cache: dict = {}
-
-
-def load(index_dir) -> dict:
-    """The browse lists of ``index_dir``, with ``bodies_by_id``; cached until the file changes.
-    An index without the file (made before it existed) has its lists computed from the store."""
-    path = Path(index_dir) / BROWSE_FILE
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return _from_store(Path(index_dir))
-    cached = _cache.get(path)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    lists = _indexed(json.loads(path.read_text("utf-8")))
-    _cache[path] = (stamp, lists)
-    return lists
+_SCHEMA = """
+CREATE TABLE cases (rank INTEGER PRIMARY KEY, number TEXT, title TEXT, latest TEXT, documents INTEGER,
+                    newest_document TEXT);
+CREATE TABLE bodies (rank INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, authority TEXT, latest TEXT,
+                     meetings INTEGER, decisions INTEGER);
+CREATE TABLE meetings (body TEXT, rank INTEGER, date TEXT, decided TEXT, cited TEXT, planned TEXT,
+                       PRIMARY KEY (body, rank));
+"""
+_KINDS = ("decided", "cited", "planned")
 
 
-def _from_store(index_dir: Path) -> dict:
-    from index.store import STORE_FILE, Store
-
-    stamp = tuple((index_dir / name).stat().st_mtime_ns if (index_dir / name).exists() else 0
-                  for name in (STORE_FILE, STORE_FILE + "-wal"))
-    cached = _cache.get(index_dir)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    with Store(index_dir) as store:
-        lists = _indexed(build(store.extractions()))
-    _cache[index_dir] = (stamp, lists)
-    return lists
-
-
-def _indexed(lists: dict) -> dict:
-    lists["bodies_by_id"] = {b["id"]: b for b in lists["bodies"]}
-    return lists
+def _fill(db: sqlite3.Connection, lists: dict) -> None:
+    """The lists in their order (``rank``), so that a page is a range of ranks."""
+    db.executescript(_SCHEMA)
+    db.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?)",
+                   ((i, c["number"], c["title"], c["latest"], c["documents"], c["newest_document"])
+                    for i, c in enumerate(lists["cases"])))
+    db.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   ((i, b["id"], b["name"], b["authority"], b["latest"], len(b["meetings"]), b["decisions"])
+                    for i, b in enumerate(lists["bodies"])))
+    db.executemany("INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?)",
+                   ((b["id"], i, m["date"], *(json.dumps(m[k], ensure_ascii=False) for k in _KINDS))
+                    for b in lists["bodies"] for i, m in enumerate(b["meetings"])))
+    db.commit()
 
 
-def body(index_dir, body_id: str) -> Optional[dict]:
-    return load(index_dir)["bodies_by_id"].get(body_id)
-
-
-def _write(path: Path, data) -> None:
+def _write(path: Path, lists: dict) -> None:
+    """Write the lists to a new file and put it in place atomically (readers keep the old one)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.unlink(missing_ok=True)
     try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        db = sqlite3.connect(tmp)
+        try:
+            _fill(db, lists)
+        finally:
+            db.close()
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
         raise
+
+
+class Lists:
+    """The browse lists of one index folder, a page at a time."""
+
+    def __init__(self, connect):
+        self._connect = connect
+
+    def _rows(self, sql: str, args=()) -> list[sqlite3.Row]:
+        with self._connect() as db:
+            return db.execute(sql, args).fetchall()
+
+    def _page(self, table: str, offset: int, limit: int) -> tuple[int, list[dict]]:
+        total = self._rows(f"SELECT count(*) FROM {table}")[0][0]
+        rows = self._rows(f"SELECT * FROM {table} WHERE rank >= ? AND rank < ? ORDER BY rank", (offset, offset + limit))
+        return total, [{k: r[k] for k in r.keys() if k != "rank"} for r in rows]
+
+    def cases(self, offset: int, limit: int) -> tuple[int, list[dict]]:
+        """How many cases there are and those at ``offset``, newest first."""
+        return self._page("cases", offset, limit)
+
+    def bodies(self, offset: int, limit: int) -> tuple[int, list[dict]]:
+        """How many bodies there are and those at ``offset``, by authority and name."""
+        return self._page("bodies", offset, limit)
+
+    def body(self, body_id: str, offset: int, limit: int) -> Optional[dict]:
+        """A body with ``meetings`` (its number) and the meetings at ``offset`` (``meeting_list``), newest first."""
+        found = self._rows("SELECT * FROM bodies WHERE id = ?", (body_id,))
+        if not found:
+            return None
+        body = {k: found[0][k] for k in found[0].keys() if k != "rank"}
+        rows = self._rows("SELECT * FROM meetings WHERE body = ? AND rank >= ? AND rank < ? ORDER BY rank",
+                          (body_id, offset, offset + limit))
+        body["meeting_list"] = [{"date": r["date"], **{k: json.loads(r[k]) for k in _KINDS}} for r in rows]
+        return body
+
+
+def load(index_dir) -> Lists:
+    """The browse lists of ``index_dir``, read from its file; an index without one (made
+    before it existed) has them computed from the store, kept in memory until the store changes."""
+    path = Path(index_dir).resolve() / BROWSE_FILE
+    if path.exists():
+        uri = path.as_uri() + "?mode=ro&immutable=1"  # never changed in place, only replaced
+
+        def connect():
+            db = sqlite3.connect(uri, uri=True)
+            db.row_factory = sqlite3.Row
+            return _closing(db)
+        return Lists(connect)
+    return _from_store(Path(index_dir))
+
+
+class _closing:
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.db
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
+
+
+_memory: dict = {}
+_memory_lock = threading.Lock()
+
+
+def _from_store(index_dir: Path) -> Lists:
+    from index.store import STORE_FILE, Store
+
+    stamp = tuple((index_dir / name).stat().st_mtime_ns if (index_dir / name).exists() else 0
+                  for name in (STORE_FILE, STORE_FILE + "-wal"))
+    with _memory_lock:
+        cached = _memory.get(index_dir)
+        if cached is None or cached[0] != stamp:
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            with Store(index_dir) as store:
+                _fill(db, build(store.extractions()))
+            cached = _memory[index_dir] = (stamp, db)
+    return Lists(lambda: _Shared(cached[1]))
+
+
+class _Shared:
+    """One in-memory database shared by the request threads, one at a time."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        _memory_lock.acquire()
+        return self.db
+
+    def __exit__(self, *exc) -> None:
+        _memory_lock.release()

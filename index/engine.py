@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Protocol
 
+from extractor.errors import DiariumError
 from index.analysis import ANALYSIS_VERSION
 from index.store import IndexProblem
 
@@ -48,6 +49,43 @@ class DamagedSearchIndex(IndexProblem):
 
     def __init__(self, directory: Path, reason: str):
         super().__init__(f"{directory}: the search index cannot be read ({reason}); run 'diarium reindex' to rebuild it")
+
+
+QUERY_BUDGET = 5.0  # CPU seconds one search may spend (``--budget`` of search and serve)
+
+
+class QueryTooBroad(DiariumError):
+    """A search whose work went over its budget (a word in nearly every document, many
+    alternatives at once); ``swedish`` says so to a user of the web page."""
+
+    code = "D211"
+
+    def __init__(self, seconds: float):
+        super().__init__(f"too broad a search: it needs more than the {seconds:g} s of work a search may take; "
+                         "narrow it with more words, a filter or a phrase")
+        self.swedish = (f"För bred sökning: den kräver mer än de {seconds:g} sekunder arbete en sökning får ta. "
+                        "Begränsa den med fler ord, ett filter eller en fras.")
+
+
+class Budget:
+    """The work one search may do, measured on ``clock`` (by default the CPU time of the
+    thread searching: the engines run their work in the caller's thread, and time spent
+    waiting for a busy machine does not count), from the first :meth:`check`. The engines
+    call it before and between their steps and, where they loop in Python, every few
+    thousand documents; a budget of 0 refuses any search that reaches the engine."""
+
+    def __init__(self, seconds: float = QUERY_BUDGET, clock=time.thread_time):
+        if not seconds >= 0:
+            raise ValueError("a search budget is 0 seconds or more")
+        self.seconds, self._clock = float(seconds), clock
+        self._start: Optional[float] = None
+
+    def check(self) -> None:
+        now = self._clock()
+        if self._start is None:
+            self._start = now
+        if self.seconds <= 0 or now - self._start > self.seconds:
+            raise QueryTooBroad(self.seconds)
 
 
 SORTS = ("relevance", "newest", "oldest")
@@ -85,6 +123,12 @@ class Request:
     limit: int = 20
     facets: bool = True  # False: the counts are not wanted (Page.facets may be left empty)
     org_names: dict = field(default_factory=dict)  # organisation term -> name, for the organisation facet
+    budget: Optional[Budget] = None  # the work the search may do; None: no bound
+
+    def check(self) -> None:
+        """Raise :class:`QueryTooBroad` if the request's budget is spent."""
+        if self.budget is not None:
+            self.budget.check()
 
 
 @dataclass

@@ -31,7 +31,7 @@ from extractor import diarienummer, orgnr, textclean
 from extractor.errors import DiariumError
 from index import orgs
 from index.analysis import case_key, case_pattern, query_stems, stem_spans, WORD
-from index.engine import SORTS, UNDATED, Request, shared_index
+from index.engine import QUERY_BUDGET, SORTS, UNDATED, Budget, Request, shared_index
 from index.fields import committee_key
 from index.snippets import snippet
 from index.store import Store
@@ -78,15 +78,22 @@ Values = Union[None, str, Iterable[str]]
 def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str] = None,
            doc_type: Values = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
            committee: Values = None, year: Values = None, sort: str = "relevance", offset: int = 0,
-           limit: int = 20, snippets: bool = True, as_text: bool = False) -> SearchResult:
+           limit: int = 20, snippets: bool = True, as_text: bool = False,
+           budget: Union[None, float, Budget] = None) -> SearchResult:
     """Search one index folder (see the module docstring); ``as_text`` reads the query as free text.
 
     ``org``, ``doc_type``, ``committee`` and ``year`` take one value or several: every
     organisation given must be about a document; of several types, committees or years
     any will do (``year`` ``odaterade``: documents without a date). Facet counts of a
     filtered field count as if that field were not filtered, so each says how many
-    documents its value adds."""
+    documents its value adds.
+
+    ``budget`` bounds the work: CPU seconds (default :data:`~index.engine.QUERY_BUDGET`) or
+    a :class:`~index.engine.Budget`; a search that spends it raises
+    :class:`~index.engine.QueryTooBroad` (``D211``) instead of answering late."""
     index_dir = Path(index_dir)
+    if not isinstance(budget, Budget):
+        budget = Budget(QUERY_BUDGET if budget is None else float(budget))
     if sort not in SORTS:
         raise SearchProblem(f"{sort}: unknown order (choose one of {', '.join(SORTS)})",
                             f"Okänd sortering ”{sort}” (välj relevans, nyaste eller äldsta).")
@@ -95,7 +102,8 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
     registry = orgs.load(index_dir)
     request = Request(doc_types=_list(doc_type), date_from=parse_date(date_from, "from"),
                       date_to=parse_date(date_to, "to"), committee_keys=[committee_key(c) for c in _list(committee)],
-                      years=[_year(y) for y in _list(year)], sort=sort, offset=int(offset), limit=int(limit))
+                      years=[_year(y) for y in _list(year)], sort=sort, offset=int(offset), limit=int(limit),
+                      budget=budget)
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise SearchProblem(f"{date_from} is after {date_to}", f"Från-datumet {date_from} ligger efter till-datumet {date_to}.")
     for name in _list(org):
@@ -138,6 +146,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
     for name, attribute in (("type", "doc_types"), ("year", "years"), ("committee", "committee_keys")):
         if getattr(request, attribute):  # what each other value of a filtered field would add
             facets[name] = ix.search(replace(request, **{attribute: []}, offset=0, limit=0)).facets[name]
+    request.check()
     hits = _hits(index_dir, page.hits, understood) if snippets else [h.summary for h in page.hits]
     public = _public(understood)
     if other is not None:

@@ -232,6 +232,10 @@ class TantivyIndex:
         return self.searcher().num_docs
 
     def search(self, request: Request) -> Page:
+        """One request; its budget is checked before and after each call into tantivy (each
+        call runs to its end in Rust: the calls are bounded by the result window and the
+        facets' bucket counts, the budget bounds how many follow one another)."""
+        request.check()
         searcher = self.searcher()
         q = self._query(request)
         offset, limit = max(0, request.offset), max(0, request.limit)
@@ -246,7 +250,8 @@ class TantivyIndex:
         else:
             found = searcher.search(q, limit=max(1, limit), offset=offset)
             hits = [self._hit(searcher, score, address) for score, address in found.hits]
-        facets = self._facets(searcher, q, request.org_names, found.count) if request.facets else {}
+        request.check()
+        facets = self._facets(searcher, q, request, found.count) if request.facets else {}
         return Page(total=found.count, hits=hits[:limit], facets=facets)
 
     def _hit(self, searcher, score: float, address) -> Hit:
@@ -316,14 +321,15 @@ class TantivyIndex:
             per_field.append((Occur.Should, Query.boost_query(q, boost) if boost != 1.0 else q))
         return Query.boolean_query(per_field)
 
-    def _facets(self, searcher, q: Query, org_names: dict, total: int) -> dict:
+    def _facets(self, searcher, q: Query, request: Request, total: int) -> dict:
         spec = {name: {"terms": {"field": FACETS[name], "size": FACET_BUCKETS[name]}} for name in FACETS}
         raw = searcher.aggregate(q, spec)
+        request.check()
         out = {}
         for name in FACETS:
             buckets = {b["key"]: b["doc_count"] for b in raw.get(name, {}).get("buckets", [])}
             if name == "organisation":
-                out[name] = self._org_counts(searcher, q, buckets, org_names)
+                out[name] = self._org_counts(searcher, q, buckets, request)
             else:
                 buckets.pop("", None)
                 if name == "year" and total > sum(buckets.values()):  # a document has one year or none
@@ -331,10 +337,11 @@ class TantivyIndex:
                 out[name] = buckets
         return out
 
-    def _org_counts(self, searcher, q: Query, term_counts: dict, org_names: dict) -> dict:
+    def _org_counts(self, searcher, q: Query, term_counts: dict, request: Request) -> dict:
         """Documents per organisation: a document counts once under any of its terms; a term
         the registry does not hold is no facet. An organisation two of whose terms matched
         is counted by one more query, since the documents of its terms may overlap."""
+        org_names = request.org_names
         terms_of: dict[str, list[str]] = {}
         for t in term_counts:
             if t in org_names:
@@ -346,6 +353,7 @@ class TantivyIndex:
             else:
                 both = Query.boolean_query([(Occur.Must, q), (Occur.Must, self._any("orgs", terms))])
                 counts[name] = searcher.search(both, limit=1).count
+                request.check()
         return counts
 
     def close(self) -> None:

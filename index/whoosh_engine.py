@@ -25,7 +25,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
-from whoosh import columns, index as whoosh_index, query as Q
+from whoosh import collectors, columns, index as whoosh_index, query as Q
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import AndGroup, MultifieldParser, PlusMinusPlugin
@@ -36,6 +36,7 @@ from index.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "org_list"}
 WRITE_TIMEOUT = 60.0  # seconds to wait for another writer's commit
+CHECK_EVERY = 2048  # documents matched or scored between two checks of a search's budget
 
 
 class SwedishFilter(Filter):
@@ -214,9 +215,17 @@ class WhooshIndex:
             return self._search(request)
 
     def _search(self, request: Request) -> Page:
+        """One request; its budget is checked between the steps and every
+        :data:`CHECK_EVERY` documents of the matching and scoring loops."""
+        request.check()
         searcher = self.searcher()
         q = self._query(request)
-        matched = list(searcher.docs_for_query(q))
+        matched = []
+        for docnum in searcher.docs_for_query(q):
+            matched.append(docnum)
+            if len(matched) % CHECK_EVERY == 0:
+                request.check()
+        request.check()
         offset, limit = max(0, request.offset), max(0, request.limit)
         by_date = request.sort in ("newest", "oldest") or not (request.text and request.text.strip()) and not request.case_keys
         if not limit or offset >= len(matched):
@@ -224,9 +233,11 @@ class WhooshIndex:
         elif by_date:
             hits = self._by_date(searcher, matched, offset, limit, oldest=request.sort == "oldest")
         else:
-            results = searcher.search(q, limit=offset + limit)
-            hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in results[offset:]]
-        facets = self._facets(searcher, matched, request.org_names) if request.facets else {}
+            collector = _Budgeted(searcher.collector(limit=offset + limit), request)
+            searcher.search_with_collector(q, collector)
+            hits = [Hit(r["id"], float(r.score or 0.0), _summary(r)) for r in collector.results()[offset:]]
+        request.check()
+        facets = self._facets(searcher, matched, request) if request.facets else {}
         return Page(total=len(matched), hits=hits[:limit], facets=facets)
 
     def _query(self, r: Request) -> Q.Query:
@@ -256,9 +267,11 @@ class WhooshIndex:
             q = Q.AndMaybe(q, Q.Or([Q.Term("title", stem(w), boost=2.0) for w in r.title_words]))
         return q
 
-    def _facets(self, searcher, matched: list[int], org_names: dict) -> dict:
+    def _facets(self, searcher, matched: list[int], request: Request) -> dict:
+        org_names = request.org_names
         out = {}
         for name, column in FACETS.items():
+            request.check()
             values = self._values(searcher, column, matched)
             counts: Counter = Counter()
             if name == "organisation":
@@ -317,6 +330,22 @@ class WhooshIndex:
                 self._searcher.close()
                 self._searcher = None
             self._ix.close()
+
+
+class _Budgeted(collectors.WrappingCollector):
+    """A collector that checks the request's budget every :data:`CHECK_EVERY` documents
+    it scores (Whoosh's own ``TimeLimitCollector`` counts wall-clock time on a timer)."""
+
+    def __init__(self, child, request: Request):
+        super().__init__(child)
+        self.request = request
+
+    def collect_matches(self):
+        child = self.child
+        for n, sub_docnum in enumerate(child.matches(), 1):
+            child.collect(sub_docnum)
+            if n % CHECK_EVERY == 0:
+                self.request.check()
 
 
 def _summary(hit) -> dict:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from stdnum import luhn  # noqa: E402
 
 from index import orgs  # noqa: E402
-from index.engine import ENGINES, DEFAULT_ENGINE, rebuild, shared_index  # noqa: E402
+from index.engine import ENGINES, DEFAULT_ENGINE, QUERY_BUDGET, rebuild, shared_index  # noqa: E402
 from index.search import search  # noqa: E402
 from index.store import FileRecord, Store, StoredDocument  # noqa: E402
 
@@ -193,6 +193,18 @@ def timed(index_dir: Path, qs: list[str]):
     return statistics.median(times), times[p95], statistics.median(engine_times), engine_times[p95], kinds
 
 
+def broad(index_dir: Path) -> None:
+    """The broadest searches the query syntax allows (every generated word, one OR another;
+    a phrase of the commonest words), unbounded: their CPU time against the default budget."""
+    everything = " OR ".join(ROOTS + WORDS)
+    for label, q in (("every word OR'ed", everything), ("common phrase", '"förvaltningen bedömer att"')):
+        cpu, t = time.thread_time(), time.perf_counter()
+        result = search(index_dir, q, limit=20, budget=float("inf"))
+        cpu, wall = time.thread_time() - cpu, time.perf_counter() - t
+        print(f"broad: {label:17s} {result.total:7d} hits  CPU {cpu * 1000:7.1f} ms  wall {wall * 1000:7.1f} ms  "
+              f"({cpu / QUERY_BUDGET:.1%} of the default budget of {QUERY_BUDGET:g} s)")
+
+
 def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -218,6 +230,7 @@ def run(count: int, procs: int, keep, k: int, engine: str) -> None:
         p50, p95, e50, e95, kinds = timed(directory, qs)
         print(f"{label:13s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  engine p50 {e50:5.1f} p95 {e95:5.1f} ms  "
               f"(p95 {p95 / max(e95, 1e-3):.1f}x the engine's)  understood as {kinds}")
+    broad(directory)
     store.close()
     if not keep:
         shutil.rmtree(directory, ignore_errors=True)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make .venv with Diarium installed; with "dev", also the test tools and the Dask cluster extra.
+# Make .venv with Diarium installed; with "dev", also the test tools (axe-core included) and the Dask cluster extra.
 # Installs the Debian packages it needs first (python3-venv, tesseract-ocr with Swedish;
 # chromium, chromium-driver and LibreOffice Writer with "dev"), which needs root.
 set -euo pipefail
@@ -35,6 +35,9 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip >&2
 if [ "$extras" = dev ]; then
     .venv/bin/python -m pip install -q -e '.[dev,cluster]' >&2
+    # axe-core for the browser tests' accessibility checks: one pinned version from the npm
+    # registry, its SHA-512 integrity checked (tests/axe.py), cached in .cache/axe-core/
+    .venv/bin/python -m tests.axe >/dev/null
 else
     .venv/bin/python -m pip install -q -e . >&2
 fi

@@ -546,4 +546,7 @@ def test_browse_lists_come_from_the_store_when_an_index_has_none_yet(index_dir, 
     copy = tmp_path / "copy"
     shutil.copytree(index_dir, copy)
     (copy / browse.BROWSE_FILE).unlink()
-    assert browse.load(copy)["cases"] == browse.load(index_dir)["cases"]
+    assert browse.load(copy).cases(0, 100) == browse.load(index_dir).cases(0, 100)
+    assert browse.load(copy).body("eslovs-kommun-kommunstyrelsen", 0, 5) == \
+        browse.load(index_dir).body("eslovs-kommun-kommunstyrelsen", 0, 5)
+    assert browse.load(copy).cases(0, 100)[0] > 20

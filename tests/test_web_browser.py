@@ -1,7 +1,9 @@
 """End to end in a real browser: Debian's Chromium driven by Playwright, over a served index.
 
-Searches for an organisation, opens a document, follows a case number to its lineage, and
-saves a screenshot of each page (laptop and phone widths) in ``test-output/screenshots/``.
+Searches for an organisation, opens a document, follows a case number to its lineage, browses
+organisations, cases and committees, and saves a screenshot of each page (laptop and phone
+widths) in ``test-output/screenshots/``; axe-core (``tests/axe.py``) checks every page type
+for accessibility violations of impact serious or critical.
 """
 
 from __future__ import annotations
@@ -237,3 +239,56 @@ def test_browse_organisations_cases_and_committees_from_the_header(browser, base
     page.wait_for_url(re.compile(r"/document/[0-9a-f]{16}#p-"))
     assert errors == []
     page.close()
+
+
+# -- accessibility: axe-core on every page type --------------------------------------------
+
+@pytest.fixture(scope="module")
+def axe_script():
+    from tests.axe import ensure
+
+    return ensure()
+
+
+PAGE_TYPES = [("home", "/"), ("search", "/search?q=st%C3%B6d"), ("search-organisation", "/search?q=Stadsmissionen+i+Lund"),
+              ("document", None), ("case", "/case/VON%202021%2F577"), ("organisation", "/organisation/845002-3174"),
+              ("organisations", "/organisations"), ("cases", "/cases"), ("committees", "/committees"),
+              ("committee", "/committee/eslovs-kommun-kommunstyrelsen"), ("error", "/document/0"),
+              ("bad-query", "/search?q=x&from=2024-13-45")]
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's violations of impact serious or critical on the page, one line each."""
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+    }""")
+    return found
+
+
+@pytest.mark.parametrize("width, height, label", [(1280, 900, "laptop"), (390, 844, "phone")])
+def test_no_page_type_has_serious_accessibility_violations(browser, base_url, axe_script, width, height, label):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(path=str(axe_script))  # before the page's own scripts; not subject to its CSP
+    page = context.new_page()
+    page.goto(base_url + "/search?q=" + "VON 2020/388")
+    document = page.locator(".hit h2 a").first.get_attribute("href")
+    failures = {}
+    for name, path in PAGE_TYPES:
+        page.goto(base_url + (path or document))
+        assert page.evaluate("typeof axe") == "object", name
+        violations = serious_violations(page)
+        if violations:
+            failures[name] = violations
+    assert failures == {}
+    page.evaluate("document.querySelector('main').appendChild(document.createElement('img'))")
+    assert any(v.startswith("image-alt (critical)") for v in serious_violations(page))  # axe does look
+    context.close()
+
+
+def test_axe_core_is_refused_when_it_is_not_the_registry_s_tarball():
+    from tests.axe import BadDownload, check
+
+    with pytest.raises(BadDownload):
+        check(b"not the tarball")

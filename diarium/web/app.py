@@ -27,6 +27,7 @@ from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
 from index.export import write_documents_csv, write_funding_csv
+from index.engine import QUERY_BUDGET
 from index.search import SearchProblem
 
 HERE = Path(__file__).parent
@@ -41,8 +42,9 @@ class BadQuery(Exception):
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def create_app(index_dir, hosts=()) -> Starlette:
-    """The web interface over the index in ``index_dir``.
+def create_app(index_dir, hosts=(), budget: float = QUERY_BUDGET) -> Starlette:
+    """The web interface over the index in ``index_dir``; each search may spend ``budget``
+    CPU seconds, and one that needs more answers 400 (``D211``, too broad).
 
     Only requests naming this machine in their ``Host`` header (127.0.0.1, localhost, ::1)
     or one of ``hosts`` are answered; any other gets 421. A page elsewhere that rebinds its
@@ -53,7 +55,7 @@ def create_app(index_dir, hosts=()) -> Starlette:
     env.filters.update(amount=format_amount, case_url=data.case_url, organisation_url=data.organisation_url,
                        document_url=data.document_url, committee_url=data.committee_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
                        by_payer=_by_payer, funding_summary=_funding_summary)
-    site = _Site(Path(index_dir), env)
+    site = _Site(Path(index_dir), env, budget)
     routes = [
         Route("/", site.home),
         Route("/search", site.search_page),
@@ -126,9 +128,10 @@ class _NoSniff:
 
 
 class _Site:
-    def __init__(self, index_dir: Path, env: Environment):
+    def __init__(self, index_dir: Path, env: Environment, budget: float):
         self.index_dir = index_dir
         self.env = env
+        self.budget = budget
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -136,10 +139,12 @@ class _Site:
         html = self.env.get_template(name).render(**context)
         return HTMLResponse(html, status_code=status_code, headers=_HTML_HEADERS)
 
-    def problem(self, request: Request, status: int, message: str, json: bool = False) -> Response:
+    def problem(self, request: Request, status: int, message: str, json: bool = False, code: str = "") -> Response:
         if json:
-            return JSONResponse({"error": message, "status": status}, status_code=status)
-        return self.page("error.html", status, title=_STATUS_TITLES.get(status, "Fel"), message=message,
+            return JSONResponse({"error": message, "status": status, **({"code": code} if code else {})},
+                                status_code=status)
+        title = _CODE_TITLES.get(code) or _STATUS_TITLES.get(status, "Fel")
+        return self.page("error.html", status, title=title, message=message,
                          status=status, q=request.query_params.get("q", "")[:data.MAX_QUERY])
 
     async def http_error(self, request: Request, exc: HTTPException) -> Response:
@@ -156,9 +161,10 @@ class _Site:
         except BadQuery as exc:
             return self.problem(request, 400, str(exc), json)
         except SearchProblem as exc:  # the user's query or filters, not the index
-            return self.problem(request, 400, exc.swedish, json)
-        except DiariumError as exc:
-            return self.problem(request, exc.http_status, _strip_code(str(exc)), json)
+            return self.problem(request, 400, exc.swedish, json, exc.code)
+        except DiariumError as exc:  # a search too broad (400, in Swedish), the index (5xx)
+            return self.problem(request, exc.http_status, getattr(exc, "swedish", None) or _strip_code(str(exc)),
+                                json, exc.code)
 
     # -- routes ---------------------------------------------------------------------------
 
@@ -171,7 +177,8 @@ class _Site:
     def search_page(self, request: Request) -> Response:
         def answer():
             state = SearchState.of(request)
-            result = data.search(self.index_dir, state.query, state.params, offset=state.offset, limit=state.limit) \
+            result = data.search(self.index_dir, state.query, state.params, offset=state.offset, limit=state.limit,
+                                 budget=self.budget) \
                 if state.asked() else None
             title = f"Sök: {state.query}" if state.query else "Sök"
             return self.page("search.html", title=title, q=state.query, state=state, result=result,
@@ -183,14 +190,15 @@ class _Site:
     def search_json(self, request: Request) -> Response:
         def answer():
             state = SearchState.of(request)
-            return JSONResponse(data.search(self.index_dir, state.query, state.params, offset=state.offset, limit=state.limit))
+            return JSONResponse(data.search(self.index_dir, state.query, state.params, offset=state.offset, limit=state.limit,
+                                 budget=self.budget))
         return self.guarded(request, True, answer)
 
     def search_csv(self, request: Request) -> Response:
         """Every hit of a search (not only one page) as the documents CSV of ``diarium export``."""
         def answer():
             state = SearchState.of(request)
-            documents = data.search_documents(self.index_dir, state.query, state.params)
+            documents = data.search_documents(self.index_dir, state.query, state.params, budget=self.budget)
             return _csv_response(lambda f: list(write_documents_csv(f, documents, CSV_DELIMITER)),
                                  "diarium-sok" + (f"-{_file_word(state.query)}" if state.query else "") + ".csv")
         return self.guarded(request, False, answer)
@@ -497,6 +505,7 @@ _HTML_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+_CODE_TITLES = {"D211": "För bred sökning"}
 _STATUS_TITLES = {400: "Felaktig fråga", 403: "Visas inte", 404: "Hittades inte", 500: "Internt fel", 503: "Inte tillgängligt"}
 _FACET_LABELS = {"type": "Dokumenttyp", "year": "År", "organisation": "Organisation", "committee": "Nämnd"}
 _FACET_PARAMS = {"type": "type", "year": "year", "organisation": "org", "committee": "committee"}

@@ -127,20 +127,22 @@ MAX_PAGE = 100
 MAX_CSV = 100_000
 
 
-def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True) -> dict:
+def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True,
+           budget=None) -> dict:
     """The search answer (``index.search.search(...).to_dict()``) for a query and filters
     (``params``: each of MULTI_FILTERS a list, the others a string, and ``sort``)."""
     result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
                         year=params.get("year") or None, date_from=params.get("from") or None,
                         date_to=params.get("to") or None, sort=params.get("sort") or "relevance",
-                        offset=offset, limit=limit, snippets=snippets, as_text=params.get("as") == "text")
+                        offset=offset, limit=limit, snippets=snippets, as_text=params.get("as") == "text",
+                        budget=budget)
     return result.to_dict()
 
 
-def search_documents(index_dir, query: str, params: dict) -> Iterator:
+def search_documents(index_dir, query: str, params: dict, budget=None) -> Iterator:
     """Every stored document a search finds, in its order (for a CSV download)."""
-    found = search(index_dir, query, params, limit=MAX_CSV, snippets=False)  # refused input raises here
+    found = search(index_dir, query, params, limit=MAX_CSV, snippets=False, budget=budget)  # refused input raises here
     return _stored_documents(index_dir, [h["id"] for h in found["hits"]])
 
 
@@ -314,32 +316,28 @@ def organisations(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict
 def cases(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
     """One page of the cases with documents, newest first: number, title of the newest
     document, newest date, number of documents, and the case's address."""
-    listed = browse.load(index_dir)["cases"]
-    rows = [dict(c, url=case_url(c["number"])) for c in listed[offset:offset + limit]]
-    return {"total": len(listed), "offset": offset, "limit": limit, "cases": rows}
+    total, rows = browse.load(index_dir).cases(offset, limit)
+    return {"total": total, "offset": offset, "limit": limit, "cases": [dict(c, url=case_url(c["number"])) for c in rows]}
 
 
 def committees(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
     """One page of the deciding bodies, by authority and name, with how many meetings and
     decisions are known and the latest meeting."""
-    listed = browse.load(index_dir)["bodies"]
-    rows = [{"id": b["id"], "name": b["name"], "authority": b["authority"], "meetings": len(b["meetings"]),
-             "decisions": b["decisions"], "latest": b["latest"], "url": committee_url(b["id"])}
-            for b in listed[offset:offset + limit]]
-    return {"total": len(listed), "offset": offset, "limit": limit, "committees": rows}
+    total, rows = browse.load(index_dir).bodies(offset, limit)
+    return {"total": total, "offset": offset, "limit": limit,
+            "committees": [dict(b, url=committee_url(b["id"])) for b in rows]}
 
 
 def committee(index_dir, body_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
     """A body and one page of its meetings (newest first), each with the decisions taken at
     it (``decided``: a protocol's paragraphs; ``cited``: decisions other documents cite by
     its date) and the matters planned for it (``planned``)."""
-    body = browse.body(index_dir, body_id)
+    body = browse.load(index_dir).body(body_id, offset, limit)
     if body is None:
         return None
-    meetings = body["meetings"]
     return {"id": body["id"], "name": body["name"], "authority": body["authority"], "latest": body["latest"],
-            "decisions": body["decisions"], "total": len(meetings), "offset": offset, "limit": limit,
-            "meetings": [_meeting_links(m) for m in meetings[offset:offset + limit]]}
+            "decisions": body["decisions"], "total": body["meetings"], "offset": offset, "limit": limit,
+            "meetings": [_meeting_links(m) for m in body["meeting_list"]]}
 
 
 def _meeting_links(meeting: dict) -> dict:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-_ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}}
+_ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"},
+                                         "code": {"type": "string", "description": "the error code (D205, D211, ...)"}}}
 _TEXT = {"type": "string"}
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 
@@ -13,7 +14,8 @@ def _param(name: str, where: str, description: str, required: bool = False, sche
 
 def _get(summary: str, parameters: list, schema_ref: str, missing: bool = True) -> dict:
     responses = {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": schema_ref}}}}}
-    responses["400"] = {"description": "malformed query", "content": {"application/json": {"schema": _ERROR}}}
+    responses["400"] = {"description": "malformed query, or too broad for the time budget (D211)",
+                        "content": {"application/json": {"schema": _ERROR}}}
     if missing:
         responses["404"] = {"description": "unknown id", "content": {"application/json": {"schema": _ERROR}}}
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
