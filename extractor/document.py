@@ -123,7 +123,7 @@ def title_lines(text: str, header_end: int) -> list[str]:
             continue
         low = line.casefold().rstrip(":")
         in_block = skip_block and len(line.split()) <= 3
-        if title == [] and (_is_label(low) or in_block or _is_type_line(low) or dates.parse(line) or _EMAIL_OR_PHONE.search(line)):
+        if title == [] and (_is_label(low) or in_block or _not_a_title_line(line)):
             skip_block = low in _LABEL_BLOCKS or in_block or (skip_block and bool(_EMAIL_OR_PHONE.search(line)))
             continue
         if title == [] and low in set(vocab.words("documents", "headings")):
@@ -139,6 +139,8 @@ def title_lines(text: str, header_end: int) -> list[str]:
 _COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
 RIGHT_COLUMN = 24
 TITLE_BLOCK_LINES = 4
+_LETTERHEAD_REACH = 400  # characters from the top where a letterhead names its author
+_POSTAL_ADDRESS = re.compile(r"^\d{3} ?\d{2}[ \t]+[A-ZÅÄÖ]")  # "103 17 Stockholm": a Swedish postcode and town
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^(?:https?://|www\.)\S+$")  # an image set as text ("[logotyp]"), a web address
 
 
@@ -210,7 +212,33 @@ def _body_headings() -> frozenset[str]:
 def _not_a_title_line(line: str) -> bool:
     low = line.casefold().rstrip(":")
     return bool(_is_label(low) or _is_type_line(low) or dates.parse(line) or _EMAIL_OR_PHONE.search(line)
+                or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
                 or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5))
+
+
+def judgment_title(text: str, own: list[CaseNumber]) -> Optional[tuple[str, tuple[int, int]]]:
+    """A judgment's title the way it is cited: ``Dom, Förvaltningsrätten i Falun, mål nr 3311-24
+    (laglighetsprövning enligt kommunallagen)``. The court is the one whose decision the judgment
+    states (``FÖRVALTNINGSRÄTTENS AVGÖRANDE``) or, failing that, the one in its letterhead; its
+    seat is where the judgment was given (``Meddelad i Falun``) or stands under the court's name
+    (``I FALUN``); the subject is the line under ``SAKEN``. ``None`` when any part is missing."""
+    headings = "|".join(re.escape(h) for h in vocab.words("documents", "judgment_subject_headings"))
+    subject = re.search(rf"(?im)^[ \t]*(?:{headings})[ \t]*:?[ \t]*\n[ \t]*(?P<s>\S[^\n]*)", text)
+    courts = "|".join(re.escape(c) for c in vocab.words("documents", "courts"))
+    court = (re.search(rf"(?im)^[ \t]*(?P<c>{courts})s[ \t]+avgörande[ \t]*$", text)
+             or re.search(rf"(?i)(?<!\w)(?P<c>{courts})\b", text[:_LETTERHEAD_REACH]))
+    if not (subject and court and own):
+        return None
+    name = court.group("c").capitalize()
+    if not name.startswith("Högsta"):  # the supreme courts have no seat in their name
+        seat = (re.search(r"(?<!\w)Meddelad[ \t]+i[ \t]+(?P<seat>[A-ZÅÄÖ]\w+)", text)
+                or re.search(rf"(?i)(?<!\w){re.escape(court.group('c'))}[ \t]*\n?[ \t]*i[ \t]+(?P<seat>[A-ZÅÄÖ]\w+)", text))
+        if not seat:
+            return None
+        name = f"{name} i {seat.group('seat').capitalize()}"
+    about = re.sub(r"\s*\((?:SFS\s*)?\d{4}:\d+\)", "", subject.group("s")).strip().rstrip(".")
+    about = about[:1].lower() + about[1:] if about[1:2].islower() else about
+    return f"Dom, {name}, mål nr {own[0].number} ({about})", subject.span("s")
 
 
 def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[str], tuple[int, int]]:
@@ -236,7 +264,8 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
     searches = (
         (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)", head),  # under "Datum"
-        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]+(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),  # "Beslutsförslag 2020-02-05"
+        # "Beslutsförslag 2020-02-05", or the date under the type word ("DOM" / "2021-06-30")
+        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),
     )
     for pattern, where in searches:
         for m in re.finditer(pattern, where):
@@ -245,7 +274,7 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
                 return found[0].iso
     for line in head.split("\n")[:12]:  # a date alone on a line of the letterhead
         iso = dates.parse(line)
-        if iso:
+        if iso and not _SENTENCE.search(line):  # not "Ärendet bordläggs till sammanträdet den …"
             return iso
     meeting = _meeting_date(text)
     if meeting:
@@ -268,6 +297,8 @@ def _meeting_date(text: str) -> Optional[str]:
     return None
 
 
+# A line that reads as a sentence: words running into a full stop.
+_SENTENCE = re.compile(r"\w+[ \t]+\w+[ \t]+\w+[^\n]*\.[ \t]*$")
 _PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
                              r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)[ \t]*$")
 

@@ -3,6 +3,8 @@
 Each fact kind is compared as a multiset of normalised tuples per document, and the
 counts are summed over documents (micro-averaged precision, recall and F1). Misses and
 false finds are kept per document so a reader sees what went wrong, not only how much.
+A document whose gold lacks a kind's key was not annotated for that kind (an empty list or
+null means "looked, found none"), so that kind is not scored on it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,19 @@ KINDS = (
     "own_case_numbers", "cited_case_numbers", "cited_relations", "decision_refs", "org_numbers", "amounts",
     "funding", "periods", "agreement_period", "parties", "people", "meetings", "date", "document_type", "title",
 )
+# The gold key each kind is read from; a kind absent from a document's gold is not scored there.
+GOLD_KEYS = {
+    "own_case_numbers": "own_case_numbers", "cited_case_numbers": "referenced_case_numbers",
+    "cited_relations": "referenced_case_numbers", "decision_refs": "decision_refs", "org_numbers": "org_numbers",
+    "amounts": "amount_mentions", "funding": "funding", "periods": "periods", "agreement_period": "agreement_period",
+    "parties": "parties", "people": "people", "meetings": "meetings", "date": "date",
+    "document_type": "document_type", "title": "title",
+}
 
 
 @dataclass
 class Score:
+    documents: int = 0  # documents whose gold annotates this kind
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -96,6 +107,9 @@ def score(gold_documents: dict[str, dict], extract: Callable[[str], dict]) -> di
     for name, g in gold_documents.items():
         expected, found = gold_facts(g), found_facts(extract(name))
         for kind in KINDS:
+            if GOLD_KEYS[kind] not in g:
+                continue
+            scores[kind].documents += 1
             _compare(scores[kind], name, Counter(expected[kind]), Counter(found[kind]))
     return scores
 

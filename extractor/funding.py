@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -38,17 +39,28 @@ from extractor.nlp import Clauses
 from extractor.organisations import Mention
 
 _HISTORY_CUES = re.compile(
-    r"pågående|nuvarande|tecknades|förlängdes|sedan|tidigare|finansierades|avsåg|dåvarande|projekt|haft|har\s+omfattat", re.I)
+    r"pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|projekt|haft|"
+    r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö])", re.I)
 _PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte", re.I)
 _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
 _PUBLIC = re.compile(r"(?i)\b(?:kommun|stad|region|landsting|nämnd|styrelse)\b|^region\s|nämnden$")
-_SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d-])", re.I)
+_SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)", re.I)
 # "... och Stadsmissionen med handledning, lokaler och arbetsplatser motsvarande 210 000 kronor"
 _ELLIPSIS = re.compile(
     r"^[\s,]*(?:(?:med|om)\s*|med\s+(?:[\wåäö-]+,?\s+){0,8}?(?:motsvarande|värderade?\s+till|om)\s+(?:minst\s+)?)?$", re.I)
 _SOURCE_AFTER = re.compile(r"^\s*(?:från|av|ur)\s+$", re.I)
+# "För hela förlängningen blir kostnaden 1,3 miljoner kronor", "en höjning till 480 000 kronor",
+# "med en årlig ersättning om ...": the cost or grant of the document's own matter, named without
+# an owner, right before its amount. A bare "Kostnaden beräknas till ..." is often an applicant's
+# project cost, so only the cost of the agreement's whole term counts.
+_BARE_COST = re.compile(
+    r"(?i)(?<![\wåäö])(?:bidraget|ersättningen|höjning(?:en)?|(?:årlig\s+)?ersättning|"
+    r"för\s+hela\s+(?:förlängningen|avtalstiden|avtalsperioden|perioden)\s+(?:blir|uppgår)\s+kostnaden)"
+    r"(?:\s+(?:blir|uppgår\s+till|beräknas\s+till|till|om|på|totalt|sammanlagt)){0,2}\s*$")
+# "480 000 kronor per år, totalt 1 440 000 kronor": the same payer's total of the amount before
+_RESTATED = re.compile(r"(?i)^\s*(?:per\s+år|årligen)?\s*,?\s*(?:totalt|sammanlagt)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +92,10 @@ def find(
     starts = [m.start for m in mentions]
     period_starts = [p.start for p in periods]  # periods come sorted by start
     out: dict[tuple, Funding] = {}
-    for amount in amounts:
+    own_cost: list[Funding] = []
+    prev_payers: list = []
+    stated: set[tuple] = set()  # rows whose basis the text states, not guessed from the agreement's length
+    for i, amount in enumerate(amounts):
         if amount.value <= 0:
             continue
         row = _table_row(text, amount)
@@ -97,17 +112,45 @@ def find(
             continue
         if _words("allocation_words").search(text, a, b):
             continue  # a committee's budget allocation (kommunbidrag), not funding
+        if _words("pass_on_verbs").search(text, a, amount.start):
+            continue  # a recipient passing on part of its grant: the grant's payer's money, counted once
+        # the stretch of the clause that is this amount's own: from the amount before to the amount after
+        lo = max([a] + [p.end for p in amounts[:i] if a <= p.end <= amount.start])
+        hi = min([b] + [n.start for n in amounts[i + 1:] if amount.end <= n.start < b])
         in_clause = [m for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_right(starts, b)] if m.end <= b]
         payers, recipient, past = _roles(text, amount, in_clause, a)
-        basis = _basis(text, amount, a, b, past, agreement)
-        period = None if basis == "one_off" else (_stated_period(text, periods, period_starts, a, b) or agreement)
+        if not payers and i and a <= amounts[i - 1].end and _RESTATED.match(text[lo:amount.start]):
+            payers = list(prev_payers)
+        elif not payers and _BARE_COST.search(text[lo:amount.start]):
+            payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
+        prev_payers = payers
+        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, agreement)
+        basis, said = _basis(text, amount, lo, hi, b, past, agreement, own_period)
+        period = None if basis == "one_off" else (own_period or _stated_period(
+            text, periods, period_starts, a, b, amount, agreement) or agreement)
+        if period and agreement and period[1] and period[1] < agreement[0]:
+            continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
         for payer in payers:
+            if payer == "own cost":
+                own_cost.append(Funding(names.of("authority"), amount.value, basis, period, amount.start, amount.end,
+                                        case, receiver))
+                continue
             name = names.of(payer)
             if name and name != receiver:
-                _add(out, Funding(name, amount.value, basis, period, amount.start, amount.end, case, receiver))
-    return list(out.values())
+                f = Funding(name, amount.value, basis, period, amount.start, amount.end, case, receiver)
+                _add(out, f)
+                if said:
+                    stated.add((f.payer, f.amount, f.basis, f.period))
+    # an owner-less cost is the deciding authority's only where the text shows the authority paying
+    if any(f.payer == names.of("authority") for f in out.values()):
+        for f in own_cost:
+            if f.payer:
+                _add(out, f)
+    # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
+    said_pairs = {key[:2] for key in stated}
+    return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
 
 
 def _add(out: dict, f: Optional[Funding]) -> None:
@@ -154,17 +197,27 @@ def _object_of(text: str, verb, mention: Mention) -> bool:
     """``beviljar Stiftelsen X ...``: the mention right after a paying verb is who receives."""
     if verb is None or re.search(r"(?i)\sav$", verb.group()):
         return False  # "finansieras av Region Skåne med ...": the agent pays
-    return verb.end() <= mention.start and not text[verb.end():mention.start].strip()
+    return verb.end() <= mention.start and bool(_DECISION_BETWEEN.fullmatch(text, verb.end(), mention.start))
+
+
+# "beviljade 2020-06-11, § 98 Stadsmissionen i Lund ...": the decision's date and paragraph may stand between
+_DECISION_BETWEEN = re.compile(r"\s*(?:(?:den\s+)?\d{4}-\d\d-\d\d,?\s*(?:§\s*\d+[a-z]?,?\s*)?)?")
 
 
 # An item of a decision list: "Kommunstyrelsen beslutar / att ingå ... med X, / att avsätta ...":
 # each "att" on its own line takes the deciding body as its subject, not a name in an earlier item.
+_INFINITIVE = re.compile(r"(?i)(?<![\wåäö])att\s+(?:för\s+\S+\s+)?$")
 _LIST_ITEM = re.compile(r"(?im)^[ \t]*(?:\d+[.)][ \t]*)?att\s+(?:för\s+\S+\s+)?$")
 
 
 def _paid(text, verb, verbs, before, amount, clause_start):
     item = _LIST_ITEM.search(text, clause_start, verb.start())
     subjects = [m for m in before if m.end <= verb.start() and (item is None or m.start >= item.start())]
+    first_att = re.search(r"(?i)(?<![\wåäö])att\s", text[clause_start:verb.start()])
+    if first_att and _INFINITIVE.search(text, clause_start, verb.start()) and item is None:
+        # "Kommunstyrelsen beslutar att ingå överenskommelse med X ... och att avsätta": the subject of
+        # every infinitive is the subject before the first "att", not a name in an earlier infinitive's object
+        subjects = [m for m in subjects if m.end <= clause_start + first_att.start()]
     after = [m for m in before if verb.end() <= m.start]
     recipient = after[0] if after and _object_of(text, verb, after[0]) else None
     if not subjects:
@@ -178,7 +231,7 @@ def _paid(text, verb, verbs, before, amount, clause_start):
     return _coordinated(text, subjects, amount), recipient
 
 
-_OWN_BODY = re.compile(r"(?i)^\s*(?:[\wåäö-]+\s+och\s+)?[\wåäö-]*(?:nämnden|nämnderna|styrelsen|utskottet|förvaltningen|förvaltningarna)(?![\wåäö])")
+_OWN_BODY = re.compile(r"(?i)\s*(?:[\wåäö-]+\s+och\s+)?[\wåäö-]*(?:nämnden|nämnderna|styrelsen|utskottet|förvaltningen|förvaltningarna)(?![\wåäö])")
 
 
 def _received(text, verb, before, in_clause, amount, clause_start):
@@ -186,6 +239,9 @@ def _received(text, verb, before, in_clause, amount, clause_start):
         return [], None  # "tilldelas kommunstyrelsen 800 tkr", "Socialnämnderna tilldelas": a committee's allocation
     subjects = [m for m in before if m.end <= verb.start()]
     recipient = subjects[-1] if subjects else None
+    inverted = [m for m in before if m.start >= verb.end() and not text[verb.end():m.start].strip()]
+    if inverted:
+        recipient = inverted[0]  # "..., beviljas Skåre Båtklubb ett bidrag om": the name after the verb receives
     if recipient is not None and (recipient.kind in ("committee", "generic") and _data()["generic"].get(
             recipient.name.casefold(), "authority") != "organisation"):
         return [], None  # a committee's budget from its own municipality is an allocation, not funding
@@ -215,15 +271,19 @@ def _cost_owner(text: str, before: list[Mention], clause_start: int, amount: Amo
     return None
 
 
-def _basis(text, amount, a, b, past, agreement) -> str:
-    if past:
-        return "one_off"
-    after = text[amount.end:b]
-    if _PER_YEAR.search(after) or _PER_YEAR.search(text[max(a, amount.start - 12):amount.start]):
-        return "per_year"
-    if _TOTAL_WORDS.search(text[a:b]):
-        return "per_year" if _one_year(agreement) else "total"
-    return "per_year" if _one_year(agreement) or agreement is None else "total"
+def _basis(text, amount, lo, hi, b, past, agreement, own_period) -> tuple[str, bool]:
+    """The basis of the amount in its own stretch ``lo:hi`` of the clause, and whether the text states it."""
+    if past or _words("one_off_words").search(text, lo, hi):
+        return "one_off", True  # "beviljade 2020", "ett engångsbidrag om", "kapitaltillskott om"
+    if _PER_YEAR.search(text, amount.end, hi) or _PER_YEAR.search(text[max(lo, amount.start - 12):amount.start]):
+        return "per_year", True
+    if own_period and _part_of_year(own_period):
+        return "total", True  # "för 2021" in an agreement from 1 April: the sum for those months
+    if _PER_YEAR.search(text, amount.end, b):
+        return "per_year", True  # "fördelat på A 920 000 kronor, B 400 000 kronor och C 400 000 kronor per år"
+    if _TOTAL_WORDS.search(text, lo, hi):
+        return ("per_year" if _one_year(agreement) else "total"), True
+    return ("per_year" if _one_year(agreement) or agreement is None else "total"), False
 
 
 def _one_year(agreement) -> bool:
@@ -232,13 +292,37 @@ def _one_year(agreement) -> bool:
                                  and int(agreement[1][:4]) == int(agreement[0][:4]) + 1))
 
 
-def _stated_period(text: str, periods: list[Period], starts: list[int], a: int, b: int) -> Optional[tuple[str, str]]:
-    """A closed period in the clause, or a single year (``under 2025``, ``år 2022``, ``för 2025``)."""
-    for p in periods[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
-        if p.end <= b and p.end_date and p.kind != "posting":
-            return p.span
-    year = _SINGLE_YEAR.search(text, a, b)
-    return (f"{year.group(1)}-01-01", f"{year.group(1)}-12-31") if year else None
+def _part_of_year(period: tuple[str, Optional[str]]) -> bool:
+    """A closed period shorter than a year (``2021-04-01 – 2021-12-31``)."""
+    if not period[1]:
+        return False
+    start, end = date.fromisoformat(period[0]), date.fromisoformat(period[1])
+    try:
+        return end < start.replace(year=start.year + 1) - timedelta(days=1)
+    except ValueError:  # 29 February
+        return end < date(start.year + 1, 2, 28)
+
+
+def _stated_period(text: str, periods: list[Period], starts: list[int], lo: int, hi: int, amount: Amount,
+                   agreement) -> Optional[tuple[str, str]]:
+    """The closed period or single year (``under 2025``, ``år 2022``, ``för 2025``) stated nearest the
+    amount in ``lo:hi``: the last before it, else the first after it. A year the agreement only
+    partly covers is cut to the agreement (``för 2021`` in an agreement from 2021-04-01)."""
+    found = [(p.start, p.end, p.span) for p in periods[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+             if p.end <= hi and p.end_date and p.kind != "posting"]
+    found += [(y.start(), y.end(), (f"{y.group(1)}-01-01", f"{y.group(1)}-12-31"))
+              for y in _SINGLE_YEAR.finditer(text, lo, hi)]
+    before = [f for f in found if f[1] <= amount.start]
+    after = [f for f in found if f[0] >= amount.end]
+    chosen = max(before, key=lambda f: f[1]) if before else (min(after) if after else None)
+    return _cut_to(chosen[2], agreement) if chosen else None
+
+
+def _cut_to(span: tuple[str, str], agreement) -> tuple[str, str]:
+    whole_year = span[0][5:] == "01-01" and span[1][5:] == "12-31" and span[0][:4] == span[1][:4]
+    if whole_year and agreement and agreement[1] and agreement[0] <= span[1] and span[0] <= agreement[1]:
+        return max(span[0], agreement[0]), min(span[1], agreement[1])
+    return span
 
 
 _ROW_REACH = 200

@@ -43,24 +43,35 @@ _DECISION = re.compile(
 @lru_cache(maxsize=1)
 def _decision_with_paragraph() -> re.Pattern:
     """With a paragraph sign, a few words may stand between body and date ("antog", "beslutade
-    om förlängningen", "har behandlat ärendet den") and the date may be written out."""
+    om förlängningen", "har behandlat ärendet den") and the date may be written out. The sign
+    follows the date on its line or the next, never after a blank line (a protocol's header
+    ``Sammanträdesdatum 2023-05-24`` above its own ``§ 61``)."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     return re.compile(_BODY + r"(?:\s+[a-zåäö]+(?=[\s,])){0,6}[ \t]*,?\s*(?:den\s+)?"
-                      rf"(?P<date>{_ISO_DATE}|{written})\s*,?\s*§\s*(?P<par>\d+)", re.IGNORECASE)
+                      rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+)", re.IGNORECASE)
 
 
 # A body and a date alone on a line near the top are the letterhead's, not a decision cited.
 LETTERHEAD_REACH = 600
 
 
-def meetings(text: str, sections: Sections, own_body: Optional[str] = None) -> list[Meeting]:
-    """Planned meetings: the lines of a meeting section, and in a protocol the meeting a matter
-    is tabled to (``Ärendet bordläggs till sammanträdet den 12 juni 2024``), once each."""
+def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
+             own_date: Optional[str] = None) -> list[Meeting]:
+    """Planned meetings: the lines of a meeting section, in a protocol the meeting a matter is
+    tabled to (``Ärendet bordläggs till sammanträdet den 12 juni 2024``), and a body's meeting
+    named with a date after the document's own (``överlämnas till kommunfullmäktiges
+    sammanträde den 25 april 2024``, ``Kallelse till extra kommunstyrelse den 26 januari
+    2007``), once each."""
     out = []
     for s in sections.named(vocab.words("documents", "meeting_sections")):
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
             out.append(Meeting(" ".join(m.group("body").split()), m.group("date"), m.start("body"), m.end()))
+    if own_date:  # a meeting is planned when it comes after the document: earlier ones are history
+        for m in _named_meeting().finditer(text):
+            date = dates.find(m.group("date"))
+            if date and date[0].iso and date[0].iso > own_date:
+                out.append(Meeting(_definite(m.group("called") or m.group("body")), date[0].iso, m.start(), m.end()))
     if own_body:
         for m in _postponed().finditer(text):
             date = dates.find(m.group("date"))
@@ -70,6 +81,26 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None) -> l
     for meeting in out:
         once.setdefault((meeting.body.casefold(), meeting.date), meeting)
     return list(once.values())
+
+
+@lru_cache(maxsize=1)
+def _named_meeting() -> re.Pattern:
+    """``<body>s [extra] sammanträde [den] <date>`` and ``kallelse till [extra] <body> [den] <date>``."""
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
+    compound = r"(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    return re.compile(
+        rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{compound}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
+        rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde)"
+        rf"\s+(?:den\s+)?(?P<date>{date})")
+
+
+def _definite(written: str) -> str:
+    """A body's name as written in a call or genitive, in the definite form the facts use."""
+    name = " ".join(written.split())
+    if name.casefold().endswith(("styrelse", "nämnd")):
+        name += "n" if name.casefold().endswith("styrelse") else "en"
+    return committee_name(name)
 
 
 @lru_cache(maxsize=1)

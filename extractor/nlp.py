@@ -1,5 +1,8 @@
 """spaCy: the ``Doc`` that carries a document's cleaned text, its clauses and its fact spans.
 
+The people finder matches its token patterns (``data/people.json``) on this ``Doc`` with a
+spaCy ``Matcher``; callers of ``extract_with_doc`` get the facts as span groups on it.
+
 The pipeline is ``spacy.blank("sv")`` (no downloaded model) with two changes:
 - a lean tokenizer (punctuation off the ends of whitespace-separated tokens, no exception
   tables): Swedish's default tokenizer costs 11 ms on a 14 kB document, this one 0.5 ms, and

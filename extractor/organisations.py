@@ -38,7 +38,8 @@ _NAME_SHAPES = [
     rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
     r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?",
     r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
-    rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
+    # "Kvinnojouren Freja i Växjö", "Brottsofferjouren Kronoberg": a jour's name follows the word
+    rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
     rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
     rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
 ]
@@ -50,6 +51,7 @@ _COMMITTEE = re.compile(
 _ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
 _GENERIC_LEADS = ("svenska ", "föreningen ", "stiftelsen ")
 _FUZZY_MIN = 90
+_COMPANY_FORM = re.compile(r"(?<![\wåäö])(?:ab|hb|kb)(?![\wåäö])")  # on a folded name
 
 
 @dataclass
@@ -177,10 +179,29 @@ def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
 def _shape_mentions(text: str) -> list[Mention]:
     out = []
     for m in _SHAPES.finditer(text):
-        name = _strip_unit(" ".join(m.group().split()), text, m.end())
-        if name:
+        end = _list_item_end(text, m.start(), m.end())
+        name = _strip_unit(" ".join(text[m.start():end].split()), text, end)
+        if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
             out.append(Mention(name, m.start(), m.start() + _written_length(text, m.start(), name)))
     return out
+
+
+_BARE_NOUNS = {"föreningen", "förening", "förbundet", "förbund", "kretsen", "krets"}
+_WRAP_MIN = 45  # a line shorter than this was not wrapped: it ended where its item ended
+
+
+def _list_item_end(text: str, start: int, end: int) -> int:
+    """Where a name ends that the name shapes let run onto the next line: not past the line break
+    when its own line is short and the next line holds only the words taken (``Expedieras till``
+    lists one addressee a line: ``Föreningen X`` / ``Ekonomienheten``)."""
+    brk = text.find("\n", start, end)
+    if brk < 0:
+        return end
+    line_end = text.find("\n", end)
+    own_line = text[textclean.line_start(text, start, _WRAP_MIN * 4):brk]
+    if len(own_line.strip()) < _WRAP_MIN and not text[end:line_end if line_end >= 0 else len(text)].strip():
+        return len(text[:brk].rstrip())
+    return end
 
 
 def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
@@ -262,6 +283,12 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
     between = text[nearest.end:number_start]
     if orgnr.find(between):
         return None
+    written = fallback_name(text, number_start)
+    at = text.rfind(written, max(0, number_start - 200), number_start) if written else -1
+    if at >= nearest.end and not text[nearest.end:at].rstrip().endswith(","):
+        # "... beviljas Skåre Båtklubb (org.nr ...)": the name written right before it, not an earlier
+        # one; a place after a comma ("..., Malmö (organisationsnummer ...") still names the one before
+        return None
     return nearest
 
 
@@ -285,6 +312,11 @@ def same_organisation(a: str, b: str) -> bool:
     x, y = _core(a), _core(b)
     if x == y:
         return True
+    if _COMPANY_FORM.search(x) and _COMPANY_FORM.search(y) and min(len(x.split()), len(y.split())) >= 3:
+        # two full company names are registered whole: "Södra Älvstranden Utveckling AB" is the
+        # subsidiary of "Älvstranden Utveckling AB", not a variant of it; only a slip in one word
+        # joins (a one-word short form such as "Stadshus AB" still joins its company)
+        return len(x.split()) == len(y.split()) and fuzz.ratio(x, y) >= _FUZZY_MIN
     small, large = sorted((set(x.split()), set(y.split())), key=len)
     if small and small <= large:
         extra = large - small

@@ -4,7 +4,9 @@ Mentions (from :mod:`extractor.organisations`) are grouped: the name next to an
 organisation number names that number; a registry name wins over a written one; a variant
 joins the first group it is a variant of. The parties are the organisations with an
 organisation number, those named in the title, the proposal or the ``Parter`` block, and
-the municipality or region of the deciding committee.
+the municipality or region of the deciding committee. A protocol of several matters has
+the parties of the paragraphs that decide an agreement only, named in their heading or
+decision (each paragraph is its own decision; the other matters' organisations are no party).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Optional
 
 from extractor import organisations as orgs
 from extractor import orgnr, vocab
-from extractor.model import OrgNumber, Party
+from extractor.model import OrgNumber, Paragraph, Party
 from extractor.organisations import Mention, Organisation, Registry
+from extractor.paragraphs import heading_span
 from extractor.sections import Sections
 
 
@@ -42,7 +45,9 @@ class Resolver:
             written = mention.name if mention else orgs.fallback_name(self.text, start)
             name = self.registry.by_number(number) or (mention.canonical if mention else None) or written
             if mention is None and written:
-                mentions.append(Mention(written, start - len(written), start))
+                at = self.text.rfind(written, max(0, start - 200), start)  # "X (org.nr 802917-9648)": X's own span
+                at = at if at >= 0 else start - len(written)
+                mentions.append(Mention(written, at, at + len(written)))
             group = self._group_for(name, number) if name else None
             tied.append(OrgNumber(number, group.name if group else None, start, end))
         return tied
@@ -119,13 +124,22 @@ def _short_forms(name: str) -> list[str]:
 
 
 def select_parties(
-    text: str, resolver: Resolver, sections: Sections, title_span: tuple[int, int], authority_of_decider: Optional[str]
+    text: str, resolver: Resolver, sections: Sections, title_span: tuple[int, int], authority_of_decider: Optional[str],
+    paragraphs: list[Paragraph] = (),
 ) -> list[Party]:
     names: list[str] = []
-    regions = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
-    regions += [(s.start, s.end) for s in sections.named(vocab.words("documents", "party_sections"))]
+    if len(paragraphs) > 1:
+        deciding = [p for p in paragraphs if _decides_agreement(p)]
+        regions = [region for p in deciding for region in _decision_regions(text, sections, p)]
+        numbered = [(p.start, p.end) for p in deciding]  # an organisation number anywhere in such a matter
+        if not deciding:
+            return []
+    else:
+        regions = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
+        regions += [(s.start, s.end) for s in sections.named(vocab.words("documents", "party_sections"))]
+        numbered = [(0, len(text))]
     for g in resolver.groups:
-        if g.org_number or any(a <= m.start < b for m in g.mentions for a, b in regions):
+        if any(a <= m.start < b for m in g.mentions for a, b in (numbered if g.org_number else regions)):
             names.append(g.name)
     for m in _committees_in(resolver, regions):
         if m.authority:
@@ -133,6 +147,25 @@ def select_parties(
     if authority_of_decider:
         names.append(authority_of_decider)
     return [_party(resolver, n) for n in dict.fromkeys(names)]
+
+
+def _decides_agreement(paragraph: Paragraph) -> bool:
+    stems = "|".join(re.escape(w) for w in vocab.words("documents", "agreement_words"))
+    return bool(paragraph.heading and re.search(rf"(?i)\w*(?:{stems})", paragraph.heading))
+
+
+def _decision_regions(text: str, sections: Sections, paragraph: Paragraph) -> list[tuple[int, int]]:
+    """The head and heading of a paragraph, and its decision and party sections."""
+    regions = [(paragraph.start, paragraph.head_end)]
+    heading_end = paragraph.head_end
+    if paragraph.heading:  # the heading stands within its first lines
+        found = heading_span(text, paragraph.head_end, paragraph.end)
+        heading_end = found[1][1] if found else heading_end
+    regions.append((paragraph.head_end, heading_end))
+    wanted = vocab.words("documents", "proposal_sections") + vocab.words("documents", "party_sections")
+    regions += [(s.start, min(s.end, paragraph.end)) for s in sections.named(wanted)
+                if paragraph.start <= s.start < paragraph.end]
+    return regions
 
 
 def _committees_in(resolver: Resolver, regions) -> list[Mention]:

@@ -6,17 +6,30 @@ The layouts decision documents use (seen in Malmö stad and Region Skåne record
 ``Verksamhetschef är Name``; contact persons (a name followed by an e-mail address, a
 phone number or an organisation line) with no title. A title is a word in
 ``data/people.json``: ending in ``-chef``, ``-sekreterare``, ``-direktör`` and so on.
+
+Protocols add layouts that run inside a line or across table cells: a list of members with
+their party (``Anna Persson (M), 1:e vice ordförande``) and a title before a name within a
+sentence or a cell (``Övriga deltagande  Kommunchef Mats Widén``). These are matched on the
+spaCy ``Doc``'s tokens with a ``Matcher`` whose patterns are data (``token_patterns``).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from extractor import vocab
 from extractor.model import Person
 
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+
+
+_SHAPES = ("title", "name", "name_word")  # patterns of one part, not layouts of a person
 
 
 @lru_cache(maxsize=1)
@@ -26,44 +39,153 @@ def _patterns() -> dict[str, re.Pattern]:
     name = rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{particles})[ \t]+)?{_WORD}){{1,2}})"
     suffixes = "|".join(sorted(data["title_suffixes"], key=len, reverse=True))
     words = "|".join(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True))
+    labels = "|".join(re.escape(w) for w in data["contact_labels"])
     title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*(?:{suffixes})|{words}))"
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),
         "signature": re.compile(rf"(?m)^[ \t]*{name},[ \t]*(?P<title>{title_word}(?:[ \t]+[^,\n]+)?)(?:,|$)"),
+        # a signing block: the role on one line, the name under it, then a blank line
+        "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*(?:\n[ \t]*\n|\n?\Z)"),
         "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word})[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
         "title_is": re.compile(rf"(?<![\w-])(?P<title>[\w-]+)[ \t]+är[ \t]+{name}"),
         "title": re.compile(rf"{title_word}"),
-        "labelled": re.compile(rf"(?m)^[ \t]*(?i:kontaktperson|kontakt|handläggare|föredragande)[ \t]*:[ \t]*{name}[ \t]*$"),
+        "name": re.compile(name),
+        # one word of a name: capitalised, no title however inflected (Ordföranden)
+        "name_word": re.compile(rf"(?!(?i:[a-zåäö-]*(?:{suffixes})(?:n|en|na|s)?$)){_WORD}"),
+        "labelled": re.compile(rf"(?m)^[ \t]*(?i:{labels})[ \t]*:[ \t]*{name}[ \t]*$"),
         "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[\w.-]+@[\w.-]+|Tel|Telefon|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
     }
 
 
-def find(text: str, not_names=()) -> list[Person]:
-    """Every distinct person; a later mention adds a title to an earlier one without."""
-    found: dict[str, Person] = {}
-    excluded = {w.casefold() for w in vocab.load("people")["not_names"]} | {n.casefold() for n in not_names}
+def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
+    """Every distinct person, with the title of its first mention that has one.
+    ``doc`` is the text's spaCy ``Doc`` (made here when not given)."""
+    data = vocab.load("people")
+    excluded = {w.casefold() for w in data["not_names"]} | {n.casefold() for n in not_names}
+    labels = set(data["contact_labels"])
     patterns = _patterns()
+    mentions: list[Person] = []
     for kind, pattern in patterns.items():
-        if kind == "title":
+        if kind in _SHAPES:
             continue
         for m in pattern.finditer(text):
-            name = " ".join(m.group("name").split())
             title = " ".join(m.group("title").split()) if "title" in pattern.groupindex else None
-            if not _plausible(name, excluded) or (kind == "title_is" and not patterns["title"].fullmatch(title)):
+            if kind == "title_is" and not patterns["title"].fullmatch(title):
                 continue
-            held = found.get(name)
-            if held is None:
-                found[name] = Person(name, title, m.start("name"), m.end("name"))
-            elif held.title is None and title:
-                held.title = title
-    return sorted(found.values(), key=lambda p: p.start)
+            if title and title.casefold() in labels:
+                title = None
+            mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
+    if doc is None:
+        from extractor.nlp import make_doc
+        doc = make_doc(text)
+    mentions += _signature_columns(text) + _token_matches(doc)
+    found: dict[str, Person] = {}
+    for person in sorted(mentions, key=lambda p: p.start):
+        if not _plausible(person.name, excluded):
+            continue
+        held = found.setdefault(person.name, Person(person.name, None, person.start, person.end))
+        if held.title is None and person.title:
+            held.title = _common_noun(person.title)
+    return list(found.values())
+
+
+def _common_noun(title: str) -> str:
+    """A title as a common noun: ``Räddningschef`` at a line's start is ``räddningschef``
+    (``IT-chef`` stays)."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")
+COLUMN_SLACK = 4  # a title stands under its name's first letter, give or take this many characters
+
+
+def _signature_columns(text: str) -> list[Person]:
+    """Signatures side by side (two parties signing an agreement): a line of names in
+    columns and under it a line of their titles, each starting where its name starts."""
+    patterns = _patterns()
+    lines = [(m.start(), m.group()) for m in re.finditer(r"(?m)^.*$", text)]
+    out = []
+    for (start, line), (_, below) in zip(lines, lines[1:]):
+        names = list(_CELL.finditer(line))
+        if len(names) < 2 or not all(patterns["name"].fullmatch(c.group()) for c in names):
+            continue
+        titles = {c.start(): c.group() for c in _CELL.finditer(below)}
+        for cell in names:
+            title = next((t for at, t in titles.items() if abs(at - cell.start()) <= COLUMN_SLACK), None)
+            if title and patterns["title"].fullmatch(title):
+                out.append(Person(cell.group(), title, start + cell.start(), start + cell.end()))
+    return out
+
+
+def _token_matches(doc: "Doc") -> list[Person]:
+    """People in the layouts of ``token_patterns``: NAME tokens give the name, TITLE and
+    TITLE_PART tokens the title (kept only when it ends in a title word)."""
+    matcher, slots_of = _matcher()
+    title_shape, name_word = _patterns()["title"], _patterns()["name_word"]
+    out = []
+    for match_id, start, _end, alignment in matcher(doc, with_alignments=True):
+        slots = slots_of[doc.vocab.strings[match_id]]
+        tokens = [(slots[a], doc[start + i]) for i, a in enumerate(alignment)]
+        name = [t for slot, t in tokens if slot == "NAME"]
+        while name and not name_word.fullmatch(name[0].text):  # Ordföranden Jonas Attenius
+            name.pop(0)
+        while name and not name_word.fullmatch(name[-1].text):
+            name.pop()
+        if len(name) < 2 or not all(name_word.fullmatch(t.text) for t in name):
+            continue
+        title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART"))
+        if title and not title_shape.fullmatch(title.split()[-1]):
+            title = ""
+        out.append(Person(" ".join(t.text for t in name), title or None, name[0].idx, name[-1].idx + len(name[-1].text)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> "tuple[Matcher, dict[str, list[str | None]]]":
+    """The Matcher of ``token_patterns``, and per pattern the slot of each of its tokens."""
+    from spacy.matcher import Matcher
+
+    from extractor.nlp import pipeline
+
+    data = vocab.load("people")
+    suffixes = "|".join(sorted(data["title_suffixes"], key=len, reverse=True))
+    single_words = "|".join(w for w in data["title_words"] if " " not in w)
+    cover_words = {w for w in vocab.load("documents")["protocol_cover_labels"] if " " not in w}
+    slots = {
+        # a capitalised word, no cover label (Beslutande); its shape is checked on the matches
+        "NAME": {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted({w.casefold() for w in data["not_names"]} | cover_words)}},
+        "PARTY": {"LOWER": {"IN": data["party_abbreviations"]}},
+        "TITLE": {"LOWER": {"REGEX": rf"^(?:[a-zåäö-]*(?:{suffixes})|{single_words})$"}},
+        "TITLE_PART": {"TEXT": {"REGEX": r"^(?:[A-ZÅÄÖa-zåäö][a-zåäö-]*|\d:[ae])$"}},
+        "GAP": {"TEXT": {"REGEX": r"^[ \t]+$"}},
+    }
+    matcher = Matcher(pipeline().vocab)
+    slots_of: dict[str, list[str | None]] = {}
+    for label, pattern in data["token_patterns"].items():
+        tokens, names = [], []
+        for item in pattern:
+            if isinstance(item, str):
+                slot = item.lstrip("$").rstrip("?*+")
+                token = dict(slots[slot])
+                if item[-1] in "?*+":
+                    token["OP"] = item[-1]
+                tokens.append(token)
+                names.append(slot)
+            else:
+                tokens.append(item)
+                names.append(None)
+        matcher.add(label, [tokens], greedy="LONGEST")
+        slots_of[label] = names
+    return matcher, slots_of
 
 
 def _plausible(name: str, excluded: set[str]) -> bool:
     words = name.split()
+    if len(words) < 2:
+        return False
     if name.casefold() in excluded or any(w.casefold() in excluded for w in words):
         return False
     suffixes = tuple(vocab.words("people", "title_suffixes"))

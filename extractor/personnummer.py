@@ -48,7 +48,35 @@ def _ascii(digits: str) -> str:
     return "".join(str(unicodedata.digit(ch)) for ch in digits)
 
 
-def is_valid(date: str, serial: str, century: str | None = None) -> bool:
+def compact(number) -> str:
+    """The ten digits ``YYMMDDNNNN`` (ASCII), without separators or the century."""
+    digits = _ascii("".join(ch for ch in str(number) if ch.isdecimal()))
+    return digits[2:] if len(digits) == 12 else digits
+
+
+def validate(number) -> str:
+    """Return ``YYMMDD-NNNN`` or raise ``ValueError``."""
+    digits = "".join(ch for ch in str(number) if ch.isdecimal())
+    century = digits[:2] if len(digits) == 12 else None
+    ten = compact(number)
+    if len(ten) != 10 or not _valid_parts(ten[:6], ten[6:], century):
+        raise ValueError(f"not a personnummer or samordningsnummer: {number!r}")
+    return f"{ten[:6]}-{ten[6:]}"
+
+
+def is_valid(number) -> bool:
+    """True for a valid personnummer or samordningsnummer; never raises."""
+    try:
+        return bool(validate(number))
+    except (ValueError, TypeError):
+        return False
+
+
+def format(number) -> str:  # noqa: A001 - the identifier-module interface
+    return validate(number)
+
+
+def _valid_parts(date: str, serial: str, century: str | None = None) -> bool:
     """Whether six date digits and four serial digits make a personnummer or samordningsnummer."""
     date, serial = _ascii(date), _ascii(serial)
     if century is not None and _ascii(century) not in ("18", "19", "20"):
@@ -67,7 +95,7 @@ def find(text: str) -> list[tuple[int, int]]:
     for m in _CANDIDATE.finditer(text or ""):
         if "\n\n" in m.group("sep").replace("\r", ""):
             continue  # a blank line between the parts: two separate numbers
-        if is_valid(m.group("date"), m.group("serial"), m.group("century")):
+        if _valid_parts(m.group("date"), m.group("serial"), m.group("century")):
             out.append((m.start(), m.end()))
     return out
 

@@ -23,7 +23,7 @@ from extractor.organisations import Registry, committee_name, default_registry, 
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "11"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -100,7 +100,13 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     protocol = doc_type in ("protokoll", "protokollsutdrag")
     date = document.own_date(clean, head_end, protocol=protocol)
     title, title_span = document.title(clean, head_end, own)
-    letterhead = [m for m in committees if m.start < _LETTERHEAD_REACH]
+    if doc_type == "dom":
+        title, title_span = document.judgment_title(clean, own) or (title, title_span)
+    protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
+    # the letterhead stands above the first paragraph: a committee in a heading (Hemställan
+    # från grundskolenämnden) is the matter's sender, not the body whose protocol it is
+    letterhead_end = min([_LETTERHEAD_REACH] + [p.start for p in protocol_paragraphs[:1]])
+    letterhead = [m for m in committees if m.start < letterhead_end]
     body = (letterhead[0] if letterhead else decider) if protocol else None  # whose protocol it is
     # an extract of one paragraph tells whose decision it is by whose proposal it follows
     assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
@@ -109,13 +115,13 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         heading = document.paragraph_heading(clean) if doc_type == "protokollsutdrag" else None
         title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
                                                                  authority, date), (0, 0))
-    protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
     boosted = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
     amounts = amount.find(clean)
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
     payer = lambda m: m.authority if m.kind == "committee" else resolver.canonical(m.canonical or m.name)  # noqa: E731
     org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
-    parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None)
+    parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None,
+                             protocol_paragraphs)
 
     result = Extraction(
         id=sha[:16],
@@ -135,11 +141,13 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         amounts=amounts,
         funding=funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
                              found, agreement_span, payer, authority, parties),
-        agreement_period=agreement_span,
+        # a protocol of several matters is no agreement: the period one paragraph agrees is that
+        # matter's (its funding rows keep it)
+        agreement_period=None if len(protocol_paragraphs) > 1 else agreement_span,
         periods=periods,
         parties=parties if document.has_parties(clean, doc_type) else [],
-        people=people.find(clean, not_names=[m.name for m in org_mentions]),
-        meetings=meetings.meetings(clean, sections, body_name),
+        people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
+        meetings=meetings.meetings(clean, sections, body_name, date),
         paragraphs=protocol_paragraphs,
         masked_personnummer=count,
     )

@@ -87,7 +87,8 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
         candidate = CitedCase(c.number, relation, clauses.text_around(c.start, c.end), c.start, c.end,
                               _period_before(periods, starts, a, c.start))
         mentions.setdefault(c.number, []).append(
-            {"evidence": candidate.evidence, "start": c.start, "end": c.end, "period": candidate.period})
+            {"evidence": candidate.evidence, "start": c.start, "end": c.end, "period": candidate.period,
+             "next": _next_sentence(text, cited, i, b, clauses)})
         held = best.get(c.number)
         if held is None or _PRECEDENCE.index(relation) < _PRECEDENCE.index(held.relation):
             if held and not candidate.period:
@@ -125,6 +126,23 @@ def _referred_back(text: str, cited: list[CaseNumber], i: int, clause_end: int, 
         return False  # the next sentence cites a number of its own
     sentence = text[max(a, start):b].casefold()
     return bool(_cue_pattern("refer_back_open").match(sentence)) and _has_cue(sentence, "predecessor")
+
+
+def _next_sentence(text: str, cited: list[CaseNumber], i: int, clause_end: int, clauses: Clauses) -> str:
+    """The sentence after the last number of a clause, up to the first number it cites itself:
+    what the text goes on to say (``Den nuvarande överenskommelsen (X) löper ut ... Förvaltningen
+    föreslår en ny treårig överenskommelse``). Empty when another number follows in the clause."""
+    if i + 1 < len(cited) and cited[i + 1].start < clause_end:
+        return ""
+    nxt = re.search(r"\S", text[clause_end:clause_end + 40])
+    if not nxt:
+        return ""
+    start = clause_end + nxt.start()
+    a, b = clauses.around(start, start + 1)
+    if a < clause_end:
+        return ""
+    stop = next((c.start for c in cited[i + 1:] if c.start < b), b)
+    return " ".join(text[max(a, start):stop].split())
 
 
 def _extended_agreement(best: dict[str, CitedCase], clauses: Clauses, text: str) -> None:

@@ -33,6 +33,11 @@ _AGREEMENT_WORD = re.compile(r"(?i)överenskommelse|avtal|partnerskap")
 _GUIDELINE_WORD = re.compile(r"(?i)riktlinje|policy|reglemente|styrdokument")
 _GRANT_WORD = re.compile(r"(?i)beviljade|beviljat|bidrag")
 _EXTENDED = re.compile(r"(?i)förlängde|förlängdes|förlängning")
+# "Ärendet har behandlats av ... arbetsutskott 2025-03-17, § 8", "har beretts i arbetsutskottet den
+# 27 januari 2025, § 5", "Arbetsutskottet behandlade ärendet den ...": the same matter's earlier
+# step, prepared by another body (a protocol paragraph's preparation)
+_PREPARED = re.compile(r"(?i)(?<![\wåäö])(?:behandlats|beretts|bereddes|behandlade\s+ärendet|har\s+behandlat\s+ärendet)"
+                       r"(?![\wåäö])")
 _STARTED = re.compile(r"(?i)tecknade|ingick|ingicks|tecknades|beslutade\s+om\s+(?:en\s+)?överenskommelse")
 
 
@@ -209,6 +214,7 @@ def decision_links(e: dict, text: str) -> list:
     clauses = Clauses(text)
     source = (e.get("own_case_numbers") or [e["id"]])[0]
     steps, out = [], []
+    prepared: dict[str, list] = defaultdict(list)
     for i, ref in enumerate(refs):
         a, b = clauses.around(ref["start"], ref["end"])
         lo = max(a, refs[i - 1]["end"] if i else a)
@@ -216,6 +222,11 @@ def decision_links(e: dict, text: str) -> list:
         window = text[lo:hi]
         node = decision_node(ref)
         evidence = {"document": e["id"], "page": page_of(e, ref["start"]), "sentence": " ".join(window.split())}
+        if (_PREPARED.search(text[lo:ref["end"]]) or _stamp(text, ref)) and ref["paragraph"]:
+            case = _case_at(e, text, ref["start"])
+            if case:
+                prepared[case].append((ref["date"], node, evidence))
+            continue
         period = next((p for p in e.get("periods") or [] if ref["end"] <= p["offset"][0] < hi), None)
         if period and _AGREEMENT_WORD.search(window):
             kind = "extension" if _EXTENDED.search(window) else ("original" if _STARTED.search(window) else None)
@@ -231,7 +242,44 @@ def decision_links(e: dict, text: str) -> list:
                         "authority": e.get("authority"), "decided_by": ref_body(node)}}
         out.append(Link(newer, node, link_type, 0.7, dict(evidence, facts=facts)))
         newer, newer_kind = node, kind
+    for case, earlier in prepared.items():
+        newer = case
+        for _date, node, evidence in sorted(set((d, n, _frozen(ev)) for d, n, ev in earlier), reverse=True):
+            facts = {node: {"period": None, "kind": "preparation", "amounts": [], "authority": e.get("authority"),
+                            "decided_by": ref_body(node)}}
+            out.append(Link(newer, node, "predecessor", 0.7, dict(dict(evidence), facts=facts)))
+            newer = node
     return out
+
+
+# A paragraph's stamp on a line of its own, "KU § 317 06-12-05": the decision of the body (here
+# the kommunledningsutskott) whose proposal or earlier handling of the matter the paragraph follows.
+_STAMP_LINE = re.compile(r"[ \t]*[A-ZÅÄÖ]{1,6}[ \t]*§[ \t]*\d{1,4}[ \t]+(?:19|20)?\d\d-[01]\d-[0-3]\d[ \t]*")
+
+
+def _stamp(text: str, ref: dict) -> bool:
+    line_start = text.rfind("\n", 0, ref["start"]) + 1
+    line_end = text.find("\n", ref["end"])
+    return bool(_STAMP_LINE.fullmatch(text, line_start, line_end if line_end >= 0 else len(text)))
+
+
+def _frozen(evidence: dict) -> tuple:
+    return tuple(sorted(evidence.items()))
+
+
+def _case_at(e: dict, text: str, offset: int) -> Optional[str]:
+    """The case a protocol's paragraph holding ``offset`` is about: the paragraph's one case, else
+    the own number written last before ``offset`` (``Dnr KFN/2024:118`` under the paragraph's
+    head); in a document of one case, that case."""
+    own = e.get("own_case_numbers") or []
+    if not e.get("paragraphs"):
+        return own[0] if len(own) == 1 else None
+    for p in e["paragraphs"]:
+        if p["start"] <= offset < p["end"] and len(p.get("case_numbers") or []) == 1:
+            return p["case_numbers"][0]
+    written = [(m.start(), n) for n in own
+               for m in re.finditer(r"\s*".join(re.escape(ch) for ch in n if not ch.isspace()), text[:offset])]
+    return max(written)[1] if written else None
 
 
 def decision_node(ref: dict) -> str:

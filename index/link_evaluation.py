@@ -60,7 +60,8 @@ def gold_links(gold: dict) -> set[tuple[str, str, str]]:
     for lineage in gold.get("lineages") or []:
         steps = [_gold_step(s["what"], numbers, docs) for s in lineage["chain"]]
         for older, newer in zip(steps, steps[1:]):
-            if older["case"] and newer["case"]:
+            if older["case"] and newer["case"] and node_key(older["case"]) != node_key(newer["case"]):
+                # two decisions in one case (a board's, then the council's) are one node, not a link
                 kind = {"extension": "extends", "new agreement": "replaces"}.get(newer["kind"], "lineage")
                 out.add((node_key(newer["case"]), node_key(older["case"]), kind))
         for step in steps:
@@ -68,11 +69,23 @@ def gold_links(gold: dict) -> set[tuple[str, str, str]]:
                 if step["case"] and step["case"] not in (docs[name].get("own_case_numbers") or []):
                     out.add((name, node_key(step["case"]), "same_agreement"))
     for name, g in docs.items():
-        own = g.get("own_case_numbers") or []
+        source = _citing(name, g)
         for number, relation in (g.get("referenced_case_numbers") or {}).items():
-            if relation in ("guideline", "related") and len(own) == 1:
-                out.add((node_key(own[0]), node_key(number), relation))
+            if relation in ("guideline", "related") and source:
+                out.add((source, node_key(number), relation))
     return out
+
+
+def _citing(name: str, g: dict):
+    """Whose guideline and related links a document's citations give: its own case (the first,
+    when one decision settles several joined cases), the document itself when it has no number;
+    none for a protocol of several paragraphs, whose gold does not say which paragraph cites."""
+    own = g.get("own_case_numbers") or []
+    if not own:
+        return name
+    if len(own) == 1 or g.get("document_type") not in ("protokoll", "protokollsutdrag"):
+        return node_key(own[0])
+    return None
 
 
 def _gold_step(what: str, numbers: set[str], docs: dict) -> dict:
@@ -83,8 +96,11 @@ def _gold_step(what: str, numbers: set[str], docs: dict) -> dict:
     return {"case": case, "kind": kind, "documents": [n for n in docs if n in what]}
 
 
-def found_links(links: list[Link], names: dict[str, str]) -> set[tuple[str, str, str]]:
-    """The same keys from found links; ``names`` maps document ids to gold file names."""
+def found_links(links: list[Link], names: dict[str, str], owners: dict[str, str] = None) -> set[tuple[str, str, str]]:
+    """The same keys from found links; ``names`` maps document ids to gold file names, ``owners``
+    a case to the one document that owns it (another authority's case on the same agreement is
+    scored as its document's link, the gold's form)."""
+    owners = owners or {}
     joined = {l.source: l.target for l in links if l.type == "same_agreement" and not l.evidence.get("own_number")
               and l.source in names}
     out = set()
@@ -94,7 +110,7 @@ def found_links(links: list[Link], names: dict[str, str]) -> set[tuple[str, str,
         if l.type in ("guideline", "related") and parse_decision_node(l.target) and not _looks_like_case(l.target):
             continue
         if l.type == "same_agreement":
-            out.add((names.get(l.source, node_key(l.source)), node_key(l.target), l.type))
+            out.add((names.get(l.source) or owners.get(l.source) or node_key(l.source), node_key(l.target), l.type))
             continue
         source = joined.get(l.source, l.source)
         out.add((names.get(source) or node_key(source), names.get(l.target) or node_key(l.target), l.type))
@@ -109,7 +125,8 @@ def score_links(gold: dict, links: list[Link], extractions: dict[str, dict]) -> 
     """Score found links and traces; ``extractions`` maps gold file names to extraction dicts."""
     names = {e["id"]: name for name, e in extractions.items()}
     s = LinkScore()
-    expected, found = gold_links(gold), found_links(links, names)
+    owners = {e["own_case_numbers"][0]: name for name, e in extractions.items() if len(e.get("own_case_numbers") or []) == 1}
+    expected, found = gold_links(gold), found_links(links, names, owners)
     for item in found:
         if _matches(item, expected):
             s.tp += 1

@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
+from extractor import vocab
 from index import agreements
 
 LINEAGE_TYPES = ("extends", "replaces", "predecessor")
@@ -37,7 +38,8 @@ TYPES = LINEAGE_TYPES + ("guideline", "related", "same_agreement")
 _LINEAGE_RELATIONS = ("predecessor", "earlier_in_lineage")
 
 # What a sentence says about the case cited in it; checked in this order.
-_NEW = re.compile(r"(?<![\wåäö])(?:nya?|nytt)\s+(?:överenskommelse|avtal|partnerskap)|(?<![\wåäö])ersatte|"
+_NEW = re.compile(r"(?<![\wåäö])(?:nya?|nytt)\s+(?:[\wåäö]+\s+){0,2}?(?:överenskommelse|avtal|partnerskap)|"
+                  r"(?<![\wåäö])ersatte|"
                   r"(?<![\wåäö])ersätter|(?<![\wåäö])ersattes|(?<![\wåäö])ersätts", re.I)
 _ORIGINAL = re.compile(r"(?<![\wåäö])(?:första|ursprungliga)\s+(?:[\wåäö]+\s+){0,3}?(?:överenskommelse|avtal|"
                        r"partnerskap)|(?<![\wåäö])tecknades|(?<![\wåäö])ingicks|(?<![\wåäö])slöts", re.I)
@@ -45,6 +47,8 @@ _ORIGINAL = re.compile(r"(?<![\wåäö])(?:första|ursprungliga)\s+(?:[\wåäö]
 # extension of X, not a statement that X was one.
 _EXTENSION = re.compile(r"(?<![\wåäö])förläng(?:des|de|ts)(?![\wåäö])|(?<![\wåäö])förlängning(?:en)?\s+"
                         r"(?:för|från|till\s+och\s+med)(?![\wåäö])", re.I)
+_SAME = re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in vocab.words("relations", "same_agreement")) + r")(?![\wåäö])")
 # What the citing document is, from its title or the sentence naming its predecessor.
 _SELF_EXTENSION = re.compile(r"(?<![\wåäö])förläng", re.I)
 
@@ -154,12 +158,27 @@ def citation_links(e: dict) -> list[Link]:
                 evidence = _evidence(e, ref["start"], ref["evidence"])
                 evidence["facts"] = {ref["number"]: cited_facts(e, ref, known)}
                 out.append(Link(source, ref["number"], ref["relation"], 0.8, evidence))
+            if ref["relation"] == "related" and _same_agreement(ref, known):
+                # another authority's decision on this very agreement: the document joins that case too
+                evidence = _evidence(e, ref["start"], ref["evidence"])
+                evidence["facts"] = {ref["number"]: cited_facts(e, ref, known)}
+                out.append(Link(e["id"], ref["number"], "same_agreement", 0.8, evidence))
     return out
 
 
+def _same_agreement(ref: dict, known: list[str]) -> bool:
+    """``... fattar beslut om samma överenskommelse (SN 2024/0312)``: the words before the number say so."""
+    mentions = ref.get("mentions") or [{"evidence": ref["evidence"]}]
+    return any(_SAME.search(segment(m["evidence"], ref["number"], known)) for m in mentions)
+
+
 def _source_of(e: dict, ref: dict) -> str:
-    """The own case a citation belongs to: the last own number before it (a protocol has one
-    per paragraph), else the first own number, else the document itself."""
+    """The own case a citation belongs to: in a protocol the last own number before it (one per
+    paragraph); else the first own number (a decision on two joined cases, such as a JO decision
+    on two complaints, cites for both under the first), else the document itself."""
+    if not e.get("paragraphs") and e.get("document_type") not in ("protokoll", "protokollsutdrag"):
+        own = e.get("own_case_numbers") or []
+        return own[0] if own else e["id"]
     spans = sorted(e.get("own_case_number_spans") or [], key=lambda s: s["start"])
     before = [s["number"] for s in spans if s["start"] < ref["start"]]
     if before:
@@ -203,11 +222,17 @@ def self_kind(e: dict, predecessor: dict) -> Optional[str]:
         return "extension"
     if _NEW.search(title):
         return "new agreement"
-    clauses = [m["evidence"] for m in predecessor.get("mentions") or []] or [predecessor["evidence"]]
+    mentions = predecessor.get("mentions") or []
+    clauses = [m["evidence"] for m in mentions] or [predecessor["evidence"]]
+    # what the text goes on to say right after naming the predecessor ("... löper ut den 31 december
+    # 2024. Förvaltningen föreslår en ny treårig överenskommelse") is about the citing document
+    clauses += [m["next"] for m in mentions if m.get("next")]
     if any(_NEW.search(c) for c in clauses):
         return "new agreement"
     if any(_SELF_EXTENSION.search(c) for c in clauses):
         return "extension"
+    if e.get("document_type") == "överenskommelse":
+        return "new agreement"  # an agreement text that extends nothing is a new agreement after its predecessor
     return None
 
 

@@ -48,13 +48,16 @@ def main(argv=None) -> int:
         return 1
     if args.json:
         result = {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp,
-                      "fn": s.fn} for k, s in scores.items()}
+                      "fn": s.fn, "documents": s.documents} for k, s in scores.items()}
         if links is not None:
             result["links"] = links.to_dict()
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
     print(f"{'fact kind':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for kind, s in scores.items():
+        if not s.documents:
+            print(f"{kind:<20} {'not annotated':>24}")
+            continue
         print(f"{kind:<20} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
     for kind, s in scores.items():
         if args.details or s.f1 < 1.0:

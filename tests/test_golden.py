@@ -23,7 +23,7 @@ SEEDS = ROOT.parent / "shared"
 EXACT_KINDS = ("own_case_numbers", "cited_case_numbers", "amounts", "periods", "agreement_period", "meetings")
 CORPUS_FLOORS = {
     "cited_relations": 1.0, "decision_refs": 0.80, "org_numbers": 0.91, "funding": 0.57, "parties": 0.90,
-    "people": 0.89, "date": 1.0, "document_type": 0.96, "title": 0.92,
+    "people": 0.96, "date": 1.0, "document_type": 0.96, "title": 0.92,
 }
 # Documents whose forms the extraction rules do not cover yet, with the exact kinds still
 # wrong on each: colon, dotted, year-first and filing-plan case numbers, DNR: labels in
@@ -32,7 +32,7 @@ CORPUS_FLOORS = {
 # and they stay out of the corpus floors until they leave this table. Remove a kind (or
 # the document) as soon as the rules handle it; scripts/evaluate.py lists the misses.
 PENDING_RULES = {
-    "torsas_ks_protokoll_2008-03-10.txt": {"agreement_period", "meetings"},
+    "torsas_ks_protokoll_2008-03-10.txt": set(),
     "burlov_kfn_protokoll_2025-02-10.txt": set(),
     "goteborg_kf_protokollsutdrag_2023-01-26_par34.txt": set(),
     "goteborg_ks_protokollsutdrag_2024-02-07.txt": set(),
@@ -54,6 +54,7 @@ PENDING_RULES = {
     "ystad_sn-2024-0097_delegationsbeslut.txt": {"agreement_period"},
     "harnosand_ks-2025-0044_tjansteskrivelse.txt": set(),
     "harnosand_stadsmission_overenskommelse_2026-2028.txt": set(),
+    "molndal_kfn-2023-0097_delegationsbeslut.txt": {"agreement_period"},
 }
 SETTLED = {name: g for name, g in GOLD.items() if name not in PENDING_RULES}
 # The targets on the seed gold.
@@ -110,3 +111,13 @@ def test_seed_targets(kind, floor):
 def test_pending_documents_are_corpus_documents():
     assert set(PENDING_RULES) <= set(GOLD)
     assert all(kinds <= set(EXACT_KINDS) for kinds in PENDING_RULES.values())
+
+
+def test_a_kind_the_gold_does_not_annotate_is_not_scored():
+    found = extract_file(CORPUS / "documents" / next(iter(SETTLED))).to_dict()
+    found["people"] = [{"name": "Anna Berg", "title": "controller"}]
+    annotated = {"d": {"people": [], "title": None}}
+    unannotated = {"d": {"title": None}}  # no "people" key: people were not read for
+    assert score(annotated, lambda _: found)["people"].fp == 1
+    people = score(unannotated, lambda _: found)["people"]
+    assert (people.documents, people.fp, people.tp, people.fn) == (0, 0, 0, 0)

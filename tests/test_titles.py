@@ -75,3 +75,52 @@ def test_the_title_is_the_block_above_the_body(text, title):
 def test_a_letter_without_a_title_block_gets_no_sentence_as_title():
     title = extract_text(NO_TITLE).title or ""
     assert "har tagit del" not in title and "Miljöförvaltningen" not in title
+
+
+JUDGMENT = """KAMMARRÄTTEN                                 DOM                 Mål nr 4410-25
+I JÖNKÖPING                                  2025-10-02
+Avdelning 2                                  Meddelad i Jönköping
+
+KLAGANDE
+Anders Lund
+
+ÖVERKLAGAT AVGÖRANDE
+Förvaltningsrätten i Växjös dom den 12 maj 2025 i mål nr 1022-25
+
+SAKEN
+Utlämnande av allmän handling enligt offentlighets- och sekretesslagen (2009:400)
+
+KAMMARRÄTTENS AVGÖRANDE
+Kammarrätten avslår överklagandet.
+"""
+
+
+def test_a_judgment_is_titled_as_it_is_cited():
+    found = extract_text(JUDGMENT)
+    assert found.document_type == "dom"
+    assert found.title == ("Dom, Kammarrätten i Jönköping, mål nr 4410-25 "
+                           "(utlämnande av allmän handling enligt offentlighets- och sekretesslagen)")
+
+
+def test_a_supreme_court_has_no_seat_in_the_title():
+    text = JUDGMENT.replace("KAMMARRÄTTEN   ", "HÖGSTA FÖRVALTNINGSDOMSTOLEN").replace("KAMMARRÄTTENS", "HÖGSTA FÖRVALTNINGSDOMSTOLENS")
+    assert extract_text(text).title.startswith("Dom, Högsta förvaltningsdomstolen, mål nr 4410-25 (")
+
+
+def test_an_authority_s_contact_block_is_never_a_title():
+    text = ("Sida 1 (av 2)\nBesöksadress Postadress Telefon\nStorgatan 4 Box 12 0470-100 00\n\n"
+            "351 12 Växjö E-post\n08:00–16:00\n\nBeslut om tillstånd\n\nMyndigheten beslutar att bevilja ansökan.\n")
+    title = extract_text(text).title or ""
+    assert "besöksadress" not in title.casefold() and "växjö e-post" not in title.casefold(), title
+
+
+def test_a_judgment_is_dated_under_its_type_word_not_by_its_cover_notice():
+    notice = "DELGIVNINGS-\nMEDDELANDE\n2025-10-03\nMål: 4410-25\n\nMeddelande om förenklad delgivning\n\n"
+    judgment = "DOM\n2025-10-02\nMeddelad i Jönköping\nMål nr 4410-25\n\n" + JUDGMENT.split("\n", 3)[3]
+    assert extract_text(notice + judgment).date == "2025-10-02"
+
+
+def test_a_letterhead_printed_after_the_text_still_dates_the_document():
+    text = ("Yttrande över betänkandet om tillsyn\n\n" + "Myndigheten har inga synpunkter på förslagen.\n" * 15 + "\n"
+            "Post: Box 12, 103 15 Stockholm\nYTTRANDE\n2026-03-12\n\nDnr 2.1-101-2026\n")
+    assert extract_text(text).date == "2026-03-12"

@@ -60,11 +60,8 @@ def _check(t, expected):
     assert starts == sorted(starts)
 
 
-# Traces the rules do not reach yet, with the reason. Växjö kommun and Region Kronoberg decide one
-# agreement under their own numbers, but the association is named without a legal-form word
-# ("Kvinnojouren Freja i Växjö"), so its organisation number goes to the region and the two
-# decisions share no party to join on.
-PENDING_TRACES = {"SN 2024/0312"}
+# Traces the rules do not reach yet, with the reason (none at present).
+PENDING_TRACES: set[str] = set()
 
 
 def _trace_cases():

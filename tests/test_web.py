@@ -493,6 +493,9 @@ def test_organisations_have_document_counts_and_similar_names(client):
     assert rows["Stadsmissionen i Lund845002-3174"]["see_also"] == []  # no other mission is that close
     page = client.get("/organisations?limit=100").text
     assert '<a href="/organisation/802002-8711">Svenska Röda Korset (802002-8711)</a>' in page
+    organisation = client.get("/organisation/857209-4186.json").json()
+    assert [s["name"] for s in organisation["see_also"]] == ["Svenska Röda Korset"]
+    assert "Se även" in client.get("/organisation/857209-4186").text
 
 
 def test_cases_list_number_title_latest_date_and_count_at_their_one_address(client):

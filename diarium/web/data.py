@@ -172,7 +172,9 @@ def organisation(index_dir, org_id: str, *, offset: int = 0, limit: int = PAGE_S
     org = find_organisation(index_dir, org_id)
     if org is None:
         return None
-    terms = orgs_registry(index_dir).by_id.get(org["id"], {}).get("terms") or []
+    registry = orgs_registry(index_dir)
+    terms = registry.by_id.get(org["id"], {}).get("terms") or []
+    org["see_also"] = see_also(registry, registry.by_id[org["id"]]) if org["id"] in registry.by_id else []
     ix = shared_index(index_dir)
     page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=limit, facets=False)) if terms else None
     org["documents_total"] = page.total if page else 0
@@ -303,14 +305,18 @@ def organisations(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict
     organisations whose names are close to its own (``see_also``)."""
     registry = orgs_registry(index_dir)
     listed = sorted((o for o in registry.orgs if o.get("documents")), key=lambda o: (-o["documents"], o["name"]))
-    rows = []
-    for org in listed[offset:offset + limit]:
-        similar = [o for o in registry.similar(org, SEE_ALSO + 2) if o.get("documents")][:SEE_ALSO]
-        rows.append({"id": org["id"], "name": org["name"], "org_number": org.get("org_number"),
-                     "documents": org["documents"], "url": organisation_url(org["id"]),
-                     "see_also": [{"id": o["id"], "name": o["name"], "org_number": o.get("org_number"),
-                                   "documents": o["documents"], "url": organisation_url(o["id"])} for o in similar]})
+    rows = [dict(_org_entry(org), see_also=see_also(registry, org)) for org in listed[offset:offset + limit]]
     return {"total": len(listed), "offset": offset, "limit": limit, "organisations": rows}
+
+
+def see_also(registry, org: dict) -> list[dict]:
+    """The organisations with documents whose names are close to ``org``'s (``Registry.similar``)."""
+    return [_org_entry(o) for o in registry.similar(org, SEE_ALSO + 2) if o.get("documents")][:SEE_ALSO]
+
+
+def _org_entry(org: dict) -> dict:
+    return {"id": org["id"], "name": org["name"], "org_number": org.get("org_number"),
+            "documents": org.get("documents") or 0, "url": organisation_url(org["id"])}
 
 
 def cases(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:

@@ -105,6 +105,7 @@ _SCHEMAS = {
         "id": _TEXT, "name": _TEXT, "org_number": _NULLABLE_TEXT, "legal_form": _NULLABLE_TEXT,
         "aliases": {"type": "array", "items": _TEXT}, "committees": {"type": "array", "items": _TEXT},
         "document_ids": {"type": "array", "items": _TEXT},
+        "see_also": {"type": "array", "description": "organisations with close names", "items": {"type": "object", "properties": _ORG_ENTRY}},
         "document_list": {"type": "array", "description": "one page of the documents, newest first"},
         "documents_total": {"type": "integer"}, "offset": {"type": "integer"}, "limit": {"type": "integer"},
         "funding_complete": {"type": "boolean", "description": "false when only the newest partnerships are given"},
