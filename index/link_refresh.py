@@ -28,15 +28,29 @@ period's cases or one link group at a time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import groupby
+from pathlib import Path
 from typing import Iterable, Optional
 
 from index import agreements
 from index.links import LINEAGE_TYPES, Link, cross_profile, citation_links, dedupe, own_number_links
 
 CACHE_KEY = "link_cache"
-CACHE_VERSION = 1  # raise when what is kept per document changes: the next refresh redoes all
+
+
+def _rules_version() -> str:
+    """What the kept links were computed by: this module and the link rules' source. A store
+    whose kept links came from other rules (a newer Diarium) is refreshed whole once."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [here / name for name in ("link_refresh.py", "links.py", "agreements.py")] + sorted((here.parent / "extractor" / "data").glob("*.json")):
+        digest.update(path.read_bytes())  # the rules, and the vocabularies they read
+    return digest.hexdigest()[:16]
+
+
+CACHE_VERSION = _rules_version()
 _CHUNK = 400
 
 _TEMP = """

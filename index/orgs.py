@@ -24,6 +24,7 @@ index folder, each replaced atomically.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -50,7 +51,18 @@ class BadCorrections(DiariumError):
 
 
 CACHE_KEY = "org_cache"
-CACHE_VERSION = 1  # raise when what ``org_docs`` keeps per document changes
+
+
+def _records_version() -> str:
+    """What the kept records were read by (a newer Diarium reads every document again once)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [here / name for name in ("org_names.py", "registry_build.py", "fields.py")] + sorted((here.parent / "extractor" / "data").glob("*.json")):
+        digest.update(path.read_bytes())  # the rules, and the vocabularies they read
+    return digest.hexdigest()[:16]
+
+
+CACHE_VERSION = _records_version()
 
 
 def refresh(store, full: bool = False) -> dict:
