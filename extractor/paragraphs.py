@@ -41,7 +41,7 @@ def find(text: str, own: list[CaseNumber]) -> list[Paragraph]:
     """The paragraphs of a protocol's ``text``; ``own`` are the protocol's own case numbers."""
     heads = [m for m in _HEAD.finditer(text) if not _reads_on(text, m)]
     heads = [m for i, m in enumerate(heads) if _has_body(text, m, heads[i + 1] if i + 1 < len(heads) else None)]
-    heads = _own_prefix(heads)
+    heads = _own_prefix(text, heads)
     heads = _rising(_once(text, heads))
     out = []
     for i, m in enumerate(heads):
@@ -125,11 +125,15 @@ def _has_body(text: str, m: re.Match, following: Optional[re.Match]) -> bool:
     return bool(text[line_end:stop].strip())
 
 
-def _own_prefix(heads: list[re.Match]) -> list[re.Match]:
-    """Only the heads written as the protocol writes its own: the most common prefix (or none)."""
+def _own_prefix(text: str, heads: list[re.Match]) -> list[re.Match]:
+    """Only the heads written as the protocol writes its own: the most common prefix (or none)
+    among the heads that hold a decision. A list of the meeting's matters (``§ 9  KFN/2025:6``
+    and a heading, no sentence) may number them otherwise than the paragraphs (``KFN § 9``)."""
     if not heads:
         return heads
-    counts = Counter(_prefix(m) for m in heads)
+    deciding = [m for i, m in enumerate(heads)
+                if _SENTENCE.search(text, m.end(), heads[i + 1].start() if i + 1 < len(heads) else len(text))]
+    counts = Counter(_prefix(m) for m in deciding or heads)
     own = max(counts, key=lambda p: (counts[p], p == ""))
     return [m for m in heads if _prefix(m) == own]
 

@@ -152,3 +152,17 @@ def test_the_document_page_names_each_paragraph(protocol_index):
     assert 'id="p-ks-21"' in page and 'id="p-ks-23"' in page and 'href="#p-ks-22"' in page
     listing = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get("/search", params={"q": "KS 2025/90"}).text
     assert '#p-ks-23"' in listing
+
+
+def test_a_list_of_matters_numbered_otherwise_is_not_taken_for_the_paragraphs():
+    text = ("SALA KOMMUN                              Sammanträdesdatum 2025-05-12\nTekniska nämnden\n\nÄrendelista\n\n"
+            "§ 21        TN/2025:40\n            Taxa för slamtömning 2026\n\n"
+            "§ 22        TN/2025:44\n            Avtal om vinterväghållning\n\n"
+            "§ 23        TN/2025:12\n            Information från förvaltningen\n\n"
+            "TN § 21                                TN/2025:40\n\nTaxa för slamtömning 2026\n\nBeslut\n"
+            "Tekniska nämnden antar taxan. Den gäller från den 1 januari 2026.\n\n"
+            "TN § 22                                TN/2025:44\n\nAvtal om vinterväghållning\n\nBeslut\n"
+            "Tekniska nämnden godkänner avtalet.\n")
+    found = paragraphs.find(text, diarienummer.find(text))
+    assert [p.number for p in found] == ["TN § 21", "TN § 22"]
+    assert found[0].heading == "Taxa för slamtömning 2026" and found[1].case_numbers == ["TN/2025:44"]
