@@ -14,15 +14,14 @@ import re
 from collections import defaultdict
 from typing import Optional
 
+from extractor import vocab
 from extractor.model import Period
 from extractor.nlp import Clauses
 
-_AGREEMENT_CUES = re.compile(
-    r"avser\s+perioden|avtalstid|avtalsperiod|föreslås\s+(?:gälla|pågå)|gäller\s+(?:från|mellan|perioden|\d)|"
-    r"period\s+för|perioden|förlängningen\s+avser|överenskommelsen\s+avser|för\s+perioden|löptid", re.I)
+# Cues of the decided agreement's term and of an earlier agreement (``data/periods.json``).
+_AGREEMENT_CUES = re.compile(rf"{vocab.alternation('periods', 'agreement_term_cues')}|gäller\s+\d", re.I)
 _AGREEMENT_WORD = re.compile(r"(?i)överenskommelse|avtal|partnerskap|\bIOP\b")
-_HISTORY_CUES = re.compile(
-    r"pågående|nuvarande|tecknades|förlängdes|sedan|tidigare|finansierades|avsåg|dåvarande|projekt|haft", re.I)
+_HISTORY_CUES = re.compile(vocab.alternation("periods", "past_agreement_cues"), re.I)
 # A protocol's posting days, a two-day event, a budget year or an open start is no agreement's term.
 _AGREEMENT_KINDS = ("range", "years", "months", "school_year")
 

@@ -21,16 +21,14 @@ from extractor.model import CaseNumber
 from extractor.organisations import Mention
 from extractor.sections import Sections
 
-_LABEL_BLOCKS = ("vår referens", "er referens", "handläggare", "kontaktperson", "datum", "diarienummer", "dnr",
-                 "vår beteckning", "sida", "dokumentnamn", "dokumentdatum", "till", "från", "kopia")
-# Labels that also open a line with their value after them ("Kontaktperson: Sara Lindahl").
-_LABEL_PREFIXES = _LABEL_BLOCKS[:8]
-_EMAIL_OR_PHONE = re.compile(r"@|^(?:tel|telefon|mobil)\b|^\+?\d[\d\s-]{6,}$", re.I)
+# Letterhead labels (``data/documents.json``); some also open a line with their value after them.
+_LABEL_PREFIXES = vocab.words("documents", "header_labels_with_value")
+_LABEL_BLOCKS = frozenset(_LABEL_PREFIXES + vocab.words("documents", "header_labels"))
+_EMAIL_OR_PHONE = re.compile(rf"@|^(?:{vocab.alternation('documents', 'phone_labels')})\b|^\+?\d[\d\s-]{{6,}}$", re.I)
 # Letterhead and addressee lines above the title: the authority, its office, the committee addressed.
 _LETTERHEAD = re.compile(r"(?i)^(?:region\s+\S+|.*(?:kommun|\bstad|regionen|förvaltningen|kontoret|nämnden|"
                          r"styrelsen|fullmäktige|landsting))$")
-_DECIDES = re.compile(r"\s+(?:föreslås\s+)?(?:godkänner|beslutar|ingår|avsätter|antar|uppdrar|beviljar|"
-                      r"tillstyrker|fastställer|föreslår|besluta|godkänna)\b")
+_DECIDES = re.compile(rf"\s+(?:föreslås\s+)?(?:{vocab.alternation('documents', 'deciding_verbs')})\b")
 
 
 def document_type(text: str, header_end: int) -> str:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Optional
@@ -74,6 +75,33 @@ def _words(key: str) -> re.Pattern:
     return re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\wåäö])")
 
 
+def _add_payers(out: dict, own_cost: list, stated: Optional[set], names: "_Names", payers: list, row: Funding) -> None:
+    """One amount's ``row`` (its payer not yet set) for each payer: an own cost kept aside as the
+    authority's, any other payer named and added unless it is the recipient; a row whose basis
+    the text states is noted in ``stated`` (None: the basis was guessed)."""
+    for payer in payers:
+        if payer == "own cost":
+            own_cost.append(replace(row, payer=names.of("authority")))
+            continue
+        name = names.of(payer)
+        if name and name != row.recipient:
+            f = replace(row, payer=name)
+            _add(out, f)
+            if stated is not None:
+                stated.add((f.payer, f.amount, f.basis, f.period))
+
+
+def _not_funding(text: str, amount: Amount, a: int, b: int) -> bool:
+    """An amount its clause (``a``-``b``) shows to be no funding of the decision: earlier years'
+    money, one end of a from-to range, a committee's budget allocation (kommunbidrag), or a
+    recipient passing on part of its grant (the grant's payer's money, counted once)."""
+    if _HISTORY_CUES.search(text[a:amount.start]) or _HISTORY_CUES.search(text[amount.end:min(b, amount.end + 40)]):
+        return True
+    if _FROM_TO.search(text[max(a, amount.start - 8):amount.start]):
+        return True
+    return bool(_words("allocation_words").search(text, a, b) or _words("pass_on_verbs").search(text, a, amount.start))
+
+
 def find(
     text: str,
     amounts: list[Amount],
@@ -106,14 +134,8 @@ def find(
                               recipient=names.party(row)) if authority else None)
             continue
         a, b = clauses.around(amount.start, amount.end)
-        if _HISTORY_CUES.search(text[a:amount.start]) or _HISTORY_CUES.search(text[amount.end:min(b, amount.end + 40)]):
+        if _not_funding(text, amount, a, b):
             continue
-        if _FROM_TO.search(text[max(a, amount.start - 8):amount.start]):
-            continue
-        if _words("allocation_words").search(text, a, b):
-            continue  # a committee's budget allocation (kommunbidrag), not funding
-        if _words("pass_on_verbs").search(text, a, amount.start):
-            continue  # a recipient passing on part of its grant: the grant's payer's money, counted once
         # the stretch of the clause that is this amount's own: from the amount before to the amount after
         lo = max([a] + [p.end for p in amounts[:i] if a <= p.end <= amount.start])
         hi = min([b] + [n.start for n in amounts[i + 1:] if amount.end <= n.start < b])
@@ -132,17 +154,8 @@ def find(
             continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
-        for payer in payers:
-            if payer == "own cost":
-                own_cost.append(Funding(names.of("authority"), amount.value, basis, period, amount.start, amount.end,
-                                        case, receiver))
-                continue
-            name = names.of(payer)
-            if name and name != receiver:
-                f = Funding(name, amount.value, basis, period, amount.start, amount.end, case, receiver)
-                _add(out, f)
-                if said:
-                    stated.add((f.payer, f.amount, f.basis, f.period))
+        row = Funding(None, amount.value, basis, period, amount.start, amount.end, case, receiver)
+        _add_payers(out, own_cost, stated if said else None, names, payers, row)
     # an owner-less cost is the deciding authority's only where the text shows the authority paying
     if any(f.payer == names.of("authority") for f in out.values()):
         for f in own_cost:

@@ -1,14 +1,15 @@
 """The facts Diarium extracts, as plain dataclasses with character offsets into the original text.
 
 Every fact carries ``start`` and ``end``: the span of the original document text it came
-from. ``Extraction.to_dict`` gives the JSON form printed by ``diarium extract --json``.
+from. ``Extraction.to_dict`` gives the JSON form printed by ``diarium extract --json`` and
+stored in an index; ``Extraction.from_dict`` reads that form back into the dataclasses.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Optional
 
 # Mean word confidence (0-100, Tesseract's scale) under which an OCR page is low-confidence.
@@ -218,6 +219,38 @@ class Extraction:
         _add_paragraphs(data, self.paragraphs)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Extraction":
+        """The extraction a JSON form describes (:meth:`to_dict`'s, or one read from an index):
+        what ``to_dict`` derives (each fact's page and paragraph, anchors) is left out, keys it
+        does not know are ignored, and missing ones take their defaults."""
+        values = _values(cls, data)
+        for key, kind in _FACT_CLASSES.items():
+            values[key] = [_values(kind, item, build=True) for item in data.get(key) or []]
+        values["own_case_numbers"] = _own_case_numbers(data)
+        values["org_numbers"] = [OrgNumber(o["number"], o.get("name"), o["start"], o["end"]) for o in data.get("org_numbers") or []]
+        values["periods"] = [Period(p["start"], p["end"], p["text"], *p["offset"], p.get("kind", "range"))
+                             for p in data.get("periods") or []]
+        return cls(**values)
+
+
+def _values(kind, data: dict, build: bool = False):
+    """The fields of dataclass ``kind`` found in ``data``, tuples made tuples again (JSON has only
+    lists); with ``build``, the instance itself."""
+    values = {}
+    for f in fields(kind):
+        if f.name in data:
+            value = data[f.name]
+            values[f.name] = tuple(value) if value is not None and "tuple[" in str(f.type) else value
+    return kind(**values) if build else values
+
+
+def _own_case_numbers(data: dict) -> list[CaseNumber]:
+    spans = data.get("own_case_number_spans")
+    if spans is not None:
+        return [_values(CaseNumber, c, build=True) for c in spans]
+    return [CaseNumber(n, -1, -1) for n in data.get("own_case_numbers") or []]  # a form without the spans
+
 
 def _fact_start(fact: dict) -> int:
     start = fact["offset"][0] if "offset" in fact else fact.get("start", -1)
@@ -256,3 +289,9 @@ def _add_paragraphs(data: dict, paragraphs: list[Paragraph]) -> None:
             i = bisect_right(starts, offset) - 1
             if offset >= 0 and i >= 0 and offset < paragraphs[i].end:
                 fact["in_paragraph"] = paragraphs[i].number
+
+
+# The lists whose JSON form is their dataclass's own fields (``Extraction.from_dict`` builds them back).
+_FACT_CLASSES = {"referenced_case_numbers": CitedCase, "decision_refs": DecisionRef, "amounts": Amount,
+                 "funding": Funding, "parties": Party, "people": Person, "meetings": Meeting,
+                 "paragraphs": Paragraph, "pages": Page}

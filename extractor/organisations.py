@@ -24,7 +24,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from extractor import orgnr, textclean, vocab
+from extractor import names, orgnr, textclean, vocab
 
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
@@ -49,8 +49,7 @@ _COMMITTEE = re.compile(
     r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|nämnd|styrelsen|fullmäktige)s?)(?![\wåäö])"
 )
 _ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
-_GENERIC_LEADS = ("svenska ", "föreningen ", "stiftelsen ")
-_FUZZY_MIN = 90
+_GENERIC_LEADS = tuple(f"{w} " for w in vocab.load("organisations")["generic_leads"])  # in the order listed
 _COMPANY_FORM = re.compile(r"(?<![\wåäö])(?:ab|hb|kb)(?![\wåäö])")  # on a folded name
 
 
@@ -103,10 +102,10 @@ class Registry:
 
     def canonical(self, name: str) -> Optional[str]:
         key = " ".join(name.split()).casefold()
-        hit = self._alias.get(key) or self._alias.get(_without_genitive(key))
+        hit = self._alias.get(key) or self._alias.get(names.without_genitive(key))
         if hit or len(key) < 8:
             return hit
-        best = process.extractOne(key, list(self._alias), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN)
+        best = process.extractOne(key, list(self._alias), scorer=fuzz.ratio, score_cutoff=names.fuzzy_min("same_organisation"))
         return self._alias[best[0]] if best else None
 
     def by_number(self, number: str) -> Optional[str]:
@@ -114,7 +113,7 @@ class Registry:
 
     def committee(self, name: str) -> Optional[tuple[str, str]]:
         key = " ".join(name.split()).casefold()
-        return self._committee.get(key) or self._committee.get(_committee_base(key).casefold())
+        return self._committee.get(key) or self._committee.get(names.committee_base(key).casefold())
 
     def authority_for_prefix(self, prefix: str) -> Optional[str]:
         return self._prefix.get(prefix.upper())
@@ -130,24 +129,8 @@ def default_registry() -> Registry:
 
 def committee_name(written: str) -> str:
     """``arbetsmarknads- och socialnämndens`` -> ``Arbetsmarknads- och socialnämnden``."""
-    base = _committee_base(" ".join(written.split()))
+    base = names.committee_base(" ".join(written.split()))
     return base[:1].upper() + base[1:]
-
-
-def _committee_base(name: str) -> str:
-    for genitive, base in (("nämndens", "nämnden"), ("styrelsens", "styrelsen"), ("fullmäktiges", "fullmäktige"),
-                           ("utskottets", "utskottet")):
-        if name.endswith(genitive):
-            return name[: -len(genitive)] + base
-    if name.endswith("nämnd"):
-        return name + "en"
-    return name
-
-
-def _without_genitive(name: str) -> str:
-    if name.endswith(":s"):
-        return name[:-2]
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
 def find_mentions(text: str, registry: Registry) -> list[Mention]:
@@ -229,7 +212,7 @@ def _strip_unit(name: str, text: str, end: int) -> Optional[str]:
             break
     following = text[end:end + 2]
     if words[-1].endswith(("s", ":s")) and (len(words) < len(name.split()) or re.match(r"\s[a-zåäö]", following)):
-        words[-1] = _without_genitive(words[-1])
+        words[-1] = names.without_genitive(words[-1])
     cleaned = " ".join(words)
     return cleaned if len(cleaned) >= 4 else None
 
@@ -316,12 +299,12 @@ def same_organisation(a: str, b: str) -> bool:
         # two full company names are registered whole: "Södra Älvstranden Utveckling AB" is the
         # subsidiary of "Älvstranden Utveckling AB", not a variant of it; only a slip in one word
         # joins (a one-word short form such as "Stadshus AB" still joins its company)
-        return len(x.split()) == len(y.split()) and fuzz.ratio(x, y) >= _FUZZY_MIN
+        return len(x.split()) == len(y.split()) and fuzz.ratio(x, y) >= names.fuzzy_min("same_organisation")
     small, large = sorted((set(x.split()), set(y.split())), key=len)
     if small and small <= large:
         extra = large - small
         return not any(_is_chapter(w) for w in extra) and not _one_word(x, y)
-    return len(x) >= 8 and fuzz.ratio(x, y) >= _FUZZY_MIN
+    return len(x) >= 8 and fuzz.ratio(x, y) >= names.fuzzy_min("same_organisation")
 
 
 def _core(name: str) -> str:
@@ -329,7 +312,7 @@ def _core(name: str) -> str:
     for lead in _GENERIC_LEADS:
         if key.startswith(lead):
             key = key[len(lead):]
-    return " ".join(_without_genitive(w) for w in key.split())
+    return " ".join(names.without_genitive(w) for w in key.split())
 
 
 def _is_chapter(word: str) -> bool:

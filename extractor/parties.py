@@ -117,7 +117,7 @@ def _standalone(text: str, hit: re.Match) -> bool:
 
 def _short_forms(name: str) -> list[str]:
     lowered = name.casefold()
-    for lead in ("svenska ", "föreningen ", "stiftelsen "):
+    for lead in (f"{w} " for w in vocab.load("organisations")["generic_leads"]):
         if lowered.startswith(lead) and len(name.split()) >= 3:
             return [name[len(lead):]]
     return []

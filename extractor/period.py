@@ -231,8 +231,7 @@ def _open_years(text: str) -> list[Period]:
 
 def _owned_years(text: str) -> list[Period]:
     """``2025 års bidrag``: the year a grant or budget is for."""
-    pattern = re.compile(rf"(?i)(?<![\w-])(?P<y>{_YEAR})\s+års\s+(?:bidrag|budget|anslag|ersättning|verksamhet|"
-                         rf"föreningsbidrag|verksamhetsbidrag|stöd|medel)(?![\wåäö])")
+    pattern = re.compile(rf"(?i)(?<![\w-])(?P<y>{_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
     return [Period(f"{m.group('y')}-01-01", f"{m.group('y')}-12-31", m.group(), m.start(), m.end(), "year")
             for m in pattern.finditer(text)]
 

@@ -4,6 +4,7 @@ Vocabularies are data so that adding a municipality or a cue is a diff of a JSON
 """
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -19,3 +20,10 @@ def load(name: str) -> dict:
 def words(name: str, key: str) -> tuple[str, ...]:
     """Return one list of a data file, lower-cased, longest first (for regex alternations)."""
     return tuple(sorted({w.lower() for w in load(name)[key]}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def alternation(name: str, key: str) -> str:
+    """One list of a data file as a regular-expression alternation, longest first, each space
+    matching any run of whitespace (``föreslås gälla`` also across a line break)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(name, key))

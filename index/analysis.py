@@ -158,7 +158,7 @@ def parse_text(text: str) -> list[Group]:
     groups: list[Group] = []
     pending_not = pending_or = False
     for m in _QUERY_PART.finditer(text):
-        minus, phrase, word = m.group(1), m.group(2), m.group(3)
+        phrase, word = m.group(2), m.group(3)
         if word in ("AND", "&&"):
             continue
         if word in ("NOT", "!"):

@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
 from index.analysis import case_key
+from index.folder import IndexFolder, opened
 from index.orgs import organisation, resolve
 from index.store import FileRecord, Store, StoredDocument
 
@@ -53,15 +54,15 @@ def export(index_dir, fmt: str, out, filters: Filters = Filters(), *, delimiter:
     """Write the selected documents of an index in one format; returns what was written."""
     if fmt not in FORMATS:
         raise ExportProblem(f"{fmt}: unknown export format (choose one of {', '.join(FORMATS)})")
-    with Store(index_dir) as store:
-        documents = select_documents(store, filters, index_dir=index_dir)
+    with IndexFolder(index_dir) as folder:  # one store, registry and link graph for the whole export
+        documents = select_documents(folder.store, filters, index_dir=index_dir)
         if fmt == "jsonl":
-            return write_jsonl(store, documents, Path(out))
+            return write_jsonl(folder.store, documents, Path(out))
         if fmt == "csv":
-            return write_csv(index_dir, documents, out, delimiter=delimiter)
+            return write_csv(folder, documents, out, delimiter=delimiter)
         from index.export_sqlite import write_sqlite
 
-        return write_sqlite(index_dir, documents, Path(out))
+        return write_sqlite(folder, documents, Path(out))
 
 
 # -- selection ------------------------------------------------------------------------------
@@ -186,15 +187,16 @@ def _from_line(path, number: int, line: str) -> tuple[FileRecord, StoredDocument
 
 # -- CSV ------------------------------------------------------------------------------------
 
-def write_csv(index_dir, documents: Iterable[StoredDocument], out, *, delimiter: str = ",") -> dict:
-    """``documents`` and ``funding`` CSV files; ``out`` is a folder or a base name (see csv_paths)."""
+def write_csv(index, documents: Iterable[StoredDocument], out, *, delimiter: str = ",") -> dict:
+    """``documents`` and ``funding`` CSV files; ``out`` is a folder or a base name (see csv_paths).
+    ``index`` is an index folder or an :class:`~index.folder.IndexFolder` handle on it."""
     _check_delimiter(delimiter)
     docs_path, funding_path = csv_paths(out)
     ids = []
     with _replacing(docs_path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
         for doc in write_documents_csv(f, documents, delimiter):
             ids.append(doc.id)
-    rows = funding_rows(index_dir, set(ids))
+    rows = funding_rows(index, set(ids))
     with _replacing(funding_path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
         write_funding_csv(f, rows, delimiter)
     return {"format": "csv", "files": [str(docs_path), str(funding_path)], "documents": len(ids),
@@ -255,16 +257,16 @@ def document_row(doc: StoredDocument) -> list:
 
 # -- funding per lineage ----------------------------------------------------------------------
 
-def funding_rows(index_dir, document_ids: Optional[set] = None) -> list[dict]:
+def funding_rows(index, document_ids: Optional[set] = None) -> list[dict]:
     """Funding of every lineage touching the documents (all when None), one row per step,
     payer and year: ``{"lineage", "partnership", "case", "payer", "year", "amount", "documents"}``.
 
-    A lineage is named by its oldest case number; rows come from ``index.lineage.trace``.
-    A document already met in a traced lineage is not traced again."""
-    from index.lineage import trace_in
-
+    ``index`` is an index folder or an :class:`~index.folder.IndexFolder` handle on it. A
+    lineage is named by its oldest case number; rows come from ``index.lineage.trace``, over
+    the handle's link graph. A document already met in a traced lineage is not traced again."""
     rows, seen, covered = [], set(), set()
-    with Store(index_dir) as store:
+    with opened(index) as folder:
+        store = folder.store
         if document_ids is None:
             starts = [(doc_id, ex) for doc_id, _, ex in store.extractions()]
         else:
@@ -272,7 +274,7 @@ def funding_rows(index_dir, document_ids: Optional[set] = None) -> list[dict]:
         for doc_id, ex in starts:
             if doc_id in covered:
                 continue
-            lineage = trace_in(store, (ex.get("own_case_numbers") or [doc_id])[0]) or trace_in(store, doc_id)
+            lineage = folder.trace((ex.get("own_case_numbers") or [doc_id])[0]) or folder.trace(doc_id)
             key = _lineage_key(lineage) if lineage else None
             if not key or key in seen:
                 continue
@@ -306,7 +308,11 @@ _SPLIT_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
 
 def year_label(value) -> Optional[object]:
     """A calendar year as an int (2021); a split financial or agreement year as its label
-    (``2023/2024``, from 1 July to 30 June and the like); anything else None."""
+    (``2023/2024``, from 1 July to 30 June and the like); anything else None.
+
+    >>> year_label("2021"), year_label("2023/2024"), year_label("2023/2025"), year_label(None)
+    (2021, '2023/2024', None, None)
+    """
     text = str(value or "")
     if re.fullmatch(r"\d{4}", text):
         return int(text)
@@ -315,7 +321,11 @@ def year_label(value) -> Optional[object]:
 
 
 def year_order(label) -> tuple:
-    """Calendar and split years in time order: 2023, 2023/2024, 2024."""
+    """Calendar and split years in time order.
+
+    >>> sorted([2024, "2023/2024", 2023], key=year_order)
+    [2023, '2023/2024', 2024]
+    """
     text = str(label)
     return (int(text[:4]), len(text), text)
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Iterable
 
 from index.export import ExportProblem, _replacing, funding_rows
-from index.orgs import organisation, organisations
-from index.store import StoredDocument
+from index.folder import IndexFolder, opened
+from index.orgs import organisation_documents, organisations
+from index.store import Store, StoredDocument
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -72,14 +73,15 @@ FACETS = {
 }
 
 
-def write_sqlite(index_dir, documents: Iterable[StoredDocument], out: Path) -> dict:
-    """Write a fresh database at ``out`` (replacing one there) and ``OUT.metadata.json`` beside."""
-    with _replacing(out) as tmp:
+def write_sqlite(index, documents: Iterable[StoredDocument], out: Path) -> dict:
+    """Write a fresh database at ``out`` (replacing one there) and ``OUT.metadata.json`` beside;
+    ``index`` is an index folder or an :class:`~index.folder.IndexFolder` handle on it."""
+    with _replacing(out) as tmp, opened(index) as folder:
         if tmp.exists():
             tmp.unlink()
         db = sqlite3.connect(tmp)
         try:
-            counts = _fill(db, index_dir, documents)
+            counts = _fill(db, folder, documents)
             db.commit()
         finally:
             db.close()
@@ -88,7 +90,7 @@ def write_sqlite(index_dir, documents: Iterable[StoredDocument], out: Path) -> d
     return {"format": "sqlite", "files": [str(out), str(metadata)], **counts}
 
 
-def _fill(db: sqlite3.Connection, index_dir, documents: Iterable[StoredDocument]) -> dict:
+def _fill(db: sqlite3.Connection, folder: IndexFolder, documents: Iterable[StoredDocument]) -> dict:
     db.executescript(SCHEMA)
     ids = set()
     facts = 0
@@ -99,9 +101,9 @@ def _fill(db: sqlite3.Connection, index_dir, documents: Iterable[StoredDocument]
         facts += len(rows)
         ids.add(doc.id)
     db.execute("INSERT INTO documents_fts (rowid, title, text) SELECT rowid, coalesce(title, ''), text FROM documents")
-    organisations = _organisations(db, index_dir, ids)
-    links = _links(db, index_dir, ids)
-    funding = _funding(db, index_dir, ids)
+    organisations = _organisations(db, folder, ids)
+    links = _links(db, folder.store, ids)
+    funding = _funding(db, folder, ids)
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise ExportProblem(f"{len(problems)} rows refer to missing rows (first: {tuple(problems[0])})")
@@ -126,12 +128,12 @@ def _facts(doc: StoredDocument):
             yield (doc.id, kind, str(item.get(value_key)), start, end, json.dumps(item, ensure_ascii=False))
 
 
-def _organisations(db: sqlite3.Connection, index_dir, ids: set) -> int:
+def _organisations(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int:
     """The registry's organisations that any exported document is about."""
     count = 0
-    for summary in organisations(index_dir):
-        found = organisation(index_dir, summary["id"]) or summary
-        docs = [d for d in found.get("document_ids") or [] if d in ids]
+    documents = organisation_documents(folder.directory)
+    for found in organisations(folder.directory):
+        docs = [d for d in documents.get(found["id"], []) if d in ids]
         if not docs:
             continue
         db.execute("INSERT INTO organisations VALUES (?, ?, ?, ?, ?, ?)", (
@@ -143,14 +145,11 @@ def _organisations(db: sqlite3.Connection, index_dir, ids: set) -> int:
     return count
 
 
-def _links(db: sqlite3.Connection, index_dir, ids: set) -> int:
-    from index.store import Store
-
-    with Store(index_dir) as store:
-        links = [l for l in store.links() if l["source"] in ids or l["target"] in ids or not _is_document(l, store)]
-        rows = [(l["source"], l["target"], l["type"], l["confidence"], json.dumps(l["evidence"], ensure_ascii=False),
-                 l["source"] if l["source"] in ids else None, l["target"] if l["target"] in ids else None)
-                for l in links]
+def _links(db: sqlite3.Connection, store: Store, ids: set) -> int:
+    links = [l for l in store.links() if l["source"] in ids or l["target"] in ids or not _is_document(l, store)]
+    rows = [(l["source"], l["target"], l["type"], l["confidence"], json.dumps(l["evidence"], ensure_ascii=False),
+             l["source"] if l["source"] in ids else None, l["target"] if l["target"] in ids else None)
+            for l in links]
     db.executemany("INSERT INTO links (source, target, type, confidence, evidence, source_document, target_document) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
@@ -161,8 +160,8 @@ def _is_document(link: dict, store) -> bool:
     return any(store.document(node) is not None for node in (link["source"], link["target"]))
 
 
-def _funding(db: sqlite3.Connection, index_dir, ids: set) -> int:
-    rows = funding_rows(index_dir, ids) if ids else []
+def _funding(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int:
+    rows = funding_rows(folder, ids) if ids else []
     db.executemany("INSERT INTO funding (lineage, case_number, payer, year, amount, document_id) VALUES (?, ?, ?, ?, ?, ?)",
                    [(r["lineage"], r["case"], r["payer"], r["year"], r["amount"],
                      next((d for d in r["documents"] if d in ids), None)) for r in rows])

@@ -53,7 +53,11 @@ def _case_key(number: str) -> str:
 
 
 def committee_label(decided_by: Optional[str]) -> Optional[str]:
-    """``arbetsmarknads- och socialnämndens`` -> ``Arbetsmarknads- och socialnämnden``."""
+    """The committee a document's deciding body names, in its base form.
+
+    >>> committee_label("arbetsmarknads- och socialnämndens")
+    'Arbetsmarknads- och socialnämnden'
+    """
     return committee_name(decided_by) if decided_by else None
 
 
@@ -62,7 +66,13 @@ def committee_key(name: str) -> str:
 
 
 def period_years(period) -> list[str]:
-    """Every year an agreement period touches: ``[2021-01-01, 2024-12-31]`` -> 2021..2024."""
+    """Every year an agreement period touches; none for an open or unreadable period.
+
+    >>> period_years(["2021-07-01", "2023-06-30"])
+    ['2021', '2022', '2023']
+    >>> period_years(["2021-01-01", None])
+    []
+    """
     if not period or not period[0] or not period[1]:
         return []
     try:

@@ -35,7 +35,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from extractor.errors import DiariumError
 from index.store import DiskFull, FileRecord, Store, StoredDocument, is_disk_full
@@ -381,29 +381,14 @@ class Importer:
         workers = [fresh() for _ in range(min(self.workers, len(tasks)))]
         try:
             while pending or any(w.queue for w in workers):
-                for i, worker in enumerate(workers):
-                    if not worker.queue and worker.done >= self.tasks_per_worker:
-                        worker.retire()
-                        workers[i] = worker = fresh()
-                    while pending and len(worker.queue) < _Worker.DEPTH \
-                            and worker.done + len(worker.queue) < self.tasks_per_worker:
-                        worker.give(pending.pop())
+                self._hand_out(workers, pending, fresh)
                 ready = wait([w.conn for w in workers if w.queue], timeout=1.0)
                 now = time.monotonic()
                 for i, worker in enumerate(workers):
-                    if not worker.queue:
+                    outcome = self._outcome(worker, ready, now, stall)
+                    if outcome is None:
                         continue
-                    broken = True
-                    if worker.conn in ready:
-                        try:
-                            (status, payload), broken = worker.conn.recv(), False
-                        except (EOFError, OSError):
-                            worker.process.join(timeout=5)
-                            status, payload = "failed", death_reason(worker.process.exitcode, self.file_timeout)
-                    elif now - worker.started > stall:
-                        status, payload = "failed", f"made no progress in {stall:g} s; stopped"
-                    else:
-                        continue
+                    status, payload, broken = outcome
                     self._finish(worker.took(), status, payload)
                     if broken:
                         pending += reversed(worker.queue)  # sent ahead, never started: send again
@@ -417,6 +402,31 @@ class Importer:
             raise
         for worker in workers:
             worker.retire()
+
+    def _hand_out(self, workers: list[_Worker], pending: list[_Task], fresh: Callable[[], _Worker]) -> None:
+        """Retire workers that did their share, and fill each queue up to its depth."""
+        for i, worker in enumerate(workers):
+            if not worker.queue and worker.done >= self.tasks_per_worker:
+                worker.retire()
+                workers[i] = worker = fresh()
+            while pending and len(worker.queue) < _Worker.DEPTH \
+                    and worker.done + len(worker.queue) < self.tasks_per_worker:
+                worker.give(pending.pop())
+
+    def _outcome(self, worker: _Worker, ready: list, now: float, stall: float) -> Optional[tuple[str, object, bool]]:
+        """``(status, payload, broken)`` of the file a worker is on, or None while it works on."""
+        if not worker.queue:
+            return None
+        if worker.conn in ready:
+            try:
+                status, payload = worker.conn.recv()
+                return status, payload, False
+            except (EOFError, OSError):
+                worker.process.join(timeout=5)
+                return "failed", death_reason(worker.process.exitcode, self.file_timeout), True
+        if now - worker.started > stall:
+            return "failed", f"made no progress in {stall:g} s; stopped", True
+        return None
 
     def _run_on_cluster(self, tasks: list[_Task]) -> None:
         """Reading on the cluster's workers; storing here, each file as its result arrives."""

@@ -33,9 +33,9 @@ def trace(index_dir, case_or_doc: str) -> Optional[dict]:
         return trace_in(store, case_or_doc)
 
 
-def trace_in(store: Store, case_or_doc: str) -> Optional[dict]:
-    """:func:`trace` over an open store (for tracing many in a row)."""
-    start = resolve(store, case_or_doc)
+def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None) -> Optional[dict]:
+    """:func:`trace` over an open store; with the store's ``graph`` read once (for tracing many in a row)."""
+    start = resolve(store, case_or_doc, graph)
     if start is None:
         return None
 
@@ -43,10 +43,10 @@ def trace_in(store: Store, case_or_doc: str) -> Optional[dict]:
         doc = store.document(doc_id)
         return (doc.path, doc.extraction) if doc else None
 
-    return build_trace(case_or_doc, start, store.links, fetch_doc)
+    return build_trace(case_or_doc, start, graph.links_of if graph else store.links, fetch_doc)
 
 
-def resolve(store: Store, query: str) -> Optional[str]:
+def resolve(store: Store, query: str, graph: Optional["LinkGraph"] = None) -> Optional[str]:
     """The node a query names: a document id, a document path, or a case number typed loosely."""
     query = query.strip()
     if store.document(query):
@@ -54,13 +54,37 @@ def resolve(store: Store, query: str) -> Optional[str]:
     ids = store.documents_of_path(query)
     if ids:
         return ids[0]
+    if graph is not None:
+        return graph.node(query)
     if store.links(query):
         return query
     wanted = case_key(query)
-    for row in store.db.execute("SELECT source FROM links UNION SELECT target FROM links"):
+    for row in store.db.execute("SELECT source FROM links UNION SELECT target FROM links ORDER BY 1"):
         if case_key(row[0]) == wanted:
             return row[0]
     return None
+
+
+class LinkGraph:
+    """Every stored link read once: the links touching a node, in the store's order, and the
+    node a case number typed loosely names."""
+
+    def __init__(self, links: list[dict]):
+        self.by_node: dict[str, list[dict]] = defaultdict(list)
+        for link in links:
+            self.by_node[link["source"]].append(link)
+            if link["target"] != link["source"]:
+                self.by_node[link["target"]].append(link)
+        self._by_key: dict[str, str] = {}
+        for node in sorted(self.by_node):
+            self._by_key.setdefault(case_key(node), node)
+
+    def links_of(self, node: str) -> list[dict]:
+        return self.by_node.get(node, [])
+
+    def node(self, query: str) -> Optional[str]:
+        """``query`` itself when links touch it, else the first node (in sorted order) with its case key."""
+        return query if query in self.by_node else self._by_key.get(case_key(query))
 
 
 def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],
@@ -240,7 +264,15 @@ def _per_year(f: dict, doc_id: str) -> list[dict]:
 
 def agreement_years(start: str, end: Optional[str]) -> list[str]:
     """Calendar years for a period starting 1 January; otherwise agreement years ``2023/2024``.
-    An open end (``från och med 2027-01-01``) gives its first year only: later ones are not stated."""
+    An open end (``från och med 2027-01-01``) gives its first year only: later ones are not stated.
+
+    >>> agreement_years("2021-01-01", "2022-12-31")
+    ['2021', '2022']
+    >>> agreement_years("2023-07-01", "2025-06-30")
+    ['2023/2024', '2024/2025']
+    >>> agreement_years("2027-01-01", None)
+    ['2027']
+    """
     a = date.fromisoformat(start)
     b = date.fromisoformat(end) if end else date(a.year + (0 if (a.month, a.day) == (1, 1) else 1), a.month, a.day)
     if (a.month, a.day) == (1, 1):

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractor import vocab
+from extractor.names import without_genitive
 from index.analysis import fold
 
 NUMBER_PREFIX, NAME_PREFIX = "nr:", "name:"
@@ -45,20 +46,18 @@ def name_key(name: str) -> str:
     while len(words) > 1 and words[0] in _headings():  # 'Sammanfattning X': a heading run into the name
         words = words[1:]
     if words:
-        words[-1] = _without_genitive(words[-1])
+        words[-1] = without_genitive(words[-1])
     return " ".join(words)
 
 
-def _without_genitive(word: str) -> str:
-    if word.endswith(":s"):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3 and not word.isupper():
-        return word[:-1]
-    return word
-
-
 def unit_owner(name: str) -> Optional[str]:
-    """The organisation a unit name names: ``Röda Korsets behandlingscenter för ...`` -> ``Röda Korsets``."""
+    """The organisation a unit name names (the genitive before a unit word), or None.
+
+    >>> unit_owner("Röda Korsets behandlingscenter för torterade")
+    'Röda Korsets'
+    >>> unit_owner("Föreningen Fyrljuset") is None
+    True
+    """
     words = " ".join(str(name).split()).split()
     units = set(vocab.words("organisations", "unit_words"))
     for i in range(1, len(words)):

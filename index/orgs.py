@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 
 from extractor import orgnr, vocab
 from extractor.errors import DiariumError
+from extractor.names import fuzzy_min
 from index.org_names import ABBREVIATION, Entity, is_chapter_word, name_key, number_term, unit_owner
 from index.registry_build import Builder, document_record
 
@@ -42,7 +43,7 @@ REGISTRY_FILE = "organisations.json"
 DOCUMENTS_FILE = "organisation_documents.json"
 CORRECTIONS_FILE = "corrections.json"
 REFERENCE = Path(__file__).resolve().parent / "data" / "organisations.json"
-FUZZY_MIN = 88
+FUZZY_MIN = fuzzy_min("typed_query")  # a name typed in a search
 PREFIX_MIN = 6  # characters of a name typed in part ('röda kors') before it is read as a name
 
 
@@ -327,6 +328,11 @@ def organisation(index_dir, org_id: str) -> Optional[dict]:
     out = public(org)
     out["document_ids"] = _documents(index_dir).get(org["id"], [])
     return out
+
+
+def organisation_documents(index_dir) -> dict:
+    """The ids of each organisation's documents, by organisation id (read once for many)."""
+    return _documents(index_dir)
 
 
 def _documents(index_dir) -> dict:

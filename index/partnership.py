@@ -61,7 +61,13 @@ def is_public(name: str, org_number: Optional[str] = None) -> bool:
 
 
 def name(subject_text: Optional[str], parties: list[str], fallback: str) -> str:
-    """``Mötesplats Trappan – Stadsmissionen i Lund, Lunds kommun``; the parties alone, or ``fallback``."""
+    """The partnership's subject and its parties, the parties alone, or ``fallback``.
+
+    >>> name("Mötesplats Trappan", ["Stadsmissionen i Lund", "Lunds kommun"], "VON 2020/388")
+    'Mötesplats Trappan – Stadsmissionen i Lund, Lunds kommun'
+    >>> name(None, [], "VON 2020/388")
+    'VON 2020/388'
+    """
     listed = ", ".join(parties[:4]) + (" m.fl." if len(parties) > 4 else "")
     if subject_text and listed:
         return f"{subject_text} – {listed}"
@@ -90,7 +96,7 @@ def describe(steps: list[dict], extractions: dict) -> dict:
 def _is_name(label: str) -> bool:
     """Not a section heading run into a name (``Sammanfattning Föreningen``) nor a bare kind word."""
     words = label.split()
-    if len(words) == 1 and words[0].casefold() in ("föreningen", "kommunen", "regionen", "stiftelsen", "organisationen"):
+    if len(words) == 1 and words[0].casefold() in vocab.words("organisations", "generic_nouns"):
         return False
     return not any(label.casefold().startswith(h + " ") for h in vocab.words("documents", "headings"))
 

@@ -22,8 +22,9 @@ from index.fields import committee_label
 from index.org_names import (ABBREVIATION, Entity, document_entities, is_chapter_word, name_key, number_term, term,
                              unit_owner)
 from extractor import vocab
+from extractor.names import fuzzy_min
 
-_FUZZY_MIN = 90
+_FUZZY_MIN = fuzzy_min("same_organisation")
 
 
 @dataclass(eq=False)
@@ -175,7 +176,7 @@ class Builder:
         """The one organisation with a name this close (an OCR slip, a misspelling, ``Svenska`` dropped)."""
         if len(key) < 8:
             return None
-        found = process.extract(key, list(self.owners), scorer=fuzz.ratio, limit=5, score_cutoff=80)
+        found = process.extract(key, list(self.owners), scorer=fuzz.ratio, limit=5, score_cutoff=fuzzy_min("candidate"))
         orgs = {o for k, score, _ in found for o in self.owners[k]
                 if score >= _FUZZY_MIN or same_organisation(k, key)}
         return orgs.pop() if len(orgs) == 1 else None

@@ -106,25 +106,11 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
                       budget=budget)
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise SearchProblem(f"{date_from} is after {date_to}", f"Från-datumet {date_from} ligger efter till-datumet {date_to}.")
-    for name in _list(org):
-        understood_org = _organisation(registry, name)
-        if understood_org is None:
-            raise SearchProblem(f"{name}: no organisation by this name or number in the index",
-                                f"Ingen organisation med namnet eller numret ”{name[:80]}” finns i indexet.")
-        if understood_org["terms"] not in request.org_filters:
-            request.org_filters.append(understood_org["terms"])
+    request.org_filters = _org_filters(registry, _list(org))
     if case:
         request.case_keys = [case_key(case)]
-    understood = understand(registry, query or "")
     words = " ".join((query or "").split())
-    other = None
-    if understood["kind"] == "organisation" and understood.get("by_name"):
-        other = {"kind": "text", "text": words}
-        if as_text:
-            understood, other = other, {"kind": "organisation", "organisation": understood["org"]["name"],
-                                        "org_id": understood["org"]["id"]}
-    elif as_text and understood["kind"] not in ("all", "text"):
-        understood = {"kind": "text", "text": words}
+    understood, other = _readings(understand(registry, query or ""), words, as_text)
     base = dict(vars(request))
     _apply(understood, request)
     request.org_names = registry.names_by_term
@@ -153,6 +139,32 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
         public["other_reading"] = other
     return SearchResult(query or "", public, page.total, hits, _facets(facets),
                         offset=request.offset, limit=request.limit, sort=sort)
+
+
+def _org_filters(registry, names: list[str]) -> list[list[str]]:
+    """The index terms of each organisation named (every one must be about a document)."""
+    filters: list[list[str]] = []
+    for name in names:
+        understood_org = _organisation(registry, name)
+        if understood_org is None:
+            raise SearchProblem(f"{name}: no organisation by this name or number in the index",
+                                f"Ingen organisation med namnet eller numret ”{name[:80]}” finns i indexet.")
+        if understood_org["terms"] not in filters:
+            filters.append(understood_org["terms"])
+    return filters
+
+
+def _readings(understood: dict, words: str, as_text: bool) -> tuple[dict, Optional[dict]]:
+    """The reading searched and the other one offered: a name is also text; ``as_text`` swaps them."""
+    other = None
+    if understood["kind"] == "organisation" and understood.get("by_name"):
+        other = {"kind": "text", "text": words}
+        if as_text:
+            understood, other = other, {"kind": "organisation", "organisation": understood["org"]["name"],
+                                        "org_id": understood["org"]["id"]}
+    elif as_text and understood["kind"] not in ("all", "text"):
+        understood = {"kind": "text", "text": words}
+    return understood, other
 
 
 def _list(values: Values) -> list[str]:
@@ -228,7 +240,15 @@ def parse_date(value: Optional[str], which: str) -> Optional[str]:
     """A date bound as an ISO date: ``2024`` -> ``2024-01-01`` (from) or ``2024-12-31`` (to),
     ``2024-02`` -> ``2024-02-01`` or ``2024-02-29``; full dates must exist in the calendar.
 
-    The one place where dates a user types are checked (search, web page, export)."""
+    The one place where dates a user types are checked (search, web page, export).
+
+    >>> parse_date("2024", "to"), parse_date("2024-02", "to"), parse_date(" 2023-05-29 ", "from")
+    ('2024-12-31', '2024-02-29', '2023-05-29')
+    >>> parse_date("2023-02-30", "from")
+    Traceback (most recent call last):
+    ...
+    index.search.SearchProblem: [D205] 2023-02-30: no such date
+    """
     if not value or not value.strip():
         return None
     text = value.strip()

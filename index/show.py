@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import Optional
 
 from extractor import diarienummer
-from index import orgs
 from index.analysis import case_key
-from index.engine import Request, shared_index
-from index.lineage import trace
+from index.engine import Request
+from index.folder import IndexFolder
 from index.org_names import document_entities
-from index.store import Store
 
 
 def describe(index_dir, id_or_case: str) -> Optional[dict]:
@@ -25,15 +23,15 @@ def describe(index_dir, id_or_case: str) -> Optional[dict]:
     wanted = " ".join(str(id_or_case or "").split())
     if not wanted:
         return None
-    with Store(index_dir) as store:
-        doc = store.document(wanted)
+    with IndexFolder(index_dir) as folder:  # one store, engine and registry for the whole answer
+        doc = folder.store.document(wanted)
         if doc is not None:
-            return _document(index_dir, store, doc)
-        return _case(index_dir, store, wanted)
+            return _document(folder, doc)
+        return _case(folder, wanted)
 
 
-def _document(index_dir: Path, store: Store, doc) -> dict:
-    registry = orgs.load(index_dir)
+def _document(folder: IndexFolder, doc) -> dict:
+    registry = folder.registry
     organisations = []
     for entity in document_entities(doc.extraction):
         org = registry.by_number.get(entity.number) if entity.number else registry.resolve(entity.name)
@@ -42,21 +40,21 @@ def _document(index_dir: Path, store: Store, doc) -> dict:
     return {"kind": "document", "id": doc.id, "path": doc.path, "part": doc.part,
             "pages": [doc.page_from, doc.page_to] if doc.page_from else None,
             "extraction": doc.extraction, "organisations": organisations,
-            "links": store.links(doc.id), "characters": len(doc.text)}
+            "links": folder.store.links(doc.id), "characters": len(doc.text)}
 
 
-def _case(index_dir: Path, store: Store, number: str) -> Optional[dict]:
+def _case(folder: IndexFolder, number: str) -> Optional[dict]:
     key = case_key(number)
     if not key or not any(ch.isdigit() for ch in key):
         return None
-    page = shared_index(index_dir).search(Request(case_keys=[key], limit=1000))
+    page = folder.engine.search(Request(case_keys=[key], limit=1000))
     shown = _display(number)
     documents = [{"id": h.id, "path": h.summary.get("path"), "title": h.summary.get("title"),
                   "date": h.summary.get("date"), "document_type": h.summary.get("document_type"),
                   "role": "carries" if key in {case_key(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
                  for h in page.hits]
-    links = store.links(shown)
-    lineage = _lineage(index_dir, shown)
+    links = folder.store.links(shown)
+    lineage = folder.trace(shown)
     if not documents and not links and not lineage:
         return None
     documents.sort(key=lambda d: (d["role"] != "carries", d["date"] or ""))
@@ -69,6 +67,3 @@ def _display(number: str) -> str:
     except ValueError:
         return number.upper()
 
-
-def _lineage(index_dir: Path, case: str) -> Optional[dict]:
-    return trace(index_dir, case)

@@ -21,7 +21,7 @@ from tests.test_import import ROOT, SAMPLES, add_broken_files, copy_corpus
 
 pytest.importorskip("distributed", reason="the cluster extra is not installed")
 
-pytestmark = pytest.mark.cluster
+pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +19,9 @@ def in_namespace(script: str) -> subprocess.CompletedProcess:
     """Run a shell script in a private mount namespace (mounts vanish with it)."""
     return subprocess.run(["unshare", "-m", "sh", "-ec", script], cwd=ROOT, capture_output=True, text=True,
                           timeout=900)
+
+
+pytestmark = pytest.mark.slow  # each test fills or mounts a disk
 
 
 @pytest.fixture(scope="module")

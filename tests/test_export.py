@@ -12,13 +12,12 @@ import pytest
 from diarium import cli
 from index.export import ExportProblem, Filters, csv_paths, export, load_jsonl, normalise_case, read_jsonl
 from index.store import Store
-from tests.test_web import build_index
 
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory) -> Path:
-    return build_index(tmp_path_factory.mktemp("export"))
+def index_dir(corpus_index) -> Path:
+    return corpus_index
 
 
 def count(index_dir) -> int:

@@ -174,6 +174,7 @@ def test_newer_pipeline_version_re_extracts(tmp_path, monkeypatch):
     assert len(stored_ids(tmp_path / "index")) == len(SAMPLES)
 
 
+@pytest.mark.slow
 def test_hanging_crashing_and_greedy_files_fail_and_the_rest_lands(tmp_path, monkeypatch):
     """Workers are forked, so they run the patched reader; the bound is CPU time, not the clock."""
     from tests import faults
@@ -213,6 +214,7 @@ def _wait_for_imported(index_dir: Path, at_least: int, process: subprocess.Popen
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_import_resumes_with_nothing_lost_or_doubled(tmp_path, how):
     folder = tmp_path / "docs"

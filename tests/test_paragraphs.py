@@ -7,7 +7,7 @@ from starlette.testclient import TestClient
 from diarium.web import create_app
 from extractor import diarienummer, extract_text, paragraphs
 from index.search import search
-from tests.test_search_gold import build_index
+from tests.indexes import build_index
 
 COVER = """\
 BJÄRSTA KOMMUN                                   SAMMANTRÄDESPROTOKOLL

@@ -4,7 +4,6 @@ exported or served (folkbokföringslagen 18 § personnummer, 18 a § samordnings
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest

@@ -5,9 +5,7 @@ counter, so no test depends on how fast the machine is."""
 
 from __future__ import annotations
 
-import sys
 import warnings
-from pathlib import Path
 
 import pytest
 
@@ -21,13 +19,10 @@ from index import whoosh_engine  # noqa: E402
 from index.engine import Budget, QueryTooBroad  # noqa: E402
 from index.search import search  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_search_gold import CORPUS, build_index  # noqa: E402
-
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory, engine):
-    return build_index(tmp_path_factory.mktemp("budget"), sorted((CORPUS / "documents").glob("*.txt")), engine)
+def index(corpus_indexes, engine):
+    return corpus_indexes(engine)
 
 
 class Ticks:

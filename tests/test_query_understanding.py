@@ -2,56 +2,40 @@
 misspelt, and a registry that knows only its own index and the packaged reference data."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from diarium.cli import main
 from index import orgs
-from index.engine import open_index
 from index.search import search
-from index.store import FileRecord, Store, StoredDocument
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_search_gold import CORRECTIONS  # noqa: E402
+from tests.indexes import CORRECTIONS, build_index, write_files
 
 RED_CROSS, LIGHTHOUSE, HOMEWORK = "802002-8711", "802400-1201", "802500-9906"
 
+# Each document's text; an agreement names its party with the number and a short form.
 DOCUMENTS = {
-    "laxa": ("Läxhjälp för barn i årskurs fyra till sex, två kvällar i veckan.", []),
-    "laxb": ("Stödet till läxhjälpen i biblioteket förlängs.", []),
-    "rk1": ("Röda Korset driver mötesplatsen. Överenskommelse med Svenska Röda Korset.",
-            [{"name": "Svenska Röda Korset", "org_number": RED_CROSS, "aliases": ["Röda Korset"]}]),
-    "rk2": ("Svenska Röda Korset får bidrag för språkcafé.", [{"name": "Svenska Röda Korset", "org_number": RED_CROSS}]),
-    "fyr": ("Föreningen Fyrljuset ordnar stödsamtal.",
-            [{"name": "Föreningen Fyrljuset", "org_number": LIGHTHOUSE, "aliases": ["Fyrljuset"]}]),
-    "kors": ("Ett kors av trä står vid kyrkan, skriver Röda Korset i ansökan.", []),
+    "laxa": "Läxhjälp för barn i årskurs fyra till sex, två kvällar i veckan.",
+    "laxb": "Stödet till läxhjälpen i biblioteket förlängs.",
+    "rk1": f"Överenskommelse om idéburet offentligt partnerskap med Svenska Röda Korset ({RED_CROSS}).\n"
+           "Röda Korset driver mötesplatsen.",
+    "rk2": f"Svenska Röda Korset ({RED_CROSS}) får bidrag för språkcafé.",
+    "fyr": f"Överenskommelse om stöd till Föreningen Fyrljuset ({LIGHTHOUSE}).\nFyrljuset ordnar stödsamtal.",
+    "kors": "Ett kors av trä står vid kyrkan, skriver Röda Korset i ansökan.",
 }
 # A correction of this index: an organisation named Läxhjälpen that has no document here.
 CORRECTIONS_OF_INDEX = {"organisations": [{"name": "Läxhjälpen", "org_number": HOMEWORK, "aliases": []}]}
 
 
-def stored(doc_id: str, text: str, parties: list) -> StoredDocument:
-    x = {"id": doc_id, "path": f"{doc_id}.txt", "title": text.split(".")[0], "parties": parties, "org_numbers": [],
-         "date": "2024-01-0" + str(len(doc_id) % 9 + 1), "document_type": "tjänsteskrivelse"}
-    return StoredDocument(doc_id, f"{doc_id}.txt", doc_id * 8, 0, None, None, "1", x, text, [])
-
-
 def make_index(directory: Path, engine: str, corrections: dict = None) -> Path:
+    """The documents above imported into ``directory/index``, with ``corrections`` kept in it."""
+    own = None
     if corrections:
+        own = directory / "own.json"
         directory.mkdir(parents=True, exist_ok=True)
-        (directory / "own.json").write_text(json.dumps(corrections), "utf-8")
-        orgs.install_corrections(directory, directory / "own.json")
-    with Store(directory, create=True) as store:
-        for doc_id, (text, parties) in DOCUMENTS.items():
-            doc = stored(doc_id, text, parties)
-            store.record_file(FileRecord(doc.path, len(text), None, doc.sha256, "imported"), [doc])
-        ix = open_index(directory, create=True, engine=engine)
-        ix.update(add=store.documents())
-        ix.close()
-        orgs.refresh(store)
-    return directory
+        own.write_text(json.dumps(corrections), "utf-8")
+    files = write_files(directory / "files", {f"{name}.txt": text for name, text in DOCUMENTS.items()})
+    return build_index(directory / "index", [files], engine=engine, corrections=own)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +44,7 @@ def index(tmp_path_factory, engine):
 
 
 def ids(result) -> set:
-    return {h["id"] for h in result.hits}
+    return {Path(h["path"]).stem for h in result.hits}
 
 
 def test_a_name_whose_organisation_has_no_documents_is_read_as_text(index):

@@ -100,6 +100,7 @@ def scanned(tmp_path_factory):
     return filemaker.scanned_pdf(folder / "skannad.pdf", filemaker.pdf_bytes(SHORT, stamp=None), noise=300)
 
 
+@pytest.mark.slow
 def test_scanned_pdf_is_read_by_ocr(scanned):
     source = read(scanned)
     assert [(p.method, p.confidence is not None) for p in source.pages] == [("ocr", True)]
@@ -121,6 +122,7 @@ def test_mixed_pdf_without_ocr_reads_the_text_pages(tmp_path, pdfs):
     assert "VON 2020/388" in source.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".png"])
 def test_image_is_read_by_ocr(tmp_path, suffix):
     image = filemaker.page_image(tmp_path / f"sida{suffix}", filemaker.pdf_bytes(SHORT, stamp=None), dpi=300)

@@ -4,7 +4,6 @@ are rebuilt: the store says so, and the next run (every file unchanged) complete
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import textwrap
@@ -17,6 +16,8 @@ from index.importer import import_paths
 from index.lineage import trace
 from index.store import Store
 from tests.test_import import CORPUS, ROOT
+
+pytestmark = pytest.mark.slow  # each test kills an import
 
 # The import runs in its own process, which kills itself (kill -9, or Ctrl-C as a terminal
 # sends it) on entering the phase named: the real process dies at exactly that moment.

@@ -73,15 +73,16 @@ FINDERS = {
     "extract_text": extract_text,
 }
 
+BIG = 100_000  # characters: inputs this long are left out of a quick run (-m "not slow")
 KNOWN_HANGS: dict = {}  # (finder, junk) -> reason, for a hang known and not yet fixed
 
 
 def _cases():
     for fname in FINDERS:
         for jname in JUNK:
-            marks = []
+            marks = [pytest.mark.slow] if len(JUNK[jname]) >= BIG else []
             if (fname, jname) in KNOWN_HANGS:
-                marks = [pytest.mark.xfail(strict=True, reason=KNOWN_HANGS[(fname, jname)])]
+                marks += [pytest.mark.xfail(strict=True, reason=KNOWN_HANGS[(fname, jname)])]
             yield pytest.param(fname, jname, marks=marks, id=f"{fname}-{jname}")
 
 

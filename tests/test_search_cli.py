@@ -2,15 +2,12 @@
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from diarium.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_search_gold import CORPUS, build_index  # noqa: E402
+from tests.indexes import CORPUS, build_index
 
 FILES = ["malmo_asn-2023-4187_tjansteskrivelse.txt", "goteborg_dnr-2020-000123_tjansteskrivelse.txt",
          "kungsbacka_bn-2024-00013_tjansteskrivelse.txt", "kungsbacka_laxhjalpen_overenskommelse_2023-2024.txt"]
@@ -18,7 +15,7 @@ FILES = ["malmo_asn-2023-4187_tjansteskrivelse.txt", "goteborg_dnr-2020-000123_t
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, engine):
-    return build_index(tmp_path_factory.mktemp("cli"), [CORPUS / "documents" / f for f in FILES], engine)
+    return build_index(tmp_path_factory.mktemp("cli") / "index", [CORPUS / f for f in FILES], engine=engine)
 
 
 def run(capsys, *argv):

@@ -2,62 +2,33 @@
 
 The seed searches (../shared/gold/seeds.json, not shipped) run over an index of the five
 seeds; the corpus searches (corpus/gold.json) over an index of the sample corpus. Both
-indexes are built the way ``diarium import`` builds them: stored extractions, then the
-engine, then the organisation registry.
+indexes are made by the importer, on each engine.
 """
 
-import hashlib
 import json
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
-from extractor import extract_file
-from index import orgs
-from index.engine import open_index
 from index.search import search
-from index.store import FileRecord, Store, StoredDocument
+from tests.indexes import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEEDS = ROOT.parent / "shared"
-CORRECTIONS = CORPUS / "organisations.json"  # the sample corpus's organisations, as a user would correct them
 CORPUS_SEARCHES = json.loads((CORPUS / "gold.json").read_text("utf-8"))["searches"]
 SEED_GOLD = SEEDS / "gold" / "seeds.json"
 SEED_SEARCHES = json.loads(SEED_GOLD.read_text("utf-8"))["searches"] if SEED_GOLD.exists() else []
 
 
-_extracted: dict = {}  # path -> extraction: an index per engine extracts each file once
-
-
-def build_index(directory: Path, files, engine: Optional[str] = None, corrections: Optional[Path] = CORRECTIONS) -> Path:
-    """Store the extractions of ``files`` in a new index folder, index them with ``engine``
-    (default: the default engine), refresh the registry (with ``corrections`` kept in the index)."""
-    if corrections:
-        orgs.install_corrections(directory, corrections)
-    with Store(directory, create=True) as store:
-        for path in files:
-            data = Path(path).read_bytes()
-            x = _extracted.get(str(path)) or _extracted.setdefault(str(path), extract_file(path).to_dict())
-            doc = StoredDocument(x["id"], str(path), hashlib.sha256(data).hexdigest(), 0, None, None,
-                                 x["pipeline_version"], x, data.decode("utf-8", "replace"), [])
-            store.record_file(FileRecord(str(path), len(data), None, doc.sha256, "imported"), [doc])
-        engine = open_index(directory, create=True, engine=engine)
-        engine.update(add=store.documents())
-        engine.close()
-        orgs.refresh(store)
-    return directory
-
-
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory, engine):
-    return build_index(tmp_path_factory.mktemp("corpus"), sorted((CORPUS / "documents").iterdir()), engine)
+def engine_index(corpus_indexes, engine):
+    return corpus_indexes(engine)
 
 
 @pytest.fixture(scope="module")
 def seed_index(tmp_path_factory, engine):
-    return build_index(tmp_path_factory.mktemp("seeds"), sorted((SEEDS / "seeds").iterdir()), engine)
+    return build_index(tmp_path_factory.mktemp("seeds") / "index", [SEEDS / "seeds"], engine=engine)
 
 
 def found_names(index_dir, query) -> set:
@@ -85,8 +56,8 @@ def _corpus_search_cases():
 
 
 @pytest.mark.parametrize("gold", list(_corpus_search_cases()))
-def test_corpus_searches(corpus_index, gold):
-    check(found_names(corpus_index, gold["query"]), gold)
+def test_corpus_searches(engine_index, gold):
+    check(found_names(engine_index, gold["query"]), gold)
 
 
 @pytest.mark.skipif(not SEED_GOLD.exists(), reason="the seed gold is not on this machine")
@@ -99,5 +70,5 @@ def test_seed_searches(seed_index, gold):
     ("Röda Korset", "organisation"), ("802002 – 8711", "organisation"), ("asn 2019 9502", "case"),
     ("ASN 2019-9502", "case"), ("barnverksamhet", "text"), ("", "all"),
 ])
-def test_how_queries_are_understood(corpus_index, query, kind):
-    assert search(corpus_index, query).understood_as["kind"] == kind
+def test_how_queries_are_understood(engine_index, query, kind):
+    assert search(engine_index, query).understood_as["kind"] == kind

@@ -1,20 +1,15 @@
 """Search over the sample corpus: pages, order, several filters, facet counts that hold, checked input."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from index.engine import UNDATED
 from index.search import SearchProblem, parse_date, search
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_search_gold import CORPUS, build_index  # noqa: E402
+from tests.indexes import CORPUS
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return build_index(tmp_path_factory.mktemp("requests"), sorted((CORPUS / "documents").iterdir()))
+def corpus(corpus_index):
+    return corpus_index
 
 
 def ids(result):
@@ -29,7 +24,7 @@ def test_pages_cover_every_hit_once(corpus, sort):
         page = search(corpus, "", sort=sort, offset=offset, limit=7)
         assert page.total == whole.total and page.offset == offset
         seen += ids(page)
-    assert seen == ids(whole) and len(set(seen)) == whole.total == len(list((CORPUS / "documents").iterdir()))
+    assert seen == ids(whole) and len(set(seen)) == whole.total == len(list(CORPUS.iterdir()))
 
 
 @pytest.mark.parametrize("sort,descending", [("newest", True), ("oldest", False)])

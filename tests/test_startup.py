@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_search_gold import CORPUS, build_index  # noqa: E402
+from tests.indexes import CORPUS, build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = """
@@ -35,7 +33,7 @@ def imported(argv: list[str]) -> dict:
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    return build_index(tmp_path_factory.mktemp("startup"), [CORPUS / "documents" / "malmo_asn-2023-4187_tjansteskrivelse.txt"])
+    return build_index(tmp_path_factory.mktemp("startup") / "index", [CORPUS / "malmo_asn-2023-4187_tjansteskrivelse.txt"])
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["search", "--help"]])
@@ -48,6 +46,7 @@ def test_search_does_not_load_spacy(index, query):
     assert imported(["search", query, "--index", str(index)]) == {"code": 0, "spacy": []}
 
 
+@pytest.mark.slow
 def test_the_probe_sees_spacy_when_a_command_extracts(tmp_path):
     sample = tmp_path / "beslut.txt"
     sample.write_text("Tjänsteskrivelse\nDnr KS 2023/123\nStöd till föreningen.\n", "utf-8")

@@ -38,7 +38,7 @@ TYPESET = {
 SCANNED = "trelleborg_kft-2024-00072_delegationsbeslut.txt"
 CONVERSION_LIMIT = 900  # seconds; only a hung LibreOffice reaches it
 
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")]
 
 
 def write_office_docx(path: Path, text: str, header: str) -> Path:

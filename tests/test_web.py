@@ -17,43 +17,14 @@ from starlette.testclient import TestClient  # noqa: E402
 from diarium.web import create_app  # noqa: E402
 from diarium.web.data import case_url  # noqa: E402
 from index.store import Store  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus" / "documents"
-
-# A document written to attack the page: markup in its text and title, and a real case number.
-HOSTILE = """Tjänsteskrivelse
-Datum 2024-02-01
-Diarienummer KS 2024/77
-
-Bidrag till <script>alert("x")</script> Föreningen Krokus
-
-Sammanfattning
-Kommunstyrelsen föreslås bevilja Föreningen Krokus ett bidrag om 50 000 kr för 2024.
-<img src=x onerror="alert(1)"> Ärendet hänger samman med KS 2023/123.
-"""
+from tests.indexes import HOSTILE  # noqa: E402
 
 
-def build_index(directory: Path, extra: dict[str, str] = None) -> Path:
-    """An index of the sample corpus (and ``extra`` files written to ``directory/files``)."""
-    from index.importer import import_paths
-    from index.orgs import install_corrections
-
-    install_corrections(directory / "index", CORPUS.parent / "organisations.json")
-    paths = [str(CORPUS)]
-    if extra:
-        files = directory / "files"
-        files.mkdir(parents=True, exist_ok=True)
-        for name, text in extra.items():
-            (files / name).write_text(text, encoding="utf-8")
-        paths.append(str(files))
-    import_paths(paths, directory / "index", workers=1, ocr=False)
-    return directory / "index"
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory) -> Path:
-    return build_index(tmp_path_factory.mktemp("web"), {"hostile.txt": HOSTILE})
+def index_dir(web_index) -> Path:
+    return web_index
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_web import HOSTILE, build_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
@@ -24,17 +23,18 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)"),
 ]
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def base_url(web_index):
     import uvicorn
 
     from diarium.web import create_app
 
-    index_dir = build_index(tmp_path_factory.mktemp("browser"), {"hostile.txt": HOSTILE})
+    index_dir = web_index
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

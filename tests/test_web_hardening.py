@@ -15,12 +15,11 @@ from starlette.testclient import TestClient  # noqa: E402
 from diarium.web import create_app  # noqa: E402
 from index.engine import open_index, shared_index  # noqa: E402
 from index.search import search  # noqa: E402
-from tests.test_web import build_index  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory) -> Path:
-    return build_index(tmp_path_factory.mktemp("hardening"))
+def index_dir(corpus_index) -> Path:
+    return corpus_index
 
 
 @pytest.mark.parametrize("host, allowed, status", [
@@ -44,6 +43,7 @@ def test_serve_option_adds_host_names():
     assert args.allow_host == ["arkiv.lan", "x.lan"]
 
 
+@pytest.mark.slow
 def test_concurrent_searches_share_one_index_safely(index_dir):
     """Threads of a web server searching one shared reader at once, while an import commits
     (each commit makes the shared index open a new searcher), never see an error."""

@@ -17,10 +17,9 @@ from index import browse
 from index.export import funding_rows, lineage_funding, lineage_name, year_order
 from index.analysis import case_key
 from index.engine import Request, shared_index
-from index.lineage import trace, trace_in
+from index.folder import IndexFolder
 from index.orgs import load as orgs_registry
 from index.orgs import organisation as find_organisation
-from index.orgs import resolve
 from index.search import search as run_search
 from index.store import Store
 
@@ -78,9 +77,10 @@ def organisation_links(index_dir, extraction: dict) -> dict:
     keys = {p.get("org_number") or p["name"] for p in extraction.get("parties") or []}
     keys |= {o["number"] for o in extraction.get("org_numbers") or []}
     keys |= {p["name"] for p in extraction.get("parties") or []}
+    registry = orgs_registry(index_dir)
     found = {}
     for key in sorted(k for k in keys if k):
-        org = resolve(index_dir, key)
+        org = registry.resolve(key)
         if org:
             found[key] = org["id"]
     return found
@@ -192,9 +192,9 @@ def newest_funding(index_dir, terms: list[str], lineages: int = FUNDING_LINEAGES
     organisation costs a bounded number of traces."""
     if not terms:
         return [], True
-    ix = shared_index(index_dir)
     rows, seen, covered, found, offset, traced = [], set(), set(), 0, 0, 0
-    with Store(index_dir) as store:
+    with IndexFolder(index_dir) as folder:
+        ix = folder.engine
         while True:
             page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=100, facets=False))
             for hit in page.hits:
@@ -203,7 +203,7 @@ def newest_funding(index_dir, terms: list[str], lineages: int = FUNDING_LINEAGES
                 if found == lineages or traced == FUNDING_TRACES:
                     return rows, False
                 traced += 1
-                lineage = trace_in(store, hit.id)
+                lineage = folder.trace(hit.id)
                 if not lineage:
                     continue
                 covered.update(d["id"] for s in lineage.get("steps") or [] for d in s.get("documents") or [])
@@ -280,13 +280,13 @@ def case(index_dir, number: str) -> Optional[dict]:
     """The lineage of a case number (``index.lineage.trace``) and the stored documents naming it."""
     if not number.strip() or len(number) > 100:
         return None
-    lineage = trace(index_dir, number)
-    if lineage is None:
-        return None
-    with Store(index_dir) as store:
+    with IndexFolder(index_dir) as folder:  # one store for the trace and the titles
+        lineage = folder.trace(number)
+        if lineage is None:
+            return None
         for step in lineage.get("steps") or []:
             for doc in step.get("documents") or []:
-                stored = store.document(doc.get("id") or "")
+                stored = folder.store.document(doc.get("id") or "")
                 doc["title"] = stored.extraction.get("title") if stored else None
     lineage["name"] = lineage_name(lineage)
     lineage["funding_rows"] = lineage_funding(lineage)

@@ -1,0 +1,180 @@
+"""Count what one operation opens on an index folder, and time it.
+
+    python scripts/bench_handles.py [--index DIR]
+
+Without ``--index`` the sample corpus (``corpus/documents``, with ``corpus/organisations.json``
+as corrections) is imported into a temporary folder first. Each command then runs in a fresh
+interpreter, as it does from a shell (``diarium export``, ``search``, ``trace``, ``show``),
+and each web page in one warm app (asked for once to warm up, then counted). For each the
+script prints the store opens (SQLite connections to ``store.sqlite``), search-engine opens,
+registry loads, lineages traced, and the seconds (wall and CPU) the operation took inside
+the process, without the interpreter's start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE = "VON 2020/388"
+COMMANDS = {
+    "export csv": ["export", "--format", "csv", "{out}/x"],
+    "export jsonl": ["export", "--format", "jsonl", "{out}/x.jsonl"],
+    "export sqlite": ["export", "--format", "sqlite", "{out}/x.sqlite"],
+    "search": ["search", "Röda Korset", "--json"],
+    "trace": ["trace", CASE, "--json"],
+    "show case": ["show", CASE, "--json"],
+    "show document": ["show", "{doc}", "--json"],
+}
+
+
+class Counts:
+    """Counters around the functions that open or compute something per index folder."""
+
+    def __init__(self):
+        self.values = dict.fromkeys(("store opens", "engine opens", "registry loads", "lineages traced"), 0)
+
+    def install(self) -> None:
+        import index.engine
+        import index.lineage
+        import index.orgs
+
+        connect = sqlite3.connect
+
+        def counted_connect(database, *args, **kwargs):
+            if Path(str(database)).name == "store.sqlite" or str(database).startswith("file:") and "store.sqlite" in str(database):
+                self.values["store opens"] += 1
+            return connect(database, *args, **kwargs)
+
+        sqlite3.connect = counted_connect
+        self._wrap(index.engine, "open_index", "engine opens")
+        self._wrap(index.orgs, "load", "registry loads")
+        self._wrap(index.lineage, "build_trace", "lineages traced")
+
+    def _wrap(self, module, name: str, counter: str) -> None:
+        original = getattr(module, name)
+
+        def counted(*args, **kwargs):
+            self.values[counter] += 1
+            return original(*args, **kwargs)
+
+        setattr(module, name, counted)
+        # modules that imported the function by name (or under another) before
+        for other in list(sys.modules.values()):
+            if getattr(other, "__name__", "").startswith(("index.", "diarium.")):
+                for attribute, value in list(vars(other).items()):
+                    if value is original:
+                        setattr(other, attribute, counted)
+
+    def reset(self) -> None:
+        self.values = dict.fromkeys(self.values, 0)
+
+
+def timed(run) -> dict:
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return {"seconds": round(time.perf_counter() - wall, 3), "cpu": round(time.process_time() - cpu, 3)}
+
+
+def probe_command(argv: list[str]) -> dict:
+    """Run one command in this (fresh) interpreter and count."""
+    import diarium.cli  # noqa: F401  (imported before the counters, as a shell's command does)
+    import diarium.cmd_export, diarium.cmd_search, diarium.cmd_trace  # noqa: E401,F401
+    import index.export, index.lineage, index.search, index.show  # noqa: E401,F401
+
+    counts = Counts()
+    counts.install()
+    with contextlib.redirect_stdout(io.StringIO()):
+        figures = timed(lambda: diarium.cli.main(argv))
+    return dict(counts.values, **figures)
+
+
+def probe_pages(index_dir: str, doc: str) -> dict:
+    """Each page type in one warm app: asked for once, then counted."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*httpx.*")
+    from starlette.testclient import TestClient
+
+    from diarium.web import create_app
+    from index import orgs
+
+    counts = Counts()
+    counts.install()
+    client = TestClient(create_app(index_dir), base_url="http://127.0.0.1")
+    org = max(orgs.organisations(index_dir), key=lambda o: o["documents"])["id"]
+    pages = {"home": "/", "search": "/search?q=" + quote("Röda Korset"), "document": f"/document/{doc}",
+             "case": "/case/" + quote(CASE, safe=""), "organisation (most documents)": f"/organisation/{org}"}
+    found = {}
+    for name, url in pages.items():
+        assert client.get(url).status_code == 200, url
+        counts.reset()
+        figures = timed(lambda: client.get(url))
+        found[name] = dict(counts.values, **figures)
+    return found
+
+
+def sample_index(folder: Path) -> Path:
+    from index.importer import import_paths
+    from index.orgs import install_corrections
+
+    index_dir = folder / "index"
+    install_corrections(index_dir, ROOT / "corpus" / "organisations.json")
+    import_paths([str(ROOT / "corpus" / "documents")], index_dir, workers=1, ocr=False)
+    return index_dir
+
+
+def some_document(index_dir: Path) -> str:
+    from index.store import Store
+
+    with Store(index_dir) as store:
+        return next(doc_id for doc_id, path, _ in store.extractions() if path.endswith("lund_von-2020-388_tjansteskrivelse.txt"))
+
+
+def child(*args: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report(index_dir: Path, out: Path) -> None:
+    doc = some_document(index_dir)
+    print(f"{'operation':<32}{'store':>6}{'engine':>7}{'registry':>9}{'traces':>7}{'seconds':>9}{'cpu s':>7}")
+    rows = {name: child("--probe", json.dumps([part.format(out=out, doc=doc) for part in argv] + ["--index", str(index_dir)]))
+            for name, argv in COMMANDS.items()}
+    rows.update({f"page: {k}": v for k, v in child("--pages", str(index_dir), doc).items()})
+    for name, c in rows.items():
+        print(f"{name:<32}{c['store opens']:>6}{c['engine opens']:>7}{c['registry loads']:>9}{c['lineages traced']:>7}"
+              f"{c['seconds']:>9.3f}{c['cpu']:>7.3f}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", help="an index folder (default: the sample corpus imported into a temporary one)")
+    parser.add_argument("--probe", help=argparse.SUPPRESS)
+    parser.add_argument("--pages", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        print(json.dumps(probe_command(json.loads(args.probe))))
+        return 0
+    if args.pages:
+        print(json.dumps(probe_pages(*args.pages)))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="diarium-handles-") as tmp:
+        index_dir = Path(args.index) if args.index else sample_index(Path(tmp))
+        (Path(tmp) / "out").mkdir()
+        report(index_dir, Path(tmp) / "out")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""One handle per operation: an export, ``show`` and a web page open the index folder's store
+once, and an export traces each lineage once (counted, not timed)."""
+
+import sqlite3
+import warnings
+from pathlib import Path
+
+import pytest
+
+from index import lineage
+from index.export import FORMATS, export
+from index.show import describe
+
+warnings.filterwarnings("ignore", message=".*httpx.*")
+
+CASE = "VON 2020/388"
+
+
+@pytest.fixture
+def store_opens(monkeypatch) -> list:
+    """The store connections opened while a test runs, one entry each."""
+    opened, connect = [], sqlite3.connect
+
+    def counted(database, *args, **kwargs):
+        if "store.sqlite" in Path(str(database).split("?")[0]).name:
+            opened.append(database)
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", counted)
+    return opened
+
+
+@pytest.fixture
+def traced_starts(monkeypatch) -> list:
+    starts, build = [], lineage.build_trace
+
+    def counted(query, start, *args, **kwargs):
+        starts.append(start)
+        return build(query, start, *args, **kwargs)
+
+    monkeypatch.setattr(lineage, "build_trace", counted)
+    return starts
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_export_opens_the_store_once_and_traces_each_lineage_once(corpus_index, tmp_path, store_opens,
+                                                                      traced_starts, fmt):
+    export(corpus_index, fmt, tmp_path / f"out.{fmt}")
+    assert len(store_opens) == 1
+    assert len(traced_starts) == len(set(traced_starts))
+
+
+@pytest.mark.parametrize("what", ["case", "document"])
+def test_show_opens_the_store_once(corpus_index, store_opens, what):
+    from index.store import Store
+
+    with Store(corpus_index) as store:
+        doc_id = next(d for d, path, _ in store.extractions() if path.endswith("lund_von-2020-388_tjansteskrivelse.txt"))
+    store_opens.clear()
+    assert describe(corpus_index, CASE if what == "case" else doc_id)["kind"] == what
+    assert len(store_opens) == 1
+
+
+def test_a_case_page_opens_the_store_once(corpus_index, store_opens):
+    from starlette.testclient import TestClient
+
+    from diarium.web import create_app
+    from diarium.web.data import case_url
+
+    client = TestClient(create_app(corpus_index), base_url="http://127.0.0.1")
+    store_opens.clear()
+    assert client.get(case_url(CASE) + ".json").status_code == 200
+    assert len(store_opens) == 1
