@@ -44,8 +44,6 @@ _STARTED = re.compile(r"(?i)tecknade|ingick|ingicks|tecknades|beslutade\s+om\s+(
 def join_links(docs: list[dict], links: list) -> list:
     """``same_agreement`` links for documents without an own case number, and between cases
     two authorities decided about one agreement."""
-    from index.links import Link
-
     profiles = case_profiles(docs, links)
     by_period = defaultdict(list)  # only a case with the same period can match
     for case, p in profiles.items():
