@@ -220,7 +220,7 @@ def run_reindex(args) -> int:
                                progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr),
                                engine=args.engine)
         store.mark_indexed(ids)
-        organisations, link_count = refresh_derived(store)
+        organisations, link_count = refresh_derived(store, full=True)
     seconds = time.perf_counter() - started
     name = engine.engine_name(directory)
     summary = {"documents": count, "organisations": organisations, "links": link_count,

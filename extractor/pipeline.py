@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -160,8 +161,12 @@ def masked_text(text: str) -> tuple[str, int]:
     return masked, count
 
 
+@lru_cache(maxsize=2)
 def _mask_and_clean(text: str) -> tuple[str, str, int]:
     """The text masked, the text cleaned (and masked), and how many numbers were masked.
+
+    Kept for the last texts: an import extracts a text and then stores its masked form, and
+    the two need the same work once.
 
     Masking runs twice: on the text as read, and on the text as the finders see it
     (cleaning blanks noise between digits, which can complete a number), so no fact,

@@ -44,28 +44,37 @@ _STARTED = re.compile(r"(?i)tecknade|ingick|ingicks|tecknades|beslutade\s+om\s+(
 def join_links(docs: list[dict], links: list) -> list:
     """``same_agreement`` links for documents without an own case number, and between cases
     two authorities decided about one agreement."""
-    from index.links import Link, page_of
-
     profiles = case_profiles(docs, links)
     by_period = defaultdict(list)  # only a case with the same period can match
     for case, p in profiles.items():
         by_period[p.get("period")].append(case)
     out = []
     for e in docs:
-        if e.get("own_case_numbers") or not e.get("agreement_period"):
-            continue
-        me = document_profile(e)
-        scored = sorted(((score(me, profiles[case]), case) for case in by_period.get(me["period"], ())), reverse=True)
-        if not scored or scored[0][0] < JOIN_THRESHOLD:
-            continue
-        if len(scored) > 1 and scored[1][0] == scored[0][0]:
-            continue  # two agreements fit equally well: joining either could be wrong
-        best, case = scored[0]
-        out.append(Link(e["id"], case, "same_agreement", round(min(0.95, 0.5 + best / 20), 2),
-                        {"document": e["id"], "page": page_of(e, 0), "sentence": explain(me, profiles[case]),
-                         "facts": {}}))
-    out += _cross_authority(docs, Link)
+        if joins(e):
+            out += join_link(e, {case: profiles[case] for case in by_period.get(tuple(e["agreement_period"]), ())})
+    out += _cross_authority(docs)
     return out
+
+
+def joins(e: dict) -> bool:
+    """Whether a document may join a case by its agreement: no own case number, a period."""
+    return not e.get("own_case_numbers") and bool(e.get("agreement_period"))
+
+
+def join_link(e: dict, profiles: dict[str, dict]) -> list:
+    """The one ``same_agreement`` link of a joining document to the best of ``profiles`` (the
+    cases with its period), or none when no case fits well enough or two fit equally well."""
+    from index.links import Link, page_of
+
+    me = document_profile(e)
+    scored = sorted(((score(me, profile), case) for case, profile in profiles.items()), reverse=True)
+    if not scored or scored[0][0] < JOIN_THRESHOLD:
+        return []
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return []  # two agreements fit equally well: joining either could be wrong
+    best, case = scored[0]
+    return [Link(e["id"], case, "same_agreement", round(min(0.95, 0.5 + best / 20), 2),
+                 {"document": e["id"], "page": page_of(e, 0), "sentence": explain(me, profiles[case]), "facts": {}})]
 
 
 def document_profile(e: dict) -> dict:
@@ -151,19 +160,30 @@ def subject_words(title: Optional[str]) -> set[str]:
     return {w for w in _WORD.findall((title or "").casefold()) if w not in _STOP}
 
 
-def _cross_authority(docs: list[dict], Link) -> list:
+def _cross_authority(docs: list[dict]) -> list:
     """One agreement decided by two authorities, each under its own number: same period,
     same parties, at least two shared amounts, different authorities."""
-    from index.links import page_of
-
     by_period = defaultdict(list)
     for e in docs:
-        if len(e.get("own_case_numbers") or []) == 1 and e.get("agreement_period") and e.get("authority"):
-            by_period[tuple(e["agreement_period"])].append((e, document_profile(e)))
+        if decides_alone(e):
+            by_period[tuple(e["agreement_period"])].append(e)
     out = []
     for same_period in by_period.values():
-        out += _pairs_across_authorities(same_period, Link, page_of)
+        out += cross_authority_links(same_period)
     return out
+
+
+def decides_alone(e: dict) -> bool:
+    """Whether a document is one authority's decision on one agreement: one own case number,
+    a period and an authority (the documents compared across authorities)."""
+    return len(e.get("own_case_numbers") or []) == 1 and bool(e.get("agreement_period")) and bool(e.get("authority"))
+
+
+def cross_authority_links(same_period: list[dict]) -> list:
+    """The cross-authority links among the deciding documents of one period, in id order."""
+    from index.links import Link, page_of
+
+    return _pairs_across_authorities([(e, document_profile(e)) for e in same_period], Link, page_of)
 
 
 def _pairs_across_authorities(same_period: list, Link, page_of) -> list:

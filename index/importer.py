@@ -533,7 +533,7 @@ STALE = "derived_stale"  # the store's meta key: documents changed, registry and
 
 
 def mark_derived_stale(store: Store) -> None:
-    """Record, before documents change, that the registry and links must be recomputed.
+    """Record, before documents change, that the registry and links must be refreshed.
 
     Written in its own transaction before the first change of a run, cleared by
     :func:`refresh_derived` after both are rebuilt; a run killed in between (``kill -9``,
@@ -547,12 +547,14 @@ def derived_stale(store: Store) -> bool:
     return bool(store.meta(STALE))
 
 
-def refresh_derived(store: Store) -> tuple[int, int]:
-    """Recompute what is derived from all documents: the organisation registry, the links and
-    the browse lists (cases, bodies and their meetings), then clear the stale mark. Returns how many organisations and links there now are."""
+def refresh_derived(store: Store, full: bool = False) -> tuple[int, int]:
+    """Bring what is derived from the documents up to date: the organisation registry and the
+    links, each reading only the documents changed since its last refresh (all of them with
+    ``full``), and the browse lists (cases, bodies and their meetings); then clear the stale
+    mark. Returns how many organisations and links there are."""
     from index import browse, links, orgs
 
-    organisations, count = orgs.refresh(store)["organisations"], links.refresh(store)
+    organisations, count = orgs.refresh(store, full)["organisations"], links.refresh(store, full)
     browse.refresh(store)
     store.set_meta(STALE, False)
     return organisations, count
@@ -567,6 +569,7 @@ def forget(index_dir, path) -> tuple[list[str], list[str]]:
     name = shown(path)
     with Store(index_dir) as store:
         store.acquire_writer_lock()
+        store.ensure_schema()
         mark_derived_stale(store)
         paths, ids = store.forget(name)
         engine = open_index(index_dir, create=True)

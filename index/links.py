@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from extractor import vocab
@@ -76,7 +77,7 @@ def find_links(extractions: Iterable[dict], text_of: Optional[Callable[[str], st
         links += citation_links(e)
         if text_of is not None and e.get("decision_refs"):
             links += agreements.decision_links(e, text_of(e["id"]))
-        docs.append(_profile(e))
+        docs.append(cross_profile(e))
     links = _decisions_as_cases(docs, links)
     links += agreements.join_links(docs, links)
     return dedupe(links)
@@ -89,7 +90,7 @@ _CROSS_KEYS = ("id", "own_case_numbers", "agreement_period", "parties", "funding
                "date", "meetings")
 
 
-def _profile(e: dict) -> dict:
+def cross_profile(e: dict) -> dict:
     kept = {key: e.get(key) for key in _CROSS_KEYS}
     kept["pages"] = (e.get("pages") or [])[:1]  # evidence of a join points at the first page
     return kept
@@ -115,17 +116,13 @@ def _decisions_as_cases(docs: list[dict], links: list[Link]) -> list[Link]:
     return links
 
 
-def refresh(store) -> int:
-    """Recompute every link from the store's extractions; returns how many were stored."""
-    extractions = (e for _, _, e in store.extractions())
+def refresh(store, full: bool = False) -> int:
+    """Bring the stored links up to date with the documents added, changed or removed since
+    the last refresh (every document with ``full``); the same links as :func:`find_links` over
+    all of them. Returns how many links there are. See :mod:`index.link_refresh`."""
+    from index import link_refresh
 
-    def text_of(doc_id: str) -> str:
-        doc = store.document(doc_id)
-        return doc.text if doc else ""
-
-    links = find_links(extractions, text_of)
-    store.replace_links([l.to_dict() for l in links])
-    return len(links)
+    return link_refresh.refresh(store, full)
 
 
 def own_number_links(e: dict) -> list[Link]:
@@ -285,9 +282,24 @@ def find_number(sentence: str, number: str) -> Optional[int]:
 
 
 def _span(sentence: str, number: str) -> Optional[tuple[int, int]]:
-    pattern = r"\s*".join(re.escape(ch) for ch in number if not ch.isspace())
-    m = re.search(rf"(?<![\wåäö]){pattern}(?![\d])", sentence, re.I)
+    if _digits(number) not in "".join(sentence.split()):
+        return None  # cannot be there: the pattern allows only white space between its characters
+    m = _number_pattern(number).search(sentence)
     return m.span() if m else None
+
+
+@lru_cache(maxsize=4096)
+def _digits(number: str) -> str:
+    """The longest run of digits in a case number (digits have no case to fold)."""
+    return max(re.findall(r"\d+", "".join(number.split())) or [""], key=len)
+
+
+@lru_cache(maxsize=4096)
+def _number_pattern(number: str) -> re.Pattern:
+    """A case number as written in running text, whitespace allowed between its characters
+    (compiled once per number: a refresh looks for each in many sentences)."""
+    pattern = r"\s*".join(re.escape(ch) for ch in number if not ch.isspace())
+    return re.compile(rf"(?<![\wåäö]){pattern}(?![\d])", re.I)
 
 
 def _amounts_near(e: dict, mentions: list[dict]) -> list[int]:

@@ -24,6 +24,7 @@ index folder, each replaced atomically.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -35,8 +36,8 @@ from rapidfuzz import fuzz, process
 from extractor import orgnr, vocab
 from extractor.errors import DiariumError
 from extractor.names import fuzzy_min
-from index.org_names import ABBREVIATION, is_chapter_word, name_key, number_term, unit_owner
-from index.registry_build import Builder
+from index.org_names import ABBREVIATION, Entity, is_chapter_word, name_key, number_term, unit_owner
+from index.registry_build import Builder, document_record
 
 REGISTRY_FILE = "organisations.json"
 DOCUMENTS_FILE = "organisation_documents.json"
@@ -50,11 +51,49 @@ class BadCorrections(DiariumError):
     code = "D209"
 
 
-def refresh(store) -> dict:
-    """Rebuild the registry of an index folder from its store; returns counts."""
+CACHE_KEY = "org_cache"
+
+
+def _records_version() -> str:
+    """What the kept records were read by (a newer Diarium reads every document again once)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [here / name for name in ("org_names.py", "registry_build.py", "fields.py")] + sorted((here.parent / "extractor" / "data").glob("*.json")):
+        digest.update(path.read_bytes())  # the rules, and the vocabularies they read
+    return digest.hexdigest()[:16]
+
+
+CACHE_VERSION = _records_version()
+
+
+def refresh(store, full: bool = False) -> dict:
+    """Rebuild the registry of an index folder from its store; returns counts.
+
+    What the registry reads of each document (its organisations, its deciding committee) is
+    kept in the store (``org_docs``) and read again only for the documents added, changed or
+    removed since the last refresh (``pending_orgs``; every document with ``full``). The
+    registry itself is then settled from those small records in document order, so it is the
+    one a refresh from every extraction gives, and corrections apply at once."""
+    store.ensure_schema()
+    db = store.db
+    with store.transaction():
+        if full or store.meta(CACHE_KEY) != CACHE_VERSION:
+            db.execute("DELETE FROM org_docs")
+            db.execute("INSERT OR IGNORE INTO pending_orgs SELECT id FROM documents")
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CACHE_KEY, json.dumps(CACHE_VERSION)))
+        pending = [r[0] for r in db.execute("SELECT id FROM pending_orgs ORDER BY id")]
+        for doc_id in pending:
+            db.execute("DELETE FROM org_docs WHERE id = ?", (doc_id,))
+            extraction = store.extraction(doc_id)
+            if extraction is not None:
+                entities, decided = document_record(extraction)
+                db.execute("INSERT INTO org_docs VALUES (?, ?, ?)", (
+                    doc_id, json.dumps([[e.name, e.number, e.names] for e in entities], ensure_ascii=False),
+                    json.dumps(decided, ensure_ascii=False) if decided else None))
+        db.executemany("DELETE FROM pending_orgs WHERE id = ?", [(i,) for i in pending])
     builder = Builder(_corrections(store.directory), vocab.load("organisations")["known"])
-    for doc_id, _path, extraction in store.extractions():
-        builder.add_document(doc_id, extraction)
+    for doc_id, entities, decided in db.execute("SELECT id, entities, decided FROM org_docs ORDER BY id"):
+        builder.add_record(doc_id, [Entity(*e) for e in json.loads(entities)], json.loads(decided) if decided else None)
     orgs = builder.finish()
     directory = Path(store.directory)
     _write(directory / REGISTRY_FILE, {"organisations": [o.to_dict() for o in orgs]})

@@ -102,15 +102,18 @@ class Builder:
     # -- documents -------------------------------------------------------------------------
 
     def add_document(self, doc_id: str, extraction: dict) -> None:
-        for entity in document_entities(extraction):
+        self.add_record(doc_id, *document_record(extraction))
+
+    def add_record(self, doc_id: str, entities: list[Entity], decided: Optional[tuple[str, str]]) -> None:
+        """One document as :func:`document_record` gives it."""
+        for entity in entities:
             if entity.number:
                 org = self.by_number.get(entity.number) or self._new(clean_name(entity.name), entity.number)
                 self._learn(org, entity, doc_id)
             else:
                 self.pending.append((doc_id, entity))
-        committee = committee_label(extraction.get("decided_by"))
-        if committee and extraction.get("authority"):
-            self.decided.append((extraction["authority"], committee))
+        if decided:
+            self.decided.append(tuple(decided))
 
     def _learn(self, org: Org, entity: Entity, doc_id: str) -> None:
         org.document_ids.add(doc_id)
@@ -191,6 +194,14 @@ class Builder:
             owner = self.pinned.get(key) or (next(iter(owners)) if len(owners) == 1 else None)
             if owner is not None and key:
                 owner.keys.append(key)
+
+
+def document_record(extraction: dict) -> tuple[list[Entity], Optional[tuple[str, str]]]:
+    """What the registry reads of one document: its organisations, and the committee that
+    decided it with the authority it belongs to."""
+    committee = committee_label(extraction.get("decided_by"))
+    decided = (extraction["authority"], committee) if committee and extraction.get("authority") else None
+    return document_entities(extraction), decided
 
 
 def clean_name(name: str) -> str:

@@ -19,6 +19,14 @@ Tables:
 ``pending_deletes``
     ids removed from the store that the search engine may still hold; written in the
     same transaction as the removal and cleared once the engine has dropped them.
+``pending_links``, ``pending_orgs``
+    ids of documents added, changed or removed since the links (the registry) were last
+    refreshed; written in the same transaction as the change, so a run killed before its
+    refresh leaves them for the next one (see :mod:`index.link_refresh`, :mod:`index.orgs`).
+``org_docs``, ``link_docs``, ``link_decided``, ``raw_links``, ``case_periods``
+    what the refreshes keep per document (its organisations; its links before they are
+    merged, and what the links across documents read of it), so a refresh reads only the
+    documents that changed.
 
 Only one process writes at a time (:meth:`Store.writer_lock`); readers never block.
 """
@@ -97,6 +105,46 @@ CREATE INDEX IF NOT EXISTS links_target ON links(target);
 CREATE TABLE IF NOT EXISTS pending_deletes (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS moved_documents (old TEXT PRIMARY KEY, new TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending_links (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS pending_orgs (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS org_docs (id TEXT PRIMARY KEY, entities TEXT NOT NULL, decided TEXT);
+CREATE TABLE IF NOT EXISTS link_docs (
+    id TEXT PRIMARY KEY,
+    single_own TEXT,
+    joins INTEGER NOT NULL,
+    alone INTEGER NOT NULL,
+    period TEXT,
+    profile TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS link_docs_own ON link_docs(single_own) WHERE single_own IS NOT NULL;
+CREATE INDEX IF NOT EXISTS link_docs_period ON link_docs(period) WHERE period IS NOT NULL;
+CREATE TABLE IF NOT EXISTS link_decided (doc TEXT NOT NULL, bd TEXT NOT NULL, case_number TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS link_decided_bd ON link_decided(bd, doc);
+CREATE INDEX IF NOT EXISTS link_decided_doc ON link_decided(doc);
+CREATE TABLE IF NOT EXISTS raw_links (
+    ord TEXT NOT NULL,
+    stage INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    grp TEXT,
+    orig_source TEXT NOT NULL,
+    orig_target TEXT NOT NULL,
+    src_bd TEXT,
+    tgt_bd TEXT,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    type TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    evidence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS raw_links_key ON raw_links(source, target, kind);
+CREATE INDEX IF NOT EXISTS raw_links_doc ON raw_links(doc, stage);
+CREATE INDEX IF NOT EXISTS raw_links_target ON raw_links(target, kind);
+CREATE INDEX IF NOT EXISTS raw_links_grp ON raw_links(grp) WHERE grp IS NOT NULL;
+CREATE INDEX IF NOT EXISTS raw_links_src_bd ON raw_links(src_bd) WHERE src_bd IS NOT NULL;
+CREATE INDEX IF NOT EXISTS raw_links_tgt_bd ON raw_links(tgt_bd) WHERE tgt_bd IS NOT NULL;
+CREATE TABLE IF NOT EXISTS case_periods (case_number TEXT PRIMARY KEY, period TEXT);
+CREATE INDEX IF NOT EXISTS case_periods_period ON case_periods(period) WHERE period IS NOT NULL;
 """
 
 
@@ -234,8 +282,18 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
         self.db.row_factory = sqlite3.Row
         if create and not self.read_only:
-            self.db.executescript(_SCHEMA)
+            self.ensure_schema()
         self._lock_fd: Optional[int] = None
+
+    def ensure_schema(self) -> None:
+        """Create what a store made by an earlier version lacks (tables, the links' order)."""
+        self.db.executescript(_SCHEMA)
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(links)")}
+        if "ord" not in columns:
+            self.db.execute("ALTER TABLE links ADD COLUMN ord TEXT")
+        if "kind" not in columns:
+            self.db.execute("ALTER TABLE links ADD COLUMN kind TEXT")
+        self.db.execute("CREATE INDEX IF NOT EXISTS links_key ON links(source, target, kind)")
 
     def __enter__(self) -> "Store":
         return self
@@ -329,6 +387,7 @@ class Store:
                 if doc.id in removed:
                     removed.remove(doc.id)
             db.executemany("INSERT OR IGNORE INTO pending_deletes VALUES (?)", [(i,) for i in removed])
+            self._changed(db, list(parts.values()) + [doc.id for doc in documents])
             db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.path, record.size, record.mtime, record.sha256, record.status, record.reason,
@@ -363,7 +422,15 @@ class Store:
                 db.execute("UPDATE files SET status = 'forgotten', reason = 'forgotten by request', "
                            "documents = 0, updated = ? WHERE path = ?", (now, row["path"]))
             db.executemany("INSERT OR IGNORE INTO pending_deletes VALUES (?)", [(i,) for i in ids])
+            self._changed(db, ids)
         return paths, ids
+
+    @staticmethod
+    def _changed(db: sqlite3.Connection, ids: list[str]) -> None:
+        """Documents added, changed or removed: their links and organisations need refreshing."""
+        rows = [(i,) for i in ids]
+        db.executemany("INSERT OR IGNORE INTO pending_links VALUES (?)", rows)
+        db.executemany("INSERT OR IGNORE INTO pending_orgs VALUES (?)", rows)
 
     def mark_indexed(self, ids: Iterable[str] = (), deleted: Iterable[str] = ()) -> None:
         """The search engine now holds ``ids`` and no longer holds ``deleted``."""
@@ -380,16 +447,6 @@ class Store:
     def mark_all_unindexed(self) -> None:
         with self.transaction() as db:
             db.execute("UPDATE documents SET indexed = 0")
-
-    def replace_links(self, links: Iterable[dict]) -> None:
-        """Replace every stored link. Each link: source, target, type, confidence, evidence."""
-        with self.transaction() as db:
-            db.execute("DELETE FROM links")
-            db.executemany(
-                "INSERT INTO links VALUES (?, ?, ?, ?, ?)",
-                [(l["source"], l["target"], l["type"], l["confidence"],
-                  json.dumps(l.get("evidence", {}), ensure_ascii=False)) for l in links],
-            )
 
     def set_meta(self, key: str, value) -> None:
         with self.transaction() as db:
@@ -432,6 +489,11 @@ class Store:
             return None
         return row[0] if row else None
 
+    def extraction(self, doc_id: str) -> Optional[dict]:
+        """One document's extraction, without its text."""
+        row = self.db.execute("SELECT extraction FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
     def document(self, doc_id: str) -> Optional[StoredDocument]:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return StoredDocument.from_row(row) if row else None
@@ -466,8 +528,12 @@ class Store:
 
     def links(self, node: Optional[str] = None) -> list[dict]:
         """Stored links, or those touching one case number or document id."""
-        if node is None:
-            rows = self.db.execute("SELECT * FROM links")
-        else:
-            rows = self.db.execute("SELECT * FROM links WHERE source = ? OR target = ?", (node, node))
+        sql = "SELECT source, target, type, confidence, evidence FROM links"
+        args: tuple = ()
+        if node is not None:
+            sql, args = sql + " WHERE source = ? OR target = ?", (node, node)
+        try:  # in the order a refresh of every document finds them
+            rows = self.db.execute(sql + " ORDER BY ord", args).fetchall()
+        except sqlite3.OperationalError:  # a store made before links kept their order
+            rows = self.db.execute(sql, args).fetchall()
         return [dict(r, evidence=json.loads(r["evidence"])) for r in rows]

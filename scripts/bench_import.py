@@ -3,6 +3,7 @@
 
     python scripts/bench_import.py [--docs 200] [--scanned-share 0.02] [--seed 1]
                                    [--workers 2] [--only baseline|reading|extracting|import|ocr]
+                                   [--profile N]
     python scripts/bench_import.py --cluster [--docs 200] [--scans 24] [--workers 2]
 
 Generates its own archive in a temporary folder: multi-page born-digital PDFs (one to six
@@ -15,11 +16,16 @@ measures pages per second and the peak resident memory of the whole process tree
 - ``baseline``: plain pdfplumber ``extract_text`` on every page;
 - ``reading``: Diarium's readers (``extractor.readers.read``);
 - ``extracting``: reading and extracting (``extractor.extract_documents``);
-- ``import``: ``index.importer.import_paths`` into a fresh index, end to end;
+- ``import``: ``diarium import`` of the born-digital folder into a fresh index, end to end
+  (read, extract, store, index, refresh registry and links), in a process of its own, with
+  the peak resident memory of that process (the writer) and of its largest worker beside
+  the whole tree's;
 - ``ocr``: the readers on the scanned pages, against ``tesseract`` alone on the same page
   images at 300 dpi, as many in parallel.
 The first four run on the born-digital files only; run with ``--docs 1000`` and
-``--docs 10000`` to see how time and memory grow with the archive.
+``--docs 10000`` to see how time and memory grow with the archive. ``--profile N`` prints
+where the time goes instead: cProfile of one worker's reading and extraction of ``N`` files,
+and of the writer of an import of them with one worker.
 
 With ``--cluster`` it starts a Dask scheduler and single-thread workers on this machine
 (``tests/daskcluster.py``) and measures ``diarium import --cluster``: ``--scans`` scanned
@@ -32,8 +38,10 @@ Workers are warmed up (their reading process started) before each measured run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,11 +59,16 @@ MODES = ("baseline", "reading", "extracting", "import", "ocr")
 
 
 class PeakMemory:
-    """Samples the resident memory of this process and all its descendants (from /proc)."""
+    """Samples the resident memory of this process and all its descendants (from /proc);
+    with ``root``, also the peak of that process (the writer) and of the largest of its
+    descendants (a worker)."""
 
     def __init__(self, interval: float = 0.05):
         self.interval, self.peak, self._stop = interval, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self.root: int | None = None
+        self.root_peak = self.child_peak = 0
+        self.root_cpu = 0.0  # CPU seconds of the writer itself, as last seen
 
     def __enter__(self):
         self._thread.start()
@@ -68,6 +81,10 @@ class PeakMemory:
     def _run(self):
         while not self._stop.is_set():
             self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
+            if self.root:
+                self.root_peak = max(self.root_peak, _rss(self.root))
+                self.root_cpu = max(self.root_cpu, _cpu(self.root))
+                self.child_peak = max([self.child_peak] + [_rss(pid) for pid in _tree(self.root)[1:]])
             self._stop.wait(self.interval)
 
     @property
@@ -88,6 +105,15 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
+def _cpu(pid: int) -> float:
+    """User and system CPU seconds a process has used itself (not its children)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _rss(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -102,9 +128,10 @@ def make_archive(folder: Path, docs: int, scanned_share: float, seed: int):
     """Write the archive; return (born-digital paths, pages), (scanned paths, pages)."""
     rng = random.Random(seed)
     digital, scanned, pages, scanned_pages = [], [], 0, 0
+    (folder / "digital").mkdir()
     for i, text in enumerate(filemaker.varied_texts(ROOT / "corpus" / "documents", docs, seed)):
         data = filemaker.pdf_bytes(text)
-        path = folder / f"{i:05d}.pdf"
+        path = folder / "digital" / f"{i:05d}.pdf"
         path.write_bytes(data)
         count = _page_count(data)
         digital.append(path)
@@ -166,6 +193,57 @@ def _import(paths, workers: int) -> tuple[float | None, str]:
         seconds = time.perf_counter() - start
     counts = summary.to_dict().get("counts", {})
     return seconds, f"statuses {counts}" if counts else ""
+
+
+def _import_command(folder: Path, workers: int, memory: PeakMemory) -> tuple[float, str]:
+    """``diarium import FOLDER`` into a fresh index, in a process of its own (the writer)."""
+    with tempfile.TemporaryDirectory() as index_dir:
+        start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        child = subprocess.Popen([sys.executable, "-m", "diarium", "import", str(folder), "--index", index_dir,
+                                  "--workers", str(workers), "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        memory.root = child.pid
+        out, err = child.communicate()
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        memory.tree_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if child.returncode:
+        return seconds, f"failed ({child.returncode}): {err.strip()[-300:]}"
+    counts = json.loads(out)["counts"]
+    return seconds, f"statuses {counts}"
+
+
+def profile(paths: list[Path], count: int) -> None:
+    """Where the time goes: a worker's reading and extraction, and the writer, on ``count`` files."""
+    import cProfile
+    import pstats
+
+    from index.importer import read_and_extract
+    from extractor.pipeline import extract_text
+
+    extract_text("Förberedelse.")
+    chosen = paths[:count]
+    worker = cProfile.Profile()
+    worker.enable()
+    for path in chosen:
+        read_and_extract(str(path), True)
+    worker.disable()
+    print(f"--- worker: reading and extracting {len(chosen)} files (cumulative, top 25)")
+    pstats.Stats(worker, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+    pstats.Stats(worker, stream=sys.stdout).sort_stats("tottime").print_stats(15)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "files"
+        folder.mkdir()
+        for path in chosen:
+            os.link(path, folder / path.name)
+        out = Path(tmp) / "writer.prof"
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "diarium", "import", str(folder),
+                        "--index", str(Path(tmp) / "index"), "--workers", "1", "--json"], cwd=ROOT, check=True,
+                       capture_output=True)
+        print(f"--- writer: importing {len(chosen)} files with one worker (cumulative, top 30)")
+        pstats.Stats(str(out), stream=sys.stdout).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(str(out), stream=sys.stdout).sort_stats("tottime").print_stats(20)
 
 
 def _tesseract_alone(images: list[Path], workers: int) -> float:
@@ -263,6 +341,7 @@ def main(argv=None) -> int:
     parser.add_argument("--only", choices=MODES, action="append", help="run only these (repeatable)")
     parser.add_argument("--cluster", action="store_true", help="measure imports on a local Dask cluster instead")
     parser.add_argument("--scans", type=int, default=24, help="with --cluster: scanned one-page PDFs")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile a worker and the writer on N files")
     args = parser.parse_args(argv)
     modes = args.only or MODES
     with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
@@ -287,10 +366,20 @@ def main(argv=None) -> int:
                 with PeakMemory() as memory:
                     seconds = _in_pool(function, digital, args.workers)
                 report(label, pages, seconds, memory)
+        if args.profile:
+            profile(digital, args.profile)
+            return 0
         if "import" in modes:
             with PeakMemory() as memory:
-                seconds, note = _import(digital, args.workers)
-            report("import end to end (import_paths)", pages, seconds, memory, note)
+                seconds, note = _import_command(folder / "digital", args.workers, memory)
+            report("import end to end (diarium import)", pages, seconds, memory, note)
+            print(f"{'':<34} peak MB: writer {memory.root_peak / 1024:.0f}, largest worker "
+                  f"{memory.child_peak / 1024:.0f}; load average (1 min) at the end {os.getloadavg()[0]:.1f} "
+                  f"on {os.cpu_count()} cores")
+            cpu = getattr(memory, "tree_cpu", 0.0)
+            if cpu:
+                print(f"{'':<34} CPU s: {cpu:.1f} in all ({pages / cpu:.1f} pages per CPU second), writer "
+                      f"{memory.root_cpu:.1f}, workers {cpu - memory.root_cpu:.1f}")
         if "ocr" in modes and scanned:
             print(f"{'scanned pages (OCR, 300 dpi)':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
             images = _page_images(scanned, folder)
