@@ -31,6 +31,7 @@ _HEAD_PARTS = re.compile(r"\s*(?P<prefix>[A-ZÅÄÖ]{1,6})?\s*[§$]\s*(?P<n>\d{1
 _LINES = re.compile(r"(?m)^[^\n]*")
 _CELLS = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 _SENTENCE = re.compile(r"[^\W\d_]{2,}[.!?](?:\s|$)")  # a word that ends a sentence
+_FULL_STOP = re.compile(r"[^\W_][.!?](?:\s|$)")  # a sentence's end, after a word or a number ("2009, § 9.")
 _LINE_ENDS_SENTENCE = re.compile(r"\w{2,}[.!?]$")
 _DATE = re.compile(r"^(?:\d{2}|\d{4})-\d\d-\d\d$")
 HEADING_LINES = 4  # a paragraph's heading runs over at most this many lines
@@ -127,14 +128,15 @@ def _has_body(text: str, m: re.Match, following: Optional[re.Match]) -> bool:
 
 def _own_prefix(text: str, heads: list[re.Match]) -> list[re.Match]:
     """Only the heads written as the protocol writes its own: the most common prefix (or none)
-    among the heads that hold a decision. A list of the meeting's matters (``§ 9  KFN/2025:6``
-    and a heading, no sentence) may number them otherwise than the paragraphs (``KFN § 9``)."""
+    among the numberings that hold a decision somewhere. A list of the meeting's matters
+    (``§ 9  KFN/2025:6`` and a heading, never a sentence) may number them otherwise than the
+    paragraphs themselves (``KFN § 9``)."""
     if not heads:
         return heads
-    deciding = [m for i, m in enumerate(heads)
-                if _SENTENCE.search(text, m.end(), heads[i + 1].start() if i + 1 < len(heads) else len(text))]
-    counts = Counter(_prefix(m) for m in deciding or heads)
-    own = max(counts, key=lambda p: (counts[p], p == ""))
+    counts = Counter(_prefix(m) for m in heads)
+    deciding = {_prefix(m) for i, m in enumerate(heads)
+                if _FULL_STOP.search(text, m.end(), heads[i + 1].start() if i + 1 < len(heads) else len(text))}
+    own = max(deciding or counts, key=lambda p: (counts[p], p == ""))
     return [m for m in heads if _prefix(m) == own]
 
 
