@@ -23,7 +23,7 @@ from extractor.organisations import Registry, committee_name, default_registry, 
 from extractor.parties import Resolver, select_parties
 from extractor.sections import Sections
 
-PIPELINE_VERSION = "13"
+PIPELINE_VERSION = "14"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
