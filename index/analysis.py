@@ -147,13 +147,15 @@ _QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 def parse_text(text: str) -> list[Group]:
     """A free-text query as groups that must all hold (Whoosh's query syntax, in part).
 
-    Words are analysed as texts are; ``"…"`` is a phrase, ``-word`` or ``NOT word``
+    Words are analysed as texts are; ``"…"`` is a phrase, ``-word``, ``-"…"`` or ``NOT word``
     excludes, ``a OR b`` takes either. Wildcards are plain words (``läx*`` is ``läx``): no
     query expands a pattern over every word of the index. A group of stop words only asks
     for nothing and is left out.
 
     >>> [(g.negated, [a.words for a in g.alternatives]) for g in parse_text('stöd -barn "Röda korset" läxhjälp OR avtalen')]
     [(False, [['stöd']]), (True, [['barn']]), (False, [['röd', 'korset']]), (False, [['läxhjälp'], ['avtal']])]
+    >>> [(g.negated, [a.words for a in g.alternatives]) for g in parse_text('bidrag -"Röda korset"')]
+    [(False, [['bidrag']]), (True, [['röd', 'korset']])]
     """
     groups: list[Group] = []
     pending_not = pending_or = False
@@ -169,6 +171,7 @@ def parse_text(text: str) -> list[Group]:
             continue
         negated = pending_not
         if phrase is not None:
+            negated = negated or m.group(1) == "-"  # -"Röda korset" excludes the phrase
             alternative = Alternative(words=analyse(phrase), gaps=_inner_stopwords(phrase))
         else:
             if word.startswith("-") and len(word) > 1:

@@ -91,3 +91,11 @@ def test_an_unknown_organisation_is_a_user_error(corpus):
 def test_other_bad_requests_are_refused(corpus, kw):
     with pytest.raises(SearchProblem):
         search(corpus, "", **kw)
+
+
+def test_a_minus_before_a_phrase_excludes_the_phrase(corpus_indexes, engine):
+    index = corpus_indexes(engine)
+    everything = set(ids(search(index, "stöd", limit=1000, as_text=True)))
+    with_phrase = set(ids(search(index, 'stöd "Röda korset"', limit=1000, as_text=True)))
+    without = set(ids(search(index, 'stöd -"Röda korset"', limit=1000, as_text=True)))
+    assert with_phrase and without and without == everything - with_phrase
