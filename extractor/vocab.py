@@ -3,10 +3,12 @@
 Vocabularies are data so that adding a municipality or a cue is a diff of a JSON file.
 """
 
+import hashlib
 import json
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 
 @lru_cache(maxsize=None)
@@ -27,3 +29,14 @@ def alternation(name: str, key: str) -> str:
     """One list of a data file as a regular-expression alternation, longest first, each space
     matching any run of whitespace (``föreslås gälla`` also across a line break)."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words(name, key))
+
+
+@lru_cache(maxsize=None)
+def rules_digest(*sources: Path) -> str:
+    """A short digest of rule modules and of every vocabulary they read: data kept in an index
+    from earlier rules (another Diarium version) carries another digest and is computed again."""
+    digest = hashlib.sha256()
+    data = Path(str(resources.files("extractor").joinpath("data")))
+    for path in list(sources) + sorted(data.glob("*.json")):
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]

@@ -28,29 +28,25 @@ period's cases or one link group at a time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Optional
 
+from extractor import vocab
 from index import agreements
 from index.links import LINEAGE_TYPES, Link, cross_profile, citation_links, dedupe, own_number_links
 
 CACHE_KEY = "link_cache"
 
 
-def _rules_version() -> str:
-    """What the kept links were computed by: this module and the link rules' source. A store
-    whose kept links came from other rules (a newer Diarium) is refreshed whole once."""
+def _cache_version() -> str:
+    """What the kept links were computed by: this module and the link rules, with their
+    vocabularies. A store whose kept links came from other rules is refreshed whole once."""
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in [here / name for name in ("link_refresh.py", "links.py", "agreements.py")] + sorted((here.parent / "extractor" / "data").glob("*.json")):
-        digest.update(path.read_bytes())  # the rules, and the vocabularies they read
-    return digest.hexdigest()[:16]
+    return vocab.rules_digest(*(here / name for name in ("link_refresh.py", "links.py", "agreements.py")))
 
 
-CACHE_VERSION = _rules_version()
 _CHUNK = 400
 
 _TEMP = """
@@ -90,11 +86,11 @@ def refresh(store, full: bool = False) -> int:
             db.execute(statement)
         for table in _TEMP_TABLES:
             db.execute(f"DELETE FROM temp.{table}")
-        if full or store.meta(CACHE_KEY) != CACHE_VERSION:
+        if full or store.meta(CACHE_KEY) != _cache_version():
             for table in _DERIVED_TABLES:
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT OR IGNORE INTO pending_links SELECT id FROM documents")
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CACHE_KEY, json.dumps(CACHE_VERSION)))
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CACHE_KEY, json.dumps(_cache_version())))
         db.execute("INSERT INTO now_pending SELECT id FROM pending_links")
         if db.execute("SELECT count(*) FROM now_pending").fetchone()[0]:
             _forget_pending(db)

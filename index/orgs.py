@@ -24,7 +24,6 @@ index folder, each replaced atomically.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import os
 from functools import lru_cache
@@ -54,16 +53,10 @@ class BadCorrections(DiariumError):
 CACHE_KEY = "org_cache"
 
 
-def _records_version() -> str:
+def _cache_version() -> str:
     """What the kept records were read by (a newer Diarium reads every document again once)."""
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in [here / name for name in ("org_names.py", "registry_build.py", "fields.py")] + sorted((here.parent / "extractor" / "data").glob("*.json")):
-        digest.update(path.read_bytes())  # the rules, and the vocabularies they read
-    return digest.hexdigest()[:16]
-
-
-CACHE_VERSION = _records_version()
+    return vocab.rules_digest(*(here / name for name in ("org_names.py", "registry_build.py", "fields.py")))
 
 
 def refresh(store, full: bool = False) -> dict:
@@ -77,10 +70,10 @@ def refresh(store, full: bool = False) -> dict:
     store.ensure_schema()
     db = store.db
     with store.transaction():
-        if full or store.meta(CACHE_KEY) != CACHE_VERSION:
+        if full or store.meta(CACHE_KEY) != _cache_version():
             db.execute("DELETE FROM org_docs")
             db.execute("INSERT OR IGNORE INTO pending_orgs SELECT id FROM documents")
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CACHE_KEY, json.dumps(CACHE_VERSION)))
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CACHE_KEY, json.dumps(_cache_version())))
         pending = [r[0] for r in db.execute("SELECT id FROM pending_orgs ORDER BY id")]
         for doc_id in pending:
             db.execute("DELETE FROM org_docs WHERE id = ?", (doc_id,))
