@@ -103,11 +103,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     if doc_type == "dom":
         title, title_span = document.judgment_title(clean, own) or (title, title_span)
     protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
-    # the letterhead stands above the first paragraph: a committee in a heading (Hemställan
-    # från grundskolenämnden) is the matter's sender, not the body whose protocol it is
-    letterhead_end = min([_LETTERHEAD_REACH] + [p.start for p in protocol_paragraphs[:1]])
-    letterhead = [m for m in committees if m.start < letterhead_end]
-    body = (letterhead[0] if letterhead else decider) if protocol else None  # whose protocol it is
+    body = _protocol_body(committees, protocol_paragraphs, decider) if protocol else None
     # an extract of one paragraph tells whose decision it is by whose proposal it follows
     assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
     body_name = assembly or (committee_name(body.canonical) if body else None)
@@ -188,6 +184,14 @@ def _unique_numbers(own):
             seen.add(c.number)
             out.append(c)
     return out
+
+
+def _protocol_body(committees, protocol_paragraphs, decider):
+    """Whose protocol it is: the committee of its letterhead, which stands above the first
+    paragraph (a committee in a heading, ``Hemställan från grundskolenämnden``, is the matter's
+    sender), else the deciding committee."""
+    letterhead_end = min([_LETTERHEAD_REACH] + [p.start for p in protocol_paragraphs[:1]])
+    return next((m for m in committees if m.start < letterhead_end), decider)
 
 
 def _authority(text, own, decider, resolver, registry) -> Optional[str]:
