@@ -51,11 +51,13 @@ from extractor import vocab
 from extractor.model import CaseNumber
 
 _PLACEHOLDERS = {
-    "{P}": r"(?P<pfx>[A-ZÅÄÖ]{2,8}|[A-ZÅÄÖ][a-zåäö]{1,3})",
+    # capitals (KS), a capital and small letters (Ks, Fi), or a university's mixed case (LiU)
+    "{P}": r"(?P<pfx>[A-ZÅÄÖ]{2,8}|[A-ZÅÄÖ][a-zåäö][A-ZÅÄÖ]|[A-ZÅÄÖ][a-zåäö]{1,3})",
     "{Y}": r"(?:19[5-9]\d|20\d\d)",
     "{y}": r"\d\d",
 }
 _BEFORE = r"(?<![\w@.\-/–])"
+_MIXED_CASE = re.compile(r"[A-ZÅÄÖ][a-zåäö]+[A-ZÅÄÖ]")  # LiU: written so by its owner, kept so
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
 _DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
 # A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $;
@@ -78,7 +80,7 @@ class Form:
     def number(self, m: re.Match) -> str:
         parts = {k: v for k, v in m.groupdict().items() if v is not None}
         parts = {k: (" " if k.startswith("s") and not v.strip() else v.strip()) for k, v in parts.items()}
-        if "pfx" in parts and not self.keep_case:
+        if "pfx" in parts and not self.keep_case and not _MIXED_CASE.fullmatch(parts["pfx"]):
             parts["pfx"] = parts["pfx"].upper()
         if "cls" in parts:
             parts["cls"] = re.sub(r"\s+", " ", m.group("cls"))
