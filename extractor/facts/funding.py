@@ -40,7 +40,7 @@ from extractor.nlp import Clauses
 from extractor.facts.organisations import Mention
 
 _HISTORY_CUES = re.compile(
-    r"pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|projekt|haft|"
+    r"pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|haft|"
     r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö])", re.I)
 _PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte", re.I)
 _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
@@ -72,7 +72,9 @@ def _data() -> dict:
 @lru_cache(maxsize=None)
 def _words(key: str) -> re.Pattern:
     words = sorted(_data()[key], key=len, reverse=True)
-    return re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\wåäö])")
+    # a verb in two parts may take an adverb between them: "står därutöver för", "bidrar även med"
+    gap = r"\s+" if not key.endswith("_verbs") else r"\s+(?:(?:" + "|".join(_data()["verb_adverbs"]) + r")\s+)?"
+    return re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(re.escape(w).replace(r"\ ", gap) for w in words) + r")(?![\wåäö])")
 
 
 def _add_payers(out: dict, own_cost: list, stated: Optional[set], names: "_Names", payers: list, row: Funding) -> None:
@@ -265,7 +267,9 @@ def _received(text, verb, before, in_clause, amount, clause_start):
 def _coordinated(text: str, subjects: list[Mention], amount: Amount) -> list[Mention]:
     """``A och B står för X vardera``: every subject joined by ``och`` pays when the amount is each's."""
     chosen = [subjects[-1]]
-    if _words("each").search(text, amount.end, min(len(text), amount.end + 30)):
+    # "A och B står för X vardera", "A och B bidrar vardera med X"
+    if _words("each").search(text, amount.end, min(len(text), amount.end + 30)) or \
+            _words("each_before_amount").search(text, subjects[-1].end, amount.start):
         for prev in reversed(subjects[:-1]):
             if re.fullmatch(r"\s*(?:,|och|samt)\s*", text[prev.end:chosen[0].start]):
                 chosen.insert(0, prev)
@@ -418,9 +422,22 @@ class _Names:
             if self.authority and self.authority.casefold().startswith("region"):
                 return self.authority
             return next((p for p in self.parties if p.casefold().startswith("region")), None)
+        if role == "named":  # "universitetet", "verket": the one party whose name holds the noun
+            stem = _indefinite(word.removesuffix("s"))
+            named = [p for p in self.parties if stem in p.casefold()]
+            return named[0] if len(named) == 1 else None
         private = [p for p in self.parties if not _PUBLIC.search(p)]
         stem = word.removesuffix("s").removesuffix("en")
         named = [p for p in private if stem and stem in p.casefold()]
         if len(named) == 1:
             return named[0]
         return private[0] if len(private) == 1 else None
+
+
+def _indefinite(noun: str) -> str:
+    """A noun without its definite ending: ``universitetet`` -> ``universitet``, ``verket`` ->
+    ``verk``, ``myndigheten`` -> ``myndighet``, ``högskolan`` -> ``högskola``."""
+    for ending in ("et", "en", "n"):
+        if noun.endswith(ending) and len(noun) > len(ending) + 3:
+            return noun[:-len(ending)]
+    return noun

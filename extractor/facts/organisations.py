@@ -1,7 +1,8 @@
 """Organisations and committees named in a document, resolved to canonical names.
 
 Sources of a mention, strongest first:
-- the registry of known public bodies (``data/organisations.json``) and their committees;
+- the registry of known public bodies (``data/organisations.json``: municipalities and regions with
+  their committees, state agencies and universities);
 - the name written next to an organisation number (it becomes an alias of that number);
 - name shapes that mark an organisation (``Region X``, ``X kommun``, ``X stad``,
   ``...föreningen i Y``, ``Stiftelsen X``, ``Svenska X``, ``X AB``, ``...Stadsmission``);
@@ -127,7 +128,8 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    return Registry(vocab.load("organisations")["known"])
+    data = vocab.load("organisations")
+    return Registry(data["known"] + [{"name": name} for name in data["state_bodies"]["names"]])
 
 
 def committee_name(written: str) -> str:
