@@ -334,6 +334,20 @@ def has_parties(text: str, doc_type: str) -> bool:
     return True
 
 
+def concerns_agreement(text: str, doc_type: str, regions: list[tuple[int, int]]) -> bool:
+    """Whether a document decides or states an agreement, so that one of its periods can be the
+    agreement's: an agreement's own text, or a decision whose title or proposal names one
+    (``Förlängning av överenskommelse om ...``). A grant, a report, an opinion or a judgment has
+    periods but no agreement."""
+    data = vocab.load("documents")
+    if doc_type in ("överenskommelse", "avtal"):
+        return True
+    if doc_type in data["types_without_parties"]:
+        return False
+    stems = "|".join(re.escape(w) for w in data["agreement_words"])
+    return any(re.search(rf"(?i)\w*(?:{stems})", text[a:b]) for a, b in regions)
+
+
 def assembly_deciding(text: str) -> Optional[str]:
     """The assembly a protocol's decision is taken by when it follows its board's proposal:
     ``Beslut`` / ``Enligt kommunstyrelsens förslag`` is Kommunfullmäktige's decision."""
