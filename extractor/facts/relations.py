@@ -12,7 +12,7 @@ a clause cites several numbers, else the clause; a next sentence that refers bac
 An extension's cited agreement with no cue is the one it extends. Across mentions the strongest wins
 (predecessor, earlier_in_lineage, guideline, related). Among several lineage numbers,
 the one the text calls current (``pågående``, ``löper ut``) or else the newest is the
-predecessor; the others are earlier in the lineage. Every mention's clause is kept
+predecessor, with another party's number for the same step; the others are earlier in the lineage. Every mention's clause is kept
 (``mentions``): what the text says about a cited case is spread over several sentences.
 """
 
@@ -184,7 +184,16 @@ def _settle_lineage(best: dict[str, CitedCase], current: set[str]) -> None:
     chosen = [c for c in lineage if c.number in current] or [c for c in lineage if c.relation == "predecessor"] or lineage
     newest = max(chosen, key=_recency)
     for c in lineage:
-        c.relation = "predecessor" if c is newest else "earlier_in_lineage"
+        # the parties of one agreement each register it: another register's number of the same
+        # year and period is the same step (``avtalet för 2022–2024 (LiU-2021-02290, KS 2021-00388)``)
+        twin = _register(c) != _register(newest) and _recency(c) == _recency(newest)
+        c.relation = "predecessor" if c is newest or twin else "earlier_in_lineage"
+
+
+def _register(c: CitedCase) -> str:
+    """The letters of a case number's prefix: the diary it was registered in."""
+    m = re.match(r"[A-Za-zÅÄÖåäö]+", c.number)
+    return m.group().upper() if m else ""
 
 
 def _recency(c: CitedCase):

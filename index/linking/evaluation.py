@@ -61,9 +61,11 @@ def gold_links(gold: dict) -> set[tuple[str, str, str]]:
         steps = [_gold_step(s["what"], numbers, docs) for s in lineage["chain"]]
         for older, newer in zip(steps, steps[1:]):
             if older["case"] and newer["case"] and node_key(older["case"]) != node_key(newer["case"]):
-                # two decisions in one case (a board's, then the council's) are one node, not a link
+                # two decisions in one case (a board's, then the council's) are one node, not a link;
+                # a step registered by each party (``A-2021-1 + KS 2021-2``) is reached under each number
                 kind = {"extension": "extends", "new agreement": "replaces"}.get(newer["kind"], "lineage")
-                out.add((node_key(newer["case"]), node_key(older["case"]), kind))
+                for case in older["cases"]:
+                    out.add((node_key(newer["case"]), node_key(case), kind))
         for step in steps:
             for name in step["documents"]:
                 if step["case"] and step["case"] not in (docs[name].get("own_case_numbers") or []):
@@ -93,7 +95,8 @@ def _gold_step(what: str, numbers: set[str], docs: dict) -> dict:
     found = sorted((what.find(n), n) for n in numbers if n in head)
     case = found[0][1] if found else (head.strip() if _DECISION.search(head) else None)
     kind = "extension" if "extension" in what else ("new agreement" if "new agreement" in what else None)
-    return {"case": case, "kind": kind, "documents": [n for n in docs if n in what]}
+    return {"case": case, "cases": [n for _, n in found] or [case], "kind": kind,
+            "documents": [n for n in docs if n in what]}
 
 
 def found_links(links: list[Link], names: dict[str, str], owners: dict[str, str] = None) -> set[tuple[str, str, str]]:

@@ -192,20 +192,33 @@ def _chain(e: dict, source: str, refs: list[dict], known: list[str]) -> list[Lin
     if not refs:
         return []
     refs = sorted(refs, key=lambda r: (r["relation"] != "predecessor",) + _age(r), reverse=False)
-    refs = refs[:1] + sorted(refs[1:], key=_age, reverse=True)
+    # the step right before: every predecessor (one agreement under each party's number), then
+    # the older steps, newest first, each behind the one after it
+    twins = [r for r in refs[1:] if r["relation"] == "predecessor"]
+    older = sorted([r for r in refs[1:] if r["relation"] != "predecessor"], key=_age, reverse=True)
     out = []
-    newer_kind, newer = self_kind(e, refs[0]), source
-    for ref in refs:
-        facts = cited_facts(e, ref, known)
-        link_type = {"extension": "extends", "new agreement": "replaces"}.get(newer_kind, "predecessor")
-        confidence = 0.9 if link_type != "predecessor" else 0.7
-        evidence = _evidence(e, ref["start"], ref["evidence"])
-        evidence["facts"] = {ref["number"]: facts}
-        if newer == source and source == (e.get("own_case_numbers") or [None])[0]:
-            evidence["facts"][source] = own_facts(e)
-        out.append(Link(newer, ref["number"], link_type, confidence, evidence))
-        newer, newer_kind = ref["number"], facts["kind"]
+    own_kind = self_kind(e, refs[0])
+    for ref in twins:
+        out.append(_lineage_link(e, source, own_kind, ref, known)[0])
+    newer_kind, newer = own_kind, source
+    for ref in refs[:1] + older:
+        link, newer_kind = _lineage_link(e, newer, newer_kind, ref, known)
+        out.append(link)
+        newer = ref["number"]
     return out
+
+
+def _lineage_link(e: dict, newer: str, newer_kind: Optional[str], ref: dict, known: list[str]) -> tuple[Link, str]:
+    """The link from a newer step to a cited older one, typed by what the newer step is; with the
+    older step's kind, for the link behind it."""
+    facts = cited_facts(e, ref, known)
+    link_type = {"extension": "extends", "new agreement": "replaces"}.get(newer_kind, "predecessor")
+    confidence = 0.9 if link_type != "predecessor" else 0.7
+    evidence = _evidence(e, ref["start"], ref["evidence"])
+    evidence["facts"] = {ref["number"]: facts}
+    if newer == (e.get("own_case_numbers") or [None])[0]:
+        evidence["facts"][newer] = own_facts(e)
+    return Link(newer, ref["number"], link_type, confidence, evidence), facts["kind"]
 
 
 def _age(ref: dict) -> tuple:
