@@ -7,6 +7,10 @@ is a committee named right before a date (``hälso- och sjukvårdsnämnden 2015-
 dates freely: ``bildandet av nämnden 1 maj 2017``); a few words may stand between body and date
 only when a paragraph sign follows the date.
 
+A decision named as one (``regeringens beslut den 22 juni 2017``, ``Utbildningsnämnden i
+Stockholms stads beslut den 4 mars 2021``) may have a written date and no paragraph; its body is
+a committee, with the municipality written after it, or a state body.
+
 A protocol also cites decisions without naming their body, which is then its own:
 - the note that a matter was tabled or sent back before (``Bordlagt den 8 maj 2024, § 382 och
   den 15 maj 2024, § 424``), written dates included;
@@ -49,7 +53,8 @@ def _decision_with_paragraph() -> re.Pattern:
     ``Sammanträdesdatum 2023-05-24`` above its own ``§ 61``)."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
-    return re.compile(_BODY + r"(?:\s+[a-zåäö]+(?=[\s,])){0,6}[ \t]*,?\s*(?:den\s+)?"
+    # the words may name years ("antog investeringsplanen för 2024–2028 den 27 november 2023, § 141")
+    return re.compile(_BODY + r"(?:\s+(?:[a-zåäö]+|(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?)(?=[\s,])){0,6}[ \t]*,?\s*(?:den\s+)?"
                       rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+)", re.IGNORECASE)
 
 
@@ -122,14 +127,14 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
-    for pattern in (_DECISION, _decision_with_paragraph()):
+    for pattern in (_DECISION, _decision_with_paragraph(), _decision_named()):
         for m in pattern.finditer(text):
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
             date = dates.find(m.group("date"))
             if date and date[0].iso:
-                found[m.start("date")] = DecisionRef(_body(m.group("body"), own_body), date[0].iso, m.group("par"),
-                                                     m.start(), m.end())
+                body = _body(m.group("body"), own_body) + _place(text, m.end("body"))
+                found[m.start("date")] = DecisionRef(body, date[0].iso, m.group("par"), m.start(), m.end())
     once = {}  # a decision cited twice is one decision, kept where it is first cited
     for ref in sorted(found.values(), key=lambda d: d.start):
         once.setdefault((ref.body.casefold(), ref.date, ref.paragraph), ref)
@@ -138,11 +143,44 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
 
 def _body(written: str, own_body: Optional[str]) -> str:
     """The body's name; a bare ``arbetsutskottet`` is the own body's (``Kultur- och
-    fritidsnämndens arbetsutskott``)."""
+    fritidsnämndens arbetsutskott``); a state body by the name it uses (``regeringens`` ->
+    ``Regeringen``)."""
     name = re.sub(r"\s+protokoll$", "", " ".join(written.split()))
     if own_body and name.casefold() in ("arbetsutskottet", "utskottet") and own_body.endswith(("nämnden", "styrelsen")):
         return f"{own_body}s {name.casefold()[:-2]}"
-    return committee_name(name)
+    state = _state_bodies().get(name.casefold()) or _state_bodies().get(name.casefold().removesuffix("s"))
+    return state or committee_name(name)
+
+
+# "Utbildningsnämnden i Stockholms stads beslut", "Kultur- och fritidsnämndens i Ludvika kommun
+# beslut": the municipality or region a committee belongs to, written after it
+_PLACE = re.compile(r"[ \t]+i[ \t]+(?P<place>Region[ \t]+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+[ \t]+(?:kommun|stad))s?(?![\wåäö])")
+
+
+def _place(text: str, body_end: int) -> str:
+    m = _PLACE.match(text, body_end)
+    return f" i {' '.join(m.group('place').split())}" if m else ""
+
+
+@lru_cache(maxsize=1)
+def _state_bodies() -> dict[str, str]:
+    return {name.casefold(): name for name in vocab.load("organisations")["state_bodies"]["names"]}
+
+
+@lru_cache(maxsize=1)
+def _decision_named() -> re.Pattern:
+    """A decision named as one, with a written or ISO date and no paragraph needed: ``<body>s
+    beslut den 4 mars 2021``, ``<body> beviljade genom tidigare beslut den 14 mars 2022``; the body
+    a committee (its place may follow) or a state body, at most four words before ``beslut``."""
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
+    committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
+                 r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
+    state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True))
+    return re.compile(
+        rf"(?P<body>(?<![\w-])(?:{committee}|(?:{state})s?))(?![\wåäö])(?:{_PLACE.pattern})?"
+        rf"(?:\s+[a-zåäö]+){{0,4}}?\s+beslut(?:et)?\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
+        rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+))?", re.IGNORECASE)
 
 
 def _letterhead(text: str, m: re.Match) -> bool:
