@@ -23,7 +23,7 @@ from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
 from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions
-from extractor.facts.parties import Resolver, select_parties
+from extractor.facts.parties import Resolver, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
 PIPELINE_VERSION = "14"
@@ -121,6 +121,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
     parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None,
                              protocol_paragraphs)
+    rows = funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
+                        found, agreement_span, payer, authority, parties)
 
     result = Extraction(
         id=sha[:16],
@@ -138,13 +140,13 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
                                              paragraphs.prefix(protocol_paragraphs)),
         org_numbers=resolver.numbers,
         amounts=amounts,
-        funding=funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
-                             found, agreement_span, payer, authority, parties),
+        funding=rows,
         # a protocol of several matters is no agreement: the period one paragraph agrees is that
         # matter's (its funding rows keep it)
-        agreement_period=None if len(protocol_paragraphs) > 1 else agreement_span,
+        agreement_period=agreement_span if len(protocol_paragraphs) <= 1 and document.concerns_agreement(clean, doc_type, boosted) else None,
         periods=periods,
-        parties=parties if document.has_parties(clean, doc_type) else [],
+        parties=(parties if len(protocol_paragraphs) > 1 else with_recipients(clean, parties, rows))
+        if document.has_parties(clean, doc_type) else [],
         people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
         meetings=meetings.meetings(clean, sections, body_name, date),
         paragraphs=protocol_paragraphs,

@@ -17,7 +17,7 @@ from typing import Optional
 from extractor.facts import organisations as orgs
 from extractor.identifiers import orgnr
 from extractor import vocab
-from extractor.model import OrgNumber, Paragraph, Party
+from extractor.model import Funding, OrgNumber, Paragraph, Party
 from extractor.facts.organisations import Mention, Organisation, Registry
 from extractor.facts.paragraphs import heading_span
 from extractor.facts.sections import Sections
@@ -148,6 +148,19 @@ def select_parties(
     if authority_of_decider:
         names.append(authority_of_decider)
     return [_party(resolver, n) for n in dict.fromkeys(names)]
+
+
+def with_recipients(text: str, parties: list[Party], rows: list[Funding]) -> list[Party]:
+    """The parties and every recipient of a grant the text decides (a table of grants names each
+    recipient on its row only), once each, where first named before its amount."""
+    out = list(parties)
+    known = {p.name.casefold() for p in parties}
+    for row in rows:
+        if row.recipient and row.recipient.casefold() not in known:
+            at = text.rfind(row.recipient, 0, row.start)
+            out.append(Party(row.recipient, None, at, at + len(row.recipient) if at >= 0 else -1))
+            known.add(row.recipient.casefold())
+    return out
 
 
 def _decides_agreement(paragraph: Paragraph) -> bool:
