@@ -1,0 +1,115 @@
+"""State agencies, universities and grants: their case numbers, names, payers and cited decisions.
+
+Written in the forms of bodies the sample corpus does not hold (Umeå universitet, Region
+Västerbotten, Skatteverket, Länsstyrelsen, Justitiedepartementet).
+"""
+
+import pytest
+
+from extractor import extract_text
+from extractor.identifiers import diarienummer
+from index.linking.links import find_links
+
+
+@pytest.mark.parametrize("written, number", [
+    ("Ärendenummer: NV-00871-25", "NV-00871-25"),  # prefix, five-digit serial, two-digit year
+    ("Dnr LiU-2025-00077", "LiU-2025-00077"),  # a university's mixed-case prefix, kept as written
+    ("Regeringsbeslut Ju2018/01234/POL", "Ju2018/01234/POL"),  # a ministry number with its unit
+    ("Ert dnr: S2016/04512/FS", "S2016/04512/FS"),
+])
+def test_state_and_university_numbers(written, number):
+    assert [c.number for c in diarienummer.find(written)] == [number]
+
+
+def test_the_unit_is_no_part_of_the_key_and_the_mixed_case_is_none_of_it():
+    assert diarienummer.key("Ju2018/01234/POL") == diarienummer.key("Ju2018/01234")
+    assert diarienummer.key("LiU-2025-00077") == diarienummer.key("LIU-2025-77")
+    assert diarienummer.key("NV-00871-25") != diarienummer.key("NV-00871-24")
+
+
+@pytest.mark.parametrize("text", ["Ring 08-1234-56 före lunch.", "Postnummer SE-1234-56.",
+                                  "KS-2019-12-05 kl. 10", "Vid 2019-05-12 hölls mötet."])
+def test_lookalikes_of_the_new_forms_are_no_numbers(text):
+    assert diarienummer.find(text) == []
+
+
+UNIVERSITY_AGREEMENT = """UMEÅ UNIVERSITET                                   AVTAL
+                                                   Dnr UmU-2025-00412
+REGION VÄSTERBOTTEN                                Regionens dnr RUN 2025-00188
+
+Avtal om Forskningsskolan för vårdens digitalisering 2026–2028
+
+Parter
+Umeå universitet, org.nr 202100-2874 (universitetet)
+Region Västerbotten, org.nr 232100-0222 (regionen)
+
+Bakgrund
+Detta avtal ersätter avtalet för 2023–2025 (UmU-2022-00388, RUN 2022-00071).
+
+Avtalstid
+Avtalet gäller från och med den 1 januari 2026 till och med den 31 december 2028.
+
+Finansiering
+Regionen och universitetet bidrar vardera med 450 000 kronor per år.
+Regionen står även för lokalerna, 90 000 kronor per år.
+"""
+
+
+def test_a_university_is_named_by_its_number_and_pays_its_share():
+    e = extract_text(UNIVERSITY_AGREEMENT)
+    assert {o.number: o.name for o in e.org_numbers} == {"202100-2874": "Umeå universitet",
+                                                         "232100-0222": "Region Västerbotten"}
+    rows = {(f.payer, f.amount, f.basis) for f in e.funding}
+    assert rows == {("Umeå universitet", 450000, "per_year"), ("Region Västerbotten", 450000, "per_year"),
+                    ("Region Västerbotten", 90000, "per_year")}
+    assert e.agreement_period == ("2026-01-01", "2028-12-31")
+
+
+def test_each_partys_number_of_the_agreement_before_is_its_predecessor():
+    e = extract_text(UNIVERSITY_AGREEMENT)
+    assert [c.number for c in e.own_case_numbers] == ["UmU-2025-00412", "RUN-2025-00188"]
+    relations = {c.number: c.relation for c in e.referenced_case_numbers}
+    assert relations == {"UmU-2022-00388": "predecessor", "RUN-2022-00071": "predecessor"}
+    links = [l for l in find_links([e.to_dict()]) if l.type in ("replaces", "extends", "predecessor")]
+    assert {(l.source, l.target) for l in links} == {("UmU-2025-00412", number) for number in relations}
+
+
+GRANT = """LÄNSSTYRELSEN VÄSTERBOTTEN                          BESLUT
+                                                   2025-03-12
+                                                   Dnr 511-2231-2025
+
+Bidrag till Föreningen Fjällnära Friluftsliv
+
+Beslut
+Länsstyrelsen beviljar Föreningen Fjällnära Friluftsliv, org.nr 802511-2072, bidrag med
+högst 280 000 kronor till projektet Leder i Vindelälvsdalen. Bidraget avser perioden
+1 april 2025–31 mars 2026.
+
+Skäl för beslutet
+Ansökan stämmer med regeringens beslut den 1 juli 2021 (M2021/01342) om stöd till friluftslivet.
+Skatteverkets beslut den 12 maj 2024 om föreningens skattskyldighet har inte påverkat bedömningen.
+Socialnämnden i Lycksele kommuns beslut den 3 februari 2025 om samverkan med föreningen bifogas.
+"""
+
+
+def test_a_grant_has_a_payer_and_a_period_but_no_agreement():
+    e = extract_text(GRANT)
+    assert e.agreement_period is None
+    assert [(f.amount, f.basis, f.period) for f in e.funding] == [(280000, "total", ("2025-04-01", "2026-03-31"))]
+
+
+def test_decisions_named_with_written_dates_and_their_bodies():
+    refs = {(r.body, r.date, r.paragraph) for r in extract_text(GRANT).decision_refs}
+    assert refs == {("Regeringen", "2021-07-01", None), ("Skatteverket", "2024-05-12", None),
+                    ("Socialnämnden i Lycksele kommun", "2025-02-03", None)}
+
+
+def test_a_table_of_grants_makes_each_recipient_a_party():
+    table = ("DELEGATIONSBESLUT\n\nBidrag till lovaktiviteter 2025\n\nBeslut\n"
+             "Med stöd av delegationsordningen beviljar Vindelns kommun följande bidrag:\n\n"
+             "  Mottagare                     Belopp\n"
+             "  Vindelns Skidklubb            kr 40 000\n"
+             "  Hällnäs Bygdegårdsförening    kr 25 000\n"
+             "  Summa                         kr 65 000\n")
+    names = {p.name for p in extract_text(table).parties}
+    assert {"Vindelns Skidklubb", "Hällnäs Bygdegårdsförening"} <= names
