@@ -9,11 +9,10 @@ store. Both engines (:mod:`index.tantivy_engine`, :mod:`index.whoosh_engine`) in
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Optional
 
+from extractor import diarienummer
 from extractor.organisations import committee_name
-from index.analysis import case_key
 from index.org_names import index_terms, name_key
 
 UNKNOWN = ""
@@ -44,12 +43,7 @@ def document_fields(doc) -> dict:
 
 
 def _keys(numbers) -> list[str]:
-    return list(dict.fromkeys(k for k in (_case_key(n) for n in numbers) if k))
-
-
-@lru_cache(maxsize=200_000)
-def _case_key(number: str) -> str:
-    return case_key(number)
+    return list(dict.fromkeys(k for k in map(diarienummer.compact, numbers) if k))
 
 
 def committee_label(decided_by: Optional[str]) -> Optional[str]:
