@@ -38,7 +38,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from extractor import diarienummer
+from extractor.identifiers import diarienummer
 
 BROWSE_FILE = "browse.sqlite"
 _PROTOCOL_TYPES = ("protokoll", "protokollsutdrag")

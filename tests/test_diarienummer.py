@@ -1,4 +1,4 @@
-"""extractor.diarienummer: find / validate / is_valid / format / compact on every form of DOMAIN.md."""
+"""extractor.identifiers.diarienummer: find / validate / is_valid / format / compact on every form of DOMAIN.md."""
 
 import os
 
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from extractor import diarienummer, vocab
+from extractor import vocab
+from extractor.identifiers import diarienummer
 
 # (as written, normal form). DOMAIN.md "Identifiers": each authority's own layout, upper-cased,
 # with the whitespace and line breaks text layers put inside a number removed.
