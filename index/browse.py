@@ -38,6 +38,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
+from extractor.facts.names import body_and_place
 from extractor.identifiers import diarienummer
 
 BROWSE_FILE = "browse.sqlite"
@@ -121,7 +122,8 @@ class _Bodies:
         for ref in x.get("decision_refs") or []:
             if ref.get("body") and _is_date(ref.get("date")):
                 item = {"paragraph": ref.get("paragraph"), "document": doc_id, "title": title}
-                self.loose.append((ref["body"], ref["date"], authority, "cited", item))
+                name, place = body_and_place(ref["body"])  # "Socialnämnden i Lunds kommun": Lund's
+                self.loose.append((name, ref["date"], place or authority, "cited", item))
         for m in x.get("meetings") or []:  # a report plans its own authority's meetings
             if m.get("body") and _is_date(m.get("date")):
                 item = {"document": doc_id, "title": title, "case_numbers": x.get("own_case_numbers") or []}

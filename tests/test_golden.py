@@ -37,24 +37,24 @@ PENDING_RULES = {
     "goteborg_kf_protokollsutdrag_2023-01-26_par34.txt": set(),
     "goteborg_ks_protokollsutdrag_2024-02-07.txt": set(),
     "tyreso_2023-ks-0362_tjansteskrivelse.txt": set(),
-    "strangnas_2020-112_beslutsforslag.txt": {"agreement_period"},
+    "strangnas_2020-112_beslutsforslag.txt": set(),
     "kramfors_soc-2022-0789_tjansteutlatande.txt": set(),
-    "vardanalys_3.1-2207-2024_remissvar.txt": {"agreement_period"},
+    "vardanalys_3.1-2207-2024_remissvar.txt": set(),
     "jo_2417-2023_ludvika_socialnamnden_beslut.txt": set(),
     "trelleborg_kft-2024-00072_delegationsbeslut.txt": {"meetings"},
-    "ljusdal_revisionsrapport_investeringar_2025.txt": {"agreement_period"},
+    "ljusdal_revisionsrapport_investeringar_2025.txt": set(),
     "umea_tomtebo-2-5_arrendeavtal_2025.txt": set(),
     "solleftea_mbn-2025-0143_yttrande.txt": set(),
-    "regionjh_rs-1492-2023_minnesanteckningar.txt": {"agreement_period"},
-    "forvaltningsratten-falun_3311-24_dom.txt": {"agreement_period"},
+    "regionjh_rs-1492-2023_minnesanteckningar.txt": set(),
+    "forvaltningsratten-falun_3311-24_dom.txt": set(),
     "eskilstuna_kskf-2023-418_overenskommelse.txt": set(),
     "vaxjo_sn-2024-0312_tjansteskrivelse.txt": set(),
     "region-kronoberg_rs-2024-0815_beslutsforslag.txt": set(),
     "ystad_bun-2024-0211_tjansteskrivelse.txt": set(),
-    "ystad_sn-2024-0097_delegationsbeslut.txt": {"agreement_period"},
+    "ystad_sn-2024-0097_delegationsbeslut.txt": set(),
     "harnosand_ks-2025-0044_tjansteskrivelse.txt": set(),
     "harnosand_stadsmission_overenskommelse_2026-2028.txt": set(),
-    "molndal_kfn-2023-0097_delegationsbeslut.txt": {"agreement_period"},
+    "molndal_kfn-2023-0097_delegationsbeslut.txt": set(),
 }
 SETTLED = {name: g for name, g in GOLD.items() if name not in PENDING_RULES}
 # The targets on the seed gold.
@@ -91,7 +91,7 @@ def test_every_fact_points_into_the_original(extractions, name):
         assert " ".join(text[amount["start"]:amount["end"]].split()).replace("\u00a0", " ") == amount["text"]
     for cited in extractions[name]["referenced_case_numbers"]:
         written = "".join(text[cited["start"]:cited["end"]].split()).upper()
-        assert written.replace("-", "").replace("/", "") .endswith(cited["number"].replace("-", "").replace("/", "").replace(" ", ""))
+        assert written.replace("-", "").replace("/", "").endswith(cited["number"].upper().replace("-", "").replace("/", "").replace(" ", ""))
 
 
 @pytest.mark.parametrize("kind,floor", sorted(CORPUS_FLOORS.items()))

@@ -70,7 +70,7 @@ _AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d
 # The authority or office that a letterhead cell names before the type word.
 _BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+|regionen|landsting)|"
                           r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
-                          r"inspektionen|kollegiet|ombudsmannen))\b[\s,]*)?")
+                          r"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet))\b[\s,]*)?")
 
 
 def _type_cue(lines: list[str]) -> Optional[str]:

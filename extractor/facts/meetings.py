@@ -29,6 +29,7 @@ from typing import Optional
 from extractor.facts import dates
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
+from extractor.facts.names import PLACE
 from extractor.facts.organisations import committee_name
 from extractor.facts.sections import Sections
 
@@ -152,13 +153,10 @@ def _body(written: str, own_body: Optional[str]) -> str:
     return state or committee_name(name)
 
 
-# "Utbildningsnämnden i Stockholms stads beslut", "Kultur- och fritidsnämndens i Ludvika kommun
-# beslut": the municipality or region a committee belongs to, written after it
-_PLACE = re.compile(r"[ \t]+i[ \t]+(?P<place>Region[ \t]+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+[ \t]+(?:kommun|stad))s?(?![\wåäö])")
-
-
 def _place(text: str, body_end: int) -> str:
-    m = _PLACE.match(text, body_end)
+    """The municipality written after a committee (``Utbildningsnämnden i Stockholms stads
+    beslut``, ``Kultur- och fritidsnämndens i Ludvika kommun beslut``), as `` i <place>``."""
+    m = PLACE.match(text, body_end)
     return f" i {' '.join(m.group('place').split())}" if m else ""
 
 
@@ -178,7 +176,7 @@ def _decision_named() -> re.Pattern:
                  r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
     state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True))
     return re.compile(
-        rf"(?P<body>(?<![\w-])(?:{committee}|(?:{state})s?))(?![\wåäö])(?:{_PLACE.pattern})?"
+        rf"(?P<body>(?<![\w-])(?:{committee}|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
         rf"(?:\s+[a-zåäö]+){{0,4}}?\s+beslut(?:et)?\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
         rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+))?", re.IGNORECASE)
 

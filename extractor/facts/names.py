@@ -9,11 +9,21 @@ thresholds are data: ``fuzzy_thresholds`` in ``data/organisations.json``).
 ('arbetsmarknads- och socialnämnden', 'kulturnämnden')
 >>> fuzzy_min("same_organisation") > fuzzy_min("candidate")
 True
+>>> body_and_place("Utbildningsnämnden i Stockholms stad"), body_and_place("Socialnämnden")
+(('Utbildningsnämnden', 'Stockholms stad'), ('Socialnämnden', None))
 """
 
 from __future__ import annotations
 
+import re
+from typing import Optional
+
 from extractor import vocab
+
+# The municipality or region a committee belongs to, written after it: "Utbildningsnämnden i
+# Stockholms stad", "Hälso- och sjukvårdsnämnden i Region Skåne" (a genitive -s may follow).
+PLACE = re.compile(r"[ \t]+i[ \t]+(?P<place>Region[ \t]+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+[ \t]+(?:kommun|stad))"
+                   r"s?(?![\wåäö])")
 
 # The genitive of a committee's definite form, and its base form (Svenska Akademiens ordlista).
 _COMMITTEE_GENITIVES = (("nämndens", "nämnden"), ("styrelsens", "styrelsen"), ("fullmäktiges", "fullmäktige"),
@@ -45,3 +55,9 @@ def fuzzy_min(kind: str) -> int:
     ``same_organisation`` (two spellings in documents), ``typed_query`` (a name typed in a
     search), ``candidate`` (a first cut before the closer checks)."""
     return int(vocab.load("organisations")["fuzzy_thresholds"][kind])
+
+
+def body_and_place(name: str) -> tuple[str, Optional[str]]:
+    """A body's name split from the municipality or region written after it."""
+    m = PLACE.search(name)
+    return (name[:m.start()], " ".join(m.group("place").split())) if m and m.end() == len(name) else (name, None)

@@ -32,6 +32,7 @@ from extractor.facts.sections import Sections
 _PRECEDENCE = ("predecessor", "earlier_in_lineage", "guideline", "related")
 _LINEAGE = ("predecessor", "earlier_in_lineage")
 _LABEL_REACH = 40
+_LETTERHEAD_REACH = 600  # a letterhead's labels stand within its first lines
 # How far a line is looked along: a heading or a paragraph head is short, and a text without
 # line breaks (a 5 MB single line) must not be scanned once per number.
 _LINE_REACH = 200
@@ -287,8 +288,16 @@ def _after_label(text: str, c: CaseNumber) -> bool:
     label = text[line_start:c.start].strip().rstrip(":").strip().casefold()
     if label in cues or (label == "" and c.text.casefold().startswith("dnr")):
         return True
+    if c.start < _LETTERHEAD_REACH and _label_with_colon(cues).search(text, line_start, c.start):
+        return True  # a letterhead whose columns ran together: "NATURVÅRDSVERKET Ärendenr: NV-04417-24"
     previous = text[max(0, line_start - _LABEL_REACH):line_start].rstrip().rsplit("\n", 1)[-1]
     return label == "" and previous.strip().rstrip(":").strip().casefold() in cues
+
+
+@lru_cache(maxsize=1)
+def _label_with_colon(cues: tuple[str, ...]) -> re.Pattern:
+    alternation = "|".join(re.escape(c).replace(r"\ ", r"[ \t]+") for c in cues)
+    return re.compile(rf"(?i)(?<![\wåäö])(?:{alternation})[ \t]*:[ \t]*$")
 
 
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:
