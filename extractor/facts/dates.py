@@ -43,8 +43,8 @@ def _pattern() -> re.Pattern:
         rf"(?:\s+(?:år\s+)?(?P<wy>(?:19|20)\d\d))?"
     )
     # a date starts with a digit, "den" or an ordinal (the lookahead: see ``vocab.starts``)
-    first = vocab.starts(["den"] + list(cal["ordinals"]))[1:-1]
-    return re.compile(rf"(?i)(?=[\d{first}])(?:(?<!\w){_ISO}(?!\w)|(?<![\w-]){written}(?!\w))")
+    first = vocab.starts(["den"] + list(cal["ordinals"]))
+    return re.compile(rf"(?i)(?=\d|{first})(?:(?<!\w){_ISO}(?!\w)|(?<![\w-]){written}(?!\w))")
 
 
 def find(text: str) -> list[DateMatch]:

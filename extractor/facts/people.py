@@ -40,8 +40,8 @@ def _patterns() -> dict[str, re.Pattern]:
     suffixes = "|".join(sorted(data["title_suffixes"], key=len, reverse=True))
     words = "|".join(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True))
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
-    first = "".join(sorted({re.escape(s[0]) for s in data["title_suffixes"]}))  # a suffix is tried only where one can start
-    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*(?=[{first}])(?:{suffixes})|{words}))"
+    first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
+    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{words}))"
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),

@@ -172,7 +172,7 @@ def _day_ranges(text: str) -> list[Period]:
 @lru_cache(maxsize=1)
 def _month_range_patterns() -> tuple[re.Pattern, re.Pattern]:
     names = _month_names()
-    pattern = re.compile(rf"(?i)(?={vocab.starts(names.split('|'))})(?<![\wåäö])"
+    pattern = re.compile(rf"(?i){vocab.starts(names.split('|'))}(?<![\wåäö])"
                          rf"(?:(?P<a>{names})\s*(?:[-–]|\s+till(?:\s+och\s+med)?\s+)\s*)?"
                          rf"(?P<b>{names})\s+(?P<y>{_YEAR})(?!\w|-\d)")
     cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('month_cues')})\s+$")
@@ -272,7 +272,7 @@ def _single_years(text: str) -> list[Period]:
 @lru_cache(maxsize=None)
 def _cued(key: str, after: str) -> re.Pattern:
     """A cue of the list ``key`` (a whole word, any case) followed by ``after``."""
-    return re.compile(rf"(?i)(?={vocab.starts(_data()[key])})(?<![\wåäö])(?:{_alternation(key)}){after}")
+    return re.compile(rf"(?i){vocab.starts(_data()[key])}(?<![\wåäö])(?:{_alternation(key)}){after}")
 
 
 @lru_cache(maxsize=None)
