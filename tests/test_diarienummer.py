@@ -297,7 +297,7 @@ def test_numbers_one_part_apart_never_share_a_key(p, y, s, near):
 
 def _starts_within(items, allowed: str) -> bool:
     """True when every match of the parsed pattern ``items`` starts with a character of ``allowed``."""
-    from re import _constants as c, _parser  # the standard library's own parser of patterns
+    from re import _constants as c  # the opcodes of the standard library's parsed patterns
 
     op, av = list(items)[0]
     if op is c.SUBPATTERN:
