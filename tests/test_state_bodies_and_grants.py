@@ -140,3 +140,14 @@ def test_what_the_agreement_before_gave_is_no_funding_of_this_one():
     text = ("TJÄNSTESKRIVELSE\n\nFörlängning av överenskommelse med Umeå brukshundklubb\n\nBakgrund\n"
             "Överenskommelsen gav föreningen 400 000 kronor per år.\n")
     assert extract_text(text).funding == []
+
+
+@pytest.mark.parametrize("written, number, same_as", [
+    ("Diarienummer: KS 2020/00212-1.1.2", "KS 2020/00212-1.1.2", "KS 2020/212"),  # filed under its plan
+    ("Dnr KS 2019/00123-5", "KS 2019/00123-5", "KS 2019/123"),  # the fifth document of the case
+    ("Dnr: 2021/118-2.3", "2021/118-2.3", "Dnr 2021/118"),
+    ("Ärende: 2019-00123", "2019-00123", "Dnr 2019-123"),
+])
+def test_a_number_with_its_filing_code_or_document_serial_is_the_case(written, number, same_as):
+    assert [c.number for c in diarienummer.find(written)] == [number]
+    assert diarienummer.compact(number) == diarienummer.compact(same_as)
