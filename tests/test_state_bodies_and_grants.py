@@ -8,6 +8,7 @@ import pytest
 
 from extractor import extract_text
 from extractor.identifiers import diarienummer
+from extractor.facts.organisations import default_registry, find_mentions
 from index.linking.links import find_links
 
 
@@ -113,3 +114,40 @@ def test_a_table_of_grants_makes_each_recipient_a_party():
              "  Summa                         kr 65 000\n")
     names = {p.name for p in extract_text(table).parties}
     assert {"Vindelns Skidklubb", "Hällnäs Bygdegårdsförening"} <= names
+
+
+@pytest.mark.parametrize("written", ["Umeå brukshundklubb", "Nordmalings hembygdsförening",
+                                     "Västerbottens brand- och\nräddningsförbund"])
+def test_an_association_named_by_its_place_and_kind(written):
+    text = f"Bidraget går till {written} (org.nr 802412-3377) för verksamhetsåret.\n"
+    assert [(o.number, o.name) for o in extract_text(text).org_numbers] == [("802412-3377", " ".join(written.split()))]
+
+
+def test_a_determiner_or_a_generic_noun_names_no_place():
+    text = "Denna idrottsförening har funnits länge. Kommunens idrottsförening är en annan.\n"
+    assert not [m for m in find_mentions(text, default_registry()) if "förening" in m.name]
+
+
+def test_a_decision_on_a_charter_has_no_parties():
+    charter = ("TJÄNSTESKRIVELSE\n\nReviderad förbundsordning för Västerbottens brand- och räddningsförbund\n\n"
+               "Förslag till beslut\nKommunfullmäktige antar den reviderade förbundsordningen för Västerbottens "
+               "brand- och räddningsförbund, org.nr 802498-1105.\n")
+    e = extract_text(charter)
+    assert e.parties == [] and e.org_numbers[0].name == "Västerbottens brand- och räddningsförbund"
+
+
+def test_what_the_agreement_before_gave_is_no_funding_of_this_one():
+    text = ("TJÄNSTESKRIVELSE\n\nFörlängning av överenskommelse med Umeå brukshundklubb\n\nBakgrund\n"
+            "Överenskommelsen gav föreningen 400 000 kronor per år.\n")
+    assert extract_text(text).funding == []
+
+
+@pytest.mark.parametrize("written, number, same_as", [
+    ("Diarienummer: KS 2020/00212-1.1.2", "KS 2020/00212-1.1.2", "KS 2020/212"),  # filed under its plan
+    ("Dnr KS 2019/00123-5", "KS 2019/00123-5", "KS 2019/123"),  # the fifth document of the case
+    ("Dnr: 2021/118-2.3", "2021/118-2.3", "Dnr 2021/118"),
+    ("Ärende: 2019-00123", "2019-00123", "Dnr 2019-123"),
+])
+def test_a_number_with_its_filing_code_or_document_serial_is_the_case(written, number, same_as):
+    assert [c.number for c in diarienummer.find(written)] == [number]
+    assert diarienummer.compact(number) == diarienummer.compact(same_as)

@@ -42,7 +42,7 @@ from extractor.facts.organisations import Mention
 _HISTORY_CUES = re.compile(
     r"pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|haft|"
     r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö])", re.I)
-_PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte", re.I)
+_PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte|gav", re.I)
 _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)

@@ -46,6 +46,10 @@ _NAME_SHAPES = [
     rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
     rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
     rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
+    # a place and a lower-case compound ending in the association's kind: "Torsås hembygdsförening",
+    # "Ådalens kvinno- och tjejjour" (the kinds and the words that name no place are data)
+    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+){_SEP}(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
+    r"[a-zåäö]{3,}(?:" + "|".join(vocab.load("organisations")["place_names"]["kinds"]) + r")(?:en|et|n)?s?(?![\wåäö])",
 ]
 # every shape starts with a capital: the lookahead rejects other positions with one test
 _SHAPES = re.compile("(?=[A-ZÅÄÖÉ])(?:" + "|".join(f"(?:{p})" for p in _NAME_SHAPES) + ")")
@@ -167,12 +171,20 @@ def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
 
 def _shape_mentions(text: str) -> list[Mention]:
     out = []
+    not_places = _not_places()
     for m in _SHAPES.finditer(text):
+        if m.group("place") and m.group("place").casefold() in not_places:
+            continue
         end = _list_item_end(text, m.start(), m.end())
         name = _strip_unit(" ".join(text[m.start():end].split()), text, end)
         if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
             out.append(Mention(name, m.start(), m.start() + _written_length(text, m.start(), name)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    return frozenset(w.casefold() for w in vocab.load("organisations")["place_names"]["not_places"])
 
 
 _BARE_NOUNS = {"föreningen", "förening", "förbundet", "förbund", "kretsen", "krets"}
