@@ -111,7 +111,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
     body_name = assembly or (committee_name(body.canonical) if body else None)
     if protocol and not (title or "").casefold().startswith(f"{doc_type} från "):
-        heading = document.paragraph_heading(clean) if doc_type == "protokollsutdrag" else None
+        heading = document.paragraph_heading(clean, protocol_paragraphs) if doc_type == "protokollsutdrag" else None
         title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
                                                                  authority, date), (0, 0))
     boosted = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]

@@ -151,3 +151,12 @@ def test_what_the_agreement_before_gave_is_no_funding_of_this_one():
 def test_a_number_with_its_filing_code_or_document_serial_is_the_case(written, number, same_as):
     assert [c.number for c in diarienummer.find(written)] == [number]
     assert diarienummer.compact(number) == diarienummer.compact(same_as)
+
+
+def test_an_extract_under_a_letterhead_is_titled_by_its_paragraph():
+    extract = ("NORRTÄLJE KOMMUN\nKOMMUNSTYRELSEN\nPROTOKOLLSUTDRAG\nSammanträdesdatum 2020-02-12\n\n"
+               "§ 22\nSamverkansavtal med Roslagens Båtklubb om gästhamnen\nKS 2019/0331\n\n"
+               "Beslut\nKommunstyrelsen beslutar att godkänna samverkansavtalet.\n")
+    e = extract_text(extract)
+    assert e.document_type == "protokollsutdrag"
+    assert e.title == "Samverkansavtal med Roslagens Båtklubb om gästhamnen"

@@ -374,11 +374,15 @@ def protocol_title(doc_type: str, body: Optional[str], authority: Optional[str],
     return ", ".join(p for p in parts if p)
 
 
-def paragraph_heading(text: str) -> Optional[tuple[str, tuple[int, int]]]:
-    """The heading of a protocol extract that opens with its paragraph (``§ 20 0098/22`` and
-    the lines under it), with its span."""
+def paragraph_heading(text: str, found: list = ()) -> Optional[tuple[str, tuple[int, int]]]:
+    """The heading of a protocol extract, with its span: of the paragraph it opens with (``§ 20
+    0098/22`` and the lines under it), or of its one paragraph under a letterhead."""
     m = re.match(r"\s*" + diarienummer.PARAGRAPH_HEAD[1:], text)
-    return paragraphs.heading_span(text, m.end(), len(text)) if m else None
+    if m:
+        return paragraphs.heading_span(text, m.end(), len(text))
+    if len(found) == 1 and found[0].heading and found[0].head_end >= 0:
+        return paragraphs.heading_span(text, found[0].head_end, found[0].end)
+    return None
 
 
 def extends(title: Optional[str]) -> bool:
