@@ -160,3 +160,33 @@ def test_an_extract_under_a_letterhead_is_titled_by_its_paragraph():
     e = extract_text(extract)
     assert e.document_type == "protokollsutdrag"
     assert e.title == "Samverkansavtal med Roslagens Båtklubb om gästhamnen"
+
+
+REGION_PROTOCOL = """                                                  PROTOKOLL
+Region Kalmar län                                 Sammanträdesdatum: 2022-10-11
+Regionstyrelsen
+
+§ 140
+Val av justerare
+
+§ 141
+Överenskommelse om idéburet offentligt partnerskap med Kvinnohuset Tranan
+Diarienummer: RS 2022/512
+
+Beslut
+Regionstyrelsen
+1. godkänner överenskommelsen för perioden 2023-01-01–2025-12-31,
+2. beviljar 720 000 kronor per år.
+"""
+
+
+def test_a_numbered_decision_list_is_paid_by_the_body_heading_it():
+    e = extract_text(REGION_PROTOCOL)
+    assert e.authority == "Region Kalmar län"
+    assert [(f.payer, f.amount, f.basis) for f in e.funding] == [("Region Kalmar län", 720000, "per_year")]
+
+
+def test_the_partner_an_agreement_heading_names_after_med_is_a_party():
+    assert "Kvinnohuset Tranan" in [p.name for p in extract_text(REGION_PROTOCOL).parties]
+    running_on = REGION_PROTOCOL.replace("med Kvinnohuset Tranan", "med Kvinnohuset tranan i stan")
+    assert not any("Kvinnohuset" in p.name for p in extract_text(running_on).parties)

@@ -238,12 +238,35 @@ def _paid(text, verb, verbs, before, amount, clause_start):
     if not subjects:
         lead = text[clause_start:verb.start()]
         proposal = re.search(r"(?i)(?:^|\n|\d[.)]\s*|\s)att\s+(?:för\s+\S+\s+)?$", lead) or re.search(r"(?i)nämnden|styrelsen|föreslås", lead)
-        return (["authority"] if proposal else []), recipient
+        return (["authority"] if proposal or _body_above_list(text, clause_start, verb) else []), recipient
     # "godkänner ... och avsätter": a verb coordinated with an earlier one takes the clause's first subject
     if re.search(r"(?:och|samt)\s*$", text[subjects[-1].end:verb.start()]) or \
             re.search(r"\s(?:och|samt)\s+$", text[max(clause_start, verb.start() - 6):verb.start()]):
         return [subjects[0]], recipient
     return _coordinated(text, subjects, amount), recipient
+
+
+# "Regionstyrelsen\n1. godkänner ...,\n2. beviljar 850 000 kronor": the body that heads a numbered
+# decision list is the subject of each item's verb
+_NUMBERED_ITEM = re.compile(r"[ \t]*\d+[.)][ \t]+")
+_LIST_HEAD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet)(?:[ \t]+(?:beslutar|beslutade|föreslås))?[ \t:]*$")
+
+
+def _body_above_list(text: str, clause_start: int, verb) -> bool:
+    """Whether the verb opens an item of a numbered list headed by a deciding body's line."""
+    line_start = text.rfind("\n", 0, verb.start()) + 1
+    if not _NUMBERED_ITEM.fullmatch(text, line_start, verb.start()):
+        return False
+    for _ in range(12):  # up the list, over the items and their wrapped lines, to its head
+        if line_start == 0:
+            return False
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[line_start:text.find("\n", line_start)]
+        if not line.strip():
+            return False
+        if _LIST_HEAD.search(line.strip()):
+            return True
+    return False
 
 
 _OWN_BODY = re.compile(r"(?i)\s*(?:[\wåäö-]+\s+och\s+)?[\wåäö-]*(?:nämnden|nämnderna|styrelsen|utskottet|förvaltningen|förvaltningarna)(?![\wåäö])")

@@ -12,6 +12,7 @@ decision (each paragraph is its own decision; the other matters' organisations a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from extractor.facts import organisations as orgs
@@ -147,7 +148,43 @@ def select_parties(
             names.append(m.authority)
     if authority_of_decider:
         names.append(authority_of_decider)
-    return [_party(resolver, n) for n in dict.fromkeys(names)]
+    parties = [_party(resolver, n) for n in dict.fromkeys(names)]
+    for name, start in _partners_named(text, regions):
+        if not any(orgs.same_organisation(name, p.name) or p.name.casefold() in name.casefold()
+                   or name.casefold() in p.name.casefold() for p in parties):  # "Västtrafik" of "Västtrafik AB"
+            parties.append(Party(name, None, start, start + len(name)))
+    return parties
+
+
+def _partners_named(text: str, regions) -> list[tuple[str, int]]:
+    """The counterparty an agreement's heading or decision names after ``med``, in whatever shape
+    (``Idéburet offentligt partnerskap med Ria Jönköping``): capitalised words, a place after
+    ``i``, up to a word that ends a name (``om``, ``för``, a comma, the line's end); a name running
+    into other lower-case words is not taken."""
+    out = []
+    for a, b in regions:
+        for m in _partner_pattern().finditer(text, a, b):
+            name = " ".join(m.group("name").split())
+            if name.split()[0].casefold() not in _not_partner_leads():
+                out.append((name, m.start("name")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _partner_pattern() -> re.Pattern:
+    data = vocab.load("organisations")["partner_after_agreement"]
+    agreement = "|".join(re.escape(w) for w in vocab.load("documents")["agreement_words"])
+    ends = "|".join(re.escape(w) for w in data["name_ends"])
+    word = r"[A-ZÅÄÖ][\wåäöÅÄÖé&.-]*"
+    return re.compile(
+        rf"(?i:\w*(?:{agreement})\w*)[ \t]+(?:om[ \t]+[\wåäö ]+?[ \t]+)?med[ \t]+"
+        rf"(?P<name>{word}(?:[ \t]+{word}){{0,4}}(?:[ \t]+i[ \t]+{word})?)"
+        rf"(?=[ \t]*(?:$|[,.;(]|[ \t](?:{ends})(?![\wåäö])))", re.M)
+
+
+@lru_cache(maxsize=1)
+def _not_partner_leads() -> frozenset[str]:
+    return frozenset(w.casefold() for w in vocab.load("organisations")["partner_after_agreement"]["not_names"])
 
 
 def with_recipients(text: str, parties: list[Party], rows: list[Funding]) -> list[Party]:
