@@ -145,7 +145,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         # matter's (its funding rows keep it)
         agreement_period=agreement_span if len(protocol_paragraphs) <= 1 and document.concerns_agreement(clean, doc_type, boosted) else None,
         periods=periods,
-        parties=_parties(clean, doc_type, boosted, protocol_paragraphs, parties, rows),
+        parties=_parties(clean, doc_type, boosted, protocol_paragraphs, parties, rows, authority),
         people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
         meetings=meetings.meetings(clean, sections, body_name, date),
         paragraphs=protocol_paragraphs,
@@ -155,16 +155,20 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     return result, doc
 
 
-def _parties(text, doc_type, regions, protocol_paragraphs, parties, rows) -> list:
+def _parties(text, doc_type, regions, protocol_paragraphs, parties, rows, authority) -> list:
     """The parties of the agreement or grant the document decides; none when it decides neither
-    (a report, an opinion, a decision on a charter or a plan)."""
+    (a report, an opinion, a decision on a charter or a plan) or names one side only."""
     if not document.has_parties(text, doc_type):
         return []
     if len(protocol_paragraphs) > 1:
-        return parties  # the agreement paragraphs' parties
-    if not (document.concerns_agreement(text, doc_type, regions) or any(f.recipient for f in rows)):
+        found = parties  # the agreement paragraphs' parties
+    elif not (document.concerns_agreement(text, doc_type, regions) or any(f.recipient for f in rows)):
         return []
-    return with_recipients(text, parties, rows)
+    else:
+        found = with_recipients(text, parties, rows)
+    # an agreement or a grant has two sides: the deciding authority alone, its counterparty not
+    # named, gives no parties
+    return [] if [p.name for p in found] == [authority] else found
 
 
 def masked_text(text: str) -> tuple[str, int]:

@@ -190,3 +190,17 @@ def test_the_partner_an_agreement_heading_names_after_med_is_a_party():
     assert "Kvinnohuset Tranan" in [p.name for p in extract_text(REGION_PROTOCOL).parties]
     running_on = REGION_PROTOCOL.replace("med Kvinnohuset Tranan", "med Kvinnohuset tranan i stan")
     assert not any("Kvinnohuset" in p.name for p in extract_text(running_on).parties)
+
+
+def test_numbered_agreement_sections_and_a_signature_for_the_municipality():
+    agreement = ("Överenskommelse om idéburet offentligt partnerskap – Väntjänst\n\n1. Parter\n"
+                 "Ludvika kommun, genom socialnämnden,\noch Stiftelsen Ludvika Stadsmission.\n\n"
+                 "2. Avtalstid\nÖverenskommelsen gäller 2026-01-01–2027-12-31.\n\n"
+                 "För Ludvika kommun                För Stiftelsen Ludvika Stadsmission\n")
+    assert sorted(p.name for p in extract_text(agreement).parties) == ["Ludvika kommun", "Stiftelsen Ludvika Stadsmission"]
+
+
+def test_an_agreement_whose_counterparty_is_not_named_has_no_parties():
+    text = ("TJÄNSTESKRIVELSE\n\nFörlängd överenskommelse om kollektivtrafik\n\nFörslag till beslut\n"
+            "Kommunstyrelsen i Hylte kommun godkänner den förlängda överenskommelsen.\n")
+    assert extract_text(text).parties == []

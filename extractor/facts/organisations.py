@@ -175,16 +175,35 @@ def _shape_mentions(text: str) -> list[Mention]:
     for m in _SHAPES.finditer(text):
         if m.group("place") and m.group("place").casefold() in not_places:
             continue
-        end = _list_item_end(text, m.start(), m.end())
-        name = _strip_unit(" ".join(text[m.start():end].split()), text, end)
+        start = m.start()
+        lead = _FIRST_WORD.match(text, start, m.end())
+        if lead and lead.group(1) in _not_first_words():  # "För Härnösands kommun" under a signature
+            start = lead.end()
+        end = _list_item_end(text, start, m.end())
+        name = _strip_unit(_sentence_end(" ".join(text[start:end].split())), text, end)
         if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
-            out.append(Mention(name, m.start(), m.start() + _written_length(text, m.start(), name)))
+            out.append(Mention(name, start, start + _written_length(text, start, name)))
     return out
+
+
+_FIRST_WORD = re.compile(r"(\w+)[ \t]+(?=\w)")
+
+
+@lru_cache(maxsize=1)
+def _not_first_words() -> frozenset[str]:
+    return frozenset(vocab.load("organisations")["not_first_words"])
 
 
 @lru_cache(maxsize=1)
 def _not_places() -> frozenset[str]:
     return frozenset(w.casefold() for w in vocab.load("organisations")["place_names"]["not_places"])
+
+
+def _sentence_end(name: str) -> str:
+    """A name without the full stop of its sentence (``... Stiftelsen Ludvika Stadsmission.``);
+    an abbreviation's stop stays (``Göteborg & Co.``)."""
+    last = name.rsplit(" ", 1)[-1]
+    return name[:-1] if last.endswith(".") and len(last) > 4 and "." not in last[:-1] else name
 
 
 _BARE_NOUNS = {"föreningen", "förening", "förbundet", "förbund", "kretsen", "krets"}

@@ -1,6 +1,7 @@
 """The sections of a decision document, found by their headings (``Beslutsplanering``, ``Ansvariga``).
 
-A heading is a line that is, apart from a trailing colon, one of the headings listed in
+A heading is a line that is, apart from a trailing colon and a section number before it (an
+agreement's ``1. Parter``, ``3 Avtalstid``, ``2.1 Bakgrund``), one of the headings listed in
 ``data/documents.json``. A section runs from its heading to the next heading.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from extractor import vocab
 
 _LINE = re.compile(r"[^\n]*")
+_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Sections:
         headings = set(vocab.words("documents", "headings"))
         found = []
         for m in _LINE.finditer(text):
-            key = " ".join(m.group().strip().rstrip(":").split()).lower()
+            key = " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower()
             if key in headings:
                 found.append((key, m.start(), m.end()))
         ends = [start for _, start, _ in found[1:]] + [len(text)]
