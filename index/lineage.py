@@ -27,10 +27,16 @@ _FOLLOW = LINEAGE_TYPES + ("same_agreement",)
 _KIND = {"extends": "extension", "replaces": "new agreement"}
 
 
-def trace(index_dir, case_or_doc: str) -> Optional[dict]:
-    """The lineage of a case number (any spelling), document id or document path; None if unknown."""
-    with Store(index_dir) as store:
-        return trace_in(store, case_or_doc)
+def trace(index, case_or_doc: str) -> Optional[dict]:
+    """The lineage of a case number (any spelling), document id or document path; None if unknown.
+
+    ``index`` is an index folder's path or a handle on it (:class:`~index.folder.IndexFolder`);
+    one lineage asks the store for the links of each node it meets (many lineages in a row
+    are traced over the handle's link graph by :meth:`IndexFolder.trace`)."""
+    from index.folder import opened
+
+    with opened(index) as folder:
+        return trace_in(folder.store, case_or_doc)
 
 
 def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None) -> Optional[dict]:
