@@ -23,7 +23,7 @@ def register(commands) -> None:
 
 def run_trace(args) -> int:
     from index.folder import IndexFolder
-    from index.lineage import trace
+    from index.linking.lineage import trace
 
     with IndexFolder(index_dir(args)) as folder:
         result = trace(folder, args.what)

@@ -51,9 +51,9 @@ class Counts:
                                      "lineages traced"), 0)
 
     def install(self) -> None:
-        import index.engine
-        import index.lineage
-        import index.orgs
+        import index.search.engine
+        import index.linking.lineage
+        import index.organisations.registry
 
         connect = sqlite3.connect
 
@@ -71,10 +71,11 @@ class Counts:
             return read_text(path, *args, **kwargs)
 
         Path.read_text = counted_read_text
-        self._wrap(index.engine, "open_index", "engine opens")
+        self._wrap(index.search.engine, "open_index", "engine opens")
         # the registry read from the store (``registry_of``), or before it lived there, from its files
-        self._wrap(index.orgs, "registry_of" if hasattr(index.orgs, "registry_of") else "load", "registry loads")
-        self._wrap(index.lineage, "build_trace", "lineages traced")
+        registry = index.organisations.registry
+        self._wrap(registry, "registry_of" if hasattr(registry, "registry_of") else "load", "registry loads")
+        self._wrap(index.linking.lineage, "build_trace", "lineages traced")
 
     def _wrap(self, module, name: str, counter: str) -> None:
         original = getattr(module, name)
@@ -105,7 +106,7 @@ def probe_command(argv: list[str]) -> dict:
     """Run one command in this (fresh) interpreter and count."""
     import diarium.cli  # noqa: F401  (imported before the counters, as a shell's command does)
     import diarium.cmd_export, diarium.cmd_search, diarium.cmd_trace  # noqa: E401,F401
-    import index.export, index.lineage, index.search, index.show  # noqa: E401,F401
+    import index.export.formats, index.linking.lineage, index.search.query, index.show  # noqa: E401,F401
 
     counts = Counts()
     counts.install()
@@ -122,7 +123,7 @@ def probe_pages(index_dir: str, doc: str) -> dict:
     from starlette.testclient import TestClient
 
     from diarium.web import create_app
-    from index import orgs
+    from index.organisations import registry as orgs
 
     counts = Counts()
     counts.install()
@@ -142,8 +143,8 @@ def probe_pages(index_dir: str, doc: str) -> dict:
 
 
 def sample_index(folder: Path) -> Path:
-    from index.importer import import_paths
-    from index.orgs import install_corrections
+    from index.importing.importer import import_paths
+    from index.organisations.registry import install_corrections
 
     index_dir = folder / "index"
     install_corrections(index_dir, ROOT / "corpus" / "organisations.json")

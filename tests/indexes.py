@@ -11,9 +11,9 @@ from typing import Iterable, Optional
 
 import json
 
-from index import orgs
-from index.importer import import_paths
-from index.orgs import install_corrections
+from index.importing.importer import import_paths
+from index.organisations import registry as orgs
+from index.organisations.registry import install_corrections
 from index.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

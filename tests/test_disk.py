@@ -119,7 +119,7 @@ def test_read_only_index_is_searched_shown_exported_and_served(tmp_path, can_mou
 LEGACY_CHECKS = """
 import json, sys
 from diarium import cli
-from index import orgs
+from index.organisations import registry as orgs
 
 index, out = sys.argv[1], sys.argv[2]
 results = {"search": cli.main(["search", "Röda Korset", "--json", "--index", index]),

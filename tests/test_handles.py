@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index import lineage
-from index.export import FORMATS, export
+from index.linking import lineage
+from index.export.formats import FORMATS, export
 from index.show import describe
 
 warnings.filterwarnings("ignore", message=".*httpx.*")
@@ -93,7 +93,7 @@ def test_search_and_organisation_pages_open_the_store_once(corpus_index, store_o
 
     from diarium.web import create_app
     from diarium.web.data import organisation_url
-    from index import orgs
+    from index.organisations import registry as orgs
 
     client = TestClient(create_app(corpus_index), base_url="http://127.0.0.1")
     if page.startswith("organisation"):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from diarium.cli import main
-from index import orgs
-from index.search import search
+from index.organisations import registry as orgs
+from index.search.query import search
 from index.store import Store
 from tests.indexes import CORRECTIONS, as_made_before_the_store_kept_the_registry, build_index, write_files
 
