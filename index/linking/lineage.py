@@ -19,7 +19,7 @@ from datetime import date
 from typing import Callable, Optional
 
 from extractor.identifiers import diarienummer
-from index.linking.links import LINEAGE_TYPES
+from index.linking.model import LINEAGE_TYPES
 from index.linking.partnership import describe
 from index.store import Store
 
@@ -33,10 +33,10 @@ def trace(index, case_or_doc: str) -> Optional[dict]:
     ``index`` is an index folder's path or a handle on it (:class:`~index.folder.IndexFolder`);
     one lineage asks the store for the links of each node it meets (many lineages in a row
     are traced over the handle's link graph by :meth:`IndexFolder.trace`)."""
-    from index.folder import opened
-
-    with opened(index) as folder:
-        return trace_in(folder.store, case_or_doc)
+    if hasattr(index, "store"):  # an IndexFolder handle (which traces with this module)
+        return trace_in(index.store, case_or_doc)
+    with Store(index) as store:
+        return trace_in(store, case_or_doc)
 
 
 def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None) -> Optional[dict]:

@@ -29,9 +29,10 @@ from __future__ import annotations
 import bisect
 import json
 import uuid
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from rapidfuzz import fuzz, process
 
@@ -368,12 +369,21 @@ def registry_of(store) -> Registry:
     return registry
 
 
+@contextmanager
+def _held(index) -> Iterator[tuple]:
+    """``(store, registry)`` of an index: an open :class:`~index.folder.IndexFolder` handle's
+    own (left open), or those of an index folder's path (its store closed after)."""
+    if hasattr(index, "registry"):  # a handle; this module is what it reads the registry with
+        yield index.store, index.registry
+        return
+    with Store(index) as store:
+        yield store, registry_of(store)
+
+
 def load(index) -> Registry:
     """The registry of an index folder (a path or an open :class:`~index.folder.IndexFolder`)."""
-    from index.folder import opened
-
-    with opened(index) as folder:
-        return folder.registry
+    with _held(index) as (_store, registry):
+        return registry
 
 
 def documents_of(store, org_id: str) -> list[str]:
@@ -386,17 +396,14 @@ def documents_of(store, org_id: str) -> list[str]:
 
 def stored(index) -> dict:
     """The whole registry as kept: ``{"organisations": [...], "documents": {id: [doc ids]}}``."""
-    from index.folder import opened
-
-    with opened(index) as folder:
+    with _held(index) as (store, registry):
         documents: dict = {}
-        if folder.store.meta(STAMP_KEY) is None:
-            documents = (_legacy_files(folder.store) or {}).get("documents", {})
+        if store.meta(STAMP_KEY) is None:
+            documents = (_legacy_files(store) or {}).get("documents", {})
         else:
-            for org_id, doc_id in folder.store.db.execute(
-                    "SELECT org, doc FROM organisation_documents ORDER BY org, doc"):
+            for org_id, doc_id in store.db.execute("SELECT org, doc FROM organisation_documents ORDER BY org, doc"):
                 documents.setdefault(org_id, []).append(doc_id)
-        return {"organisations": folder.registry.orgs, "documents": documents}
+        return {"organisations": registry.orgs, "documents": documents}
 
 
 def public(org: dict) -> dict:
@@ -405,7 +412,7 @@ def public(org: dict) -> dict:
     return {k: org.get(k) for k in keys}
 
 
-Index = Union[str, Path, "IndexFolder"]  # noqa: F821  (index.folder imports this module)
+Index = Union[str, Path, "IndexFolder"]  # noqa: F821  (the handle reads its registry with this module)
 
 
 def organisations(index: Index, query: Optional[str] = None) -> list[dict]:
@@ -422,15 +429,12 @@ def organisations(index: Index, query: Optional[str] = None) -> list[dict]:
 
 def organisation(index: Index, org_id: str) -> Optional[dict]:
     """One organisation by id (or by any name or number), with the ids of its documents."""
-    from index.folder import opened
-
-    with opened(index) as folder:
-        registry = folder.registry
+    with _held(index) as (store, registry):
         org = registry.by_id.get(org_id) or registry.resolve(org_id)
         if org is None:
             return None
         out = public(org)
-        out["document_ids"] = documents_of(folder.store, org["id"])
+        out["document_ids"] = documents_of(store, org["id"])
         return out
 
 
