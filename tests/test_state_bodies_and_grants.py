@@ -204,3 +204,10 @@ def test_an_agreement_whose_counterparty_is_not_named_has_no_parties():
     text = ("TJÄNSTESKRIVELSE\n\nFörlängd överenskommelse om kollektivtrafik\n\nFörslag till beslut\n"
             "Kommunstyrelsen i Hylte kommun godkänner den förlängda överenskommelsen.\n")
     assert extract_text(text).parties == []
+
+
+def test_a_known_body_mentioned_in_passing_is_no_party_and_reasons_end_the_decision():
+    text = ("TJÄNSTESKRIVELSE\n\nAvtal med Kvinnojouren Tranan\n\nFörslag till beslut\nSocialnämnden i Kalmar kommun "
+            "godkänner avtalet med Kvinnojouren Tranan, org.nr 802412-3377.\n\nMotivering\nRegeringens beslut om "
+            "statsbidrag gäller även 2025.\n\nBakgrund\nMalmö stad har ett liknande avtal.\n")
+    assert sorted(p.name for p in extract_text(text).parties) == ["Kalmar kommun", "Kvinnojouren Tranan"]

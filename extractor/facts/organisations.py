@@ -230,6 +230,9 @@ def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
         written = " ".join(m.group(1).split())
         known = registry.committee(written)
         name, authority = known if known else (committee_name(written), None)
+        place = names.PLACE.match(text, m.end(1))  # "Socialnämnden i Kalmar kommun": that municipality's
+        if place and not known:
+            authority = " ".join(place.group("place").split())
         out.append(Mention(written, m.start(1), m.end(1), "committee", name, authority))
     return out
 

@@ -141,7 +141,8 @@ def select_parties(
         regions += [(s.start, s.end) for s in sections.named(vocab.words("documents", "party_sections"))]
         numbered = [(0, len(text))]
     for g in resolver.groups:
-        if any(a <= m.start < b for m in g.mentions for a, b in (numbered if g.org_number else regions)):
+        written = g.org_number in {n.number for n in resolver.numbers}  # in the text, not only known
+        if any(a <= m.start < b for m in g.mentions for a, b in (numbered if written else regions)):
             names.append(g.name)
     for m in _committees_in(resolver, regions):
         if m.authority:
