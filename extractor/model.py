@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import MISSING, asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Optional
 
 # Mean word confidence (0-100, Tesseract's scale) under which an OCR page is low-confidence.
@@ -244,13 +245,24 @@ def _values(kind, data: dict, build: bool = False):
     lists); with ``build``, the instance itself, a missing field that has no default taken as
     unknown (offsets -1, as for own case numbers without their spans; anything else None)."""
     values = {}
-    for f in fields(kind):
-        if f.name in data:
-            value = data[f.name]
-            values[f.name] = tuple(value) if value is not None and "tuple[" in str(f.type) else value
-        elif build and f.default is MISSING and f.default_factory is MISSING:
-            values[f.name] = -1 if f.name in _OFFSETS else None
+    for name, is_tuple, unknown in _plan(kind):
+        if name in data:
+            value = data[name]
+            values[name] = tuple(value) if is_tuple and value is not None else value
+        elif build and unknown is not MISSING:
+            values[name] = unknown
     return kind(**values) if build else values
+
+
+@lru_cache(maxsize=None)
+def _plan(kind) -> tuple:
+    """Per field of dataclass ``kind``: its name, whether it is a tuple, and what it is when
+    missing and without a default (``MISSING`` when it has one)."""
+    plan = []
+    for f in fields(kind):
+        required = f.default is MISSING and f.default_factory is MISSING
+        plan.append((f.name, "tuple[" in str(f.type), (-1 if f.name in _OFFSETS else None) if required else MISSING))
+    return tuple(plan)
 
 
 def _own_case_numbers(data: dict) -> list[CaseNumber]:
