@@ -19,7 +19,7 @@ LOW_CONFIDENCE = 70.0
 _OFFSETS = ("start", "end")
 # The lists of facts that carry character offsets, and so a page.
 _FACT_LISTS = ("own_case_number_spans", "referenced_case_numbers", "decision_refs", "org_numbers", "amounts",
-               "funding", "periods", "parties", "people", "meetings")
+               "funding", "periods", "parties", "organisations", "people", "meetings")
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,8 @@ class Extraction:
     agreement_period: Optional[tuple[str, str]] = None
     periods: list[Period] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
+    # every organisation the document names, a party or not, under one name each: what it is about
+    organisations: list[Party] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -314,5 +316,5 @@ def _add_paragraphs(data: dict, paragraphs: list[Paragraph]) -> None:
 # The lists whose JSON form is their dataclass's own fields (``Extraction.from_dict`` builds them
 # back); periods are too, read by ``Period.from_dict``, which also reads their older form.
 _FACT_CLASSES = {"referenced_case_numbers": CitedCase, "decision_refs": DecisionRef, "amounts": Amount,
-                 "funding": Funding, "parties": Party, "people": Person, "meetings": Meeting,
+                 "funding": Funding, "parties": Party, "organisations": Party, "people": Person, "meetings": Meeting,
                  "paragraphs": Paragraph, "pages": Page}

@@ -23,7 +23,7 @@ from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
 from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions
-from extractor.facts.parties import Resolver, select_parties, with_recipients
+from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
 PIPELINE_VERSION = "17"
@@ -146,6 +146,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         agreement_period=agreement_span if len(protocol_paragraphs) <= 1 and document.concerns_agreement(clean, doc_type, boosted) else None,
         periods=periods,
         parties=_parties(clean, doc_type, boosted, protocol_paragraphs, parties, rows, authority),
+        organisations=named_organisations(resolver),
         people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
         meetings=meetings.meetings(clean, sections, body_name, date),
         paragraphs=protocol_paragraphs,

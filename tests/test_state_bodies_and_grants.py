@@ -211,3 +211,12 @@ def test_a_known_body_mentioned_in_passing_is_no_party_and_reasons_end_the_decis
             "godkänner avtalet med Kvinnojouren Tranan, org.nr 802412-3377.\n\nMotivering\nRegeringens beslut om "
             "statsbidrag gäller även 2025.\n\nBakgrund\nMalmö stad har ett liknande avtal.\n")
     assert sorted(p.name for p in extract_text(text).parties) == ["Kalmar kommun", "Kvinnojouren Tranan"]
+
+
+def test_an_organisation_named_in_passing_is_named_but_no_party():
+    text = ("TJÄNSTESKRIVELSE\n\nAvtal med Kvinnojouren Tranan\n\nFörslag till beslut\nSocialnämnden i Kalmar kommun "
+            "godkänner avtalet med Kvinnojouren Tranan, org.nr 802412-3377.\n\nBakgrund\nRegion Kalmar län deltar i "
+            "samrådet om skyddat boende.\n")
+    e = extract_text(text)
+    assert "Region Kalmar län" in [o.name for o in e.organisations]
+    assert "Region Kalmar län" not in [p.name for p in e.parties]

@@ -224,6 +224,12 @@ def _committees_in(resolver: Resolver, regions) -> list[Mention]:
     return [m for m in resolver.committees if any(a <= m.start < b for a, b in regions)]
 
 
+def named_organisations(resolver: Resolver) -> list[Party]:
+    """Every organisation the text names, once each under its canonical name, in reading order."""
+    groups = sorted((g for g in resolver.groups if g.mentions), key=lambda g: min(m.start for m in g.mentions))
+    return [_party(resolver, g.name) for g in groups]
+
+
 def _party(resolver: Resolver, name: str) -> Party:
     g = resolver.group(name)
     if g is None:

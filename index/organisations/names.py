@@ -3,7 +3,7 @@
 A *name key* is a name folded for comparison: lower case, accents folded (``å/ä/ö`` kept),
 white space collapsed, a genitive ``-s`` or ``:s`` dropped from the last word
 (``Röda Korsets`` -> ``röda korset``). A document's organisations are its *entities*: the
-parties and the numbered organisations of its extraction, each with its organisation
+parties, the organisations named and the numbered ones of its extraction, each with its organisation
 number (if the text gave one) and every name it was written under. A short name that is
 the words of one longer name in the same document (``Stadsmissionen`` beside
 ``Stadsmissionen i Lund``) belongs to that entity, unless the extra words mark a local
@@ -93,9 +93,10 @@ class Entity:
 
 
 def document_entities(extraction: Extraction) -> list[Entity]:
-    """The organisations an extraction names as parties or by number."""
+    """The organisations an extraction names: its parties, every organisation it names, and
+    the numbered ones."""
     entities: list[Entity] = []
-    for party in extraction.parties:
+    for party in extraction.parties + extraction.organisations:
         _add(entities, party.name, party.org_number, party.aliases or [])
     for numbered in extraction.org_numbers:
         _add(entities, numbered.name, numbered.number, [])
