@@ -168,3 +168,15 @@ def test_a_list_of_matters_numbered_otherwise_is_not_taken_for_the_paragraphs():
     found = paragraphs.find(text, diarienummer.find(text))
     assert [p.number for p in found] == ["TN § 21", "TN § 22"]
     assert found[0].heading == "Taxa för slamtömning 2026" and found[1].case_numbers == ["TN/2025:44"]
+
+
+def test_a_tie_between_two_numberings_is_settled_the_same_in_every_run():
+    import os
+    import subprocess
+    import sys
+    protocol = ("PROTOKOLL\nKommunstyrelsen\n\nKS § 1\nÄrende ett\nBeslut\nKommunstyrelsen beslutar enligt förslaget.\n\n"
+                "KFN § 7\nÄrende två\nBeslut\nNämnden beslutar enligt förslaget.\n")
+    code = f"from extractor import extract_text; print([p.number for p in extract_text({protocol!r}).paragraphs])"
+    answers = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(8)}
+    assert len(answers) == 1, answers

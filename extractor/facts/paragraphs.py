@@ -137,7 +137,12 @@ def _own_prefix(text: str, heads: list[re.Match]) -> list[re.Match]:
     counts = Counter(_prefix(m) for m in heads)
     deciding = {_prefix(m) for i, m in enumerate(heads)
                 if _FULL_STOP.search(text, m.end(), heads[i + 1].start() if i + 1 < len(heads) else len(text))}
-    own = max(deciding or counts, key=lambda p: (counts[p], p == ""))
+    first = {}
+    for i, m in enumerate(heads):
+        first.setdefault(_prefix(m), -i)
+    # at a tie the numbering the protocol uses first: the same answer in every run (a set's order
+    # depends on the hash seed)
+    own = max(deciding or counts, key=lambda p: (counts[p], p == "", first[p]))
     return [m for m in heads if _prefix(m) == own]
 
 
