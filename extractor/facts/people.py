@@ -101,6 +101,7 @@ def _common_noun(title: str) -> str:
 
 
 _CELL = re.compile(r"\S+(?: \S+)*")
+_NAME_FIRST = re.compile(r"\s*[A-ZÅÄÖÉ]")  # a line whose first cell can be a name (``_WORD``'s first letter)
 COLUMN_SLACK = 4  # a title stands under its name's first letter, give or take this many characters
 
 
@@ -111,6 +112,8 @@ def _signature_columns(text: str) -> list[Person]:
     lines = [(m.start(), m.group()) for m in re.finditer(r"(?m)^.*$", text)]
     out = []
     for (start, line), (_, below) in zip(lines, lines[1:]):
+        if not _NAME_FIRST.match(line):
+            continue
         names = list(_CELL.finditer(line))
         if len(names) < 2 or not all(patterns["name"].fullmatch(c.group()) for c in names):
             continue
