@@ -186,6 +186,7 @@ class TantivyIndex:
         self._meta = folder / "meta.json"
         self._searcher, self._stamp = None, None
         self._schema = ix.schema
+        self._disjoint: dict = {}  # the searcher's answers of :meth:`_disjoint_terms`
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -225,7 +226,7 @@ class TantivyIndex:
             stamp = None
         if self._searcher is None or stamp != self._stamp:
             self._ix.reload()
-            self._searcher, self._stamp = self._ix.searcher(), stamp
+            self._searcher, self._stamp, self._disjoint = self._ix.searcher(), stamp, {}
         return self._searcher
 
     def count(self) -> int:
@@ -241,18 +242,20 @@ class TantivyIndex:
         offset, limit = max(0, request.offset), max(0, request.limit)
         has_text = bool(request.text and request.text.strip())
         by_date = request.sort in ("newest", "oldest") or not has_text and not request.case_keys
-        if by_date:
+        if limit == 0:  # a count (the other reading's, a facet's): nothing to rank or fetch
+            total, hits = self._count(searcher, q), []
+        elif by_date:
             # Being about an organisation is yes or no: by date, no relevance to score.
             oldest = request.sort == "oldest"
-            found = searcher.search(q, limit=max(1, limit), offset=offset, order_by_field="day_asc" if oldest else "day",
+            found = searcher.search(q, limit=limit, offset=offset, order_by_field="day_asc" if oldest else "day",
                                     order=tantivy.Order.Asc if oldest else tantivy.Order.Desc)
-            hits = [self._hit(searcher, 0.0, address) for _, address in found.hits]
+            total, hits = found.count, [self._hit(searcher, 0.0, address) for _, address in found.hits]
         else:
-            found = searcher.search(q, limit=max(1, limit), offset=offset)
-            hits = [self._hit(searcher, score, address) for score, address in found.hits]
+            found = searcher.search(q, limit=limit, offset=offset)
+            total, hits = found.count, [self._hit(searcher, score, address) for score, address in found.hits]
         request.check()
-        facets = self._facets(searcher, q, request, found.count) if request.facets else {}
-        return Page(total=found.count, hits=hits[:limit], facets=facets)
+        facets = self._facets(searcher, q, request, total) if request.facets else {}
+        return Page(total=total, hits=hits, facets=facets)
 
     def _hit(self, searcher, score: float, address) -> Hit:
         stored = searcher.doc(address)
@@ -348,13 +351,30 @@ class TantivyIndex:
                 terms_of.setdefault(org_names[t], []).append(t)
         counts = {}
         for name, terms in terms_of.items():
-            if len(terms) == 1:
-                counts[name] = term_counts[terms[0]]
+            if len(terms) == 1 or self._disjoint_terms(searcher, terms):
+                counts[name] = sum(term_counts[t] for t in terms)
             else:
                 both = Query.boolean_query([(Occur.Must, q), (Occur.Must, self._any("orgs", terms))])
-                counts[name] = searcher.search(both, limit=1).count
+                counts[name] = self._count(searcher, both)
                 request.check()
         return counts
+
+    def _disjoint_terms(self, searcher, terms: list[str]) -> bool:
+        """Whether no document of the index holds two of ``terms`` (then the documents of any
+        search under them add up without overlap). Asked once per searcher and set of terms:
+        the documents holding any of them against the sum of each term's documents (a term's
+        count may include deleted documents, which can only make the answer a safe no)."""
+        key = tuple(sorted(terms))
+        found = self._disjoint.get(key)
+        if found is None:
+            each = sum(searcher.doc_freq("orgs", t) for t in key)
+            found = self._disjoint[key] = self._count(searcher, self._any("orgs", list(key))) == each
+        return found
+
+    @staticmethod
+    def _count(searcher, q: Query) -> int:
+        """How many documents ``q`` matches, without scoring them."""
+        return searcher.search(Query.const_score_query(q, 1.0), limit=1).count
 
     def close(self) -> None:
         self._ix = None

@@ -192,6 +192,19 @@ def test_an_organisation_under_two_terms_counts_each_document_once(folder):
     ix.close()
 
 
+def test_an_organisation_under_two_terms_counts_documents_added_later(folder):
+    ix = open_index(folder)
+    names = {"name:läxhjälpen": "Läxhjälpen", "name:läxhjälpen_i_kungsbacka": "Läxhjälpen"}
+    ix.update(add=[doc("a", "Stöd.", parties=[{"name": "Läxhjälpen i Kungsbacka"}]),
+                   doc("b", "Stöd.", parties=[{"name": "Läxhjälpen"}])])
+    assert ix.search(Request(text="stöd", org_names=names)).facets["organisation"] == {"Läxhjälpen": 2}
+    ix.update(add=[doc("c", "Stöd.", parties=[{"name": "Läxhjälpen", "aliases": ["Läxhjälpen i Kungsbacka"]}])])
+    assert ix.search(Request(text="stöd", org_names=names)).facets["organisation"] == {"Läxhjälpen": 3}
+    ix.update(delete=["c", "b"])
+    assert ix.search(Request(text="stöd", org_names=names)).facets["organisation"] == {"Läxhjälpen": 1}
+    ix.close()
+
+
 def test_tantivy_makes_the_words_the_shared_analysis_makes():
     from index.analysis import analyse
     from index.tantivy_engine import analyzer
