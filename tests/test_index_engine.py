@@ -206,11 +206,11 @@ def test_an_organisation_under_two_terms_counts_documents_added_later(folder):
 
 
 def test_tantivy_makes_the_words_the_shared_analysis_makes():
-    from index.analysis import analyse
+    from index.analysis import analyse, index_words
     from index.tantivy_engine import analyzer
 
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "documents").glob("*.txt"))]
     texts.append("Idéburet Café på Österlen: AVTALET, avtal och Ångermanlands tolv (12) föreningar i Malmö 2024/25")
     tokens = analyzer()
     for text in texts:
-        assert tokens.analyze(fold(text)) == analyse(text)
+        assert tokens.analyze(index_words(text)) == analyse(text)
