@@ -6,7 +6,7 @@ import (with the registry and the links) into ``browse.sqlite`` in the index fol
 atomically, each list in its order so that a page is read without reading the rest;
 :func:`load` reads that file, or computes the lists from the store when an index has none yet.
 
-A case is one case number however it is typed (:func:`index.analysis.case_key`), shown in its
+A case is one case number however it is typed (:func:`index.search.analysis.case_key`), shown in its
 most frequent spelling, with the title of its newest document, its newest date and how many
 documents carry it as their own.
 
@@ -38,7 +38,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from index.analysis import case_key
+from index.search.analysis import case_key
 
 BROWSE_FILE = "browse.sqlite"
 _PROTOCOL_TYPES = ("protokoll", "protokollsutdrag")

@@ -2,7 +2,7 @@
 
 A document is found by its id; a case by its number however typed: the documents that
 carry it, those that cite it, the stored links touching it and, when the lineage module is
-there, its lineage (:func:`index.lineage.trace`).
+there, its lineage (:func:`index.linking.lineage.trace`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from extractor import diarienummer
-from index.analysis import case_key
-from index.engine import Request
+from extractor.identifiers import diarienummer
+from index.search.analysis import case_key
+from index.search.engine import Request
 from index.folder import IndexFolder
-from index.org_names import document_entities
+from index.organisations.names import document_entities
 
 
 def describe(index_dir, id_or_case: str) -> Optional[dict]:

@@ -1,8 +1,8 @@
-"""extractor.diarienummer: find / validate / is_valid / format / compact on every form of DOMAIN.md."""
+"""extractor.identifiers.diarienummer: find / validate / is_valid / format / compact on every form of DOMAIN.md."""
 
 import pytest
 
-from extractor import diarienummer
+from extractor.identifiers import diarienummer
 
 # (as written, normal form). DOMAIN.md "Identifiers": each authority's own layout, upper-cased,
 # with the whitespace and line breaks text layers put inside a number removed.

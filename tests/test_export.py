@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from diarium import cli
-from index.export import ExportProblem, Filters, csv_paths, export, load_jsonl, normalise_case, read_jsonl
+from index.export.formats import ExportProblem, Filters, csv_paths, export, load_jsonl, normalise_case, read_jsonl
 from index.store import Store
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from index.analysis import case_key, fold, query_stems, stem
-from index.engine import (DamagedSearchIndex, NoSearchIndex, Request, UnknownEngine, engine_folder, engine_name, open_index,
+from index.search.analysis import case_key, fold, query_stems, stem
+from index.search.engine import (DamagedSearchIndex, NoSearchIndex, Request, UnknownEngine, engine_folder, engine_name, open_index,
                           rebuild)
 from index.store import StoredDocument
 
@@ -106,17 +106,17 @@ def test_rebuild_switches_folders_and_leaves_the_old_readable_until_then(folder)
 
 WRITER = textwrap.dedent("""
     import time
-    from index.fields import document_fields
+    from index.search.fields import document_fields
     from index.store import StoredDocument
     docs = [StoredDocument(f"k{{n}}", "k.txt", "x", 0, None, None, "1", {{"title": "Halvskriven"}},
                            "halvskriven text " * 50, []) for n in range(200)]
     if {engine!r} == "whoosh":
-        from index.whoosh_engine import open as open_engine, whoosh_document
+        from index.search.whoosh_engine import open as open_engine, whoosh_document
         writer = open_engine({folder!r})._ix.writer()
         for d in docs:
             writer.add_document(**whoosh_document(document_fields(d)))
     else:
-        from index.tantivy_engine import _opened, tantivy_document
+        from index.search.tantivy_engine import _opened, tantivy_document
         writer = _opened({folder!r}).writer(num_threads=1)
         for d in docs:
             writer.add_document(tantivy_document(document_fields(d)))
@@ -206,8 +206,8 @@ def test_an_organisation_under_two_terms_counts_documents_added_later(folder):
 
 
 def test_tantivy_makes_the_words_the_shared_analysis_makes():
-    from index.analysis import analyse, index_words
-    from index.tantivy_engine import analyzer
+    from index.search.analysis import analyse, index_words
+    from index.search.tantivy_engine import analyzer
 
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus" / "documents").glob("*.txt"))]
     texts.append("Idéburet Café på Österlen: AVTALET, avtal och Ångermanlands tolv (12) föreningar i Malmö 2024/25")

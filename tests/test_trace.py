@@ -1,4 +1,4 @@
-"""``index.lineage.trace`` and ``diarium trace`` over a store filled from the corpus (and the
+"""``index.linking.lineage.trace`` and ``diarium trace`` over a store filled from the corpus (and the
 seeds, when ../shared is present): each gold trace in order, gaps shown, nothing from another
 partnership."""
 
@@ -9,9 +9,9 @@ import pytest
 
 from diarium.cli import main
 from extractor import extract_file
-from extractor.readers import read_text
-from index.lineage import agreement_years, case_key, trace
-from index.links import refresh
+from extractor.reading.readers import read_text
+from index.linking.lineage import agreement_years, case_key, trace
+from index.linking.links import refresh
 from index.store import FileRecord, Store, StoredDocument
 
 ROOT = Path(__file__).resolve().parent.parent
