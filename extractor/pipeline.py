@@ -26,7 +26,7 @@ from extractor.facts.organisations import Registry, committee_name, default_regi
 from extractor.facts.parties import Resolver, select_parties
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -181,10 +181,11 @@ def _mask_and_clean(text: str) -> tuple[str, str, int]:
 
 
 def _unique_numbers(own):
+    """Each own number once, as first spelt (one key however typed: :func:`diarienummer.compact`)."""
     seen, out = set(), []
     for c in own:
-        if c.number not in seen:
-            seen.add(c.number)
+        if diarienummer.compact(c.number) not in seen:
+            seen.add(diarienummer.compact(c.number))
             out.append(c)
     return out
 

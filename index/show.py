@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Optional
 
 from extractor.identifiers import diarienummer
-from index.search.analysis import case_key
 from index.search.engine import Request
 from index.folder import IndexFolder
 from index.organisations.names import document_entities
@@ -44,14 +43,14 @@ def _document(folder: IndexFolder, doc) -> dict:
 
 
 def _case(folder: IndexFolder, number: str) -> Optional[dict]:
-    key = case_key(number)
+    key = diarienummer.compact(number)
     if not key or not any(ch.isdigit() for ch in key):
         return None
     page = folder.engine.search(Request(case_keys=[key], limit=1000))
     shown = _display(number)
     documents = [{"id": h.id, "path": h.summary.get("path"), "title": h.summary.get("title"),
                   "date": h.summary.get("date"), "document_type": h.summary.get("document_type"),
-                  "role": "carries" if key in {case_key(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
+                  "role": "carries" if key in {diarienummer.compact(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
                  for h in page.hits]
     links = folder.store.links(shown)
     lineage = folder.trace(shown)

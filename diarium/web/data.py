@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Iterator, Optional
 from urllib.parse import quote
 
+from extractor.identifiers import diarienummer
 from index import browse
 from index.export.formats import funding_rows, lineage_funding, lineage_name, year_order
-from index.search.analysis import case_key
 from index.search.engine import Request, shared_index
 from index.folder import IndexFolder
 from index.organisations.registry import load as orgs_registry
@@ -291,7 +291,8 @@ def case(index_dir, number: str) -> Optional[dict]:
     lineage["name"] = lineage_name(lineage)
     lineage["funding_rows"] = lineage_funding(lineage)
     start = lineage.get("start")
-    lineage["canonical"] = start if start and not DOCUMENT_ID.fullmatch(start) and case_key(start) == case_key(number) else None
+    same = start and not DOCUMENT_ID.fullmatch(start) and diarienummer.compact(start) == diarienummer.compact(number)
+    lineage["canonical"] = start if same else None
     return lineage
 
 

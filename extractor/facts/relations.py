@@ -54,17 +54,23 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
     # document cites before it, such as an appealed decision, stays cited there.
     attachment = _ATTACHMENT.search(text, head_end)
     if attachment:
-        cited_before = {c.number for c in cited if c.start < attachment.start()}
-        moved = [c for c in own if c.start >= attachment.start() and c.number in cited_before]
+        cited_before = {_key(c) for c in cited if c.start < attachment.start()}
+        moved = [c for c in own if c.start >= attachment.start() and _key(c) in cited_before]
         own = [c for c in own if c not in moved]
         cited = sorted(cited + moved, key=lambda c: c.start)
-    own_numbers = {c.number for c in own}
-    return own, [c for c in cited if c.number not in own_numbers]
+    own_numbers = {_key(c) for c in own}
+    return own, [c for c in cited if _key(c) not in own_numbers]
+
+
+def _key(c) -> str:
+    """One number however the document spells it at each place (:func:`diarienummer.compact`)."""
+    return diarienummer.compact(c.number)
 
 
 def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list[Period],
              extends: bool = False) -> list[CitedCase]:
-    """One :class:`CitedCase` per distinct number, with its relation, evidence and period.
+    """One :class:`CitedCase` per distinct number (by :func:`diarienummer.compact`; the first
+    spelling is kept), with its relation, evidence and period.
 
     ``extends``: the document extends an agreement (a förlängning); the agreement it cites
     with no cue of its own is then the one it extends.
@@ -79,23 +85,26 @@ def classify(text: str, cited: list[CaseNumber], clauses: Clauses, periods: list
         clause = text[a:b].casefold()
         window = _own_stretch(text, cited, i, a, b)
         relation = _relation(window) if _relation(window) != "related" else _relation(clause)
+        key = _key(c)
         if relation == "related" and _referred_back(text, cited, i, b, clauses):
             relation = "predecessor"
-            current.add(c.number)
+            current.add(key)
         # What the sentence calls current (``ersätter``, ``som upphör``) may stand by another number of it:
         # among the lineage numbers of such a sentence the newest is the predecessor.
         if _has_cue(clause, "current_agreement") and relation in _LINEAGE:
-            current.add(c.number)
+            current.add(key)
         candidate = CitedCase(c.number, relation, clauses.text_around(c.start, c.end), c.start, c.end,
                               _period_before(periods, starts, a, c.start))
-        mentions.setdefault(c.number, []).append(
+        mentions.setdefault(key, []).append(
             {"evidence": candidate.evidence, "start": c.start, "end": c.end, "period": candidate.period,
              "next": _next_sentence(text, cited, i, b, clauses)})
-        held = best.get(c.number)
+        held = best.get(key)
         if held is None or _PRECEDENCE.index(relation) < _PRECEDENCE.index(held.relation):
             if held and not candidate.period:
                 candidate.period = held.period
-            best[c.number] = candidate
+            if held:
+                candidate.number = held.number
+            best[key] = candidate
         elif held.period is None:
             held.period = candidate.period
     if extends:
@@ -181,7 +190,7 @@ def _settle_lineage(best: dict[str, CitedCase], current: set[str]) -> None:
     lineage = [c for c in best.values() if c.relation in _LINEAGE]
     if not lineage:
         return
-    chosen = [c for c in lineage if c.number in current] or [c for c in lineage if c.relation == "predecessor"] or lineage
+    chosen = [c for c in lineage if _key(c) in current] or [c for c in lineage if c.relation == "predecessor"] or lineage
     newest = max(chosen, key=_recency)
     for c in lineage:
         c.relation = "predecessor" if c is newest else "earlier_in_lineage"

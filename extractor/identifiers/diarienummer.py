@@ -18,8 +18,8 @@ a pattern over a letter prefix, a year and a serial:
 The normal form is the authority's own layout without its label: prefix upper-cased,
 separators as written, the whitespace and line breaks that text layers put inside a number
 removed, a document serial (``:15``) dropped, a classification code kept as printed.
-:func:`key` is the one match key for a number however it is typed (search, lineage, web and
-export all use it).
+:func:`compact` is the one key of a number however it is typed (search, links, lineage, web
+and export all use it, and no other).
 
 Lookalikes that are not case numbers: statute-book and report numbers (``SFS 2001:453``,
 ``SOU 2017:114``, ``Dir. 2016:15``, ``(2016:1145)``), parliamentary-year references
@@ -36,8 +36,12 @@ designations (``Tomtebo 2:5``), dates, ``§ 15``, phone numbers, postcodes and G
 (False, False)
 >>> [m.number for m in find("enligt riktlinjer (ASN-2023-3539) och Dnr 2020-000123.")]
 ['ASN-2023-3539', '2020-000123']
->>> key("bn 2022 561") == key("BN-2022-00561")
+>>> compact("bn 2022 561") == compact("BN-2022-00561") == compact("BN 2022/561")
 True
+>>> compact("KS 412/2023") == compact("KS 2023/412")
+False
+>>> compact("KS/2012:628-805"), compact("SRV-0226/18"), compact("3.1-4788-2026"), compact("2023/KS 0362")
+('KS.2012.628', 'SRV.226.2018', '3.1.4788.2026', '2023.KS.362')
 """
 
 from __future__ import annotations
@@ -97,11 +101,6 @@ def forms() -> tuple[Form, ...]:
     return tuple(out)
 
 
-def compact(number: str) -> str:
-    """Letters and digits only, upper-cased (``asn 2019 9502`` -> ``ASN20199502``)."""
-    return re.sub(r"[^0-9A-ZÅÄÖ]", "", str(number).upper())
-
-
 def validate(number: str) -> str:
     """Return the normal form of one case number, or raise ``ValueError``."""
     text = " ".join(str(number).split()) if "\n" not in str(number) else str(number).strip()
@@ -127,10 +126,18 @@ def format(number: str) -> str:  # noqa: A001 - the identifier-module interface
     return validate(number)
 
 
-def key(number: str) -> str:
-    """The match key of a case number however it is typed: prefix, year, serial without
-    leading zeros, joined by dots (``ks 412/2023``, ``KS 2023/0412`` -> ``KS.2023.412``);
-    a classification code printed after the serial is no part of it."""
+@lru_cache(maxsize=200_000)
+def compact(number: str) -> str:
+    """The one key of a case number however it is typed, the same for search, links, lineage,
+    web and export: its prefix, year and serial in the order the layout prints them, joined by
+    dots, the prefix upper-cased and leading zeros dropped (``ks 2012:628``, ``KS/2012:628``,
+    ``KS-2012-00628`` -> ``KS.2012.628``). The order is kept because it is the register's
+    layout, not typing: Eslöv's ``KS 412/2023`` and Ljusdal's ``KS 2023/412`` are two cases.
+    A short year is the year it stands for (``SRV-0226/18`` and ``SRV 226/2018`` are one number;
+    the forms' years run from 1950, so ``50``-``99`` are 19xx); a classification code printed
+    after the serial (``KS/2012:628-805``, ``2018/KS 0001 001``) and a document's serial within
+    the case (``:15``) are no part of it, a classification before it (``3.4.2-1186/2024``) is.
+    Text in no known form keeps its letters and digits in order, label words dropped."""
     try:
         text = validate(number)
     except (ValueError, TypeError):
@@ -138,18 +145,19 @@ def key(number: str) -> str:
     for form in forms():
         m = form.pattern.fullmatch(text)
         if m and m.group("serial"):
-            pfx = m.groupdict().get("pfx") or ""
-            pfx = pfx if pfx[:1].isdigit() else pfx.upper()
-            year, serial = m.group("year"), m.group("serial").lstrip("0") or "0"
-            return ".".join(p for p in ((pfx, year, serial) if len(year) == 4 else (pfx, serial, year)) if p)
+            found = m.groupdict()
+            parts = {"pfx": found.get("pfx") or "", "year": _full_year(found["year"]),
+                     "serial": found["serial"].lstrip("0") or "0"}
+            if not parts["pfx"][:1].isdigit():
+                parts["pfx"] = parts["pfx"].upper()
+            return ".".join(parts[g] for g in sorted(parts, key=lambda g: m.start(g) if found.get(g) else -1) if parts[g])
     parts = re.findall(r"[A-Za-zÅÄÖåäö]+|\d+", text)
-    letters = [p.upper() for p in parts if p[0].isalpha() and p.casefold() not in _label_words()]
-    digits = [p.lstrip("0") or "0" for p in parts if p[0].isdigit()]
-    years = [d for d in digits if re.fullmatch(r"(?:19|20)\d\d", d)]
-    if len(digits) >= 2 and years and digits[0] != years[0]:
-        digits.remove(years[0])
-        digits.insert(0, years[0])
-    return ".".join(letters[:1] + digits + letters[1:])
+    return ".".join(p.upper() if p[0].isalpha() else p.lstrip("0") or "0"
+                    for p in parts if not p[0].isalpha() or p.casefold() not in _label_words())
+
+
+def _full_year(year: str) -> str:
+    return year if len(year) == 4 else ("19" if year >= "50" else "20") + year
 
 
 def find(text: str) -> list[CaseNumber]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
-from index.search.analysis import case_key
+from extractor.identifiers import diarienummer
 from index.folder import IndexFolder, opened
 from index.organisations.registry import organisation, resolve
 from index.store import FileRecord, Store, StoredDocument
@@ -70,12 +70,12 @@ def export(index_dir, fmt: str, out, filters: Filters = Filters(), *, delimiter:
 def select_documents(store: Store, filters: Filters, *, index_dir=None) -> Iterator[StoredDocument]:
     """The stored documents that pass every filter, streamed in id order."""
     org_ids = _organisation_documents(index_dir or store.directory, filters.org) if filters.org else None
-    case = normalise_case(filters.case) if filters.case else None
+    case = diarienummer.compact(filters.case) if filters.case else None
     for doc in store.documents():
         ex = doc.extraction
         if org_ids is not None and doc.id not in org_ids and not _names_organisation(ex, filters.org):
             continue
-        if case and case not in {normalise_case(c) for c in case_numbers(ex)}:
+        if case and case not in {diarienummer.compact(c) for c in case_numbers(ex)}:
             continue
         if filters.doc_type and (ex.get("document_type") or "").lower() != filters.doc_type.lower():
             continue
@@ -88,11 +88,6 @@ def case_numbers(extraction: dict) -> list[str]:
     """The document's own case numbers, then those it cites."""
     cited = [r["number"] for r in extraction.get("referenced_case_numbers") or []]
     return list(extraction.get("own_case_numbers") or []) + cited
-
-
-def normalise_case(number: str) -> str:
-    """``ks  2023 / 123``, ``KS 2023/123`` and ``KS-2023-00123`` compare equal."""
-    return case_key(number)
 
 
 def _organisation_documents(index_dir, org: str) -> set:

@@ -21,9 +21,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from extractor.identifiers import diarienummer
 from extractor.evaluation import Score
 from index.linking.agreements import parse_decision_node
-from index.linking.lineage import build_trace, case_key
+from index.linking.lineage import build_trace
 from index.linking.links import LINEAGE_TYPES, Link
 
 # A decision reference holds a whole date; no case-number form does.
@@ -49,7 +50,7 @@ class LinkScore(Score):
 def node_key(node: str) -> str:
     """Compare case numbers loosely and decision references by date and paragraph."""
     m = _DECISION.search(node)
-    return f"beslut {m.group(1)} § {m.group(2) or ''}" if m else case_key(node)
+    return f"beslut {m.group(1)} § {m.group(2) or ''}" if m else diarienummer.compact(node)
 
 
 def gold_links(gold: dict) -> set[tuple[str, str, str]]:
@@ -118,7 +119,7 @@ def found_links(links: list[Link], names: dict[str, str], owners: dict[str, str]
 
 
 def _looks_like_case(node: str) -> bool:
-    return node_key(node) == case_key(node)
+    return node_key(node) == diarienummer.compact(node)
 
 
 def score_links(gold: dict, links: list[Link], extractions: dict[str, dict]) -> LinkScore:
@@ -158,7 +159,7 @@ def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict
     by_id = {e["id"]: (name, e) for name, e in extractions.items()}
 
     def run(start: str) -> dict:
-        node = next((n for n in by_node if case_key(n) == case_key(start)), start)
+        node = next((n for n in by_node if diarienummer.compact(n) == diarienummer.compact(start)), start)
         return build_trace(start, node, lambda n: by_node.get(n, []), by_id.get)
 
     for t in gold.get("traces") or []:
@@ -177,16 +178,16 @@ def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict
 
 
 def _check_trace(t: dict, result: dict, names: dict[str, str]) -> list[str]:
-    chain = [case_key(c) for step in reversed(result["steps"]) for c in step["cases"]]
+    chain = [diarienummer.compact(c) for step in reversed(result["steps"]) for c in step["cases"]]
     documents = {names.get(d["id"]) for step in result["steps"] for d in step["documents"]}
     problems = []
-    order = [case_key(c) for c in t.get("expect_chain_in_order") or []]
+    order = [diarienummer.compact(c) for c in t.get("expect_chain_in_order") or []]
     positions = [chain.index(c) if c in chain else -1 for c in order]
     if -1 in positions or positions != sorted(positions):
         problems.append(f"chain {chain} is not {order} in order")
-    problems += [f"missing {c} from the chain" for c in t.get("expect_chain_contains") or [] if case_key(c) not in chain]
+    problems += [f"missing {c} from the chain" for c in t.get("expect_chain_contains") or [] if diarienummer.compact(c) not in chain]
     problems += [f"missing document {d}" for d in t.get("expect_documents") or [] if d not in documents]
-    related = {case_key(r["case"]) for r in result["related"]}
-    problems += [f"missing related {c}" for c in t.get("expect_related") or [] if case_key(c) not in related]
-    problems += [f"holds {c}" for c in t.get("must_not_contain") or [] if case_key(c) in set(chain)]
+    related = {diarienummer.compact(r["case"]) for r in result["related"]}
+    problems += [f"missing related {c}" for c in t.get("expect_related") or [] if diarienummer.compact(c) not in related]
+    problems += [f"holds {c}" for c in t.get("must_not_contain") or [] if diarienummer.compact(c) in set(chain)]
     return problems

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Callable, Optional
 
-from index.search.analysis import case_key
+from extractor.identifiers import diarienummer
 from index.linking.links import LINEAGE_TYPES
 from index.linking.partnership import describe
 from index.store import Store
@@ -58,9 +58,9 @@ def resolve(store: Store, query: str, graph: Optional["LinkGraph"] = None) -> Op
         return graph.node(query)
     if store.links(query):
         return query
-    wanted = case_key(query)
+    wanted = diarienummer.compact(query)
     for row in store.db.execute("SELECT source FROM links UNION SELECT target FROM links ORDER BY 1"):
-        if case_key(row[0]) == wanted:
+        if diarienummer.compact(row[0]) == wanted:
             return row[0]
     return None
 
@@ -77,14 +77,14 @@ class LinkGraph:
                 self.by_node[link["target"]].append(link)
         self._by_key: dict[str, str] = {}
         for node in sorted(self.by_node):
-            self._by_key.setdefault(case_key(node), node)
+            self._by_key.setdefault(diarienummer.compact(node), node)
 
     def links_of(self, node: str) -> list[dict]:
         return self.by_node.get(node, [])
 
     def node(self, query: str) -> Optional[str]:
         """``query`` itself when links touch it, else the first node (in sorted order) with its case key."""
-        return query if query in self.by_node else self._by_key.get(case_key(query))
+        return query if query in self.by_node else self._by_key.get(diarienummer.compact(query))
 
 
 def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],

@@ -9,11 +9,10 @@ store. Both engines (:mod:`index.search.tantivy_engine`, :mod:`index.search.whoo
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Optional
 
 from extractor.facts.organisations import committee_name
-from index.search.analysis import case_key
+from extractor.identifiers import diarienummer
 from index.organisations.names import index_terms, name_key
 
 UNKNOWN = ""
@@ -44,12 +43,7 @@ def document_fields(doc) -> dict:
 
 
 def _keys(numbers) -> list[str]:
-    return list(dict.fromkeys(k for k in (_case_key(n) for n in numbers) if k))
-
-
-@lru_cache(maxsize=200_000)
-def _case_key(number: str) -> str:
-    return case_key(number)
+    return list(dict.fromkeys(k for k in map(diarienummer.compact, numbers) if k))
 
 
 def committee_label(decided_by: Optional[str]) -> Optional[str]:

@@ -31,7 +31,7 @@ from extractor.identifiers import diarienummer, orgnr
 from extractor.reading import textclean
 from extractor.errors import DiariumError
 from index.organisations import registry as orgs
-from index.search.analysis import case_key, case_pattern, query_stems, stem_spans, WORD
+from index.search.analysis import case_pattern, query_stems, stem_spans, WORD
 from index.search.engine import QUERY_BUDGET, SORTS, UNDATED, Budget, Request, shared_index
 from index.search.fields import committee_key
 from index.search.snippets import snippet
@@ -109,7 +109,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
         raise SearchProblem(f"{date_from} is after {date_to}", f"Från-datumet {date_from} ligger efter till-datumet {date_to}.")
     request.org_filters = _org_filters(registry, _list(org))
     if case:
-        request.case_keys = [case_key(case)]
+        request.case_keys = [diarienummer.compact(case)]
     words = " ".join((query or "").split())
     understood, other = _readings(understand(registry, query or ""), words, as_text)
     base = dict(vars(request))
@@ -197,7 +197,7 @@ def understand(registry, query: str) -> dict:
     shape = _CASE_SHAPE.match(q)
     if (shape and _YEAR.search(q)) or diarienummer.is_valid(q):
         number = _case_display(q)
-        return {"kind": "case", "case": number, "key": case_key(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
+        return {"kind": "case", "case": number, "key": diarienummer.compact(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
     found = registry.resolve(q)
     if found:
         return {"kind": "organisation", "org": found, "org_number": found.get("org_number"), "terms": found["terms"],
@@ -309,7 +309,7 @@ def _paragraph(extraction: dict, text: str, understood: dict, patterns) -> Optio
         return None
     if understood["kind"] == "case":
         for p in found:
-            if understood["key"] in {case_key(n) for n in p.get("case_numbers") or []}:
+            if understood["key"] in {diarienummer.compact(n) for n in p.get("case_numbers") or []}:
                 return p
     weight = dict.fromkeys(range(len(found)), 0)
     starts = [p["start"] for p in found]
