@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -209,6 +210,12 @@ def broad(index_dir: Path) -> None:
               f"({cpu / QUERY_BUDGET:.1%} of the default budget of {QUERY_BUDGET:g} s)")
 
 
+def _cpu() -> float:
+    """CPU seconds of this process (every thread) and of its finished child processes."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -219,10 +226,11 @@ def run(count: int, procs: int, keep, k: int, engine: str) -> None:
     t = time.perf_counter()
     store, organisations, cases, mean_chars = fill_store(directory, count)
     print(f"documents: {count}  mean text: {mean_chars / 1000:.1f} kB  store filled in {time.perf_counter() - t:.1f} s")
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), _cpu()
     rebuild(directory, store.documents(), procs=procs, engine=engine)
-    build = time.perf_counter() - t
-    print(f"engine build ({engine}): {count / build:.0f} documents/s  ({build:.1f} s, procs {procs})")
+    build, cpu = time.perf_counter() - t, _cpu() - cpu
+    print(f"engine build ({engine}): {count / build:.0f} documents/s  ({build:.1f} s, procs {procs}; "
+          f"CPU {cpu:.1f} s: {count / cpu:.0f} documents per CPU second)")
     t = time.perf_counter()
     orgs.refresh(store)
     print(f"registry refresh: {time.perf_counter() - t:.1f} s")
@@ -244,7 +252,7 @@ def run(count: int, procs: int, keep, k: int, engine: str) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, action="append", help="documents to generate (repeatable)")
-    parser.add_argument("--procs", type=int, default=1, help="processes (Whoosh) or threads (tantivy) for the engine build")
+    parser.add_argument("--procs", type=int, default=1, help="processes for the engine build (tantivy: as many preparing documents and indexing threads)")
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="search engine (default tantivy)")
     parser.add_argument("--queries", type=int, default=200, help="queries of each kind")
     parser.add_argument("--keep", help="build in this folder and keep it")

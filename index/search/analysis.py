@@ -105,12 +105,13 @@ def index_words(text: str) -> str:
         forms.clear()
     words = WORD.findall(text.lower())
     found = list(map(forms.get, words))
-    for i, form in enumerate(found):
-        if form is None:
-            form = forms.get(words[i])
+    if None in found:  # words not seen before (in a long run, few texts have any)
+        for i, form in enumerate(found):
             if form is None:
-                form = forms[words[i]] = index_form(words[i]) or GAP
-            found[i] = form
+                form = forms.get(words[i])
+                if form is None:
+                    form = forms[words[i]] = index_form(words[i]) or GAP
+                found[i] = form
     return " ".join(found)
 
 
