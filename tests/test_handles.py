@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from index.linking import lineage
-from index.export.formats import FORMATS, export
+from index.export import export
+from index.export.formats import FORMATS
 from index.show import describe
 
 warnings.filterwarnings("ignore", message=".*httpx.*")

@@ -22,7 +22,8 @@ from index.linking import refresh as link_refresh
 from index.organisations import registry as orgs
 from index.importing.importer import forget, import_paths
 from index.linking.lineage import trace
-from index.linking.links import find_links, refresh
+from index.linking.links import find_links
+from index.linking.refresh import refresh
 from index.search.query import search
 from index.store import FileRecord, Store, StoredDocument
 

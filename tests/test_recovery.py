@@ -24,11 +24,11 @@ pytestmark = pytest.mark.slow  # each test kills an import
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from diarium import cli
-    import index.importing.importer, index.linking.links, index.organisations.registry
+    import index.importing.importer, index.linking.refresh, index.organisations.registry
 
     phase, how = sys.argv[1], getattr(signal, sys.argv[2])
     module, name = phase.rsplit(".", 1)
-    owner = {"importer": index.importing.importer, "links": index.linking.links, "orgs": index.organisations.registry}[module]
+    owner = {"importer": index.importing.importer, "links": index.linking.refresh, "orgs": index.organisations.registry}[module]
     real = getattr(owner, name)
 
     def die(*args, **kwargs):
@@ -83,7 +83,7 @@ KILL_DURING = textwrap.dedent("""
     import os, signal, sys
     from contextlib import contextmanager
     from diarium import cli
-    import index.importing.importer
+    import index.importing.workers
     from index.store import Store
 
     phase, how, nth = sys.argv[1], getattr(signal, sys.argv[2]), int(sys.argv[3])
@@ -94,14 +94,14 @@ KILL_DURING = textwrap.dedent("""
         return calls[0] == nth
 
     if phase == "reading":
-        real_read = index.importing.importer.read_and_extract
+        real_read = index.importing.workers.read_and_extract
 
         def reading(*args, **kwargs):
             if due():
                 os.kill(writer, how)
             return real_read(*args, **kwargs)
 
-        index.importing.importer.read_and_extract = reading
+        index.importing.workers.read_and_extract = reading
     else:
         real_record, real_transaction = Store.record_file, Store.transaction
 

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
 from extractor.identifiers import diarienummer
-from index.folder import IndexFolder, opened
+from index.folder import opened
 from index.organisations.registry import organisation, resolve
 from index.store import FileRecord, Store, StoredDocument
 
@@ -48,21 +48,6 @@ class Filters:
     doc_type: Optional[str] = None
     date_from: Optional[str] = None
     date_to: Optional[str] = None
-
-
-def export(index_dir, fmt: str, out, filters: Filters = Filters(), *, delimiter: str = ",") -> dict:
-    """Write the selected documents of an index in one format; returns what was written."""
-    if fmt not in FORMATS:
-        raise ExportProblem(f"{fmt}: unknown export format (choose one of {', '.join(FORMATS)})")
-    with IndexFolder(index_dir) as folder:  # one store, registry and link graph for the whole export
-        documents = select_documents(folder.store, filters, index_dir=index_dir)
-        if fmt == "jsonl":
-            return write_jsonl(folder.store, documents, Path(out))
-        if fmt == "csv":
-            return write_csv(folder, documents, out, delimiter=delimiter)
-        from index.export.sqlite import write_sqlite
-
-        return write_sqlite(folder, documents, Path(out))
 
 
 # -- selection ------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Callable, Optional
 
 from extractor.identifiers import diarienummer
-from index.linking.links import LINEAGE_TYPES
+from index.linking.model import LINEAGE_TYPES
 from index.linking.partnership import describe
 from index.store import Store
 

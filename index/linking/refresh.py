@@ -35,7 +35,8 @@ from typing import Iterable, Optional
 
 from extractor import vocab
 from index.linking import agreements
-from index.linking.links import LINEAGE_TYPES, Link, cross_profile, citation_links, dedupe, own_number_links
+from index.linking.links import cross_profile, citation_links, dedupe, own_number_links
+from index.linking.model import LINEAGE_TYPES, Link
 
 CACHE_KEY = "link_cache"
 

@@ -37,7 +37,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from index.search.analysis import GAP, index_form, index_words, parse_text
-from index.search.engine import UNDATED, DamagedSearchIndex, Hit, Page, Request
+from index.search.interface import UNDATED, DamagedSearchIndex, Hit, Page, Request
 from index.search.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "orgs"}
