@@ -22,6 +22,7 @@ writer killed before its commit leaves that commit intact.
 from __future__ import annotations
 
 import atexit
+import collections
 import itertools
 import json
 import multiprocessing
@@ -139,14 +140,19 @@ def day(date: str) -> int:
 
 def tantivy_document(values: dict) -> tantivy.Document:
     """One document's :func:`~index.search.fields.document_fields` as a tantivy document."""
-    return tantivy.Document(**tantivy_values(values))
+    return tantivy.Document(**tantivy_values(values, _words(values)))
 
 
-def tantivy_values(values: dict) -> dict:
-    """The field values of :func:`tantivy_document` (plain Python, for another process to send)."""
+def _words(values: dict) -> tuple[str, str]:
+    """The words of a document's title and body (:func:`~index.search.analysis.index_words`)."""
+    return index_words(values["title"]), index_words(values["body"])
+
+
+def tantivy_values(values: dict, words: tuple[str, str]) -> dict:
+    """The field values of a tantivy document, given the words of its title and body."""
     when = day(values["date"])
     doc = {"id": values["id"], "day": when, "day_asc": when or LAST_DAY, "summary": values["summary"].encode("utf-8"),
-           "title": index_words(values["title"]), "body": index_words(values["body"])}
+           "title": words[0], "body": words[1]}
     for name in ("path", "doc_type", "year", "committee", "committee_key", "authority"):
         if values[name]:
             doc[name] = values[name]
@@ -156,30 +162,38 @@ def tantivy_values(values: dict) -> dict:
     return doc
 
 
-def _prepare(doc) -> dict:
-    return tantivy_values(document_fields(doc))
+def _texts_words(texts: tuple[str, str]) -> tuple[str, str]:
+    return index_words(texts[0]), index_words(texts[1])
 
 
-PREPARE_CHUNK = 64  # documents a worker process prepares at a time
+PREPARE_CHUNK = 64  # documents whose words a worker process makes at a time
 
 
 @contextmanager
 def _prepared(documents: Iterable, procs: int) -> Iterator[Iterator[dict]]:
-    """The tantivy values of ``documents`` in their order, made by ``procs`` worker processes
-    (or in this one for ``procs`` 1): making the words and keys in Python is most of the CPU
-    time of indexing. The workers are forked before any writer thread exists, after the
-    first document has loaded the vocabularies they share."""
-    documents = iter(documents)
-    first = next(documents, None)
+    """The tantivy values of ``documents`` in their order. Making the words of the texts is
+    most of the CPU time of indexing; with ``procs`` > 1 that many worker processes make
+    them (only the title and text travel), forked after the first document has loaded the
+    vocabularies and before any writer thread exists."""
+    fields = map(document_fields, documents)
+    first = next(fields, None)
     if first is None:
         yield iter(())
         return
-    head = _prepare(first)
+    head = tantivy_values(first, _words(first))
     if procs <= 1:
-        yield itertools.chain([head], map(_prepare, documents))
+        yield itertools.chain([head], (tantivy_values(v, _words(v)) for v in fields))
         return
+    waiting: collections.deque = collections.deque()  # values sent, in order, until their words return
+
+    def texts():
+        for values in fields:  # run by the pool's feeding thread
+            waiting.append(values)
+            yield values["title"], values["body"]
+
     with multiprocessing.get_context("fork").Pool(procs) as pool:
-        yield itertools.chain([head], pool.imap(_prepare, documents, chunksize=PREPARE_CHUNK))
+        words = pool.imap(_texts_words, texts(), chunksize=PREPARE_CHUNK)
+        yield itertools.chain([head], (tantivy_values(waiting.popleft(), w) for w in words))
 
 
 def _writer(ix: tantivy.Index, threads: int = 1):
