@@ -25,7 +25,6 @@ import atexit
 import collections
 import itertools
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -190,6 +189,8 @@ def _prepared(documents: Iterable, procs: int) -> Iterator[Iterator[dict]]:
         for values in fields:  # run by the pool's feeding thread
             waiting.append(values)
             yield values["title"], values["body"]
+
+    import multiprocessing  # here: a search never needs it
 
     with multiprocessing.get_context("fork").Pool(procs) as pool:
         words = pool.imap(_texts_words, texts(), chunksize=PREPARE_CHUNK)
