@@ -27,6 +27,11 @@ Tables:
     what the refreshes keep per document (its organisations; its links before they are
     merged, and what the links across documents read of it), so a refresh reads only the
     documents that changed.
+``organisations``, ``organisation_documents``
+    the organisation registry (one row per organisation, in the registry's order) and the
+    ids of each organisation's documents, replaced by each registry refresh in the
+    transaction that reads the changed documents (:mod:`index.orgs`). The index's own
+    corrections are kept in ``meta`` (key ``corrections``).
 
 Only one process writes at a time (:meth:`Store.writer_lock`); readers never block.
 """
@@ -144,6 +149,9 @@ CREATE INDEX IF NOT EXISTS raw_links_grp ON raw_links(grp) WHERE grp IS NOT NULL
 CREATE INDEX IF NOT EXISTS raw_links_src_bd ON raw_links(src_bd) WHERE src_bd IS NOT NULL;
 CREATE INDEX IF NOT EXISTS raw_links_tgt_bd ON raw_links(tgt_bd) WHERE tgt_bd IS NOT NULL;
 CREATE TABLE IF NOT EXISTS case_periods (case_number TEXT PRIMARY KEY, period TEXT);
+CREATE TABLE IF NOT EXISTS organisations (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS organisations_id ON organisations(id);
+CREATE TABLE IF NOT EXISTS organisation_documents (org TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (org, doc));
 CREATE INDEX IF NOT EXISTS case_periods_period ON case_periods(period) WHERE period IS NOT NULL;
 """
 

@@ -17,7 +17,7 @@ def export(index_dir, fmt: str, out, filters: Filters = Filters(), *, delimiter:
     if fmt not in FORMATS:
         raise ExportProblem(f"{fmt}: unknown export format (choose one of {', '.join(FORMATS)})")
     with IndexFolder(index_dir) as folder:  # one store, registry and link graph for the whole export
-        documents = select_documents(folder.store, filters, index_dir=index_dir)
+        documents = select_documents(folder, filters)
         if fmt == "jsonl":
             return write_jsonl(folder.store, documents, Path(out))
         if fmt == "csv":

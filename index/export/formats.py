@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
 from extractor.identifiers import diarienummer
-from index.folder import opened
+from index.folder import IndexFolder, opened
 from index.organisations.registry import organisation, resolve
 from index.store import FileRecord, Store, StoredDocument
 
@@ -52,11 +52,11 @@ class Filters:
 
 # -- selection ------------------------------------------------------------------------------
 
-def select_documents(store: Store, filters: Filters, *, index_dir=None) -> Iterator[StoredDocument]:
-    """The stored documents that pass every filter, streamed in id order."""
-    org_ids = _organisation_documents(index_dir or store.directory, filters.org) if filters.org else None
+def select_documents(folder: IndexFolder, filters: Filters) -> Iterator[StoredDocument]:
+    """The stored documents of an index folder that pass every filter, streamed in id order."""
+    org_ids = _organisation_documents(folder, filters.org) if filters.org else None
     case = diarienummer.compact(filters.case) if filters.case else None
-    for doc in store.documents():
+    for doc in folder.store.documents():
         ex = doc.extraction
         if org_ids is not None and doc.id not in org_ids and not _names_organisation(ex, filters.org):
             continue
@@ -75,11 +75,11 @@ def case_numbers(extraction: dict) -> list[str]:
     return list(extraction.get("own_case_numbers") or []) + cited
 
 
-def _organisation_documents(index_dir, org: str) -> set:
+def _organisation_documents(folder: IndexFolder, org: str) -> set:
     """Ids of the documents the organisation registry files under ``org`` (id, name or number)."""
-    found = organisation(index_dir, org) or resolve(index_dir, org)
+    found = organisation(folder, org) or resolve(folder, org)
     if found and "document_ids" not in found:
-        found = organisation(index_dir, found["id"])
+        found = organisation(folder, found["id"])
     return set((found or {}).get("document_ids") or [])
 
 

@@ -131,8 +131,8 @@ def _facts(doc: StoredDocument):
 def _organisations(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int:
     """The registry's organisations that any exported document is about."""
     count = 0
-    documents = organisation_documents(folder.directory)
-    for found in organisations(folder.directory):
+    documents = organisation_documents(folder)
+    for found in organisations(folder):
         docs = [d for d in documents.get(found["id"], []) if d in ids]
         if not docs:
             continue
