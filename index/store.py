@@ -46,11 +46,13 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 from urllib.parse import quote
 
 from extractor.errors import DiariumError
+from extractor.model import Extraction
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "write.lock"
@@ -217,7 +219,11 @@ def is_disk_full(exc: BaseException) -> bool:
 
 @dataclass
 class StoredDocument:
-    """One document as stored: its extraction (a dict, ``Extraction.to_dict`` form) and text."""
+    """One document as stored: its extraction (a dict, ``Extraction.to_dict`` form) and text.
+
+    Code that reads the extraction's facts reads :attr:`facts`, the same extraction as the
+    model's dataclasses (``Extraction.from_dict``); ``extraction`` is the stored JSON form,
+    for what passes it on whole (an export line, a web page's JSON)."""
 
     id: str
     path: str
@@ -229,6 +235,10 @@ class StoredDocument:
     extraction: dict
     text: str
     pages: list = field(default_factory=list)
+
+    @cached_property
+    def facts(self) -> Extraction:
+        return Extraction.from_dict(self.extraction)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "StoredDocument":
@@ -501,6 +511,11 @@ class Store:
         """One document's extraction, without its text."""
         row = self.db.execute("SELECT extraction FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def facts(self, doc_id: str) -> Optional[Extraction]:
+        """One document's extraction as the model's dataclasses, without its text."""
+        data = self.extraction(doc_id)
+        return Extraction.from_dict(data) if data is not None else None
 
     def document(self, doc_id: str) -> Optional[StoredDocument]:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 from urllib.parse import quote
 
 from extractor.identifiers import diarienummer
+from extractor.model import Extraction
 from index import browse
 from index.export.formats import funding_rows, lineage_funding, lineage_name, year_order
 from index.search.engine import Request, shared_index
@@ -51,8 +52,8 @@ def document(index, doc_id: str) -> Optional[dict]:
         return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
             "page_from": doc.page_from, "page_to": doc.page_to, "pipeline_version": doc.pipeline_version,
             "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
-            "download": None if doc.extraction.get("masked_personnummer") else document_url(doc.id) + "/original",
-            "organisations": organisation_links(folder, doc.extraction),
+            "download": None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
+            "organisations": organisation_links(folder, doc.facts),
             "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
 
 
@@ -73,11 +74,11 @@ def _stored(index, doc_id: str):
         return (doc, folder.store.file(doc.path)) if doc else None
 
 
-def organisation_links(index, extraction: dict) -> dict:
+def organisation_links(index, extraction: Extraction) -> dict:
     """Party names and organisation numbers of an extraction mapped to registry ids."""
-    keys = {p.get("org_number") or p["name"] for p in extraction.get("parties") or []}
-    keys |= {o["number"] for o in extraction.get("org_numbers") or []}
-    keys |= {p["name"] for p in extraction.get("parties") or []}
+    keys = {p.org_number or p.name for p in extraction.parties}
+    keys |= {o.number for o in extraction.org_numbers}
+    keys |= {p.name for p in extraction.parties}
     registry = orgs_registry(index)
     found = {}
     for key in sorted(k for k in keys if k):
@@ -104,7 +105,7 @@ def original_file(index_dir, doc_id: str):
     if found is None:
         return None
     doc, record = found
-    if doc.extraction.get("masked_personnummer") or doc.pipeline_version != PIPELINE_VERSION:
+    if doc.facts.masked_personnummer or doc.pipeline_version != PIPELINE_VERSION:
         raise Withheld(doc_id)
     path = Path(doc.path)
     if not path.is_file():
@@ -233,12 +234,6 @@ def organisation_funding(index, org_id: str) -> Optional[list[dict]]:
         return None if org is None else _funding(folder, set(org.get("document_ids") or []))
 
 
-def _summary(doc_id: str, ex: dict) -> dict:
-    return {"id": doc_id, "title": ex.get("title"), "date": ex.get("date"),
-            "document_type": ex.get("document_type"), "own_case_numbers": ex.get("own_case_numbers") or [],
-            "authority": ex.get("authority")}
-
-
 def _funding(index, ids: set) -> list[dict]:
     return funding_rows(index, ids) if ids else []
 
@@ -296,7 +291,7 @@ def case(index_dir, number: str) -> Optional[dict]:
         for step in lineage.get("steps") or []:
             for doc in step.get("documents") or []:
                 stored = folder.store.document(doc.get("id") or "")
-                doc["title"] = stored.extraction.get("title") if stored else None
+                doc["title"] = stored.facts.title if stored else None
     lineage["name"] = lineage_name(lineage)
     lineage["funding_rows"] = lineage_funding(lineage)
     start = lineage.get("start")

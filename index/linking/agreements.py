@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from typing import Optional
 
+from extractor.model import Period
 from extractor.nlp import Clauses
 from index.linking.model import Link, page_of
 
@@ -220,10 +221,10 @@ def decision_links(e: dict, text: str) -> list:
             if case:
                 prepared[case].append((ref["date"], node, evidence))
             continue
-        period = next((p for p in e.get("periods") or [] if ref["end"] <= p["offset"][0] < hi), None)
+        period = next((p for p in map(Period.from_dict, e.get("periods") or []) if ref["end"] <= p.start < hi), None)
         if period and _AGREEMENT_WORD.search(window):
             kind = "extension" if _EXTENDED.search(window) else ("original" if _STARTED.search(window) else None)
-            steps.append((period["start"], node, kind, period, evidence))
+            steps.append((period.start_date, node, kind, period, evidence))
         elif _GUIDELINE_WORD.search(window):
             out.append(Link(source, node, "guideline", 0.7, dict(evidence, facts={})))
         elif _GRANT_WORD.search(window):
@@ -231,7 +232,7 @@ def decision_links(e: dict, text: str) -> list:
     newer, newer_kind = source, None
     for start, node, kind, period, evidence in sorted(steps, reverse=True):
         link_type = "extends" if newer != source and newer_kind == "extension" else "predecessor"
-        facts = {node: {"period": [period["start"], period["end"]], "kind": kind, "amounts": [],
+        facts = {node: {"period": list(period.span), "kind": kind, "amounts": [],
                         "authority": e.get("authority"), "decided_by": ref_body(node)}}
         out.append(Link(newer, node, link_type, 0.7, dict(evidence, facts=facts)))
         newer, newer_kind = node, kind

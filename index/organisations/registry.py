@@ -92,7 +92,7 @@ def refresh(store, full: bool = False) -> dict:
         pending = [r[0] for r in db.execute("SELECT id FROM pending_orgs ORDER BY id")]
         for doc_id in pending:
             db.execute("DELETE FROM org_docs WHERE id = ?", (doc_id,))
-            extraction = store.extraction(doc_id)
+            extraction = store.facts(doc_id)
             if extraction is not None:
                 entities, decided = document_record(extraction)
                 db.execute("INSERT INTO org_docs VALUES (?, ?, ?)", (
