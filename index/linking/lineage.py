@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cached_property
 from typing import Callable, Optional
 
 from extractor.identifiers import diarienummer
@@ -73,7 +74,8 @@ def resolve(store: Store, query: str, graph: Optional["LinkGraph"] = None) -> Op
 
 class LinkGraph:
     """Every stored link read once: the links touching a node, in the store's order, and the
-    node a case number typed loosely names."""
+    node a case number typed loosely names (the nodes' keys made only when a query is not a
+    node as it stands)."""
 
     def __init__(self, links: list[dict]):
         self.by_node: dict[str, list[dict]] = defaultdict(list)
@@ -81,9 +83,6 @@ class LinkGraph:
             self.by_node[link["source"]].append(link)
             if link["target"] != link["source"]:
                 self.by_node[link["target"]].append(link)
-        self._by_key: dict[str, str] = {}
-        for node in sorted(self.by_node):
-            self._by_key.setdefault(diarienummer.compact(node), node)
 
     def links_of(self, node: str) -> list[dict]:
         return self.by_node.get(node, [])
@@ -91,6 +90,13 @@ class LinkGraph:
     def node(self, query: str) -> Optional[str]:
         """``query`` itself when links touch it, else the first node (in sorted order) with its case key."""
         return query if query in self.by_node else self._by_key.get(diarienummer.compact(query))
+
+    @cached_property
+    def _by_key(self) -> dict[str, str]:
+        by_key: dict[str, str] = {}
+        for node in sorted(self.by_node):
+            by_key.setdefault(diarienummer.compact(node), node)
+        return by_key
 
 
 def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],
