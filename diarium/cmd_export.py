@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from diarium.cli import EXIT_OK, index_dir, index_flag, print_json
-from index.export import FORMATS, Filters, export
+from index.export.formats import FORMATS, Filters, export
 
 
 def register(commands) -> None:
@@ -32,7 +32,7 @@ def register(commands) -> None:
 
 
 def iso_date(value: str) -> str:
-    from index.search import SearchProblem, parse_date
+    from index.search.query import SearchProblem, parse_date
 
     try:
         parse_date(value, "from")

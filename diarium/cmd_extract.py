@@ -10,7 +10,7 @@ from diarium.cli import EXIT_FAILED, EXIT_OK, output_flags
 from extractor import UnreadableDocument
 from extractor.errors import shown, terminal
 from extractor.pipeline import extract_documents
-from index.walk import walk
+from index.importing.walk import walk
 
 
 def register(commands) -> None:

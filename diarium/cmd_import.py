@@ -8,7 +8,7 @@ from pathlib import Path
 
 from diarium.cli import EXIT_FAILED, EXIT_OK, index_dir, index_flag, print_json
 from extractor.errors import printable
-from extractor.personnummer import mask_name
+from extractor.identifiers.personnummer import mask_name
 
 
 def register(commands) -> None:
@@ -46,7 +46,7 @@ def register(commands) -> None:
 
 
 def run_import(args) -> int:
-    from index.importer import ProgressBar, import_paths
+    from index.importing.importer import ProgressBar, import_paths
 
     if args.workers is not None and args.workers < 1:
         print("diarium: --workers must be at least 1", file=sys.stderr)
@@ -58,7 +58,7 @@ def run_import(args) -> int:
     for path in missing:
         print(f"diarium: {printable(mask_name(str(path)))}: no such file or folder", file=sys.stderr)
     if args.corrections is not None:
-        from index.orgs import install_corrections
+        from index.organisations.registry import install_corrections
 
         install_corrections(index_dir(args), args.corrections)
     progress = ProgressBar() if sys.stderr.isatty() else None
@@ -70,7 +70,7 @@ def run_import(args) -> int:
     if progress:
         progress.close()
     if args.corrections is not None and not summary.interrupted:
-        from index import orgs
+        from index.organisations import registry as orgs
         from index.store import Store
 
         with Store(index_dir(args)) as store:
@@ -102,7 +102,7 @@ def format_summary(s: dict) -> str:
 
 
 def run_forget(args) -> int:
-    from index.importer import forget
+    from index.importing.importer import forget
 
     paths, ids = forget(index_dir(args), args.path)
     if not paths:

@@ -66,8 +66,8 @@ def _emit(args, data, text: str) -> None:
 # -- search ------------------------------------------------------------------------------
 
 def run_search(args) -> int:
-    from index.engine import analysis_is_current
-    from index.search import search
+    from index.search.engine import analysis_is_current
+    from index.search.query import search
 
     if args.limit < 0 or args.offset < 0:
         print("diarium: --limit and --offset must be 0 or more", file=sys.stderr)
@@ -150,7 +150,7 @@ def _plain(snippet: str, tty: bool) -> str:
 # -- orgs --------------------------------------------------------------------------------
 
 def run_orgs(args) -> int:
-    from index.orgs import organisations
+    from index.organisations.registry import organisations
     from index.store import Store
 
     directory = index_dir(args)
@@ -207,8 +207,8 @@ def format_description(d: dict) -> str:
 # -- reindex -----------------------------------------------------------------------------
 
 def run_reindex(args) -> int:
-    from index import engine
-    from index.importer import refresh_derived
+    from index.search import engine
+    from index.importing.importer import refresh_derived
     from index.store import Store
 
     directory = index_dir(args)

@@ -28,7 +28,7 @@ def run_serve(args) -> int:
 
     from diarium.web import create_app
 
-    from index.engine import QUERY_BUDGET
+    from index.search.engine import QUERY_BUDGET
 
     if args.budget is not None and not args.budget >= 0:
         print("diarium: --budget must be 0 or more", file=sys.stderr)

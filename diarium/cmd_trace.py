@@ -22,7 +22,7 @@ def register(commands) -> None:
 
 
 def run_trace(args) -> int:
-    from index.lineage import trace
+    from index.linking.lineage import trace
 
     result = trace(index_dir(args), args.what)
     if result is None:

@@ -3,7 +3,7 @@
 The public entry points are :func:`extract_text` (a string), :func:`extract_file` (a
 path, one document), :func:`extract_documents` (a path, every document in it: a merged
 bundle gives several) and :func:`extract_source` (a file already read by
-``extractor.readers.read``). Nothing here knows about the search index; ``index`` builds
+``extractor.reading.readers.read``). Nothing here knows about the search index; ``index`` builds
 on this package, never the reverse.
 """
 

@@ -31,7 +31,7 @@ def terminal(text: str) -> str:
 
 def shown(text: str) -> str:
     """A name or message as it may be shown: printable, personal identity numbers masked."""
-    from extractor.personnummer import mask
+    from extractor.identifiers.personnummer import mask
 
     return mask(printable(text))
 

@@ -14,16 +14,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from extractor import (agreement, amount, bundle, diarienummer, funding, document, meetings, paragraphs, people, period,
-                       personnummer, readers, relations, textclean, vocab)
+from extractor import vocab
+from extractor.facts import (agreement, amount, document, funding, meetings, paragraphs, people, period,
+                             relations)
+from extractor.identifiers import diarienummer, personnummer
+from extractor.reading import bundle, readers, textclean
 from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
-from extractor.organisations import Registry, committee_name, default_registry, find_mentions
-from extractor.parties import Resolver, select_parties
-from extractor.sections import Sections
+from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions
+from extractor.facts.parties import Resolver, select_parties
+from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -178,10 +181,11 @@ def _mask_and_clean(text: str) -> tuple[str, str, int]:
 
 
 def _unique_numbers(own):
+    """Each own number once, as first spelt (one key however typed: :func:`diarienummer.compact`)."""
     seen, out = set(), []
     for c in own:
-        if c.number not in seen:
-            seen.add(c.number)
+        if diarienummer.compact(c.number) not in seen:
+            seen.add(diarienummer.compact(c.number))
             out.append(c)
     return out
 

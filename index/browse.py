@@ -6,7 +6,7 @@ import (with the registry and the links) into ``browse.sqlite`` in the index fol
 atomically, each list in its order so that a page is read without reading the rest;
 :func:`load` reads that file, or computes the lists from the store when an index has none yet.
 
-A case is one case number however it is typed (:func:`index.analysis.case_key`), shown in its
+A case is one case number however it is typed (:func:`extractor.diarienummer.compact`), shown in its
 most frequent spelling, with the title of its newest document, its newest date and how many
 documents carry it as their own.
 
@@ -38,7 +38,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from index.analysis import case_key
+from extractor.identifiers import diarienummer
 
 BROWSE_FILE = "browse.sqlite"
 _PROTOCOL_TYPES = ("protokoll", "protokollsutdrag")
@@ -69,7 +69,7 @@ class _Cases:
 
     def add(self, doc_id: str, x: dict) -> None:
         for number in dict.fromkeys(x.get("own_case_numbers") or []):
-            entry = self.by_key.setdefault(case_key(number), {"spellings": Counter(), "documents": []})
+            entry = self.by_key.setdefault(diarienummer.compact(number), {"spellings": Counter(), "documents": []})
             entry["spellings"][number] += 1
             entry["documents"].append((x.get("date") or "", x.get("title") or "", doc_id))
 

@@ -47,27 +47,27 @@ class IndexFolder:
 
     @cached_property
     def registry(self):
-        from index import orgs
+        from index.organisations import registry as orgs
 
         return orgs.load(self.directory)
 
     @cached_property
     def engine(self):
         """The process's shared reader of this folder's search engine (not to be closed)."""
-        from index.engine import shared_index
+        from index.search.engine import shared_index
 
         return shared_index(self.directory)
 
     @cached_property
     def graph(self):
-        from index.lineage import LinkGraph
+        from index.linking.lineage import LinkGraph
 
         return LinkGraph(self.store.links())
 
     def trace(self, case_or_doc: str) -> Optional[dict]:
-        """The lineage of a case number, document id or path (``index.lineage``), traced once
+        """The lineage of a case number, document id or path (``index.linking.lineage``), traced once
         per operation; callers may add to the dict but must not change what it holds."""
-        from index.lineage import trace_in
+        from index.linking.lineage import trace_in
 
         if case_or_doc not in self._traces:
             self._traces[case_or_doc] = trace_in(self.store, case_or_doc, self.graph)

@@ -2,7 +2,7 @@
 
 A document is found by its id; a case by its number however typed: the documents that
 carry it, those that cite it, the stored links touching it and, when the lineage module is
-there, its lineage (:func:`index.lineage.trace`).
+there, its lineage (:func:`index.linking.lineage.trace`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from extractor import diarienummer
-from index.analysis import case_key
-from index.engine import Request
+from extractor.identifiers import diarienummer
+from index.search.engine import Request
 from index.folder import IndexFolder
-from index.org_names import document_entities
+from index.organisations.names import document_entities
 
 
 def describe(index_dir, id_or_case: str) -> Optional[dict]:
@@ -44,14 +43,14 @@ def _document(folder: IndexFolder, doc) -> dict:
 
 
 def _case(folder: IndexFolder, number: str) -> Optional[dict]:
-    key = case_key(number)
+    key = diarienummer.compact(number)
     if not key or not any(ch.isdigit() for ch in key):
         return None
     page = folder.engine.search(Request(case_keys=[key], limit=1000))
     shown = _display(number)
     documents = [{"id": h.id, "path": h.summary.get("path"), "title": h.summary.get("title"),
                   "date": h.summary.get("date"), "document_type": h.summary.get("document_type"),
-                  "role": "carries" if key in {case_key(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
+                  "role": "carries" if key in {diarienummer.compact(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
                  for h in page.hits]
     links = folder.store.links(shown)
     lineage = folder.trace(shown)

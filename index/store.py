@@ -22,7 +22,7 @@ Tables:
 ``pending_links``, ``pending_orgs``
     ids of documents added, changed or removed since the links (the registry) were last
     refreshed; written in the same transaction as the change, so a run killed before its
-    refresh leaves them for the next one (see :mod:`index.link_refresh`, :mod:`index.orgs`).
+    refresh leaves them for the next one (see :mod:`index.linking.refresh`, :mod:`index.organisations.registry`).
 ``org_docs``, ``link_docs``, ``link_decided``, ``raw_links``, ``case_periods``
     what the refreshes keep per document (its organisations; its links before they are
     merged, and what the links across documents read of it), so a refresh reads only the

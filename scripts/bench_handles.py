@@ -45,9 +45,9 @@ class Counts:
         self.values = dict.fromkeys(("store opens", "engine opens", "registry loads", "lineages traced"), 0)
 
     def install(self) -> None:
-        import index.engine
-        import index.lineage
-        import index.orgs
+        import index.search.engine
+        import index.linking.lineage
+        import index.organisations.registry
 
         connect = sqlite3.connect
 
@@ -57,9 +57,9 @@ class Counts:
             return connect(database, *args, **kwargs)
 
         sqlite3.connect = counted_connect
-        self._wrap(index.engine, "open_index", "engine opens")
-        self._wrap(index.orgs, "load", "registry loads")
-        self._wrap(index.lineage, "build_trace", "lineages traced")
+        self._wrap(index.search.engine, "open_index", "engine opens")
+        self._wrap(index.organisations.registry, "load", "registry loads")
+        self._wrap(index.linking.lineage, "build_trace", "lineages traced")
 
     def _wrap(self, module, name: str, counter: str) -> None:
         original = getattr(module, name)
@@ -90,7 +90,7 @@ def probe_command(argv: list[str]) -> dict:
     """Run one command in this (fresh) interpreter and count."""
     import diarium.cli  # noqa: F401  (imported before the counters, as a shell's command does)
     import diarium.cmd_export, diarium.cmd_search, diarium.cmd_trace  # noqa: E401,F401
-    import index.export, index.lineage, index.search, index.show  # noqa: E401,F401
+    import index.export.formats, index.linking.lineage, index.search.query, index.show  # noqa: E401,F401
 
     counts = Counts()
     counts.install()
@@ -107,7 +107,7 @@ def probe_pages(index_dir: str, doc: str) -> dict:
     from starlette.testclient import TestClient
 
     from diarium.web import create_app
-    from index import orgs
+    from index.organisations import registry as orgs
 
     counts = Counts()
     counts.install()
@@ -125,8 +125,8 @@ def probe_pages(index_dir: str, doc: str) -> dict:
 
 
 def sample_index(folder: Path) -> Path:
-    from index.importer import import_paths
-    from index.orgs import install_corrections
+    from index.importing.importer import import_paths
+    from index.organisations.registry import install_corrections
 
     index_dir = folder / "index"
     install_corrections(index_dir, ROOT / "corpus" / "organisations.json")

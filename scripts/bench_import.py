@@ -14,7 +14,7 @@ one of its pages. Then, one after another and each with ``--workers`` processes,
 measures pages per second and the peak resident memory of the whole process tree for:
 
 - ``baseline``: plain pdfplumber ``extract_text`` on every page;
-- ``reading``: Diarium's readers (``extractor.readers.read``);
+- ``reading``: Diarium's readers (``extractor.reading.readers.read``);
 - ``extracting``: reading and extracting (``extractor.extract_documents``);
 - ``import``: ``diarium import`` of the born-digital folder into a fresh index, end to end
   (read, extract, store, index, refresh registry and links), in a process of its own, with
@@ -165,7 +165,7 @@ def _baseline(path: str) -> int:
 
 
 def _reading(path: str) -> int:
-    from extractor.readers import read
+    from extractor.reading.readers import read
     return len(read(path).text)
 
 
@@ -184,7 +184,7 @@ def _in_pool(function, paths, workers: int) -> float:
 
 def _import(paths, workers: int) -> tuple[float | None, str]:
     try:
-        from index.importer import import_paths
+        from index.importing.importer import import_paths
     except ImportError as exc:
         return None, f"not available yet ({exc})"
     with tempfile.TemporaryDirectory() as index_dir:
@@ -219,7 +219,7 @@ def profile(paths: list[Path], count: int) -> None:
     import cProfile
     import pstats
 
-    from index.importer import read_and_extract
+    from index.importing.importer import read_and_extract
     from extractor.pipeline import extract_text
 
     extract_text("Förberedelse.")
@@ -247,7 +247,7 @@ def profile(paths: list[Path], count: int) -> None:
 
 
 def _tesseract_alone(images: list[Path], workers: int) -> float:
-    from extractor.ocr import tesseract_command
+    from extractor.reading.ocr import tesseract_command
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = [c for c in tesseract_command() if c != "stdin"]
 
@@ -262,8 +262,8 @@ def _tesseract_alone(images: list[Path], workers: int) -> float:
 def _page_images(paths, folder: Path) -> list[Path]:
     """The scanned pages rendered as the reader renders them (300 dpi greyscale), as PGM files."""
     import pypdfium2 as pdfium
-    from extractor.ocr import pgm
-    from extractor.pdf import render
+    from extractor.reading.ocr import pgm
+    from extractor.reading.pdf import render
     images = []
     for path in paths:
         image = folder / (path.stem + ".pgm")
@@ -289,7 +289,7 @@ def make_scans(folder: Path, count: int, seed: int) -> list[Path]:
 
 
 def _cluster_import(paths, address: str, **options) -> tuple[float, dict]:
-    from index.importer import import_paths
+    from index.importing.importer import import_paths
     with tempfile.TemporaryDirectory() as index_dir:
         start = time.perf_counter()
         summary = import_paths([str(p) for p in paths], index_dir, cluster=address, **options)
@@ -361,7 +361,7 @@ def main(argv=None) -> int:
         print(f"{'born-digital pages':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
         for mode, function in (("baseline", _baseline), ("reading", _reading), ("extracting", _extracting)):
             if mode in modes:
-                label = {"baseline": "pdfplumber extract_text (baseline)", "reading": "reading (extractor.readers)",
+                label = {"baseline": "pdfplumber extract_text (baseline)", "reading": "reading (extractor.reading)",
                          "extracting": "reading + extracting"}[mode]
                 with PeakMemory() as memory:
                     seconds = _in_pool(function, digital, args.workers)

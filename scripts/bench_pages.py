@@ -42,8 +42,10 @@ from bench_search import make_document, make_orgs  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from diarium.web import create_app  # noqa: E402
-from index import browse, links, orgs  # noqa: E402
-from index.engine import rebuild  # noqa: E402
+from index import browse  # noqa: E402
+from index.linking import links  # noqa: E402
+from index.organisations import registry as orgs  # noqa: E402
+from index.search.engine import rebuild  # noqa: E402
 from index.store import FileRecord, Store  # noqa: E402
 
 

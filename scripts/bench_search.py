@@ -7,8 +7,8 @@ from sentence templates with a vocabulary of a few thousand Swedish words and co
 and an organisation mix in which a few public bodies appear in many documents and most
 associations in a few (Zipf-like), each with a valid organisation number, committees
 with case-number prefixes, and citations of earlier cases. The store is filled directly,
-then timed: the engine build (``index.engine.rebuild``), the registry (``index.orgs.refresh``),
-and ``index.search.search`` end to end (query understanding, engine, facets, snippets from
+then timed: the engine build (``index.search.engine.rebuild``), the registry (``index.organisations.registry.refresh``),
+and ``index.search.query.search`` end to end (query understanding, engine, facets, snippets from
 the store) for organisation, case-number and free-text queries, in one warm process. Beside
 each end-to-end time, the time spent inside the engine's ``search`` (query, count, facets) for
 that query, and the ratio of the two.
@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stdnum import luhn  # noqa: E402
 
-from index import orgs  # noqa: E402
-from index.engine import ENGINES, DEFAULT_ENGINE, QUERY_BUDGET, rebuild, shared_index  # noqa: E402
-from index.search import search  # noqa: E402
+from index.organisations import registry as orgs  # noqa: E402
+from index.search.engine import ENGINES, DEFAULT_ENGINE, QUERY_BUDGET, rebuild, shared_index  # noqa: E402
+from index.search.query import search  # noqa: E402
 from index.store import FileRecord, Store, StoredDocument  # noqa: E402
 
 PLACES = ("Malmö Lund Göteborg Uppsala Kungsbacka Eslöv Helsingborg Kristianstad Växjö Umeå Luleå Borås Örebro "

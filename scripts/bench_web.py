@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 def build(directory: Path, count: int) -> None:
     from bench_search import fill_store
 
-    from index import orgs
-    from index.engine import rebuild
+    from index.organisations import registry as orgs
+    from index.search.engine import rebuild
 
     store, _organisations, _cases, _chars = fill_store(directory, count)
     rebuild(directory, store.documents(), procs=1)

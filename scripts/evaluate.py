@@ -6,7 +6,7 @@
 Prints a table, then (with --details, or always for kinds below F1 1.0) the misses and
 false finds per document. With --links, also the links between documents: precision and
 recall of typed links, traces in the right order, must-not-link violations (see
-index/link_evaluation.py). Exit 0 when it ran, 1 when a document could not be read.
+index/linking/evaluation.py). Exit 0 when it ran, 1 when a document could not be read.
 """
 
 import argparse
@@ -17,7 +17,7 @@ from pathlib import Path
 from extractor import UnreadableDocument
 from extractor.evaluation import score
 from extractor.pipeline import extract_source
-from extractor.readers import read
+from extractor.reading.readers import read
 
 
 def main(argv=None) -> int:
@@ -71,8 +71,8 @@ def main(argv=None) -> int:
 
 
 def score_links_of(gold: dict, extractions: dict, texts: dict):
-    from index.link_evaluation import score_links
-    from index.links import find_links
+    from index.linking.evaluation import score_links
+    from index.linking.links import find_links
 
     return score_links(gold, find_links(list(extractions.values()), texts.get), extractions)
 

@@ -3,7 +3,7 @@ and the sample corpus's index, imported once per test session by the real import
 
 import pytest
 
-from index.engine import DEFAULT_ENGINE, ENGINES
+from index.search.engine import DEFAULT_ENGINE, ENGINES
 from tests.indexes import CORPUS, HOSTILE, build_index, write_files
 
 @pytest.fixture(scope="module", params=ENGINES)

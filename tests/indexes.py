@@ -9,8 +9,8 @@ per test session and engine.
 from pathlib import Path
 from typing import Iterable, Optional
 
-from index.importer import import_paths
-from index.orgs import install_corrections
+from index.importing.importer import import_paths
+from index.organisations.registry import install_corrections
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "documents"

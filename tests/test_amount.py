@@ -1,8 +1,9 @@
-"""extractor.amount: amounts in kronor, and the numbers that are not amounts."""
+"""extractor.facts.amount: amounts in kronor, and the numbers that are not amounts."""
 
 import pytest
 
-from extractor import amount, textclean
+from extractor.facts import amount
+from extractor.reading import textclean
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

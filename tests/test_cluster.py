@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from diarium import cli
-from index.importer import import_paths
+from index.importing.importer import import_paths
 from index.store import Store
 from tests.test_import import ROOT, SAMPLES, add_broken_files, copy_corpus
 
@@ -163,7 +163,7 @@ def test_client_killed_resumes_without_sending_stored_files_again(dask_cluster, 
     assert summary["counts"]["unchanged"] >= stored >= 5  # stored before the kill: not sent again
     assert summary["counts"]["imported"] + summary["counts"]["unchanged"] == len(made)
     _every_file_once(index_dir, made)
-    from index.engine import open_index
+    from index.search.engine import open_index
 
     engine = open_index(index_dir)
     try:

@@ -3,7 +3,7 @@
 import pytest
 
 from extractor import extract_text
-from extractor.organisations import find_mentions, default_registry
+from extractor.facts.organisations import find_mentions, default_registry
 
 
 @pytest.mark.parametrize("written", ["GS Buss AB", "Göteborg & Co AB", "Västerviks Stads Leasing AB",
@@ -89,7 +89,7 @@ def test_a_bare_generic_word_is_no_organisation_name(text):
     [("Hamnbolaget Norrvik AB", "Norra Hamnbolaget Norrvik AB")],
 )
 def test_two_full_company_names_differing_by_a_word_are_two_companies(parent, subsidiary):
-    from extractor.organisations import same_organisation
+    from extractor.facts.organisations import same_organisation
     assert not same_organisation(parent, subsidiary)
     assert same_organisation("Göteborgs Stadshus AB", "Stadshus AB")
 

@@ -1,8 +1,9 @@
-"""extractor.dates and extractor.period: Swedish dates and periods to ISO 8601."""
+"""extractor.facts.dates and extractor.facts.period: Swedish dates and periods to ISO 8601."""
 
 import pytest
 
-from extractor import dates, period, textclean
+from extractor.facts import dates, period
+from extractor.reading import textclean
 
 
 @pytest.mark.parametrize(

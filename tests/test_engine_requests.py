@@ -1,14 +1,14 @@
-"""What every search engine answers to a :class:`~index.engine.Request`: filters, order, paging, facets.
+"""What every search engine answers to a :class:`~index.search.engine.Request`: filters, order, paging, facets.
 
 The tests speak only the engine interface (``create``, ``open``, ``update``, ``search``),
-so each engine in :data:`index.engine.ENGINES` must pass all of them.
+so each engine in :data:`index.search.engine.ENGINES` must pass all of them.
 """
 
 import pytest
 
-from index.engine import ENGINES, SORTS, UNDATED, Request, engine_module
-from index.fields import committee_key
-from index.org_names import number_term
+from index.search.engine import ENGINES, SORTS, UNDATED, Request, engine_module
+from index.search.fields import committee_key
+from index.organisations.names import number_term
 from index.store import StoredDocument
 
 MALMO = ("Malmö stad", "212000-1124")

@@ -1,4 +1,4 @@
-"""extractor.funding: payer and recipient from the sentence's roles, basis and period."""
+"""extractor.facts.funding: payer and recipient from the sentence's roles, basis and period."""
 
 import pytest
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index import lineage
-from index.export import FORMATS, export
+from index.linking import lineage
+from index.export.formats import FORMATS, export
 from index.show import describe
 
 warnings.filterwarnings("ignore", message=".*httpx.*")

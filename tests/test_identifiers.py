@@ -4,7 +4,7 @@ manner of python-stdnum's modules, checked the same way over all of them."""
 
 import pytest
 
-from extractor import diarienummer, orgnr, personnummer
+from extractor.identifiers import diarienummer, orgnr, personnummer
 
 # Each module with numbers written as people write them; the first is its normal form, the
 # last is found in running text (a lower-cased prefix counts only when validated alone).

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from diarium import cli
-from index import importer
-from index.importer import import_paths
+from index.importing import importer
+from index.importing.importer import import_paths
 from index.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,7 +236,7 @@ def test_interrupted_import_resumes_with_nothing_lost_or_doubled(tmp_path, how):
     assert summary["counts"]["imported"] + summary["counts"]["unchanged"] == len(made)
     ids = stored_ids(index_dir)
     assert len(ids) == len(set(ids)) == len(made)
-    from index.engine import open_index
+    from index.search.engine import open_index
 
     engine = open_index(index_dir)
     try:
@@ -279,7 +279,7 @@ def test_a_jsonl_export_imports_back_losslessly(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["documents"] == len(SAMPLES)
     assert cli.main(["export", "--format", "jsonl", str(second), "--index", str(tmp_path / "copy")]) == 0
     assert first.read_bytes() == second.read_bytes()
-    from index.engine import open_index
+    from index.search.engine import open_index
 
     engine = open_index(tmp_path / "copy")
     try:
@@ -306,8 +306,8 @@ def test_send_files_needs_a_cluster(tmp_path, capsys, monkeypatch):
 
 
 def test_engine_is_chosen_for_a_new_index_and_an_old_index_is_rebuilt_from_the_store(tmp_path, capsys):
-    from index.engine import engine_name, open_index
-    from index.search import search
+    from index.search.engine import engine_name, open_index
+    from index.search.query import search
 
     folder = tmp_path / "docs"
     folder.mkdir()

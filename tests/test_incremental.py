@@ -16,12 +16,14 @@ import pytest
 
 from diarium import cli
 from extractor import extract_file
-from extractor.readers import read_text
-from index import importer, link_refresh, orgs
-from index.importer import forget, import_paths
-from index.lineage import trace
-from index.links import find_links, refresh
-from index.search import search
+from extractor.reading.readers import read_text
+from index.importing import importer
+from index.linking import refresh as link_refresh
+from index.organisations import registry as orgs
+from index.importing.importer import forget, import_paths
+from index.linking.lineage import trace
+from index.linking.links import find_links, refresh
+from index.search.query import search
 from index.store import FileRecord, Store, StoredDocument
 
 ROOT = Path(__file__).resolve().parent.parent

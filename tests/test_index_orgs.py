@@ -2,9 +2,9 @@
 
 import pytest
 
-from index.org_names import document_entities, index_terms, name_key
-from index.orgs import Registry
-from index.registry_build import Builder
+from index.organisations.names import document_entities, index_terms, name_key
+from index.organisations.registry import Registry
+from index.organisations.build import Builder
 
 
 def party(name, number=None, aliases=()):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor import office, pdf, readers
+from extractor.reading import office, pdf, readers
 from extractor.errors import UnreadableDocument
-from index.importer import import_paths
+from index.importing.importer import import_paths
 from index.store import Store
 from tests.filemaker import write_docx, write_pdf
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from extractor import extract_file, extract_text
-from extractor.readers import read_text
-from index.link_evaluation import score_links
-from index.links import cited_facts, find_links, segment
+from extractor.reading.readers import read_text
+from index.linking.evaluation import score_links
+from index.linking.links import cited_facts, find_links, segment
 from tests.test_golden import PENDING_RULES
 
 ROOT = Path(__file__).resolve().parent.parent

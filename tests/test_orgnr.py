@@ -1,8 +1,8 @@
-"""extractor.orgnr (and the personnummer it must never mistake for one)."""
+"""extractor.identifiers.orgnr (and the personnummer it must never mistake for one)."""
 
 import pytest
 
-from extractor import orgnr, personnummer
+from extractor.identifiers import orgnr, personnummer
 
 # (as written, normal form)
 WRITTEN = [

@@ -5,8 +5,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from diarium.web import create_app
-from extractor import diarienummer, extract_text, paragraphs
-from index.search import search
+from extractor.identifiers import diarienummer
+from extractor import extract_text
+from extractor.facts import paragraphs
+from index.search.query import search
 from tests.indexes import build_index
 
 COVER = """\

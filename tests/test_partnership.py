@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.partnership import describe, subject
+from index.linking.partnership import describe, subject
 
 
 @pytest.mark.parametrize("title,expected", [

@@ -1,7 +1,7 @@
 """People and their titles in the layouts protocols and agreements use: members with their
 party, titles before names inside a line, signatures side by side and signing blocks."""
 
-from extractor import people
+from extractor.facts import people
 
 COVER = """MORA KOMMUN                                  SAMMANTRÄDESPROTOKOLL
 Barn- och utbildningsnämnden                 2025-05-20

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from stdnum import luhn
 
-from extractor import personnummer
+from extractor.identifiers import personnummer
 from extractor.pipeline import extract_text
-from index.export import export
-from index.importer import import_paths
-from index.search import search
+from index.export.formats import export
+from index.importing.importer import import_paths
+from index.search.query import search
 from index.store import Store
 from tests.filemaker import write_docx, write_pdf
 

@@ -12,7 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
 
-from extractor import amount, dates, diarienummer, orgnr, personnummer, textclean, vocab
+from extractor.facts import amount, dates
+from extractor.identifiers import diarienummer, orgnr, personnummer
+from extractor.reading import textclean
+from extractor import vocab
 
 SETTINGS = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow],
                     derandomize=os.environ.get("DIARIUM_EXPLORE") != "1")

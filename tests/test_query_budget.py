@@ -15,9 +15,9 @@ from starlette.testclient import TestClient  # noqa: E402
 from diarium.cli import main  # noqa: E402
 from diarium.web import create_app  # noqa: E402
 from extractor.errors import HTTP_STATUS  # noqa: E402
-from index import whoosh_engine  # noqa: E402
-from index.engine import Budget, QueryTooBroad  # noqa: E402
-from index.search import search  # noqa: E402
+from index.search import whoosh_engine  # noqa: E402
+from index.search.engine import Budget, QueryTooBroad  # noqa: E402
+from index.search.query import search  # noqa: E402
 
 
 @pytest.fixture(scope="module")

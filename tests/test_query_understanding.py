@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from diarium.cli import main
-from index import orgs
-from index.search import search
+from index.organisations import registry as orgs
+from index.search.query import search
 from tests.indexes import CORRECTIONS, build_index, write_files
 
 RED_CROSS, LIGHTHOUSE, HOMEWORK = "802002-8711", "802400-1201", "802500-9906"

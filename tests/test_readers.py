@@ -1,9 +1,9 @@
-"""extractor.readers.read_text and extractor.extract_file on files of every encoding, and on bad files."""
+"""extractor.reading.readers.read_text and extractor.extract_file on files of every encoding, and on bad files."""
 
 import pytest
 
 from extractor import UnreadableDocument, extract_file
-from extractor.readers import read_text
+from extractor.reading.readers import read_text
 
 TEXT = (
     "Tjänsteskrivelse\n"

@@ -10,10 +10,10 @@ import pytest
 
 from extractor import UnreadableDocument, extract_documents, extract_file, extract_source, extract_text
 from extractor.evaluation import found_facts
-from extractor.layout import join_pages
+from extractor.reading.layout import join_pages
 from extractor.model import Extraction, Page
-from extractor.pdf import plumber_text
-from extractor.readers import SUPPORTED_SUFFIXES, read
+from extractor.reading.pdf import plumber_text
+from extractor.reading.readers import SUPPORTED_SUFFIXES, read
 from tests import filemaker
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from index import importer
-from index.importer import import_paths
-from index.lineage import trace
+from index.importing import importer
+from index.importing.importer import import_paths
+from index.linking.lineage import trace
 from index.store import Store
 from tests.test_import import CORPUS, ROOT
 
@@ -24,11 +24,11 @@ pytestmark = pytest.mark.slow  # each test kills an import
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from diarium import cli
-    import index.importer, index.links, index.orgs
+    import index.importing.importer, index.linking.links, index.organisations.registry
 
     phase, how = sys.argv[1], getattr(signal, sys.argv[2])
     module, name = phase.rsplit(".", 1)
-    owner = {"importer": index.importer, "links": index.links, "orgs": index.orgs}[module]
+    owner = {"importer": index.importing.importer, "links": index.linking.links, "orgs": index.organisations.registry}[module]
     real = getattr(owner, name)
 
     def die(*args, **kwargs):
@@ -83,7 +83,7 @@ KILL_DURING = textwrap.dedent("""
     import os, signal, sys
     from contextlib import contextmanager
     from diarium import cli
-    import index.importer
+    import index.importing.importer
     from index.store import Store
 
     phase, how, nth = sys.argv[1], getattr(signal, sys.argv[2]), int(sys.argv[3])
@@ -94,14 +94,14 @@ KILL_DURING = textwrap.dedent("""
         return calls[0] == nth
 
     if phase == "reading":
-        real_read = index.importer.read_and_extract
+        real_read = index.importing.importer.read_and_extract
 
         def reading(*args, **kwargs):
             if due():
                 os.kill(writer, how)
             return real_read(*args, **kwargs)
 
-        index.importer.read_and_extract = reading
+        index.importing.importer.read_and_extract = reading
     else:
         real_record, real_transaction = Store.record_file, Store.transaction
 
@@ -159,7 +159,7 @@ def test_killed_while_reading_or_storing_the_next_run_completes_everything_once(
     assert _stored(index_dir) == (clean_files, clean_documents)
     with Store(index_dir) as store:
         assert not importer.derived_stale(store) and store.unindexed_ids() == []
-    from index.engine import open_index
+    from index.search.engine import open_index
 
     engine = open_index(index_dir)
     try:

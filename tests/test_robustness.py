@@ -14,7 +14,10 @@ from contextlib import contextmanager
 
 import pytest
 
-from extractor import Extraction, amount, dates, diarienummer, extract_text, orgnr, period, personnummer, textclean
+from extractor import Extraction, extract_text
+from extractor.facts import amount, dates, period
+from extractor.identifiers import diarienummer, orgnr, personnummer
+from extractor.reading import textclean
 
 HANG_GUARD_SECONDS = 60
 # For inputs of a few hundred characters, where any linear scan takes microseconds.

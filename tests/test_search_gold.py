@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from index.search import search
+from index.search.query import search
 from tests.indexes import build_index
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,8 @@
 
 import pytest
 
-from index.engine import UNDATED
-from index.search import SearchProblem, parse_date, search
+from index.search.engine import UNDATED
+from index.search.query import SearchProblem, parse_date, search
 from tests.indexes import CORPUS
 
 

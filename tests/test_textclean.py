@@ -1,8 +1,9 @@
-"""extractor.textclean.clean: noise becomes spaces, one character for one, so offsets survive."""
+"""extractor.reading.textclean.clean: noise becomes spaces, one character for one, so offsets survive."""
 
 import pytest
 
-from extractor import diarienummer, textclean
+from extractor.identifiers import diarienummer
+from extractor.reading import textclean
 
 NBSP = "\u00a0"
 BULLET = "\uf0b7"  # private-use bullet glyph from PDF text layers

@@ -1,4 +1,4 @@
-"""``index.lineage.trace`` and ``diarium trace`` over a store filled from the corpus (and the
+"""``index.linking.lineage.trace`` and ``diarium trace`` over a store filled from the corpus (and the
 seeds, when ../shared is present): each gold trace in order, gaps shown, nothing from another
 partnership."""
 
@@ -9,9 +9,10 @@ import pytest
 
 from diarium.cli import main
 from extractor import extract_file
-from extractor.readers import read_text
-from index.lineage import agreement_years, case_key, trace
-from index.links import refresh
+from extractor.identifiers import diarienummer
+from extractor.reading.readers import read_text
+from index.linking.lineage import agreement_years, trace
+from index.linking.links import refresh
 from index.store import FileRecord, Store, StoredDocument
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,13 +50,13 @@ def _names(t):
 
 
 def _check(t, expected):
-    chain = [case_key(c) for c in _chain(t)]
-    order = [chain.index(case_key(c)) for c in expected.get("expect_chain_in_order", [])]
+    chain = [diarienummer.compact(c) for c in _chain(t)]
+    order = [chain.index(diarienummer.compact(c)) for c in expected.get("expect_chain_in_order", [])]
     assert order == sorted(order)
-    assert {case_key(c) for c in expected.get("expect_chain_contains", [])} <= set(chain)
+    assert {diarienummer.compact(c) for c in expected.get("expect_chain_contains", [])} <= set(chain)
     assert set(expected.get("expect_documents", [])) <= _names(t)
-    assert {case_key(c) for c in expected.get("expect_related", [])} <= {case_key(r["case"]) for r in t["related"]}
-    assert not {case_key(c) for c in expected.get("must_not_contain", [])} & set(chain)
+    assert {diarienummer.compact(c) for c in expected.get("expect_related", [])} <= {diarienummer.compact(r["case"]) for r in t["related"]}
+    assert not {diarienummer.compact(c) for c in expected.get("must_not_contain", [])} & set(chain)
     starts = [s["period"][0] for s in t["steps"] if s["period"]]
     assert starts == sorted(starts)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract_file
-from extractor.readers import read
+from extractor.reading.readers import read
 from tests import filemaker
 
 ROOT = Path(__file__).resolve().parent.parent

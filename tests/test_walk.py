@@ -7,10 +7,10 @@ import os
 import pytest
 
 from diarium import cli
-from index.importer import import_paths
-from index.search import search
+from index.importing.importer import import_paths
+from index.search.query import search
 from index.store import Store
-from index.walk import shown, walk
+from index.importing.walk import shown, walk
 
 TEXT = "Tjänsteskrivelse\nDnr KS 2023/{n}\nBidrag till föreningen om {n} 000 kronor beslutas.\n"
 

@@ -107,7 +107,7 @@ def test_download_refuses_a_file_changed_since_import(tmp_path):
     files = tmp_path / "files"
     files.mkdir()
     (files / "a.txt").write_text(HOSTILE, encoding="utf-8")
-    from index.importer import import_paths
+    from index.importing.importer import import_paths
     import_paths([str(files)], index_dir, workers=1, ocr=False)
     doc_id = document_id(index_dir, "a.txt")
     (files / "a.txt").write_text("ersatt innehåll", encoding="utf-8")
@@ -115,7 +115,7 @@ def test_download_refuses_a_file_changed_since_import(tmp_path):
 
 
 def test_a_document_corrected_at_the_same_path_keeps_its_address(tmp_path):
-    from index.importer import import_paths
+    from index.importing.importer import import_paths
 
     index_dir, files = tmp_path / "index", tmp_path / "files"
     files.mkdir()
@@ -221,7 +221,7 @@ def test_search_escapes_markup_in_hits(client):
 
 
 def test_organisation_page_and_twin(client):
-    from index.orgs import resolve
+    from index.organisations.registry import resolve
 
     org = resolve(client.app.state.index_dir, "Stadsmissionen i Lund")
     assert org, "the registry should know Stadsmissionen i Lund"
@@ -330,7 +330,7 @@ def test_a_search_downloads_as_csv_for_excel(client, index_dir):
 # -- funding, stable case addresses -------------------------------------------------------------
 
 def organisation_address(client, name: str) -> str:
-    from index.orgs import resolve
+    from index.organisations.registry import resolve
 
     return "/organisation/" + quote(resolve(client.app.state.index_dir, name)["id"], safe="")
 
@@ -410,7 +410,7 @@ def test_home_and_an_organisation_page_decode_no_stored_extraction(client, monke
 
 
 def test_a_pdf_original_opens_in_the_browser_at_its_page(tmp_path):
-    from index.importer import import_paths
+    from index.importing.importer import import_paths
     from tests.filemaker import write_pdf
 
     files, index_dir = tmp_path / "files", tmp_path / "index"

@@ -13,8 +13,8 @@ warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarni
 from starlette.testclient import TestClient  # noqa: E402
 
 from diarium.web import create_app  # noqa: E402
-from index.engine import open_index, shared_index  # noqa: E402
-from index.search import search  # noqa: E402
+from index.search.engine import open_index, shared_index  # noqa: E402
+from index.search.query import search  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The Starlette application: routes, their HTML pages and JSON twins, and error pages.
 
 Read-only: every route is GET. Templates autoescape every value; the only markup passed
-through is the search snippet, which ``index.search`` has already escaped around ``<mark>``.
+through is the search snippet, which ``index.search.query`` has already escaped around ``<mark>``.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from diarium.web.charts import funding_chart
 from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
-from index.export import write_documents_csv, write_funding_csv
-from index.engine import QUERY_BUDGET
-from index.search import SearchProblem
+from index.export.formats import write_documents_csv, write_funding_csv
+from index.search.engine import QUERY_BUDGET
+from index.search.query import SearchProblem
 
 HERE = Path(__file__).parent
 CSV_DELIMITER = ";"  # Excel with Swedish settings reads semicolons

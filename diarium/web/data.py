@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Iterator, Optional
 from urllib.parse import quote
 
+from extractor.identifiers import diarienummer
 from index import browse
-from index.export import funding_rows, lineage_funding, lineage_name, year_order
-from index.analysis import case_key
-from index.engine import Request, shared_index
+from index.export.formats import funding_rows, lineage_funding, lineage_name, year_order
+from index.search.engine import Request, shared_index
 from index.folder import IndexFolder
-from index.orgs import load as orgs_registry
-from index.orgs import organisation as find_organisation
-from index.search import search as run_search
+from index.organisations.registry import load as orgs_registry
+from index.organisations.registry import organisation as find_organisation
+from index.search.query import search as run_search
 from index.store import Store
 
 DOCUMENT_ID = re.compile(r"[0-9a-f]{16}(-\d{1,5})?")
@@ -129,7 +129,7 @@ MAX_CSV = 100_000
 
 def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True,
            budget=None) -> dict:
-    """The search answer (``index.search.search(...).to_dict()``) for a query and filters
+    """The search answer (``index.search.query.search(...).to_dict()``) for a query and filters
     (``params``: each of MULTI_FILTERS a list, the others a string, and ``sort``)."""
     result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
@@ -235,7 +235,7 @@ def _funding(index_dir, ids: set) -> list[dict]:
 
 
 def funding_table(rows: list[dict]) -> dict:
-    """Funding rows (:func:`index.export.funding_rows`) for reading: per partnership and payer,
+    """Funding rows (:func:`index.export.formats.funding_rows`) for reading: per partnership and payer,
     per payer over all partnerships, and the total of each year.
 
     ``{"years": [2022, "2023/2024", ...], "lineages": [{"lineage": case number, "name": subject
@@ -277,7 +277,7 @@ def year_total(payers: dict, year) -> int:
 # -- case -----------------------------------------------------------------------------------
 
 def case(index_dir, number: str) -> Optional[dict]:
-    """The lineage of a case number (``index.lineage.trace``) and the stored documents naming it."""
+    """The lineage of a case number (``index.linking.lineage.trace``) and the stored documents naming it."""
     if not number.strip() or len(number) > 100:
         return None
     with IndexFolder(index_dir) as folder:  # one store for the trace and the titles
@@ -291,7 +291,8 @@ def case(index_dir, number: str) -> Optional[dict]:
     lineage["name"] = lineage_name(lineage)
     lineage["funding_rows"] = lineage_funding(lineage)
     start = lineage.get("start")
-    lineage["canonical"] = start if start and not DOCUMENT_ID.fullmatch(start) and case_key(start) == case_key(number) else None
+    same = start and not DOCUMENT_ID.fullmatch(start) and diarienummer.compact(start) == diarienummer.compact(number)
+    lineage["canonical"] = start if same else None
     return lineage
 
 

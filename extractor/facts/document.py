@@ -1,0 +1,372 @@
+"""What a document is: its type, title, own date and the body that decides it.
+
+- Type: a cue line near the top (``Tjänsteskrivelse``, ``Protokoll``, ``Ordförandens förslag``),
+  else the first word of the title (``Överenskommelse om ...``); cues in ``data/documents.json``.
+- Title: the first paragraph after the header labels (``Datum``, ``Vår referens`` and the
+  lines under them, the type line), with the document's own case number taken off.
+- Date: the date under or after a ``Datum`` label in the header, or on the type line
+  (``Beslutsförslag 2020-02-05``); none when the text has none.
+- Decided by: the first committee in the proposal (``Förslag till beslut``) that the
+  proposal makes act (``... godkänner``), else the first committee the text says is to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extractor.facts import dates, paragraphs
+from extractor.identifiers import diarienummer
+from extractor.reading import textclean
+from extractor import vocab
+from extractor.model import CaseNumber
+from extractor.facts.organisations import Mention
+from extractor.facts.sections import Sections
+
+# Letterhead labels (``data/documents.json``); some also open a line with their value after them.
+_LABEL_PREFIXES = vocab.words("documents", "header_labels_with_value")
+_LABEL_BLOCKS = frozenset(_LABEL_PREFIXES + vocab.words("documents", "header_labels"))
+_EMAIL_OR_PHONE = re.compile(rf"@|^(?:{vocab.alternation('documents', 'phone_labels')})\b|^\+?\d[\d\s-]{{6,}}$", re.I)
+# Letterhead and addressee lines above the title: the authority, its office, the committee addressed.
+_LETTERHEAD = re.compile(r"(?i)^(?:region\s+\S+|.*(?:kommun|\bstad|regionen|förvaltningen|kontoret|nämnden|"
+                         r"styrelsen|fullmäktige|landsting))$")
+_DECIDES = re.compile(rf"\s+(?:föreslås\s+)?(?:{vocab.alternation('documents', 'deciding_verbs')})\b")
+
+
+def document_type(text: str, header_end: int) -> str:
+    """The document's type (``data/documents.json``), ``annat`` when nothing tells."""
+    data = vocab.load("documents")
+    top = text[:1500].casefold()
+    for kind, markers in data["type_markers"].items():
+        if any(m in top for m in markers):
+            return kind
+    lines = [ln for ln in text[:max(header_end, 3000)].splitlines() if ln.strip()]
+    cue = _type_cue(lines)
+    if cue == "protokollsutdrag":
+        return cue
+    heads = _decision_paragraphs(text)
+    if heads and (cue in (None, "protokoll", "beslut") or _is_protocol_cover(lines)):
+        opens_with_head = any(re.match(diarienummer.PARAGRAPH_HEAD, line) for line in lines[:_EXTRACT_HEAD_LINES])
+        return "protokollsutdrag" if len(heads) == 1 and opens_with_head else "protokoll"
+    if cue is None and _is_protocol_cover(lines):
+        return "protokoll"
+    if cue:
+        return cue
+    title = title_lines(text, header_end)
+    first = title[0].casefold() if title else ""
+    for kind, cues in data["types"].items():
+        if any(first == cue or first.startswith(cue + " ") for cue in cues):
+            return kind
+    memo = data["memo_signs"]
+    labelled = any(ln.strip().casefold().rstrip(":") in memo["labels"] for ln in lines[:25])
+    if labelled and re.search(rf"(?im)^[ \t]*(?:{'|'.join(map(re.escape, memo['sections']))})[ \t]*:?[ \t]*$", text):
+        return memo["type"]
+    return "annat"
+
+
+# A page label, a date or "Sida 1 av 3" after the type word on its line.
+_AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d\d-\d\d-\d\d|nr\s*\d+.*))+$")
+# The authority or office that a letterhead cell names before the type word.
+_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+|regionen|landsting)|"
+                          r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
+                          r"inspektionen|kollegiet|ombudsmannen))\b[\s,]*)?")
+
+
+def _type_cue(lines: list[str]) -> Optional[str]:
+    """The type a letterhead cell or type line names: in any case among the first lines, and in
+    capitals alone on a line further down (``DOM`` under a court's cover letter)."""
+    types = vocab.load("documents")["types"]
+    title_only = set(vocab.load("documents")["title_only_types"])
+    for number, line in enumerate(lines[:40]):
+        for cell in re.split(r"\s{2,}|\t", line.strip()):
+            if number >= _TYPE_LINES and not (cell.isupper() and len(cell.split()) <= 3):
+                continue
+            low = _AFTER_TYPE.sub("", _BEFORE_TYPE.sub("", cell.strip().casefold(), count=1)).strip(" ,:")
+            for kind, cues in types.items():
+                exact = kind in title_only or number >= _TYPE_LINES
+                if any(low == cue or (not exact and re.match(rf"(?:\d+\.\s*)?{re.escape(cue)}\b(?!\s+(?:om|till|för|med|av)\b)", low))
+                       for cue in cues):
+                    return kind
+    return None
+
+
+_TYPE_LINES = 15
+# An extract opens with its paragraph, under at most a letterhead's lines.
+_EXTRACT_HEAD_LINES = 4
+
+
+def _decision_paragraphs(text: str) -> set[str]:
+    """The paragraphs (``§ 57``) whose head line carries a case number: a protocol's decisions."""
+    heads = set()
+    for m in re.finditer(diarienummer.PARAGRAPH_HEAD + r"(?P<rest>[^\n]*)", text, re.M):
+        if diarienummer.find(m.group()) or re.search(r"(?i)\b(?:dnr|ärendenummer|diarienummer)\b", m.group("rest")):
+            heads.add(re.sub(r"\s+", "", m.group()[:m.start("rest") - m.start()]).lstrip("$§"))
+    return heads
+
+
+def _is_protocol_cover(lines: list[str]) -> bool:
+    labels = vocab.load("documents")["protocol_cover_labels"]
+    found = {lbl for line in lines[:60] for lbl in labels if re.match(rf"(?i)\s*{re.escape(lbl)}\b\s*:?", line)}
+    return len(found) >= 3
+
+
+def title_lines(text: str, header_end: int) -> list[str]:
+    """The lines of the title paragraph."""
+    lines = text[:max(header_end, 600)].split("\n")
+    title: list[str] = []
+    skip_block = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if title:
+                break
+            continue
+        low = line.casefold().rstrip(":")
+        in_block = skip_block and len(line.split()) <= 3
+        if title == [] and (_is_label(low) or in_block or _not_a_title_line(line)):
+            skip_block = low in _LABEL_BLOCKS or in_block or (skip_block and bool(_EMAIL_OR_PHONE.search(line)))
+            continue
+        if title == [] and low in set(vocab.words("documents", "headings")):
+            break
+        if title == [] and _LETTERHEAD.search(line) and len(line.split()) <= 5:
+            continue
+        title.append(line)
+    return title
+
+
+# A letterhead sets its cells in two columns: a line with a wide gap inside it, or one indented
+# into the right column (the addressee, the date), is letterhead and never the title.
+_COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
+RIGHT_COLUMN = 24
+TITLE_BLOCK_LINES = 4
+_LETTERHEAD_REACH = 400  # characters from the top where a letterhead names its author
+_POSTAL_ADDRESS = re.compile(r"^\d{3} ?\d{2}[ \t]+[A-ZÅÄÖ]")  # "103 17 Stockholm": a Swedish postcode and town
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^(?:https?://|www\.)\S+$")  # an image set as text ("[logotyp]"), a web address
+
+
+def title_block(text: str, header_end: int) -> Optional[list[str]]:
+    """The title as a block of its own under the letterhead: the first paragraph above the body
+    that is set in one column at the left margin and holds a phrase rather than a name, a label,
+    a date or a sentence. A title that a PDF's line spacing broke into several paragraphs is
+    joined again where a paragraph ends mid-phrase. ``[]`` when the body starts before any such
+    block, ``None`` when the head holds none."""
+    blocks = [[line for line in block.split("\n") if line.strip()]
+              for block in re.split(r"\n[ \t]*\n", text[:max(header_end, TITLE_REACH)])]
+    letterhead = set(vocab.words("documents", "people_sections"))
+    for i, lines in enumerate(blocks):
+        if not lines or any(_in_columns(line) for line in lines) or _is_label(lines[0].strip().casefold().rstrip(":")):
+            continue  # a letterhead set in columns, or a label with its value under it
+        while lines and _not_a_title_line(lines[0].strip()):
+            lines = lines[1:]  # the authority's name or address above the title, in one column
+        if not lines:
+            continue
+        stripped = [line.strip() for line in lines]
+        first = stripped[0].casefold().rstrip(":")
+        if first in _body_headings() and first not in letterhead or _is_prose(stripped):
+            return []  # the body starts: there is no title block above it
+        if len(lines) > TITLE_BLOCK_LINES or any(_not_a_title_line(line) for line in stripped):
+            continue
+        if len(" ".join(stripped).split()) >= 3 and not stripped[-1].endswith((".", ":")):
+            for more in blocks[i + 1:]:
+                if not (more and len(more) <= 2 and _runs_on(stripped[-1], more[0].strip())
+                        and not any(_in_columns(line) or _not_a_title_line(line.strip()) for line in more)):
+                    break
+                stripped += [line.strip() for line in more]
+            return stripped
+    return None
+
+
+TITLE_REACH = 1500
+TITLE_LINE_MAX = 300
+
+
+def _in_columns(raw: str) -> bool:
+    """Set in the letterhead's columns, or longer than any title line."""
+    return bool(len(raw) > TITLE_LINE_MAX or _COLUMN_GAP.search(raw.strip()) or len(raw) - len(raw.lstrip()) >= RIGHT_COLUMN)
+
+
+def _is_prose(lines: list[str]) -> bool:
+    return lines[-1].endswith(".") and len(" ".join(lines).split()) >= 10
+
+
+def _runs_on(last: str, following: str) -> bool:
+    """A title line ends mid-phrase: the next paragraph starts in lower case or with a number,
+    the line ends on a connective or an open parenthesis, or on a name in the genitive
+    (``Göteborgs`` / ``Stads verksamheter``)."""
+    words = last.split()
+    numbered = re.match(r"\d+\.?\s+[A-ZÅÄÖ]", following)  # "1. Parter": the body's first heading
+    return bool(following[:1].islower() or (following[:1].isdigit() and not numbered) or last.count("(") > last.count(")")
+                or words[-1].casefold() in _CONNECTIVES or last.endswith(("-", "–", ","))
+                or (words[-1][:1].isupper() and words[-1].endswith("s") and following[:1].isupper()
+                    and not following.endswith(".")))
+
+
+_CONNECTIVES = frozenset("och samt eller av för om i med till på från mellan gällande avseende angående över vid inom".split())
+
+
+@lru_cache(maxsize=1)
+def _body_headings() -> frozenset[str]:
+    return frozenset(vocab.words("documents", "headings"))
+
+
+def _not_a_title_line(line: str) -> bool:
+    low = line.casefold().rstrip(":")
+    return bool(_is_label(low) or _is_type_line(low) or dates.parse(line) or _EMAIL_OR_PHONE.search(line)
+                or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
+                or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5))
+
+
+def judgment_title(text: str, own: list[CaseNumber]) -> Optional[tuple[str, tuple[int, int]]]:
+    """A judgment's title the way it is cited: ``Dom, Förvaltningsrätten i Falun, mål nr 3311-24
+    (laglighetsprövning enligt kommunallagen)``. The court is the one whose decision the judgment
+    states (``FÖRVALTNINGSRÄTTENS AVGÖRANDE``) or, failing that, the one in its letterhead; its
+    seat is where the judgment was given (``Meddelad i Falun``) or stands under the court's name
+    (``I FALUN``); the subject is the line under ``SAKEN``. ``None`` when any part is missing."""
+    headings = "|".join(re.escape(h) for h in vocab.words("documents", "judgment_subject_headings"))
+    subject = re.search(rf"(?im)^[ \t]*(?:{headings})[ \t]*:?[ \t]*\n[ \t]*(?P<s>\S[^\n]*)", text)
+    courts = "|".join(re.escape(c) for c in vocab.words("documents", "courts"))
+    court = (re.search(rf"(?im)^[ \t]*(?P<c>{courts})s[ \t]+avgörande[ \t]*$", text)
+             or re.search(rf"(?i)(?<!\w)(?P<c>{courts})\b", text[:_LETTERHEAD_REACH]))
+    if not (subject and court and own):
+        return None
+    name = court.group("c").capitalize()
+    if not name.startswith("Högsta"):  # the supreme courts have no seat in their name
+        seat = (re.search(r"(?<!\w)Meddelad[ \t]+i[ \t]+(?P<seat>[A-ZÅÄÖ]\w+)", text)
+                or re.search(rf"(?i)(?<!\w){re.escape(court.group('c'))}[ \t]*\n?[ \t]*i[ \t]+(?P<seat>[A-ZÅÄÖ]\w+)", text))
+        if not seat:
+            return None
+        name = f"{name} i {seat.group('seat').capitalize()}"
+    about = re.sub(r"\s*\((?:SFS\s*)?\d{4}:\d+\)", "", subject.group("s")).strip().rstrip(".")
+    about = about[:1].lower() + about[1:] if about[1:2].islower() else about
+    return f"Dom, {name}, mål nr {own[0].number} ({about})", subject.span("s")
+
+
+def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[str], tuple[int, int]]:
+    lines = title_block(text, header_end)
+    lines = title_lines(text, header_end) if lines is None else lines
+    if not lines:
+        return None, (0, 0)
+    joined = " ".join(" ".join(lines).split())
+    for c in own:
+        joined = joined.replace(" ".join(c.text.split()), " ").replace(c.number, " ")
+    cleaned = " ".join(joined.split()).strip(" -–,")
+    start = text.find(lines[0])
+    end = text.find(lines[-1], start) + len(lines[-1])
+    return (cleaned or None), (start, end)
+
+
+def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str]:
+    """The document's own date; a protocol's is its meeting's (``Sammanträdesdatum``)."""
+    if protocol and (meeting := _meeting_date(text)):
+        return meeting
+    head = text[:max(header_end, 400)]
+    labels = "|".join(re.escape(w) for w in vocab.words("documents", "date_labels"))
+    types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
+    searches = (
+        (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)", head),  # under "Datum"
+        # "Beslutsförslag 2020-02-05", or the date under the type word ("DOM" / "2021-06-30")
+        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),
+    )
+    for pattern, where in searches:
+        for m in re.finditer(pattern, where):
+            found = dates.find(m.group("d"))
+            if found and found[0].iso and found[0].start == 0:
+                return found[0].iso
+    for line in head.split("\n")[:12]:  # a date alone on a line of the letterhead
+        iso = dates.parse(line)
+        if iso and not _SENTENCE.search(line):  # not "Ärendet bordläggs till sammanträdet den …"
+            return iso
+    meeting = _meeting_date(text)
+    if meeting:
+        return meeting
+    for m in _PLACE_AND_DATE.finditer(text):  # a letter signed "Göteborg den 9 april 2024"
+        if m.group("place").casefold() not in vocab.words("documents", "not_places"):
+            found = dates.find(m.group("d"))
+            if found and found[0].iso:
+                return found[0].iso
+    return None
+
+
+def _meeting_date(text: str) -> Optional[str]:
+    """The date under a meeting-date label, wherever a running header put it."""
+    meeting = "|".join(re.escape(w) for w in vocab.words("documents", "meeting_date_labels"))
+    for m in re.finditer(rf"(?im)^[ \t]*(?:{meeting})[ \t]*:?[ \t]*\n?[ \t]*(?P<d>[^\n]+)", text):
+        found = dates.find(m.group("d"))
+        if found and found[0].iso and found[0].start == 0:
+            return found[0].iso
+    return None
+
+
+# A line that reads as a sentence: words running into a full stop.
+_SENTENCE = re.compile(r"\w+[ \t]+\w+[ \t]+\w+[^\n]*\.[ \t]*$")
+_PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
+                             r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)[ \t]*$")
+
+
+def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in vocab.words("documents", "deciding_body_labels"))
+    for m in committees:  # a protocol's cover: "Beslutande organ: Kultur- och fritidsnämnden"
+        line_start = textclean.line_start(text, m.start, 80)
+        if re.fullmatch(rf"(?i)[ \t]*(?:{labels})[ \t]*:?[ \t]*", text[line_start:m.start]):
+            return m
+    proposal = sections.named(vocab.words("documents", "proposal_sections"))
+    for s in proposal[:1]:
+        inside = [m for m in committees if s.body <= m.start < s.end]
+        acting = [m for m in inside if _DECIDES.match(text, m.end)]
+        if acting or inside:
+            return (acting or inside)[0]
+    for m in committees:
+        if _DECIDES.match(text, m.end):
+            return m
+    return None
+
+
+def has_parties(text: str, doc_type: str) -> bool:
+    """Whether a document of this type can name parties: not a report, an opinion, a judgment or
+    minutes; a protocol only when it decides on an agreement."""
+    data = vocab.load("documents")
+    if doc_type in data["types_without_parties"]:
+        return False
+    if doc_type in ("protokoll", "protokollsutdrag"):
+        stems = "|".join(re.escape(w) for w in data["agreement_words"])
+        return bool(re.search(rf"(?i)\w*(?:{stems})", text))
+    return True
+
+
+def assembly_deciding(text: str) -> Optional[str]:
+    """The assembly a protocol's decision is taken by when it follows its board's proposal:
+    ``Beslut`` / ``Enligt kommunstyrelsens förslag`` is Kommunfullmäktige's decision."""
+    boards = vocab.load("documents")["decided_on_proposal_of"]
+    names = "|".join(re.escape(b[:-2] + "ens") for b in boards)  # kommunstyrelsen -> kommunstyrelsens
+    m = re.search(rf"(?im)^[ \t]*beslut[ \t]*\n(?:[ \t]*\n)*[ \t]*enligt[ \t]+(?P<board>{names})[ \t]+förslag", text)
+    return boards[m.group("board").casefold()[:-3] + "en"] if m else None
+
+
+def _is_label(line: str) -> bool:
+    return line in _LABEL_BLOCKS or any(line.startswith(f"{lbl} ") or line.startswith(f"{lbl}:") for lbl in _LABEL_PREFIXES)
+
+
+def _is_type_line(line: str) -> bool:
+    types = vocab.load("documents")["types"]
+    return any(line == cue for kind, cues in types.items() for cue in cues if kind != "överenskommelse")
+
+
+def protocol_title(doc_type: str, body: Optional[str], authority: Optional[str], date: Optional[str]) -> str:
+    """A protocol's title, which its cover does not give: ``Protokoll, Kommunstyrelsen, Högsby
+    kommun, sammanträdesdatum 2007-01-08``."""
+    body = body.split(" (")[0] if body else None
+    parts = [doc_type.capitalize(), body, authority, f"sammanträdesdatum {date}" if date else None]
+    return ", ".join(p for p in parts if p)
+
+
+def paragraph_heading(text: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """The heading of a protocol extract that opens with its paragraph (``§ 20 0098/22`` and
+    the lines under it), with its span."""
+    m = re.match(r"\s*" + diarienummer.PARAGRAPH_HEAD[1:], text)
+    return paragraphs.heading_span(text, m.end(), len(text)) if m else None
+
+
+def extends(title: Optional[str]) -> bool:
+    """A document whose title extends an agreement (``Förlängning av överenskommelse ...``)."""
+    return bool(title and re.search(r"(?i)(?<![\wåäö])förläng", title))

@@ -1,0 +1,426 @@
+"""Who pays whom, how much, on what basis and for which years: one funding row per amount paid.
+
+Roles come from the sentence, not from proximity (the vocabulary is ``extractor/data/funding.json``):
+
+- the subject of a paying verb pays (``Socialnämnden beviljar Stiftelsen X ett bidrag om 4,5
+  mnkr``: the committee, on behalf of its municipality; the foundation right after the verb is
+  the recipient); a proposal without a subject (``att bevilja X 450 000 kronor``) is the
+  deciding authority's;
+- the subject of a receiving verb (``föreningen tilldelas``, ``erhåller``) receives; the payer is
+  named after ``från``/``av`` or is the deciding authority; a committee receiving from its own
+  municipality is a budget allocation, no funding;
+- coordinated subjects with ``vardera`` each pay the amount (``Region X och kommunen finansierar
+  med 450 000 kronor vardera``);
+- an elliptic second payer (``... och Stadsmissionen med handledning och lokaler motsvarande
+  210 000 kronor``) and a possessive owner (``Kommunens kostnad uppgår till sammanlagt 1 200 000
+  kronor``: the municipality's total, not the whole budget) pay; ``egna medel`` are the payer's own;
+- the whole budget (``ekonomiska omfattning``) is the payer ``total``;
+- a table of grants, one row per recipient and a sum row: each row is paid by the deciding
+  authority; the sum row is no grant.
+
+Generic nouns (``kommunen``, ``föreningen``, ``stiftelsen``) and short names resolve to the
+document's parties. Basis: ``per år``/``årligen``/``per läsår`` is per year, a past grant or a
+grant table is one-off, ``totalt``/``sammanlagt`` over a multi-year period is total. The
+period is one stated in the clause, else the agreement's. Amounts of the running agreement
+(``pågående``) and the old side of ``från X till Y`` are not the decided funding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable, Optional
+
+from extractor import vocab
+from extractor.model import Amount, CaseNumber, Funding, Party, Period
+from extractor.nlp import Clauses
+from extractor.facts.organisations import Mention
+
+_HISTORY_CUES = re.compile(
+    r"pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|projekt|haft|"
+    r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö])", re.I)
+_PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte", re.I)
+_PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
+_TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
+_FROM_TO = re.compile(r"\bfrån\s*$", re.I)
+_PUBLIC = re.compile(r"(?i)\b(?:kommun|stad|region|landsting|nämnd|styrelse)\b|^region\s|nämnden$")
+_SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)", re.I)
+# "... och Stadsmissionen med handledning, lokaler och arbetsplatser motsvarande 210 000 kronor"
+_ELLIPSIS = re.compile(
+    r"^[\s,]*(?:(?:med|om)\s*|med\s+(?:[\wåäö-]+,?\s+){0,8}?(?:motsvarande|värderade?\s+till|om)\s+(?:minst\s+)?)?$", re.I)
+_SOURCE_AFTER = re.compile(r"^\s*(?:från|av|ur)\s+$", re.I)
+# "För hela förlängningen blir kostnaden 1,3 miljoner kronor", "en höjning till 480 000 kronor",
+# "med en årlig ersättning om ...": the cost or grant of the document's own matter, named without
+# an owner, right before its amount. A bare "Kostnaden beräknas till ..." is often an applicant's
+# project cost, so only the cost of the agreement's whole term counts.
+_BARE_COST = re.compile(
+    r"(?i)(?<![\wåäö])(?:bidraget|ersättningen|höjning(?:en)?|(?:årlig\s+)?ersättning|"
+    r"för\s+hela\s+(?:förlängningen|avtalstiden|avtalsperioden|perioden)\s+(?:blir|uppgår)\s+kostnaden)"
+    r"(?:\s+(?:blir|uppgår\s+till|beräknas\s+till|till|om|på|totalt|sammanlagt)){0,2}\s*$")
+# "480 000 kronor per år, totalt 1 440 000 kronor": the same payer's total of the amount before
+_RESTATED = re.compile(r"(?i)^\s*(?:per\s+år|årligen)?\s*,?\s*(?:totalt|sammanlagt)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return vocab.load("funding")
+
+
+@lru_cache(maxsize=None)
+def _words(key: str) -> re.Pattern:
+    words = sorted(_data()[key], key=len, reverse=True)
+    return re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\wåäö])")
+
+
+def _add_payers(out: dict, own_cost: list, stated: Optional[set], names: "_Names", payers: list, row: Funding) -> None:
+    """One amount's ``row`` (its payer not yet set) for each payer: an own cost kept aside as the
+    authority's, any other payer named and added unless it is the recipient; a row whose basis
+    the text states is noted in ``stated`` (None: the basis was guessed)."""
+    for payer in payers:
+        if payer == "own cost":
+            own_cost.append(replace(row, payer=names.of("authority")))
+            continue
+        name = names.of(payer)
+        if name and name != row.recipient:
+            f = replace(row, payer=name)
+            _add(out, f)
+            if stated is not None:
+                stated.add((f.payer, f.amount, f.basis, f.period))
+
+
+def _not_funding(text: str, amount: Amount, a: int, b: int) -> bool:
+    """An amount its clause (``a``-``b``) shows to be no funding of the decision: earlier years'
+    money, one end of a from-to range, a committee's budget allocation (kommunbidrag), or a
+    recipient passing on part of its grant (the grant's payer's money, counted once)."""
+    if _HISTORY_CUES.search(text[a:amount.start]) or _HISTORY_CUES.search(text[amount.end:min(b, amount.end + 40)]):
+        return True
+    if _FROM_TO.search(text[max(a, amount.start - 8):amount.start]):
+        return True
+    return bool(_words("allocation_words").search(text, a, b) or _words("pass_on_verbs").search(text, a, amount.start))
+
+
+def find(
+    text: str,
+    amounts: list[Amount],
+    mentions: list[Mention],
+    clauses: Clauses,
+    periods: list[Period],
+    cases: list[CaseNumber],
+    agreement: Optional[tuple[str, str]],
+    payer_name: Callable[[Mention], Optional[str]],
+    authority: Optional[str],
+    parties: list[Party],
+) -> list[Funding]:
+    """One :class:`Funding` per distinct (payer, amount, basis, period) in ``text``."""
+    names = _Names(payer_name, authority, parties)
+    mentions = sorted(mentions + _generic_mentions(text, mentions), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    period_starts = [p.start for p in periods]  # periods come sorted by start
+    out: dict[tuple, Funding] = {}
+    own_cost: list[Funding] = []
+    prev_payers: list = []
+    stated: set[tuple] = set()  # rows whose basis the text states, not guessed from the agreement's length
+    for i, amount in enumerate(amounts):
+        if amount.value <= 0:
+            continue
+        row = _table_row(text, amount)
+        if row == "sum":
+            continue
+        if row:
+            _add(out, Funding(authority, amount.value, _table_basis(text, amount), None, amount.start, amount.end,
+                              recipient=names.party(row)) if authority else None)
+            continue
+        a, b = clauses.around(amount.start, amount.end)
+        if _not_funding(text, amount, a, b):
+            continue
+        # the stretch of the clause that is this amount's own: from the amount before to the amount after
+        lo = max([a] + [p.end for p in amounts[:i] if a <= p.end <= amount.start])
+        hi = min([b] + [n.start for n in amounts[i + 1:] if amount.end <= n.start < b])
+        in_clause = [m for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_right(starts, b)] if m.end <= b]
+        payers, recipient, past = _roles(text, amount, in_clause, a)
+        if not payers and i and a <= amounts[i - 1].end and _RESTATED.match(text[lo:amount.start]):
+            payers = list(prev_payers)
+        elif not payers and _BARE_COST.search(text[lo:amount.start]):
+            payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
+        prev_payers = payers
+        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, agreement)
+        basis, said = _basis(text, amount, lo, hi, b, past, agreement, own_period)
+        period = None if basis == "one_off" else (own_period or _stated_period(
+            text, periods, period_starts, a, b, amount, agreement) or agreement)
+        if period and agreement and period[1] and period[1] < agreement[0]:
+            continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
+        case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
+        receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
+        row = Funding(None, amount.value, basis, period, amount.start, amount.end, case, receiver)
+        _add_payers(out, own_cost, stated if said else None, names, payers, row)
+    # an owner-less cost is the deciding authority's only where the text shows the authority paying
+    if any(f.payer == names.of("authority") for f in out.values()):
+        for f in own_cost:
+            if f.payer:
+                _add(out, f)
+    # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
+    said_pairs = {key[:2] for key in stated}
+    return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
+
+
+def _add(out: dict, f: Optional[Funding]) -> None:
+    if f is not None:
+        out.setdefault((f.payer, f.amount, f.basis, f.period), f)
+
+
+def _generic_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``kommunen``, ``föreningen``, ``nämndens``: the text's short words for parties it has named."""
+    pattern = re.compile(r"(?i)(?<![\wåäö-])(?:" + "|".join(sorted(_data()["generic"], key=len, reverse=True)) + r")(?![\wåäö-])")
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
+    out = []
+    for hit in pattern.finditer(text):
+        i = bisect.bisect_right(starts, hit.start())
+        if i and taken[i - 1][1] > hit.start():
+            continue  # inside a longer name
+        out.append(Mention(hit.group(), hit.start(), hit.end(), kind="generic"))
+    return out
+
+
+def _roles(text: str, amount: Amount, in_clause: list[Mention], clause_start: int):
+    """``(payers, recipient, past)`` for one amount in its clause."""
+    before = [m for m in in_clause if m.end <= amount.start]
+    verbs = sorted(list(_words("payer_verbs").finditer(text, clause_start, amount.start))
+                   + list(_words("recipient_verbs").finditer(text, clause_start, amount.start)), key=lambda v: v.start())
+    verb = verbs[-1] if verbs else None
+    past = bool(verb) and bool(_PAST_GRANT.fullmatch(verb.group()))
+    if before and _ELLIPSIS.match(text[before[-1].end:amount.start]) and not _object_of(text, verb, before[-1]):
+        return [before[-1]], None, past
+    if verb is not None:
+        if _words("recipient_verbs").fullmatch(verb.group()):
+            return _received(text, verb, before, in_clause, amount, clause_start) + (past,)
+        return _paid(text, verb, verbs, before, amount, clause_start) + (past,)
+    owner = _cost_owner(text, before, clause_start, amount)
+    if owner is not None:
+        return [owner], None, False
+    if _words("whole_budget").search(text, clause_start, amount.start):
+        return ["total"], None, False
+    return [], None, False
+
+
+def _object_of(text: str, verb, mention: Mention) -> bool:
+    """``beviljar Stiftelsen X ...``: the mention right after a paying verb is who receives."""
+    if verb is None or re.search(r"(?i)\sav$", verb.group()):
+        return False  # "finansieras av Region Skåne med ...": the agent pays
+    return verb.end() <= mention.start and bool(_DECISION_BETWEEN.fullmatch(text, verb.end(), mention.start))
+
+
+# "beviljade 2020-06-11, § 98 Stadsmissionen i Lund ...": the decision's date and paragraph may stand between
+_DECISION_BETWEEN = re.compile(r"\s*(?:(?:den\s+)?\d{4}-\d\d-\d\d,?\s*(?:§\s*\d+[a-z]?,?\s*)?)?")
+
+
+# An item of a decision list: "Kommunstyrelsen beslutar / att ingå ... med X, / att avsätta ...":
+# each "att" on its own line takes the deciding body as its subject, not a name in an earlier item.
+_INFINITIVE = re.compile(r"(?i)(?<![\wåäö])att\s+(?:för\s+\S+\s+)?$")
+_LIST_ITEM = re.compile(r"(?im)^[ \t]*(?:\d+[.)][ \t]*)?att\s+(?:för\s+\S+\s+)?$")
+
+
+def _paid(text, verb, verbs, before, amount, clause_start):
+    item = _LIST_ITEM.search(text, clause_start, verb.start())
+    subjects = [m for m in before if m.end <= verb.start() and (item is None or m.start >= item.start())]
+    first_att = re.search(r"(?i)(?<![\wåäö])att\s", text[clause_start:verb.start()])
+    if first_att and _INFINITIVE.search(text, clause_start, verb.start()) and item is None:
+        # "Kommunstyrelsen beslutar att ingå överenskommelse med X ... och att avsätta": the subject of
+        # every infinitive is the subject before the first "att", not a name in an earlier infinitive's object
+        subjects = [m for m in subjects if m.end <= clause_start + first_att.start()]
+    after = [m for m in before if verb.end() <= m.start]
+    recipient = after[0] if after and _object_of(text, verb, after[0]) else None
+    if not subjects:
+        lead = text[clause_start:verb.start()]
+        proposal = re.search(r"(?i)(?:^|\n|\d[.)]\s*|\s)att\s+(?:för\s+\S+\s+)?$", lead) or re.search(r"(?i)nämnden|styrelsen|föreslås", lead)
+        return (["authority"] if proposal else []), recipient
+    # "godkänner ... och avsätter": a verb coordinated with an earlier one takes the clause's first subject
+    if re.search(r"(?:och|samt)\s*$", text[subjects[-1].end:verb.start()]) or \
+            re.search(r"\s(?:och|samt)\s+$", text[max(clause_start, verb.start() - 6):verb.start()]):
+        return [subjects[0]], recipient
+    return _coordinated(text, subjects, amount), recipient
+
+
+_OWN_BODY = re.compile(r"(?i)\s*(?:[\wåäö-]+\s+och\s+)?[\wåäö-]*(?:nämnden|nämnderna|styrelsen|utskottet|förvaltningen|förvaltningarna)(?![\wåäö])")
+
+
+def _received(text, verb, before, in_clause, amount, clause_start):
+    if _OWN_BODY.match(text, verb.end()) or re.search(r"(?i)(?:nämnden|nämnderna|styrelsen)\s+$", text[clause_start:verb.start()]):
+        return [], None  # "tilldelas kommunstyrelsen 800 tkr", "Socialnämnderna tilldelas": a committee's allocation
+    subjects = [m for m in before if m.end <= verb.start()]
+    recipient = subjects[-1] if subjects else None
+    inverted = [m for m in before if m.start >= verb.end() and not text[verb.end():m.start].strip()]
+    if inverted:
+        recipient = inverted[0]  # "..., beviljas Skåre Båtklubb ett bidrag om": the name after the verb receives
+    if recipient is not None and (recipient.kind in ("committee", "generic") and _data()["generic"].get(
+            recipient.name.casefold(), "authority") != "organisation"):
+        return [], None  # a committee's budget from its own municipality is an allocation, not funding
+    source = [m for m in in_clause if m.start >= verb.end() and _SOURCE_AFTER.match(text[max(verb.end(), m.start - 6):m.start])]
+    return ([source[0]] if source else ["authority"]), recipient
+
+
+def _coordinated(text: str, subjects: list[Mention], amount: Amount) -> list[Mention]:
+    """``A och B står för X vardera``: every subject joined by ``och`` pays when the amount is each's."""
+    chosen = [subjects[-1]]
+    if _words("each").search(text, amount.end, min(len(text), amount.end + 30)):
+        for prev in reversed(subjects[:-1]):
+            if re.fullmatch(r"\s*(?:,|och|samt)\s*", text[prev.end:chosen[0].start]):
+                chosen.insert(0, prev)
+            else:
+                break
+    return chosen
+
+
+def _cost_owner(text: str, before: list[Mention], clause_start: int, amount: Amount) -> Optional[Mention]:
+    """``Kommunens kostnad uppgår till ...``, ``Nämndens bidrag om ...``: the owner pays."""
+    nouns = "|".join(re.escape(w) for w in _data()["cost_owner_nouns"])
+    for m in reversed(before):
+        if re.match(rf"(?i)s?\s+(?:egen\s+|egna\s+|totala\s+|årliga\s+)?(?:{nouns})\b", text[m.end - 1 if m.name.endswith("s") else m.end:amount.start]) \
+                and (m.name.endswith("s") or text[m.end:m.end + 1] == "s"):
+            return m
+    return None
+
+
+def _basis(text, amount, lo, hi, b, past, agreement, own_period) -> tuple[str, bool]:
+    """The basis of the amount in its own stretch ``lo:hi`` of the clause, and whether the text states it."""
+    if past or _words("one_off_words").search(text, lo, hi):
+        return "one_off", True  # "beviljade 2020", "ett engångsbidrag om", "kapitaltillskott om"
+    if _PER_YEAR.search(text, amount.end, hi) or _PER_YEAR.search(text[max(lo, amount.start - 12):amount.start]):
+        return "per_year", True
+    if own_period and _part_of_year(own_period):
+        return "total", True  # "för 2021" in an agreement from 1 April: the sum for those months
+    if _PER_YEAR.search(text, amount.end, b):
+        return "per_year", True  # "fördelat på A 920 000 kronor, B 400 000 kronor och C 400 000 kronor per år"
+    if _TOTAL_WORDS.search(text, lo, hi):
+        return ("per_year" if _one_year(agreement) else "total"), True
+    return ("per_year" if _one_year(agreement) or agreement is None else "total"), False
+
+
+def _one_year(agreement) -> bool:
+    return bool(agreement) and (agreement[0][:4] == agreement[1][:4] or
+                                (agreement[0][5:] == "07-01" and agreement[1][5:] == "06-30"
+                                 and int(agreement[1][:4]) == int(agreement[0][:4]) + 1))
+
+
+def _part_of_year(period: tuple[str, Optional[str]]) -> bool:
+    """A closed period shorter than a year (``2021-04-01 – 2021-12-31``)."""
+    if not period[1]:
+        return False
+    start, end = date.fromisoformat(period[0]), date.fromisoformat(period[1])
+    try:
+        return end < start.replace(year=start.year + 1) - timedelta(days=1)
+    except ValueError:  # 29 February
+        return end < date(start.year + 1, 2, 28)
+
+
+def _stated_period(text: str, periods: list[Period], starts: list[int], lo: int, hi: int, amount: Amount,
+                   agreement) -> Optional[tuple[str, str]]:
+    """The closed period or single year (``under 2025``, ``år 2022``, ``för 2025``) stated nearest the
+    amount in ``lo:hi``: the last before it, else the first after it. A year the agreement only
+    partly covers is cut to the agreement (``för 2021`` in an agreement from 2021-04-01)."""
+    found = [(p.start, p.end, p.span) for p in periods[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+             if p.end <= hi and p.end_date and p.kind != "posting"]
+    found += [(y.start(), y.end(), (f"{y.group(1)}-01-01", f"{y.group(1)}-12-31"))
+              for y in _SINGLE_YEAR.finditer(text, lo, hi)]
+    before = [f for f in found if f[1] <= amount.start]
+    after = [f for f in found if f[0] >= amount.end]
+    chosen = max(before, key=lambda f: f[1]) if before else (min(after) if after else None)
+    return _cut_to(chosen[2], agreement) if chosen else None
+
+
+def _cut_to(span: tuple[str, str], agreement) -> tuple[str, str]:
+    whole_year = span[0][5:] == "01-01" and span[1][5:] == "12-31" and span[0][:4] == span[1][:4]
+    if whole_year and agreement and agreement[1] and agreement[0] <= span[1] and span[0] <= agreement[1]:
+        return max(span[0], agreement[0]), min(span[1], agreement[1])
+    return span
+
+
+_ROW_REACH = 200
+
+
+def _table_row(text: str, amount: Amount):
+    """The recipient named in the first cell of a table row ending in ``amount``; ``"sum"`` for a sum row."""
+    line_start = text.rfind("\n", max(0, amount.start - _ROW_REACH), amount.start) + 1
+    line_end = text.find("\n", amount.end, amount.end + _ROW_REACH)
+    if (line_start == 0 and amount.start > _ROW_REACH) or (line_end < 0 and len(text) > amount.end + _ROW_REACH):
+        return None  # a table row is a short line
+    line_end = len(text) if line_end < 0 else line_end
+    if text[amount.end:line_end].strip(" \t:-"):
+        return None
+    cells = [c for c in re.split(r"\s{2,}|\t", text[line_start:amount.start].strip()) if c]
+    if len(cells) != 1 or re.search(r"\d", cells[0]) or len(cells[0].split()) > 8 or text[amount.start - 1] not in " \t":
+        return None
+    if not _neighbour_row(text, line_start, line_end):
+        return None
+    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :")) else cells[0].strip(" :")
+
+
+def _neighbour_row(text: str, line_start: int, line_end: int) -> bool:
+    """Another line of the same block also ends in an amount after a gap of spaces."""
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    lines = [text[prev_start:max(prev_start, line_start - 1)], text[line_end + 1:(text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1]]
+    row = re.compile(r"\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?\s*$", re.I)
+    return any(row.match(line.strip()) for line in lines if line.strip())
+
+
+def _table_basis(text: str, amount: Amount) -> str:
+    """A table of grants in a decision: one-off, unless it says per year."""
+    lead = text[max(0, amount.start - 600):amount.start]
+    return "per_year" if _PER_YEAR.search(lead) else "one_off"
+
+
+class _Names:
+    """A payer's name: committees and ``nämnden`` are their authority, ``kommunen``, ``föreningen``
+    and short names (``Stadsmissionen``) resolve to the document's parties."""
+
+    def __init__(self, payer_name, authority: Optional[str], parties: list[Party]) -> None:
+        self.payer_name = payer_name
+        self.authority = re.sub(r"(?i)^(?:för|till|från|av|med)\s+", "", authority) if authority else None
+        self.parties = [p.name for p in parties]
+
+    def of(self, m) -> Optional[str]:
+        if m == "authority":
+            return self.authority
+        if not isinstance(m, Mention):
+            return m
+        if m.kind == "committee":
+            return m.authority or self.authority
+        if m.kind == "generic":
+            return self._generic(m.name.casefold())
+        return self.party(self.payer_name(m) or m.name)
+
+    def party(self, name: str) -> Optional[str]:
+        name = re.sub(r"(?i)^(?:för|till|från|av|med)\s+", "", name)  # "För Härnösands kommun" under a signature
+        if name in self.parties:
+            return name
+        words = name.split()
+        if words and words[-1].casefold() in _data()["generic"] and len(words) <= 2:
+            return self._generic(words[-1].casefold())  # "föreningen", "Sammanfattning föreningen"
+        folded = name.casefold().removesuffix("s")
+        within = [p for p in self.parties if folded and folded in p.casefold()]
+        if len(within) == 1:
+            return within[0]
+        holding = [p for p in self.parties if p.casefold() in name.casefold()]
+        return max(holding, key=len) if holding else name
+
+    def _generic(self, word: str) -> Optional[str]:
+        role = _data()["generic"].get(word)
+        if role == "authority":
+            return self.authority
+        if role == "municipality":
+            if self.authority and re.search(r"(?i)kommun|stad", self.authority):
+                return self.authority
+            return next((p for p in self.parties if re.search(r"(?i)kommun$|stad$", p)), None)
+        if role == "region":
+            if self.authority and self.authority.casefold().startswith("region"):
+                return self.authority
+            return next((p for p in self.parties if p.casefold().startswith("region")), None)
+        private = [p for p in self.parties if not _PUBLIC.search(p)]
+        stem = word.removesuffix("s").removesuffix("en")
+        named = [p for p in private if stem and stem in p.casefold()]
+        if len(named) == 1:
+            return named[0]
+        return private[0] if len(private) == 1 else None

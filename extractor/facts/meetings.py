@@ -1,0 +1,205 @@
+"""Planned meetings (``Beslutsplanering``) and earlier decisions cited by body, date and paragraph.
+
+A planned meeting is a line ``<body> <date>`` in a meeting section. A decision reference
+is a committee named right before a date (``hälso- och sjukvårdsnämnden 2015-12-02, § 190``,
+``Regionfullmäktige beslutade 2010-06-29 § 57``, ``Kultur- och fritidsnämndens arbetsutskott
+2025-03-17, § 8``) outside the meeting sections. Only ISO dates count (prose names written-out
+dates freely: ``bildandet av nämnden 1 maj 2017``); a few words may stand between body and date
+only when a paragraph sign follows the date.
+
+A protocol also cites decisions without naming their body, which is then its own:
+- the note that a matter was tabled or sent back before (``Bordlagt den 8 maj 2024, § 382 och
+  den 15 maj 2024, § 424``), written dates included;
+- the stamp of the paragraph that prepared a matter (``KU § 317 06-12-05``, a two-digit year):
+  the protocol's own body when the prefix is its own paragraphs' prefix, else the body the
+  heading above names (``Kommunledningsutskottets förslag``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extractor.facts import dates
+from extractor import vocab
+from extractor.model import DecisionRef, Meeting
+from extractor.facts.organisations import committee_name
+from extractor.facts.sections import Sections
+
+_MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*$")
+# A body: "Hälso- och sjukvårdsnämnden", "Regionfullmäktige", "Kommunledningsutskottet",
+# "Kultur- och fritidsnämndens arbetsutskott", and a body's protocol ("Socialnämndens protokoll").
+_BODY = (r"(?P<body>(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+         r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
+         r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s)))(?:\s+protokoll)?")
+_ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
+_DECISION = re.compile(
+    _BODY + r"(?:\s+(?:beslutade|beslöt|förlängde|tecknade|fattade\s+beslut|den))?\s*,?\s*"
+    rf"(?P<date>{_ISO_DATE})(?:\s*,?\s*§\s*(?P<par>\d+))?"
+)
+
+
+@lru_cache(maxsize=1)
+def _decision_with_paragraph() -> re.Pattern:
+    """With a paragraph sign, a few words may stand between body and date ("antog", "beslutade
+    om förlängningen", "har behandlat ärendet den") and the date may be written out. The sign
+    follows the date on its line or the next, never after a blank line (a protocol's header
+    ``Sammanträdesdatum 2023-05-24`` above its own ``§ 61``)."""
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
+    return re.compile(_BODY + r"(?:\s+[a-zåäö]+(?=[\s,])){0,6}[ \t]*,?\s*(?:den\s+)?"
+                      rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+)", re.IGNORECASE)
+
+
+# A body and a date alone on a line near the top are the letterhead's, not a decision cited.
+LETTERHEAD_REACH = 600
+
+
+def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
+             own_date: Optional[str] = None) -> list[Meeting]:
+    """Planned meetings: the lines of a meeting section, in a protocol the meeting a matter is
+    tabled to (``Ärendet bordläggs till sammanträdet den 12 juni 2024``), and a body's meeting
+    named with a date after the document's own (``överlämnas till kommunfullmäktiges
+    sammanträde den 25 april 2024``, ``Kallelse till extra kommunstyrelse den 26 januari
+    2007``), once each."""
+    out = []
+    for s in sections.named(vocab.words("documents", "meeting_sections")):
+        for m in _MEETING_LINE.finditer(text, s.body, s.end):
+            out.append(Meeting(" ".join(m.group("body").split()), m.group("date"), m.start("body"), m.end()))
+    if own_date:  # a meeting is planned when it comes after the document: earlier ones are history
+        for m in _named_meeting().finditer(text):
+            date = dates.find(m.group("date"))
+            if date and date[0].iso and date[0].iso > own_date:
+                out.append(Meeting(_definite(m.group("called") or m.group("body")), date[0].iso, m.start(), m.end()))
+    if own_body:
+        for m in _postponed().finditer(text):
+            date = dates.find(m.group("date"))
+            if date and date[0].iso:
+                out.append(Meeting(own_body, date[0].iso, m.start(), m.end()))
+    once: dict[tuple[str, str], Meeting] = {}
+    for meeting in out:
+        once.setdefault((meeting.body.casefold(), meeting.date), meeting)
+    return list(once.values())
+
+
+@lru_cache(maxsize=1)
+def _named_meeting() -> re.Pattern:
+    """``<body>s [extra] sammanträde [den] <date>`` and ``kallelse till [extra] <body> [den] <date>``."""
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
+    compound = r"(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    return re.compile(
+        rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{compound}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
+        rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde)"
+        rf"\s+(?:den\s+)?(?P<date>{date})")
+
+
+def _definite(written: str) -> str:
+    """A body's name as written in a call or genitive, in the definite form the facts use."""
+    name = " ".join(written.split())
+    if name.casefold().endswith(("styrelse", "nämnd")):
+        name += "n" if name.casefold().endswith("styrelse") else "en"
+    return committee_name(name)
+
+
+@lru_cache(maxsize=1)
+def _postponed() -> re.Pattern:
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in vocab.words("documents", "postponed_cues"))
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
+    return re.compile(rf"(?i)(?<!\w)(?:{cues})\s+till\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet)\s+(?:den\s+)?"
+                      rf"(?P<date>{date})")
+
+
+def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
+                  own_prefix: Optional[str] = None) -> list[DecisionRef]:
+    """Decisions the text cites; ``own_body`` is the body whose protocol it is and ``own_prefix``
+    the prefix of its paragraphs (``KS``), for the references that leave the body out."""
+    meeting_sections = vocab.words("documents", "meeting_sections")
+    found = {}
+    if own_body:
+        for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
+            found.setdefault(ref.start, ref)
+    for pattern in (_DECISION, _decision_with_paragraph()):
+        for m in pattern.finditer(text):
+            if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
+                continue
+            date = dates.find(m.group("date"))
+            if date and date[0].iso:
+                found[m.start("date")] = DecisionRef(_body(m.group("body"), own_body), date[0].iso, m.group("par"),
+                                                     m.start(), m.end())
+    once = {}  # a decision cited twice is one decision, kept where it is first cited
+    for ref in sorted(found.values(), key=lambda d: d.start):
+        once.setdefault((ref.body.casefold(), ref.date, ref.paragraph), ref)
+    return list(once.values())
+
+
+def _body(written: str, own_body: Optional[str]) -> str:
+    """The body's name; a bare ``arbetsutskottet`` is the own body's (``Kultur- och
+    fritidsnämndens arbetsutskott``)."""
+    name = re.sub(r"\s+protokoll$", "", " ".join(written.split()))
+    if own_body and name.casefold() in ("arbetsutskottet", "utskottet") and own_body.endswith(("nämnden", "styrelsen")):
+        return f"{own_body}s {name.casefold()[:-2]}"
+    return committee_name(name)
+
+
+def _letterhead(text: str, m: re.Match) -> bool:
+    if m.group("par") or m.start() > LETTERHEAD_REACH:
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    return not (text[line_start:m.start()] + text[m.end():line_end if line_end >= 0 else len(text)]).strip()
+
+
+_PARAGRAPH_AFTER = re.compile(r"\s*,?\s*§\s*(?P<par>\d+)")
+_STAMP = re.compile(r"(?m)^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*§[ \t]*(?P<par>\d{1,4})[ \t]+"
+                    r"(?P<date>(?:19|20)?\d\d-[01]\d-[0-3]\d)[ \t]*$")
+SENTENCE_REACH = 300
+
+
+def _handled_before(text: str, own_body: str) -> list[DecisionRef]:
+    out = []
+    for m in _handled_cue().finditer(text):
+        stop = re.search(r"\.(?:\s|$)|\n[ \t]*\n", text[m.end():m.end() + SENTENCE_REACH])
+        end = m.end() + (stop.start() if stop else SENTENCE_REACH)
+        for d in dates.find(text[m.end():end]):
+            par = _PARAGRAPH_AFTER.match(text, m.end() + d.end)
+            if d.iso and par:
+                out.append(DecisionRef(own_body, d.iso, par.group("par"), m.end() + d.start, par.end()))
+    return out
+
+
+def _stamps(text: str, own_body: str, own_prefix: Optional[str]) -> list[DecisionRef]:
+    out = []
+    for m in _STAMP.finditer(text):
+        body = own_body if m.group("prefix") == own_prefix else _proposing_body(text, m.start())
+        date = m.group("date") if len(m.group("date")) == 10 else _two_digit_year(m.group("date"))
+        if body and date and dates.parse(date):
+            out.append(DecisionRef(body, date, m.group("par"), m.start("prefix"), m.end("date")))
+    return out
+
+
+def _proposing_body(text: str, line_start: int) -> Optional[str]:
+    """The body a heading right above a stamp names: ``Kommunledningsutskottets förslag``."""
+    above = [line.strip() for line in text[max(0, line_start - 200):line_start].split("\n") if line.strip()]
+    if not above:
+        return None
+    cues = "|".join(re.escape(c) for c in vocab.words("documents", "proposal_from_cues"))
+    m = re.fullmatch(rf"(?i)(?P<body>[\w-]+(?:\s+och\s+[\w-]+)?(?:nämndens|styrelsens|fullmäktiges|utskottets))\s+(?:{cues})",
+                     above[-1])
+    return committee_name(m.group("body")) if m else None
+
+
+def _two_digit_year(date: str) -> Optional[str]:
+    """``06-12-05`` -> ``2006-12-05``: a protocol stamp's short year is of this century when it can be."""
+    year = int(date[:2])
+    century = 2000 if year <= datetime.date.today().year % 100 else 1900
+    return f"{century + year}{date[2:]}"
+
+
+@lru_cache(maxsize=1)
+def _handled_cue() -> re.Pattern:
+    cues = "|".join(re.escape(c) for c in vocab.words("documents", "handled_before_cues"))
+    return re.compile(rf"(?i)(?<!\w)(?:{cues})(?!\w)")

@@ -1,0 +1,327 @@
+"""Organisations and committees named in a document, resolved to canonical names.
+
+Sources of a mention, strongest first:
+- the registry of known public bodies (``data/organisations.json``) and their committees;
+- the name written next to an organisation number (it becomes an alias of that number);
+- name shapes that mark an organisation (``Region X``, ``X kommun``, ``X stad``,
+  ``...föreningen i Y``, ``Stiftelsen X``, ``Svenska X``, ``X AB``, ``...Stadsmission``);
+- an abbreviation defined in the text (``Behandlingscenter ... (RKC)``).
+
+Variants resolve to one organisation (DOMAIN.md, "Organisations and names"): case, genitive
+``-s``, units (``Röda Korsets behandlingscenter`` is Röda Korset), a name that is another's
+minus a leading generic word (``Röda Korset`` / ``Svenska Röda Korset``), and OCR slips
+(rapidfuzz). Names carrying different organisation numbers, or a chapter marker
+(``Göteborgskretsen``), stay apart: a local chapter may be its own legal person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from extractor.facts import names
+from extractor.identifiers import orgnr
+from extractor.reading import textclean
+from extractor import vocab
+
+_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
+_PLACE = r"(?:[ \t]+i[ \t]+[A-ZÅÄÖ][a-zåäö]+)?"  # "... i Malmö"
+# A company's name: capitalised words, acronyms and "&" before its form ("GS Buss AB",
+# "Göteborg & Co AB", "Göteborgs Stads Leasing AB"), or a form inside it ("Förvaltnings AB
+# Framtiden"). It comes first: a company named after its owner city is no mention of the city.
+_WORD_IN_COMPANY = rf"(?:{_CAP}|[A-ZÅÄÖ]{{2,5}})"
+_NAME_SHAPES = [
+    rf"[A-ZÅÄÖ][a-zåäö]+s[ \t]+AB[ \t]+{_CAP}"
+    rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
+    r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?",
+    r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
+    # "Kvinnojouren Freja i Växjö", "Brottsofferjouren Kronoberg": a jour's name follows the word
+    rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
+    rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
+    rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
+]
+_SHAPES = re.compile("|".join(f"(?:{p})" for p in _NAME_SHAPES))
+_COMMITTEE = re.compile(
+    r"(?<![\w-])((?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|nämnd|styrelsen|fullmäktige)s?)(?![\wåäö])"
+)
+_ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
+_GENERIC_LEADS = tuple(f"{w} " for w in vocab.load("organisations")["generic_leads"])  # in the order listed
+_COMPANY_FORM = re.compile(r"(?<![\wåäö])(?:ab|hb|kb)(?![\wåäö])")  # on a folded name
+
+
+@dataclass
+class Mention:
+    name: str  # as written, whitespace folded
+    start: int
+    end: int
+    kind: str = "organisation"  # or "committee"
+    canonical: Optional[str] = None
+    authority: Optional[str] = None  # the municipality or region a committee belongs to
+
+
+@dataclass
+class Organisation:
+    name: str
+    org_number: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class Registry:
+    """Known organisations and committees: canonical names, numbers, aliases, domains, prefixes."""
+
+    def __init__(self, entries: list[dict]):
+        self.entries = entries
+        self._alias = {}
+        self._number = {}
+        self._committee = {}
+        self._domain = {}
+        self._prefix = {}
+        for e in entries:
+            self._add(e)
+
+    def _add(self, e: dict) -> None:
+        for alias in [e["name"], *e.get("aliases", [])]:
+            self._alias[alias.casefold()] = e["name"]
+        if e.get("org_number"):
+            self._number[e["org_number"]] = e["name"]
+        for d in e.get("domains", []):
+            self._domain[d] = e["name"]
+        for c in e.get("committees", []):
+            for alias in [c["name"], *c.get("aliases", [])]:
+                self._committee[alias.casefold()] = (c["name"], e["name"])
+            if c.get("short"):
+                self._prefix[c["short"]] = e["name"]
+
+    def aliases(self) -> dict[str, str]:
+        return dict(self._alias)
+
+    def canonical(self, name: str) -> Optional[str]:
+        key = " ".join(name.split()).casefold()
+        hit = self._alias.get(key) or self._alias.get(names.without_genitive(key))
+        if hit or len(key) < 8:
+            return hit
+        best = process.extractOne(key, list(self._alias), scorer=fuzz.ratio, score_cutoff=names.fuzzy_min("same_organisation"))
+        return self._alias[best[0]] if best else None
+
+    def by_number(self, number: str) -> Optional[str]:
+        return self._number.get(number)
+
+    def committee(self, name: str) -> Optional[tuple[str, str]]:
+        key = " ".join(name.split()).casefold()
+        return self._committee.get(key) or self._committee.get(names.committee_base(key).casefold())
+
+    def authority_for_prefix(self, prefix: str) -> Optional[str]:
+        return self._prefix.get(prefix.upper())
+
+    def authority_for_domain(self, domain: str) -> Optional[str]:
+        return self._domain.get(domain.lower())
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    return Registry(vocab.load("organisations")["known"])
+
+
+def committee_name(written: str) -> str:
+    """``arbetsmarknads- och socialnämndens`` -> ``Arbetsmarknads- och socialnämnden``."""
+    base = names.committee_base(" ".join(written.split()))
+    return base[:1].upper() + base[1:]
+
+
+def find_mentions(text: str, registry: Registry) -> list[Mention]:
+    """Every organisation and committee mention, non-overlapping, longest first at each place."""
+    found = _registry_mentions(text, registry) + _shape_mentions(text) + _committee_mentions(text, registry)
+    return _non_overlapping(found)
+
+
+def _registry_mentions(text: str, registry: Registry) -> list[Mention]:
+    pattern = _alternation(tuple(registry.aliases()))
+    out = []
+    for m in pattern.finditer(text):
+        written = " ".join(m.group().split())
+        canonical = registry.canonical(written)
+        committee = registry.committee(written)
+        if committee:
+            out.append(Mention(written, m.start(), m.end(), "committee", committee[0], committee[1]))
+        elif canonical:
+            out.append(Mention(written, m.start(), m.end(), canonical=canonical))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
+    parts = sorted({re.escape(a).replace(r"\ ", r"\s+") for a in aliases}, key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(parts)})(?::?s)?(?![\wåäö])")
+
+
+def _shape_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _SHAPES.finditer(text):
+        end = _list_item_end(text, m.start(), m.end())
+        name = _strip_unit(" ".join(text[m.start():end].split()), text, end)
+        if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
+            out.append(Mention(name, m.start(), m.start() + _written_length(text, m.start(), name)))
+    return out
+
+
+_BARE_NOUNS = {"föreningen", "förening", "förbundet", "förbund", "kretsen", "krets"}
+_WRAP_MIN = 45  # a line shorter than this was not wrapped: it ended where its item ended
+
+
+def _list_item_end(text: str, start: int, end: int) -> int:
+    """Where a name ends that the name shapes let run onto the next line: not past the line break
+    when its own line is short and the next line holds only the words taken (``Expedieras till``
+    lists one addressee a line: ``Föreningen X`` / ``Ekonomienheten``)."""
+    brk = text.find("\n", start, end)
+    if brk < 0:
+        return end
+    line_end = text.find("\n", end)
+    own_line = text[textclean.line_start(text, start, _WRAP_MIN * 4):brk]
+    if len(own_line.strip()) < _WRAP_MIN and not text[end:line_end if line_end >= 0 else len(text)].strip():
+        return len(text[:brk].rstrip())
+    return end
+
+
+def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
+    out = []
+    for m in _COMMITTEE.finditer(text):
+        written = " ".join(m.group(1).split())
+        known = registry.committee(written)
+        name, authority = known if known else (committee_name(written), None)
+        out.append(Mention(written, m.start(1), m.end(1), "committee", name, authority))
+    return out
+
+
+def _strip_unit(name: str, text: str, end: int) -> Optional[str]:
+    """Cut a unit off its organisation and drop a genitive: ``Röda Korsets behandlingscenter`` -> ``Röda Korset``."""
+    words = name.split()
+    headings = set(vocab.words("documents", "headings"))
+    cut = next((i for i, w in enumerate(words) if i and w.casefold() in headings), None)
+    if cut:
+        words = words[:cut]
+        name = " ".join(words)
+    units = set(vocab.words("organisations", "unit_words"))
+    for i, word in enumerate(words[1:], start=1):
+        if word.casefold() in units and words[i - 1].endswith("s"):
+            words = words[:i]
+            break
+    following = text[end:end + 2]
+    if words[-1].endswith(("s", ":s")) and (len(words) < len(name.split()) or re.match(r"\s[a-zåäö]", following)):
+        words[-1] = names.without_genitive(words[-1])
+    cleaned = " ".join(words)
+    return cleaned if len(cleaned) >= 4 else None
+
+
+def _written_length(text: str, start: int, name: str) -> int:
+    """Length in ``text`` of the words of ``name`` starting at ``start`` (whitespace may differ)."""
+    m = words_pattern(name).match(text, start)
+    return (m.end() - start) if m else len(name)
+
+
+@lru_cache(maxsize=4096)
+def words_pattern(name: str, flags: int = 0) -> re.Pattern:
+    """A pattern for the words of ``name`` with any white space (a line break too) between them."""
+    return re.compile(r"\s+".join(re.escape(w) for w in name.split()), flags)
+
+
+def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ordered:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:
+    """Abbreviations defined right after a mention: ``... torterade (RKC)`` -> ``{"RKC": mention}``."""
+    out = {}
+    for m in mentions:
+        if m.kind != "organisation":
+            continue
+        tail = re.match(r"[^\n()]{0,80}?" + _ABBREVIATION.pattern, text[m.end:])
+        if tail and not re.search(r"[.;]", tail.group()[: tail.start(1)]):
+            out.setdefault(tail.group(1), m)
+    return out
+
+
+def name_before(text: str, number_start: int, ordered: list[Mention], starts: list[int],
+                window: int = 220) -> Optional[Mention]:
+    """The organisation an organisation number belongs to: the nearest organisation named before it.
+
+    ``ordered`` holds the organisation mentions sorted by start, ``starts`` their starts.
+    """
+    lo = max(0, number_start - window)
+    nearby = ordered[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, number_start)]
+    candidates = [m for m in nearby if m.end <= number_start]
+    if not candidates:
+        return None
+    nearest = candidates[-1]
+    between = text[nearest.end:number_start]
+    if orgnr.find(between):
+        return None
+    written = fallback_name(text, number_start)
+    at = text.rfind(written, max(0, number_start - 200), number_start) if written else -1
+    if at >= nearest.end and not text[nearest.end:at].rstrip().endswith(","):
+        # "... beviljas Skåre Båtklubb (org.nr ...)": the name written right before it, not an earlier
+        # one; a place after a comma ("..., Malmö (organisationsnummer ...") still names the one before
+        return None
+    return nearest
+
+
+def fallback_name(text: str, number_start: int) -> Optional[str]:
+    """The capitalised words just before ``(org nr ...`` when no known shape matched."""
+    line_start = textclean.line_start(text, number_start, 200)
+    before = text[max(line_start, number_start - 200):number_start]
+    m = re.search(
+        r"((?:[A-ZÅÄÖ][\w&.-]*)(?:[ \t]+(?:[A-ZÅÄÖ][\w&.-]*|i|för|och|av|på))*)[ \t,]*\(?[ \t]*"
+        r"(?:org(?:anisations)?\.?[ \t]*-?[ \t]*(?:nr|nummer)\.?)?[ \t]*:?[ \t]*$",
+        before,
+    )
+    if not m or len(m.group(1)) < 4 or re.match(r"(?i)org", m.group(1)):
+        return None
+    return m.group(1).strip()
+
+
+@lru_cache(maxsize=65536)
+def same_organisation(a: str, b: str) -> bool:
+    """True when two names are variants of one organisation (see the module docstring)."""
+    x, y = _core(a), _core(b)
+    if x == y:
+        return True
+    if _COMPANY_FORM.search(x) and _COMPANY_FORM.search(y) and min(len(x.split()), len(y.split())) >= 3:
+        # two full company names are registered whole: "Södra Älvstranden Utveckling AB" is the
+        # subsidiary of "Älvstranden Utveckling AB", not a variant of it; only a slip in one word
+        # joins (a one-word short form such as "Stadshus AB" still joins its company)
+        return len(x.split()) == len(y.split()) and fuzz.ratio(x, y) >= names.fuzzy_min("same_organisation")
+    small, large = sorted((set(x.split()), set(y.split())), key=len)
+    if small and small <= large:
+        extra = large - small
+        return not any(_is_chapter(w) for w in extra) and not _one_word(x, y)
+    return len(x) >= 8 and fuzz.ratio(x, y) >= names.fuzzy_min("same_organisation")
+
+
+def _core(name: str) -> str:
+    key = " ".join(name.split()).casefold()
+    for lead in _GENERIC_LEADS:
+        if key.startswith(lead):
+            key = key[len(lead):]
+    return " ".join(names.without_genitive(w) for w in key.split())
+
+
+def _is_chapter(word: str) -> bool:
+    return any(word.endswith(marker) for marker in vocab.words("organisations", "chapter_markers"))
+
+
+def _one_word(x: str, y: str) -> bool:
+    """``Region Skåne`` and ``Skåne`` are not variants: a lone place name is not an organisation."""
+    return len(x.split()) == 1 or len(y.split()) == 1

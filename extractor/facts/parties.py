@@ -1,0 +1,181 @@
+"""Which organisations a document is about, under one canonical name each, and which are its parties.
+
+Mentions (from :mod:`extractor.facts.organisations`) are grouped: the name next to an
+organisation number names that number; a registry name wins over a written one; a variant
+joins the first group it is a variant of. The parties are the organisations with an
+organisation number, those named in the title, the proposal or the ``Parter`` block, and
+the municipality or region of the deciding committee. A protocol of several matters has
+the parties of the paragraphs that decide an agreement only, named in their heading or
+decision (each paragraph is its own decision; the other matters' organisations are no party).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from extractor.facts import organisations as orgs
+from extractor.identifiers import orgnr
+from extractor import vocab
+from extractor.model import OrgNumber, Paragraph, Party
+from extractor.facts.organisations import Mention, Organisation, Registry
+from extractor.facts.paragraphs import heading_span
+from extractor.facts.sections import Sections
+
+
+class Resolver:
+    """Groups a document's organisation mentions; ``canonical(name)`` answers for any variant."""
+
+    def __init__(self, text: str, mentions: list[Mention], registry: Registry):
+        self.text = text
+        self.registry = registry
+        self.groups: list[Organisation] = []
+        self.committees = [m for m in mentions if m.kind == "committee"]
+        self.numbers = self._tie_numbers(mentions)
+        for m in sorted(mentions, key=self._strength):
+            if m.kind == "organisation":
+                self._place(m)
+        self._add_variants(mentions)
+
+    def _tie_numbers(self, mentions: list[Mention]) -> list[OrgNumber]:
+        tied = []
+        ordered = sorted((m for m in mentions if m.kind == "organisation"), key=lambda m: m.start)
+        starts = [m.start for m in ordered]
+        for number, start, end in orgnr.find(self.text):
+            mention = orgs.name_before(self.text, start, ordered, starts)
+            written = mention.name if mention else orgs.fallback_name(self.text, start)
+            name = self.registry.by_number(number) or (mention.canonical if mention else None) or written
+            if mention is None and written:
+                at = self.text.rfind(written, max(0, start - 200), start)  # "X (org.nr 802917-9648)": X's own span
+                at = at if at >= 0 else start - len(written)
+                mentions.append(Mention(written, at, at + len(written)))
+            group = self._group_for(name, number) if name else None
+            tied.append(OrgNumber(number, group.name if group else None, start, end))
+        return tied
+
+    def _strength(self, m: Mention):
+        return (m.canonical is None, -len(m.name), m.start)
+
+    def _group_for(self, name: str, number: Optional[str] = None) -> Organisation:
+        for g in self.groups:
+            if (number and g.org_number == number) or self._joins(g, name, number):
+                if number and not g.org_number:
+                    g.org_number = number
+                return g
+        known = self.registry.canonical(name)
+        g = Organisation(known or name, number or self.registry_number(known))
+        self.groups.append(g)
+        return g
+
+    def _joins(self, g: Organisation, name: str, number: Optional[str]) -> bool:
+        if number and g.org_number and number != g.org_number:
+            return False
+        return orgs.same_organisation(g.name, name) or any(orgs.same_organisation(a, name) for a in g.aliases)
+
+    def registry_number(self, canonical: Optional[str]) -> Optional[str]:
+        for e in self.registry.entries:
+            if e["name"] == canonical:
+                return e.get("org_number")
+        return None
+
+    def _place(self, m: Mention) -> None:
+        g = self._group_for(m.canonical or m.name)
+        m.canonical = g.name
+        g.mentions.append(m)
+        if m.name not in g.aliases:
+            g.aliases.append(m.name)
+
+    def _add_variants(self, mentions: list[Mention]) -> None:
+        """Scan for short forms of each group (``Röda Korset`` of ``Svenska Röda Korset``) and defined abbreviations."""
+        for abbreviation, m in orgs.abbreviations(self.text, mentions).items():
+            for hit in orgs.words_pattern(abbreviation).finditer(self.text):
+                if not _standalone(self.text, hit):
+                    continue
+                self._place(Mention(abbreviation, hit.start(), hit.end(), canonical=m.canonical))
+        taken = [(m.start, m.end) for g in self.groups for m in g.mentions]
+        for g in list(self.groups):
+            for short in _short_forms(g.name):
+                for hit in orgs.words_pattern(short, re.I).finditer(self.text):
+                    if _standalone(self.text, hit) and not any(a <= hit.start() < b for a, b in taken):
+                        self._place(Mention(" ".join(hit.group().split()), hit.start(), hit.end(), canonical=g.name))
+
+    def canonical(self, name: str) -> Optional[str]:
+        for g in self.groups:
+            if g.name == name or self._joins(g, name, None):
+                return g.name
+        return self.registry.canonical(name)
+
+    def group(self, name: str) -> Optional[Organisation]:
+        return next((g for g in self.groups if g.name == name), None)
+
+
+def _standalone(text: str, hit: re.Match) -> bool:
+    """Not part of a longer word; a genitive ``s`` or ``:s`` may follow."""
+    before = text[hit.start() - 1:hit.start()]
+    after = re.match(r":?s?(\w?)", text[hit.end():hit.end() + 3]).group(1)
+    return not (before.isalnum() or before == "-") and not after
+
+
+def _short_forms(name: str) -> list[str]:
+    lowered = name.casefold()
+    for lead in (f"{w} " for w in vocab.load("organisations")["generic_leads"]):
+        if lowered.startswith(lead) and len(name.split()) >= 3:
+            return [name[len(lead):]]
+    return []
+
+
+def select_parties(
+    text: str, resolver: Resolver, sections: Sections, title_span: tuple[int, int], authority_of_decider: Optional[str],
+    paragraphs: list[Paragraph] = (),
+) -> list[Party]:
+    names: list[str] = []
+    if len(paragraphs) > 1:
+        deciding = [p for p in paragraphs if _decides_agreement(p)]
+        regions = [region for p in deciding for region in _decision_regions(text, sections, p)]
+        numbered = [(p.start, p.end) for p in deciding]  # an organisation number anywhere in such a matter
+        if not deciding:
+            return []
+    else:
+        regions = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
+        regions += [(s.start, s.end) for s in sections.named(vocab.words("documents", "party_sections"))]
+        numbered = [(0, len(text))]
+    for g in resolver.groups:
+        if any(a <= m.start < b for m in g.mentions for a, b in (numbered if g.org_number else regions)):
+            names.append(g.name)
+    for m in _committees_in(resolver, regions):
+        if m.authority:
+            names.append(m.authority)
+    if authority_of_decider:
+        names.append(authority_of_decider)
+    return [_party(resolver, n) for n in dict.fromkeys(names)]
+
+
+def _decides_agreement(paragraph: Paragraph) -> bool:
+    stems = "|".join(re.escape(w) for w in vocab.words("documents", "agreement_words"))
+    return bool(paragraph.heading and re.search(rf"(?i)\w*(?:{stems})", paragraph.heading))
+
+
+def _decision_regions(text: str, sections: Sections, paragraph: Paragraph) -> list[tuple[int, int]]:
+    """The head and heading of a paragraph, and its decision and party sections."""
+    regions = [(paragraph.start, paragraph.head_end)]
+    heading_end = paragraph.head_end
+    if paragraph.heading:  # the heading stands within its first lines
+        found = heading_span(text, paragraph.head_end, paragraph.end)
+        heading_end = found[1][1] if found else heading_end
+    regions.append((paragraph.head_end, heading_end))
+    wanted = vocab.words("documents", "proposal_sections") + vocab.words("documents", "party_sections")
+    regions += [(s.start, min(s.end, paragraph.end)) for s in sections.named(wanted)
+                if paragraph.start <= s.start < paragraph.end]
+    return regions
+
+
+def _committees_in(resolver: Resolver, regions) -> list[Mention]:
+    return [m for m in resolver.committees if any(a <= m.start < b for a, b in regions)]
+
+
+def _party(resolver: Resolver, name: str) -> Party:
+    g = resolver.group(name)
+    if g is None:
+        return Party(name, resolver.registry_number(name), -1, -1)
+    first = min(g.mentions, key=lambda m: m.start) if g.mentions else None
+    return Party(g.name, g.org_number, first.start if first else -1, first.end if first else -1, list(g.aliases))

@@ -1,0 +1,254 @@
+"""Periods: spans of time an agreement, a grant or a project covers, as ISO ``[start, end]``.
+
+The Swedish phrasings of DOMAIN.md: ``1 januari 2025 till 31 december 2025``,
+``från den 1 januari 2022 till och med den 31 december 2022``, ``mellan den 1 januari
+2023 och den 31 december 2024``, ``2021-01-01 t o m 2024-12-31``, ``2016-01-01 –
+2018-12-31``, ``2021-01-31-2024-12-31``, and year-only forms ``under 2021-2024``,
+``perioden 2021–2024``, ``(2018-2020)``, which cover whole years. Also:
+
+- day and month ranges: ``15-16 juni 2024``, ``perioden januari–augusti 2024``;
+- years listed (``för 2023, 2024 och 2025``) and ``från år 2024 till längst år 2040``;
+- a single year after a cue that makes it the span of a budget, plan or account
+  (``verksamhetsåret 2025``, ``revisionsplan för 2023``, ``bokslut år 2024``) and ``2025 års bidrag``;
+- a school year, ``läsåret 2024/25`` (1 July to 30 June);
+- an open end (``från och med 2027-01-01``, ``från och med år 2025``):
+  ``end_date`` is ``None``;
+- the posting of a protocol (``Anslaget sätts upp 2008-03-14 … tas ned 2008-04-07``).
+
+Cue words are data (``extractor/data/periods.json``). ``Period.kind`` says which form it was.
+
+>>> [(p.start_date, p.end_date) for p in find("avser 1 januari till 31 december 2025")]
+[('2025-01-01', '2025-12-31')]
+>>> [(p.start_date, p.end_date) for p in find("Avanti (2018-2020) och lagen (2017:30)")]
+[('2018-01-01', '2020-12-31')]
+>>> [p.text for p in find("gäller 2021-01-31-2024-12-31 med")]
+['2021-01-31-2024-12-31']
+>>> [(p.start_date, p.end_date, p.kind) for p in find("bidrag från och med 2027-01-01.")]
+[('2027-01-01', None, 'open')]
+>>> [(p.start_date, p.end_date) for p in find("läsåret 2024/25 och perioden januari–augusti 2024")]
+[('2024-07-01', '2025-06-30'), ('2024-01-01', '2024-08-31')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from functools import lru_cache
+
+from extractor.facts import dates
+from extractor import vocab
+from extractor.model import Period
+
+_CONNECTOR = re.compile(
+    r"\s*(?:till\s+och\s+med|t\.?\s?o\.?\s?m\.?|fram\s+till|till|och|--?|[–—])\s*(?:den\s+)?", re.I
+)
+_MELLAN = re.compile(r"(?i)\bmellan\s+$")
+_YEAR = r"(?:19|20)\d\d"
+_YEAR_RANGE = re.compile(
+    rf"(?<![\w-])(?P<a>{_YEAR})(?:\s*[-–—/]\s*|\s+(?:till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)\s+(?:år\s+)?)"
+    rf"(?P<b>{_YEAR})(?![\w:]|-\d)"
+)
+_YEARS_FROM_TO = re.compile(
+    rf"(?i)(?<![\wåäö])från\s+(?:och\s+med\s+)?(?:år\s+)?(?P<a>{_YEAR})\s+(?:till|t\.?\s?o\.?\s?m\.?)\s+"
+    rf"(?:och\s+med\s+)?(?:längst\s+)?(?:år\s+)?(?P<b>{_YEAR})(?![\w-])"
+)
+_YEAR_LIST = re.compile(rf"(?<![\w-])(?P<a>{_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
+# A land lease runs decades (2028–2062 in an arrende); a longer span of years is a comparison
+# of two years ("1990-2030"), not a period.
+_MAX_YEARS = 35
+
+
+def find(text: str) -> list[Period]:
+    """Every period stated in ``text``, in reading order (repeats included)."""
+    if not text:
+        return []
+    found: list[Period] = []
+    written = dates.find(text)
+    for finder in (_date_pairs, _posting, _day_ranges, _month_ranges, _years_from_to, _school_years,
+                   _year_ranges, _year_lists, _open_dates, _open_years, _owned_years, _single_years):
+        found.sort(key=lambda p: p.start)
+        taken = _Spans(found)
+        new = finder(text, written) if finder in (_date_pairs, _open_dates) else finder(text)
+        found += [p for p in new if not taken.overlaps(p.start, p.end)]
+    return sorted(found, key=lambda p: p.start)
+
+
+class _Spans:
+    """Spans sorted by start, none overlapping another: does a new span overlap one? (log n)"""
+
+    def __init__(self, items) -> None:
+        self.starts = [i.start for i in items]
+        self.ends = [i.end for i in items]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.ends[i - 1] > start
+
+
+def unique(periods: list[Period]) -> list[tuple[str, str]]:
+    """The distinct ``(start, end)`` pairs, in order of first mention."""
+    return list(dict.fromkeys(p.span for p in periods))
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return vocab.load("periods")
+
+
+def _alternation(key: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True))
+
+
+def _date_pairs(text: str, found: list[dates.DateMatch]) -> list[Period]:
+    out = []
+    for first, second in zip(found, found[1:]):
+        between = text[first.end:second.start]
+        connector = _CONNECTOR.fullmatch(between)
+        if not connector or second.iso is None:
+            continue
+        if between.strip().lower() == "och" and not _MELLAN.search(text[max(0, first.start - 12):first.start]):
+            continue
+        start_iso = first.iso or _with_year(first, second.iso[:4])
+        if start_iso and start_iso <= second.iso:
+            out.append(Period(start_iso, second.iso, text[first.start:second.end], first.start, second.end))
+    return out
+
+
+def _with_year(date: dates.DateMatch, year: str) -> str:
+    return f"{year}-{date.month:02d}-{date.day:02d}"
+
+
+def _posting(text: str) -> list[Period]:
+    """``Anslaget sätts upp 2008-03-14  Anslaget tas ned 2008-04-07``: the days a protocol is posted."""
+    out = []
+    for up, down in _data()["posting_labels"]:
+        pattern = re.compile(rf"(?i){_words(up)}\W{{0,20}}(?P<a>{dates._ISO})[\s\S]{{0,80}}?"
+                             rf"{_words(down)}\W{{0,20}}(?P<b>{_YEAR}-[01]\d-[0-3]\d)")
+        for m in pattern.finditer(text):
+            a, b = dates.parse(m.group("a")), dates.parse(m.group("b"))
+            if a and b and a <= b:
+                out.append(Period(a, b, m.group(), m.start(), m.end(), "posting"))
+    return out
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> str:
+    full: dict[int, str] = {}
+    for name, number in vocab.load("calendar")["months"].items():  # the full name, never "mar" or "jun"
+        if len(name) > len(full.get(number, "")):
+            full[number] = name
+    months = full.values()
+    return "|".join(sorted(months, key=len, reverse=True))
+
+
+def _day_ranges(text: str) -> list[Period]:
+    """``15-16 juni 2024``: two days of one month."""
+    pattern = re.compile(rf"(?i)(?<![\w.-])(?P<a>[0-3]?\d)\s*[-–]\s*(?P<b>[0-3]?\d)\s+(?P<m>{_month_names()})\s+(?P<y>{_YEAR})(?!\w)")
+    out = []
+    for m in pattern.finditer(text):
+        month = vocab.load("calendar")["months"][m.group("m").lower()]
+        a, b = (dates.parse(f"{int(m.group(k))} {m.group('m')} {m.group('y')}") for k in ("a", "b"))
+        if a and b and a < b and month:
+            out.append(Period(a, b, m.group(), m.start(), m.end(), "days"))
+    return out
+
+
+def _month_ranges(text: str) -> list[Period]:
+    """``perioden januari–augusti 2024``, ``januari till mars 2025``; a single month after ``perioden``."""
+    names = _month_names()
+    pattern = re.compile(rf"(?i)(?<![\wåäö])(?:(?P<a>{names})\s*(?:[-–]|\s+till(?:\s+och\s+med)?\s+)\s*)?"
+                         rf"(?P<b>{names})\s+(?P<y>{_YEAR})(?!\w|-\d)")
+    cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('month_cues')})\s+$")
+    months = vocab.load("calendar")["months"]
+    out = []
+    for m in pattern.finditer(text):
+        if not m.group("a") and not cue.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        if re.search(r"\d\s*$", text[max(0, m.start() - 4):m.start()]):
+            continue  # "1 januari 2025" is a date
+        year = int(m.group("y"))
+        first, last = months[(m.group("a") or m.group("b")).lower()], months[m.group("b").lower()]
+        if first <= last:
+            end_day = calendar.monthrange(year, last)[1]
+            out.append(Period(f"{year}-{first:02d}-01", f"{year}-{last:02d}-{end_day:02d}", m.group(), m.start(), m.end(),
+                              "months"))
+    return out
+
+
+def _years_from_to(text: str) -> list[Period]:
+    return [Period(f"{m.group('a')}-01-01", f"{m.group('b')}-12-31", m.group(), m.start(), m.end(), "years")
+            for m in _YEARS_FROM_TO.finditer(text) if _plausible(m.group("a"), m.group("b"))]
+
+
+def _school_years(text: str) -> list[Period]:
+    """``läsåret 2024/25``, ``läsåret 2024/2025``: 1 July to 30 June."""
+    pattern = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('school_year_cues')})\s+(?P<a>{_YEAR})\s*[/-]\s*(?P<b>\d\d(?:\d\d)?)(?![\w-])")
+    out = []
+    for m in pattern.finditer(text):
+        a = int(m.group("a"))
+        b = int(m.group("b")) if len(m.group("b")) == 4 else a // 100 * 100 + int(m.group("b"))
+        if b == a + 1:
+            out.append(Period(f"{a}-07-01", f"{b}-06-30", m.group(), m.start(), m.end(), "school_year"))
+    return out
+
+
+def _year_ranges(text: str) -> list[Period]:
+    out = []
+    for m in _YEAR_RANGE.finditer(text):
+        if _plausible(m.group("a"), m.group("b")):
+            out.append(Period(f"{m.group('a')}-01-01", f"{m.group('b')}-12-31", m.group(), m.start(), m.end(), "years"))
+    return out
+
+
+def _year_lists(text: str) -> list[Period]:
+    """``för 2023, 2024 och 2025``: consecutive years listed after a year cue."""
+    cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('year_list_cues')})\s+$")
+    out = []
+    for m in _YEAR_LIST.finditer(text):
+        years = [int(y) for y in re.findall(_YEAR, m.group())]
+        consecutive = all(b == a + 1 for a, b in zip(years, years[1:]))
+        if consecutive and cue.search(text[max(0, m.start() - 30):m.start()]):
+            out.append(Period(f"{years[0]}-01-01", f"{years[-1]}-12-31", m.group(), m.start(), m.end(), "years"))
+    return out
+
+
+def _open_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:
+    """``från och med 2027-01-01`` with no end after it (a closed pair was taken first): an open end."""
+    cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('open_start_cues')})\s+(?:den\s+)?$")
+    return [Period(d.iso, None, text[d.start:d.end], d.start, d.end, "open") for d in found
+            if d.iso and cue.search(text[max(0, d.start - 30):d.start])]
+
+
+def _open_years(text: str) -> list[Period]:
+    """``från och med år 2025``, ``fr.o.m. 2024``: an open end."""
+    before = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('open_start_cues')})\s+(?:år\s+)?(?P<y>{_YEAR})(?![\w-]|\s*[-–]\s*\d|\s+(?:till|t\.?\s?o\.?\s?m))")
+    return [Period(f"{m.group('y')}-01-01", None, m.group(), m.start(), m.end(), "open") for m in before.finditer(text)]
+
+
+def _owned_years(text: str) -> list[Period]:
+    """``2025 års bidrag``: the year a grant or budget is for."""
+    pattern = re.compile(rf"(?i)(?<![\w-])(?P<y>{_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
+    return [Period(f"{m.group('y')}-01-01", f"{m.group('y')}-12-31", m.group(), m.start(), m.end(), "year")
+            for m in pattern.finditer(text)]
+
+
+def _single_years(text: str) -> list[Period]:
+    """A whole year after a cue: ``verksamhetsåret 2025``, ``revisionsplan för 2023``, ``bokslut år 2024``."""
+    pattern = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('single_year_cues')})\s+(?:år\s+)?(?P<y>{_YEAR})"
+                         rf"(?![\w:/]|\s*[-–]\s*\d|-\d|\s+års|,\d|\s+och\s+fram)")
+    out = []
+    for m in pattern.finditer(text):
+        y = m.group("y")
+        out.append(Period(f"{y}-01-01", f"{y}-12-31", m.group(), m.start(), m.end(), "year"))
+    return out
+
+
+def _plausible(a: str, b: str) -> bool:
+    return int(a) < int(b) <= int(a) + _MAX_YEARS
+
+

@@ -1,0 +1,278 @@
+"""Diarienummer: the case number an authority gives every matter it handles.
+
+Every authority keeps its own register (offentlighets- och sekretesslagen 5 kap. 1 §) and its
+own layout of the number. The layouts are data (``data/case_numbers.json``, ``forms``), each
+a pattern over a letter prefix, a year and a serial:
+
+- prefix, year, serial: ``ASN-2019-19171`` (Malmö), ``SLK-2024-00008:15`` (Göteborg; ``:15`` is
+  the document's serial within the case, not part of the number), ``KS 2023/123``, ``Ks 1234/2023``,
+  colon forms ``KFN/2012:20``, ``SN 2020:412``, ``KS/2012:628-805`` (``-805`` a classification
+  code), dotted forms ``KF/2006.366``, ``SOC 2022.0789``;
+- year first: ``2023/KS 0362``, ``2018/KS 0001 001`` (the trailing group a classification code);
+- Regeringskansliet's department letters glued to the year: ``S2024/01873``, ``KN2026/00741``;
+- classification-plan numbers: ``3.4.2-1186/2024``, ``3.1-4788-2026``;
+- bare numbers, case numbers only after a label (``Dnr``, ``Diarienummer``, ``Ärende nr``,
+  ``Mål nr``) on the same line or the line above, or at the head of a protocol paragraph
+  (``§ 20 0098/22``): ``2020-000123``, ``0098/22``, ``2020:112``, JO's ``6356-2012``.
+
+The normal form is the authority's own layout without its label: prefix upper-cased,
+separators as written, the whitespace and line breaks that text layers put inside a number
+removed, a document serial (``:15``) dropped, a classification code kept as printed.
+:func:`compact` is the one key of a number however it is typed (search, links, lineage, web
+and export all use it, and no other).
+
+Lookalikes that are not case numbers: statute-book and report numbers (``SFS 2001:453``,
+``SOU 2017:114``, ``Dir. 2016:15``, ``(2016:1145)``), parliamentary-year references
+(``Prop. 2019/20:12``, ``JO 2011/12 s. 600``), meeting codes (``ASN 210617``), property
+designations (``Tomtebo 2:5``), dates, ``§ 15``, phone numbers, postcodes and GUIDs.
+
+>>> validate("asn-\\n2019-9502")
+'ASN-2019-9502'
+>>> validate("Ks 1234/2023")
+'KS 1234/2023'
+>>> validate("DNR: KF/2006.366")
+'KF/2006.366'
+>>> is_valid("ASN 210617"), is_valid("SFS 2001:453")
+(False, False)
+>>> [m.number for m in find("enligt riktlinjer (ASN-2023-3539) och Dnr 2020-000123.")]
+['ASN-2023-3539', '2020-000123']
+>>> compact("bn 2022 561") == compact("BN-2022-00561") == compact("BN 2022/561")
+True
+>>> compact("KS 412/2023") == compact("KS 2023/412")
+False
+>>> compact("KS/2012:628-805"), compact("SRV-0226/18"), compact("3.1-4788-2026"), compact("2023/KS 0362")
+('KS.2012.628', 'SRV.226.2018', '3.1.4788.2026', '2023.KS.362')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from extractor import vocab
+from extractor.model import CaseNumber
+
+_PLACEHOLDERS = {
+    "{P}": r"(?P<pfx>[A-ZÅÄÖ]{2,8}|[A-ZÅÄÖ][a-zåäö]{1,3})",
+    "{Y}": r"(?:19[5-9]\d|20\d\d)",
+    "{y}": r"\d\d",
+}
+_BEFORE = r"(?<![\w@.\-/–])"
+_END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
+_DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
+# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $;
+# not "§ 58, dnr ..." (a citation running on from the line above).
+PARAGRAPH_HEAD = r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$][ \t]*\d{1,4}(?:[ \t]*[a-z](?![\w]))?(?=[ \t]|$)"
+
+
+@dataclass(frozen=True)
+class Form:
+    """One layout of case numbers (an entry of ``forms`` in the data file)."""
+
+    name: str
+    pattern: re.Pattern
+    normal: str
+    needs_cue: bool = False
+    no_date_after: bool = False
+    capitals_before_space: bool = False
+    keep_case: bool = False
+
+    def number(self, m: re.Match) -> str:
+        parts = {k: v for k, v in m.groupdict().items() if v is not None}
+        parts = {k: (" " if k.startswith("s") and not v.strip() else v.strip()) for k, v in parts.items()}
+        if "pfx" in parts and not self.keep_case:
+            parts["pfx"] = parts["pfx"].upper()
+        if "cls" in parts:
+            parts["cls"] = re.sub(r"\s+", " ", m.group("cls"))
+        return self.normal.format(**{k: parts.get(k, "") for k in ("pfx", "year", "serial", "cls", "s1", "s2")})
+
+
+@lru_cache(maxsize=1)
+def forms() -> tuple[Form, ...]:
+    out = []
+    for f in vocab.load("case_numbers")["forms"]:
+        pattern = f["pattern"]
+        for placeholder, regex in _PLACEHOLDERS.items():
+            pattern = pattern.replace(placeholder, regex)
+        out.append(Form(f["name"], re.compile(_BEFORE + pattern + _END), f["normal"], f.get("needs_cue", False),
+                        f.get("no_date_after", False), f.get("capitals_before_space", False), f.get("keep_case", False)))
+    return tuple(out)
+
+
+def validate(number: str) -> str:
+    """Return the normal form of one case number, or raise ``ValueError``."""
+    text = " ".join(str(number).split()) if "\n" not in str(number) else str(number).strip()
+    for searched in (text, text.upper(), f"Dnr {text}"):  # a bare number is one only after a label
+        matches = find(searched)
+        if len(matches) == 1 and matches[0].end == len(searched):
+            lead = searched[:matches[0].start].strip().rstrip(":.").strip().casefold()
+            if not lead or lead in vocab.words("case_numbers", "own_cues") or lead in _cues():
+                return matches[0].number
+    raise ValueError(f"not a case number: {number!r}")
+
+
+def is_valid(number) -> bool:
+    """True when ``number`` is one case number in a known form; never raises."""
+    try:
+        return bool(validate(number))
+    except (ValueError, TypeError):
+        return False
+
+
+def format(number: str) -> str:  # noqa: A001 - the identifier-module interface
+    """Return the display form (the normal form)."""
+    return validate(number)
+
+
+@lru_cache(maxsize=200_000)
+def compact(number: str) -> str:
+    """The one key of a case number however it is typed, the same for search, links, lineage,
+    web and export: its prefix, year and serial in the order the layout prints them, joined by
+    dots, the prefix upper-cased and leading zeros dropped (``ks 2012:628``, ``KS/2012:628``,
+    ``KS-2012-00628`` -> ``KS.2012.628``). The order is kept because it is the register's
+    layout, not typing: Eslöv's ``KS 412/2023`` and Ljusdal's ``KS 2023/412`` are two cases.
+    A short year is the year it stands for (``SRV-0226/18`` and ``SRV 226/2018`` are one number;
+    the forms' years run from 1950, so ``50``-``99`` are 19xx); a classification code printed
+    after the serial (``KS/2012:628-805``, ``2018/KS 0001 001``) and a document's serial within
+    the case (``:15``) are no part of it, a classification before it (``3.4.2-1186/2024``) is.
+    Text in no known form keeps its letters and digits in order, label words dropped."""
+    try:
+        text = validate(number)
+    except (ValueError, TypeError):
+        text = str(number)
+    for form in forms():
+        m = form.pattern.fullmatch(text)
+        if m and m.group("serial"):
+            found = m.groupdict()
+            parts = {"pfx": found.get("pfx") or "", "year": _full_year(found["year"]),
+                     "serial": found["serial"].lstrip("0") or "0"}
+            if not parts["pfx"][:1].isdigit():
+                parts["pfx"] = parts["pfx"].upper()
+            return ".".join(parts[g] for g in sorted(parts, key=lambda g: m.start(g) if found.get(g) else -1) if parts[g])
+    parts = re.findall(r"[A-Za-zÅÄÖåäö]+|\d+", text)
+    return ".".join(p.upper() if p[0].isalpha() else p.lstrip("0") or "0"
+                    for p in parts if not p[0].isalpha() or p.casefold() not in _label_words())
+
+
+def _full_year(year: str) -> str:
+    return year if len(year) == 4 else ("19" if year >= "50" else "20") + year
+
+
+def find(text: str) -> list[CaseNumber]:
+    """Every case number in ``text`` with its offsets, in reading order; where OCR misread a
+    prefix the same document writes correctly elsewhere, the document's spelling wins (the
+    more frequent one, or at a tie the first, as in the header)."""
+    if not text:
+        return []
+    found = list(_prefixed(text))
+    found += _after_cues(text, found)
+    found.sort(key=lambda c: (c.start, -c.end))
+    kept, end = [], -1
+    for c in found:
+        if c.start >= end:
+            kept.append(c)
+            end = c.end
+    return _mend_ocr_prefixes(kept)
+
+
+def _prefixed(text: str):
+    for form in forms():
+        if form.needs_cue:
+            continue
+        for m in form.pattern.finditer(text):
+            if _acceptable(text, form, m):
+                yield _case(text, m, form.number(m))
+
+
+def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
+    taken = {c.start for c in found}
+    out = []
+    for cue in _cue_pattern().finditer(text):
+        at = cue.end()
+        if at in taken:
+            continue
+        for form in forms():
+            m = form.pattern.match(text, at)
+            if m and _acceptable(text, form, m):
+                out.append(_case(text, m, form.number(m)))
+                break
+        else:
+            m = _LABELLED.match(text, at)
+            if m and (cue.group("label") or cue.group("hlabel")):
+                out.append(_case(text, m, re.sub(r"\s+", "", m.group())))
+    return out
+
+
+# After an explicit label, a prefix and digits in no known form are still the number as written
+# (an old register's ``KNSLI/20014197``).
+_LABELLED = re.compile(r"[A-ZÅÄÖ]{2,8}/\d{4,10}" + _END)
+
+
+def _acceptable(text: str, form: Form, m: re.Match) -> bool:
+    pfx = m.groupdict().get("pfx")
+    if pfx and pfx[0].isalpha() and not _good_prefix(pfx):
+        return False
+    if form.no_date_after and _DATE_AFTER.match(text, m.end()):
+        return False
+    if form.capitals_before_space and pfx and not pfx.isupper() and " " in text[m.start("pfx"):m.start("year")]:
+        return False
+    serial, year = m.groupdict().get("serial") or "", m.groupdict().get("year") or ""
+    if (len(year) == 4 and len(serial) == 2 and "/" in text[m.end("year"):m.start("serial")]
+            and int(serial) == (int(year) + 1) % 100):
+        return False  # a parliamentary year (riksmöte) such as 2019/20, not a serial
+    return True
+
+
+def _good_prefix(prefix: str) -> bool:
+    upper = prefix.upper()
+    return upper not in _not_prefixes() and not any(upper.endswith(e) for e in vocab.load("case_numbers")["not_prefix_endings"])
+
+
+@lru_cache(maxsize=1)
+def _not_prefixes() -> frozenset[str]:
+    return frozenset(w.upper() for w in vocab.words("case_numbers", "not_prefixes"))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    return frozenset(c.rstrip(":.").strip() for c in vocab.words("case_numbers", "cues_before_bare_numbers"))
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> frozenset[str]:
+    return frozenset(w for c in _cues() | set(vocab.words("case_numbers", "own_cues")) for w in re.findall(r"\w+", c))
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    """A label (same line, or alone on the line above), or a protocol paragraph's head."""
+    labels = "|".join(re.escape(c).replace(r"\ ", r"[ \t]+") for c in sorted(_cues(), key=len, reverse=True))
+    label = rf"(?P<label>(?<![\w])(?i:{labels})[ \t]*[:.]?[ \t]*(?:\n[ \t]*){{0,2}})"
+    head = rf"(?P<head>{PARAGRAPH_HEAD}[ \t]+(?P<hlabel>(?i:{labels})[ \t]*[:.]?[ \t]*)?)"
+    return re.compile(rf"(?m){label}|{head}")
+
+
+def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:
+    prefixes = Counter(p for c in found if (p := _letter_prefix(c.number)))
+    first = {p: -i for i, p in reversed(list(enumerate(_letter_prefix(c.number) for c in found)))}
+    pairs = set(vocab.load("case_numbers")["ocr_confusions"]["pairs"])
+    mended = {}
+    for rare in prefixes:
+        for common, n in prefixes.items():
+            if (len(rare) >= 3 and len(common) == len(rare) and (n, first[common]) > (prefixes[rare], first[rare])
+                    and sum(a != b for a, b in zip(rare, common)) == 1
+                    and all(a + b in pairs for a, b in zip(rare, common) if a != b)):
+                mended[rare] = common
+    return [replace(c, number=mended[p] + c.number[len(p):]) if (p := _letter_prefix(c.number)) in mended else c
+            for c in found]
+
+
+def _letter_prefix(number: str) -> str:
+    m = re.match(r"[A-ZÅÄÖ]+(?=[-/ ])", number)
+    return m.group() if m else ""
+
+
+def _case(text: str, m: re.Match, number: str) -> CaseNumber:
+    return CaseNumber(number=number, start=m.start(), end=m.end(), text=text[m.start():m.end()])

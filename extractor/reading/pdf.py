@@ -1,0 +1,373 @@
+"""The PDF reader: each page's text layer with pypdfium2, OCR for the pages that have none.
+
+Why pypdfium2 and not pdfplumber for the text: pdfplumber (on pdfminer.six, in Python)
+builds an object for every character, which is what tables and layout analysis need but
+costs about 50 ms a page; PDFium's text page (C++) gives the text of a page in well under
+a millisecond, with line-end hyphens already marked (U+FFFE) and each character's angle at
+hand. Diarium needs plain text in reading order, so PDFium reads and pdfplumber serves as
+the measured baseline (``scripts/bench_import.py``) and as the cross-check in the tests.
+
+Per page: characters set at another angle than the page's text (a rotated registration
+stamp) are dropped, PDFium's hyphen marks become joined words (``layout.dehyphenate``
+rules), private-use glyphs become spaces. A page with (almost) no text but an image, or
+with a text layer of garbage, is rendered at 300 dpi and read by OCR (``extractor.reading.ocr``).
+Page numbers and running headers and footers are removed across pages (``extractor.reading.layout``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ctypes
+import re
+import zlib
+from collections import Counter
+from itertools import takewhile
+from pathlib import Path
+from typing import Optional
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractor.reading import ocr as tesseract
+from extractor.errors import UnreadableDocument
+from extractor.reading.layout import join_pages
+from extractor.model import Page, SourceText
+
+MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page has no real text layer
+MIN_GOOD_SHARE = 0.75  # below this share of ordinary characters a text layer is garbage
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_ORDINARY = r"\wåäöÅÄÖéÉüÜ\s.,:;!?()\[\]/%&§'\"+*=<>@–—•-"
+_NOT_ORDINARY = re.compile(f"[^{_ORDINARY}]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# A word of Swedish letters with a vowel, the whole word (no letter before or after it).
+_VOWELED_WORD = re.compile(r"(?i)(?<![^\W\d_])(?=[a-zåäöéü]*[aeiouyåäöé])[a-zåäöéü]{2,}(?![^\W\d_])")
+_HYPHEN_MARK = "\ufffe"
+
+# A compressed stream may inflate to at most this much (checked before PDFium opens the file,
+# which inflates a page's streams whole in memory): a scanned A4 page at 600 dpi in colour,
+# stored uncompressed, is about 100 MB; a stream that inflates past the limit is a bomb (Flate
+# packs about 1 000 bytes into one: a 1.5 MB file can unpack to 1.5 GB).
+MAX_STREAM_MB = 200
+# A page without a text layer is rendered for OCR at 300 dpi; a page larger than A0 (about
+# 140 million pixels) is no decision document's, and a PDF page may be 5 × 5 m (3.6 billion
+# pixels, as many bytes in grey), so such a page fails before it is rendered.
+MAX_RENDER_MPX = 150
+_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_FLATE = {b"FlateDecode", b"Fl"}
+_CHUNK = 1 << 16
+# The most bytes a filter makes of one: Flate 1 032 (258 from a code of at least two bits),
+# ASCII85 4 (``z`` stands for four zero bytes), ASCIIHex less than one.
+_MAX_RATIO = {b"FlateDecode": 1032, b"Fl": 1032, b"ASCII85Decode": 4, b"A85": 4}
+
+
+def read_pdf(path: Path, data: bytes, *, ocr: bool = True) -> SourceText:
+    """A PDF's text, page by page; raises ``UnreadableDocument`` for encrypted or damaged files."""
+    document = _open(path, data)
+    try:
+        texts, methods = [], []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                text, method, confidence = _page_text(path, page, index, ocr)
+            finally:
+                page.close()
+            texts.append(text)
+            methods.append((method, confidence))
+    finally:
+        document.close()
+    if not any(t.strip() for t in texts):
+        if any(m == "none" for m, _ in methods):
+            raise UnreadableDocument(path, "no page has a text layer: OCR is needed (it was turned off)")
+        raise UnreadableDocument(path, "no text in the PDF (blank pages)")
+    text, spans, labels = join_pages(texts)
+    pages = [Page(i + 1, s, e, m, c, label) for i, ((s, e), (m, c), label) in enumerate(zip(spans, methods, labels))]
+    return SourceText(str(path), "pdf", text, pages)
+
+
+def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
+    if b"%%EOF" not in data[-2048:]:
+        raise UnreadableDocument(path, "damaged or truncated PDF (no end-of-file marker)")
+    check_streams(path, data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableDocument(path, "encrypted PDF: it needs a password") from exc
+        raise UnreadableDocument(path, f"damaged PDF ({exc})") from exc
+    if len(document) == 0:
+        document.close()
+        raise UnreadableDocument(path, "PDF without pages")
+    return document
+
+
+def check_streams(path: Path, data: bytes, limit_mb: Optional[float] = None) -> None:
+    """Refuse a PDF with a compressed stream that inflates past :data:`MAX_STREAM_MB`.
+
+    A stream too short to reach the limit (Flate makes at most 1 032 bytes of one, see
+    :data:`_MAX_RATIO`) is passed over. Otherwise its filters are followed in order as long
+    as they are Flate or a text encoding (ASCII85, ASCIIHex; PDF writers put these before or
+    between Flate layers), and each Flate layer's output is counted a chunk at a time,
+    stopping at the limit, so the check never holds more than the limit itself. Streams are
+    found by their keyword after a dictionary; one that does not decode is left for PDFium
+    to judge."""
+    limit = (MAX_STREAM_MB if limit_mb is None else limit_mb) * 1_000_000
+    for found in _STREAM.finditer(data):
+        at = max(0, data.rfind(b"obj", 0, found.start()))
+        spec = _FILTER.search(data, at, found.start())
+        names = re.findall(rb"/([^\s/\[\]]+)", spec.group(1)) if spec else []
+        chain = list(takewhile(lambda n: n in _FLATE or n in _TEXT_CODES, names))
+        most = _stored_size(data, at, found)
+        for name in chain:
+            most *= _MAX_RATIO.get(name, 1)
+        if any(n in _FLATE for n in chain) and most > limit and _inflates_past(data, found.end(), chain, limit):
+            number = re.search(rb"(\d+)\s+\d+\s+$", data[max(0, at - 24):at])
+            which = f"object {int(number.group(1))}" if number else f"at byte {found.end()}"
+            raise UnreadableDocument(path, f"a compressed stream ({which}) inflates to over "
+                                           f"{limit / 1e6:g} MB, the limit of one PDF stream")
+
+
+def _stored_size(data: bytes, at: int, found: re.Match) -> float:
+    """The most bytes a stream can hold: its ``/Length`` when written out, or up to its
+    ``endstream``, whichever is more; unbounded when the length is a reference."""
+    length = re.search(rb"/Length\s+(\d+)(\s+\d+\s+R)?", data[at:found.start()])
+    if length and length.group(2):
+        return float("inf")
+    end = data.find(b"endstream", found.end())
+    return max(int(length.group(1)) if length else 0, (end if end >= 0 else len(data)) - found.end())
+
+
+class _PastLimit(Exception):
+    pass
+
+
+def _inflates_past(data: bytes, start: int, chain: list, limit: float) -> bool:
+    """Whether the stream at ``start``, decoded through ``chain``, grows past ``limit`` bytes in any Flate layer."""
+    chunks = (data[i:i + _CHUNK] for i in range(start, len(data), _CHUNK))
+    for name in chain:
+        chunks = _counted(_inflate(chunks), limit) if name in _FLATE else _decoded(_TEXT_CODES[name], chunks)
+    try:
+        for _ in chunks:
+            pass
+    except _PastLimit:
+        return True
+    except (zlib.error, ValueError):
+        return False
+    return False
+
+
+def _counted(chunks, limit: float):
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > limit:
+            raise _PastLimit
+        yield chunk
+
+
+def _inflate(chunks):
+    """The output of one Flate stream read from ``chunks``, at most :data:`_CHUNK` bytes at a time."""
+    decoder = zlib.decompressobj()
+    for chunk in chunks:
+        while True:
+            out = decoder.decompress(chunk, _CHUNK)
+            if out:
+                yield out
+            chunk = decoder.unconsumed_tail
+            if decoder.eof or not chunk and len(out) < _CHUNK:
+                break
+        if decoder.eof:
+            return
+
+
+def _decoded(decode, chunks):
+    """A text encoding's decoded bytes, as one chunk (they are fewer than the encoded ones)."""
+    yield decode(chunks)
+
+
+def _until(chunks, end: bytes) -> bytes:
+    """The bytes of ``chunks`` up to ``end`` (a text encoding's end mark), without it."""
+    parts, tail = [], b""
+    for chunk in chunks:
+        parts.append(chunk)
+        if end in tail + chunk:
+            break
+        tail = chunk[-len(end):]
+    return b"".join(parts).split(end, 1)[0]
+
+
+def _ascii85(chunks) -> bytes:
+    text = _until(chunks, b"~>").strip()
+    return base64.a85decode(text[2:] if text.startswith(b"<~") else text)
+
+
+def _ascii_hex(chunks) -> bytes:
+    digits = b"".join(_until(chunks, b">").split())
+    return binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+
+
+_TEXT_CODES = {b"ASCII85Decode": _ascii85, b"A85": _ascii85, b"ASCIIHexDecode": _ascii_hex, b"AHx": _ascii_hex}
+
+
+def _page_text(path: Path, page, index: int, ocr: bool) -> tuple[str, str, float | None]:
+    """``(text, method, confidence)`` of one page."""
+    rotated, image = _object_kinds(page)
+    text = layer_text(page, rotated)
+    if not image or usable(text):
+        return text, "text", None
+    if not ocr:
+        return "", "none", None
+    width, height = (side * tesseract.DPI / 72 for side in page.get_size())
+    if width * height > MAX_RENDER_MPX * 1e6:
+        raise UnreadableDocument(path, f"page {index + 1} is {width / tesseract.DPI * 2.54:.0f} × "
+                                       f"{height / tesseract.DPI * 2.54:.0f} cm: too large to render for OCR "
+                                       f"(over {MAX_RENDER_MPX} million pixels at {tesseract.DPI} dpi)")
+    try:
+        result = tesseract.recognise(render(page))
+    except tesseract.OcrFailed as exc:
+        raise UnreadableDocument(path, f"page {index + 1}: {exc}") from exc
+    return result.text, "ocr", result.confidence
+
+
+def layer_text(page, rotated: Optional[bool] = None) -> str:
+    """The text layer of a page: rotated characters dropped, hyphen marks resolved, a blank
+    line where the gap between two lines shows a new paragraph. ``rotated``: whether the page
+    has text objects set at an angle, when already known."""
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.get_text_range()
+        aligned = textpage.count_chars() == len(raw)  # False with characters beyond the BMP
+        if aligned and rotated is None:
+            rotated = _object_kinds(page)[0]
+        keep = _main_angle_mask(textpage, raw) if aligned and rotated else None
+        lines = _lines(textpage, raw, keep, aligned)
+    finally:
+        textpage.close()
+    text = _PRIVATE_USE.sub(" ", "\n".join(lines))
+    return text.replace(_HYPHEN_MARK, "-\n")  # layout.dehyphenate joins the real word splits
+
+
+def _lines(textpage, raw: str, keep, aligned: bool) -> list[str]:
+    """The page's lines, with an empty line before each that starts a paragraph."""
+    lines, tops, pos = [], [], 0
+    box = tuple(ctypes.c_double() for _ in range(4))
+    for line in raw.split("\r\n"):
+        start, pos = pos, pos + len(line) + 2
+        if keep is None:
+            text = line
+            if not text.strip():
+                continue
+            first = start + len(line) - len(line.lstrip())
+        else:
+            text = "".join(c for c, k in zip(line, keep[start:start + len(line)]) if k)
+            if not text.strip():
+                continue
+            first = next((start + i for i, c in enumerate(line) if not c.isspace() and keep[start + i]), None)
+        lines.append(text)
+        tops.append(_bottom(textpage, first, box) if aligned and first is not None else None)
+    return _paragraphs(lines, tops)
+
+
+def _bottom(textpage, index: int, box: tuple) -> float:
+    """The bottom of a character's box (``PdfTextPage.get_charbox(index)[1]``), into ``box``
+    (four ``c_double``, made once per page)."""
+    left, right, bottom, top = box
+    if not pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top):
+        raise pdfium.PdfiumError("Failed to get charbox.")
+    return bottom.value
+
+
+def _paragraphs(lines: list[str], bottoms: list) -> list[str]:
+    """Insert an empty line where the line spacing is well above the page's usual spacing.
+
+    A line holding PDFium's hyphen mark spans two printed lines (or more).
+    """
+    spans = [1 + line.count(_HYPHEN_MARK) for line in lines]
+    steps = [a - b for a, b, n in zip(bottoms, bottoms[1:], spans) if a is not None and b is not None and a > b and n == 1]
+    if len(steps) < 3:
+        return lines
+    usual = sorted(steps)[len(steps) // 5]  # the plain line spacing: blank lines may be half of all steps
+    out = lines[:1]
+    for i in range(1, len(lines)):
+        a, b = bottoms[i - 1], bottoms[i]
+        if a is not None and b is not None and a - b > (spans[i - 1] + 0.4) * usual:
+            out.append("")
+        out.append(lines[i])
+    return out
+
+
+def _object_kinds(page, max_depth: int = 2) -> tuple[bool, bool]:
+    """Whether the page has text set at an angle (a rotated stamp), and whether it has an
+    image, in one pass over its objects and those of its forms down to ``max_depth`` levels
+    (PDFium's own calls: a wrapper object per page object cost more than the text layer)."""
+    rotated = image = False
+    matrix = pdfium_c.FS_MATRIX()
+    todo = [(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)]
+    while todo:
+        parent, count, get, level = todo.pop()
+        total = count(parent)
+        if total < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(total):
+            obj = get(parent, i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                if not rotated:
+                    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+                    rotated = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                image = True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+                todo.append((obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1))
+    return rotated, image
+
+
+def _main_angle_mask(textpage, text: str) -> list[bool]:
+    """Which characters are at the page's main angle (a rotated stamp is not); white space is kept."""
+    angle, raw = pdfium_c.FPDFText_GetCharAngle, textpage.raw
+    angles = [None if c.isspace() else round(angle(raw, i), 1) for i, c in enumerate(text)]
+    main = Counter(a for a in angles if a is not None).most_common(1)
+    if not main:
+        return [True] * len(text)
+    main = main[0][0]
+    return [a is None or a == main for a in angles]
+
+
+def usable(text: str) -> bool:
+    """Whether a text layer is real text: enough characters, mostly ordinary ones, words with vowels.
+
+    >>> usable("Förvaltningen föreslår att nämnden beslutar om förlängning.")
+    True
+    >>> usable("ÿþ¤¦¨ ©ª« ¬®¯ °±²³ ´µ¶·¸ ¹º»¼½¾ ¿×÷")
+    False
+    """
+    visible = "".join(text.split())
+    if len(visible) < MIN_TEXT_CHARS:
+        return False
+    ordinary = (len(text) - len(_NOT_ORDINARY.findall(text))) / len(text)
+    words = len(_WORD.findall(text))
+    voweled = len(_VOWELED_WORD.findall(text)) / words if words else 0.0
+    return ordinary >= MIN_GOOD_SHARE and voweled >= 0.6
+
+
+def render(page, dpi: int = tesseract.DPI):
+    """The page as a greyscale Pillow image at ``dpi``."""
+    return page.render(scale=dpi / 72, grayscale=True).to_pil()
+
+
+def plumber_text(path) -> list[str]:
+    """Each page's text by pdfplumber's ``extract_text``, upright characters only: the
+    baseline the PDFium path is measured and checked against."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        texts = []
+        for page in pdf.pages:
+            upright = page.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
+            lines = upright.extract_text_lines(return_chars=False)
+            texts.append("\n".join(_paragraphs([line["text"] for line in lines], [-line["bottom"] for line in lines])))
+        return texts

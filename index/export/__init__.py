@@ -1,0 +1,2 @@
+"""Exports to JSON Lines, CSV and SQLite.
+"""

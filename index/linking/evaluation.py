@@ -1,0 +1,193 @@
+"""Scoring links and traces against a gold file's ``lineages``, ``must_not_link`` and ``traces``.
+
+Gold links are read from the gold file: consecutive steps of every lineage chain give a
+lineage link from the newer step's case to the older one (``extends`` when the newer step
+says ``extension``, ``replaces`` for ``new agreement``, else any lineage type counts); a
+document named in a step that does not own the step's case gives ``same_agreement``; the
+``guideline`` and ``related`` relations of documents with their own number give those links.
+A link between a document without a number and a case counts as a link of the case the
+document joined. Decision references are compared by date and paragraph (``HSN 2015-12-02
+§ 190`` in the gold is ``Hälso- och sjukvårdsnämnden 2015-12-02 § 190`` found); guideline
+and related links to decision references are not scored (the gold gives them no relation).
+
+Lineage order: each gold trace with ``expect_chain_in_order`` must list those cases newest
+first in that order, hold the expected documents and related cases, and none of
+``must_not_contain``. Must-not-link: two documents named there must never share a lineage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from extractor.identifiers import diarienummer
+from extractor.evaluation import Score
+from index.linking.agreements import parse_decision_node
+from index.linking.lineage import build_trace
+from index.linking.links import LINEAGE_TYPES, Link
+
+# A decision reference holds a whole date; no case-number form does.
+_DECISION = re.compile(r"((?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)(?:,?\s*§\s*(\d+))?")
+
+
+@dataclass
+class LinkScore(Score):
+    """Typed links scored like facts, plus traces in order and must-not-link violations."""
+
+    traces_ok: int = 0
+    traces: int = 0
+    trace_failures: list = field(default_factory=list)
+    violations: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"precision": self.precision, "recall": self.recall, "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "traces_in_order": self.traces_ok, "traces": self.traces, "must_not_link_violations": len(self.violations),
+                "misses": self.misses, "false_finds": self.false_finds, "trace_failures": self.trace_failures,
+                "violations": self.violations}
+
+
+def node_key(node: str) -> str:
+    """Compare case numbers loosely and decision references by date and paragraph."""
+    m = _DECISION.search(node)
+    return f"beslut {m.group(1)} § {m.group(2) or ''}" if m else diarienummer.compact(node)
+
+
+def gold_links(gold: dict) -> set[tuple[str, str, str]]:
+    """(source, target, type) keys; type ``lineage`` when the gold does not say which."""
+    docs = gold.get("documents") or {}
+    numbers = {n for g in docs.values() for n in list(g.get("own_case_numbers") or []) + list(g.get("referenced_case_numbers") or {})}
+    out = set()
+    for lineage in gold.get("lineages") or []:
+        steps = [_gold_step(s["what"], numbers, docs) for s in lineage["chain"]]
+        for older, newer in zip(steps, steps[1:]):
+            if older["case"] and newer["case"] and node_key(older["case"]) != node_key(newer["case"]):
+                # two decisions in one case (a board's, then the council's) are one node, not a link
+                kind = {"extension": "extends", "new agreement": "replaces"}.get(newer["kind"], "lineage")
+                out.add((node_key(newer["case"]), node_key(older["case"]), kind))
+        for step in steps:
+            for name in step["documents"]:
+                if step["case"] and step["case"] not in (docs[name].get("own_case_numbers") or []):
+                    out.add((name, node_key(step["case"]), "same_agreement"))
+    for name, g in docs.items():
+        source = _citing(name, g)
+        for number, relation in (g.get("referenced_case_numbers") or {}).items():
+            if relation in ("guideline", "related") and source:
+                out.add((source, node_key(number), relation))
+    return out
+
+
+def _citing(name: str, g: dict):
+    """Whose guideline and related links a document's citations give: its own case (the first,
+    when one decision settles several joined cases), the document itself when it has no number;
+    none for a protocol of several paragraphs, whose gold does not say which paragraph cites."""
+    own = g.get("own_case_numbers") or []
+    if not own:
+        return name
+    if len(own) == 1 or g.get("document_type") not in ("protokoll", "protokollsutdrag"):
+        return node_key(own[0])
+    return None
+
+
+def _gold_step(what: str, numbers: set[str], docs: dict) -> dict:
+    head = what.split("(")[0]
+    found = sorted((what.find(n), n) for n in numbers if n in head)
+    case = found[0][1] if found else (head.strip() if _DECISION.search(head) else None)
+    kind = "extension" if "extension" in what else ("new agreement" if "new agreement" in what else None)
+    return {"case": case, "kind": kind, "documents": [n for n in docs if n in what]}
+
+
+def found_links(links: list[Link], names: dict[str, str], owners: dict[str, str] = None) -> set[tuple[str, str, str]]:
+    """The same keys from found links; ``names`` maps document ids to gold file names, ``owners``
+    a case to the one document that owns it (another authority's case on the same agreement is
+    scored as its document's link, the gold's form)."""
+    owners = owners or {}
+    joined = {l.source: l.target for l in links if l.type == "same_agreement" and not l.evidence.get("own_number")
+              and l.source in names}
+    out = set()
+    for l in links:
+        if l.evidence.get("own_number"):
+            continue
+        if l.type in ("guideline", "related") and parse_decision_node(l.target) and not _looks_like_case(l.target):
+            continue
+        if l.type == "same_agreement":
+            out.add((names.get(l.source) or owners.get(l.source) or node_key(l.source), node_key(l.target), l.type))
+            continue
+        source = joined.get(l.source, l.source)
+        out.add((names.get(source) or node_key(source), names.get(l.target) or node_key(l.target), l.type))
+    return out
+
+
+def _looks_like_case(node: str) -> bool:
+    return node_key(node) == diarienummer.compact(node)
+
+
+def score_links(gold: dict, links: list[Link], extractions: dict[str, dict]) -> LinkScore:
+    """Score found links and traces; ``extractions`` maps gold file names to extraction dicts."""
+    names = {e["id"]: name for name, e in extractions.items()}
+    s = LinkScore()
+    owners = {e["own_case_numbers"][0]: name for name, e in extractions.items() if len(e.get("own_case_numbers") or []) == 1}
+    expected, found = gold_links(gold), found_links(links, names, owners)
+    for item in found:
+        if _matches(item, expected):
+            s.tp += 1
+        else:
+            s.fp += 1
+            s.false_finds.append(item)
+    for item in expected:
+        if not any(_matches(f, {item}) for f in found):
+            s.fn += 1
+            s.misses.append(item)
+    _score_traces(s, gold, links, extractions)
+    return s
+
+
+def _matches(item: tuple, expected: set) -> bool:
+    source, target, kind = item
+    if item in expected:
+        return True
+    return kind in LINEAGE_TYPES and (source, target, "lineage") in expected
+
+
+def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict[str, dict]) -> None:
+    names = {e["id"]: name for name, e in extractions.items()}
+    by_node = defaultdict(list)
+    for l in links:
+        d = l.to_dict()
+        by_node[l.source].append(d)
+        by_node[l.target].append(d)
+    by_id = {e["id"]: (name, e) for name, e in extractions.items()}
+
+    def run(start: str) -> dict:
+        node = next((n for n in by_node if diarienummer.compact(n) == diarienummer.compact(start)), start)
+        return build_trace(start, node, lambda n: by_node.get(n, []), by_id.get)
+
+    for t in gold.get("traces") or []:
+        s.traces += 1
+        problems = _check_trace(t, run(t["from"]), names)
+        if problems:
+            s.trace_failures.append({"from": t["from"], "problems": problems})
+        else:
+            s.traces_ok += 1
+    for a, b, *_ in gold.get("must_not_link") or []:
+        ids = {name: e["id"] for name, e in extractions.items()}
+        if a in ids and b in ids:
+            docs = {names.get(d["id"]) for step in run(ids[a])["steps"] for d in step["documents"]}
+            if b in docs:
+                s.violations.append((a, b))
+
+
+def _check_trace(t: dict, result: dict, names: dict[str, str]) -> list[str]:
+    chain = [diarienummer.compact(c) for step in reversed(result["steps"]) for c in step["cases"]]
+    documents = {names.get(d["id"]) for step in result["steps"] for d in step["documents"]}
+    problems = []
+    order = [diarienummer.compact(c) for c in t.get("expect_chain_in_order") or []]
+    positions = [chain.index(c) if c in chain else -1 for c in order]
+    if -1 in positions or positions != sorted(positions):
+        problems.append(f"chain {chain} is not {order} in order")
+    problems += [f"missing {c} from the chain" for c in t.get("expect_chain_contains") or [] if diarienummer.compact(c) not in chain]
+    problems += [f"missing document {d}" for d in t.get("expect_documents") or [] if d not in documents]
+    related = {diarienummer.compact(r["case"]) for r in result["related"]}
+    problems += [f"missing related {c}" for c in t.get("expect_related") or [] if diarienummer.compact(c) not in related]
+    problems += [f"holds {c}" for c in t.get("must_not_contain") or [] if diarienummer.compact(c) in set(chain)]
+    return problems

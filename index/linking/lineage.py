@@ -1,0 +1,307 @@
+"""A partnership's history: the lineage a case or document belongs to, oldest step first.
+
+The lineage is everything reachable over lineage links (``extends``, ``replaces``,
+``predecessor``) and ``same_agreement`` links, in both directions, from the case or document
+asked about. ``related`` and ``guideline`` links are listed apart and never followed, so a
+separate partnership with the same organisation never enters the lineage.
+
+A step is one agreement: its case numbers (one per deciding authority; or a decision cited
+by body and date), the documents about it (or none, ``imported: false``, with what the citing
+documents say about it), its period, kind (original, extension, new agreement), funding per
+party per year and the evidence of its links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Callable, Optional
+
+from extractor.identifiers import diarienummer
+from index.linking.links import LINEAGE_TYPES
+from index.linking.partnership import describe
+from index.store import Store
+
+_FOLLOW = LINEAGE_TYPES + ("same_agreement",)
+_KIND = {"extends": "extension", "replaces": "new agreement"}
+
+
+def trace(index_dir, case_or_doc: str) -> Optional[dict]:
+    """The lineage of a case number (any spelling), document id or document path; None if unknown."""
+    with Store(index_dir) as store:
+        return trace_in(store, case_or_doc)
+
+
+def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None) -> Optional[dict]:
+    """:func:`trace` over an open store; with the store's ``graph`` read once (for tracing many in a row)."""
+    start = resolve(store, case_or_doc, graph)
+    if start is None:
+        return None
+
+    def fetch_doc(doc_id: str):
+        doc = store.document(doc_id)
+        return (doc.path, doc.extraction) if doc else None
+
+    return build_trace(case_or_doc, start, graph.links_of if graph else store.links, fetch_doc)
+
+
+def resolve(store: Store, query: str, graph: Optional["LinkGraph"] = None) -> Optional[str]:
+    """The node a query names: a document id, a document path, or a case number typed loosely."""
+    query = query.strip()
+    if store.document(query):
+        return query
+    ids = store.documents_of_path(query)
+    if ids:
+        return ids[0]
+    if graph is not None:
+        return graph.node(query)
+    if store.links(query):
+        return query
+    wanted = diarienummer.compact(query)
+    for row in store.db.execute("SELECT source FROM links UNION SELECT target FROM links ORDER BY 1"):
+        if diarienummer.compact(row[0]) == wanted:
+            return row[0]
+    return None
+
+
+class LinkGraph:
+    """Every stored link read once: the links touching a node, in the store's order, and the
+    node a case number typed loosely names."""
+
+    def __init__(self, links: list[dict]):
+        self.by_node: dict[str, list[dict]] = defaultdict(list)
+        for link in links:
+            self.by_node[link["source"]].append(link)
+            if link["target"] != link["source"]:
+                self.by_node[link["target"]].append(link)
+        self._by_key: dict[str, str] = {}
+        for node in sorted(self.by_node):
+            self._by_key.setdefault(diarienummer.compact(node), node)
+
+    def links_of(self, node: str) -> list[dict]:
+        return self.by_node.get(node, [])
+
+    def node(self, query: str) -> Optional[str]:
+        """``query`` itself when links touch it, else the first node (in sorted order) with its case key."""
+        return query if query in self.by_node else self._by_key.get(diarienummer.compact(query))
+
+
+def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],
+                fetch_doc: Callable[[str], Optional[tuple]]) -> dict:
+    """The trace from ``start`` given ``links_of(node)`` (stored link dicts) and
+    ``fetch_doc(id) -> (path, extraction) | None``; pure apart from those two."""
+    members, lineage_links, side_links = _collect(start, links_of, fetch_doc)
+    docs = {n: fetch_doc(n) for n in members}
+    docs = {n: d for n, d in docs.items() if d}
+    groups = _steps(members, lineage_links)
+    ordered = _order(groups, lineage_links, docs)
+    steps = [_step(g, lineage_links, docs) for g in ordered]
+    related = [_side(l, links_of) for l in side_links if l["type"] == "related"]
+    guidelines = [_side(l, links_of) for l in side_links if l["type"] == "guideline"]
+    partnership = describe(steps, {n: d[1] for n, d in docs.items()})
+    return {"query": query, "start": start, "partnership": partnership, "steps": steps, "related": related,
+            "guidelines": guidelines}
+
+
+def _collect(start, links_of, fetch_doc):
+    """Breadth-first over lineage and same_agreement links. A document with its own numbers
+    leads only to them (a protocol's other cases are other matters), not onwards."""
+    members, queue, lineage, side = {start}, [start], {}, {}
+    while queue:
+        node = queue.pop(0)
+        for link in links_of(node):
+            key = (link["source"], link["target"], link["type"])
+            if link["type"] not in _FOLLOW:
+                if link["source"] == node:
+                    side[key] = link
+                continue
+            if link["evidence"].get("own_number") and link["source"] == node and node != start:
+                continue  # from a case to its document, never on to the document's other cases
+            lineage[key] = link
+            other = link["target"] if link["source"] == node else link["source"]
+            if other not in members:
+                members.add(other)
+                queue.append(other)
+    return members, list(lineage.values()), list(side.values())
+
+
+def _steps(members: set, links: list[dict]) -> list[set]:
+    """Nodes joined by same_agreement links form one step (union-find)."""
+    parent = {m: m for m in members}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for l in links:
+        if l["type"] == "same_agreement" and l["source"] in parent and l["target"] in parent:
+            parent[find(l["source"])] = find(l["target"])
+    groups = defaultdict(set)
+    for m in members:
+        groups[find(m)].add(m)
+    return list(groups.values())
+
+
+def _order(groups: list[set], links: list[dict], docs: dict) -> list[set]:
+    """Oldest first: a link's target is older than its source; ties by period, then number year."""
+    index = {n: i for i, g in enumerate(groups) for n in g}
+    older = defaultdict(set)
+    for l in links:
+        if l["type"] in LINEAGE_TYPES and index[l["source"]] != index[l["target"]]:
+            older[index[l["source"]]].add(index[l["target"]])
+    sort_key = {i: _age(g, links, docs) for i, g in enumerate(groups)}
+    done, out = set(), []
+    while len(done) < len(groups):
+        ready = [i for i in range(len(groups)) if i not in done and older[i] <= done]
+        if not ready:  # a cycle in contradicting documents: fall back on dates
+            ready = [i for i in range(len(groups)) if i not in done]
+        pick = min(ready, key=lambda i: sort_key[i])
+        done.add(pick)
+        out.append(groups[pick])
+    return out
+
+
+def _age(group: set, links: list[dict], docs: dict) -> tuple:
+    period = _period(group, links, docs)
+    years = [y for n in group for y in re.findall(r"(?:19|20)\d\d", n if n not in docs else "")]
+    return (period[0] if period else "9999", min(years) if years else "9999")
+
+
+def _facts(group: set, links: list[dict]) -> list[tuple[str, dict, dict]]:
+    """(node, facts, link) for every statement a link's evidence makes about a node of the group."""
+    out = []
+    for l in links:
+        for node, facts in (l["evidence"].get("facts") or {}).items():
+            if node in group:
+                out.append((node, facts, l))
+        for also in l["evidence"].get("also") or []:
+            for node, facts in (also.get("facts") or {}).items():
+                if node in group:
+                    out.append((node, facts, dict(l, evidence=also)))
+    return out
+
+
+def _period(group: set, links: list[dict], docs: dict) -> Optional[list]:
+    for n in sorted(group):
+        if n in docs and docs[n][1].get("agreement_period") and docs[n][1].get("own_case_numbers"):
+            return list(docs[n][1]["agreement_period"])
+    for n in sorted(group):
+        if n in docs and docs[n][1].get("agreement_period"):
+            return list(docs[n][1]["agreement_period"])
+    stated = Counter(tuple(f["period"]) for _, f, _ in _facts(group, links) if f.get("period"))
+    return list(stated.most_common(1)[0][0]) if stated else None
+
+
+def _step(group: set, links: list[dict], docs: dict) -> dict:
+    cases = sorted(n for n in group if n not in docs)
+    documents = [{"id": n, "path": docs[n][0]} for n in sorted(group) if n in docs]
+    facts = _facts(group, links)
+    period = _period(group, links, docs)
+    authorities = list(dict.fromkeys(
+        [docs[n][1].get("authority") for n in sorted(group) if n in docs and docs[n][1].get("own_case_numbers")]
+        + [f.get("authority") for _, f, _ in facts if f.get("authority")]
+        + [docs[n][1].get("authority") for n in sorted(group) if n in docs]))
+    authorities = [a for a in authorities if a]
+    deciders = list(dict.fromkeys(
+        [docs[n][1].get("decided_by") for n in sorted(group) if n in docs] + [f.get("decided_by") for _, f, _ in facts]))
+    step = {
+        "cases": cases,
+        "authority": authorities[0] if authorities else None,
+        "authorities": authorities,
+        "decided_by": [d for d in deciders if d],
+        "period": period,
+        "kind": _kind(group, links, facts),
+        "funding": _funding(group, docs, period) or _stated_amounts(facts),
+        "documents": documents,
+        "imported": bool(documents),
+        "evidence": _evidence(group, links),
+    }
+    if not documents:
+        step["stated_by"] = [{"document": l["evidence"].get("document"), "case": n, "period": f.get("period"),
+                              "amounts": f.get("amounts") or [], "kind": f.get("kind")} for n, f, l in facts]
+    return step
+
+
+def _kind(group: set, links: list[dict], facts) -> str:
+    """From the link to the older step; else what the documents say of the step itself."""
+    to_older = [l for l in links if l["type"] in LINEAGE_TYPES and l["source"] in group and l["target"] not in group]
+    stated = [f.get("kind") for _, f, _ in facts if f.get("kind")]
+    for l in sorted(to_older, key=lambda l: l["type"] == "predecessor"):
+        if l["type"] in _KIND:
+            return _KIND[l["type"]]
+    if to_older:
+        return next((k for k in stated if k in ("extension", "new agreement")), "new agreement")
+    return "extension" if "extension" in stated and "original" not in stated else "original"
+
+
+def _funding(group: set, docs: dict, period) -> list[dict]:
+    """Funding per payer per year, from the step's decision documents first, then the others."""
+    ranked = sorted((n for n in group if n in docs), key=lambda n: (not docs[n][1].get("own_case_numbers"),
+                                                                    docs[n][1].get("document_type") != "överenskommelse", n))
+    seen, out = set(), []
+    for n in ranked:
+        for f in docs[n][1].get("funding") or []:
+            if f.get("period") and period and list(f["period"]) != list(period) and f["basis"] != "one_off":
+                continue
+            key = (f["payer"], f["basis"])
+            if key in seen:
+                continue
+            seen.add(key)
+            out += _per_year(f, n)
+    return out
+
+
+def _per_year(f: dict, doc_id: str) -> list[dict]:
+    base = {"payer": f["payer"], "basis": f["basis"], "document": doc_id}
+    if f["basis"] != "per_year" or not f.get("period"):
+        year = f["period"][0][:4] if f.get("period") and f["basis"] == "one_off" else None
+        return [dict(base, year=year, amount=f["amount"], period=f.get("period"))]
+    return [dict(base, year=label, amount=f["amount"]) for label in agreement_years(*f["period"])]
+
+
+def agreement_years(start: str, end: Optional[str]) -> list[str]:
+    """Calendar years for a period starting 1 January; otherwise agreement years ``2023/2024``.
+    An open end (``från och med 2027-01-01``) gives its first year only: later ones are not stated.
+
+    >>> agreement_years("2021-01-01", "2022-12-31")
+    ['2021', '2022']
+    >>> agreement_years("2023-07-01", "2025-06-30")
+    ['2023/2024', '2024/2025']
+    >>> agreement_years("2027-01-01", None)
+    ['2027']
+    """
+    a = date.fromisoformat(start)
+    b = date.fromisoformat(end) if end else date(a.year + (0 if (a.month, a.day) == (1, 1) else 1), a.month, a.day)
+    if (a.month, a.day) == (1, 1):
+        return [str(y) for y in range(a.year, b.year + 1)]
+    return [f"{y}/{y + 1}" for y in range(a.year, b.year)] or [str(a.year)]
+
+
+def _stated_amounts(facts) -> list[dict]:
+    amounts = dict.fromkeys(a for _, f, _ in facts for a in f.get("amounts") or [])
+    return [{"payer": None, "year": None, "amount": a, "basis": "stated"} for a in amounts]
+
+
+def _evidence(group: set, links: list[dict]) -> list[dict]:
+    """The sentences that speak of this step: a link's sentence quotes the newer document
+    about the older agreement (its target), so it belongs to the target's step."""
+    out = []
+    for l in links:
+        if l["evidence"].get("own_number"):
+            continue
+        if l["target"] in group:
+            out.append({"link": l["type"], "source": l["source"], "target": l["target"],
+                        "confidence": l["confidence"], "document": l["evidence"].get("document"),
+                        "page": l["evidence"].get("page"), "sentence": l["evidence"].get("sentence")})
+    return out
+
+
+def _side(link: dict, links_of) -> dict:
+    documents = [l["source"] for l in links_of(link["target"])
+                 if l["evidence"].get("own_number") and l["target"] == link["target"]]
+    return {"case": link["target"], "from": link["source"], "type": link["type"], "confidence": link["confidence"],
+            "documents": documents, "imported": bool(documents),
+            "evidence": {k: link["evidence"].get(k) for k in ("document", "page", "sentence")}}

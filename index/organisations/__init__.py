@@ -1,0 +1,3 @@
+"""The organisation registry: names as keys, building from corrections, public bodies and
+documents, and looking up.
+"""

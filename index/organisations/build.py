@@ -1,0 +1,217 @@
+"""Building the organisation registry from corrections, known public bodies and documents.
+
+See :mod:`index.organisations.registry` for the rules. :class:`Builder` is fed one extraction at a time
+(numbered organisations are settled at once, since the number is the identity) and
+settles the unnumbered names in :meth:`Builder.finish`, when every number and alias is
+known. A name (key) owned by two organisations is ambiguous and searches neither, unless a
+correction or the known registry pins it to one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from extractor.identifiers import orgnr
+from extractor.facts.organisations import committee_name, same_organisation
+from index.search.fields import committee_label
+from index.organisations.names import (ABBREVIATION, Entity, document_entities, is_chapter_word, name_key, number_term, term,
+                             unit_owner)
+from extractor import vocab
+from extractor.facts.names import fuzzy_min
+
+_FUZZY_MIN = fuzzy_min("same_organisation")
+
+
+@dataclass(eq=False)
+class Org:
+    name: str
+    org_number: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    committees: list[str] = field(default_factory=list)
+    document_ids: set = field(default_factory=set)
+    names_seen: Counter = field(default_factory=Counter)
+    pinned_name: bool = False
+    keys: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.org_number or "org-" + re.sub(r"\W+", "-", name_key(self.name)).strip("-")
+
+    def to_dict(self) -> dict:
+        terms = ([number_term(self.org_number)] if self.org_number else []) + [term(k) for k in self.keys]
+        return {
+            "id": self.id, "name": self.name, "org_number": self.org_number,
+            "legal_form": orgnr.legal_form(self.org_number) if self.org_number else None,
+            "aliases": [a for a in self.aliases if a != self.name],
+            "committees": sorted(set(self.committees)), "documents": len(self.document_ids),
+            "keys": self.keys, "terms": terms,
+        }
+
+
+class Builder:
+    def __init__(self, corrections: dict, known: list[dict]):
+        self.not_aliases = {name_key(a) for a in corrections.get("not_aliases", [])}
+        self.orgs: list[Org] = []
+        self.by_number: dict[str, Org] = {}
+        self.owners: dict[str, set] = defaultdict(set)  # name key -> orgs that use it
+        self.pinned: dict[str, Org] = {}  # name key -> the org a correction or the known registry gives it
+        self.pending: list[tuple[str, Entity]] = []
+        self.decided: list[tuple[str, str]] = []
+        for entry in known:
+            self._seed(entry, correction=False)
+        for entry in corrections.get("organisations", []):
+            self._seed(entry, correction=True)
+        for c in corrections.get("committees", []):
+            self.decided.append((c["belongs_to"], c["name"]))
+
+    # -- seeds -----------------------------------------------------------------------------
+
+    def _seed(self, entry: dict, correction: bool) -> None:
+        number = entry.get("org_number")
+        org = self.by_number.get(number) if number else None
+        org = org or self.pinned.get(name_key(entry["name"])) or self._new(entry["name"], number)
+        if correction or not org.pinned_name:
+            org.name, org.pinned_name = entry["name"], True
+        if number and not org.org_number:
+            org.org_number = number
+            self.by_number[number] = org
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            if name_key(alias) not in self.not_aliases:
+                self._alias(org, alias)
+                self.pinned[name_key(alias)] = org
+        org.committees += [c["name"] if isinstance(c, dict) else c for c in entry.get("committees", [])]
+
+    def _new(self, name: str, number: Optional[str]) -> Org:
+        org = Org(name, number)
+        self.orgs.append(org)
+        if number:
+            self.by_number[number] = org
+        return org
+
+    def _alias(self, org: Org, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if alias not in org.aliases:
+            org.aliases.append(alias)
+        self.owners[name_key(alias)].add(org)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def add_document(self, doc_id: str, extraction: dict) -> None:
+        self.add_record(doc_id, *document_record(extraction))
+
+    def add_record(self, doc_id: str, entities: list[Entity], decided: Optional[tuple[str, str]]) -> None:
+        """One document as :func:`document_record` gives it."""
+        for entity in entities:
+            if entity.number:
+                org = self.by_number.get(entity.number) or self._new(clean_name(entity.name), entity.number)
+                self._learn(org, entity, doc_id)
+            else:
+                self.pending.append((doc_id, entity))
+        if decided:
+            self.decided.append(tuple(decided))
+
+    def _learn(self, org: Org, entity: Entity, doc_id: str) -> None:
+        org.document_ids.add(doc_id)
+        org.names_seen[clean_name(entity.name)] += 1
+        for name in entity.names:
+            if self._good_alias(name, entity.name):
+                self._alias(org, clean_name(name))
+
+    def _good_alias(self, alias: str, canonical: str) -> bool:
+        """A variant, a short form, a unit or a defined abbreviation of ``canonical``; not a run-in heading or name."""
+        key, base = name_key(alias), name_key(canonical)
+        if not key or key in self.not_aliases:
+            return False
+        if ABBREVIATION.match(alias.strip()) or key == base:
+            return True
+        words, base_words = _stems(key), _stems(base)
+        if words[: len(base_words)] == base_words and len(words) > len(base_words):
+            return alias.split()[len(base_words) - 1].endswith("s")  # 'Röda Korsets behandlingscenter ...'
+        if set(words) < set(base_words):
+            return not any(is_chapter_word(w) for w in set(base_words) - set(words)) and len(key) >= 6
+        return len(key) >= 8 and fuzz.ratio(key, base) >= _FUZZY_MIN
+
+    # -- settling --------------------------------------------------------------------------
+
+    def finish(self) -> list[Org]:
+        settled: dict[tuple, Optional[Org]] = {}
+        for doc_id, entity in self.pending:
+            signature = tuple(entity.keys())
+            if signature not in settled:
+                settled[signature] = self._settle(entity)
+            self._learn(settled[signature], entity, doc_id)
+        for authority, committee in self.decided:
+            org = self._find(name_key(authority)) or self._new(authority, None)
+            org.committees.append(committee_name(committee))
+        for org in self.orgs:
+            if not org.pinned_name and org.names_seen:
+                org.name = max(org.names_seen.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        self._assign_keys()
+        return self.orgs
+
+    def _settle(self, entity: Entity) -> Org:
+        """The organisation an unnumbered entity is, or a new one."""
+        for key in entity.keys():
+            if key in self.pinned:
+                return self.pinned[key]
+        found = {o for key in entity.keys() for o in self.owners.get(key, ())}
+        if len(found) == 1:
+            return found.pop()
+        owner = unit_owner(entity.name)
+        if not found and owner and self._find(name_key(owner)):
+            return self._find(name_key(owner))
+        if not found:
+            close = self._close(name_key(entity.name))
+            if close:
+                return close
+        org = self._new(clean_name(entity.name), None)
+        return org
+
+    def _close(self, key: str) -> Optional[Org]:
+        """The one organisation with a name this close (an OCR slip, a misspelling, ``Svenska`` dropped)."""
+        if len(key) < 8:
+            return None
+        found = process.extract(key, list(self.owners), scorer=fuzz.ratio, limit=5, score_cutoff=fuzzy_min("candidate"))
+        orgs = {o for k, score, _ in found for o in self.owners[k]
+                if score >= _FUZZY_MIN or same_organisation(k, key)}
+        return orgs.pop() if len(orgs) == 1 else None
+
+    def _find(self, key: str) -> Optional[Org]:
+        if key in self.pinned:
+            return self.pinned[key]
+        owners = self.owners.get(key, set())
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _assign_keys(self) -> None:
+        for org in self.orgs:
+            self.owners[name_key(org.name)].add(org)
+        for key, owners in self.owners.items():
+            owner = self.pinned.get(key) or (next(iter(owners)) if len(owners) == 1 else None)
+            if owner is not None and key:
+                owner.keys.append(key)
+
+
+def document_record(extraction: dict) -> tuple[list[Entity], Optional[tuple[str, str]]]:
+    """What the registry reads of one document: its organisations, and the committee that
+    decided it with the authority it belongs to."""
+    committee = committee_label(extraction.get("decided_by"))
+    decided = (extraction["authority"], committee) if committee and extraction.get("authority") else None
+    return document_entities(extraction), decided
+
+
+def clean_name(name: str) -> str:
+    """A name without a heading run into it: ``Sammanfattning Stadsmissionen i Lund`` -> ``Stadsmissionen i Lund``."""
+    words = " ".join(name.split()).split()
+    headings = set(vocab.words("documents", "headings"))
+    while len(words) > 1 and words[0].casefold() in headings:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _stems(key: str) -> list[str]:
+    return [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in key.split()]
