@@ -108,6 +108,21 @@ def _die_with_parent() -> None:
         pass  # not Linux: the parent check in the loop below still ends the worker
 
 
+def release_memory() -> None:
+    """Hand the memory freed since the last call back to the system (glibc's ``malloc_trim``).
+
+    The search engine's writer (Rust) and the refreshes free what they allocate, but glibc keeps
+    freed blocks amid live ones for reuse, so the writer's resident memory grew with every batch
+    (about 10 MB per 1 000 documents) although it used no more; trimmed after each batch and
+    each refresh it stays near what is live. Elsewhere than glibc this does nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _limit_cpu(seconds: Optional[float]) -> None:
     """Let the kernel stop this process (SIGXCPU) once it has spent ``seconds`` more of CPU time."""
     if not seconds:
@@ -516,6 +531,7 @@ class Importer:
         self._unmerged = not force
         self.store.mark_indexed(ids, deleted)
         self._last_flush = time.monotonic()
+        release_memory()
 
     def _show_progress(self) -> None:
         if self.progress:
@@ -556,8 +572,12 @@ def refresh_derived(store: Store, full: bool = False) -> tuple[int, int]:
     from index.linking import links
     from index.organisations import registry as orgs
 
-    organisations, count = orgs.refresh(store, full)["organisations"], links.refresh(store, full)
+    organisations = orgs.refresh(store, full)["organisations"]
+    release_memory()
+    count = links.refresh(store, full)
+    release_memory()
     browse.refresh(store)
+    release_memory()
     store.set_meta(STALE, False)
     return organisations, count
 
