@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from diarium.cli import EXIT_OK, index_dir, index_flag, print_json
-from index.export.formats import FORMATS, Filters, export
+from index.export import export
+from index.export.formats import FORMATS, Filters
 
 
 def register(commands) -> None:

@@ -67,6 +67,7 @@ def _emit(args, data, text: str) -> None:
 
 def run_search(args) -> int:
     from index.search.engine import analysis_is_current
+    from index.folder import IndexFolder
     from index.search.query import search
 
     if args.limit < 0 or args.offset < 0:
@@ -78,9 +79,11 @@ def run_search(args) -> int:
     if not analysis_is_current(index_dir(args)):
         print("diarium: this index was made with an older word analysis and may miss inflected forms; "
               "'diarium reindex' rebuilds it from the store", file=sys.stderr)
-    result = search(index_dir(args), " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
-                    date_from=args.date_from, date_to=args.date_to, committee=args.committee, year=args.year,
-                    sort=args.sort, offset=args.offset, limit=args.limit, as_text=args.as_text, budget=args.budget)
+    with IndexFolder(index_dir(args)) as folder:  # one store, engine and registry for the whole search
+        result = search(folder, " ".join(args.query), org=args.org, case=args.case, doc_type=args.doc_type,
+                        date_from=args.date_from, date_to=args.date_to, committee=args.committee, year=args.year,
+                        sort=args.sort, offset=args.offset, limit=args.limit, as_text=args.as_text,
+                        budget=args.budget)
     data = result.to_dict()
     payload = data if args.output == "json" else data["hits"]
     _emit(args, payload, format_result(data, sys.stdout.isatty()))
@@ -150,12 +153,11 @@ def _plain(snippet: str, tty: bool) -> str:
 # -- orgs --------------------------------------------------------------------------------
 
 def run_orgs(args) -> int:
+    from index.folder import IndexFolder
     from index.organisations.registry import organisations
-    from index.store import Store
 
-    directory = index_dir(args)
-    Store(directory).close()  # a clear error when there is no index here
-    found = organisations(directory, " ".join(args.query) or None)
+    with IndexFolder(index_dir(args)) as folder:
+        found = organisations(folder, " ".join(args.query) or None)
     _emit(args, found, "\n".join(_org_line(o) for o in found) or "inga organisationer")
     return EXIT_OK
 

@@ -22,9 +22,11 @@ def register(commands) -> None:
 
 
 def run_trace(args) -> int:
+    from index.folder import IndexFolder
     from index.linking.lineage import trace
 
-    result = trace(index_dir(args), args.what)
+    with IndexFolder(index_dir(args)) as folder:
+        result = trace(folder, args.what)
     if result is None:
         raise UnknownCase(f"{args.what}: no case or document by that name in the index")
     if args.json:

@@ -90,7 +90,7 @@ def found_facts(e: dict) -> dict[str, list]:
         "org_numbers": list(dict.fromkeys((o["number"], _fold(o["name"])) for o in e["org_numbers"])),
         "amounts": [a["value"] for a in e["amounts"]],
         "funding": [(_fold(f["payer"]), f["amount"], f["basis"], _period(f["period"])) for f in e["funding"]],
-        "periods": list(dict.fromkeys((p["start"], p["end"]) for p in e["periods"])),
+        "periods": list(dict.fromkeys((p["start_date"], p["end_date"]) for p in e["periods"])),
         "agreement_period": [tuple(e["agreement_period"])] if e["agreement_period"] else [],
         "parties": [_fold(p["name"]) for p in e["parties"]],
         "people": [(_fold(p["name"]), _fold(p["title"])) for p in e["people"]],

@@ -1,7 +1,8 @@
 """The facts Diarium extracts, as plain dataclasses with character offsets into the original text.
 
 Every fact carries ``start`` and ``end``: the span of the original document text it came
-from. ``Extraction.to_dict`` gives the JSON form printed by ``diarium extract --json`` and
+from, in the same two keys of its JSON form (a period's dates are ``start_date`` and
+``end_date``). ``Extraction.to_dict`` gives the JSON form printed by ``diarium extract --json`` and
 stored in an index; ``Extraction.from_dict`` reads that form back into the dataclasses.
 """
 
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Optional
 
 # Mean word confidence (0-100, Tesseract's scale) under which an OCR page is low-confidence.
 LOW_CONFIDENCE = 70.0
+_OFFSETS = ("start", "end")
 # The lists of facts that carry character offsets, and so a page.
 _FACT_LISTS = ("own_case_number_spans", "referenced_case_numbers", "decision_refs", "org_numbers", "amounts",
                "funding", "periods", "parties", "people", "meetings")
@@ -102,6 +105,15 @@ class Period:
     @property
     def span(self) -> tuple[str, Optional[str]]:
         return (self.start_date, self.end_date)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Period":
+        """A period in its JSON form: ``start``/``end`` its offsets, as for every fact, and
+        ``start_date``/``end_date``; or, as stored by pipeline versions before 16, ``start``/``end``
+        its dates and ``offset`` its span."""
+        if "offset" in data:
+            return cls(data["start"], data["end"], data["text"], *data["offset"], data.get("kind", "range"))
+        return _values(cls, data, build=True)
 
 
 @dataclass
@@ -209,11 +221,6 @@ class Extraction:
         data["org_numbers"] = [
             {"number": o.number, "name": o.name, "start": o.start, "end": o.end} for o in self.org_numbers
         ]
-        data["periods"] = [
-            {"start": p.start_date, "end": p.end_date, "text": p.text, "offset": [p.start, p.end],
-             "kind": p.kind}
-            for p in self.periods
-        ]
         data["pages"] = [{k: v for k, v in asdict(p).items() if k != "label" or v} for p in self.pages]
         _add_pages(data, self.pages)
         _add_paragraphs(data, self.paragraphs)
@@ -228,21 +235,34 @@ class Extraction:
         for key, kind in _FACT_CLASSES.items():
             values[key] = [_values(kind, item, build=True) for item in data.get(key) or []]
         values["own_case_numbers"] = _own_case_numbers(data)
-        values["org_numbers"] = [OrgNumber(o["number"], o.get("name"), o["start"], o["end"]) for o in data.get("org_numbers") or []]
-        values["periods"] = [Period(p["start"], p["end"], p["text"], *p["offset"], p.get("kind", "range"))
-                             for p in data.get("periods") or []]
-        return cls(**values)
+        values["org_numbers"] = [_values(OrgNumber, o, build=True) for o in data.get("org_numbers") or []]
+        values["periods"] = [Period.from_dict(p) for p in data.get("periods") or []]
+        return _values(cls, values, build=True)
 
 
 def _values(kind, data: dict, build: bool = False):
     """The fields of dataclass ``kind`` found in ``data``, tuples made tuples again (JSON has only
-    lists); with ``build``, the instance itself."""
+    lists); with ``build``, the instance itself, a missing field that has no default taken as
+    unknown (offsets -1, as for own case numbers without their spans; anything else None)."""
     values = {}
-    for f in fields(kind):
-        if f.name in data:
-            value = data[f.name]
-            values[f.name] = tuple(value) if value is not None and "tuple[" in str(f.type) else value
+    for name, is_tuple, unknown in _plan(kind):
+        if name in data:
+            value = data[name]
+            values[name] = tuple(value) if is_tuple and value is not None else value
+        elif build and unknown is not MISSING:
+            values[name] = unknown
     return kind(**values) if build else values
+
+
+@lru_cache(maxsize=None)
+def _plan(kind) -> tuple:
+    """Per field of dataclass ``kind``: its name, whether it is a tuple, and what it is when
+    missing and without a default (``MISSING`` when it has one)."""
+    plan = []
+    for f in fields(kind):
+        required = f.default is MISSING and f.default_factory is MISSING
+        plan.append((f.name, "tuple[" in str(f.type), (-1 if f.name in _OFFSETS else None) if required else MISSING))
+    return tuple(plan)
 
 
 def _own_case_numbers(data: dict) -> list[CaseNumber]:
@@ -253,8 +273,8 @@ def _own_case_numbers(data: dict) -> list[CaseNumber]:
 
 
 def _fact_start(fact: dict) -> int:
-    start = fact["offset"][0] if "offset" in fact else fact.get("start", -1)
-    return -1 if start is None else start
+    start = fact.get("start", -1)
+    return start if isinstance(start, int) else -1
 
 
 def _add_pages(data: dict, pages: list[Page]) -> None:
@@ -291,7 +311,8 @@ def _add_paragraphs(data: dict, paragraphs: list[Paragraph]) -> None:
                 fact["in_paragraph"] = paragraphs[i].number
 
 
-# The lists whose JSON form is their dataclass's own fields (``Extraction.from_dict`` builds them back).
+# The lists whose JSON form is their dataclass's own fields (``Extraction.from_dict`` builds them
+# back); periods are too, read by ``Period.from_dict``, which also reads their older form.
 _FACT_CLASSES = {"referenced_case_numbers": CitedCase, "decision_refs": DecisionRef, "amounts": Amount,
                  "funding": Funding, "parties": Party, "people": Person, "meetings": Meeting,
                  "paragraphs": Paragraph, "pages": Page}

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Optional
 
 from extractor.identifiers import diarienummer
+from extractor.model import Extraction
 
 BROWSE_FILE = "browse.sqlite"
 _PROTOCOL_TYPES = ("protokoll", "protokollsutdrag")
@@ -55,7 +56,8 @@ def build(extractions) -> dict:
     """``{"cases": [...], "bodies": [...]}`` from ``(id, path, extraction)`` triples."""
     cases = _Cases()
     bodies = _Bodies()
-    for doc_id, _path, x in extractions:
+    for doc_id, _path, data in extractions:
+        x = Extraction.from_dict(data)
         cases.add(doc_id, x)
         bodies.add(doc_id, x)
     return {"cases": cases.finish(), "bodies": bodies.finish()}
@@ -67,11 +69,11 @@ class _Cases:
     def __init__(self):
         self.by_key: dict[str, dict] = {}
 
-    def add(self, doc_id: str, x: dict) -> None:
-        for number in dict.fromkeys(x.get("own_case_numbers") or []):
+    def add(self, doc_id: str, x: Extraction) -> None:
+        for number in dict.fromkeys(c.number for c in x.own_case_numbers):
             entry = self.by_key.setdefault(diarienummer.compact(number), {"spellings": Counter(), "documents": []})
             entry["spellings"][number] += 1
-            entry["documents"].append((x.get("date") or "", x.get("title") or "", doc_id))
+            entry["documents"].append((x.date or "", x.title or "", doc_id))
 
     def finish(self) -> list[dict]:
         out = []
@@ -106,26 +108,27 @@ class _Bodies:
     def meeting(self, body: dict, date: str) -> dict:
         return body["meetings"].setdefault(date, {"date": date, "decided": [], "cited": [], "planned": []})
 
-    def add(self, doc_id: str, x: dict) -> None:
-        authority = x.get("authority") or ""
-        title = x.get("title") or None
-        if x.get("document_type") in _PROTOCOL_TYPES and x.get("decided_by") and _is_date(x.get("date")):
-            meeting = self.meeting(self.body(authority, x["decided_by"]), x["date"])
-            for p in x.get("paragraphs") or []:
-                meeting["decided"].append({"paragraph": p.get("number"), "heading": p.get("heading"),
-                                           "case_numbers": p.get("case_numbers") or [], "document": doc_id,
-                                           "anchor": p.get("anchor")})
-            if not x.get("paragraphs"):
-                meeting["decided"].append({"paragraph": None, "heading": title, "case_numbers": x.get("own_case_numbers") or [],
+    def add(self, doc_id: str, x: Extraction) -> None:
+        authority = x.authority or ""
+        title = x.title or None
+        own = [c.number for c in x.own_case_numbers]
+        if x.document_type in _PROTOCOL_TYPES and x.decided_by and _is_date(x.date):
+            meeting = self.meeting(self.body(authority, x.decided_by), x.date)
+            for p in x.paragraphs:
+                meeting["decided"].append({"paragraph": p.number, "heading": p.heading,
+                                           "case_numbers": p.case_numbers or [], "document": doc_id,
+                                           "anchor": p.anchor})
+            if not x.paragraphs:
+                meeting["decided"].append({"paragraph": None, "heading": title, "case_numbers": own,
                                            "document": doc_id, "anchor": None})
-        for ref in x.get("decision_refs") or []:
-            if ref.get("body") and _is_date(ref.get("date")):
-                item = {"paragraph": ref.get("paragraph"), "document": doc_id, "title": title}
-                self.loose.append((ref["body"], ref["date"], authority, "cited", item))
-        for m in x.get("meetings") or []:  # a report plans its own authority's meetings
-            if m.get("body") and _is_date(m.get("date")):
-                item = {"document": doc_id, "title": title, "case_numbers": x.get("own_case_numbers") or []}
-                _add_once(self.meeting(self.body(authority, m["body"]), m["date"])["planned"], item)
+        for ref in x.decision_refs:
+            if ref.body and _is_date(ref.date):
+                item = {"paragraph": ref.paragraph, "document": doc_id, "title": title}
+                self.loose.append((ref.body, ref.date, authority, "cited", item))
+        for m in x.meetings:  # a report plans its own authority's meetings
+            if m.body and _is_date(m.date):
+                item = {"document": doc_id, "title": title, "case_numbers": own}
+                _add_once(self.meeting(self.body(authority, m.body), m.date)["planned"], item)
 
     def finish(self) -> list[dict]:
         met: dict[tuple, list] = {}  # (body key, date) -> the authorities whose body of that name met then

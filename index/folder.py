@@ -49,7 +49,7 @@ class IndexFolder:
     def registry(self):
         from index.organisations import registry as orgs
 
-        return orgs.load(self.directory)
+        return orgs.registry_of(self.store)
 
     @cached_property
     def engine(self):

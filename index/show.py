@@ -32,7 +32,7 @@ def describe(index_dir, id_or_case: str) -> Optional[dict]:
 def _document(folder: IndexFolder, doc) -> dict:
     registry = folder.registry
     organisations = []
-    for entity in document_entities(doc.extraction):
+    for entity in document_entities(doc.facts):
         org = registry.by_number.get(entity.number) if entity.number else registry.resolve(entity.name)
         organisations.append({"name": org["name"] if org else entity.name, "org_number": entity.number,
                               "org_id": org["id"] if org else None, "written": entity.names})

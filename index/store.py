@@ -27,6 +27,11 @@ Tables:
     what the refreshes keep per document (its organisations; its links before they are
     merged, and what the links across documents read of it), so a refresh reads only the
     documents that changed.
+``organisations``, ``organisation_documents``
+    the organisation registry (one row per organisation, in the registry's order) and the
+    ids of each organisation's documents, replaced by each registry refresh in the
+    transaction that reads the changed documents (:mod:`index.orgs`). The index's own
+    corrections are kept in ``meta`` (key ``corrections``).
 
 Only one process writes at a time (:meth:`Store.writer_lock`); readers never block.
 """
@@ -41,11 +46,13 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 from urllib.parse import quote
 
 from extractor.errors import DiariumError
+from extractor.model import Extraction
 
 STORE_FILE = "store.sqlite"
 LOCK_FILE = "write.lock"
@@ -144,6 +151,9 @@ CREATE INDEX IF NOT EXISTS raw_links_grp ON raw_links(grp) WHERE grp IS NOT NULL
 CREATE INDEX IF NOT EXISTS raw_links_src_bd ON raw_links(src_bd) WHERE src_bd IS NOT NULL;
 CREATE INDEX IF NOT EXISTS raw_links_tgt_bd ON raw_links(tgt_bd) WHERE tgt_bd IS NOT NULL;
 CREATE TABLE IF NOT EXISTS case_periods (case_number TEXT PRIMARY KEY, period TEXT);
+CREATE TABLE IF NOT EXISTS organisations (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS organisations_id ON organisations(id);
+CREATE TABLE IF NOT EXISTS organisation_documents (org TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (org, doc));
 CREATE INDEX IF NOT EXISTS case_periods_period ON case_periods(period) WHERE period IS NOT NULL;
 """
 
@@ -209,7 +219,11 @@ def is_disk_full(exc: BaseException) -> bool:
 
 @dataclass
 class StoredDocument:
-    """One document as stored: its extraction (a dict, ``Extraction.to_dict`` form) and text."""
+    """One document as stored: its extraction (a dict, ``Extraction.to_dict`` form) and text.
+
+    Code that reads the extraction's facts reads :attr:`facts`, the same extraction as the
+    model's dataclasses (``Extraction.from_dict``); ``extraction`` is the stored JSON form,
+    for what passes it on whole (an export line, a web page's JSON)."""
 
     id: str
     path: str
@@ -221,6 +235,10 @@ class StoredDocument:
     extraction: dict
     text: str
     pages: list = field(default_factory=list)
+
+    @cached_property
+    def facts(self) -> Extraction:
+        return Extraction.from_dict(self.extraction)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "StoredDocument":
@@ -493,6 +511,11 @@ class Store:
         """One document's extraction, without its text."""
         row = self.db.execute("SELECT extraction FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def facts(self, doc_id: str) -> Optional[Extraction]:
+        """One document's extraction as the model's dataclasses, without its text."""
+        data = self.extraction(doc_id)
+        return Extraction.from_dict(data) if data is not None else None
 
     def document(self, doc_id: str) -> Optional[StoredDocument]:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()

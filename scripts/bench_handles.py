@@ -6,8 +6,9 @@ Without ``--index`` the sample corpus (``corpus/documents``, with ``corpus/organ
 as corrections) is imported into a temporary folder first. Each command then runs in a fresh
 interpreter, as it does from a shell (``diarium export``, ``search``, ``trace``, ``show``),
 and each web page in one warm app (asked for once to warm up, then counted). For each the
-script prints the store opens (SQLite connections to ``store.sqlite``), search-engine opens,
-registry loads, lineages traced, and the seconds (wall and CPU) the operation took inside
+script prints the store opens (SQLite connections to ``store.sqlite``), registry files read
+(the JSON files beside the store that held the registry before the store did), search-engine
+opens, registry loads, lineages traced, and the seconds (wall and CPU) the operation took inside
 the process, without the interpreter's start.
 """
 
@@ -27,11 +28,15 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = "VON 2020/388"
+# the files beside the store in which the registry was kept before it moved into the store
+REGISTRY_FILES = {"organisations.json", "organisation_documents.json", "corrections.json"}
 COMMANDS = {
     "export csv": ["export", "--format", "csv", "{out}/x"],
     "export jsonl": ["export", "--format", "jsonl", "{out}/x.jsonl"],
     "export sqlite": ["export", "--format", "sqlite", "{out}/x.sqlite"],
     "search": ["search", "Röda Korset", "--json"],
+    "search, filtered by organisation": ["search", "bidrag", "--org", "Röda Korset", "--json"],
+    "orgs": ["orgs", "--json"],
     "trace": ["trace", CASE, "--json"],
     "show case": ["show", CASE, "--json"],
     "show document": ["show", "{doc}", "--json"],
@@ -42,7 +47,8 @@ class Counts:
     """Counters around the functions that open or compute something per index folder."""
 
     def __init__(self):
-        self.values = dict.fromkeys(("store opens", "engine opens", "registry loads", "lineages traced"), 0)
+        self.values = dict.fromkeys(("store opens", "registry files", "engine opens", "registry loads",
+                                     "lineages traced"), 0)
 
     def install(self) -> None:
         import index.search.engine
@@ -57,8 +63,18 @@ class Counts:
             return connect(database, *args, **kwargs)
 
         sqlite3.connect = counted_connect
+        read_text = Path.read_text
+
+        def counted_read_text(path, *args, **kwargs):
+            if path.name in REGISTRY_FILES:
+                self.values["registry files"] += 1
+            return read_text(path, *args, **kwargs)
+
+        Path.read_text = counted_read_text
         self._wrap(index.search.engine, "open_index", "engine opens")
-        self._wrap(index.organisations.registry, "load", "registry loads")
+        # the registry read from the store (``registry_of``), or before it lived there, from its files
+        registry = index.organisations.registry
+        self._wrap(registry, "registry_of" if hasattr(registry, "registry_of") else "load", "registry loads")
         self._wrap(index.linking.lineage, "build_trace", "lineages traced")
 
     def _wrap(self, module, name: str, counter: str) -> None:
@@ -113,8 +129,10 @@ def probe_pages(index_dir: str, doc: str) -> dict:
     counts.install()
     client = TestClient(create_app(index_dir), base_url="http://127.0.0.1")
     org = max(orgs.organisations(index_dir), key=lambda o: o["documents"])["id"]
-    pages = {"home": "/", "search": "/search?q=" + quote("Röda Korset"), "document": f"/document/{doc}",
-             "case": "/case/" + quote(CASE, safe=""), "organisation (most documents)": f"/organisation/{org}"}
+    pages = {"home": "/", "search": "/search?q=" + quote("Röda Korset"), "search.json": "/search.json?q=" + quote("Röda Korset"),
+             "document": f"/document/{doc}", "case": "/case/" + quote(CASE, safe=""),
+             "organisations": "/organisations", "organisation (most documents)": f"/organisation/{org}",
+             "organisation.json": f"/organisation/{org}.json"}
     found = {}
     for name, url in pages.items():
         assert client.get(url).status_code == 200, url
@@ -148,12 +166,12 @@ def child(*args: str) -> dict:
 
 def report(index_dir: Path, out: Path) -> None:
     doc = some_document(index_dir)
-    print(f"{'operation':<32}{'store':>6}{'engine':>7}{'registry':>9}{'traces':>7}{'seconds':>9}{'cpu s':>7}")
+    print(f"{'operation':<36}{'store':>6}{'files':>6}{'engine':>7}{'registry':>9}{'traces':>7}{'seconds':>9}{'cpu s':>7}")
     rows = {name: child("--probe", json.dumps([part.format(out=out, doc=doc) for part in argv] + ["--index", str(index_dir)]))
             for name, argv in COMMANDS.items()}
     rows.update({f"page: {k}": v for k, v in child("--pages", str(index_dir), doc).items()})
     for name, c in rows.items():
-        print(f"{name:<32}{c['store opens']:>6}{c['engine opens']:>7}{c['registry loads']:>9}{c['lineages traced']:>7}"
+        print(f"{name:<36}{c['store opens']:>6}{c['registry files']:>6}{c['engine opens']:>7}{c['registry loads']:>9}{c['lineages traced']:>7}"
               f"{c['seconds']:>9.3f}{c['cpu']:>7.3f}")
 
 

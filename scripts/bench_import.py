@@ -259,7 +259,7 @@ def profile(paths: list[Path], count: int) -> None:
     import cProfile
     import pstats
 
-    from index.importing.importer import read_and_extract
+    from index.importing.workers import read_and_extract
     from extractor.pipeline import extract_text
 
     extract_text("Förberedelse.")

@@ -43,7 +43,7 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from diarium.web import create_app  # noqa: E402
 from index import browse  # noqa: E402
-from index.linking import links  # noqa: E402
+from index.linking import refresh as link_refresh  # noqa: E402
 from index.organisations import registry as orgs  # noqa: E402
 from index.search.engine import rebuild  # noqa: E402
 from index.store import FileRecord, Store  # noqa: E402
@@ -115,7 +115,7 @@ def build(directory: Path, count: int) -> list:
     store, cases = fill_store(directory, count)
     rebuild(directory, store.documents(), procs=1)
     orgs.refresh(store)
-    links.refresh(store)
+    link_refresh.refresh(store)
     browse.refresh(store)
     store.close()
     print(f"documents: {count}  index built in {time.perf_counter() - t:.1f} s (store, engine, registry, links, browse lists)")

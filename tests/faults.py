@@ -4,7 +4,7 @@
 for far more memory than any bound allows, ``killparent*`` kills the process that started the
 reading process (on a cluster: the Dask worker; never use it in a local import); every other
 file is read as usual. A local import
-gets :func:`read` by patching ``index.importing.importer.read_and_extract`` (its workers are forked); a
+gets :func:`read` by patching ``index.importing.workers.read_and_extract`` (its workers are forked); a
 cluster import names it as ``tests.faults:read``.
 """
 
@@ -14,7 +14,7 @@ import os
 import signal
 from pathlib import Path
 
-from index.importing.importer import read_and_extract as _read_and_extract
+from index.importing.workers import read_and_extract as _read_and_extract
 
 
 def read(path, ocr=True):

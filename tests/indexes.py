@@ -9,8 +9,12 @@ per test session and engine.
 from pathlib import Path
 from typing import Iterable, Optional
 
+import json
+
 from index.importing.importer import import_paths
+from index.organisations import registry as orgs
 from index.organisations.registry import install_corrections
+from index.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "documents"
@@ -48,3 +52,18 @@ def write_files(folder: Path, texts: dict[str, str]) -> Path:
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def as_made_before_the_store_kept_the_registry(index_dir: Path) -> dict:
+    """Turn an index into one an older Diarium made: the registry and corrections in JSON
+    files beside the store, the store's registry tables and keys dropped."""
+    kept = orgs.stored(index_dir)
+    with Store(index_dir) as store:
+        own = orgs.corrections(store)
+        (index_dir / "organisations.json").write_text(json.dumps({"organisations": kept["organisations"]}), "utf-8")
+        (index_dir / "organisation_documents.json").write_text(json.dumps(kept["documents"]), "utf-8")
+        (index_dir / "corrections.json").write_text(json.dumps(own), "utf-8")
+        store.db.execute("DROP TABLE organisations")
+        store.db.execute("DROP TABLE organisation_documents")
+        store.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (orgs.STAMP_KEY, orgs.CORRECTIONS_KEY))
+    return kept

@@ -293,3 +293,38 @@ def test_numbers_one_part_apart_never_share_a_key(p, y, s, near):
     assume(p2 not in _NOT_PREFIXES and not p2.endswith(_NOT_ENDINGS))
     keys = {diarienummer.compact(f) for f in _prefix_year_serial(p, y, s, 805)}
     assert not keys & {diarienummer.compact(f) for f in _prefix_year_serial(p2, y2, s2, 805)}
+
+
+def _starts_within(items, allowed: str) -> bool:
+    """True when every match of the parsed pattern ``items`` starts with a character of ``allowed``."""
+    from re import _constants as c  # the opcodes of the standard library's parsed patterns
+
+    op, av = list(items)[0]
+    if op is c.SUBPATTERN:
+        return _starts_within(av[3], allowed)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        return av[0] >= 1 and _starts_within(av[2], allowed)
+    if op is c.BRANCH:
+        return all(_starts_within(alternative, allowed) for alternative in av[1])
+    if op is c.LITERAL:
+        return chr(av) in allowed
+    if op is c.IN:
+        return all((kind is c.LITERAL and chr(v) in allowed)
+                   or (kind is c.RANGE and all(chr(x) in allowed for x in range(v[0], v[1] + 1)))
+                   or (kind is c.CATEGORY and v is c.CATEGORY_DIGIT and "0" in allowed)
+                   for kind, v in av)
+    return False
+
+
+def test_every_form_starts_as_its_lookahead_says():
+    """``forms`` put a lookahead for a capital or a digit before each form; a form in the data
+    that could start otherwise would lose its matches silently."""
+    from re import _parser
+
+    allowed = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+    assert diarienummer.FIRST == r"(?=[\dA-ZÅÄÖ])"
+    for form in diarienummer.forms():
+        raw = form.pattern.pattern[len(diarienummer.FIRST) + len(diarienummer._BEFORE):]
+        assert _starts_within(_parser.parse(raw), allowed), form.name
+    assert not _starts_within(_parser.parse(r"(?P<pfx>[a-z]+)\d"), allowed)
+    assert not _starts_within(_parser.parse(r"(?:KS)?\d"), allowed)

@@ -114,3 +114,38 @@ def test_read_only_index_is_searched_shown_exported_and_served(tmp_path, can_mou
     assert all(results[url] == 200 for url in results if url.startswith("/")), results
     assert (tmp_path / "out" / "export.jsonl").stat().st_size > 0
     assert sorted(p.name for p in index.rglob("*")) == before
+
+
+LEGACY_CHECKS = """
+import json, sys
+from diarium import cli
+from index.organisations import registry as orgs
+
+index, out = sys.argv[1], sys.argv[2]
+results = {"search": cli.main(["search", "Röda Korset", "--json", "--index", index]),
+           "organisations": orgs.stored(index)}
+open(out + "/results.json", "w").write(json.dumps(results))
+"""
+
+
+def test_a_read_only_index_made_with_registry_files_reads_them_where_they_are(tmp_path, can_mount):
+    from tests.indexes import as_made_before_the_store_kept_the_registry
+
+    index = tmp_path / "archive-index"
+    subprocess.run([PY, "-m", "diarium", "import", str(CORPUS), "--index", str(index), "--workers", "1", "--no-ocr"],
+                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    kept = as_made_before_the_store_kept_the_registry(index)
+    (tmp_path / "out").mkdir()
+    script = tmp_path / "checks.py"
+    script.write_text(LEGACY_CHECKS, encoding="utf-8")
+    before = sorted(p.name for p in index.rglob("*"))
+    run = in_namespace(f"""
+        mount --bind {index} {index}
+        mount -o remount,bind,ro {index}
+        {PY} {script} {index} {tmp_path}/out > /dev/null 2> {tmp_path}/err.txt
+    """)
+    assert run.returncode == 0, run.stderr + (tmp_path / "err.txt").read_text()
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert results["search"] == 0
+    assert results["organisations"] == json.loads(json.dumps(kept))  # read from the files, which stay
+    assert sorted(p.name for p in index.rglob("*")) == before

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from diarium import cli
-from index.export.formats import ExportProblem, Filters, csv_paths, export, load_jsonl, read_jsonl
+from index.export import export
+from index.export.formats import ExportProblem, Filters, csv_paths, load_jsonl, read_jsonl
 from index.store import Store
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from index.linking import lineage
-from index.export.formats import FORMATS, export
+from index.export import export
+from index.export.formats import FORMATS
 from index.show import describe
 
 warnings.filterwarnings("ignore", message=".*httpx.*")
@@ -70,4 +71,36 @@ def test_a_case_page_opens_the_store_once(corpus_index, store_opens):
     client = TestClient(create_app(corpus_index), base_url="http://127.0.0.1")
     store_opens.clear()
     assert client.get(case_url(CASE) + ".json").status_code == 200
+    assert len(store_opens) == 1
+
+
+@pytest.mark.parametrize("argv", [["search", "Röda Korset", "--json"], ["search", "bidrag", "--org", "Röda Korset"],
+                                  ["trace", CASE, "--json"], ["orgs", "--json"]])
+def test_search_trace_and_orgs_open_the_store_once_and_read_no_registry_file(corpus_index, store_opens, capsys,
+                                                                             monkeypatch, argv):
+    from diarium.cli import main
+
+    read, read_text = [], Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda path, *a, **k: read.append(path.name) or read_text(path, *a, **k))
+    assert main([*argv, "--index", str(corpus_index)]) == 0
+    assert len(store_opens) == 1
+    assert not {"organisations.json", "organisation_documents.json", "corrections.json"} & set(read)
+
+
+@pytest.mark.parametrize("page", ["/search?q=R%C3%B6da+Korset", "/search.json?q=bidrag&org=R%C3%B6da+Korset",
+                                  "/organisations", "/organisations.json", "organisation", "organisation.json"])
+def test_search_and_organisation_pages_open_the_store_once(corpus_index, store_opens, page):
+    from starlette.testclient import TestClient
+
+    from diarium.web import create_app
+    from diarium.web.data import organisation_url
+    from index.organisations import registry as orgs
+
+    client = TestClient(create_app(corpus_index), base_url="http://127.0.0.1")
+    if page.startswith("organisation"):
+        busiest = max(orgs.organisations(corpus_index), key=lambda o: o["documents"])["id"]
+        page = organisation_url(busiest) + page[len("organisation"):]
+    assert client.get(page).status_code == 200  # the first answer may read the registry
+    store_opens.clear()
+    assert client.get(page).status_code == 200
     assert len(store_opens) == 1

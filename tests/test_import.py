@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from diarium import cli
-from index.importing import importer
+from index.importing import workers
 from index.importing.importer import import_paths
 from index.store import Store
 
@@ -184,10 +184,10 @@ def test_hanging_crashing_and_greedy_files_fail_and_the_rest_lands(tmp_path, mon
     for name in ("hang.txt", "crash.txt", "huge.txt"):
         shutil.copy(SAMPLES[0], folder / name)
         (folder / name).write_text((folder / name).read_text() + name, encoding="utf-8")
-    monkeypatch.setattr(importer, "read_and_extract", faults.read)
+    monkeypatch.setattr(workers, "read_and_extract", faults.read)
     # the wall-clock stall guard (for readers that wait) must not fire first on a loaded machine,
     # where 3 s of CPU can take far longer than 30 s of the clock
-    monkeypatch.setattr(importer, "STALL_FACTOR", 1000)
+    monkeypatch.setattr(workers, "STALL_FACTOR", 1000)
     summary = import_paths([folder], tmp_path / "index", workers=2, file_timeout=3, memory_limit_mb=1024)
     reasons = {Path(f["path"]).name: f["reason"] for f in summary.failures}
     assert "more than 3 s of CPU time" in reasons["hang.txt"]

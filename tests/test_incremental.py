@@ -22,7 +22,8 @@ from index.linking import refresh as link_refresh
 from index.organisations import registry as orgs
 from index.importing.importer import forget, import_paths
 from index.linking.lineage import trace
-from index.linking.links import find_links, refresh
+from index.linking.links import find_links
+from index.linking.refresh import refresh
 from index.search.query import search
 from index.store import FileRecord, Store, StoredDocument
 
@@ -160,6 +161,12 @@ def test_a_refresh_reads_only_the_changed_documents(tmp_path, corpus_docs, monke
         assert read == [corpus_docs[3].id]
 
 
+def _registry_rows(store) -> list:
+    """The registry as the store keeps it: its organisations in order, and their documents."""
+    return [store.db.execute("SELECT ord, id, record FROM organisations ORDER BY ord").fetchall(),
+            store.db.execute("SELECT org, doc FROM organisation_documents ORDER BY org, doc").fetchall()]
+
+
 def test_the_registry_from_kept_records_equals_the_one_from_every_extraction(tmp_path, corpus_docs):
     index_dir = tmp_path / "index"
     with Store(index_dir, create=True) as store:
@@ -169,9 +176,9 @@ def test_the_registry_from_kept_records_equals_the_one_from_every_extraction(tmp
                 orgs.refresh(store)
         store.forget(corpus_docs[5].path)
         orgs.refresh(store)
-        grown = [(index_dir / name).read_bytes() for name in (orgs.REGISTRY_FILE, orgs.DOCUMENTS_FILE)]
+        grown = _registry_rows(store)
         orgs.refresh(store, full=True)
-        assert grown == [(index_dir / name).read_bytes() for name in (orgs.REGISTRY_FILE, orgs.DOCUMENTS_FILE)]
+        assert grown == _registry_rows(store) and grown[0]
         assert store.db.execute("SELECT count(*) FROM pending_orgs").fetchone()[0] == 0
 
 
@@ -195,7 +202,7 @@ def _state(index_dir: Path) -> dict:
         cases = sorted({n for l in links for n in (l["source"], l["target"])})
     return {
         "links": links,
-        "registry": [(index_dir / name).read_bytes() for name in (orgs.REGISTRY_FILE, orgs.DOCUMENTS_FILE)],
+        "registry": orgs.stored(index_dir),
         "traces": {c: trace(index_dir, c) for c in cases},
         "search": {q: _answer(search(index_dir, q, sort="newest", limit=50))
                    for q in ("Stadsmissionen", "Röda Korset", "VON 2020/388", "överenskommelse", "Mötesplats Trappan")},

@@ -2,17 +2,18 @@
 
 import pytest
 
+from extractor.model import Extraction, Party
 from index.organisations.names import document_entities, index_terms, name_key
 from index.organisations.registry import Registry
 from index.organisations.build import Builder
 
 
 def party(name, number=None, aliases=()):
-    return {"name": name, "org_number": number, "aliases": [name, *aliases]}
+    return Party(name, number, 0, len(name), [name, *aliases])
 
 
 def extraction(*parties, authority=None, decided_by=None):
-    return {"parties": list(parties), "org_numbers": [], "authority": authority, "decided_by": decided_by}
+    return Extraction("0" * 16, None, "", "", parties=list(parties), authority=authority, decided_by=decided_by)
 
 
 def registry(*extractions, corrections=None) -> Registry:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract_file
-from extractor.model import CaseNumber, Extraction, Period
+from extractor.model import _FACT_LISTS, CaseNumber, Extraction, Period
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
 
@@ -23,6 +23,22 @@ def test_the_json_form_reads_back_into_the_same_extraction(path):
     assert json_form(read) == json_form(extraction)
     assert [type(c) for c in read.own_case_numbers] == [CaseNumber] * len(extraction.own_case_numbers)
     assert read.agreement_period == extraction.agreement_period  # a tuple again, not JSON's list
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.iterdir())[::3], ids=lambda p: p.name)
+def test_every_fact_carries_its_offsets_in_one_shape(path):
+    data = extract_file(path).to_dict()
+    facts = [(key, fact) for key in _FACT_LISTS for fact in data.get(key) or []]
+    assert any(key == "periods" for key, _ in facts) or not extract_file(path).periods
+    for key, fact in facts:
+        assert isinstance(fact["start"], int) and isinstance(fact["end"], int) and fact["start"] <= fact["end"], key
+        assert "offset" not in fact, key
+
+
+def test_a_period_stored_by_an_earlier_pipeline_reads_as_one_stored_now():
+    now = {"start_date": "2024-01-01", "end_date": "2024-12-31", "text": "år 2024", "start": 3, "end": 10, "kind": "year"}
+    before = {"start": "2024-01-01", "end": "2024-12-31", "text": "år 2024", "offset": [3, 10], "kind": "year"}
+    assert Period.from_dict(now) == Period.from_dict(before) == Period("2024-01-01", "2024-12-31", "år 2024", 3, 10, "year")
 
 
 def test_derived_and_unknown_keys_are_left_out_and_missing_ones_default():

@@ -11,7 +11,7 @@ from stdnum import luhn
 
 from extractor.identifiers import personnummer
 from extractor.pipeline import extract_text
-from index.export.formats import export
+from index.export import export
 from index.importing.importer import import_paths
 from index.search.query import search
 from index.store import Store

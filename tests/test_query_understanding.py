@@ -9,7 +9,8 @@ import pytest
 from diarium.cli import main
 from index.organisations import registry as orgs
 from index.search.query import search
-from tests.indexes import CORRECTIONS, build_index, write_files
+from index.store import Store
+from tests.indexes import CORRECTIONS, as_made_before_the_store_kept_the_registry, build_index, write_files
 
 RED_CROSS, LIGHTHOUSE, HOMEWORK = "802002-8711", "802400-1201", "802500-9906"
 
@@ -107,5 +108,21 @@ def test_corrections_live_with_the_index_and_bad_ones_are_one_line(tmp_path, cap
     good = tmp_path / "good.json"
     good.write_text(json.dumps(CORRECTIONS_OF_INDEX), "utf-8")
     assert main(["import", str(tmp_path / "docs"), "--corrections", str(good), "--index", str(tmp_path / "ix")]) == 0
-    assert json.loads((tmp_path / "ix" / "corrections.json").read_text("utf-8")) == CORRECTIONS_OF_INDEX
+    with Store(tmp_path / "ix") as store:
+        assert orgs.corrections(store) == CORRECTIONS_OF_INDEX  # kept in the index's store
+    assert not any((tmp_path / "ix" / name).exists() for name in orgs.LEGACY_FILES.values())
     assert orgs.load(tmp_path / "ix").resolve("Läxhjälpen")["org_number"] == HOMEWORK
+
+
+def test_an_index_made_with_registry_files_moves_them_into_its_store(tmp_path, engine):
+    index_dir = make_index(tmp_path / "old", engine, CORRECTIONS_OF_INDEX)
+    kept = as_made_before_the_store_kept_the_registry(index_dir)
+    orgs._cache.clear()
+    assert search(index_dir, "Röda Korset").understood_as["org_number"] == RED_CROSS  # read, and moved
+    assert not any((index_dir / name).exists() for name in orgs.LEGACY_FILES.values())
+    assert orgs.stored(index_dir) == kept
+    with Store(index_dir) as store:
+        assert orgs.corrections(store) == CORRECTIONS_OF_INDEX
+    assert orgs.load(index_dir).resolve("Läxhjälpen")["org_number"] == HOMEWORK  # the corrections still apply
+    assert main(["reindex", "--json", "--index", str(index_dir)]) == 0
+    assert orgs.stored(index_dir) == kept

@@ -14,6 +14,7 @@ import pytest
 from index.importing import importer
 from index.importing.importer import import_paths
 from index.linking.lineage import trace
+from index.organisations import registry as orgs
 from index.store import Store
 from tests.test_import import CORPUS, ROOT
 
@@ -24,11 +25,11 @@ pytestmark = pytest.mark.slow  # each test kills an import
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from diarium import cli
-    import index.importing.importer, index.linking.links, index.organisations.registry
+    import index.importing.importer, index.linking.refresh, index.organisations.registry
 
     phase, how = sys.argv[1], getattr(signal, sys.argv[2])
     module, name = phase.rsplit(".", 1)
-    owner = {"importer": index.importing.importer, "links": index.linking.links, "orgs": index.organisations.registry}[module]
+    owner = {"importer": index.importing.importer, "links": index.linking.refresh, "orgs": index.organisations.registry}[module]
     real = getattr(owner, name)
 
     def die(*args, **kwargs):
@@ -72,7 +73,7 @@ def test_killed_before_derived_data_the_next_run_rebuilds_it(tmp_path, clean, ph
     with Store(index_dir) as store:
         assert not importer.derived_stale(store)
     assert links_of(index_dir) == links_of(clean) != []
-    assert (index_dir / "organisations.json").read_bytes() == (clean / "organisations.json").read_bytes()
+    assert orgs.stored(index_dir) == orgs.stored(clean)
     assert trace(index_dir, "VON 2020/388") == trace(clean, "VON 2020/388")
 
 
@@ -83,7 +84,7 @@ KILL_DURING = textwrap.dedent("""
     import os, signal, sys
     from contextlib import contextmanager
     from diarium import cli
-    import index.importing.importer
+    import index.importing.workers
     from index.store import Store
 
     phase, how, nth = sys.argv[1], getattr(signal, sys.argv[2]), int(sys.argv[3])
@@ -94,14 +95,14 @@ KILL_DURING = textwrap.dedent("""
         return calls[0] == nth
 
     if phase == "reading":
-        real_read = index.importing.importer.read_and_extract
+        real_read = index.importing.workers.read_and_extract
 
         def reading(*args, **kwargs):
             if due():
                 os.kill(writer, how)
             return real_read(*args, **kwargs)
 
-        index.importing.importer.read_and_extract = reading
+        index.importing.workers.read_and_extract = reading
     else:
         real_record, real_transaction = Store.record_file, Store.transaction
 
@@ -167,4 +168,4 @@ def test_killed_while_reading_or_storing_the_next_run_completes_everything_once(
     finally:
         engine.close()
     assert links_of(index_dir) == links_of(clean) != []
-    assert (index_dir / "organisations.json").read_bytes() == (clean / "organisations.json").read_bytes()
+    assert orgs.stored(index_dir) == orgs.stored(clean)

@@ -12,7 +12,7 @@ from extractor import extract_file
 from extractor.identifiers import diarienummer
 from extractor.reading.readers import read_text
 from index.linking.lineage import agreement_years, trace
-from index.linking.links import refresh
+from index.linking.refresh import refresh
 from index.store import FileRecord, Store, StoredDocument
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,10 +14,11 @@ from typing import Iterator, Optional
 from urllib.parse import quote
 
 from extractor.identifiers import diarienummer
+from extractor.model import Extraction
 from index import browse
 from index.export.formats import funding_rows, lineage_funding, lineage_name, year_order
 from index.search.engine import Request, shared_index
-from index.folder import IndexFolder
+from index.folder import IndexFolder, opened
 from index.organisations.registry import load as orgs_registry
 from index.organisations.registry import organisation as find_organisation
 from index.search.query import search as run_search
@@ -41,17 +42,18 @@ def document_url(doc_id: str) -> str:
 
 # -- document -------------------------------------------------------------------------------
 
-def document(index_dir, doc_id: str) -> Optional[dict]:
+def document(index, doc_id: str) -> Optional[dict]:
     """The stored document with its extraction, text and pages, or None."""
-    found = _stored(index_dir, doc_id)
-    if found is None:
-        return None
-    doc, record = found
-    return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
+    with opened(index) as folder:
+        found = _stored(folder, doc_id)
+        if found is None:
+            return None
+        doc, record = found
+        return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
             "page_from": doc.page_from, "page_to": doc.page_to, "pipeline_version": doc.pipeline_version,
             "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
-            "download": None if doc.extraction.get("masked_personnummer") else document_url(doc.id) + "/original",
-            "organisations": organisation_links(index_dir, doc.extraction),
+            "download": None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
+            "organisations": organisation_links(folder, doc.facts),
             "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
 
 
@@ -63,21 +65,21 @@ def moved_document(index_dir, doc_id: str) -> Optional[str]:
         return store.moved_to(doc_id)
 
 
-def _stored(index_dir, doc_id: str):
+def _stored(index, doc_id: str):
     """``(document, manifest row)`` of a well-formed, known id, or None."""
     if not DOCUMENT_ID.fullmatch(doc_id):
         return None
-    with Store(index_dir) as store:
-        doc = store.document(doc_id)
-        return (doc, store.file(doc.path)) if doc else None
+    with opened(index) as folder:
+        doc = folder.store.document(doc_id)
+        return (doc, folder.store.file(doc.path)) if doc else None
 
 
-def organisation_links(index_dir, extraction: dict) -> dict:
+def organisation_links(index, extraction: Extraction) -> dict:
     """Party names and organisation numbers of an extraction mapped to registry ids."""
-    keys = {p.get("org_number") or p["name"] for p in extraction.get("parties") or []}
-    keys |= {o["number"] for o in extraction.get("org_numbers") or []}
-    keys |= {p["name"] for p in extraction.get("parties") or []}
-    registry = orgs_registry(index_dir)
+    keys = {p.org_number or p.name for p in extraction.parties}
+    keys |= {o.number for o in extraction.org_numbers}
+    keys |= {p.name for p in extraction.parties}
+    registry = orgs_registry(index)
     found = {}
     for key in sorted(k for k in keys if k):
         org = registry.resolve(key)
@@ -103,7 +105,7 @@ def original_file(index_dir, doc_id: str):
     if found is None:
         return None
     doc, record = found
-    if doc.extraction.get("masked_personnummer") or doc.pipeline_version != PIPELINE_VERSION:
+    if doc.facts.masked_personnummer or doc.pipeline_version != PIPELINE_VERSION:
         raise Withheld(doc_id)
     path = Path(doc.path)
     if not path.is_file():
@@ -127,11 +129,11 @@ MAX_PAGE = 100
 MAX_CSV = 100_000
 
 
-def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True,
+def search(index, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True,
            budget=None) -> dict:
     """The search answer (``index.search.query.search(...).to_dict()``) for a query and filters
     (``params``: each of MULTI_FILTERS a list, the others a string, and ``sort``)."""
-    result = run_search(index_dir, query, org=params.get("org") or None, case=params.get("case") or None,
+    result = run_search(index, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
                         year=params.get("year") or None, date_from=params.get("from") or None,
                         date_to=params.get("to") or None, sort=params.get("sort") or "relevance",
@@ -141,14 +143,20 @@ def search(index_dir, query: str, params: dict, *, offset: int = 0, limit: int =
 
 
 def search_documents(index_dir, query: str, params: dict, budget=None) -> Iterator:
-    """Every stored document a search finds, in its order (for a CSV download)."""
-    found = search(index_dir, query, params, limit=MAX_CSV, snippets=False, budget=budget)  # refused input raises here
-    return _stored_documents(index_dir, [h["id"] for h in found["hits"]])
+    """Every stored document a search finds, in its order (for a CSV download), read through
+    the handle the search used, which is closed when they have all been read."""
+    folder = IndexFolder(index_dir)
+    try:
+        found = search(folder, query, params, limit=MAX_CSV, snippets=False, budget=budget)  # refused input raises here
+    except BaseException:
+        folder.close()
+        raise
+    return _stored_documents(folder, [h["id"] for h in found["hits"]])
 
 
-def _stored_documents(index_dir, ids: list[str]) -> Iterator:
-    with Store(index_dir) as store:
-        yield from store.documents(ids)
+def _stored_documents(folder: IndexFolder, ids: list[str]) -> Iterator:
+    with folder:
+        yield from folder.store.documents(ids)
 
 
 # -- home -----------------------------------------------------------------------------------
@@ -166,25 +174,26 @@ FUNDING_LINEAGES = 10  # partnerships in an organisation page's funding view; th
 FUNDING_TRACES = 24  # lineages traced at most for that view (documents naming payers may hold no yearly amounts)
 
 
-def organisation(index_dir, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
+def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
     """The registry's organisation, one page of its documents (newest first) and the funding
     of its newest partnerships (``funding_complete`` says whether that is all of it)."""
-    org = find_organisation(index_dir, org_id)
-    if org is None:
-        return None
-    registry = orgs_registry(index_dir)
-    terms = registry.by_id.get(org["id"], {}).get("terms") or []
-    org["see_also"] = see_also(registry, registry.by_id[org["id"]]) if org["id"] in registry.by_id else []
-    ix = shared_index(index_dir)
-    page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=limit, facets=False)) if terms else None
-    org["documents_total"] = page.total if page else 0
-    org["offset"], org["limit"] = offset, limit
-    org["document_list"] = [h.summary for h in page.hits] if page else []
-    org["funding"], org["funding_complete"] = newest_funding(index_dir, terms)
-    return org
+    with opened(index) as folder:  # one store, registry and engine for the whole page
+        org = find_organisation(folder, org_id)
+        if org is None:
+            return None
+        registry = folder.registry
+        terms = registry.by_id.get(org["id"], {}).get("terms") or []
+        org["see_also"] = see_also(registry, registry.by_id[org["id"]]) if org["id"] in registry.by_id else []
+        request = Request(org_terms=terms, sort="newest", offset=offset, limit=limit, facets=False)
+        page = folder.engine.search(request) if terms else None
+        org["documents_total"] = page.total if page else 0
+        org["offset"], org["limit"] = offset, limit
+        org["document_list"] = [h.summary for h in page.hits] if page else []
+        org["funding"], org["funding_complete"] = newest_funding(folder, terms)
+        return org
 
 
-def newest_funding(index_dir, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[dict], bool]:
+def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[dict], bool]:
     """Funding rows of the newest ``lineages`` partnerships with amounts among the documents
     about an organisation, and whether there are no more. Documents are taken newest first
     from the search engine; one whose summary names no payer starts no trace, one met in a
@@ -193,7 +202,7 @@ def newest_funding(index_dir, terms: list[str], lineages: int = FUNDING_LINEAGES
     if not terms:
         return [], True
     rows, seen, covered, found, offset, traced = [], set(), set(), 0, 0, 0
-    with IndexFolder(index_dir) as folder:
+    with opened(index) as folder:
         ix = folder.engine
         while True:
             page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=100, facets=False))
@@ -218,20 +227,15 @@ def newest_funding(index_dir, terms: list[str], lineages: int = FUNDING_LINEAGES
                 return rows, True
 
 
-def organisation_funding(index_dir, org_id: str) -> Optional[list[dict]]:
+def organisation_funding(index, org_id: str) -> Optional[list[dict]]:
     """Every funding row of an organisation's partnerships (the CSV download), or None."""
-    org = find_organisation(index_dir, org_id)
-    return None if org is None else _funding(index_dir, set(org.get("document_ids") or []))
+    with opened(index) as folder:
+        org = find_organisation(folder, org_id)
+        return None if org is None else _funding(folder, set(org.get("document_ids") or []))
 
 
-def _summary(doc_id: str, ex: dict) -> dict:
-    return {"id": doc_id, "title": ex.get("title"), "date": ex.get("date"),
-            "document_type": ex.get("document_type"), "own_case_numbers": ex.get("own_case_numbers") or [],
-            "authority": ex.get("authority")}
-
-
-def _funding(index_dir, ids: set) -> list[dict]:
-    return funding_rows(index_dir, ids) if ids else []
+def _funding(index, ids: set) -> list[dict]:
+    return funding_rows(index, ids) if ids else []
 
 
 def funding_table(rows: list[dict]) -> dict:
@@ -287,7 +291,7 @@ def case(index_dir, number: str) -> Optional[dict]:
         for step in lineage.get("steps") or []:
             for doc in step.get("documents") or []:
                 stored = folder.store.document(doc.get("id") or "")
-                doc["title"] = stored.extraction.get("title") if stored else None
+                doc["title"] = stored.facts.title if stored else None
     lineage["name"] = lineage_name(lineage)
     lineage["funding_rows"] = lineage_funding(lineage)
     start = lineage.get("start")
@@ -301,10 +305,10 @@ def case(index_dir, number: str) -> Optional[dict]:
 SEE_ALSO = 3  # organisations with similar names listed beside each organisation
 
 
-def organisations(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
+def organisations(index, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
     """One page of the organisations with documents, most documents first, each with the
     organisations whose names are close to its own (``see_also``)."""
-    registry = orgs_registry(index_dir)
+    registry = orgs_registry(index)
     listed = sorted((o for o in registry.orgs if o.get("documents")), key=lambda o: (-o["documents"], o["name"]))
     rows = [dict(_org_entry(org), see_also=see_also(registry, org)) for org in listed[offset:offset + limit]]
     return {"total": len(listed), "offset": offset, "limit": limit, "organisations": rows}

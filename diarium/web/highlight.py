@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from extractor.model import Period
+
 # Fact lists of an extraction, the kind each is shown as, and the Swedish label of the kind.
 KINDS = {
     "paragraphs": ("paragraph", "paragraf"),
@@ -119,7 +121,7 @@ def _append_text(parent: Piece, text: str) -> None:
 def _span(item: dict) -> tuple[Optional[int], Optional[int]]:
     if "head_end" in item:  # a protocol paragraph is marked by its head
         return item["start"], item["head_end"]
-    if "offset" in item:
+    if "offset" in item:  # a period as pipeline versions before 16 stored it
         return tuple(item["offset"])
     if isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
         return item["start"], item["end"]
@@ -142,7 +144,8 @@ def _describe(key: str, item: dict) -> tuple[str, str, str]:
     if key == "amounts":
         return f"{format_amount(item['value'])} kr", "", item.get("text") or ""
     if key == "periods":
-        return f"{item['start']} – {item['end']}", "", item.get("text") or ""
+        period = Period.from_dict(item)
+        return f"{period.start_date} – {period.end_date}", "", period.text
     if key == "decision_refs":
         paragraph = f", § {item['paragraph']}" if item.get("paragraph") else ""
         return f"{item['body']} {item['date']}{paragraph}", "", ""

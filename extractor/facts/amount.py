@@ -42,12 +42,12 @@ _NUMBER = rf"(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:
 # ("2 000–3 000 kr" is a range, "2020-850 kr" no sign).
 _SIGN = r"(?:(?:(?<=[\s(])|^)(?P<sign>[-\u2212\u2013]))?"
 _AMOUNT = re.compile(
-    rf"{_SIGN}(?<![\d,.]){_NUMBER}{_SEP}?(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
+    rf"(?=[-\u2212\u2013\d]){_SIGN}(?<![\d,.]){_NUMBER}{_SEP}?(?P<unit>{_UNIT_ALTERNATION})(?![\wåäö])",
     re.I | re.M,
 )
 # ``kr 95 000``: the unit first; the number must be grouped or of three digits or more.
 _LEADING_UNIT = re.compile(
-    rf"(?<![\wåäö])(?P<unit>kr|sek)\.?{_GAP}{{1,2}}(?!(?:19|20)\d\d(?![\d.,]?\d))(?P<int>\d{{1,3}}(?:{_GAP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d{{3,9}})"
+    rf"(?=[ks])(?<![\wåäö])(?P<unit>kr|sek)\.?{_GAP}{{1,2}}(?!(?:19|20)\d\d(?![\d.,]?\d))(?P<int>\d{{1,3}}(?:{_GAP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d{{3,9}})"
     rf"(?:,(?P<dec>\d\d))?(?![\d.,]?\d|{_SEP}?(?:{_UNIT_ALTERNATION})(?![\wåäö]))",
     re.I,
 )

@@ -42,7 +42,9 @@ def _pattern() -> re.Pattern:
         rf"(?:den\s+)?(?P<wd>[0-3]?\d|{ordinals})(?::?[ae])?\s+(?P<wm>{months})\.?"
         rf"(?:\s+(?:år\s+)?(?P<wy>(?:19|20)\d\d))?"
     )
-    return re.compile(rf"(?i)(?<!\w){_ISO}(?!\w)|(?<![\w-]){written}(?!\w)")
+    # a date starts with a digit, "den" or an ordinal (the lookahead: see ``vocab.starts``)
+    first = vocab.starts(["den"] + list(cal["ordinals"]))
+    return re.compile(rf"(?i)(?=\d|{first})(?:(?<!\w){_ISO}(?!\w)|(?<![\w-]){written}(?!\w))")
 
 
 def find(text: str) -> list[DateMatch]:

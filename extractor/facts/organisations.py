@@ -46,7 +46,8 @@ _NAME_SHAPES = [
     rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
     rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
 ]
-_SHAPES = re.compile("|".join(f"(?:{p})" for p in _NAME_SHAPES))
+# every shape starts with a capital: the lookahead rejects other positions with one test
+_SHAPES = re.compile("(?=[A-ZÅÄÖÉ])(?:" + "|".join(f"(?:{p})" for p in _NAME_SHAPES) + ")")
 _COMMITTEE = re.compile(
     r"(?<![\w-])((?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
     r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|nämnd|styrelsen|fullmäktige)s?)(?![\wåäö])"
@@ -159,7 +160,7 @@ def _registry_mentions(text: str, registry: Registry) -> list[Mention]:
 @lru_cache(maxsize=8)
 def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
     parts = sorted({re.escape(a).replace(r"\ ", r"\s+") for a in aliases}, key=len, reverse=True)
-    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(parts)})(?::?s)?(?![\wåäö])")
+    return re.compile(rf"(?i){vocab.starts(aliases)}(?<![\w-])(?:{'|'.join(parts)})(?::?s)?(?![\wåäö])")
 
 
 def _shape_mentions(text: str) -> list[Mention]:

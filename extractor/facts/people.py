@@ -16,7 +16,7 @@ spaCy ``Doc``'s tokens with a ``Matcher`` whose patterns are data (``token_patte
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from extractor import vocab
@@ -40,7 +40,8 @@ def _patterns() -> dict[str, re.Pattern]:
     suffixes = "|".join(sorted(data["title_suffixes"], key=len, reverse=True))
     words = "|".join(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True))
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
-    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*(?:{suffixes})|{words}))"
+    first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
+    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{words}))"
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),
@@ -154,15 +155,25 @@ def _matcher() -> "tuple[Matcher, dict[str, list[str | None]]]":
     suffixes = "|".join(sorted(data["title_suffixes"], key=len, reverse=True))
     single_words = "|".join(w for w in data["title_words"] if " " not in w)
     cover_words = {w for w in vocab.load("documents")["protocol_cover_labels"] if " " not in w}
+    not_names = {w.casefold() for w in data["not_names"]} | cover_words
+    parties = set(data["party_abbreviations"])
+    title = re.compile(rf"^(?:[a-zåäö-]*(?:{suffixes})|{single_words})$")
+    title_part = re.compile(r"^(?:[A-ZÅÄÖa-zåäö][a-zåäö-]*|\d:[ae])$")
+    gap = re.compile(r"^[ \t]+$")
+    # Each slot's test reads only the word itself, so it is a lexeme flag: computed once per
+    # distinct word of the vocabulary and checked by the Matcher without calling Python (a
+    # REGEX or IN predicate calls it at every token, most of the Matcher's time).
+    vocab_ = pipeline().vocab
+    flag = partial(_add_flag, vocab_)
     slots = {
         # a capitalised word, no cover label (Beslutande); its shape is checked on the matches
-        "NAME": {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted({w.casefold() for w in data["not_names"]} | cover_words)}},
-        "PARTY": {"LOWER": {"IN": data["party_abbreviations"]}},
-        "TITLE": {"LOWER": {"REGEX": rf"^(?:[a-zåäö-]*(?:{suffixes})|{single_words})$"}},
-        "TITLE_PART": {"TEXT": {"REGEX": r"^(?:[A-ZÅÄÖa-zåäö][a-zåäö-]*|\d:[ae])$"}},
-        "GAP": {"TEXT": {"REGEX": r"^[ \t]+$"}},
+        "NAME": {"IS_TITLE": True, flag(lambda text: text.lower() not in not_names): True},
+        "PARTY": {flag(lambda text: text.lower() in parties): True},
+        "TITLE": {flag(lambda text: bool(title.search(text.lower()))): True},
+        "TITLE_PART": {flag(lambda text: bool(title_part.search(text))): True},
+        "GAP": {flag(lambda text: bool(gap.search(text))): True},
     }
-    matcher = Matcher(pipeline().vocab)
+    matcher = Matcher(vocab_, validate=False)  # the validator knows flags only by their names
     slots_of: dict[str, list[str | None]] = {}
     for label, pattern in data["token_patterns"].items():
         tokens, names = [], []
@@ -180,6 +191,15 @@ def _matcher() -> "tuple[Matcher, dict[str, list[str | None]]]":
         matcher.add(label, [tokens], greedy="LONGEST")
         slots_of[label] = names
     return matcher, slots_of
+
+
+def _add_flag(vocab_, test) -> int:
+    """A new lexeme flag set by ``test`` on each word's text, in the bits spaCy leaves free
+    for them (``FLAG19`` on; the bits below are its own, some deprecated)."""
+    from spacy.attrs import FLAG19
+
+    free = next(b for b in range(FLAG19, 64) if b not in vocab_.lex_attr_getters)
+    return vocab_.add_flag(test, flag_id=free)
 
 
 def _plausible(name: str, excluded: set[str]) -> bool:

@@ -45,15 +45,17 @@ _CONNECTOR = re.compile(
 )
 _MELLAN = re.compile(r"(?i)\bmellan\s+$")
 _YEAR = r"(?:19|20)\d\d"
+# Each pattern scanned over the whole text starts with a lookahead for the characters a match
+# can start with (see ``vocab.starts``): a year starts with 1 or 2.
 _YEAR_RANGE = re.compile(
-    rf"(?<![\w-])(?P<a>{_YEAR})(?:\s*[-–—/]\s*|\s+(?:till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)\s+(?:år\s+)?)"
+    rf"(?=[12])(?<![\w-])(?P<a>{_YEAR})(?:\s*[-–—/]\s*|\s+(?:till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)\s+(?:år\s+)?)"
     rf"(?P<b>{_YEAR})(?![\w:]|-\d)"
 )
 _YEARS_FROM_TO = re.compile(
-    rf"(?i)(?<![\wåäö])från\s+(?:och\s+med\s+)?(?:år\s+)?(?P<a>{_YEAR})\s+(?:till|t\.?\s?o\.?\s?m\.?)\s+"
+    rf"(?i)(?=f)(?<![\wåäö])från\s+(?:och\s+med\s+)?(?:år\s+)?(?P<a>{_YEAR})\s+(?:till|t\.?\s?o\.?\s?m\.?)\s+"
     rf"(?:och\s+med\s+)?(?:längst\s+)?(?:år\s+)?(?P<b>{_YEAR})(?![\w-])"
 )
-_YEAR_LIST = re.compile(rf"(?<![\w-])(?P<a>{_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
+_YEAR_LIST = re.compile(rf"(?=[12])(?<![\w-])(?P<a>{_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
 # A land lease runs decades (2028–2062 in an arrende); a longer span of years is a comparison
 # of two years ("1990-2030"), not a period.
 _MAX_YEARS = 35
@@ -122,14 +124,19 @@ def _with_year(date: dates.DateMatch, year: str) -> str:
 def _posting(text: str) -> list[Period]:
     """``Anslaget sätts upp 2008-03-14  Anslaget tas ned 2008-04-07``: the days a protocol is posted."""
     out = []
-    for up, down in _data()["posting_labels"]:
-        pattern = re.compile(rf"(?i){_words(up)}\W{{0,20}}(?P<a>{dates._ISO})[\s\S]{{0,80}}?"
-                             rf"{_words(down)}\W{{0,20}}(?P<b>{_YEAR}-[01]\d-[0-3]\d)")
+    for pattern in _posting_patterns():
         for m in pattern.finditer(text):
             a, b = dates.parse(m.group("a")), dates.parse(m.group("b"))
             if a and b and a <= b:
                 out.append(Period(a, b, m.group(), m.start(), m.end(), "posting"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _posting_patterns() -> list[re.Pattern]:
+    return [re.compile(rf"(?i)(?={re.escape(up[0])}){_words(up)}\W{{0,20}}(?P<a>{dates._ISO})[\s\S]{{0,80}}?"
+                       rf"{_words(down)}\W{{0,20}}(?P<b>{_YEAR}-[01]\d-[0-3]\d)")
+            for up, down in _data()["posting_labels"]]
 
 
 def _words(phrase: str) -> str:
@@ -146,11 +153,15 @@ def _month_names() -> str:
     return "|".join(sorted(months, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _day_range_pattern() -> re.Pattern:
+    return re.compile(rf"(?i)(?=\d)(?<![\w.-])(?P<a>[0-3]?\d)\s*[-–]\s*(?P<b>[0-3]?\d)\s+(?P<m>{_month_names()})\s+(?P<y>{_YEAR})(?!\w)")
+
+
 def _day_ranges(text: str) -> list[Period]:
     """``15-16 juni 2024``: two days of one month."""
-    pattern = re.compile(rf"(?i)(?<![\w.-])(?P<a>[0-3]?\d)\s*[-–]\s*(?P<b>[0-3]?\d)\s+(?P<m>{_month_names()})\s+(?P<y>{_YEAR})(?!\w)")
     out = []
-    for m in pattern.finditer(text):
+    for m in _day_range_pattern().finditer(text):
         month = vocab.load("calendar")["months"][m.group("m").lower()]
         a, b = (dates.parse(f"{int(m.group(k))} {m.group('m')} {m.group('y')}") for k in ("a", "b"))
         if a and b and a < b and month:
@@ -158,12 +169,19 @@ def _day_ranges(text: str) -> list[Period]:
     return out
 
 
-def _month_ranges(text: str) -> list[Period]:
-    """``perioden januari–augusti 2024``, ``januari till mars 2025``; a single month after ``perioden``."""
+@lru_cache(maxsize=1)
+def _month_range_patterns() -> tuple[re.Pattern, re.Pattern]:
     names = _month_names()
-    pattern = re.compile(rf"(?i)(?<![\wåäö])(?:(?P<a>{names})\s*(?:[-–]|\s+till(?:\s+och\s+med)?\s+)\s*)?"
+    pattern = re.compile(rf"(?i){vocab.starts(names.split('|'))}(?<![\wåäö])"
+                         rf"(?:(?P<a>{names})\s*(?:[-–]|\s+till(?:\s+och\s+med)?\s+)\s*)?"
                          rf"(?P<b>{names})\s+(?P<y>{_YEAR})(?!\w|-\d)")
     cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('month_cues')})\s+$")
+    return pattern, cue
+
+
+def _month_ranges(text: str) -> list[Period]:
+    """``perioden januari–augusti 2024``, ``januari till mars 2025``; a single month after ``perioden``."""
+    pattern, cue = _month_range_patterns()
     months = vocab.load("calendar")["months"]
     out = []
     for m in pattern.finditer(text):
@@ -187,9 +205,8 @@ def _years_from_to(text: str) -> list[Period]:
 
 def _school_years(text: str) -> list[Period]:
     """``läsåret 2024/25``, ``läsåret 2024/2025``: 1 July to 30 June."""
-    pattern = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('school_year_cues')})\s+(?P<a>{_YEAR})\s*[/-]\s*(?P<b>\d\d(?:\d\d)?)(?![\w-])")
     out = []
-    for m in pattern.finditer(text):
+    for m in _cued("school_year_cues", rf"\s+(?P<a>{_YEAR})\s*[/-]\s*(?P<b>\d\d(?:\d\d)?)(?![\w-])").finditer(text):
         a = int(m.group("a"))
         b = int(m.group("b")) if len(m.group("b")) == 4 else a // 100 * 100 + int(m.group("b"))
         if b == a + 1:
@@ -207,7 +224,7 @@ def _year_ranges(text: str) -> list[Period]:
 
 def _year_lists(text: str) -> list[Period]:
     """``för 2023, 2024 och 2025``: consecutive years listed after a year cue."""
-    cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('year_list_cues')})\s+$")
+    cue = _cue_before("year_list_cues", "")
     out = []
     for m in _YEAR_LIST.finditer(text):
         years = [int(y) for y in re.findall(_YEAR, m.group())]
@@ -219,33 +236,49 @@ def _year_lists(text: str) -> list[Period]:
 
 def _open_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:
     """``från och med 2027-01-01`` with no end after it (a closed pair was taken first): an open end."""
-    cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('open_start_cues')})\s+(?:den\s+)?$")
+    cue = _cue_before("open_start_cues", r"(?:den\s+)?")
     return [Period(d.iso, None, text[d.start:d.end], d.start, d.end, "open") for d in found
             if d.iso and cue.search(text[max(0, d.start - 30):d.start])]
 
 
 def _open_years(text: str) -> list[Period]:
     """``från och med år 2025``, ``fr.o.m. 2024``: an open end."""
-    before = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('open_start_cues')})\s+(?:år\s+)?(?P<y>{_YEAR})(?![\w-]|\s*[-–]\s*\d|\s+(?:till|t\.?\s?o\.?\s?m))")
+    before = _cued("open_start_cues", rf"\s+(?:år\s+)?(?P<y>{_YEAR})(?![\w-]|\s*[-–]\s*\d|\s+(?:till|t\.?\s?o\.?\s?m))")
     return [Period(f"{m.group('y')}-01-01", None, m.group(), m.start(), m.end(), "open") for m in before.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _owned_year_pattern() -> re.Pattern:
+    return re.compile(rf"(?i)(?=[12])(?<![\w-])(?P<y>{_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
 
 
 def _owned_years(text: str) -> list[Period]:
     """``2025 års bidrag``: the year a grant or budget is for."""
-    pattern = re.compile(rf"(?i)(?<![\w-])(?P<y>{_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
+    pattern = _owned_year_pattern()
     return [Period(f"{m.group('y')}-01-01", f"{m.group('y')}-12-31", m.group(), m.start(), m.end(), "year")
             for m in pattern.finditer(text)]
 
 
 def _single_years(text: str) -> list[Period]:
     """A whole year after a cue: ``verksamhetsåret 2025``, ``revisionsplan för 2023``, ``bokslut år 2024``."""
-    pattern = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('single_year_cues')})\s+(?:år\s+)?(?P<y>{_YEAR})"
-                         rf"(?![\w:/]|\s*[-–]\s*\d|-\d|\s+års|,\d|\s+och\s+fram)")
+    pattern = _cued("single_year_cues", rf"\s+(?:år\s+)?(?P<y>{_YEAR})(?![\w:/]|\s*[-–]\s*\d|-\d|\s+års|,\d|\s+och\s+fram)")
     out = []
     for m in pattern.finditer(text):
         y = m.group("y")
         out.append(Period(f"{y}-01-01", f"{y}-12-31", m.group(), m.start(), m.end(), "year"))
     return out
+
+
+@lru_cache(maxsize=None)
+def _cued(key: str, after: str) -> re.Pattern:
+    """A cue of the list ``key`` (a whole word, any case) followed by ``after``."""
+    return re.compile(rf"(?i){vocab.starts(_data()[key])}(?<![\wåäö])(?:{_alternation(key)}){after}")
+
+
+@lru_cache(maxsize=None)
+def _cue_before(key: str, between: str) -> re.Pattern:
+    """A cue of the list ``key`` ending where a search of ``text[:at]`` ends, ``between`` after it."""
+    return re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation(key)})\s+{between}$")
 
 
 def _plausible(a: str, b: str) -> bool:

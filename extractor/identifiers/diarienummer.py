@@ -60,6 +60,9 @@ _PLACEHOLDERS = {
     "{y}": r"\d\d",
 }
 _BEFORE = r"(?<![\w@.\-/–])"
+# Every form starts with a capital letter (a prefix) or a digit: the lookahead before each form
+# rejects most positions of a text with one test (the forms are scanned over whole texts).
+FIRST = r"(?=[\dA-ZÅÄÖ])"
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
 _DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
 # A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $;
@@ -96,7 +99,7 @@ def forms() -> tuple[Form, ...]:
         pattern = f["pattern"]
         for placeholder, regex in _PLACEHOLDERS.items():
             pattern = pattern.replace(placeholder, regex)
-        out.append(Form(f["name"], re.compile(_BEFORE + pattern + _END), f["normal"], f.get("needs_cue", False),
+        out.append(Form(f["name"], re.compile(FIRST + _BEFORE + pattern + _END), f["normal"], f.get("needs_cue", False),
                         f.get("no_date_after", False), f.get("capitals_before_space", False), f.get("keep_case", False)))
     return tuple(out)
 
@@ -251,7 +254,8 @@ def _cue_pattern() -> re.Pattern:
     labels = "|".join(re.escape(c).replace(r"\ ", r"[ \t]+") for c in sorted(_cues(), key=len, reverse=True))
     label = rf"(?P<label>(?<![\w])(?i:{labels})[ \t]*[:.]?[ \t]*(?:\n[ \t]*){{0,2}})"
     head = rf"(?P<head>{PARAGRAPH_HEAD}[ \t]+(?P<hlabel>(?i:{labels})[ \t]*[:.]?[ \t]*)?)"
-    return re.compile(rf"(?m){label}|{head}")
+    # a label starts with its first letter, a head at a line's start
+    return re.compile(rf"(?m)(?=(?i:{vocab.starts(_cues())})|^)(?:{label}|{head})")
 
 
 def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:

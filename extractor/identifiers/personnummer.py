@@ -34,8 +34,11 @@ _DASHES = "\\-+\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0b\uff0
 # Whitespace of any kind (\s covers no-break and the typographic spaces), the soft hyphen
 # and zero-width characters that PDF text layers leave between digits.
 _GAP = "[\\s\u00ad\u200b\u200c\u200d\u2060\ufeff]{0,4}"
+# Every pattern scanned over a whole text here and in the other finders starts with a lookahead
+# for the characters a match can start with: the regular-expression engine then rejects most
+# positions with one test instead of trying the lookbehinds and alternatives at each of them.
 _CANDIDATE = re.compile(
-    rf"(?<!\d)(?<!\d[{_DASHES}./])"
+    rf"(?=\d)(?<!\d)(?<!\d[{_DASHES}./])"
     rf"(?:(?P<century>\d\d)(?=\d{{6}}))?(?P<date>\d{{6}})"
     rf"(?P<sep>{_GAP}(?:[{_DASHES}]{_GAP})?)"
     rf"(?P<serial>\d{{4}})"

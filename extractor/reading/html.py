@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extractor.errors import UnreadableDocument
 from extractor.model import SourceText
+from extractor.reading.plain import decode, whole
 
 _BLOCKS = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
@@ -73,8 +74,6 @@ def html_text(markup: str) -> str:
 
 
 def read_html(path: Path, data: bytes, *, ocr: bool = True) -> SourceText:
-    from extractor.reading.readers import decode, whole
-
     declared = _CHARSET.search(data[:2048])
     try:
         markup = data.decode(declared.group(1).decode("ascii")) if declared else decode(data)

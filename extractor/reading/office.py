@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extractor.errors import UnreadableDocument
 from extractor.model import SourceText
+from extractor.reading.plain import whole
 
 # A Word file is a ZIP archive of parts that python-docx unpacks whole into memory. Limits on
 # what the parts unpack to, checked on the sizes the archive declares before anything is
@@ -25,8 +26,6 @@ MAX_PARTS = 10_000  # parts in the archive
 
 
 def read_docx(path: Path, data: bytes, *, ocr: bool = True) -> SourceText:
-    from extractor.reading.readers import whole
-
     check_parts(path, data)
     try:
         import docx

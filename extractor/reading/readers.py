@@ -19,6 +19,7 @@ from pathlib import Path
 
 from extractor.errors import UnreadableDocument
 from extractor.model import Page, SourceText
+from extractor.reading.plain import decode, whole
 
 __all__ = ["Page", "SourceText", "SUPPORTED_SUFFIXES", "decode", "read", "read_text"]
 
@@ -37,8 +38,6 @@ _MAGIC = {
 }
 _NAMES = {"pdf": "PDF", "zip": "ZIP/Office", "image": "image", "docx": "Word"}
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.I)
-# Bytes 0x80-0x9F are control characters in latin-1 but letters and punctuation in cp1252.
-_CP1252_ONLY = set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
 # Size limits, enforced before the work they bound. A text, Markdown or HTML file over
@@ -128,11 +127,6 @@ def _read_markdown(path: Path, data: bytes, *, ocr: bool = True) -> SourceText:
     return whole(path, "markdown", _text_of(path, data))
 
 
-def whole(path: Path, fmt: str, text: str) -> SourceText:
-    """A source of one page holding all its text."""
-    return SourceText(str(path), fmt, text, [Page(1, 0, len(text), "text", None)])
-
-
 def _text_of(path: Path, data: bytes) -> str:
     if b"\x00" in data[:4096]:
         raise UnreadableDocument(path, "binary content, not text")
@@ -149,14 +143,3 @@ def read_text(path) -> str:
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise UnreadableDocument(path, f"unsupported format '{path.suffix}'")
     return _text_of(path, data)
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it decodes, else cp1252 or latin-1."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if any(b in _CP1252_ONLY for b in data):
-        return data.decode("cp1252", errors="replace")
-    return data.decode("latin-1")

@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
 from extractor.identifiers import diarienummer
+from extractor.model import Extraction
 from index.folder import IndexFolder, opened
 from index.organisations.registry import organisation, resolve
 from index.store import FileRecord, Store, StoredDocument
@@ -50,62 +51,46 @@ class Filters:
     date_to: Optional[str] = None
 
 
-def export(index_dir, fmt: str, out, filters: Filters = Filters(), *, delimiter: str = ",") -> dict:
-    """Write the selected documents of an index in one format; returns what was written."""
-    if fmt not in FORMATS:
-        raise ExportProblem(f"{fmt}: unknown export format (choose one of {', '.join(FORMATS)})")
-    with IndexFolder(index_dir) as folder:  # one store, registry and link graph for the whole export
-        documents = select_documents(folder.store, filters, index_dir=index_dir)
-        if fmt == "jsonl":
-            return write_jsonl(folder.store, documents, Path(out))
-        if fmt == "csv":
-            return write_csv(folder, documents, out, delimiter=delimiter)
-        from index.export.sqlite import write_sqlite
-
-        return write_sqlite(folder, documents, Path(out))
-
-
 # -- selection ------------------------------------------------------------------------------
 
-def select_documents(store: Store, filters: Filters, *, index_dir=None) -> Iterator[StoredDocument]:
-    """The stored documents that pass every filter, streamed in id order."""
-    org_ids = _organisation_documents(index_dir or store.directory, filters.org) if filters.org else None
+def select_documents(folder: IndexFolder, filters: Filters) -> Iterator[StoredDocument]:
+    """The stored documents of an index folder that pass every filter, streamed in id order."""
+    org_ids = _organisation_documents(folder, filters.org) if filters.org else None
     case = diarienummer.compact(filters.case) if filters.case else None
-    for doc in store.documents():
-        ex = doc.extraction
+    for doc in folder.store.documents():
+        ex = doc.facts
         if org_ids is not None and doc.id not in org_ids and not _names_organisation(ex, filters.org):
             continue
         if case and case not in {diarienummer.compact(c) for c in case_numbers(ex)}:
             continue
-        if filters.doc_type and (ex.get("document_type") or "").lower() != filters.doc_type.lower():
+        if filters.doc_type and (ex.document_type or "").lower() != filters.doc_type.lower():
             continue
-        if not _in_range(ex.get("date"), filters.date_from, filters.date_to):
+        if not _in_range(ex.date, filters.date_from, filters.date_to):
             continue
         yield doc
 
 
-def case_numbers(extraction: dict) -> list[str]:
+def case_numbers(extraction: Extraction) -> list[str]:
     """The document's own case numbers, then those it cites."""
-    cited = [r["number"] for r in extraction.get("referenced_case_numbers") or []]
-    return list(extraction.get("own_case_numbers") or []) + cited
+    return [c.number for c in extraction.own_case_numbers] + [r.number for r in extraction.referenced_case_numbers]
 
 
-def _organisation_documents(index_dir, org: str) -> set:
+def _organisation_documents(folder: IndexFolder, org: str) -> set:
     """Ids of the documents the organisation registry files under ``org`` (id, name or number)."""
-    found = organisation(index_dir, org) or resolve(index_dir, org)
+    found = organisation(folder, org) or resolve(folder, org)
     if found and "document_ids" not in found:
-        found = organisation(index_dir, found["id"])
+        found = organisation(folder, found["id"])
     return set((found or {}).get("document_ids") or [])
 
 
-def _names_organisation(extraction: dict, org: str) -> bool:
+def _names_organisation(extraction: Extraction, org: str) -> bool:
     """True when a party or organisation number of the extraction is ``org`` (any case)."""
     wanted = org.strip().casefold()
-    for party in extraction.get("parties") or []:
-        names = [party.get("name") or "", party.get("org_number") or ""] + list(party.get("aliases") or [])
+    for party in extraction.parties:
+        names = [party.name or "", party.org_number or ""] + list(party.aliases or [])
         if wanted in {n.casefold() for n in names}:
             return True
-    return any((o.get("number") or "") == org.strip() for o in extraction.get("org_numbers") or [])
+    return any((o.number or "") == org.strip() for o in extraction.org_numbers)
 
 
 def _in_range(date: Optional[str], date_from: Optional[str], date_to: Optional[str]) -> bool:
@@ -235,19 +220,18 @@ def csv_paths(out) -> tuple[Path, Path]:
 
 
 def document_row(doc: StoredDocument) -> list:
-    ex = doc.extraction
-    period = ex.get("agreement_period") or [None, None]
-    per_year = [f for f in ex.get("funding") or [] if f.get("basis") == "per_year"]
+    ex = doc.facts
+    period = ex.agreement_period or (None, None)
     values = {
         "id": doc.id, "path": doc.path, "part": doc.part,
-        "own_case_numbers": ", ".join(ex.get("own_case_numbers") or []),
-        "cited_case_numbers": ", ".join(r["number"] for r in ex.get("referenced_case_numbers") or []),
-        "parties": ", ".join(p["name"] for p in ex.get("parties") or []),
-        "org_numbers": ", ".join(o["number"] for o in ex.get("org_numbers") or []),
+        "own_case_numbers": ", ".join(c.number for c in ex.own_case_numbers),
+        "cited_case_numbers": ", ".join(r.number for r in ex.referenced_case_numbers),
+        "parties": ", ".join(p.name for p in ex.parties),
+        "org_numbers": ", ".join(o.number for o in ex.org_numbers),
         "agreement_start": period[0], "agreement_end": period[1],
-        "funding_per_year": ", ".join(f"{f['payer']}: {f['amount']}" for f in per_year),
+        "funding_per_year": ", ".join(f"{f.payer}: {f.amount}" for f in ex.funding if f.basis == "per_year"),
     }
-    return [values[c] if c in values else ex.get(c) for c in DOCUMENT_COLUMNS]
+    return [values[c] if c in values else getattr(ex, c) for c in DOCUMENT_COLUMNS]
 
 
 # -- funding per lineage ----------------------------------------------------------------------
@@ -263,13 +247,13 @@ def funding_rows(index, document_ids: Optional[set] = None) -> list[dict]:
     with opened(index) as folder:
         store = folder.store
         if document_ids is None:
-            starts = [(doc_id, ex) for doc_id, _, ex in store.extractions()]
+            starts = [(doc_id, Extraction.from_dict(ex)) for doc_id, _, ex in store.extractions()]
         else:
-            starts = [(d.id, d.extraction) for d in store.documents(sorted(document_ids))]
+            starts = [(d.id, d.facts) for d in store.documents(sorted(document_ids))]
         for doc_id, ex in starts:
             if doc_id in covered:
                 continue
-            lineage = folder.trace((ex.get("own_case_numbers") or [doc_id])[0]) or folder.trace(doc_id)
+            lineage = folder.trace(([c.number for c in ex.own_case_numbers] or [doc_id])[0]) or folder.trace(doc_id)
             key = _lineage_key(lineage) if lineage else None
             if not key or key in seen:
                 continue

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
+from extractor.model import Period
 from index.export.formats import ExportProblem, _replacing, funding_rows
 from index.folder import IndexFolder, opened
 from index.organisations.registry import organisation_documents, organisations
@@ -124,15 +125,18 @@ def _document(doc: StoredDocument) -> tuple:
 def _facts(doc: StoredDocument):
     for key, (kind, value_key) in FACT_KINDS.items():
         for item in doc.extraction.get(key) or []:
-            start, end = item.get("offset") or (item.get("start"), item.get("end"))
+            start, end = item.get("start"), item.get("end")
+            if key == "periods":  # the offsets whichever form the period was stored in
+                period = Period.from_dict(item)
+                start, end = period.start, period.end
             yield (doc.id, kind, str(item.get(value_key)), start, end, json.dumps(item, ensure_ascii=False))
 
 
 def _organisations(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int:
     """The registry's organisations that any exported document is about."""
     count = 0
-    documents = organisation_documents(folder.directory)
-    for found in organisations(folder.directory):
+    documents = organisation_documents(folder)
+    for found in organisations(folder):
         docs = [d for d in documents.get(found["id"], []) if d in ids]
         if not docs:
             continue

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from extractor.errors import DiariumError
+from index.importing import workers
 
 CONNECT_TIMEOUT = 10.0     # seconds to reach the scheduler
 WINDOW_PER_THREAD = 2      # files submitted ahead per worker thread, so no worker waits
@@ -69,7 +70,6 @@ class _GuardedReader:
     def read(self, path: str, stall_seconds: float) -> tuple[str, object]:
         """``("ok", payload)`` or ``("failed", reason)``; a failure other than a reader's
         error leaves this child dead."""
-        from index.importing.importer import death_reason
 
         try:
             self.conn.send(path)
@@ -79,7 +79,7 @@ class _GuardedReader:
             return "failed", f"made no progress in {stall_seconds:g} s; stopped"
         except (EOFError, OSError):
             self.process.wait()
-            return "failed", death_reason(self.process.returncode, self.settings[2])
+            return "failed", workers.death_reason(self.process.returncode, self.settings[2])
 
     def stop(self) -> None:
         if self.alive():
@@ -107,13 +107,11 @@ def read_guarded(path: str, data: Optional[bytes] = None, *, ocr: bool = True,
     """Read and extract one file as a local import's worker does; runs on a Dask worker.
 
     ``path`` is read where it is, unless ``data`` brings the file's bytes; the result names
-    ``path`` either way. Returns ``("ok", payload)`` (see ``importer.read_and_extract``) or
+    ``path`` either way. Returns ``("ok", payload)`` (see ``workers.read_and_extract``) or
     ``("failed", reason)``.
     """
-    from index.importing.importer import STALL_FACTOR
-
     guarded = _guarded_reader(ocr, memory_limit_mb, cpu_seconds, reader)
-    stall = cpu_seconds * STALL_FACTOR
+    stall = cpu_seconds * workers.STALL_FACTOR
     if data is None:
         return guarded.read(path, stall)
     with tempfile.TemporaryDirectory(prefix="diarium-") as folder:
@@ -134,13 +132,11 @@ def pipeline_version() -> str:
 
 def _child_main(argv: list[str]) -> None:
     """``python -m index.importing.cluster FD OCR MEMORY_MB CPU_SECONDS [MODULE:FUNCTION]``."""
-    from index.importing import importer
-
     fd, ocr, memory, cpu, reader = (argv + [""])[:5]
     if reader:
         module, name = reader.split(":")
-        importer.read_and_extract = getattr(importlib.import_module(module), name)
-    importer._worker_main(Connection(int(fd)), ocr == "1", int(memory) or None, float(cpu) or None)
+        workers.read_and_extract = getattr(importlib.import_module(module), name)
+    workers.worker_main(Connection(int(fd)), ocr == "1", int(memory) or None, float(cpu) or None)
 
 
 # -- the client side ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ by the kernel (``RLIMIT_CPU``, raised afresh before each file) and the file reco
 failed; each worker runs under an address-space limit, so a pathological PDF fails with a
 reason instead of hanging or exhausting the machine. A file that makes no progress at all
 (a stalled network mount) is stopped after ``STALL_FACTOR`` times that in wall-clock time.
+The worker processes themselves are :mod:`index.importing.workers`.
 Workers are replaced after ``tasks_per_worker`` files to keep memory flat (spaCy's string
 store grows with every new word).
 
@@ -26,8 +27,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import resource
-import signal
 import sqlite3
 import sys
 import time
@@ -38,11 +37,11 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from extractor.errors import DiariumError
+from index.importing import workers as worker_side
 from index.store import DiskFull, FileRecord, Store, StoredDocument, is_disk_full
 
 INDEX_BATCH = 500          # documents per search-engine commit
 INDEX_INTERVAL = 30.0      # ... or seconds since the last commit, whichever comes first
-STALL_FACTOR = 10          # wall-clock bound per file, in CPU bounds: only for a reader that waits
 
 
 @dataclass
@@ -81,99 +80,6 @@ class _Task:
     source: str = ""  # the path to read it by
 
 
-# -- the worker side ----------------------------------------------------------------------
-
-def read_and_extract(path: str, ocr: bool = True) -> dict:
-    """Everything a worker sends back for one file: its documents, pages and how it was read."""
-    from extractor.pipeline import PIPELINE_VERSION, masked_text, read_documents
-
-    started = time.monotonic()
-    read = read_documents(path, ocr=ocr)
-    pages = [page for _extraction, part in read for page in part.pages]  # the parts share out the pages
-    return {
-        "documents": [{"extraction": e.to_dict(), "text": masked_text(part.text)[0]} for e, part in read],
-        "pages": len(pages), "methods": "+".join(sorted({p.method for p in pages}) or ["text"]),
-        "pipeline_version": PIPELINE_VERSION, "seconds": time.monotonic() - started,
-        "note": next((part.note for _e, part in read if part.note), None),
-    }
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when the writer dies (``kill -9`` of an import)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the parent check in the loop below still ends the worker
-
-
-def release_memory() -> None:
-    """Hand the memory freed since the last call back to the system (glibc's ``malloc_trim``).
-
-    The search engine's writer (Rust) and the refreshes free what they allocate, but glibc keeps
-    freed blocks amid live ones for reuse, so the writer's resident memory grew with every batch
-    (about 10 MB per 1 000 documents) although it used no more; trimmed after each batch and
-    each refresh it stays near what is live. Elsewhere than glibc this does nothing."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-def _limit_cpu(seconds: Optional[float]) -> None:
-    """Let the kernel stop this process (SIGXCPU) once it has spent ``seconds`` more of CPU time."""
-    if not seconds:
-        return
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
-
-
-def death_reason(exitcode: Optional[int], cpu_seconds: Optional[float]) -> str:
-    """Why a reading process ended without answering, from its exit status."""
-    if exitcode == -signal.SIGXCPU:
-        return f"used more than {cpu_seconds:g} s of CPU time; stopped"
-    return "the reading process died (out of memory or a crash in a PDF library)"
-
-
-def _worker_main(conn, ocr: bool, memory_limit_mb: Optional[int], cpu_seconds: Optional[float] = None) -> None:
-    parent = os.getppid()
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the writer decides what an interrupt means
-    if memory_limit_mb:
-        limit = memory_limit_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from extractor.pipeline import extract_text
-
-    extract_text("Förberedelse.")  # load vocabularies and the tokenizer before the first file
-    while True:
-        try:
-            if not conn.poll(1.0):
-                if os.getppid() != parent:
-                    return  # orphaned: the writer is gone
-                continue
-            path = conn.recv()
-        except (EOFError, OSError):
-            return
-        if path is None:
-            return
-        _limit_cpu(cpu_seconds)
-        try:
-            conn.send(("ok", read_and_extract(path, ocr)))
-        except DiariumError as exc:
-            conn.send(("failed", getattr(exc, "reason", None) or str(exc)))
-        except MemoryError:
-            conn.send(("failed", f"ran out of memory (limit {memory_limit_mb} MB per file)"))
-        except RecursionError:
-            conn.send(("failed", "document structure too deeply nested"))
-        except Exception as exc:  # a reader or extractor bug: the file fails, the import goes on
-            conn.send(("failed", f"internal error: {type(exc).__name__}: {exc}"))
-
-
 class _Worker:
     """A worker process and the files sent to it, in order; it works on the first."""
 
@@ -181,7 +87,7 @@ class _Worker:
 
     def __init__(self, context, ocr: bool, memory_limit_mb: Optional[int], cpu_seconds: Optional[float]):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, ocr, memory_limit_mb, cpu_seconds),
+        self.process = context.Process(target=worker_side.worker_main, args=(child, ocr, memory_limit_mb, cpu_seconds),
                                        daemon=True)
         self.process.start()
         child.close()
@@ -241,7 +147,7 @@ class Importer:
         self.file_timeout, self.memory_limit_mb = file_timeout, memory_limit_mb
         self.tasks_per_worker = tasks_per_worker
         # On a cluster: the scheduler's address, whether to send the bytes, and the reading
-        # function as ``module:name`` (the default reads with ``read_and_extract``).
+        # function as ``module:name`` (the default reads with ``workers.read_and_extract``).
         self.cluster, self.send_files, self.reader = cluster, send_files, reader
         self.client = None
         self.summary = ImportSummary()
@@ -387,7 +293,7 @@ class Importer:
         if self.client is not None:
             return self._run_on_cluster(tasks)
         context = multiprocessing.get_context("fork")
-        stall = self.file_timeout * STALL_FACTOR
+        stall = self.file_timeout * worker_side.STALL_FACTOR
 
         def fresh() -> _Worker:
             return _Worker(context, self.ocr, self.memory_limit_mb, self.file_timeout)
@@ -438,7 +344,7 @@ class Importer:
                 return status, payload, False
             except (EOFError, OSError):
                 worker.process.join(timeout=5)
-                return "failed", death_reason(worker.process.exitcode, self.file_timeout), True
+                return "failed", worker_side.death_reason(worker.process.exitcode, self.file_timeout), True
         if now - worker.started > stall:
             return "failed", f"made no progress in {stall:g} s; stopped", True
         return None
@@ -531,7 +437,6 @@ class Importer:
         self._unmerged = not force
         self.store.mark_indexed(ids, deleted)
         self._last_flush = time.monotonic()
-        release_memory()
 
     def _show_progress(self) -> None:
         if self.progress:
@@ -569,15 +474,11 @@ def refresh_derived(store: Store, full: bool = False) -> tuple[int, int]:
     ``full``), and the browse lists (cases, bodies and their meetings); then clear the stale
     mark. Returns how many organisations and links there are."""
     from index import browse
-    from index.linking import links
+    from index.linking import refresh as link_refresh
     from index.organisations import registry as orgs
 
-    organisations = orgs.refresh(store, full)["organisations"]
-    release_memory()
-    count = links.refresh(store, full)
-    release_memory()
+    organisations, count = orgs.refresh(store, full)["organisations"], link_refresh.refresh(store, full)
     browse.refresh(store)
-    release_memory()
     store.set_meta(STALE, False)
     return organisations, count
 

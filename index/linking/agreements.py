@@ -18,7 +18,9 @@ import re
 from collections import defaultdict
 from typing import Optional
 
+from extractor.model import Period
 from extractor.nlp import Clauses
+from index.linking.model import Link, page_of
 
 _PUBLIC = re.compile(r"(?i)(?<![\wåäö])(?:kommun|kommuns|stad|stads|region|regionen|landsting)(?![\wåäö])")
 _STOP = {
@@ -64,8 +66,6 @@ def joins(e: dict) -> bool:
 def join_link(e: dict, profiles: dict[str, dict]) -> list:
     """The one ``same_agreement`` link of a joining document to the best of ``profiles`` (the
     cases with its period), or none when no case fits well enough or two fit equally well."""
-    from index.linking.links import Link, page_of
-
     me = document_profile(e)
     scored = sorted(((score(me, profile), case) for case, profile in profiles.items()), reverse=True)
     if not scored or scored[0][0] < JOIN_THRESHOLD:
@@ -181,12 +181,10 @@ def decides_alone(e: dict) -> bool:
 
 def cross_authority_links(same_period: list[dict]) -> list:
     """The cross-authority links among the deciding documents of one period, in id order."""
-    from index.linking.links import Link, page_of
-
-    return _pairs_across_authorities([(e, document_profile(e)) for e in same_period], Link, page_of)
+    return _pairs_across_authorities([(e, document_profile(e)) for e in same_period])
 
 
-def _pairs_across_authorities(same_period: list, Link, page_of) -> list:
+def _pairs_across_authorities(same_period: list) -> list:
     out = []
     for i, (a, pa) in enumerate(same_period):
         for b, pb in same_period[i + 1:]:
@@ -204,8 +202,6 @@ def decision_links(e: dict, text: str) -> list:
     """Links to decisions a document cites by body and date (``hälso- och sjukvårdsnämnden
     2015-12-02, § 190``): lineage steps when the words around say an agreement was signed or
     extended for a stated period, guidelines when they name rules, related for grants."""
-    from index.linking.links import Link, page_of
-
     refs = sorted(e.get("decision_refs") or [], key=lambda d: d["start"])
     if not refs or not text:
         return []
@@ -225,10 +221,10 @@ def decision_links(e: dict, text: str) -> list:
             if case:
                 prepared[case].append((ref["date"], node, evidence))
             continue
-        period = next((p for p in e.get("periods") or [] if ref["end"] <= p["offset"][0] < hi), None)
+        period = next((p for p in map(Period.from_dict, e.get("periods") or []) if ref["end"] <= p.start < hi), None)
         if period and _AGREEMENT_WORD.search(window):
             kind = "extension" if _EXTENDED.search(window) else ("original" if _STARTED.search(window) else None)
-            steps.append((period["start"], node, kind, period, evidence))
+            steps.append((period.start_date, node, kind, period, evidence))
         elif _GUIDELINE_WORD.search(window):
             out.append(Link(source, node, "guideline", 0.7, dict(evidence, facts={})))
         elif _GRANT_WORD.search(window):
@@ -236,7 +232,7 @@ def decision_links(e: dict, text: str) -> list:
     newer, newer_kind = source, None
     for start, node, kind, period, evidence in sorted(steps, reverse=True):
         link_type = "extends" if newer != source and newer_kind == "extension" else "predecessor"
-        facts = {node: {"period": [period["start"], period["end"]], "kind": kind, "amounts": [],
+        facts = {node: {"period": list(period.span), "kind": kind, "amounts": [],
                         "authority": e.get("authority"), "decided_by": ref_body(node)}}
         out.append(Link(newer, node, link_type, 0.7, dict(evidence, facts=facts)))
         newer, newer_kind = node, kind

@@ -25,7 +25,7 @@ from extractor.identifiers import diarienummer
 from extractor.evaluation import Score
 from index.linking.agreements import parse_decision_node
 from index.linking.lineage import build_trace
-from index.linking.links import LINEAGE_TYPES, Link
+from index.linking.model import LINEAGE_TYPES, Link
 
 # A decision reference holds a whole date; no case-number form does.
 _DECISION = re.compile(r"((?:19|20)\d\d-[01]\d-[0-3]\d)(?!\d)(?:,?\s*§\s*(\d+))?")

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Callable, Optional
 
 from extractor.identifiers import diarienummer
-from index.linking.links import LINEAGE_TYPES
+from index.linking.model import LINEAGE_TYPES
 from index.linking.partnership import describe
 from index.store import Store
 
@@ -27,9 +27,15 @@ _FOLLOW = LINEAGE_TYPES + ("same_agreement",)
 _KIND = {"extends": "extension", "replaces": "new agreement"}
 
 
-def trace(index_dir, case_or_doc: str) -> Optional[dict]:
-    """The lineage of a case number (any spelling), document id or document path; None if unknown."""
-    with Store(index_dir) as store:
+def trace(index, case_or_doc: str) -> Optional[dict]:
+    """The lineage of a case number (any spelling), document id or document path; None if unknown.
+
+    ``index`` is an index folder's path or a handle on it (:class:`~index.folder.IndexFolder`);
+    one lineage asks the store for the links of each node it meets (many lineages in a row
+    are traced over the handle's link graph by :meth:`IndexFolder.trace`)."""
+    if hasattr(index, "store"):  # an IndexFolder handle (which traces with this module)
+        return trace_in(index.store, case_or_doc)
+    with Store(index) as store:
         return trace_in(store, case_or_doc)
 
 

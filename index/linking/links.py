@@ -3,14 +3,7 @@
 Nodes are case numbers (``ASN-2019-19171``), document ids (``2e2b5d2cbe642867``) and, for
 regions that cite decisions by body and date rather than by number, decision references
 (``Hälso- och sjukvårdsnämnden 2015-12-02 § 190``). A link runs from the newer or citing
-node to the older or cited one:
-
-``extends``         the source is an extension (förlängning) of the target
-``replaces``        the source is a new agreement after the target
-``predecessor``     the target came before in the same lineage, kind not stated
-``guideline``       the rules the source decision follows
-``related``         another case about the same party or activity, not part of the lineage
-``same_agreement``  a document (or another authority's case) about the target's agreement
+node to the older or cited one; its types are those of :mod:`index.linking.model`.
 
 Every link carries its evidence (document id, page, sentence, and what that document states
 about the cases it names: period, amounts, kind) and a confidence between 0 and 1.
@@ -24,17 +17,13 @@ identity comes only from its own case numbers (``own_case_numbers``), never from
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from extractor import vocab
 from index.linking import agreements
-
-LINEAGE_TYPES = ("extends", "replaces", "predecessor")
-TYPES = LINEAGE_TYPES + ("guideline", "related", "same_agreement")
+from index.linking.model import LINEAGE_TYPES, Link, page_of
 _LINEAGE_RELATIONS = ("predecessor", "earlier_in_lineage")
 
 # What a sentence says about the case cited in it; checked in this order.
@@ -51,18 +40,6 @@ _SAME = re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in vocab.words("relations", "same_agreement")) + r")(?![\wåäö])")
 # What the citing document is, from its title or the sentence naming its predecessor.
 _SELF_EXTENSION = re.compile(r"(?<![\wåäö])förläng", re.I)
-
-
-@dataclass
-class Link:
-    source: str
-    target: str
-    type: str
-    confidence: float
-    evidence: dict = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def find_links(extractions: Iterable[dict], text_of: Optional[Callable[[str], str]] = None) -> list[Link]:
@@ -114,15 +91,6 @@ def _decisions_as_cases(docs: list[dict], links: list[Link]) -> list[Link]:
     for link in links:
         link.source, link.target = rename(link.source), rename(link.target)
     return links
-
-
-def refresh(store, full: bool = False) -> int:
-    """Bring the stored links up to date with the documents added, changed or removed since
-    the last refresh (every document with ``full``); the same links as :func:`find_links` over
-    all of them. Returns how many links there are. See :mod:`index.linking.refresh`."""
-    from index.linking import refresh as link_refresh
-
-    return link_refresh.refresh(store, full)
 
 
 def own_number_links(e: dict) -> list[Link]:
@@ -347,17 +315,6 @@ def _amounts_near(e: dict, mentions: list[dict]) -> list[int]:
 
 def _evidence(e: dict, offset: Optional[int], sentence: str) -> dict:
     return {"document": e["id"], "page": page_of(e, offset), "sentence": sentence}
-
-
-def page_of(e: dict, offset: Optional[int]) -> Optional[int]:
-    """The page an offset falls on, from the extraction's pages (1 for a text without pages)."""
-    pages = e.get("pages") or []
-    if offset is None:
-        return None
-    if not pages:
-        return 1
-    starts = [p["start"] for p in pages]
-    return pages[max(bisect.bisect_right(starts, offset) - 1, 0)]["number"]
 
 
 def dedupe(links: list[Link]) -> list[Link]:

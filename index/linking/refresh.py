@@ -35,7 +35,8 @@ from typing import Iterable, Optional
 
 from extractor import vocab
 from index.linking import agreements
-from index.linking.links import LINEAGE_TYPES, Link, cross_profile, citation_links, dedupe, own_number_links
+from index.linking.links import cross_profile, citation_links, dedupe, own_number_links
+from index.linking.model import LINEAGE_TYPES, Link
 
 CACHE_KEY = "link_cache"
 
@@ -131,21 +132,21 @@ def _add_pending(store) -> None:
         doc = store.document(doc_id)
         if doc is None:
             continue  # removed
-        e = doc.extraction
-        if not e.get("id"):
+        e, facts = doc.extraction, doc.facts
+        if not facts.id:
             continue
         own = own_number_links(e) + citation_links(e)
-        if e.get("decision_refs"):
+        if facts.decision_refs:
             own += agreements.decision_links(e, doc.text)
         profile = cross_profile(e)
-        single = (e.get("own_case_numbers") or [None])[0] if len(e.get("own_case_numbers") or []) == 1 else None
-        period = period_key(e.get("agreement_period"))
+        single = facts.own_case_numbers[0].number if len(facts.own_case_numbers) == 1 else None
+        period = period_key(facts.agreement_period)
         joins, alone = agreements.joins(e), agreements.decides_alone(e)
         db.execute("INSERT INTO link_docs VALUES (?, ?, ?, ?, ?, ?)",
                    (doc_id, single, int(joins), int(alone), period, json.dumps(profile, ensure_ascii=False)))
         if single:
             db.execute("INSERT OR IGNORE INTO touched_cases VALUES (?)", (single,))
-            rows = {(" ".join(m["body"].split()).casefold() + "\x1f" + m["date"]) for m in e.get("meetings") or []}
+            rows = {(" ".join(m.body.split()).casefold() + "\x1f" + m.date) for m in facts.meetings}
             db.executemany("INSERT INTO link_decided VALUES (?, ?, ?)", [(doc_id, bd, single) for bd in sorted(rows)])
             db.executemany("INSERT OR IGNORE INTO touched_bd VALUES (?)", [(bd,) for bd in rows])
         if joins:

@@ -23,6 +23,7 @@ from index.organisations.names import (ABBREVIATION, Entity, document_entities, 
                              unit_owner)
 from extractor import vocab
 from extractor.facts.names import fuzzy_min
+from extractor.model import Extraction
 
 _FUZZY_MIN = fuzzy_min("same_organisation")
 
@@ -101,7 +102,7 @@ class Builder:
 
     # -- documents -------------------------------------------------------------------------
 
-    def add_document(self, doc_id: str, extraction: dict) -> None:
+    def add_document(self, doc_id: str, extraction: Extraction) -> None:
         self.add_record(doc_id, *document_record(extraction))
 
     def add_record(self, doc_id: str, entities: list[Entity], decided: Optional[tuple[str, str]]) -> None:
@@ -196,11 +197,11 @@ class Builder:
                 owner.keys.append(key)
 
 
-def document_record(extraction: dict) -> tuple[list[Entity], Optional[tuple[str, str]]]:
+def document_record(extraction: Extraction) -> tuple[list[Entity], Optional[tuple[str, str]]]:
     """What the registry reads of one document: its organisations, and the committee that
     decided it with the authority it belongs to."""
-    committee = committee_label(extraction.get("decided_by"))
-    decided = (extraction["authority"], committee) if committee and extraction.get("authority") else None
+    committee = committee_label(extraction.decided_by)
+    decided = (extraction.authority, committee) if committee and extraction.authority else None
     return document_entities(extraction), decided
 
 

@@ -24,6 +24,7 @@ from typing import Optional
 
 from extractor import vocab
 from extractor.facts.names import without_genitive
+from extractor.model import Extraction
 from index.search.analysis import fold
 
 NUMBER_PREFIX, NAME_PREFIX = "nr:", "name:"
@@ -91,13 +92,13 @@ class Entity:
         return list(dict.fromkeys(name_key(n) for n in [self.name, *self.names] if name_key(n)))
 
 
-def document_entities(extraction: dict) -> list[Entity]:
-    """The organisations an extraction (``Extraction.to_dict`` form) names as parties or by number."""
+def document_entities(extraction: Extraction) -> list[Entity]:
+    """The organisations an extraction names as parties or by number."""
     entities: list[Entity] = []
-    for party in extraction.get("parties") or []:
-        _add(entities, party.get("name"), party.get("org_number"), party.get("aliases") or [])
-    for numbered in extraction.get("org_numbers") or []:
-        _add(entities, numbered.get("name"), numbered.get("number"), [])
+    for party in extraction.parties:
+        _add(entities, party.name, party.org_number, party.aliases or [])
+    for numbered in extraction.org_numbers:
+        _add(entities, numbered.name, numbered.number, [])
     return _merge_short_names(entities)
 
 
@@ -135,7 +136,7 @@ def _abbreviates(words: set, host: Entity) -> bool:
     return False
 
 
-def index_terms(extraction: dict) -> list[str]:
+def index_terms(extraction: Extraction) -> list[str]:
     """The organisation terms of one document: ``nr:NUMBER`` for a numbered entity, ``name:KEY`` per name otherwise.
 
     A numbered entity is found by its number only, so a stray name it was written under

@@ -2,7 +2,7 @@
 
 Built by :func:`refresh` from four sources, strongest first:
 
-1. the index's own corrections (``corrections.json`` in the index folder, put there by
+1. the index's own corrections (kept in the index's store, put there by
    ``diarium import --corrections FILE``): canonical names, numbers and aliases a reviewer
    can diff, for the organisations of that archive;
 2. the packaged reference data (``index/data/organisations.json``): ``not_aliases`` (words
@@ -16,20 +16,23 @@ Built by :func:`refresh` from four sources, strongest first:
    joins the national body, since the extractor's rule says the chapter marker separates
    them.
 
-The result is written to ``organisations.json`` (organisations with their aliases and
-search terms) and ``organisation_documents.json`` (document ids per organisation) in the
-index folder, each replaced atomically.
+The result is kept in the index's store (tables ``organisations`` and
+``organisation_documents``), written in the transaction that reads the changed documents, so
+the registry and the documents it was read from never disagree. An index made before the
+registry lived in the store kept it in JSON files beside the store (``organisations.json``,
+``organisation_documents.json``, ``corrections.json``); they are read once and moved into the
+store (:func:`adopt_files`), or only read when the index folder is read-only.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
-import os
-from functools import lru_cache
+import uuid
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional, Union
 
 from rapidfuzz import fuzz, process
 
@@ -41,10 +44,13 @@ from index.organisations.names import ABBREVIATION, Entity, is_chapter_word, nam
 from index.organisations import build as build_module, names as names_module
 from index.organisations.build import Builder, document_record
 from index.search import fields
+from index.store import IndexProblem, Store
 
-REGISTRY_FILE = "organisations.json"
-DOCUMENTS_FILE = "organisation_documents.json"
-CORRECTIONS_FILE = "corrections.json"
+# the files beside the store in which an older Diarium kept the registry
+LEGACY_FILES = {"organisations": "organisations.json", "documents": "organisation_documents.json",
+                "corrections": "corrections.json"}
+CORRECTIONS_KEY = "corrections"  # the store's meta key of the index's own corrections
+STAMP_KEY = "registry_stamp"  # changes with every refresh: a reader's kept registry is then stale
 REFERENCE = Path(str(resources.files("index").joinpath("data", "organisations.json")))
 FUZZY_MIN = fuzzy_min("typed_query")  # a name typed in a search
 PREFIX_MIN = 6  # characters of a name typed in part ('röda kors') before it is read as a name
@@ -52,6 +58,10 @@ PREFIX_MIN = 6  # characters of a name typed in part ('röda kors') before it is
 
 class BadCorrections(DiariumError):
     code = "D209"
+
+
+class BadRegistry(IndexProblem):
+    """A registry file of an index made by an older Diarium that cannot be read."""
 
 
 CACHE_KEY = "org_cache"
@@ -69,8 +79,10 @@ def refresh(store, full: bool = False) -> dict:
     kept in the store (``org_docs``) and read again only for the documents added, changed or
     removed since the last refresh (``pending_orgs``; every document with ``full``). The
     registry itself is then settled from those small records in document order, so it is the
-    one a refresh from every extraction gives, and corrections apply at once."""
+    one a refresh from every extraction gives, and corrections apply at once. The records,
+    the registry and its documents are written in one transaction."""
     store.ensure_schema()
+    adopt_files(store)
     db = store.db
     with store.transaction():
         if full or store.meta(CACHE_KEY) != _cache_version():
@@ -80,33 +92,49 @@ def refresh(store, full: bool = False) -> dict:
         pending = [r[0] for r in db.execute("SELECT id FROM pending_orgs ORDER BY id")]
         for doc_id in pending:
             db.execute("DELETE FROM org_docs WHERE id = ?", (doc_id,))
-            extraction = store.extraction(doc_id)
+            extraction = store.facts(doc_id)
             if extraction is not None:
                 entities, decided = document_record(extraction)
                 db.execute("INSERT INTO org_docs VALUES (?, ?, ?)", (
                     doc_id, json.dumps([[e.name, e.number, e.names] for e in entities], ensure_ascii=False),
                     json.dumps(decided, ensure_ascii=False) if decided else None))
         db.executemany("DELETE FROM pending_orgs WHERE id = ?", [(i,) for i in pending])
-    builder = Builder(_corrections(store.directory), vocab.load("organisations")["known"])
-    for doc_id, entities, decided in db.execute("SELECT id, entities, decided FROM org_docs ORDER BY id"):
-        builder.add_record(doc_id, [Entity(*e) for e in json.loads(entities)], json.loads(decided) if decided else None)
-    orgs = builder.finish()
-    directory = Path(store.directory)
-    _write(directory / REGISTRY_FILE, {"organisations": [o.to_dict() for o in orgs]})
-    _write(directory / DOCUMENTS_FILE, {o.id: sorted(o.document_ids) for o in orgs})
+        builder = Builder(_corrections(store), vocab.load("organisations")["known"])
+        for doc_id, entities, decided in db.execute("SELECT id, entities, decided FROM org_docs ORDER BY id"):
+            builder.add_record(doc_id, [Entity(*e) for e in json.loads(entities)], json.loads(decided) if decided else None)
+        orgs = builder.finish()
+        _write_registry(db, [o.to_dict() for o in orgs], {o.id: sorted(o.document_ids) for o in orgs})
     return {"organisations": len(orgs), "documents": store.document_count()}
 
 
-def _corrections(index_dir) -> dict:
+def _write_registry(db, organisations: list[dict], documents: dict) -> None:
+    """Replace the stored registry (inside the caller's transaction) and stamp it anew."""
+    db.execute("DELETE FROM organisations")
+    db.execute("DELETE FROM organisation_documents")
+    db.executemany("INSERT INTO organisations VALUES (?, ?, ?)",
+                   [(n, o["id"], json.dumps(o, ensure_ascii=False)) for n, o in enumerate(organisations)])
+    db.executemany("INSERT INTO organisation_documents VALUES (?, ?)",
+                   [(org_id, doc_id) for org_id, ids in documents.items() for doc_id in ids])
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (STAMP_KEY, json.dumps(uuid.uuid4().hex)))
+
+
+def _corrections(store) -> dict:
     """The packaged reference data and the index's own corrections, the latter winning."""
     merged = json.loads(REFERENCE.read_text("utf-8"))
-    path = Path(index_dir) / CORRECTIONS_FILE
-    if path.exists():
-        own = read_corrections(path)
-        merged["not_aliases"] = merged.get("not_aliases", []) + own.get("not_aliases", [])
-        merged["organisations"] = merged.get("organisations", []) + own.get("organisations", [])
-        merged["committees"] = merged.get("committees", []) + own.get("committees", [])
+    own = corrections(store)
+    merged["not_aliases"] = merged.get("not_aliases", []) + own.get("not_aliases", [])
+    merged["organisations"] = merged.get("organisations", []) + own.get("organisations", [])
+    merged["committees"] = merged.get("committees", []) + own.get("committees", [])
     return merged
+
+
+def corrections(store) -> dict:
+    """The corrections kept with an index (``{}`` when it has none)."""
+    own = store.meta(CORRECTIONS_KEY)
+    if own is None:
+        legacy = _legacy_files(store)
+        own = legacy.get("corrections") if legacy else None
+    return own or {}
 
 
 def read_corrections(path) -> dict:
@@ -129,20 +157,58 @@ def read_corrections(path) -> dict:
 
 
 def install_corrections(index_dir, path) -> None:
-    """Keep a checked copy of a corrections file with the index (the next refresh applies it)."""
+    """Keep a checked copy of a corrections file with the index, in its store (made if there
+    is none yet); the next refresh applies it."""
     data = read_corrections(path)
-    Path(index_dir).mkdir(parents=True, exist_ok=True)
-    _write(Path(index_dir) / CORRECTIONS_FILE, data)
+    with Store(index_dir, create=True) as store:
+        store.ensure_schema()
+        adopt_files(store)
+        store.set_meta(CORRECTIONS_KEY, data)
 
 
-def _write(path: Path, data) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
-        raise
+# -- an index made before the registry lived in the store ------------------------------------
+
+def _legacy_files(store) -> Optional[dict]:
+    """The registry files an older Diarium wrote beside the store, read, or None when there
+    are none (the stored registry and corrections then are the whole truth)."""
+    directory = Path(store.directory)
+    paths = {name: directory / file for name, file in LEGACY_FILES.items()}
+    if not any(p.exists() for p in paths.values()):
+        return None
+    found: dict = {}
+    for name, p in paths.items():
+        if not p.exists():
+            continue
+        if name == "corrections":
+            found[name] = read_corrections(p)
+            continue
+        try:
+            found[name] = json.loads(p.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BadRegistry(f"{p}: not a readable JSON file ({exc}); 'diarium reindex' rebuilds the registry") from None
+    return found
+
+
+def adopt_files(store) -> bool:
+    """Move the registry files of an index made by an older Diarium into its store, once:
+    read, written to the store in one transaction (what the store already holds wins), then
+    removed. A read-only index folder keeps them, and they are read from there. Returns
+    whether files were moved."""
+    if store.read_only:
+        return False
+    legacy = _legacy_files(store)
+    if legacy is None:
+        return False
+    store.ensure_schema()
+    with store.transaction() as db:
+        if "corrections" in legacy and store.meta(CORRECTIONS_KEY) is None:
+            db.execute("INSERT INTO meta VALUES (?, ?)",
+                       (CORRECTIONS_KEY, json.dumps(legacy["corrections"], ensure_ascii=False)))
+        if "organisations" in legacy and store.meta(STAMP_KEY) is None:
+            _write_registry(db, legacy["organisations"].get("organisations", []), legacy.get("documents") or {})
+    for file in LEGACY_FILES.values():
+        (Path(store.directory) / file).unlink(missing_ok=True)
+    return True
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -276,25 +342,68 @@ def _without_chapter(key: str) -> str:
 _cache: dict = {}
 
 
-def load(index_dir) -> Registry:
-    """The registry of ``index_dir`` (cached until its file changes); seeds only before any refresh."""
-    path = Path(index_dir) / REGISTRY_FILE
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return _seed_registry(str(Path(index_dir)))
-    cached = _cache.get(path)
+def registry_of(store) -> Registry:
+    """The registry kept in a store (cached per index folder until a refresh stamps a new
+    one); before any refresh, the registry of the reference data and the index's corrections."""
+    key = str(Path(store.directory).resolve())
+    stamp = store.meta(STAMP_KEY)
+    legacy = None
+    if stamp is None:
+        adopt_files(store)
+        stamp = store.meta(STAMP_KEY)
+    if stamp is None:
+        legacy = _legacy_files(store)  # a read-only index folder made by an older Diarium
+        if legacy and "organisations" in legacy:
+            return Registry(legacy["organisations"].get("organisations", []))
+        own = corrections(store)
+        stamp = "seed:" + json.dumps(own, sort_keys=True, ensure_ascii=False)
+    cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    registry = Registry(json.loads(path.read_text("utf-8"))["organisations"])
-    _cache[path] = (stamp, registry)
+    if stamp.startswith("seed:"):
+        orgs = [o.to_dict() for o in Builder(_corrections(store), vocab.load("organisations")["known"]).finish()]
+    else:
+        orgs = [json.loads(r[0]) for r in store.db.execute("SELECT record FROM organisations ORDER BY ord")]
+    registry = Registry(orgs)
+    _cache[key] = (stamp, registry)
     return registry
 
 
-@lru_cache(maxsize=8)
-def _seed_registry(index_dir: str) -> Registry:
-    orgs = Builder(_corrections(index_dir), vocab.load("organisations")["known"]).finish()
-    return Registry([o.to_dict() for o in orgs])
+@contextmanager
+def _held(index) -> Iterator[tuple]:
+    """``(store, registry)`` of an index: an open :class:`~index.folder.IndexFolder` handle's
+    own (left open), or those of an index folder's path (its store closed after)."""
+    if hasattr(index, "registry"):  # a handle; this module is what it reads the registry with
+        yield index.store, index.registry
+        return
+    with Store(index) as store:
+        yield store, registry_of(store)
+
+
+def load(index) -> Registry:
+    """The registry of an index folder (a path or an open :class:`~index.folder.IndexFolder`)."""
+    with _held(index) as (_store, registry):
+        return registry
+
+
+def documents_of(store, org_id: str) -> list[str]:
+    """The ids of one organisation's documents, in id order."""
+    if store.meta(STAMP_KEY) is None:
+        return (_legacy_files(store) or {}).get("documents", {}).get(org_id, [])
+    return [r[0] for r in store.db.execute("SELECT doc FROM organisation_documents WHERE org = ? ORDER BY doc",
+                                           (org_id,))]
+
+
+def stored(index) -> dict:
+    """The whole registry as kept: ``{"organisations": [...], "documents": {id: [doc ids]}}``."""
+    with _held(index) as (store, registry):
+        documents: dict = {}
+        if store.meta(STAMP_KEY) is None:
+            documents = (_legacy_files(store) or {}).get("documents", {})
+        else:
+            for org_id, doc_id in store.db.execute("SELECT org, doc FROM organisation_documents ORDER BY org, doc"):
+                documents.setdefault(org_id, []).append(doc_id)
+        return {"organisations": registry.orgs, "documents": documents}
 
 
 def public(org: dict) -> dict:
@@ -303,9 +412,12 @@ def public(org: dict) -> dict:
     return {k: org.get(k) for k in keys}
 
 
-def organisations(index_dir, query: Optional[str] = None) -> list[dict]:
+Index = Union[str, Path, "IndexFolder"]  # noqa: F821  (the handle reads its registry with this module)
+
+
+def organisations(index: Index, query: Optional[str] = None) -> list[dict]:
     """Every organisation (or those a query names or whose names contain it), most documents first."""
-    registry = load(index_dir)
+    registry = load(index)
     found = registry.orgs
     if query:
         hit = registry.resolve(query)
@@ -315,30 +427,25 @@ def organisations(index_dir, query: Optional[str] = None) -> list[dict]:
     return [public(o) for o in sorted(found, key=lambda o: (-o.get("documents", 0), o["name"]))]
 
 
-def organisation(index_dir, org_id: str) -> Optional[dict]:
+def organisation(index: Index, org_id: str) -> Optional[dict]:
     """One organisation by id (or by any name or number), with the ids of its documents."""
-    registry = load(index_dir)
-    org = registry.by_id.get(org_id) or registry.resolve(org_id)
-    if org is None:
-        return None
-    out = public(org)
-    out["document_ids"] = _documents(index_dir).get(org["id"], [])
-    return out
+    with _held(index) as (store, registry):
+        org = registry.by_id.get(org_id) or registry.resolve(org_id)
+        if org is None:
+            return None
+        out = public(org)
+        out["document_ids"] = documents_of(store, org["id"])
+        return out
 
 
-def organisation_documents(index_dir) -> dict:
+def organisation_documents(index: Index) -> dict:
     """The ids of each organisation's documents, by organisation id (read once for many)."""
-    return _documents(index_dir)
+    return stored(index)["documents"]
 
 
-def _documents(index_dir) -> dict:
-    path = Path(index_dir) / DOCUMENTS_FILE
-    return json.loads(path.read_text("utf-8")) if path.exists() else {}
-
-
-def resolve(index_dir, name_or_number: str) -> Optional[dict]:
+def resolve(index: Index, name_or_number: str) -> Optional[dict]:
     """The organisation a name, alias, misspelling or number stands for, with its search ``terms``."""
-    org = load(index_dir).resolve(name_or_number)
+    org = load(index).resolve(name_or_number)
     return dict(public(org), terms=list(org.get("terms", []))) if org else None
 
 
@@ -346,8 +453,7 @@ def terms_for_number(number: str) -> list[str]:
     return [number_term(number)]
 
 
-def canonical_of_term(index_dir, index_term: str) -> Optional[str]:
+def canonical_of_term(index: Index, index_term: str) -> Optional[str]:
     """The name of the organisation an index term (``nr:...``, ``name:...``) belongs to."""
-    org = load(index_dir).by_term.get(index_term)
+    org = load(index).by_term.get(index_term)
     return org["name"] if org else None
-

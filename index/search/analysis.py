@@ -225,11 +225,3 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
-
-
-def __getattr__(name: str):
-    # Whoosh indexes made before the analyser moved name its filter here in their pickled schema.
-    if name == "SwedishFilter":
-        from index.search.whoosh_engine import SwedishFilter
-        return SwedishFilter
-    raise AttributeError(name)

@@ -12,6 +12,7 @@ import json
 from typing import Optional
 
 from extractor.facts.organisations import committee_name
+from extractor.model import Extraction
 from extractor.identifiers import diarienummer
 from index.organisations.names import index_terms, name_key
 
@@ -20,24 +21,24 @@ UNKNOWN = ""
 
 def document_fields(doc) -> dict:
     """The index values of one stored document."""
-    x = doc.extraction or {}
-    cited = [c.get("number") for c in x.get("referenced_case_numbers") or [] if c.get("number")]
-    committee = committee_label(x.get("decided_by"))
+    x = doc.facts
+    cited = [c.number for c in x.referenced_case_numbers if c.number]
+    committee = committee_label(x.decided_by)
     return {
         "id": doc.id,
-        "path": doc.path or x.get("path") or "",
-        "title": x.get("title") or "",
+        "path": doc.path or x.path or "",
+        "title": x.title or "",
         "body": doc.text or "",
-        "doc_type": x.get("document_type") or UNKNOWN,
-        "date": x.get("date") or UNKNOWN,
-        "year": (x.get("date") or "")[:4],
-        "own_cases": _keys(x.get("own_case_numbers") or []),
+        "doc_type": x.document_type or UNKNOWN,
+        "date": x.date or UNKNOWN,
+        "year": (x.date or "")[:4],
+        "own_cases": _keys([c.number for c in x.own_case_numbers]),
         "cited_cases": _keys(cited),
         "orgs": index_terms(x),
         "committee": committee or UNKNOWN,
         "committee_key": committee_key(committee) if committee else UNKNOWN,
-        "authority": x.get("authority") or UNKNOWN,
-        "period_years": period_years(x.get("agreement_period")),
+        "authority": x.authority or UNKNOWN,
+        "period_years": period_years(x.agreement_period),
         "summary": json.dumps(summary(doc.id, doc.path, x), ensure_ascii=False),
     }
 
@@ -76,28 +77,27 @@ def period_years(period) -> list[str]:
     return [str(y) for y in range(first, last + 1)] if 0 <= last - first <= 50 else []
 
 
-def summary(doc_id: str, path: Optional[str], x: dict) -> dict:
+def summary(doc_id: str, path: Optional[str], x: Extraction) -> dict:
     """The facts a hit shows at a glance (the contract of ``SearchResult`` hits)."""
     return {
         "id": doc_id,
-        "path": path or x.get("path"),
-        "title": x.get("title"),
-        "date": x.get("date"),
-        "document_type": x.get("document_type"),
-        "own_case_numbers": list(x.get("own_case_numbers") or []),
-        "parties": [{"name": p.get("name"), "org_number": p.get("org_number")} for p in x.get("parties") or []],
+        "path": path or x.path,
+        "title": x.title,
+        "date": x.date,
+        "document_type": x.document_type,
+        "own_case_numbers": [c.number for c in x.own_case_numbers],
+        "parties": [{"name": p.name, "org_number": p.org_number} for p in x.parties],
         "amounts": key_amounts(x),
-        "period": list(x["agreement_period"]) if x.get("agreement_period") else None,
-        "decided_by": x.get("decided_by"),
-        "authority": x.get("authority"),
+        "period": list(x.agreement_period) if x.agreement_period else None,
+        "decided_by": x.decided_by,
+        "authority": x.authority,
     }
 
 
-def key_amounts(x: dict, limit: int = 4) -> list[dict]:
+def key_amounts(x: Extraction, limit: int = 4) -> list[dict]:
     """The funding of the decided agreement, else the largest amounts mentioned."""
-    funding = [{"payer": f.get("payer"), "amount": f.get("amount"), "basis": f.get("basis")}
-               for f in x.get("funding") or [] if f.get("amount")]
+    funding = [{"payer": f.payer, "amount": f.amount, "basis": f.basis} for f in x.funding if f.amount]
     if funding:
         return funding[:limit]
-    values = sorted({a.get("value") for a in x.get("amounts") or [] if a.get("value")}, reverse=True)
+    values = sorted({a.value for a in x.amounts if a.value}, reverse=True)
     return [{"payer": None, "amount": v, "basis": None} for v in values[:limit]]

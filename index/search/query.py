@@ -32,8 +32,9 @@ from extractor.reading import textclean
 from extractor.errors import DiariumError
 from index.organisations import registry as orgs
 from index.search.analysis import case_pattern, query_stems, stem_spans, WORD
-from index.search.engine import QUERY_BUDGET, SORTS, UNDATED, Budget, Request, shared_index
+from index.search.engine import QUERY_BUDGET, SORTS, UNDATED, Budget, Request
 from index.search.fields import committee_key
+from index.folder import IndexFolder, opened
 from index.search.snippets import snippet
 from index.store import Store
 
@@ -76,7 +77,7 @@ class SearchResult:
 Values = Union[None, str, Iterable[str]]
 
 
-def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str] = None,
+def search(index: Union[IndexFolder, str, Path], query: str = "", *, org: Values = None, case: Optional[str] = None,
            doc_type: Values = None, date_from: Optional[str] = None, date_to: Optional[str] = None,
            committee: Values = None, year: Values = None, sort: str = "relevance", offset: int = 0,
            limit: int = 20, snippets: bool = True, as_text: bool = False,
@@ -91,8 +92,19 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
 
     ``budget`` bounds the work: CPU seconds (default :data:`~index.search.engine.QUERY_BUDGET`) or
     a :class:`~index.search.engine.Budget`; a search that spends it raises
-    :class:`~index.search.engine.QueryTooBroad` (``D211``) instead of answering late."""
-    index_dir = Path(index_dir)
+    :class:`~index.search.engine.QueryTooBroad` (``D211``) instead of answering late.
+
+    ``index`` is an index folder's path or a handle on it (:class:`~index.folder.IndexFolder`)
+    whose store, engine and registry the search uses."""
+    with opened(index) as folder:
+        return _search(folder, query, org=org, case=case, doc_type=doc_type, date_from=date_from, date_to=date_to,
+                       committee=committee, year=year, sort=sort, offset=offset, limit=limit, snippets=snippets,
+                       as_text=as_text, budget=budget)
+
+
+def _search(folder: IndexFolder, query: str, *, org: Values, case: Optional[str], doc_type: Values,
+            date_from: Optional[str], date_to: Optional[str], committee: Values, year: Values, sort: str,
+            offset: int, limit: int, snippets: bool, as_text: bool, budget) -> SearchResult:
     if not isinstance(budget, Budget):
         budget = Budget(QUERY_BUDGET if budget is None else float(budget))
     if sort not in SORTS:
@@ -100,7 +112,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
                             f"Okänd sortering ”{sort}” (välj relevans, nyaste eller äldsta).")
     if int(offset) < 0 or int(limit) < 0:
         raise SearchProblem("offset and limit must be 0 or more", "Början och antal ska vara 0 eller mer.")
-    registry = orgs.load(index_dir)
+    registry = folder.registry
     request = Request(doc_types=_list(doc_type), date_from=parse_date(date_from, "from"),
                       date_to=parse_date(date_to, "to"), committee_keys=[committee_key(c) for c in _list(committee)],
                       years=[_year(y) for y in _list(year)], sort=sort, offset=int(offset), limit=int(limit),
@@ -115,7 +127,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
     base = dict(vars(request))
     _apply(understood, request)
     request.org_names = registry.names_by_term
-    ix = shared_index(index_dir)
+    ix = folder.engine
     page = ix.search(request)
     if page.total == 0 and ((understood["kind"] == "case" and understood["bare"]) or other and other["kind"] == "text"):
         # a bare number no document carries (a date, an amount) is text after all, and so is
@@ -134,7 +146,7 @@ def search(index_dir, query: str = "", *, org: Values = None, case: Optional[str
         if getattr(request, attribute):  # what each other value of a filtered field would add
             facets[name] = ix.search(replace(request, **{attribute: []}, offset=0, limit=0)).facets[name]
     request.check()
-    hits = _hits(index_dir, page.hits, understood) if snippets else [h.summary for h in page.hits]
+    hits = _hits(folder.store, page.hits, understood) if snippets else [h.summary for h in page.hits]
     public = _public(understood)
     if other is not None:
         public["other_reading"] = other
@@ -280,21 +292,20 @@ def _public(understood: dict) -> dict:
     return out
 
 
-def _hits(index_dir: Path, hits, understood: dict) -> list[dict]:
+def _hits(store: Store, hits, understood: dict) -> list[dict]:
     if not hits:
         return []
     patterns = _highlighters(understood)
     out = []
-    with Store(index_dir) as store:
-        for h in hits:
-            doc = store.document(h.id)
-            text = textclean.clean(doc.text) if doc else ""  # no front matter, stamps or page markers
-            part = _paragraph((doc.extraction if doc else None) or {}, text, understood, patterns)
-            passage = text[part["start"]:part["end"]] if part else text
-            hit = dict(h.summary, snippet=snippet(passage, patterns), score=round(h.score, 3))
-            if part:
-                hit["paragraph"] = {k: part.get(k) for k in ("number", "heading", "pages", "anchor", "case_numbers")}
-            out.append(hit)
+    for h in hits:
+        doc = store.document(h.id)
+        text = textclean.clean(doc.text) if doc else ""  # no front matter, stamps or page markers
+        part = _paragraph((doc.extraction if doc else None) or {}, text, understood, patterns)
+        passage = text[part["start"]:part["end"]] if part else text
+        hit = dict(h.summary, snippet=snippet(passage, patterns), score=round(h.score, 3))
+        if part:
+            hit["paragraph"] = {k: part.get(k) for k in ("number", "heading", "pages", "anchor", "case_numbers")}
+        out.append(hit)
     return out
 
 

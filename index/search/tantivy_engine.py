@@ -34,7 +34,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from index.search.analysis import WORD, fold, index_form, parse_text, stopwords
-from index.search.engine import UNDATED, DamagedSearchIndex, Hit, Page, Request
+from index.search.interface import UNDATED, DamagedSearchIndex, Hit, Page, Request
 from index.search.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "orgs"}

@@ -31,7 +31,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import AndGroup, MultifieldParser, PlusMinusPlugin
 
 from index.search.analysis import WORD, index_form, stem
-from index.search.engine import UNDATED, DamagedSearchIndex, Hit, Page, Request
+from index.search.interface import UNDATED, DamagedSearchIndex, Hit, Page, Request
 from index.search.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "org_list"}

@@ -1,0 +1,99 @@
+"""The worker side of an import: one file read and extracted in a process of its own, under
+bounds.
+
+A worker process (:func:`worker_main`) takes paths from its pipe and answers each with
+``("ok", payload)`` (:func:`read_and_extract`) or ``("failed", reason)``. It runs under an
+address-space limit and, afresh before each file, a CPU-time limit (``RLIMIT_CPU``): a
+pathological PDF fails with a reason instead of hanging or exhausting the machine, and the
+process dies with the writer that started it. The local import's workers
+(:mod:`index.importing.importer`) and a Dask worker's reading child
+(:mod:`index.importing.cluster`) are both this.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import time
+from typing import Optional
+
+from extractor.errors import DiariumError
+
+STALL_FACTOR = 10          # wall-clock bound per file, in CPU bounds: only for a reader that waits
+
+
+def read_and_extract(path: str, ocr: bool = True) -> dict:
+    """Everything a worker sends back for one file: its documents, pages and how it was read."""
+    from extractor.pipeline import PIPELINE_VERSION, masked_text, read_documents
+
+    started = time.monotonic()
+    read = read_documents(path, ocr=ocr)
+    pages = [page for _extraction, part in read for page in part.pages]  # the parts share out the pages
+    return {
+        "documents": [{"extraction": e.to_dict(), "text": masked_text(part.text)[0]} for e, part in read],
+        "pages": len(pages), "methods": "+".join(sorted({p.method for p in pages}) or ["text"]),
+        "pipeline_version": PIPELINE_VERSION, "seconds": time.monotonic() - started,
+        "note": next((part.note for _e, part in read if part.note), None),
+    }
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the writer dies (``kill -9`` of an import)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent check in the loop below still ends the worker
+
+
+def _limit_cpu(seconds: Optional[float]) -> None:
+    """Let the kernel stop this process (SIGXCPU) once it has spent ``seconds`` more of CPU time."""
+    if not seconds:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+
+def death_reason(exitcode: Optional[int], cpu_seconds: Optional[float]) -> str:
+    """Why a reading process ended without answering, from its exit status."""
+    if exitcode == -signal.SIGXCPU:
+        return f"used more than {cpu_seconds:g} s of CPU time; stopped"
+    return "the reading process died (out of memory or a crash in a PDF library)"
+
+
+def worker_main(conn, ocr: bool, memory_limit_mb: Optional[int], cpu_seconds: Optional[float] = None) -> None:
+    parent = os.getppid()
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the writer decides what an interrupt means
+    if memory_limit_mb:
+        limit = memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from extractor.pipeline import extract_text
+
+    extract_text("Förberedelse.")  # load vocabularies and the tokenizer before the first file
+    while True:
+        try:
+            if not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return  # orphaned: the writer is gone
+                continue
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        _limit_cpu(cpu_seconds)
+        try:
+            conn.send(("ok", read_and_extract(path, ocr)))
+        except DiariumError as exc:
+            conn.send(("failed", getattr(exc, "reason", None) or str(exc)))
+        except MemoryError:
+            conn.send(("failed", f"ran out of memory (limit {memory_limit_mb} MB per file)"))
+        except RecursionError:
+            conn.send(("failed", "document structure too deeply nested"))
+        except Exception as exc:  # a reader or extractor bug: the file fails, the import goes on
+            conn.send(("failed", f"internal error: {type(exc).__name__}: {exc}"))
