@@ -45,7 +45,13 @@ def pipeline() -> Language:
 
 def clause_starts(text: str) -> list[int]:
     """Character offsets where clauses start (0 first)."""
-    return [0] + [m.end() for m in _CLAUSE_END.finditer(text) if m.end() < len(text)]
+    return list(_clause_starts(text))
+
+
+@lru_cache(maxsize=2)
+def _clause_starts(text: str) -> tuple[int, ...]:
+    """Kept for the last texts: the Doc and the finders' clauses of one text need them once."""
+    return (0,) + tuple(m.end() for m in _CLAUSE_END.finditer(text) if m.end() < len(text))
 
 
 def make_doc(text: str) -> Doc:

@@ -47,7 +47,8 @@ def starts(items) -> str:
     """A lookahead for the first characters of ``items`` (``(?=[bdv])``), to put before their
     alternation when it is scanned over a whole text: the regular-expression engine then rejects
     most positions with one test instead of trying every alternative at each of them. Empty when
-    an item is empty or starts with white space (which alternations let match any white space)."""
-    if any(not w or w[0].isspace() for w in items):
+    there are no items, or one is empty or starts with white space (which alternations let match any white space)."""
+    items = list(items)
+    if not items or any(not w or w[0].isspace() for w in items):
         return ""
     return "(?=[" + "".join(sorted({re.escape(w[0]) for w in items})) + "])"

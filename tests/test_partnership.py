@@ -3,6 +3,7 @@
 import pytest
 
 from index.linking.partnership import describe, subject
+from extractor.model import Extraction
 
 
 @pytest.mark.parametrize("title,expected", [
@@ -38,7 +39,7 @@ def test_the_newest_decision_names_the_subject_and_every_step_the_parties():
               "own_case_numbers": ["VON 2021/577"],
               "parties": [{"name": "Stadsmissionen i Lund"}, {"name": "Sammanfattning Föreningen"}, {"name": "Region Skåne"}]},
     }
-    described = describe(steps, extractions)
+    described = describe(steps, {i: Extraction.from_dict(dict(x, id=i)) for i, x in extractions.items()})
     assert described["subject"] == "Mötesplats Trappan"
     assert described["parties"] == ["Stadsmissionen i Lund", "Region Skåne", "Lunds kommun"]
     assert described["name"] == "Mötesplats Trappan – Stadsmissionen i Lund, Region Skåne, Lunds kommun"

@@ -37,14 +37,21 @@ class DateMatch:
 def _pattern() -> re.Pattern:
     cal = vocab.load("calendar")
     months = "|".join(sorted(cal["months"], key=len, reverse=True))
-    ordinals = "|".join(sorted(cal["ordinals"], key=len, reverse=True))
+    # the ordinals grouped under their first letter (longest first within each, as one list):
+    # ignoring case, the engine tries each alternative in turn, and most words of a text start
+    # with a letter some ordinal starts with
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(cal["ordinals"], key=len, reverse=True):
+        by_letter.setdefault(word[:1], []).append(word[1:])
+    ordinals = "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
     written = (
         rf"(?:den\s+)?(?P<wd>[0-3]?\d|{ordinals})(?::?[ae])?\s+(?P<wm>{months})\.?"
         rf"(?:\s+(?:år\s+)?(?P<wy>(?:19|20)\d\d))?"
     )
-    # a date starts with a digit, "den" or an ordinal (the lookahead: see ``vocab.starts``)
+    # a date starts with a digit, or at a word's start with "den" or an ordinal (the lookahead:
+    # see ``vocab.starts``)
     first = vocab.starts(["den"] + list(cal["ordinals"]))
-    return re.compile(rf"(?i)(?=\d|{first})(?:(?<!\w){_ISO}(?!\w)|(?<![\w-]){written}(?!\w))")
+    return re.compile(rf"(?i)(?=\d|(?<![\w-]){first})(?:(?<!\w){_ISO}(?!\w)|(?<![\w-]){written}(?!\w))")
 
 
 def find(text: str) -> list[DateMatch]:

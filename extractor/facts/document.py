@@ -78,6 +78,7 @@ def _type_cue(lines: list[str]) -> Optional[str]:
     capitals alone on a line further down (``DOM`` under a court's cover letter)."""
     types = vocab.load("documents")["types"]
     title_only = set(vocab.load("documents")["title_only_types"])
+    opening = _type_openings()
     for number, line in enumerate(lines[:40]):
         for cell in re.split(r"\s{2,}|\t", line.strip()):
             if number >= _TYPE_LINES and not (cell.isupper() and len(cell.split()) <= 3):
@@ -85,10 +86,17 @@ def _type_cue(lines: list[str]) -> Optional[str]:
             low = _AFTER_TYPE.sub("", _BEFORE_TYPE.sub("", cell.strip().casefold(), count=1)).strip(" ,:")
             for kind, cues in types.items():
                 exact = kind in title_only or number >= _TYPE_LINES
-                if any(low == cue or (not exact and re.match(rf"(?:\d+\.\s*)?{re.escape(cue)}\b(?!\s+(?:om|till|för|med|av)\b)", low))
-                       for cue in cues):
+                if low in cues or (not exact and opening[kind].match(low)):
                     return kind
     return None
+
+
+@lru_cache(maxsize=1)
+def _type_openings() -> dict[str, re.Pattern]:
+    """Per type, a cell that opens with one of its cues (``1. Tjänsteskrivelse``), not with a
+    cue that names a subject (``beslut om``, ``avtal med``)."""
+    return {kind: re.compile(rf"(?:\d+\.\s*)?(?:{'|'.join(re.escape(cue) for cue in cues) or '(?!)'})\b(?!\s+(?:om|till|för|med|av)\b)")
+            for kind, cues in vocab.load("documents")["types"].items()}
 
 
 _TYPE_LINES = 15
@@ -106,9 +114,13 @@ def _decision_paragraphs(text: str) -> set[str]:
 
 
 def _is_protocol_cover(lines: list[str]) -> bool:
-    labels = vocab.load("documents")["protocol_cover_labels"]
-    found = {lbl for line in lines[:60] for lbl in labels if re.match(rf"(?i)\s*{re.escape(lbl)}\b\s*:?", line)}
+    found = {lbl for line in lines[:60] for lbl, label in _cover_labels() if label.match(line)}
     return len(found) >= 3
+
+
+@lru_cache(maxsize=1)
+def _cover_labels() -> list[tuple[str, re.Pattern]]:
+    return [(lbl, re.compile(rf"(?i)\s*{re.escape(lbl)}\b\s*:?")) for lbl in vocab.load("documents")["protocol_cover_labels"]]
 
 
 def title_lines(text: str, header_end: int) -> list[str]:

@@ -39,9 +39,9 @@ from extractor.model import Amount, CaseNumber, Funding, Party, Period
 from extractor.nlp import Clauses
 from extractor.facts.organisations import Mention
 
-_HISTORY_CUES = re.compile(
-    r"pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|projekt|haft|"
-    r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö])", re.I)
+_HISTORY_CUES = re.compile(  # the lookahead: the cues' first letters (see vocab.starts)
+    r"(?=[adfghinpst])(?:pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|projekt|haft|"
+    r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö]))", re.I)
 _PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte", re.I)
 _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
@@ -72,7 +72,7 @@ def _data() -> dict:
 @lru_cache(maxsize=None)
 def _words(key: str) -> re.Pattern:
     words = sorted(_data()[key], key=len, reverse=True)
-    return re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\wåäö])")
+    return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\wåäö])")
 
 
 def _add_payers(out: dict, own_cost: list, stated: Optional[set], names: "_Names", payers: list, row: Funding) -> None:
@@ -171,9 +171,16 @@ def _add(out: dict, f: Optional[Funding]) -> None:
         out.setdefault((f.payer, f.amount, f.basis, f.period), f)
 
 
+@lru_cache(maxsize=1)
+def _generic_pattern() -> re.Pattern:
+    words = _data()["generic"]
+    return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö-])(?:" + "|".join(sorted(words, key=len, reverse=True))
+                      + r")(?![\wåäö-])")
+
+
 def _generic_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """``kommunen``, ``föreningen``, ``nämndens``: the text's short words for parties it has named."""
-    pattern = re.compile(r"(?i)(?<![\wåäö-])(?:" + "|".join(sorted(_data()["generic"], key=len, reverse=True)) + r")(?![\wåäö-])")
+    pattern = _generic_pattern()
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     out = []

@@ -41,7 +41,7 @@ def _patterns() -> dict[str, re.Pattern]:
     words = "|".join(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True))
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
     first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
-    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{words}))"
+    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{vocab.starts(data['title_words'])}(?:{words})))"
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),
@@ -51,7 +51,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word})[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
-        "title_is": re.compile(rf"(?<![\w-])(?P<title>[\w-]+)[ \t]+är[ \t]+{name}"),
+        # (possessive: a word is followed by a space or by nothing this pattern takes)
+        "title_is": re.compile(rf"(?<![\w-])(?P<title>[\w-]++)[ \t]+är[ \t]+{name}"),
         "title": re.compile(rf"{title_word}"),
         "name": re.compile(name),
         # one word of a name: capitalised, no title however inflected (Ordföranden)
@@ -100,6 +101,7 @@ def _common_noun(title: str) -> str:
 
 
 _CELL = re.compile(r"\S+(?: \S+)*")
+_NAME_FIRST = re.compile(r"\s*[A-ZÅÄÖÉ]")  # a line whose first cell can be a name (``_WORD``'s first letter)
 COLUMN_SLACK = 4  # a title stands under its name's first letter, give or take this many characters
 
 
@@ -110,6 +112,8 @@ def _signature_columns(text: str) -> list[Person]:
     lines = [(m.start(), m.group()) for m in re.finditer(r"(?m)^.*$", text)]
     out = []
     for (start, line), (_, below) in zip(lines, lines[1:]):
+        if not _NAME_FIRST.match(line):
+            continue
         names = list(_CELL.finditer(line))
         if len(names) < 2 or not all(patterns["name"].fullmatch(c.group()) for c in names):
             continue

@@ -27,7 +27,7 @@ from extractor import vocab
 
 _DASHES = r"\-" + "\u2010\u2011\u2012\u2013\u2014\u2212"
 _CANDIDATE = re.compile(rf"(?=\d)(?<![\d{_DASHES}])(?:16)?(\d{{6}})[ \t]*[{_DASHES}][ \t]*(\d{{4}})(?![\d{_DASHES}])")
-_UNDELIMITED = re.compile(r"(?i)(?:org(?:anisations)?\.?\s*-?\s*nr\.?|organisationsnummer)\s*:?\s*(?:16)?(\d{10})(?!\d)")
+_UNDELIMITED = re.compile(r"(?i)(?=o)(?:org(?:anisations)?\.?\s*-?\s*nr\.?|organisationsnummer)\s*:?\s*(?:16)?(\d{10})(?!\d)")
 
 
 def compact(number) -> str:

@@ -19,7 +19,8 @@ _SPACE_LIKE = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\ue000-\uf8ff\ufeff\u2
 _PAGE_MARKER = re.compile(
     r"(?im)(?:\b(?:sida|sid\.?|page)\s+)?\b(\d{1,3})\s*(?:\((\d{1,3})\)|(?:av|/)\s*(\d{1,3}))[ \t]*$"
 )
-_OCR_YEAR = re.compile(r"(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
+# (the lookahead: a match's first characters, one test at each position of the text)
+_OCR_YEAR = re.compile(r"(?=[12lI])(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*\n", re.S)
 _MARKUP = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]|\*\*|__")

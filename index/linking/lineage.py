@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cached_property
 from typing import Callable, Optional
 
 from extractor.identifiers import diarienummer
+from extractor.model import Extraction, Funding
 from index.linking.model import LINEAGE_TYPES
 from index.linking.partnership import describe
 from index.store import Store
@@ -47,7 +49,7 @@ def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None
 
     def fetch_doc(doc_id: str):
         doc = store.document(doc_id)
-        return (doc.path, doc.extraction) if doc else None
+        return (doc.path, doc.facts) if doc else None
 
     return build_trace(case_or_doc, start, graph.links_of if graph else store.links, fetch_doc)
 
@@ -73,7 +75,8 @@ def resolve(store: Store, query: str, graph: Optional["LinkGraph"] = None) -> Op
 
 class LinkGraph:
     """Every stored link read once: the links touching a node, in the store's order, and the
-    node a case number typed loosely names."""
+    node a case number typed loosely names (the nodes' keys made only when a query is not a
+    node as it stands)."""
 
     def __init__(self, links: list[dict]):
         self.by_node: dict[str, list[dict]] = defaultdict(list)
@@ -81,9 +84,6 @@ class LinkGraph:
             self.by_node[link["source"]].append(link)
             if link["target"] != link["source"]:
                 self.by_node[link["target"]].append(link)
-        self._by_key: dict[str, str] = {}
-        for node in sorted(self.by_node):
-            self._by_key.setdefault(diarienummer.compact(node), node)
 
     def links_of(self, node: str) -> list[dict]:
         return self.by_node.get(node, [])
@@ -92,14 +92,22 @@ class LinkGraph:
         """``query`` itself when links touch it, else the first node (in sorted order) with its case key."""
         return query if query in self.by_node else self._by_key.get(diarienummer.compact(query))
 
+    @cached_property
+    def _by_key(self) -> dict[str, str]:
+        by_key: dict[str, str] = {}
+        for node in sorted(self.by_node):
+            by_key.setdefault(diarienummer.compact(node), node)
+        return by_key
+
 
 def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],
                 fetch_doc: Callable[[str], Optional[tuple]]) -> dict:
     """The trace from ``start`` given ``links_of(node)`` (stored link dicts) and
-    ``fetch_doc(id) -> (path, extraction) | None``; pure apart from those two."""
+    ``fetch_doc(id) -> (path, extraction) | None`` (the extraction in its JSON form or as an
+    :class:`~extractor.model.Extraction`); pure apart from those two."""
     members, lineage_links, side_links = _collect(start, links_of, fetch_doc)
     docs = {n: fetch_doc(n) for n in members}
-    docs = {n: d for n, d in docs.items() if d}
+    docs = {n: (d[0], d[1] if isinstance(d[1], Extraction) else Extraction.from_dict(d[1])) for n, d in docs.items() if d}
     groups = _steps(members, lineage_links)
     ordered = _order(groups, lineage_links, docs)
     steps = [_step(g, lineage_links, docs) for g in ordered]
@@ -192,11 +200,11 @@ def _facts(group: set, links: list[dict]) -> list[tuple[str, dict, dict]]:
 
 def _period(group: set, links: list[dict], docs: dict) -> Optional[list]:
     for n in sorted(group):
-        if n in docs and docs[n][1].get("agreement_period") and docs[n][1].get("own_case_numbers"):
-            return list(docs[n][1]["agreement_period"])
+        if n in docs and docs[n][1].agreement_period and docs[n][1].own_case_numbers:
+            return list(docs[n][1].agreement_period)
     for n in sorted(group):
-        if n in docs and docs[n][1].get("agreement_period"):
-            return list(docs[n][1]["agreement_period"])
+        if n in docs and docs[n][1].agreement_period:
+            return list(docs[n][1].agreement_period)
     stated = Counter(tuple(f["period"]) for _, f, _ in _facts(group, links) if f.get("period"))
     return list(stated.most_common(1)[0][0]) if stated else None
 
@@ -207,12 +215,12 @@ def _step(group: set, links: list[dict], docs: dict) -> dict:
     facts = _facts(group, links)
     period = _period(group, links, docs)
     authorities = list(dict.fromkeys(
-        [docs[n][1].get("authority") for n in sorted(group) if n in docs and docs[n][1].get("own_case_numbers")]
+        [docs[n][1].authority for n in sorted(group) if n in docs and docs[n][1].own_case_numbers]
         + [f.get("authority") for _, f, _ in facts if f.get("authority")]
-        + [docs[n][1].get("authority") for n in sorted(group) if n in docs]))
+        + [docs[n][1].authority for n in sorted(group) if n in docs]))
     authorities = [a for a in authorities if a]
     deciders = list(dict.fromkeys(
-        [docs[n][1].get("decided_by") for n in sorted(group) if n in docs] + [f.get("decided_by") for _, f, _ in facts]))
+        [docs[n][1].decided_by for n in sorted(group) if n in docs] + [f.get("decided_by") for _, f, _ in facts]))
     step = {
         "cases": cases,
         "authority": authorities[0] if authorities else None,
@@ -245,14 +253,14 @@ def _kind(group: set, links: list[dict], facts) -> str:
 
 def _funding(group: set, docs: dict, period) -> list[dict]:
     """Funding per payer per year, from the step's decision documents first, then the others."""
-    ranked = sorted((n for n in group if n in docs), key=lambda n: (not docs[n][1].get("own_case_numbers"),
-                                                                    docs[n][1].get("document_type") != "överenskommelse", n))
+    ranked = sorted((n for n in group if n in docs), key=lambda n: (not docs[n][1].own_case_numbers,
+                                                                    docs[n][1].document_type != "överenskommelse", n))
     seen, out = set(), []
     for n in ranked:
-        for f in docs[n][1].get("funding") or []:
-            if f.get("period") and period and list(f["period"]) != list(period) and f["basis"] != "one_off":
+        for f in docs[n][1].funding:
+            if f.period and period and list(f.period) != list(period) and f.basis != "one_off":
                 continue
-            key = (f["payer"], f["basis"])
+            key = (f.payer, f.basis)
             if key in seen:
                 continue
             seen.add(key)
@@ -260,12 +268,12 @@ def _funding(group: set, docs: dict, period) -> list[dict]:
     return out
 
 
-def _per_year(f: dict, doc_id: str) -> list[dict]:
-    base = {"payer": f["payer"], "basis": f["basis"], "document": doc_id}
-    if f["basis"] != "per_year" or not f.get("period"):
-        year = f["period"][0][:4] if f.get("period") and f["basis"] == "one_off" else None
-        return [dict(base, year=year, amount=f["amount"], period=f.get("period"))]
-    return [dict(base, year=label, amount=f["amount"]) for label in agreement_years(*f["period"])]
+def _per_year(f: Funding, doc_id: str) -> list[dict]:
+    base = {"payer": f.payer, "basis": f.basis, "document": doc_id}
+    if f.basis != "per_year" or not f.period:
+        year = f.period[0][:4] if f.period and f.basis == "one_off" else None
+        return [dict(base, year=year, amount=f.amount, period=list(f.period) if f.period else None)]
+    return [dict(base, year=label, amount=f.amount) for label in agreement_years(*f.period)]
 
 
 def agreement_years(start: str, end: Optional[str]) -> list[str]:

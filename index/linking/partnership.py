@@ -76,17 +76,17 @@ def name(subject_text: Optional[str], parties: list[str], fallback: str) -> str:
 
 def describe(steps: list[dict], extractions: dict) -> dict:
     """``{"subject", "parties", "name"}`` of a lineage's steps (oldest first); ``extractions``:
-    document id -> extraction. The newest decision that names a subject names it; parties are
+    document id -> :class:`~extractor.model.Extraction`. The newest decision that names a subject names it; parties are
     those of every step, the non-public ones (the associations) first."""
     documents = [d["id"] for step in reversed(steps) for d in step.get("documents") or [] if d.get("id") in extractions]
-    ranked = sorted(documents, key=lambda i: not extractions[i].get("own_case_numbers"))  # decisions first, stable
-    found = next((s for s in (subject(extractions[i].get("title")) for i in ranked) if s), None)
+    ranked = sorted(documents, key=lambda i: not extractions[i].own_case_numbers)  # decisions first, stable
+    found = next((s for s in (subject(extractions[i].title) for i in ranked) if s), None)
     seen: dict = {}
     for doc_id in documents:
-        for p in extractions[doc_id].get("parties") or []:
-            label = p.get("name")
+        for p in extractions[doc_id].parties:
+            label = p.name
             if label and label.casefold() not in {k.casefold() for k in seen} and _is_name(label):
-                seen[label] = is_public(label, p.get("org_number"))
+                seen[label] = is_public(label, p.org_number)
     names = [n for n in seen if not any(_shorter_form(n, other) for other in seen if other != n)]
     parties = sorted(names, key=lambda n: seen[n])  # stable: associations, then public bodies
     fallback = next((c for step in steps for c in step.get("cases") or []), "")
