@@ -45,7 +45,7 @@ def register(commands) -> None:
     show.set_defaults(run=run_show)
 
     reindex = commands.add_parser("reindex", help="rebuild the search index and registry from the stored extractions")
-    reindex.add_argument("--procs", type=int, default=1, metavar="N", help="processes (Whoosh) or threads (tantivy) indexing (default 1)")
+    reindex.add_argument("--procs", type=int, default=1, metavar="N", help="processes indexing (tantivy: as many preparing documents and indexing threads; default 1)")
     reindex.add_argument("--engine", choices=["tantivy", "whoosh"], default=None,
                          help="rebuild with this search engine (default: the index's own)")
     output_flags(reindex)

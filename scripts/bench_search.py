@@ -1,6 +1,6 @@
 """Benchmark the search index: build rate, size, and query latency on generated documents.
 
-    python scripts/bench_search.py --docs 10000 [--docs 100000] [--engine tantivy|whoosh] [--procs 2] [--keep DIR]
+    python scripts/bench_search.py --docs 10000 [--docs 100000] [--engine tantivy|whoosh] [--procs 2] [--keep DIR [--reuse]]
 
 Documents are generated, not extracted: an extraction dict and a text per document, written
 from sentence templates with a vocabulary of a few thousand Swedish words and compounds,
@@ -11,7 +11,9 @@ then timed: the engine build (``index.search.engine.rebuild``), the registry (``
 and ``index.search.query.search`` end to end (query understanding, engine, facets, snippets from
 the store) for organisation, case-number and free-text queries, in one warm process. Beside
 each end-to-end time, the time spent inside the engine's ``search`` (query, count, facets) for
-that query, and the ratio of the two.
+that query, and the ratio of the two; each in wall-clock time and in CPU time of the process
+(a loaded machine stretches the first, not the second). ``--reuse`` times the queries again
+on an index an earlier run kept.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -31,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from stdnum import luhn  # noqa: E402
 
 from index.organisations import registry as orgs  # noqa: E402
-from index.search.engine import ENGINES, DEFAULT_ENGINE, QUERY_BUDGET, rebuild, shared_index  # noqa: E402
+from index.search.engine import ENGINES, DEFAULT_ENGINE, QUERY_BUDGET, engine_name, rebuild, shared_index  # noqa: E402
 from index.search.query import search  # noqa: E402
 from index.store import FileRecord, Store, StoredDocument  # noqa: E402
 
@@ -147,6 +150,14 @@ def fill_store(directory: Path, count: int, seed: int = 4):
     return store, authorities + others, cases, texts / max(1, count)
 
 
+def kept_store(directory: Path, count: int, seed: int = 4):
+    """A store :func:`fill_store` filled earlier, with its organisations and case numbers."""
+    authorities, others = make_orgs(random.Random(seed), max(200, count // 40))
+    store = Store(directory)
+    cases = [c for _, _, x in store.extractions() for c in x.get("own_case_numbers") or []]
+    return store, authorities + others, cases
+
+
 def queries(rng: random.Random, organisations, cases, k: int):
     def org_query(name, number):
         return rng.choice([name, name.lower(), name + "s", number, _typo(rng, name)])
@@ -162,35 +173,42 @@ def _typo(rng: random.Random, name: str) -> str:
     return name[:i] + name[i + 1] + name[i] + name[i + 2:]
 
 
-def timed(index_dir: Path, qs: list[str]):
-    """p50 and p95 end to end, p50 and p95 inside the engine, and what the queries were read as."""
+def timed(index_dir: Path, qs: list[str]) -> dict:
+    """p50 and p95 of the queries end to end and inside the engine, each in wall-clock time
+    and in CPU time of the process (every thread), and what the queries were read as."""
     ix = shared_index(index_dir)
     inner = ix.search
-    spent = []
+    spent, spent_cpu = [], []
 
     def engine_search(request):
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         try:
             return inner(request)
         finally:
             spent.append(time.perf_counter() - t)
+            spent_cpu.append(time.process_time() - cpu)
 
     ix.search = engine_search
-    times, engine_times, kinds = [], [], {}
+    series: dict[str, list[float]] = {"wall": [], "cpu": [], "engine": [], "engine_cpu": []}
+    kinds: dict[str, int] = {}
     try:
         for q in qs:
             spent.clear()
-            t = time.perf_counter()
+            spent_cpu.clear()
+            t, cpu = time.perf_counter(), time.process_time()
             result = search(index_dir, q, limit=20)
-            times.append((time.perf_counter() - t) * 1000)
-            engine_times.append(sum(spent) * 1000)
+            series["wall"].append((time.perf_counter() - t) * 1000)
+            series["cpu"].append((time.process_time() - cpu) * 1000)
+            series["engine"].append(sum(spent) * 1000)
+            series["engine_cpu"].append(sum(spent_cpu) * 1000)
             kinds[result.understood_as["kind"]] = kinds.get(result.understood_as["kind"], 0) + 1
     finally:
         ix.search = inner
-    times.sort()
-    engine_times.sort()
-    p95 = int(len(times) * 0.95) - 1
-    return statistics.median(times), times[p95], statistics.median(engine_times), engine_times[p95], kinds
+    out: dict = {"kinds": kinds}
+    for name, values in series.items():
+        values.sort()
+        out[name] = (statistics.median(values), values[int(len(values) * 0.95) - 1])
+    return out
 
 
 def broad(index_dir: Path) -> None:
@@ -205,47 +223,72 @@ def broad(index_dir: Path) -> None:
               f"({cpu / QUERY_BUDGET:.1%} of the default budget of {QUERY_BUDGET:g} s)")
 
 
+def _cpu() -> float:
+    """CPU seconds of this process (every thread) and of its finished child processes."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def run(count: int, procs: int, keep, k: int, engine: str) -> None:
+def run(count: int, procs: int, keep, k: int, engine: str, reuse: bool = False) -> None:
     directory = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="diarium-bench-"))
+    if reuse:
+        store, organisations, cases = kept_store(directory, count)
+        print(f"documents: {store.document_count()} (kept in {directory}, {engine_name(directory)})")
+        time_queries(directory, organisations, cases, k)
+        store.close()
+        return
     shutil.rmtree(directory, ignore_errors=True)
     t = time.perf_counter()
     store, organisations, cases, mean_chars = fill_store(directory, count)
     print(f"documents: {count}  mean text: {mean_chars / 1000:.1f} kB  store filled in {time.perf_counter() - t:.1f} s")
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), _cpu()
     rebuild(directory, store.documents(), procs=procs, engine=engine)
-    build = time.perf_counter() - t
-    print(f"engine build ({engine}): {count / build:.0f} documents/s  ({build:.1f} s, procs {procs})")
+    build, cpu = time.perf_counter() - t, _cpu() - cpu
+    print(f"engine build ({engine}): {count / build:.0f} documents/s  ({build:.1f} s, procs {procs}; "
+          f"CPU {cpu:.1f} s: {count / cpu:.0f} documents per CPU second)")
     t = time.perf_counter()
     orgs.refresh(store)
     print(f"registry refresh: {time.perf_counter() - t:.1f} s")
     engine_dir = next(p for p in directory.iterdir() if p.is_dir() and p.name.startswith("engine"))
     print(f"index size: engine {folder_size(engine_dir) / 1e6:.0f} MB, store {os.path.getsize(directory / 'store.sqlite') / 1e6:.0f} MB")
-    org_qs, case_qs, text_qs = queries(random.Random(7), organisations, cases, k)
-    search(directory, "uppvärmning")  # warm: searcher, columns, registry
-    for label, qs in (("organisation", org_qs), ("case number", case_qs), ("free text", text_qs)):
-        p50, p95, e50, e95, kinds = timed(directory, qs)
-        print(f"{label:13s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  engine p50 {e50:5.1f} p95 {e95:5.1f} ms  "
-              f"(p95 {p95 / max(e95, 1e-3):.1f}x the engine's)  understood as {kinds}")
-    broad(directory)
+    time_queries(directory, organisations, cases, k)
     store.close()
     if not keep:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def time_queries(directory: Path, organisations, cases, k: int) -> None:
+    org_qs, case_qs, text_qs = queries(random.Random(7), organisations, cases, k)
+    search(directory, "uppvärmning")  # warm: searcher, columns, registry
+    for label, qs in (("organisation", org_qs), ("case number", case_qs), ("free text", text_qs)):
+        t = timed(directory, qs)
+        print(f"{label:13s} wall p50 {t['wall'][0]:6.1f} ms  p95 {t['wall'][1]:6.1f} ms  "
+              f"engine p50 {t['engine'][0]:5.1f} p95 {t['engine'][1]:5.1f} ms  "
+              f"(p95 {t['wall'][1] / max(t['engine'][1], 1e-3):.1f}x the engine's)  understood as {t['kinds']}\n"
+              f"{'':13s} CPU  p50 {t['cpu'][0]:6.1f} ms  p95 {t['cpu'][1]:6.1f} ms  "
+              f"engine p50 {t['engine_cpu'][0]:5.1f} p95 {t['engine_cpu'][1]:5.1f} ms  "
+              f"(p95 {t['cpu'][1] / max(t['engine_cpu'][1], 1e-3):.1f}x the engine's)")
+    broad(directory)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, action="append", help="documents to generate (repeatable)")
-    parser.add_argument("--procs", type=int, default=1, help="processes (Whoosh) or threads (tantivy) for the engine build")
+    parser.add_argument("--procs", type=int, default=1, help="processes for the engine build (tantivy: as many preparing documents and indexing threads)")
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="search engine (default tantivy)")
     parser.add_argument("--queries", type=int, default=200, help="queries of each kind")
     parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the queries again on the index an earlier run kept in --keep (same --docs)")
     args = parser.parse_args(argv)
+    if args.reuse and not args.keep:
+        parser.error("--reuse needs --keep DIR")
     for count in args.docs or [10_000]:
-        run(count, args.procs, args.keep, args.queries, args.engine)
+        run(count, args.procs, args.keep, args.queries, args.engine, args.reuse)
     return 0
 
 

@@ -88,6 +88,33 @@ def analyse(text: str) -> list[str]:
     return list(filter(None, found))
 
 
+GAP = "§"  # a stop word's place in :func:`index_words` (no word holds it)
+_gapped: dict = {}
+
+
+def index_words(text: str) -> str:
+    """The index words of a text (:func:`analyse`) joined by spaces, with :data:`GAP` for each
+    stop word: an engine that reads them back by white space keeps the stop words' places,
+    so a phrase across a stop word matches where the text has one.
+
+    >>> index_words("Läxhjälp för barnen")
+    'läxhjälp § barn'
+    """
+    forms = _gapped
+    if len(forms) > 500_000:
+        forms.clear()
+    words = WORD.findall(text.lower())
+    found = list(map(forms.get, words))
+    if None in found:  # words not seen before (in a long run, few texts have any)
+        for i, form in enumerate(found):
+            if form is None:
+                form = forms.get(words[i])
+                if form is None:
+                    form = forms[words[i]] = index_form(words[i]) or GAP
+                found[i] = form
+    return " ".join(found)
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     return snowballstemmer.stemmer("swedish")
