@@ -3,7 +3,7 @@
 
     python scripts/bench_import.py [--docs 200] [--scanned-share 0.02] [--seed 1]
                                    [--workers 2] [--only baseline|reading|extracting|import|ocr]
-                                   [--profile N]
+                                   [--second N] [--archive DIR] [--profile N]
     python scripts/bench_import.py --cluster [--docs 200] [--scans 24] [--workers 2]
 
 Generates its own archive in a temporary folder: multi-page born-digital PDFs (one to six
@@ -19,11 +19,17 @@ measures pages per second and the peak resident memory of the whole process tree
 - ``import``: ``diarium import`` of the born-digital folder into a fresh index, end to end
   (read, extract, store, index, refresh registry and links), in a process of its own, with
   the peak resident memory of that process (the writer) and of its largest worker beside
-  the whole tree's;
+  the whole tree's, and the CPU seconds of the writer and of the workers (pages per CPU
+  second do not depend on what else the machine runs, wall-clock rates do); with
+  ``--second N``, then ``N`` more documents (another ``N`` generated, not among the first)
+  imported onto that index, measured the same way;
 - ``ocr``: the readers on the scanned pages, against ``tesseract`` alone on the same page
   images at 300 dpi, as many in parallel.
 The first four run on the born-digital files only; run with ``--docs 1000`` and
-``--docs 10000`` to see how time and memory grow with the archive. ``--profile N`` prints
+``--docs 10000`` to see how time and memory grow with the archive. ``--archive DIR`` keeps
+the generated archive in ``DIR`` and uses it again on the next run with the same ``--docs``,
+``--second``, ``--scanned-share`` and ``--seed`` (10 000 documents take minutes to make).
+``--profile N`` prints
 where the time goes instead: cProfile of one worker's reading and extraction of ``N`` files,
 and of the writer of an import of them with one worker.
 
@@ -124,16 +130,33 @@ def _rss(pid: int) -> int:
     return 0
 
 
-def make_archive(folder: Path, docs: int, scanned_share: float, seed: int):
-    """Write the archive; return (born-digital paths, pages), (scanned paths, pages)."""
+def make_archive(folder: Path, docs: int, scanned_share: float, seed: int, second: int = 0):
+    """Write the archive, or take the one an earlier run with the same settings left in
+    ``folder``; return (born-digital paths, pages), (scanned paths, pages), (the ``second``
+    documents' paths, pages). The first ``docs`` documents are the same whatever ``second`` is."""
+    settings = {"docs": docs, "scanned_share": scanned_share, "seed": seed, "second": second}
+    kept = folder / "archive.json"
+    if kept.exists():
+        made = json.loads(kept.read_text("utf-8"))
+        if made["settings"] == settings:
+            return tuple(([folder / p for p in made[part]["paths"]], made[part]["pages"])
+                         for part in ("digital", "scanned", "more"))
+        raise SystemExit(f"{folder}: holds an archive made with {made['settings']}, not {settings}")
     rng = random.Random(seed)
-    digital, scanned, pages, scanned_pages = [], [], 0, 0
-    (folder / "digital").mkdir()
-    for i, text in enumerate(filemaker.varied_texts(ROOT / "corpus" / "documents", docs, seed)):
+    digital, scanned, more, pages, scanned_pages, more_pages = [], [], [], 0, 0, 0
+    (folder / "digital").mkdir(parents=True, exist_ok=True)
+    (folder / "more").mkdir(exist_ok=True)
+    for i, text in enumerate(filemaker.varied_texts(ROOT / "corpus" / "documents", docs + second, seed)):
         data = filemaker.pdf_bytes(text)
+        count = _page_count(data)
+        if i >= docs:
+            path = folder / "more" / f"{i:05d}.pdf"
+            path.write_bytes(data)
+            more.append(path)
+            more_pages += count
+            continue
         path = folder / "digital" / f"{i:05d}.pdf"
         path.write_bytes(data)
-        count = _page_count(data)
         digital.append(path)
         pages += count
         if rng.random() < scanned_share:
@@ -141,7 +164,12 @@ def make_archive(folder: Path, docs: int, scanned_share: float, seed: int):
             page_only = _first_page(scan, folder / f"{i:05d}_skannad_s1.pdf")
             scanned.append(page_only)
             scanned_pages += 1
-    return (digital, pages), (scanned, scanned_pages)
+    made = {"settings": settings}
+    for part, paths, count in (("digital", digital, pages), ("scanned", scanned, scanned_pages),
+                               ("more", more, more_pages)):
+        made[part] = {"paths": [str(p.relative_to(folder)) for p in paths], "pages": count}
+    kept.write_text(json.dumps(made), "utf-8")
+    return (digital, pages), (scanned, scanned_pages), (more, more_pages)
 
 
 def _page_count(data: bytes) -> int:
@@ -195,23 +223,35 @@ def _import(paths, workers: int) -> tuple[float | None, str]:
     return seconds, f"statuses {counts}" if counts else ""
 
 
-def _import_command(folder: Path, workers: int, memory: PeakMemory) -> tuple[float, str]:
-    """``diarium import FOLDER`` into a fresh index, in a process of its own (the writer)."""
-    with tempfile.TemporaryDirectory() as index_dir:
-        start = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        child = subprocess.Popen([sys.executable, "-m", "diarium", "import", str(folder), "--index", index_dir,
-                                  "--workers", str(workers), "--json"], cwd=ROOT, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
-        memory.root = child.pid
-        out, err = child.communicate()
-        seconds = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        memory.tree_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+def _import_command(folder: Path, index_dir: str, workers: int, memory: PeakMemory) -> tuple[float, str]:
+    """``diarium import FOLDER`` into ``index_dir``, in a process of its own (the writer)."""
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = subprocess.Popen([sys.executable, "-m", "diarium", "import", str(folder), "--index", index_dir,
+                              "--workers", str(workers), "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    memory.root = child.pid
+    out, err = child.communicate()
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    memory.tree_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if child.returncode:
         return seconds, f"failed ({child.returncode}): {err.strip()[-300:]}"
     counts = json.loads(out)["counts"]
     return seconds, f"statuses {counts}"
+
+
+def report_import(label: str, folder: Path, index_dir: str, pages: int, workers: int) -> None:
+    with PeakMemory() as memory:
+        seconds, note = _import_command(folder, index_dir, workers, memory)
+    report(label, pages, seconds, memory, note)
+    print(f"{'':<34} peak MB: writer {memory.root_peak / 1024:.0f}, largest worker "
+          f"{memory.child_peak / 1024:.0f}; load average (1 min) at the end {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
+    cpu = getattr(memory, "tree_cpu", 0.0)
+    if cpu:
+        print(f"{'':<34} CPU s: {cpu:.1f} in all ({pages / cpu:.1f} pages per CPU second), writer "
+              f"{memory.root_cpu:.1f}, workers {cpu - memory.root_cpu:.1f}", flush=True)
 
 
 def profile(paths: list[Path], count: int) -> None:
@@ -342,12 +382,16 @@ def main(argv=None) -> int:
     parser.add_argument("--cluster", action="store_true", help="measure imports on a local Dask cluster instead")
     parser.add_argument("--scans", type=int, default=24, help="with --cluster: scanned one-page PDFs")
     parser.add_argument("--profile", type=int, metavar="N", help="profile a worker and the writer on N files")
+    parser.add_argument("--second", type=int, default=0, metavar="N",
+                        help="then import N more documents onto the index of the first import")
+    parser.add_argument("--archive", type=Path, metavar="DIR", help="keep the archive in DIR, or use the one there")
     args = parser.parse_args(argv)
     modes = args.only or MODES
     with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
-        folder = Path(tmp)
+        folder = Path(args.archive or tmp)
         start = time.perf_counter()
-        (digital, pages), (scanned, scanned_pages) = make_archive(folder, args.docs, args.scanned_share, args.seed)
+        (digital, pages), (scanned, scanned_pages), (more, more_pages) = make_archive(
+            folder, args.docs, args.scanned_share, args.seed, args.second)
         size = sum(p.stat().st_size for p in digital) / 1e6
         if args.cluster:
             scans = make_scans(folder, args.scans, args.seed)
@@ -357,7 +401,9 @@ def main(argv=None) -> int:
             run_cluster(folder, digital, pages, scans, args.workers)
             return 0
         print(f"archive: {len(digital)} born-digital PDFs, {pages} pages, {size:.1f} MB; "
-              f"{len(scanned)} scanned pages (made in {time.perf_counter() - start:.0f} s); workers: {args.workers}")
+              f"{len(scanned)} scanned pages" + (f"; {len(more)} more PDFs, {more_pages} pages" if more else "")
+              + f" (made in {time.perf_counter() - start:.0f} s); workers: {args.workers}; load average (1 min) "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
         print(f"{'born-digital pages':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
         for mode, function in (("baseline", _baseline), ("reading", _reading), ("extracting", _extracting)):
             if mode in modes:
@@ -370,16 +416,12 @@ def main(argv=None) -> int:
             profile(digital, args.profile)
             return 0
         if "import" in modes:
-            with PeakMemory() as memory:
-                seconds, note = _import_command(folder / "digital", args.workers, memory)
-            report("import end to end (diarium import)", pages, seconds, memory, note)
-            print(f"{'':<34} peak MB: writer {memory.root_peak / 1024:.0f}, largest worker "
-                  f"{memory.child_peak / 1024:.0f}; load average (1 min) at the end {os.getloadavg()[0]:.1f} "
-                  f"on {os.cpu_count()} cores")
-            cpu = getattr(memory, "tree_cpu", 0.0)
-            if cpu:
-                print(f"{'':<34} CPU s: {cpu:.1f} in all ({pages / cpu:.1f} pages per CPU second), writer "
-                      f"{memory.root_cpu:.1f}, workers {cpu - memory.root_cpu:.1f}")
+            with tempfile.TemporaryDirectory(prefix="diarium-bench-index-") as index_dir:
+                report_import("import end to end (diarium import)", folder / "digital", index_dir, pages,
+                              args.workers)
+                if more:
+                    report_import(f"{len(more)} more onto that index", folder / "more", index_dir, more_pages,
+                                  args.workers)
         if "ocr" in modes and scanned:
             print(f"{'scanned pages (OCR, 300 dpi)':<34} {'pages/s':>10} {'seconds':>10} {'peak MB':>9}")
             images = _page_images(scanned, folder)

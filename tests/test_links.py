@@ -2,12 +2,14 @@
 and the link evaluation on the corpus (and the seeds, when ../shared is present)."""
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 
 from extractor import extract_file, extract_text
 from extractor.reading.readers import read_text
+from index.linking import links
 from index.linking.evaluation import score_links
 from index.linking.links import cited_facts, find_links, segment
 from tests.test_golden import PENDING_RULES
@@ -44,6 +46,34 @@ def _party(name, number=None):
 def test_kind_of_a_cited_case_comes_from_the_words_before_it(sentence, number, kind):
     known = ["A-2017-1", "A-2018-2", number]
     assert cited_facts({"amounts": []}, _ref(number, "earlier_in_lineage", sentence), known)["kind"] == kind
+
+
+@pytest.mark.parametrize("sentence, number, span", [
+    ("enligt beslut ASN- 2019-9502 om", "ASN-2019-9502", (14, 28)),
+    ("enligt ks 2023/412.", "KS 2023/412", (7, 18)),
+    ("enligt KS 2023/4121", "KS 2023/412", None),  # a longer serial is another number
+    ("XKS 2023/412", "KS 2023/412", None),  # glued to a word
+    ("dnr KS\u00a02023 /\n412 och", "KS 2023/412", (4, 17)),
+    ("Dnr ſn 2020/7 (long s)", "SN 2020/7", (4, 13)),  # case folded as a pattern folds it
+    ("Dnr \u212as 2020/7", "KS 2020/7", (4, 13)),
+])
+def test_a_case_number_is_found_as_its_pattern_finds_it(sentence, number, span):
+    """The squeezed search gives the span the number's pattern gives, with white space inside it."""
+    found = links._span(sentence, number)
+    pattern = links._number_pattern(number).search(sentence)
+    assert found == (pattern.span() if pattern else None) == span
+
+
+def test_the_squeezed_search_agrees_with_the_pattern_on_varied_text():
+    rng = random.Random(7)
+    letters = "ksKS2013/-: åÄöx\u00a0\n_é1µ9\u2013ÿſ"
+    for _ in range(20000):
+        number = "".join(rng.choice("KSks2013/ -:Åäé") for _ in range(rng.randint(1, 6)))
+        sentence = "".join(rng.choice(letters) for _ in range(rng.randint(0, 25)))
+        at = rng.randint(0, len(sentence))
+        sentence = sentence[:at] + rng.choice([number, number.upper(), " ".join(number)]) + sentence[at:]
+        pattern = links._number_pattern(number).search(sentence)
+        assert links._span(sentence, number) == (pattern.span() if pattern else None), (sentence, number)
 
 
 def test_a_cue_after_a_number_belongs_to_the_next_one():

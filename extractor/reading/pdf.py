@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ctypes
 import re
 import zlib
 from collections import Counter
@@ -36,8 +37,11 @@ from extractor.model import Page, SourceText
 MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page has no real text layer
 MIN_GOOD_SHARE = 0.75  # below this share of ordinary characters a text layer is garbage
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
-_ORDINARY = re.compile(r"[\wåäöÅÄÖéÉüÜ\s.,:;!?()\[\]/%&§'\"+*=<>@–—•-]")
-_VOWEL_WORD = re.compile(r"(?i)[a-zåäöéü]*[aeiouyåäöé][a-zåäöéü]*")
+_ORDINARY = r"\wåäöÅÄÖéÉüÜ\s.,:;!?()\[\]/%&§'\"+*=<>@–—•-"
+_NOT_ORDINARY = re.compile(f"[^{_ORDINARY}]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# A word of Swedish letters with a vowel, the whole word (no letter before or after it).
+_VOWELED_WORD = re.compile(r"(?i)(?<![^\W\d_])(?=[a-zåäöéü]*[aeiouyåäöé])[a-zåäöéü]{2,}(?![^\W\d_])")
 _HYPHEN_MARK = "\ufffe"
 
 # A compressed stream may inflate to at most this much (checked before PDFium opens the file,
@@ -208,8 +212,9 @@ _TEXT_CODES = {b"ASCII85Decode": _ascii85, b"A85": _ascii85, b"ASCIIHexDecode": 
 
 def _page_text(path: Path, page, index: int, ocr: bool) -> tuple[str, str, float | None]:
     """``(text, method, confidence)`` of one page."""
-    text = layer_text(page)
-    if usable(text) or not _has_image(page):
+    rotated, image = _object_kinds(page)
+    text = layer_text(page, rotated)
+    if not image or usable(text):
         return text, "text", None
     if not ocr:
         return "", "none", None
@@ -225,14 +230,17 @@ def _page_text(path: Path, page, index: int, ocr: bool) -> tuple[str, str, float
     return result.text, "ocr", result.confidence
 
 
-def layer_text(page) -> str:
+def layer_text(page, rotated: Optional[bool] = None) -> str:
     """The text layer of a page: rotated characters dropped, hyphen marks resolved, a blank
-    line where the gap between two lines shows a new paragraph."""
+    line where the gap between two lines shows a new paragraph. ``rotated``: whether the page
+    has text objects set at an angle, when already known."""
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
         aligned = textpage.count_chars() == len(raw)  # False with characters beyond the BMP
-        keep = _main_angle_mask(textpage, raw) if aligned and _has_rotated_text(page) else None
+        if aligned and rotated is None:
+            rotated = _object_kinds(page)[0]
+        keep = _main_angle_mask(textpage, raw) if aligned and rotated else None
         lines = _lines(textpage, raw, keep, aligned)
     finally:
         textpage.close()
@@ -243,15 +251,31 @@ def layer_text(page) -> str:
 def _lines(textpage, raw: str, keep, aligned: bool) -> list[str]:
     """The page's lines, with an empty line before each that starts a paragraph."""
     lines, tops, pos = [], [], 0
+    box = tuple(ctypes.c_double() for _ in range(4))
     for line in raw.split("\r\n"):
-        text = line if keep is None else "".join(c for c, k in zip(line, keep[pos:pos + len(line)]) if k)
-        first = next((pos + i for i, c in enumerate(line) if not c.isspace() and (keep is None or keep[pos + i])), None)
-        pos += len(line) + 2
-        if not text.strip():
-            continue
+        start, pos = pos, pos + len(line) + 2
+        if keep is None:
+            text = line
+            if not text.strip():
+                continue
+            first = start + len(line) - len(line.lstrip())
+        else:
+            text = "".join(c for c, k in zip(line, keep[start:start + len(line)]) if k)
+            if not text.strip():
+                continue
+            first = next((start + i for i, c in enumerate(line) if not c.isspace() and keep[start + i]), None)
         lines.append(text)
-        tops.append(textpage.get_charbox(first)[1] if aligned and first is not None else None)
+        tops.append(_bottom(textpage, first, box) if aligned and first is not None else None)
     return _paragraphs(lines, tops)
+
+
+def _bottom(textpage, index: int, box: tuple) -> float:
+    """The bottom of a character's box (``PdfTextPage.get_charbox(index)[1]``), into ``box``
+    (four ``c_double``, made once per page)."""
+    left, right, bottom, top = box
+    if not pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top):
+        raise pdfium.PdfiumError("Failed to get charbox.")
+    return bottom.value
 
 
 def _paragraphs(lines: list[str], bottoms: list) -> list[str]:
@@ -273,25 +297,44 @@ def _paragraphs(lines: list[str], bottoms: list) -> list[str]:
     return out
 
 
-def _has_rotated_text(page) -> bool:
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2):
-        m = obj.get_matrix()
-        if abs(m.b) > 1e-3 or abs(m.c) > 1e-3:
-            return True
-    return False
+def _object_kinds(page, max_depth: int = 2) -> tuple[bool, bool]:
+    """Whether the page has text set at an angle (a rotated stamp), and whether it has an
+    image, in one pass over its objects and those of its forms down to ``max_depth`` levels
+    (PDFium's own calls: a wrapper object per page object cost more than the text layer)."""
+    rotated = image = False
+    matrix = pdfium_c.FS_MATRIX()
+    todo = [(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)]
+    while todo:
+        parent, count, get, level = todo.pop()
+        total = count(parent)
+        if total < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(total):
+            obj = get(parent, i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                if not rotated:
+                    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+                    rotated = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                image = True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+                todo.append((obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1))
+    return rotated, image
 
 
 def _main_angle_mask(textpage, text: str) -> list[bool]:
-    """Which characters are at the page's main angle (a rotated stamp is not)."""
-    angles = [round(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i), 1) for i in range(len(text))]
-    main = Counter(a for a, c in zip(angles, text) if not c.isspace()).most_common(1)
+    """Which characters are at the page's main angle (a rotated stamp is not); white space is kept."""
+    angle, raw = pdfium_c.FPDFText_GetCharAngle, textpage.raw
+    angles = [None if c.isspace() else round(angle(raw, i), 1) for i, c in enumerate(text)]
+    main = Counter(a for a in angles if a is not None).most_common(1)
     if not main:
         return [True] * len(text)
-    return [a == main[0][0] or c.isspace() for a, c in zip(angles, text)]
-
-
-def _has_image(page) -> bool:
-    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+    main = main[0][0]
+    return [a is None or a == main for a in angles]
 
 
 def usable(text: str) -> bool:
@@ -305,9 +348,9 @@ def usable(text: str) -> bool:
     visible = "".join(text.split())
     if len(visible) < MIN_TEXT_CHARS:
         return False
-    ordinary = len(_ORDINARY.findall(text)) / len(text)
-    words = re.findall(r"[^\W\d_]{2,}", text)
-    voweled = sum(1 for w in words if _VOWEL_WORD.fullmatch(w)) / len(words) if words else 0.0
+    ordinary = (len(text) - len(_NOT_ORDINARY.findall(text))) / len(text)
+    words = len(_WORD.findall(text))
+    voweled = len(_VOWELED_WORD.findall(text)) / words if words else 0.0
     return ordinary >= MIN_GOOD_SHARE and voweled >= 0.6
 
 

@@ -124,6 +124,21 @@ class _Worker:
 
 # -- the writer side ----------------------------------------------------------------------
 
+def release_memory() -> None:
+    """Hand the memory freed since the last call back to the system (glibc's ``malloc_trim``).
+
+    The search engine's writer (Rust) and the refreshes free what they allocate, but glibc keeps
+    freed blocks amid live ones for reuse, so the writer's resident memory grew with every batch
+    (about 10 MB per 1 000 documents) although it used no more; trimmed after each batch and
+    each refresh it stays near what is live. Elsewhere than glibc this does nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -437,6 +452,7 @@ class Importer:
         self._unmerged = not force
         self.store.mark_indexed(ids, deleted)
         self._last_flush = time.monotonic()
+        release_memory()
 
     def _show_progress(self) -> None:
         if self.progress:
@@ -477,8 +493,12 @@ def refresh_derived(store: Store, full: bool = False) -> tuple[int, int]:
     from index.linking import refresh as link_refresh
     from index.organisations import registry as orgs
 
-    organisations, count = orgs.refresh(store, full)["organisations"], link_refresh.refresh(store, full)
+    organisations = orgs.refresh(store, full)["organisations"]
+    release_memory()
+    count = link_refresh.refresh(store, full)
+    release_memory()
     browse.refresh(store)
+    release_memory()
     store.set_meta(STALE, False)
     return organisations, count
 

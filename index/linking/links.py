@@ -263,10 +263,42 @@ def find_number(sentence: str, number: str) -> Optional[int]:
 
 
 def _span(sentence: str, number: str) -> Optional[tuple[int, int]]:
+    """Where ``number`` stands in ``sentence``: its characters in order, case folded, with only
+    white space between them, not glued to a word before nor to a digit after (the same
+    match as :func:`_number_pattern`'s, found without compiling a pattern per number, which
+    cost more than the rest of a link refresh: nearly every case number is a new one)."""
     if _digits(number) not in "".join(sentence.split()):
-        return None  # cannot be there: the pattern allows only white space between its characters
-    m = _number_pattern(number).search(sentence)
-    return m.span() if m else None
+        return None  # cannot be there: only white space may stand between its characters
+    squeezed = _squeezed(sentence)
+    needle = "".join(number.split())
+    if squeezed is None or not needle or _UNFOLDED.search(needle):
+        m = _number_pattern(number).search(sentence)  # characters whose case rules are not one to one
+        return m.span() if m else None
+    folded, at = squeezed
+    needle = needle.lower()
+    i = folded.find(needle)
+    while i >= 0:
+        start, end = at[i], at[i + len(needle) - 1] + 1
+        before = sentence[start - 1] if start else ""
+        if not (before.isalnum() or before == "_") and not sentence[end:end + 1].isdecimal():
+            return start, end
+        i = folded.find(needle, i + 1)
+    return None
+
+
+# Characters outside Latin-1, white space, general punctuation and currency signs: among them
+# are those a case-insensitive match pairs other than by lower case (``ſ``, ``K``, ``İ``).
+_UNFOLDED = re.compile(r"[^\x00-\xff\s\u2000-\u206f\u20a0-\u20cf]")
+
+
+@lru_cache(maxsize=64)
+def _squeezed(sentence: str) -> Optional[tuple[str, list[int]]]:
+    """The sentence without white space, in lower case, and where each character stood; None
+    for a sentence with characters whose case is not folded one to one."""
+    if _UNFOLDED.search(sentence):
+        return None
+    at = [i for i, ch in enumerate(sentence) if not ch.isspace()]
+    return "".join(sentence[i] for i in at).lower(), at
 
 
 @lru_cache(maxsize=4096)
@@ -275,10 +307,9 @@ def _digits(number: str) -> str:
     return max(re.findall(r"\d+", "".join(number.split())) or [""], key=len)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _number_pattern(number: str) -> re.Pattern:
-    """A case number as written in running text, whitespace allowed between its characters
-    (compiled once per number: a refresh looks for each in many sentences)."""
+    """A case number as written in running text, whitespace allowed between its characters."""
     pattern = r"\s*".join(re.escape(ch) for ch in number if not ch.isspace())
     return re.compile(rf"(?<![\wåäö]){pattern}(?![\d])", re.I)
 
