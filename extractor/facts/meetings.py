@@ -129,8 +129,8 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
-    for pattern in (_DECISION, _decision_with_paragraph(), _decision_named()):
-        for m in pattern.finditer(text):
+    for matches in (_DECISION.finditer(text), _decision_with_paragraph().finditer(text), _named_decisions(text)):
+        for m in matches:
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
             date = dates.find(m.group("date"))
@@ -164,6 +164,20 @@ def _place(text: str, body_end: int) -> str:
 @lru_cache(maxsize=1)
 def _state_bodies() -> dict[str, str]:
     return {name.casefold(): name for name in vocab.load("organisations")["state_bodies"]["names"]}
+
+
+_BESLUT_DEN = re.compile(r"(?=[bB])(?<![\wåäö])[bB]eslut(?:et)?\s+(?:den\s+)?\d")
+_BODY_REACH = 200  # how far before "beslut den" its body may be named
+
+
+def _named_decisions(text: str):
+    """The matches of :func:`_decision_named`, looked for only around a ``beslut den <date>``
+    (a handful in a document) instead of at every position of the text."""
+    for anchor in _BESLUT_DEN.finditer(text):
+        for m in _decision_named().finditer(text, max(0, anchor.start() - _BODY_REACH), anchor.end() + 40):
+            if m.start("date") >= anchor.start():  # this anchor's decision, not an earlier one's
+                yield m
+                break
 
 
 @lru_cache(maxsize=1)
