@@ -158,7 +158,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
 
 def _parties(text, doc_type, regions, protocol_paragraphs, parties, rows, authority) -> list:
     """The parties of the agreement or grant the document decides; none when it decides neither
-    (a report, an opinion, a decision on a charter or a plan) or names one side only."""
+    (a report, an opinion, a decision on a charter or a plan) or names only the deciding authority."""
     if not document.has_parties(text, doc_type):
         return []
     if len(protocol_paragraphs) > 1:

@@ -341,8 +341,7 @@ def has_parties(text: str, doc_type: str) -> bool:
     if doc_type in data["types_without_parties"]:
         return False
     if doc_type in ("protokoll", "protokollsutdrag"):
-        stems = "|".join(re.escape(w) for w in data["agreement_words"])
-        return bool(re.search(rf"(?i)\w*(?:{stems})", text))
+        return bool(agreement_word().search(text))
     return True
 
 
@@ -356,8 +355,15 @@ def concerns_agreement(text: str, doc_type: str, regions: list[tuple[int, int]])
         return True
     if doc_type in data["types_without_parties"]:
         return False
-    stems = "|".join(re.escape(w) for w in data["agreement_words"])
-    return any(re.search(rf"(?i)\w*(?:{stems})", text[a:b]) for a, b in regions)
+    return any(agreement_word().search(text, a, b) for a, b in regions)
+
+
+@lru_cache(maxsize=1)
+def agreement_word() -> re.Pattern:
+    """A word that names an agreement (``avtal``, ``överenskommelse``, ``partnerskap``, and
+    compounds such as ``samverkansavtal``): ``agreement_words`` in ``data/documents.json``."""
+    stems = "|".join(re.escape(w) for w in vocab.load("documents")["agreement_words"])
+    return re.compile(rf"(?i)\w*(?:{stems})")
 
 
 def assembly_deciding(text: str) -> Optional[str]:

@@ -20,6 +20,7 @@ from extractor.identifiers import orgnr
 from extractor import vocab
 from extractor.model import Funding, OrgNumber, Paragraph, Party
 from extractor.facts.organisations import Mention, Organisation, Registry
+from extractor.facts.document import agreement_word
 from extractor.facts.paragraphs import heading_span
 from extractor.facts.sections import Sections
 
@@ -202,8 +203,7 @@ def with_recipients(text: str, parties: list[Party], rows: list[Funding]) -> lis
 
 
 def _decides_agreement(paragraph: Paragraph) -> bool:
-    stems = "|".join(re.escape(w) for w in vocab.words("documents", "agreement_words"))
-    return bool(paragraph.heading and re.search(rf"(?i)\w*(?:{stems})", paragraph.heading))
+    return bool(paragraph.heading and agreement_word().search(paragraph.heading))
 
 
 def _decision_regions(text: str, sections: Sections, paragraph: Paragraph) -> list[tuple[int, int]]:
