@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -92,21 +93,33 @@ open(out + "/results.json", "w").write(json.dumps(results))
 """
 
 
-def test_read_only_index_is_searched_shown_exported_and_served(tmp_path, can_mount):
+def _imported_index(tmp_path) -> Path:
     index = tmp_path / "archive-index"  # not "index": the script's folder comes first on sys.path
     subprocess.run([PY, "-m", "diarium", "import", str(CORPUS), "--index", str(index), "--workers", "1", "--no-ocr"],
                    cwd=ROOT, check=True, capture_output=True, timeout=600)
+    return index
+
+
+def _checked_read_only(tmp_path, index: Path, checks: str, *args) -> dict:
+    """Run ``checks`` (a script given the index and an output folder) with ``index`` mounted
+    read-only; its ``results.json``."""
     (tmp_path / "out").mkdir()
     script = tmp_path / "checks.py"
-    script.write_text(READ_ONLY_CHECKS, encoding="utf-8")
-    before = sorted(p.name for p in index.rglob("*"))
+    script.write_text(checks, encoding="utf-8")
+    extra = " ".join(str(a) for a in args)
     run = in_namespace(f"""
         mount --bind {index} {index}
         mount -o remount,bind,ro {index}
-        {PY} {script} {index} {tmp_path}/out {CORPUS} > /dev/null 2> {tmp_path}/err.txt
+        {PY} {script} {index} {tmp_path}/out {extra} > /dev/null 2> {tmp_path}/err.txt
     """)
     assert run.returncode == 0, run.stderr + (tmp_path / "err.txt").read_text()
-    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    return json.loads((tmp_path / "out" / "results.json").read_text())
+
+
+def test_read_only_index_is_searched_shown_exported_and_served(tmp_path, can_mount):
+    index = _imported_index(tmp_path)
+    before = sorted(p.name for p in index.rglob("*"))
+    results = _checked_read_only(tmp_path, index, READ_ONLY_CHECKS, CORPUS)
     assert {k: results[k] for k in ("search", "show", "trace", "orgs", "export")} == dict.fromkeys(
         ("search", "show", "trace", "orgs", "export"), 0)
     assert results["import"] == 1 and results["reindex"] == 1  # refused, one line: read-only
@@ -131,21 +144,10 @@ open(out + "/results.json", "w").write(json.dumps(results))
 def test_a_read_only_index_made_with_registry_files_reads_them_where_they_are(tmp_path, can_mount):
     from tests.indexes import as_made_before_the_store_kept_the_registry
 
-    index = tmp_path / "archive-index"
-    subprocess.run([PY, "-m", "diarium", "import", str(CORPUS), "--index", str(index), "--workers", "1", "--no-ocr"],
-                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    index = _imported_index(tmp_path)
     kept = as_made_before_the_store_kept_the_registry(index)
-    (tmp_path / "out").mkdir()
-    script = tmp_path / "checks.py"
-    script.write_text(LEGACY_CHECKS, encoding="utf-8")
     before = sorted(p.name for p in index.rglob("*"))
-    run = in_namespace(f"""
-        mount --bind {index} {index}
-        mount -o remount,bind,ro {index}
-        {PY} {script} {index} {tmp_path}/out > /dev/null 2> {tmp_path}/err.txt
-    """)
-    assert run.returncode == 0, run.stderr + (tmp_path / "err.txt").read_text()
-    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    results = _checked_read_only(tmp_path, index, LEGACY_CHECKS)
     assert results["search"] == 0
     assert results["organisations"] == json.loads(json.dumps(kept))  # read from the files, which stay
     assert sorted(p.name for p in index.rglob("*")) == before
