@@ -121,6 +121,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
     parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None,
                              protocol_paragraphs)
+    about_agreement = document.concerns_agreement(clean, doc_type, boosted)
     rows = funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
                         found, agreement_span, payer, authority, parties)
 
@@ -143,9 +144,9 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         funding=rows,
         # a protocol of several matters is no agreement: the period one paragraph agrees is that
         # matter's (its funding rows keep it)
-        agreement_period=agreement_span if len(protocol_paragraphs) <= 1 and document.concerns_agreement(clean, doc_type, boosted) else None,
+        agreement_period=agreement_span if len(protocol_paragraphs) <= 1 and about_agreement else None,
         periods=periods,
-        parties=_parties(clean, doc_type, boosted, protocol_paragraphs, parties, rows, authority),
+        parties=_parties(clean, doc_type, about_agreement, protocol_paragraphs, parties, rows, authority),
         organisations=named_organisations(resolver),
         people=people.find(clean, not_names=[m.name for m in org_mentions], doc=doc),
         meetings=meetings.meetings(clean, sections, body_name, date),
@@ -156,14 +157,14 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     return result, doc
 
 
-def _parties(text, doc_type, regions, protocol_paragraphs, parties, rows, authority) -> list:
+def _parties(text, doc_type, about_agreement, protocol_paragraphs, parties, rows, authority) -> list:
     """The parties of the agreement or grant the document decides; none when it decides neither
     (a report, an opinion, a decision on a charter or a plan) or names only the deciding authority."""
     if not document.has_parties(text, doc_type):
         return []
     if len(protocol_paragraphs) > 1:
         found = parties  # the agreement paragraphs' parties
-    elif not (document.concerns_agreement(text, doc_type, regions) or any(f.recipient for f in rows)):
+    elif not (about_agreement or any(f.recipient for f in rows)):
         return []
     else:
         found = with_recipients(text, parties, rows)
