@@ -26,7 +26,7 @@ from extractor.facts.organisations import Registry, committee_name, default_regi
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -109,7 +109,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     body = _protocol_body(committees, protocol_paragraphs, decider) if protocol else None
     # an extract of one paragraph tells whose decision it is by whose proposal it follows
     assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
-    body_name = assembly or (committee_name(body.canonical) if body else None)
+    body_name = assembly or (committee_name(body.canonical) if body else None) or (
+        document.proposition_body(clean) if protocol else None)
     if protocol and not (title or "").casefold().startswith(f"{doc_type} från "):
         heading = document.paragraph_heading(clean, protocol_paragraphs) if doc_type == "protokollsutdrag" else None
         title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
@@ -133,7 +134,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         document_type=doc_type,
         title=title,
         date=date,
-        decided_by=assembly or (decider.canonical if decider else None),
+        decided_by=assembly or (decider.canonical if decider else None) or body_name,
         authority=authority,
         own_case_numbers=_unique_numbers(own),
         referenced_case_numbers=relations.classify(clean, cited, clauses, periods, extends=document.extends(title)),

@@ -21,7 +21,7 @@ from extractor.identifiers import diarienummer
 from extractor.reading import textclean
 from extractor import vocab
 from extractor.model import CaseNumber
-from extractor.facts.organisations import Mention
+from extractor.facts.organisations import Mention, committee_name
 from extractor.facts.sections import Sections
 
 # Letterhead labels (``data/documents.json``); some also open a line with their value after them.
@@ -373,6 +373,19 @@ def assembly_deciding(text: str) -> Optional[str]:
     names = "|".join(re.escape(b[:-2] + "ens") for b in boards)  # kommunstyrelsen -> kommunstyrelsens
     m = re.search(rf"(?im)^[ \t]*beslut[ \t]*\n(?:[ \t]*\n)*[ \t]*enligt[ \t]+(?P<board>{names})[ \t]+förslag", text)
     return boards[m.group("board").casefold()[:-3] + "en"] if m else None
+
+
+_PROPOSITION = re.compile(
+    r"(?i)(?<![\w-])finner\s+att\s+(?P<body>(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    r"[a-zåäö]{3,}?(?:nämnden|styrelsen|fullmäktige|utskottet))\s+(?:har\s+)?beslutat")
+
+
+def proposition_body(text: str) -> Optional[str]:
+    """The body whose meeting a protocol paragraph records, as its chair's proposition names it:
+    ``Ordföranden ... finner att kommunstyrelsen beslutat att bordlägga ärendet`` (the formula that
+    closes a proposition, whatever the letterhead left out)."""
+    bodies = {committee_name(m.group("body")) for m in _PROPOSITION.finditer(text)}
+    return bodies.pop() if len(bodies) == 1 else None
 
 
 def _is_label(line: str) -> bool:

@@ -129,27 +129,78 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
-    for matches in (_DECISION.finditer(text), _decision_with_paragraph().finditer(text), _named_decisions(text)):
+    for matches in (_DECISION.finditer(text), _decision_with_paragraph().finditer(text), _named_decisions(text),
+                    *(p.finditer(text) for p in _past_meetings())):
         for m in matches:
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
             date = dates.find(m.group("date"))
-            if date and date[0].iso:
-                body = _body(m.group("body"), own_body) + _place(text, m.end("body"))
+            body = _body(m.group("body"), own_body) or _lone_committee(text, m.group("body"))
+            if date and date[0].iso and body:
+                body += _place(text, m.end("body"))
                 found[m.start("date")] = DecisionRef(body, date[0].iso, m.group("par"), m.start(), m.end())
     once = {}  # a decision cited twice is one decision, kept where it is first cited
     for ref in sorted(found.values(), key=lambda d: d.start):
+        ref.body = _with_named_place(text, ref.body)
         once.setdefault((ref.body.casefold(), ref.date, ref.paragraph), ref)
     return list(once.values())
 
 
-def _body(written: str, own_body: Optional[str]) -> str:
+@lru_cache(maxsize=1)
+def _past_meetings() -> tuple[re.Pattern, re.Pattern]:
+    """A body's meeting the text tells was held, the decisions taken there cited by the meeting's
+    date: ``protokollet från socialnämndens sammanträde den 21 januari 2026`` and ``Den 10
+    december 2025 höll Socialnämnden i Hudiksvalls kommun ett sammanträde`` (a supervisory
+    authority's account of a committee's handling)."""
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    date = rf"(?P<date>{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d)"
+    compound = r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
+    paragraph = r"(?:[ \t]*,?[ \t]*§\s*(?P<par>\d+))?"
+    protocol = re.compile(
+        rf"(?i)(?<![\w-])protokoll(?:et)?\s+från\s+(?P<body>{compound}(?:nämndens|styrelsens|fullmäktiges|utskottets))"
+        rf"\s+(?:extra\s+)?sammanträde\s+(?:den\s+)?{date}{paragraph}")
+    held = re.compile(
+        rf"(?i)(?<![\w-])(?:den\s+)?{date}\s+höll\s+(?P<body>{compound}(?:nämnden|styrelsen|fullmäktige|utskottet))"
+        rf"(?:{PLACE.pattern})?\s+(?:ett\s+)?(?:extra\s+)?sammanträde{paragraph}")
+    return protocol, held
+
+
+def _lone_committee(text: str, written: str) -> Optional[str]:
+    """A bare ``Nämnden`` (``Nämnden yttrade sig genom beslut den 23 augusti 2023, § 112``) is the
+    committee a supervisory decision is about: the one committee of that kind the text names with
+    its municipality. None when it names no such committee or several."""
+    kind = written.casefold()
+    if kind not in ("nämnden", "styrelsen"):
+        return None
+    named = {" ".join(m.group().split()).casefold(): " ".join(m.group().split()) for m in re.finditer(
+        rf"(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}?{kind}"
+        rf"\s+i\s+(?:Region\s+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+\s+(?:kommun|stad))(?![\wåäö])", text)}
+    return committee_name(next(iter(named.values()))) if len(named) == 1 else None
+
+
+def _with_named_place(text: str, body: str) -> str:
+    """A committee cited without its municipality takes the one the text names it with
+    (``Socialnämnden i Hudiksvalls kommun`` ... ``socialnämndens sammanträde``), when it names one."""
+    if " i " in body or not body.endswith(("nämnden", "styrelsen", "fullmäktige", "utskottet")):
+        return body
+    places = {" ".join(m.group("place").split()) for m in re.finditer(
+        rf"(?<![\w-])(?i:{re.escape(body)})s?\s+i\s+(?P<place>Region\s+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+\s+(?:kommun|stad))s?(?![\wåäö])",
+        text)}
+    return f"{body} i {places.pop()}" if len(places) == 1 else body
+
+
+def _body(written: str, own_body: Optional[str]) -> Optional[str]:
     """The body's name; a bare ``arbetsutskottet`` is the own body's (``Kultur- och
-    fritidsnämndens arbetsutskott``); a state body by the name it uses (``regeringens`` ->
-    ``Regeringen``)."""
+    fritidsnämndens arbetsutskott``), a bare ``fullmäktige`` the protocol's own fullmäktige (none
+    outside a fullmäktige's protocol: which one is not said); a state body by the name it uses
+    (``regeringens`` -> ``Regeringen``)."""
     name = re.sub(r"\s+protokoll$", "", " ".join(written.split()))
     if own_body and name.casefold() in ("arbetsutskottet", "utskottet") and own_body.endswith(("nämnden", "styrelsen")):
         return f"{own_body}s {name.casefold()[:-2]}"
+    if name.casefold() in ("fullmäktige", "fullmäktiges"):
+        return own_body if own_body and own_body.endswith("fullmäktige") else None
+    if name.casefold() in ("nämnden", "styrelsen"):
+        return None
     state = _state_bodies().get(name.casefold()) or _state_bodies().get(name.casefold().removesuffix("s"))
     return state or committee_name(name)
 
@@ -166,14 +217,25 @@ def _state_bodies() -> dict[str, str]:
     return {name.casefold(): name for name in vocab.load("organisations")["state_bodies"]["names"]}
 
 
-_BESLUT_DEN = re.compile(r"(?=[bB])(?<![\wåäö])[bB]eslut(?:et)?\s+(?:den\s+)?\d")
 _BODY_REACH = 200  # how far before "beslut den" its body may be named
+
+
+@lru_cache(maxsize=1)
+def _decision_nouns() -> str:
+    nouns = vocab.words("documents", "decision_nouns")
+    return "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _beslut_den() -> re.Pattern:
+    nouns = vocab.words("documents", "decision_nouns")
+    return re.compile(rf"(?i){vocab.starts([*nouns, *(n.upper() for n in nouns)])}(?<![\wåäö])(?:{_decision_nouns()})\s+(?:den\s+)?\d")
 
 
 def _named_decisions(text: str):
     """The matches of :func:`_decision_named`, looked for only around a ``beslut den <date>``
     (a handful in a document) instead of at every position of the text."""
-    for anchor in _BESLUT_DEN.finditer(text):
+    for anchor in _beslut_den().finditer(text):
         for m in _decision_named().finditer(text, max(0, anchor.start() - _BODY_REACH), anchor.end() + 40):
             if m.start("date") >= anchor.start():  # this anchor's decision, not an earlier one's
                 yield m
@@ -183,16 +245,17 @@ def _named_decisions(text: str):
 @lru_cache(maxsize=1)
 def _decision_named() -> re.Pattern:
     """A decision named as one, with a written or ISO date and no paragraph needed: ``<body>s
-    beslut den 4 mars 2021``, ``<body> beviljade genom tidigare beslut den 14 mars 2022``; the body
-    a committee (its place may follow) or a state body, at most four words before ``beslut``."""
+    beslut den 4 mars 2021``, ``<body> beviljade genom tidigare beslut den 14 mars 2022``,
+    ``fullmäktiges budgetbeslut 2025-11-27``; the body a committee (its place may follow), the
+    protocol's own fullmäktige named bare, or a state body, at most four words before ``beslut``."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
                  r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
     state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True))
     return re.compile(
-        rf"(?P<body>(?<![\w-])(?:{committee}|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
-        rf"(?:\s+[a-zåäö]+){{0,4}}?\s+beslut(?:et)?\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
+        rf"(?P<body>(?<![\w-])(?:{committee}|fullmäktiges?|nämnden|styrelsen|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
+        rf"(?:\s+[a-zåäö]+){{0,4}}?\s+(?:{_decision_nouns()})\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
         rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+))?", re.IGNORECASE)
 
 
@@ -223,11 +286,24 @@ def _handled_before(text: str, own_body: str) -> list[DecisionRef]:
 
 
 def _stamps(text: str, own_body: str, own_prefix: Optional[str]) -> list[DecisionRef]:
-    out = []
+    """The stamps of the paragraphs that prepared a matter; a prefix stands for one body throughout
+    a protocol, so a stamp whose body nothing near it names takes the body another stamp with the
+    same prefix has."""
+    stamps = []
     for m in _STAMP.finditer(text):
-        body = own_body if m.group("prefix") == own_prefix else _proposing_body(text, m.start())
+        body = own_body if m.group("prefix") == own_prefix else (
+            _proposing_body(text, m.start()) or _preparing_body(text, m.end(), m.group("prefix")))
         date = m.group("date") if len(m.group("date")) == 10 else _two_digit_year(m.group("date"))
-        if body and date and dates.parse(date):
+        if date and dates.parse(date):
+            stamps.append((m, body, date))
+    bodies = {}
+    for m, body, _date in stamps:
+        bodies.setdefault(m.group("prefix"), set()).add(body)
+    out = []
+    for m, body, date in stamps:
+        named = bodies[m.group("prefix")] - {None}
+        body = body or (next(iter(named)) if len(named) == 1 else None)
+        if body:
             out.append(DecisionRef(body, date, m.group("par"), m.start("prefix"), m.end("date")))
     return out
 
@@ -241,6 +317,20 @@ def _proposing_body(text: str, line_start: int) -> Optional[str]:
     m = re.fullmatch(rf"(?i)(?P<body>[\w-]+(?:\s+och\s+[\w-]+)?(?:nämndens|styrelsens|fullmäktiges|utskottets))\s+(?:{cues})",
                      above[-1])
     return committee_name(m.group("body")) if m else None
+
+
+# "Kommunledningsutskottet", "Kultur- och fritidsnämnden", and with an adjective "Tekniska utskottet"
+_PREPARED = re.compile(r"(?<![\w-])(?P<body>(?:[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö]*|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*"
+                       r"(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?)(?:utskottet|nämnden|styrelsen))"
+                       r"\s+har\s+(?:behandlat|berett)\s+ärendet")
+
+
+def _preparing_body(text: str, stamp_end: int, prefix: str) -> Optional[str]:
+    """The body the paragraph under a stamp says prepared the matter (``KU § 41 08-02-18`` ...
+    ``Kommunledningsutskottet har behandlat ärendet``), when its name starts as the prefix does."""
+    following = _STAMP.search(text, stamp_end)
+    m = _PREPARED.search(text, stamp_end, min(following.start() if following else len(text), stamp_end + SENTENCE_REACH * 2))
+    return committee_name(m.group("body")) if m and m.group("body")[0].upper() == prefix[0] else None
 
 
 def _two_digit_year(date: str) -> Optional[str]:

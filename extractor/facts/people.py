@@ -83,7 +83,7 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     if doc is None:
         from extractor.nlp import make_doc
         doc = make_doc(text)
-    mentions += _signature_columns(text) + _token_matches(doc)
+    mentions += _signature_columns(text) + _signing_lists(text) + _token_matches(doc)
     found: dict[str, Person] = {}
     for person in sorted(mentions, key=lambda p: p.start):
         if not _plausible(person.name, excluded):
@@ -125,6 +125,42 @@ def _signature_columns(text: str) -> list[Person]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _signing_line() -> re.Pattern:
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vocab.words("people", "signing_labels"))
+    return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
+
+
+_LIST_ITEM = re.compile(r"[^,]+?(?=\s*(?:,|\s+och\s+|$))|(?<=och )[^,]+?(?=\s*(?:,|$))")
+
+
+def _signing_lists(text: str) -> list[Person]:
+    """``Justerare: Lena Hagström, Per-Olof Sund``, ``Vid protokollet: Sara Öhman,
+    kommunsekreterare``: names after a signing label, a lower-case title after a name its own."""
+    patterns = _patterns()
+    out: list[Person] = []
+    for line in _signing_line().finditer(text):
+        for item in re.finditer(r"[^,]+", line.group("list")):
+            for part in re.split(r"\s+och\s+", item.group()):
+                part = part.strip()
+                at = line.start("list") + item.start() + item.group().find(part)
+                if patterns["name"].fullmatch(part):
+                    out.append(Person(part, None, at, at + len(part)))
+                elif part[:1].islower() and patterns["title"].fullmatch(part) and out and out[-1].title is None:
+                    out[-1].title = part
+    return out
+
+
+def _base_title(word: str) -> "str | None":
+    """A title's base form from its definite form: ``socialchefen`` -> ``socialchef``,
+    ``sekreteraren`` -> ``sekreterare``, ``inspektören`` -> ``inspektör``; None for other words."""
+    title = _patterns()["title"]
+    for ending in ("n", "en"):
+        if word.endswith(ending) and title.fullmatch(word[:-len(ending)]):
+            return word[:-len(ending)]
+    return None
+
+
 def _token_matches(doc: "Doc") -> list[Person]:
     """People in the layouts of ``token_patterns``: NAME tokens give the name, TITLE and
     TITLE_PART tokens the title (kept only when it ends in a title word)."""
@@ -141,7 +177,8 @@ def _token_matches(doc: "Doc") -> list[Person]:
             name.pop()
         if len(name) < 2 or not all(name_word.fullmatch(t.text) for t in name):
             continue
-        title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART"))
+        title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART")) or next(
+            (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
             title = ""
         out.append(Person(" ".join(t.text for t in name), title or None, name[0].idx, name[-1].idx + len(name[-1].text)))
@@ -175,6 +212,7 @@ def _matcher() -> "tuple[Matcher, dict[str, list[str | None]]]":
         "PARTY": {flag(lambda text: text.lower() in parties): True},
         "TITLE": {flag(lambda text: bool(title.search(text.lower()))): True},
         "TITLE_PART": {flag(lambda text: bool(title_part.search(text))): True},
+        "TITLE_DEFINITE": {flag(lambda text: _base_title(text.lower()) is not None): True},
         "GAP": {flag(lambda text: bool(gap.search(text))): True},
     }
     matcher = Matcher(vocab_, validate=False)  # the validator knows flags only by their names

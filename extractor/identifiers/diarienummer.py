@@ -235,9 +235,12 @@ def _acceptable(text: str, form: Form, m: re.Match) -> bool:
         return False
     if form.no_date_after and _DATE_AFTER.match(text, m.end()):
         return False
-    if form.capitals_before_space and pfx and not pfx.isupper() and " " in text[m.start("pfx"):m.start("year")]:
-        return False
     serial, year = m.groupdict().get("serial") or "", m.groupdict().get("year") or ""
+    # a capitalised word before a space and a year range (``Åren 2021-2024``) is no number; a
+    # register's zero-padded serial (``Ks 2026-00391``) is never a year
+    if (form.capitals_before_space and pfx and not pfx.isupper() and " " in text[m.start("pfx"):m.start("year")]
+            and not (len(serial) >= 3 and serial.startswith("0"))):
+        return False
     if (len(year) == 4 and len(serial) == 2 and "/" in text[m.end("year"):m.start("serial")]
             and int(serial) == (int(year) + 1) % 100):
         return False  # a parliamentary year (riksmöte) such as 2019/20, not a serial

@@ -1,0 +1,165 @@
+"""Budget allocations, supervisory decisions and protocol paragraphs without a letterhead.
+
+Written in the forms of bodies the sample corpus does not hold (Norrköping's and Luleå's
+councils, Skolinspektionen's and a county board's decisions, a regional board's protocol).
+"""
+
+import pytest
+
+from extractor import extract_text
+from extractor.identifiers import diarienummer
+from extractor.facts import period, people
+
+
+def _periods(text):
+    return [(p.start_date, p.end_date) for p in period.find(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lasting allocation: from the year on, an open end
+    ("Barn- och utbildningsnämnden tilldelas 3,5 mnkr för 2027 och framåt.", [("2027-01-01", None)]),
+    ("Ramen för vård- och omsorgsnämnden höjs från 2026 och tills vidare.", [("2026-01-01", None)]),
+    # an amount for a year: the year it is granted or budgeted for
+    ("Nämnden avsätter 1,2 miljoner kronor under 2026 för projektet.", [("2026-01-01", "2026-12-31")]),
+    ("ett bidrag om 450 000 kr per år för 2025.", [("2025-01-01", "2025-12-31")]),
+    ("Kulturnämnden tilldelas 800 tkr för 2026 och 2027.", [("2026-01-01", "2027-12-31")]),
+])
+def test_the_years_an_allocation_covers(text, expected):
+    assert _periods(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Under 2019 deltog 40 personer i verksamheten.",  # a year in a narrative
+    "Föreningen fick 2025 fler medlemmar än kronor i bidrag.",
+    "Kostnaden steg med 4 mnkr mellan åren.",
+    "Kommunen betalade 300 000 kronor för 2019-2021 års hyror.",  # a range, not a year alone
+])
+def test_no_year_without_an_amount_or_a_lasting_allocation(text):
+    assert ("2019-01-01", "2019-12-31") not in _periods(text)
+    assert ("2025-01-01", "2025-12-31") not in _periods(text)
+
+
+NORRKOPING_KF = """§ 61                                   Dnr KS 2026/0088
+
+Ombudgetering för 2026
+
+Beslut
+Enligt kommunstyrelsens förslag beslutar kommunfullmäktige
+
+1. Kultur- och fritidsnämnden tilldelas 2 400 tkr för 2026 och framåt.
+2. Socialnämnden uppdras att i enlighet med fullmäktiges budgetbeslut den 20 november
+2025 hålla ramen för försörjningsstöd oförändrad.
+"""
+
+
+def test_a_council_budget_decision_cited_by_date_alone():
+    e = extract_text(NORRKOPING_KF)
+    assert [(d.body, d.date, d.paragraph) for d in e.decision_refs] == [("Kommunfullmäktige", "2025-11-20", None)]
+    assert ("2026-01-01", None) in [(p.start_date, p.end_date) for p in e.periods]
+
+
+def test_a_bare_fullmaktige_outside_its_protocol_names_no_body():
+    text = "Förvaltningen följer fullmäktiges budgetbeslut den 20 november 2025 i sitt arbete."
+    assert extract_text(text).decision_refs == []
+
+
+SUPERVISION = """SKOLINSPEKTIONEN                                   BESLUT
+                                                   2026-01-15
+                                                   Dnr 2025:4412
+
+Barn- och utbildningsnämnden i Luleå kommun
+
+Beslut efter tillsyn av nämndens hantering av en anmälan om kränkande behandling
+
+Den 2 september 2025 höll Barn- och utbildningsnämnden i Luleå kommun ett extra
+sammanträde om skolans åtgärder. Av protokollet från barn- och utbildningsnämndens
+sammanträde den 14 oktober 2025 framgår att åtgärderna har följts upp.
+
+Nämnden yttrade sig genom beslut den 4 november 2025, § 88.
+
+Utbildningschefen Karin Nordmark har uppgett att rutinen har ändrats.
+Beslut i ärendet har fattats av enhetschefen Tomas Aho. Utredaren
+Lisa Berglund har varit föredragande.
+"""
+
+
+def test_a_supervisory_decision_cites_the_committees_meetings_and_decision():
+    refs = {(d.body, d.date, d.paragraph) for d in extract_text(SUPERVISION).decision_refs}
+    assert refs == {
+        ("Barn- och utbildningsnämnden i Luleå kommun", "2025-09-02", None),  # the meeting it held
+        ("Barn- och utbildningsnämnden i Luleå kommun", "2025-10-14", None),  # its protocol, the place carried over
+        ("Barn- och utbildningsnämnden i Luleå kommun", "2025-11-04", "88"),  # 'Nämnden' is the one committee named
+    }
+
+
+def test_a_bare_namnden_among_two_named_committees_is_nobody():
+    text = ("Kritik riktas mot Socialnämnden i Bodens kommun och mot Utbildningsnämnden i Bodens kommun.\n"
+            "Nämnden yttrade sig genom beslut den 4 november 2025, § 88.\n")
+    assert all(d.date != "2025-11-04" for d in extract_text(text).decision_refs)
+
+
+def test_officials_named_by_a_definite_title_in_running_text():
+    found = {(p.name, p.title) for p in people.find(SUPERVISION)}
+    # 'Utredaren' stands at the end of its line, the name on the next
+    assert {("Karin Nordmark", "utbildningschef"), ("Tomas Aho", "enhetschef"),
+            ("Lisa Berglund", "utredare")} <= found
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Justerare: Malin Forsberg och Erik Nyström", {("Malin Forsberg", None), ("Erik Nyström", None)}),
+    ("Vid protokollet: Johanna Lind, nämndsekreterare", {("Johanna Lind", "nämndsekreterare")}),
+    ("Protokollet justeras av: Ali Hassan, Eva Strand", {("Ali Hassan", None), ("Eva Strand", None)}),
+])
+def test_the_people_who_sign_a_protocol(line, expected):
+    assert {(p.name, p.title) for p in people.find(f"Protokoll\n\n{line}\n")} == expected
+
+
+def test_a_signing_label_without_names_gives_nobody():
+    assert people.find("Justerare: se nästa sida\nVid protokollet: digital signering\n") == []
+
+
+REGION_PARAGRAPH = """§ 204                                          Rs 2026-00517
+
+Riktlinjer för regionens stöd till civilsamhället
+
+Beslut
+Ärendet bordläggs till sammanträdet den 2 december 2026.
+
+Propositionsordning
+Ordföranden ställer proposition på om ärendet ska avgöras i dag eller bordläggas
+och finner att regionstyrelsen beslutat att bordlägga ärendet.
+"""
+
+
+def test_a_paragraph_without_letterhead_is_its_propositions_body():
+    e = extract_text(REGION_PARAGRAPH)
+    assert [(m.body, m.date) for m in e.meetings] == [("Regionstyrelsen", "2026-12-02")]
+    assert e.own_case_numbers and diarienummer.compact(e.own_case_numbers[0].number) == diarienummer.compact("RS-2026-00517")
+
+
+@pytest.mark.parametrize("text", ["Åren 2021-2024 ökade kostnaderna.", "Under 2022-2023 byggdes skolan."])
+def test_a_capitalised_word_before_a_year_range_is_no_prefix(text):
+    assert diarienummer.find(text) == []
+
+
+STAMPS = """KALIX KOMMUN                PROTOKOLL
+Kommunstyrelsen
+Sammanträdesdatum           2009-04-20
+
+TU § 12 09-03-30
+        KS § 40                        DNR: KS/2009.55
+
+        Upprustning av hamnen
+
+        Tekniska utskottet har behandlat ärendet och föreslår att arbetet påbörjas.
+
+TU § 15 09-03-30
+        KS § 41                        DNR: KS/2009.61
+
+        Ny belysning på torget
+"""
+
+
+def test_a_stamps_prefix_keeps_the_body_another_stamp_names():
+    refs = {(d.body, d.date, d.paragraph) for d in extract_text(STAMPS).decision_refs}
+    assert {("Tekniska utskottet", "2009-03-30", "12"), ("Tekniska utskottet", "2009-03-30", "15")} <= refs
