@@ -163,3 +163,46 @@ TU § 15 09-03-30
 def test_a_stamps_prefix_keeps_the_body_another_stamp_names():
     refs = {(d.body, d.date, d.paragraph) for d in extract_text(STAMPS).decision_refs}
     assert {("Tekniska utskottet", "2009-03-30", "12"), ("Tekniska utskottet", "2009-03-30", "15")} <= refs
+
+
+SUNDSVALL = """SUNDSVALLS KOMMUN                                 TJÄNSTESKRIVELSE
+Kultur- och fritidsförvaltningen                  2025-10-02
+                                                  Dnr KFN 2025/0233
+
+Kultur- och fritidsnämnden
+
+Överenskommelse med Föreningen Sundsvalls Kvinnojour om öppen mötesplats 2026–2027
+
+Förslag till beslut
+Kultur- och fritidsnämnden beslutar att ingå en överenskommelse med Föreningen
+Sundsvalls Kvinnojour om en öppen mötesplats under perioden 1 januari 2026–31
+december 2027.
+
+Ärendet
+Föreningen har drivit mötesplatsen sedan 2021 enligt den överenskommelse som
+nämnden beslutade om den 9 december 2020, § 144.
+
+Ekonomi
+Driftbidraget om 1,1 mnkr per år bekostas ur statsbidrag och kultur- och
+fritidsnämndens budgetram. Kvinnojouren bidrar med 50 000 kronor per år.
+Ökningen om 200 000 kronor finansieras inom nämndens ram.
+"""
+
+
+def test_a_payment_named_by_the_budget_that_covers_it():
+    e = extract_text(SUNDSVALL)
+    rows = {(f.payer, f.amount, f.basis) for f in e.funding}
+    assert ("Sundsvalls kommun", 1_100_000, "per_year") in rows
+    assert ("Föreningen Sundsvalls Kvinnojour", 50_000, "per_year") in rows  # its short name, 'Kvinnojouren'
+    assert not any(f.amount == 200_000 for f in e.funding)  # an increase is no payment of its own
+
+
+def test_a_bare_namnden_in_a_committees_own_document_is_that_committee():
+    refs = [(d.body, d.date, d.paragraph) for d in extract_text(SUNDSVALL).decision_refs]
+    assert refs == [("Kultur- och fritidsnämnden", "2020-12-09", "144")]
+
+
+def test_an_agreement_signed_on_two_dates_is_dated_by_the_later():
+    text = ("AVTAL\n\nAvtal om lokalvård för föreningens lokaler\n\n1. Parter\nLuleå kommun och Föreningen Hertsöbadet.\n\n"
+            "Luleå 2025-05-09                      Luleå 2025-05-02\n\nFör Luleå kommun                      För föreningen\n")
+    assert extract_text(text).date == "2025-05-09"

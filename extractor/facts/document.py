@@ -292,11 +292,21 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     meeting = _meeting_date(text)
     if meeting:
         return meeting
-    for m in _PLACE_AND_DATE.finditer(text):  # a letter signed "Göteborg den 9 april 2024"
-        if m.group("place").casefold() not in vocab.words("documents", "not_places"):
-            found = dates.find(m.group("d"))
-            if found and found[0].iso:
-                return found[0].iso
+    return _signed_date(text)
+
+
+def _signed_date(text: str) -> Optional[str]:
+    """The date a letter or agreement is signed under: ``Göteborg den 9 april 2024``; of an
+    agreement's signatures side by side on one line (``Umeå 2025-03-27    Umeå 2025-04-02``), the
+    later one, when the last party signed and the agreement was made."""
+    not_places = vocab.words("documents", "not_places")
+    for line in re.finditer(r"(?m)^[ \t]*\S[^\n]*$", text):
+        cells = [_PLACE_AND_DATE.fullmatch(c) for c in re.split(r"[ \t]{2,}", line.group().strip())]
+        if not all(cells) or any(c.group("place").casefold() in not_places for c in cells):
+            continue
+        signed = [d.iso for c in cells for d in dates.find(c.group("d"))[:1] if d.iso]
+        if signed:
+            return max(signed)
     return None
 
 
@@ -312,8 +322,9 @@ def _meeting_date(text: str) -> Optional[str]:
 
 # A line that reads as a sentence: words running into a full stop.
 _SENTENCE = re.compile(r"\w+[ \t]+\w+[ \t]+\w+[^\n]*\.[ \t]*$")
-_PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
-                             r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)[ \t]*$")
+# one signature's place and date, a whole cell of its line
+_PLACE_AND_DATE = re.compile(r"(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
+                             r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
 
 
 def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:

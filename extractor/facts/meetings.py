@@ -37,9 +37,10 @@ _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?
 # A body: "Hälso- och sjukvårdsnämnden", "Regionfullmäktige", "Kommunledningsutskottet",
 # "Kultur- och fritidsnämndens arbetsutskott", and a body's protocol ("Socialnämndens protokoll").
 # Every ending starts with n, s, f or u: the lookahead spares trying each at every letter.
-_BODY = (r"(?P<body>(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+# A bare "nämnden" is the one committee the text is about (see _lone_committee).
+_BODY = (r"(?P<body>(?<![\w-])(?:[Nn]ämnden(?=\s)|[Ss]tyrelsen(?=\s)|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
          r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
-         r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s)))(?:\s+protokoll)?")
+         r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s))))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
 _DECISION = re.compile(
     _BODY + r"(?:\s+(?:beslutade|beslöt|förlängde|tecknade|fattade\s+beslut|den))?\s*,?\s*"
@@ -121,9 +122,10 @@ def _postponed() -> re.Pattern:
 
 
 def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
-                  own_prefix: Optional[str] = None) -> list[DecisionRef]:
+                  own_prefix: Optional[str] = None, deciding: Optional[str] = None) -> list[DecisionRef]:
     """Decisions the text cites; ``own_body`` is the body whose protocol it is and ``own_prefix``
-    the prefix of its paragraphs (``KS``), for the references that leave the body out."""
+    the prefix of its paragraphs (``KS``), for the references that leave the body out;
+    ``deciding`` the committee that decides the matter, whom a bare ``nämnden`` names."""
     meeting_sections = vocab.words("documents", "meeting_sections")
     found = {}
     if own_body:
@@ -135,7 +137,7 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
             date = dates.find(m.group("date"))
-            body = _body(m.group("body"), own_body) or _lone_committee(text, m.group("body"))
+            body = _body(m.group("body"), own_body) or _lone_committee(text, m.group("body"), own_body or deciding)
             if date and date[0].iso and body:
                 body += _place(text, m.end("body"))
                 found[m.start("date")] = DecisionRef(body, date[0].iso, m.group("par"), m.start(), m.end())
@@ -165,17 +167,21 @@ def _past_meetings() -> tuple[re.Pattern, re.Pattern]:
     return protocol, held
 
 
-def _lone_committee(text: str, written: str) -> Optional[str]:
+def _lone_committee(text: str, written: str, deciding: Optional[str]) -> Optional[str]:
     """A bare ``Nämnden`` (``Nämnden yttrade sig genom beslut den 23 augusti 2023, § 112``) is the
     committee a supervisory decision is about: the one committee of that kind the text names with
-    its municipality. None when it names no such committee or several."""
+    its municipality; in a committee's own document (``nämnden beslutade den 15 december 2021,
+    § 201``) the deciding committee. None when neither is known, or the text names several."""
     kind = written.casefold()
     if kind not in ("nämnden", "styrelsen"):
         return None
+    deciding = deciding if deciding and deciding.casefold().endswith(kind) else None
     named = {" ".join(m.group().split()).casefold(): " ".join(m.group().split()) for m in re.finditer(
         rf"(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}?{kind}"
         rf"\s+i\s+(?:Region\s+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+\s+(?:kommun|stad))(?![\wåäö])", text)}
-    return committee_name(next(iter(named.values()))) if len(named) == 1 else None
+    if len(named) > 1:
+        return None
+    return committee_name(next(iter(named.values()))) if named else deciding
 
 
 def _with_named_place(text: str, body: str) -> str:
