@@ -301,8 +301,10 @@ def _signed_date(text: str) -> Optional[str]:
     later one, when the last party signed and the agreement was made."""
     not_places = vocab.words("documents", "not_places")
     for line in re.finditer(r"(?m)^[ \t]*\S[^\n]*$", text):
-        cells = [_PLACE_AND_DATE.fullmatch(c) for c in re.split(r"[ \t]{2,}", line.group().strip())]
-        if not all(cells) or any(c.group("place").casefold() in not_places for c in cells):
+        if not _SIGNATURE_LINE.fullmatch(line.group().strip()):
+            continue
+        cells = list(_PLACE_AND_DATE.finditer(line.group()))
+        if any(c.group("place").casefold() in not_places for c in cells):
             continue
         signed = [d.iso for c in cells for d in dates.find(c.group("d"))[:1] if d.iso]
         if signed:
@@ -322,9 +324,11 @@ def _meeting_date(text: str) -> Optional[str]:
 
 # A line that reads as a sentence: words running into a full stop.
 _SENTENCE = re.compile(r"\w+[ \t]+\w+[ \t]+\w+[^\n]*\.[ \t]*$")
-# one signature's place and date, a whole cell of its line
+# one signature's place and date; a line of them, side by side in columns or run together
 _PLACE_AND_DATE = re.compile(r"(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
                              r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
+_SIGNATURE_LINE = re.compile(rf"(?:{_PLACE_AND_DATE.pattern})(?:[ \t]+(?:{_PLACE_AND_DATE.pattern}))*".replace("(?P<place>", "(?:")
+                             .replace("(?P<d>", "(?:"))
 
 
 def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates
+from extractor.facts import dates, paragraphs
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
 from extractor.facts.names import PLACE
@@ -274,8 +274,7 @@ def _letterhead(text: str, m: re.Match) -> bool:
 
 
 _PARAGRAPH_AFTER = re.compile(r"\s*,?\s*§\s*(?P<par>\d+)")
-_STAMP = re.compile(r"(?m)^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*§[ \t]*(?P<par>\d{1,4})[ \t]+"
-                    r"(?P<date>(?:19|20)?\d\d-[01]\d-[0-3]\d)[ \t]*$")
+_STAMP = paragraphs.STAMP
 SENTENCE_REACH = 300
 
 
