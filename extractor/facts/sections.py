@@ -24,13 +24,17 @@ class Section:
     end: int
 
 
+# A word in a letterhead's right column ("BESLUT" above the date) is the document's type, no heading.
+RIGHT_COLUMN = 24
+
+
 class Sections:
     def __init__(self, text: str):
         headings = set(vocab.words("documents", "headings"))
         found = []
         for m in _LINE.finditer(text):
             key = " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower()
-            if key in headings:
+            if key in headings and len(m.group()) - len(m.group().lstrip(" \t")) < RIGHT_COLUMN:
                 found.append((key, m.start(), m.end()))
         ends = [start for _, start, _ in found[1:]] + [len(text)]
         self.all = [Section(name, s, b, e) for (name, s, b), e in zip(found, ends)]
