@@ -22,7 +22,7 @@ from extractor.reading import bundle, readers, textclean
 from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
-from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions
+from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions, state_bodies
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
@@ -235,6 +235,10 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
     for domain in _EMAIL_DOMAIN.findall(text):
         if registry.authority_for_domain(domain):
             return registry.authority_for_domain(domain)
+    state = {body["name"] for body in state_bodies()}  # an agency's letterhead: "LÄNSSTYRELSEN", "NATURVÅRDSVERKET"
+    heading = [g.name for g in resolver.groups for m in g.mentions if g.name in state and m.start < _LETTERHEAD_REACH]
+    if heading:
+        return heading[0]
     public = Counter(g.name for g in resolver.groups for _ in g.mentions
                      if re.search(r"(?i)\b(?:kommun|stad|region)\b", g.name))
     return public.most_common(1)[0][0] if public else None

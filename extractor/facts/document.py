@@ -226,7 +226,14 @@ def _not_a_title_line(line: str) -> bool:
     low = line.casefold().rstrip(":")
     return bool(_is_label(low) or _is_type_line(low) or dates.parse(line) or _EMAIL_OR_PHONE.search(line)
                 or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
-                or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5))
+                or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
+                or (_unit_line().match(line) and len(line.split()) <= 6))
+
+
+@lru_cache(maxsize=1)
+def _unit_line() -> re.Pattern:
+    """The line of an authority's unit in a letterhead: ``Avdelningen för stadsdelsstöd``."""
+    return re.compile(rf"(?i)(?:{vocab.alternation('documents', 'unit_line_leads')})\s")
 
 
 def judgment_title(text: str, own: list[CaseNumber]) -> Optional[tuple[str, tuple[int, int]]]:

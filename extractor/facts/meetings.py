@@ -30,7 +30,7 @@ from extractor.facts import dates, paragraphs
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
 from extractor.facts.names import PLACE
-from extractor.facts.organisations import committee_name
+from extractor.facts.organisations import committee_name, state_bodies
 from extractor.facts.sections import Sections
 
 _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*$")
@@ -71,7 +71,7 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
     tabled to (``Ärendet bordläggs till sammanträdet den 12 juni 2024``), and a body's meeting
     named with a date after the document's own (``överlämnas till kommunfullmäktiges
     sammanträde den 25 april 2024``, ``Kallelse till extra kommunstyrelse den 26 januari
-    2007``), once each."""
+    2007``, ``Ärendet ska behandlas av regionfullmäktige den 26 november 2024``), once each."""
     out = []
     for s in sections.named(vocab.words("documents", "meeting_sections")):
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
@@ -80,7 +80,8 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
         for m in _named_meeting().finditer(text):
             date = dates.find(m.group("date"))
             if date and date[0].iso and date[0].iso > own_date:
-                out.append(Meeting(_definite(m.group("called") or m.group("body")), date[0].iso, m.start(), m.end()))
+                out.append(Meeting(_definite(m.group("called") or m.group("body") or m.group("handler")), date[0].iso,
+                                   m.start(), m.end()))
     if own_body:
         for m in _postponed().finditer(text):
             date = dates.find(m.group("date"))
@@ -94,13 +95,17 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
 
 @lru_cache(maxsize=1)
 def _named_meeting() -> re.Pattern:
-    """``<body>s [extra] sammanträde [den] <date>`` and ``kallelse till [extra] <body> [den] <date>``."""
+    """``<body>s [extra] sammanträde [den] <date>``, ``kallelse till [extra] <body> [den] <date>``,
+    ``ska behandlas av <body> den <date>`` and ``anmäls till <body> vid sammanträdet den <date>``."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     compound = r"(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
     return re.compile(
         rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{compound}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
-        rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde)"
+        rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde"
+        rf"|(?:{vocab.alternation('documents', 'handled_by_verbs')})\s+(?:av|i|till|för)\s+"
+        rf"(?P<handler>{compound}[a-zåäö]+(?:styrelsen|nämnden|fullmäktige|utskottet))"
+        rf"(?:\s+(?:vid|på)\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet))?)"
         rf"\s+(?:den\s+)?(?P<date>{date})")
 
 
@@ -220,7 +225,7 @@ def _place(text: str, body_end: int) -> str:
 
 @lru_cache(maxsize=1)
 def _state_bodies() -> dict[str, str]:
-    return {name.casefold(): name for name in vocab.load("organisations")["state_bodies"]["names"]}
+    return {alias.casefold(): body["name"] for body in state_bodies() for alias in [body["name"], *body.get("aliases", [])]}
 
 
 _BODY_REACH = 200  # how far before "beslut den" its body may be named
@@ -258,7 +263,7 @@ def _decision_named() -> re.Pattern:
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
                  r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
-    state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True))
+    state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies(), key=len, reverse=True))
     return re.compile(
         rf"(?P<body>(?<![\w-])(?:{committee}|fullmäktiges?|nämnden|styrelsen|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
         rf"(?:\s+[a-zåäö]+){{0,4}}?\s+(?:{_decision_nouns()})\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
 _SHAPES = ("title", "name", "name_word")  # patterns of one part, not layouts of a person
@@ -47,7 +48,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),
         "signature": re.compile(rf"(?m)^[ \t]*{name},[ \t]*(?P<title>{title_word}(?:[ \t]+[^,\n]+)?)(?:,|$)"),
         # a signing block: the role on one line, the name under it, then a blank line
-        "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*(?:\n[ \t]*\n|\n?\Z)"),
+        # (or with the next signature's cells in another column under it)
+        "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*"
+                                      rf"(?:\n[ \t]*\n|\n?\Z|(?=\n[ \t]{{{RIGHT_CELL},}}\S))"),
         "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word})[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
@@ -77,6 +80,8 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
             title = " ".join(m.group("title").split()) if "title" in pattern.groupindex else None
             if kind == "title_is" and not patterns["title"].fullmatch(title):
                 continue
+            if kind in ("name_then_title", "role_above_name") and not _same_column(text, m.start("name"), m.start("title")):
+                continue  # signatures side by side: the title under another column's name is not this one's
             if title and title.casefold() in labels:
                 title = None
             mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
@@ -92,6 +97,11 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
         if held.title is None and person.title:
             held.title = _common_noun(person.title)
     return list(found.values())
+
+
+def _same_column(text: str, a: int, b: int) -> bool:
+    """Whether two offsets on different lines stand in one column (within ``COLUMN_SLACK``)."""
+    return abs((a - text.rfind("\n", 0, a) - 1) - (b - text.rfind("\n", 0, b) - 1)) <= COLUMN_SLACK
 
 
 def _common_noun(title: str) -> str:

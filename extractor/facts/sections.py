@@ -39,13 +39,18 @@ def _letterhead_follows(text: str, at: int) -> bool:
     return any(_LETTERHEAD_LINE.match(line) for line in lines)
 
 
+# A word in a letterhead's right column ("BESLUT" above the date) is the document's type, no heading.
+RIGHT_COLUMN = 24
+
+
 class Sections:
     def __init__(self, text: str):
         headings = set(vocab.words("documents", "headings"))
         found = []
         for m in _LINE.finditer(text):
             key = " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower()
-            if key in headings and not (found == [] and _letterhead_follows(text, m.end())):
+            indent = len(m.group()) - len(m.group().lstrip(" \t"))
+            if key in headings and indent < RIGHT_COLUMN and not (found == [] and _letterhead_follows(text, m.end())):
                 found.append((key, m.start(), m.end()))
         ends = [start for _, start, _ in found[1:]] + [len(text)]
         self.all = [Section(name, s, b, e) for (name, s, b), e in zip(found, ends)]

@@ -50,6 +50,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Optional
 
 from extractor import vocab
 from extractor.model import CaseNumber
@@ -209,19 +210,40 @@ def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
     taken = {c.start for c in found}
     out = []
     for cue in _cue_pattern().finditer(text):
-        at = cue.end()
-        if at in taken:
-            continue
-        for form in forms():
-            m = form.pattern.match(text, at)
-            if m and _acceptable(text, form, m):
-                out.append(_case(text, m, form.number(m)))
-                break
-        else:
-            m = _LABELLED.match(text, at)
-            if m and (cue.group("label") or cue.group("hlabel")):
+        for at in dict.fromkeys((cue.end(), _under(text, cue))):
+            if at is None or at in taken:
+                continue
+            for form in forms():
+                m = form.pattern.match(text, at)
+                if m and _acceptable(text, form, m):
+                    out.append(_case(text, m, form.number(m)))
+                    break
+            else:
+                m = _LABELLED.match(text, at)
+                if not (m and (cue.group("label") or cue.group("hlabel"))):
+                    continue
                 out.append(_case(text, m, re.sub(r"\s+", "", m.group())))
+            break
     return out
+
+
+COLUMN_SLACK = 3
+
+
+def _under(text: str, cue: re.Match) -> Optional[int]:
+    """Where the cell under a label ending its line starts, in a letterhead set in columns
+    (``VÄSTERNORRLAND      Diarienummer`` / ``Enheten för …      851-2143-2025``)."""
+    label = cue.group("label")
+    if not label or "\n" not in label:
+        return None
+    column = cue.start() - text.rfind("\n", 0, cue.start()) - 1
+    below = text.find("\n", cue.start()) + 1
+    line_end = text.find("\n", below)
+    line = text[below:line_end if line_end >= 0 else len(text)]
+    for cell in re.finditer(r"\S+", line):
+        if abs(cell.start() - column) <= COLUMN_SLACK:
+            return below + cell.start()
+    return None
 
 
 # After an explicit label, a prefix and digits in no known form are still the number as written
