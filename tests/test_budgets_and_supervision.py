@@ -206,3 +206,73 @@ def test_an_agreement_signed_on_two_dates_is_dated_by_the_later():
     text = ("AVTAL\n\nAvtal om lokalvård för föreningens lokaler\n\n1. Parter\nLuleå kommun och Föreningen Hertsöbadet.\n\n"
             "Luleå 2025-05-09                      Luleå 2025-05-02\n\nFör Luleå kommun                      För föreningen\n")
     assert extract_text(text).date == "2025-05-09"
+
+
+COUNTY_BOARD = """                                                    BESLUT
+LÄNSSTYRELSEN                                       Datum 2026-03-02
+DALARNA                                             Diarienummer
+Enheten för samhällsutveckling                      505-1187-2026
+
+Leksands kommun
+Kultur- och fritidsnämnden
+793 80 Leksand
+
+Bidrag till föreningsdrivna mötesplatser 2026
+
+Beslut
+Länsstyrelsen beviljar Föreningen Siljansgården, org.nr 802455-1190, ett bidrag om
+90 000 kronor för verksamhetsåret 2026.
+
+Länsstyrelsen Dalarna, 791 84 Falun, telefon 010-225 00 00
+"""
+
+
+def test_a_county_boards_grant_is_the_boards_and_its_addressee_no_party():
+    e = extract_text(COUNTY_BOARD)
+    assert [c.number for c in e.own_case_numbers] == ["505-1187-2026"]  # in the cell under its label
+    assert e.authority == "Länsstyrelsen i Dalarnas län"
+    assert [(f.payer, f.amount) for f in e.funding] == [("Länsstyrelsen i Dalarnas län", 90_000)]
+    assert {p.name for p in e.parties} == {"Länsstyrelsen i Dalarnas län", "Föreningen Siljansgården"}
+    assert e.decided_by != "Kultur- och fritidsnämnden"  # the addressee under the type word decides nothing
+
+
+@pytest.mark.parametrize("name", ["Socialstyrelsen", "Skogsstyrelsen", "Länsstyrelsen"])
+def test_state_agencies_ending_in_styrelsen_are_no_committees(name):
+    e = extract_text(f"{name} beslutar om föreskrifter.\n")
+    assert e.decided_by is None
+
+
+CITY_LETTERHEAD = """Göteborgs Stad
+Kulturförvaltningen
+Enheten för föreningsstöd
+
+Tjänsteutlåtande
+Dnr 0412/25
+2025-09-01
+
+Till
+Kulturnämnden
+2025-09-23
+
+Verksamhetsbidrag till Stiftelsen Folkets Hus i
+Angered 2026
+
+Kulturchef
+Maria Svensson
+                                    Enhetschef
+                                    Per Åberg
+"""
+
+
+def test_a_stacked_letterhead_its_addressed_meeting_and_offset_signatures():
+    e = extract_text(CITY_LETTERHEAD)
+    assert e.title.startswith("Verksamhetsbidrag till Stiftelsen Folkets Hus")  # the unit line is no title
+    assert [(m.body, m.date) for m in e.meetings] == [("Kulturnämnden", "2025-09-23")]
+    assert {(p.name, p.title) for p in e.people} == {("Maria Svensson", "kulturchef"), ("Per Åberg", "enhetschef")}
+
+
+def test_a_matter_handled_at_a_later_meeting():
+    text = ("Regionstyrelsen\nSammanträdesdatum 2024-10-22\n\n§ 12\n\nÄrendet ska behandlas av regionfullmäktige "
+            "den 26 november 2024.\n\nBeslutet anmäls till arbetsutskottet vid sammanträdet den 5 november 2024.\n")
+    meetings = {(m.body, m.date) for m in extract_text(text).meetings}
+    assert {("Regionfullmäktige", "2024-11-26"), ("Arbetsutskottet", "2024-11-05")} <= meetings

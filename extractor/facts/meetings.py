@@ -71,7 +71,8 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
     tabled to (``Ärendet bordläggs till sammanträdet den 12 juni 2024``), and a body's meeting
     named with a date after the document's own (``överlämnas till kommunfullmäktiges
     sammanträde den 25 april 2024``, ``Kallelse till extra kommunstyrelse den 26 januari
-    2007``, ``Ärendet ska behandlas av regionfullmäktige den 26 november 2024``), once each."""
+    2007``, ``Ärendet ska behandlas av regionfullmäktige den 26 november 2024``), the meeting a
+    tjänsteutlåtande is addressed to (``Till`` / ``Kulturnämnden`` / ``2024-09-17``), once each."""
     out = []
     for s in sections.named(vocab.words("documents", "meeting_sections")):
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
@@ -82,6 +83,10 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
             if date and date[0].iso and date[0].iso > own_date:
                 out.append(Meeting(_definite(m.group("called") or m.group("body") or m.group("handler")), date[0].iso,
                                    m.start(), m.end()))
+    if own_date:  # a committee's document addressed to the meeting that takes it up: "Till / Kulturnämnden / 2024-09-17"
+        for m in _ADDRESSED_MEETING.finditer(text, 0, LETTERHEAD_REACH * 2):
+            if m.group("date") > own_date:
+                out.append(Meeting(committee_name(m.group("body")), m.group("date"), m.start("body"), m.end()))
     if own_body:
         for m in _postponed().finditer(text):
             date = dates.find(m.group("date"))
@@ -91,6 +96,11 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
     for meeting in out:
         once.setdefault((meeting.body.casefold(), meeting.date), meeting)
     return list(once.values())
+
+
+_ADDRESSED_MEETING = re.compile(
+    r"(?im)^[ \t]*till[ \t]*:?[ \t]*\n[ \t]*(?P<body>(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    rf"[a-zåäö]{{3,}}?(?:nämnden|styrelsen|fullmäktige|utskottet))[ \t]*\n[ \t]*(?P<date>{_ISO_DATE})[ \t]*$")
 
 
 @lru_cache(maxsize=1)
