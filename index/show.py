@@ -12,6 +12,7 @@ from typing import Optional
 
 from extractor.identifiers import diarienummer
 from index.search.engine import Request
+from index.search.query import case_display
 from index.folder import IndexFolder
 from index.organisations.names import document_entities
 
@@ -47,7 +48,7 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
     if not key or not any(ch.isdigit() for ch in key):
         return None
     page = folder.engine.search(Request(case_keys=[key], limit=1000))
-    shown = _display(number)
+    shown = case_display(number)
     documents = [{"id": h.id, "path": h.summary.get("path"), "title": h.summary.get("title"),
                   "date": h.summary.get("date"), "document_type": h.summary.get("document_type"),
                   "role": "carries" if key in {diarienummer.compact(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
@@ -58,11 +59,4 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
         return None
     documents.sort(key=lambda d: (d["role"] != "carries", d["date"] or ""))
     return {"kind": "case", "case": shown, "documents": documents, "links": links, "lineage": lineage}
-
-
-def _display(number: str) -> str:
-    try:
-        return diarienummer.validate(number)
-    except ValueError:
-        return number.upper()
 

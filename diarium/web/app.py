@@ -27,6 +27,7 @@ from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
 from index.export.formats import write_documents_csv, write_funding_csv
+from index.folder import IndexFolder
 from index.search.engine import QUERY_BUDGET
 from index.search.query import SearchProblem
 
@@ -170,7 +171,8 @@ class _Site:
 
     def home(self, request: Request) -> Response:
         def answer():
-            count, recent = data.recent(self.index_dir)
+            with IndexFolder(self.index_dir) as folder:
+                count, recent = data.recent(folder)
             return self.page("home.html", title="Diarium", count=count, recent=recent, q="")
         return self.guarded(request, False, answer)
 
@@ -205,9 +207,10 @@ class _Site:
 
     def document(self, request: Request) -> Response:
         doc_id, json = _twin(request.path_params["doc_id"])
-        doc = data.document(self.index_dir, doc_id)
+        with IndexFolder(self.index_dir) as folder:  # one store for the document or where it moved
+            doc = data.document(folder, doc_id)
+            moved = data.moved_document(folder, doc_id) if doc is None else None
         if doc is None:
-            moved = data.moved_document(self.index_dir, doc_id)
             if moved:  # its file was corrected: the old address leads on
                 return RedirectResponse(data.document_url(moved) + (".json" if json else ""), status_code=301)
             raise HTTPException(404)
@@ -221,13 +224,15 @@ class _Site:
                          twin=data.document_url(doc_id) + ".json")
 
     def original(self, request: Request) -> Response:
-        try:
-            found = data.original_file(self.index_dir, request.path_params["doc_id"])
-        except data.Withheld:
-            return self.problem(request, 403, "Originalfilen visas inte: den innehåller personnummer, "
-                                              "som är maskerade i Diarium.")
+        doc_id = request.path_params["doc_id"]
+        with IndexFolder(self.index_dir) as folder:  # one store for the file or where it moved
+            try:
+                found = data.original_file(folder, doc_id)
+            except data.Withheld:
+                return self.problem(request, 403, "Originalfilen visas inte: den innehåller personnummer, "
+                                                  "som är maskerade i Diarium.")
+            moved = data.moved_document(folder, doc_id) if found is None else None
         if found is None:
-            moved = data.moved_document(self.index_dir, request.path_params["doc_id"])
             if moved:
                 return RedirectResponse(data.document_url(moved) + "/original", status_code=301)
             raise HTTPException(404)

@@ -208,7 +208,7 @@ def understand(registry, query: str) -> dict:
                 "terms": (found or {}).get("terms") or orgs.terms_for_number(number)}
     shape = _CASE_SHAPE.match(q)
     if (shape and _YEAR.search(q)) or diarienummer.is_valid(q):
-        number = _case_display(q)
+        number = case_display(q)
         return {"kind": "case", "case": number, "key": diarienummer.compact(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
     found = registry.resolve(q)
     if found:
@@ -242,7 +242,13 @@ def _both(current: list, new: list) -> list:
     return new
 
 
-def _case_display(q: str) -> str:
+def case_display(q: str) -> str:
+    """A case number as a page or answer shows it: its normal form (``diarienummer.validate``),
+    else as typed without a ``Dnr`` label, in capitals (search, ``show`` and the web alike).
+
+    >>> case_display("dnr: von 2020/388"), case_display("Dnr 3.4.2-1186/2024 x")
+    ('VON 2020/388', '3.4.2-1186/2024 X')
+    """
     try:
         return diarienummer.validate(q)
     except ValueError:
