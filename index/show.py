@@ -49,10 +49,7 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
         return None
     page = folder.engine.search(Request(case_keys=[key], limit=1000))
     shown = case_display(number)
-    documents = [{"id": h.id, "path": h.summary.get("path"), "title": h.summary.get("title"),
-                  "date": h.summary.get("date"), "document_type": h.summary.get("document_type"),
-                  "role": "carries" if key in {diarienummer.compact(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
-                 for h in page.hits]
+    documents = [_hit(h.id, h.summary, key) for h in page.hits]
     links = folder.store.links(shown)
     lineage = folder.trace(shown)
     if not documents and not links and not lineage:
@@ -60,3 +57,10 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
     documents.sort(key=lambda d: (d["role"] != "carries", d["date"] or ""))
     return {"kind": "case", "case": shown, "documents": documents, "links": links, "lineage": lineage}
 
+
+def _hit(doc_id: str, summary: dict, key: str) -> dict:
+    """A document naming the case, from its hit's summary (``index.search.fields.summary``):
+    whether it carries the case as its own or cites it."""
+    own = {diarienummer.compact(n) for n in summary["own_case_numbers"]}
+    return {"id": doc_id, "path": summary["path"], "title": summary["title"], "date": summary["date"],
+            "document_type": summary["document_type"], "role": "carries" if key in own else "cites"}

@@ -43,6 +43,13 @@ def document_url(doc_id: str) -> str:
 
 def document(index, doc_id: str) -> Optional[dict]:
     """The stored document with its extraction, text and pages, or None."""
+    found = document_and_facts(index, doc_id)
+    return found[0] if found else None
+
+
+def document_and_facts(index, doc_id: str) -> Optional[tuple[dict, Extraction]]:
+    """:func:`document` and its extraction as an :class:`~extractor.model.Extraction` (what the
+    page shows), or None."""
     with opened(index) as folder:
         found = _stored(folder, doc_id)
         if found is None:
@@ -53,7 +60,7 @@ def document(index, doc_id: str) -> Optional[dict]:
             "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
             "download": None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
             "organisations": organisation_links(folder, doc.facts),
-            "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
+            "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}, doc.facts
 
 
 def moved_document(index, doc_id: str) -> Optional[str]:
