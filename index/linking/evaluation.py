@@ -26,7 +26,7 @@ from extractor.identifiers import diarienummer
 from extractor.evaluation import Score
 from extractor.model import Extraction
 from index.linking.agreements import parse_decision_node
-from index.linking.lineage import build_trace
+from index.linking.lineage import Lineages
 from index.linking.model import LINEAGE_TYPES, Link
 
 # A decision reference holds a whole date; no case-number form does.
@@ -164,10 +164,11 @@ def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict
         by_node[l.source].append(d)
         by_node[l.target].append(d)
     by_id = {e.id: (name, e) for name, e in extractions.items()}
+    lineages = Lineages(lambda n: by_node.get(n, []), by_id.get)
 
     def run(start: str) -> dict:
         node = next((n for n in by_node if diarienummer.compact(n) == diarienummer.compact(start)), start)
-        return build_trace(start, node, lambda n: by_node.get(n, []), by_id.get)
+        return lineages.trace(start, node)
 
     for t in gold.get("traces") or []:
         s.traces += 1
