@@ -276,3 +276,15 @@ def test_a_matter_handled_at_a_later_meeting():
             "den 26 november 2024.\n\nBeslutet anmäls till arbetsutskottet vid sammanträdet den 5 november 2024.\n")
     meetings = {(m.body, m.date) for m in extract_text(text).meetings}
     assert {("Regionfullmäktige", "2024-11-26"), ("Arbetsutskottet", "2024-11-05")} <= meetings
+
+
+def test_a_numbered_list_under_its_body_and_att_pays_from_that_body():
+    text = ("Region Gävleborg\nRegionstyrelsen\n\nFörslag till beslut\nRegionstyrelsen beslutar att\n"
+            "1. ingå överenskommelse med Föreningen Gläntan för perioden 2026-01-01–2027-12-31,\n"
+            "2. avsätta 750 000 kronor per år för överenskommelsen.\n")
+    assert [(f.payer, f.amount, f.basis) for f in extract_text(text).funding] == [("Region Gävleborg", 750_000, "per_year")]
+
+
+def test_officials_listed_beside_the_members():
+    found = {(p.name, p.title) for p in people.find("Protokoll\n\nÖvriga: Henrik Ståhl, kommundirektör, Eva Dahl, nämndsekreterare\n")}
+    assert found == {("Henrik Ståhl", "kommundirektör"), ("Eva Dahl", "nämndsekreterare")}

@@ -290,7 +290,8 @@ def _paid(text, verb, verbs, before, amount, clause_start):
 # "Regionstyrelsen\n1. godkänner ...,\n2. beviljar 850 000 kronor": the body that heads a numbered
 # decision list is the subject of each item's verb
 _NUMBERED_ITEM = re.compile(r"[ \t]*\d+[.)][ \t]+")
-_LIST_HEAD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet)(?:[ \t]+(?:beslutar|beslutade|föreslås))?[ \t:]*$")
+_LIST_HEAD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet)(?:[ \t]+(?:beslutar|beslutade|föreslås))?"
+                        r"(?:[ \t]+att)?[ \t:]*$")  # "Regionstyrelsen beslutar att" / "1. ingå ..."
 
 
 def _body_above_list(text: str, clause_start: int, verb) -> bool:
