@@ -288,3 +288,11 @@ def test_a_numbered_list_under_its_body_and_att_pays_from_that_body():
 def test_officials_listed_beside_the_members():
     found = {(p.name, p.title) for p in people.find("Protokoll\n\nÖvriga: Henrik Ståhl, kommundirektör, Eva Dahl, nämndsekreterare\n")}
     assert found == {("Henrik Ståhl", "kommundirektör"), ("Eva Dahl", "nämndsekreterare")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Annette Carlsson\nKommunstyrelsens ordförande\n", ("Annette Carlsson", "kommunstyrelsens ordförande")),
+    ("Lars Öberg\nRådman\n", ("Lars Öberg", "rådman")),  # a court's judge signing its judgment
+])
+def test_titles_that_name_their_body_or_a_court(text, expected):
+    assert [(p.name, p.title) for p in people.find(text)] == [expected]

@@ -42,7 +42,10 @@ def _patterns() -> dict[str, re.Pattern]:
     words = "|".join(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True))
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
     first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
-    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{vocab.starts(data['title_words'])}(?:{words})))"
+    # a title may name the body it serves first: "Kommunstyrelsens ordförande"
+    body = r"(?:(?i:[a-zåäö-]+(?:nämndens|styrelsens|fullmäktiges|utskottets))[ \t]+)?"
+    title_word = (rf"(?:{body}(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})"
+                  rf"|{vocab.starts(data['title_words'])}(?:{words})))")
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),
