@@ -296,3 +296,17 @@ def test_officials_listed_beside_the_members():
 ])
 def test_titles_that_name_their_body_or_a_court(text, expected):
     assert [(p.name, p.title) for p in people.find(text)] == [expected]
+
+
+@pytest.mark.parametrize("written, number", [
+    ("Dnr KS 2O24/00123", "KS 2024/00123"),  # a scanned letterhead: O for 0 in the year
+    ("Diarienummer: BUN-2O23-0O412", "BUN-2023-00412"),
+    ("Dnr SN 2024/0l23", "SN 2024/0123"),  # l for 1
+])
+def test_letters_ocr_read_for_digits_after_a_label(written, number):
+    assert [c.number for c in diarienummer.find(written)] == [number]
+
+
+@pytest.mark.parametrize("text", ["Enligt KS 2O24/00123 i texten.", "Dnr Olof Berg 2024", "Dnr: se bilaga 2"])
+def test_no_mending_without_a_label_or_a_number(text):
+    assert diarienummer.find(text) == []

@@ -213,9 +213,10 @@ def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
         for at in dict.fromkeys((cue.end(), _under(text, cue))):
             if at is None or at in taken:
                 continue
-            for form in forms():
-                m = form.pattern.match(text, at)
-                if m and _acceptable(text, form, m):
+            # as printed, else with the letters OCR read for digits mended ("Dnr KS 2O24/0O123")
+            mended = _ocr_mended(text, at) if cue.group("label") else text
+            for form, m in ((f, f.pattern.match(t, at)) for t in dict.fromkeys((text, mended)) for f in forms()):
+                if m and _acceptable(m.string, form, m):
                     out.append(_case(text, m, form.number(m)))
                     break
             else:
@@ -225,6 +226,21 @@ def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
                 out.append(_case(text, m, re.sub(r"\s+", "", m.group())))
             break
     return out
+
+
+# Letters OCR reads for digits, and the digits they stand for.
+_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+_NUMBER_TOKEN = re.compile(r"[^\s,;()]{1,24}")
+
+
+def _ocr_mended(text: str, at: int) -> str:
+    """``text`` with the letters OCR put for digits mended in the number after a label, from its
+    first digit on (the prefix's letters stay): ``KS 2O24/0O123`` -> ``KS 2024/00123``."""
+    digit = re.compile(r"\d").search(text, at, at + 12)
+    token = _NUMBER_TOKEN.match(text, digit.start()) if digit else None
+    if not token:
+        return text
+    return text[:token.start()] + token.group().translate(_DIGIT_SLIPS) + text[token.end():]
 
 
 COLUMN_SLACK = 3
