@@ -210,8 +210,8 @@ def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
     taken = {c.start for c in found}
     out = []
     for cue in _cue_pattern().finditer(text):
-        for at in dict.fromkeys((cue.end(), _under(text, cue))):
-            if at is None or at in taken:
+        for at in dict.fromkeys((cue.end(), *_under(text, cue))):
+            if at in taken:
                 continue
             # as printed, else with the letters OCR read for digits mended ("Dnr KS 2O24/0O123")
             mended = _ocr_mended(text, at) if cue.group("label") else text
@@ -244,22 +244,23 @@ def _ocr_mended(text: str, at: int) -> str:
 
 
 COLUMN_SLACK = 3
+_UNDER_REACH = 600  # a letterhead's labels stand near the top
+_CELL = re.compile(r"\S+")
 
 
-def _under(text: str, cue: re.Match) -> Optional[int]:
-    """Where the cell under a label ending its line starts, in a letterhead set in columns
-    (``VÄSTERNORRLAND      Diarienummer`` / ``Enheten för …      851-2143-2025``)."""
+def _under(text: str, cue: re.Match) -> list[int]:
+    """Where the number under a label ending its line may start, in a letterhead set in columns
+    (``VÄSTERNORRLAND      Diarienummer`` / ``Enheten för …      851-2143-2025``): the cell in the
+    label's column or, where the columns ran together, one of the line's last two words."""
     label = cue.group("label")
-    if not label or "\n" not in label:
-        return None
+    if not label or "\n" not in label or cue.start() > _UNDER_REACH:
+        return []
     column = cue.start() - text.rfind("\n", 0, cue.start()) - 1
     below = text.find("\n", cue.start()) + 1
     line_end = text.find("\n", below)
-    line = text[below:line_end if line_end >= 0 else len(text)]
-    for cell in re.finditer(r"\S+", line):
-        if abs(cell.start() - column) <= COLUMN_SLACK:
-            return below + cell.start()
-    return None
+    cells = list(_CELL.finditer(text, below, line_end if line_end >= 0 else len(text)))
+    under = [c.start() for c in cells if abs(c.start() - below - column) <= COLUMN_SLACK]
+    return under + [c.start() for c in cells[-2:]]
 
 
 # After an explicit label, a prefix and digits in no known form are still the number as written
