@@ -36,8 +36,13 @@ from extractor.facts.sections import Sections
 _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*$")
 # A body: "Hälso- och sjukvårdsnämnden", "Regionfullmäktige", "Kommunledningsutskottet",
 # "Kultur- och fritidsnämndens arbetsutskott", and a body's protocol ("Socialnämndens protokoll").
-# Every ending starts with n, s, f or u: the lookahead spares trying each at every letter.
-_BODY = (r"(?P<body>(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+# Every ending starts with n, s, f or u: the lookahead spares trying each at every letter. The
+# first word ends in the body's kind (or in "den" written onto it) or in a compound's hyphen: the
+# first lookahead rejects every other word at once.
+_KINDS = ["nämnden", "styrelsen", "fullmäktige", "utskottet"]
+_BODY = (r"(?P<body>(?<![\w-])"
+         + vocab.word_ending(_KINDS + [k + "den" for k in _KINDS] + ["nämndens", "styrelsens", "fullmäktiges", "utskottets", "-"])
+         + r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
          r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
          r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s)))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
@@ -189,7 +194,8 @@ def _decision_named() -> re.Pattern:
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
                  r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
-    state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True))
+    state = vocab.factored((re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True)),
+                           ignorecase=True)
     return re.compile(
         rf"(?P<body>(?<![\w-])(?:{committee}|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
         rf"(?:\s+[a-zåäö]+){{0,4}}?\s+beslut(?:et)?\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"

@@ -37,8 +37,8 @@ def _patterns() -> dict[str, re.Pattern]:
     data = vocab.load("people")
     particles = "|".join(data["name_particles"])
     name = rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{particles})[ \t]+)?{_WORD}){{1,2}})"
-    suffixes = "|".join(sorted(data["title_suffixes"], key=len, reverse=True))
-    words = "|".join(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True))
+    suffixes = vocab.factored(sorted(data["title_suffixes"], key=len, reverse=True), ignorecase=True)
+    words = vocab.factored(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True), ignorecase=True)
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
     first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
     title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{vocab.starts(data['title_words'])}(?:{words})))"

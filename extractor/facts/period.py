@@ -99,7 +99,8 @@ def _data() -> dict:
 
 
 def _alternation(key: str) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True))
+    return vocab.factored((re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True)),
+                          ignorecase=True)
 
 
 def _date_pairs(text: str, found: list[dates.DateMatch]) -> list[Period]:
