@@ -5,6 +5,7 @@ Vocabularies are data so that adding a municipality or a cue is a diff of a JSON
 
 import hashlib
 import json
+import itertools
 import re
 from functools import lru_cache
 from importlib import resources
@@ -121,3 +122,55 @@ def word_ending(endings) -> str:
     text with one pass over each, where the pattern itself would try every split of it."""
     ends = "|".join("-" if e == "-" else f"(?<={re.escape(e)})" for e in endings)
     return rf"(?=[A-ZÅÄÖa-zåäö]++(?:{ends}))"
+
+
+def finditer(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)``, the same matches; a pattern anchored at a line's start
+    (``(?m)^...``) is tried at line starts only.
+
+    The regular-expression engine visits every position of a text for such a pattern (``^`` is
+    no character it can skip to); here one scan for line breaks, which it skips to, finds where
+    the pattern matches, and the matches are taken there as ``finditer`` takes them (leftmost
+    first, none overlapping the one before). Patterns that can match an empty string are scanned
+    as they are."""
+    finder = _line_finder(pattern)
+    if finder is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for at in itertools.chain((0,), (m.end() for m in finder.finditer(text))):
+        if at >= end and (m := pattern.match(text, at)):
+            yield m
+            end = m.end()
+
+
+@lru_cache(maxsize=None)
+def _line_finder(pattern: re.Pattern):
+    """A pattern for the line breaks after which ``pattern`` matches, or None when ``pattern`` is
+    not one anchored at a line's start (``^`` first, multi-line, no alternative beside it) or can
+    match an empty string."""
+    lead = re.match(r"\(\?[a-zA-Z]*\)\^", pattern.pattern)
+    if not lead or not pattern.flags & re.MULTILINE or pattern.match("") is not None:
+        return None
+    if _top_level_alternative(pattern.pattern):
+        return None
+    return re.compile(r"\n(?=" + pattern.pattern[lead.end():] + ")", pattern.flags)
+
+
+def _top_level_alternative(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside every group and character class."""
+    depth, in_class, escaped = 0, False, False
+    for i, c in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]" or pattern[i - 1] == "["
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return True
+    return False

@@ -58,3 +58,40 @@ def test_committee_and_body_patterns_keep_their_matches(text):
         without = re.compile(lookahead.sub("", pattern.pattern, count=1), pattern.flags)
         assert without.pattern != pattern.pattern
         assert matches(pattern, text) == matches(without, text)
+
+
+numbers = st.sampled_from(["KS", "Ks", "LiU", "NV", "S", "KN", "SOC", "KFN", "2023", "2006", "24", "00412", "366",
+                           "3.4.2", "1", " ", "  ", "\n", "-", "/", ":", ".", " - ", "Dnr", "§ 5", "x", "Å"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(numbers, max_size=12).map("".join))
+@example("ASN-2019-19171 SLK-2024-00008:15 KS 2023/123 Ks 1234/2023 KFN/2012:20 KS/2012:628-805 KF/2006.366 "
+         "2023/KS 0362 S2024/01873 KN2026/00741 3.4.2-1186/2024 NV-04417-24 SRV-0226/18 LiU-2024-01873")
+def test_case_number_forms_start_with_a_digit_or_a_prefix_before_one(text):
+    """``diarienummer._any_form`` tries the forms only where a digit follows a short prefix: true of
+    every form of the data file that needs no cue."""
+    from extractor.identifiers import diarienummer
+
+    near = re.compile(diarienummer._DIGIT_NEAR)
+    for form in diarienummer.forms():
+        if not form.needs_cue:
+            for at in range(len(text)):
+                if form.pattern.match(text, at):
+                    assert near.match(text, at), (form.name, text[at:])
+
+
+years = st.sampled_from(["2023", "1999", "2024", "19", "20", "x2023", "-", "–", " ", ",", " och ", " samt ", " till ",
+                         " års ", "bidrag", "verksamhetsbidrag", "\n", "år", "Beslut", "beslutet", " den ", "1", "5"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(years, max_size=14).map("".join))
+def test_year_and_decision_patterns_test_the_word_start_after_the_first_characters(text):
+    from extractor.facts import period
+
+    for pattern in (period._YEAR_RANGE, period._YEAR_LIST, period._owned_year_pattern()):
+        before = pattern.pattern.replace(period._WORD_YEAR, r"(?<![\w-])(?:19|20)\d\d")
+        assert matches(pattern, text) == matches(re.compile(before, pattern.flags), text)
+    before = meetings._BESLUT_DEN.pattern.replace(r"[bB](?<![\wåäö].)eslut", r"(?<![\wåäö])[bB]eslut")
+    assert matches(meetings._BESLUT_DEN, text) == matches(re.compile(before), text)

@@ -171,7 +171,9 @@ def _state_bodies() -> dict[str, str]:
     return {name.casefold(): name for name in vocab.load("organisations")["state_bodies"]["names"]}
 
 
-_BESLUT_DEN = re.compile(r"(?=[bB])(?<![\wåäö])[bB]eslut(?:et)?\s+(?:den\s+)?\d")
+# the word's start is tested after its first letter (``(?<![\wåäö].)``): a pattern that starts with
+# a letter is searched by skipping to that letter, one led by a test is tried at every position
+_BESLUT_DEN = re.compile(r"[bB](?<![\wåäö].)eslut(?:et)?\s+(?:den\s+)?\d")
 _BODY_REACH = 200  # how far before "beslut den" its body may be named
 
 

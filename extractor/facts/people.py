@@ -73,7 +73,7 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     for kind, pattern in patterns.items():
         if kind in _SHAPES:
             continue
-        for m in pattern.finditer(text):
+        for m in vocab.finditer(pattern, text):
             title = " ".join(m.group("title").split()) if "title" in pattern.groupindex else None
             if kind == "title_is" and not patterns["title"].fullmatch(title):
                 continue

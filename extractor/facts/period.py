@@ -46,16 +46,19 @@ _CONNECTOR = re.compile(
 _MELLAN = re.compile(r"(?i)\bmellan\s+$")
 _YEAR = r"(?:19|20)\d\d"
 # Each pattern scanned over the whole text starts with a lookahead for the characters a match
-# can start with (see ``vocab.starts``): a year starts with 1 or 2.
+# can start with (see ``vocab.starts``). A year at a word's start is tested after its first two
+# digits: a pattern that starts with a character is searched by skipping to it, one led by a
+# test (``(?<!...)``, ``(?=...)``) is tried at every position.
+_WORD_YEAR = r"(?:19|20)(?<![\w-]..)\d\d"  # = (?<![\w-])(?:19|20)\d\d
 _YEAR_RANGE = re.compile(
-    rf"(?=[12])(?<![\w-])(?P<a>{_YEAR})(?:\s*[-–—/]\s*|\s+(?:till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)\s+(?:år\s+)?)"
+    rf"(?P<a>{_WORD_YEAR})(?:\s*[-–—/]\s*|\s+(?:till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)\s+(?:år\s+)?)"
     rf"(?P<b>{_YEAR})(?![\w:]|-\d)"
 )
 _YEARS_FROM_TO = re.compile(
     rf"(?i)(?=f)(?<![\wåäö])från\s+(?:och\s+med\s+)?(?:år\s+)?(?P<a>{_YEAR})\s+(?:till|t\.?\s?o\.?\s?m\.?)\s+"
     rf"(?:och\s+med\s+)?(?:längst\s+)?(?:år\s+)?(?P<b>{_YEAR})(?![\w-])"
 )
-_YEAR_LIST = re.compile(rf"(?=[12])(?<![\w-])(?P<a>{_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
+_YEAR_LIST = re.compile(rf"(?P<a>{_WORD_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
 # A land lease runs decades (2028–2062 in an arrende); a longer span of years is a comparison
 # of two years ("1990-2030"), not a period.
 _MAX_YEARS = 35
@@ -250,7 +253,7 @@ def _open_years(text: str) -> list[Period]:
 
 @lru_cache(maxsize=1)
 def _owned_year_pattern() -> re.Pattern:
-    return re.compile(rf"(?i)(?=[12])(?<![\w-])(?P<y>{_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
+    return re.compile(rf"(?i)(?P<y>{_WORD_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
 
 
 def _owned_years(text: str) -> list[Period]:

@@ -202,7 +202,14 @@ def _any_form() -> re.Pattern:
     then tried at, instead of one scan per form (each scan's cost is mostly its visit of every
     position)."""
     unnamed = [re.sub(r"\(\?P<\w+>", "(?:", f.pattern.pattern) for f in forms() if not f.needs_cue]
-    return re.compile(FIRST + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")")
+    return re.compile(FIRST + _DIGIT_NEAR + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")")
+
+
+# Every form without a cue starts with a digit, or with its letter prefix (at most eight letters)
+# followed by white space, hyphens or slashes and a digit: a capital followed by anything else (most
+# words of a text) is rejected with this one test before the forms are tried.
+# ``tests/test_patterns.py`` checks each form of the data file for this shape.
+_DIGIT_NEAR = r"(?=\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,7}[\s/-]*\d)"
 
 
 def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
