@@ -137,11 +137,35 @@ def finditer(pattern: re.Pattern, text: str):
     if finder is None:
         yield from pattern.finditer(text)
         return
+    yield from scan(pattern, text, itertools.chain((0,), (m.end() for m in finder.finditer(text))))
+
+
+def scan(pattern: re.Pattern, text: str, starts):
+    """``pattern.finditer(text)``, given the positions where a match can start (``starts``, in
+    order; a superset): the matches ``finditer`` takes (leftmost first, none overlapping the one
+    before) for a pattern that matches no empty string. The pattern is tried at those positions
+    only, so finding them must cost less than its scan of the whole text."""
     end = 0
-    for at in itertools.chain((0,), (m.end() for m in finder.finditer(text))):
+    for at in starts:
         if at >= end and (m := pattern.match(text, at)):
             yield m
             end = m.end()
+
+
+# Characters a pattern ignoring case matches where ``str.lower`` does not tell: ``ſ`` matches ``s``,
+# dotless ``ı`` and ``İ`` match ``i``.
+_FOLDS_APART = ("ſ", "ı", "İ")
+
+
+@lru_cache(maxsize=2)
+def folded(text: str):
+    """``text`` in lower case, where a word a pattern ignoring case finds in ``text`` stands at the
+    same place in lower case; None for a text with a character that breaks this (``_FOLDS_APART``,
+    or one whose lower case is longer). Kept for the last texts: several finders ask for it."""
+    if any(c in text for c in _FOLDS_APART):
+        return None
+    lower = text.lower()
+    return lower if len(lower) == len(text) else None
 
 
 @lru_cache(maxsize=None)

@@ -45,12 +45,14 @@ def test_factored_matches_what_the_alternation_matches(items, text, flags, after
 # Text made of the pieces committee names and decision references are made of
 pieces = st.sampled_from(["Social", "nämnd", "en", "s", "styrelse", "n", "fullmäktige", "utskott", "et", "den",
                           "Kultur", "-", ",", " ", "\n", "och", "samt", " protokoll", "2023-05-04", " § 12", "kommun",
-                          "Å", "ä", "Ö", "x", "1", "beslutade", "12 maj 2023"])
+                          "Å", "ä", "Ö", "x", "1", "beslutade", "12 maj 2023", "NÄMNDEN", "Kallelse till ",
+                          "s sammanträde ", "ſ", "é"])
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(pieces, max_size=30).map("".join))
 @example("Socialnämndenden 12 maj 2023 § 4")  # "den" written onto the body's name
+@example("Kallelſe till ſocialnämnd den 2023-05-04")  # ſ is s to a pattern ignoring case
 @example("Socialnämnden, 2023-05-04 § 12 och kultur-, fritids- samt utbildningsnämndens protokoll 2023-05-04")
 def test_committee_and_body_patterns_keep_their_matches(text):
     lookahead = re.compile(r"\(\?=\[A-ZÅÄÖa-zåäö\]\+\+\(\?:[^()]*(?:\([^()]*\)[^()]*)*\)\)")
@@ -58,6 +60,10 @@ def test_committee_and_body_patterns_keep_their_matches(text):
         without = re.compile(lookahead.sub("", pattern.pattern, count=1), pattern.flags)
         assert without.pattern != pattern.pattern
         assert matches(pattern, text) == matches(without, text)
+        # tried only where a body's name starts, they find what a scan of every position finds
+        found = meetings._committee_matches(pattern, text)
+        assert [(m.span(), m.groups()) for m in found] == matches(without, text)
+    assert [(m.span(), m.groups()) for m in meetings._named_meetings(text)] == matches(meetings._named_meeting(), text)
 
 
 numbers = st.sampled_from(["KS", "Ks", "LiU", "NV", "S", "KN", "SOC", "KFN", "2023", "2006", "24", "00412", "366",

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates
+from extractor.facts import dates, names
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
 from extractor.facts.names import PLACE
@@ -81,7 +81,7 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
             out.append(Meeting(" ".join(m.group("body").split()), m.group("date"), m.start("body"), m.end()))
     if own_date:  # a meeting is planned when it comes after the document: earlier ones are history
-        for m in _named_meeting().finditer(text):
+        for m in _named_meetings(text):
             date = dates.find(m.group("date"))
             if date and date[0].iso and date[0].iso > own_date:
                 out.append(Meeting(_definite(m.group("called") or m.group("body")), date[0].iso, m.start(), m.end()))
@@ -106,6 +106,22 @@ def _named_meeting() -> re.Pattern:
         rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{compound}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
         rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde)"
         rf"\s+(?:den\s+)?(?P<date>{date})")
+
+
+def _named_meetings(text: str):
+    """The matches of :func:`_named_meeting`, tried only where a body's name or ``kallelse`` starts."""
+    starts, lower = names.body_starts(text, ignorecase=True), vocab.folded(text)
+    if starts is None or lower is None:
+        return _named_meeting().finditer(text)
+    calls = [m.start() for m in re.finditer("kallelse", lower)]
+    return vocab.scan(_named_meeting(), text, sorted(starts + calls))
+
+
+def _committee_matches(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)`` for a pattern that starts with a body's name: tried only where
+    one can start (:func:`names.body_starts`)."""
+    starts = names.body_starts(text, ignorecase=bool(pattern.flags & re.IGNORECASE))
+    return pattern.finditer(text) if starts is None else vocab.scan(pattern, text, starts)
 
 
 def _definite(written: str) -> str:
@@ -134,7 +150,8 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
-    for matches in (_DECISION.finditer(text), _decision_with_paragraph().finditer(text), _named_decisions(text)):
+    for matches in (_committee_matches(_DECISION, text), _committee_matches(_decision_with_paragraph(), text),
+                    _named_decisions(text)):
         for m in matches:
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue

@@ -231,7 +231,7 @@ def _list_item_end(text: str, start: int, end: int) -> int:
 
 def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
     out = []
-    for m in _COMMITTEE.finditer(text):
+    for m in vocab.scan(_COMMITTEE, text, names.body_starts(text)):
         written = " ".join(m.group(1).split())
         known = registry.committee(written)
         name, authority = known if known else (committee_name(written), None)
