@@ -101,3 +101,26 @@ def test_year_and_decision_patterns_test_the_word_start_after_the_first_characte
         assert matches(pattern, text) == matches(re.compile(before, pattern.flags), text)
     before = meetings._BESLUT_DEN.pattern.replace(r"[bB](?<![\wåäö].)eslut", r"(?<![\wåäö])[bB]eslut")
     assert matches(meetings._BESLUT_DEN, text) == matches(re.compile(before), text)
+
+
+lines = st.sampled_from(["Anna Persson", "Erik von Berg", "Kommunchef", "kommunchef", "Avdelningschef", " ", "\t", "\n",
+                         ",", ":", "anna@kommun.se", "Tel 010", "Socialförvaltningen", "Ekonomi- och personalchef",
+                         "Kontaktperson", "Verksamhetschef är ", "x", "1", "  "])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(lines, max_size=16).map("".join))
+@example("Anna Persson\nKommunchef\n\nKommunchef:\nErik von Berg\n\nKontaktperson: Eva Ek\nEva Ek\nTel 010")
+def test_line_layouts_of_people_keep_their_matches(text):
+    """People's line layouts, tried at the line starts a name or a title stands at (and
+    ``vocab.finditer`` at line breaks), find what a scan of every position finds."""
+    from extractor.facts import people
+
+    patterns = people._patterns()
+    starts = {lead: [0] + [m.end() for m in patterns[lead].finditer(text)] for lead in set(people._LEADS.values())}
+    for kind, pattern in patterns.items():
+        if kind in people._LEADS:
+            assert [(m.span(), m.groups()) for m in vocab.scan(pattern, text, starts[people._LEADS[kind]])] == \
+                matches(pattern, text)
+        if kind not in people._SHAPES:
+            assert [(m.span(), m.groups()) for m in vocab.finditer(pattern, text)] == matches(pattern, text)
