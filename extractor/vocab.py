@@ -152,6 +152,27 @@ def scan(pattern: re.Pattern, text: str, starts):
             end = m.end()
 
 
+def finditer_at(pattern: re.Pattern, text: str, phrases):
+    """``pattern.finditer(text)`` for a pattern ignoring case whose every match starts with the
+    first word of one of ``phrases`` (its cues): tried only where one of those words stands in the
+    text's lower case (:func:`folded`), instead of at every position."""
+    lower = folded(text)
+    if lower is None:
+        return pattern.finditer(text)
+    return scan(pattern, text, occurrences(lower, {p.split()[0].lower() for p in phrases}))
+
+
+def occurrences(text: str, words) -> list[int]:
+    """Where each of ``words`` stands in ``text`` (overlapping ones too), in order."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            out.append(at)
+            at = text.find(word, at + 1)
+    return sorted(set(out))
+
+
 # Characters a pattern ignoring case matches where ``str.lower`` does not tell: ``ſ`` matches ``s``,
 # dotless ``ı`` and ``İ`` match ``i``.
 _FOLDS_APART = ("ſ", "ı", "İ")

@@ -124,3 +124,27 @@ def test_line_layouts_of_people_keep_their_matches(text):
                 matches(pattern, text)
         if kind not in people._SHAPES:
             assert [(m.span(), m.groups()) for m in vocab.finditer(pattern, text)] == matches(pattern, text)
+
+
+cues = st.sampled_from(["Från", "från och med ", "fr.o.m. ", "FR O M", "from ", "med start ", "läsåret ", "Läsår ", "2024",
+                        "/25", "-", "–", " till ", "januari", "Augusti", " ", "\n", "perioden ", "Anslaget sätts upp ",
+                        "2008-03-14", " anslaget tas ned ", "Datum för anslags uppsättande ", "bokslut år ", "ſ",
+                        "verksamhetsåret ", "budget för ", "x", "2025"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(cues, max_size=16).map("".join))
+@example("Från och med år 2025 till 2027, läsåret 2024/25, perioden januari–augusti 2024")
+@example("Anslaget sätts upp 2008-03-14 Anslaget tas ned 2008-04-07")
+def test_period_cue_patterns_tried_at_their_words_keep_their_matches(text):
+    """The period patterns that start with a cue, tried only where a cue's first word stands
+    (``vocab.finditer_at``), find what a scan of every position finds."""
+    from extractor.facts import period
+
+    data = period._data()
+    cases = [(period._YEARS_FROM_TO, ["från"]), (period._month_range_patterns()[0], period._month_names().split("|"))]
+    cases += [(p, [up]) for (up, _), p in zip(data["posting_labels"], period._posting_patterns())]
+    cases += [(period._cued(key, rf"\s+(?:år\s+)?(?P<y>{period._YEAR})"), data[key])
+              for key in ("school_year_cues", "open_start_cues", "single_year_cues")]
+    for pattern, phrases in cases:
+        assert [(m.span(), m.groups()) for m in vocab.finditer_at(pattern, text, phrases)] == matches(pattern, text)
