@@ -173,6 +173,17 @@ def occurrences(text: str, words) -> list[int]:
     return sorted(set(out))
 
 
+_SIX_DIGITS = re.compile(r"\d{6,}")
+
+
+@lru_cache(maxsize=4)
+def six_digit_runs(text: str) -> tuple[int, ...]:
+    """Where a run of six digits or more starts in ``text``: where a personnummer or an
+    organisation number can start (its six date digits follow, after a century or ``16``). Kept for
+    the last texts: the identifiers of one text ask for it in turn."""
+    return tuple(m.start() for m in _SIX_DIGITS.finditer(text))
+
+
 # Characters a pattern ignoring case matches where ``str.lower`` does not tell: ``ſ`` matches ``s``,
 # dotless ``ı`` and ``İ`` match ``i``.
 _FOLDS_APART = ("ſ", "ı", "İ")

@@ -148,3 +148,22 @@ def test_period_cue_patterns_tried_at_their_words_keep_their_matches(text):
               for key in ("school_year_cues", "open_start_cues", "single_year_cues")]
     for pattern, phrases in cases:
         assert [(m.span(), m.groups()) for m in vocab.finditer_at(pattern, text, phrases)] == matches(pattern, text)
+
+
+digits = st.sampled_from(["19", "20", "16", "5", "55", "811218", "9876", "1234", "-", "–", "+", " ", "\n", "/", ".",
+                          "Org.nr ", "organisationsnummer: ", "ORG NR", "x", "٣"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(digits, max_size=14).map("".join))
+@example("19811218-9876 16556677-8899 org.nr 5566778899 811218 9876")
+def test_identifiers_tried_at_runs_of_digits_keep_their_matches(text):
+    """Personnummer and organisation numbers, tried only where six digits start (or after
+    ``org``), find what a scan of every position finds."""
+    from extractor.identifiers import orgnr, personnummer
+
+    for pattern in (personnummer._CANDIDATE, orgnr._CANDIDATE):
+        assert [(m.span(), m.groups()) for m in vocab.scan(pattern, text, vocab.six_digit_runs(text))] == \
+            matches(pattern, text)
+    assert [(m.span(), m.groups()) for m in vocab.finditer_at(orgnr._UNDELIMITED, text, ["org"])] == \
+        matches(orgnr._UNDELIMITED, text)
