@@ -189,11 +189,20 @@ def six_digit_runs(text: str) -> tuple[int, ...]:
 _FOLDS_APART = ("ſ", "ı", "İ")
 
 
-@lru_cache(maxsize=2)
 def folded(text: str):
     """``text`` in lower case, where a word a pattern ignoring case finds in ``text`` stands at the
     same place in lower case; None for a text with a character that breaks this (``_FOLDS_APART``,
-    or one whose lower case is longer). Kept for the last texts: several finders ask for it."""
+    or one whose lower case is longer). Kept for the last long texts: several finders ask for it
+    (a short one, a line or a number, is not kept, so as not to push a document's text out)."""
+    return _folded(text) if len(text) >= 1000 else _fold(text)
+
+
+@lru_cache(maxsize=2)
+def _folded(text: str):
+    return _fold(text)
+
+
+def _fold(text: str):
     if any(c in text for c in _FOLDS_APART):
         return None
     lower = text.lower()

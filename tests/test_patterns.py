@@ -167,3 +167,17 @@ def test_identifiers_tried_at_runs_of_digits_keep_their_matches(text):
             matches(pattern, text)
     assert [(m.span(), m.groups()) for m in vocab.finditer_at(orgnr._UNDELIMITED, text, ["org"])] == \
         matches(orgnr._UNDELIMITED, text)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Dnr", "DNR:", "dnr.", "Diarienummer", "Vår beteckning", "ärende nr", "Ärende:", "KS",
+                                 "§ 57", "$ 12", "KS § 3 a", " ", "\n", "  ", "2023/123", "0098/22", "x", "ſ", ":"]),
+                max_size=14).map("".join))
+@example("§ 20 0098/22\nDnr 2020-000123\nVår beteckning: KS 2023/123")
+def test_case_number_cues_tried_at_their_words_keep_their_matches(text):
+    """Case-number labels and paragraph heads, tried only where a label's first word or a head
+    can stand, are found as a scan of every position finds them."""
+    from extractor.identifiers import diarienummer
+
+    assert [(m.span(), m.groups()) for m in diarienummer._cue_matches(text)] == \
+        matches(diarienummer._cue_pattern(), text)

@@ -215,7 +215,7 @@ _DIGIT_NEAR = r"(?=\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,7}[\s/-]*\d)"
 def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
     taken = {c.start for c in found}
     out = []
-    for cue in _cue_pattern().finditer(text):
+    for cue in _cue_matches(text):
         at = cue.end()
         if at in taken:
             continue
@@ -279,6 +279,21 @@ def _cue_pattern() -> re.Pattern:
     head = rf"(?P<head>{PARAGRAPH_HEAD}[ \t]+(?P<hlabel>(?i:{labels})[ \t]*[:.]?[ \t]*)?)"
     # a label starts with its first letter, a head at a line's start
     return re.compile(rf"(?m)(?=(?i:{vocab.starts(_cues())})|^)(?:{label}|{head})")
+
+
+# A line that may start with a protocol paragraph's head (``PARAGRAPH_HEAD``, up to its sign)
+_HEAD_LINE = re.compile(r"\n(?=[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$])")
+
+
+def _cue_matches(text: str):
+    """``_cue_pattern().finditer(text)``, tried only where a label's first word stands (found in the
+    text's lower case) and at the lines that may open with a paragraph's head."""
+    lower = vocab.folded(text)
+    if lower is None:
+        return _cue_pattern().finditer(text)
+    labels = vocab.occurrences(lower, {cue.split()[0] for cue in _cues()})
+    heads = [0] + [m.end() for m in _HEAD_LINE.finditer(text)]
+    return vocab.scan(_cue_pattern(), text, sorted(set(labels).union(heads)))
 
 
 def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:
