@@ -288,7 +288,7 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
         (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),
     )
     for pattern, where in searches:
-        for m in re.finditer(pattern, where):
+        for m in vocab.finditer(re.compile(pattern), where):
             found = dates.find(m.group("d"))
             if found and found[0].iso and found[0].start == 0:
                 return found[0].iso
@@ -307,9 +307,7 @@ def _signed_date(text: str) -> Optional[str]:
     agreement's signatures side by side on one line (``Umeå 2025-03-27    Umeå 2025-04-02``), the
     later one, when the last party signed and the agreement was made."""
     not_places = vocab.words("documents", "not_places")
-    for line in re.finditer(r"(?m)^[ \t]*\S[^\n]*$", text):
-        if not _SIGNATURE_LINE.fullmatch(line.group().strip()):
-            continue
+    for line in vocab.finditer(_SIGNATURE_LINE, text):
         cells = list(_PLACE_AND_DATE.finditer(line.group()))
         if any(c.group("place").casefold() in not_places for c in cells):
             continue
@@ -322,7 +320,7 @@ def _signed_date(text: str) -> Optional[str]:
 def _meeting_date(text: str) -> Optional[str]:
     """The date under a meeting-date label, wherever a running header put it."""
     meeting = "|".join(re.escape(w) for w in vocab.words("documents", "meeting_date_labels"))
-    for m in re.finditer(rf"(?im)^[ \t]*(?:{meeting})[ \t]*:?[ \t]*\n?[ \t]*(?P<d>[^\n]+)", text):
+    for m in vocab.finditer(re.compile(rf"(?im)^[ \t]*(?:{meeting})[ \t]*:?[ \t]*\n?[ \t]*(?P<d>[^\n]+)"), text):
         found = dates.find(m.group("d"))
         if found and found[0].iso and found[0].start == 0:
             return found[0].iso
@@ -334,8 +332,8 @@ _SENTENCE = re.compile(r"\w+[ \t]+\w+[ \t]+\w+[^\n]*\.[ \t]*$")
 # one signature's place and date; a line of them, side by side in columns or run together
 _PLACE_AND_DATE = re.compile(r"(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
                              r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
-_SIGNATURE_LINE = re.compile(rf"(?:{_PLACE_AND_DATE.pattern})(?:[ \t]+(?:{_PLACE_AND_DATE.pattern}))*".replace("(?P<place>", "(?:")
-                             .replace("(?P<d>", "(?:"))
+_CELL = _PLACE_AND_DATE.pattern.replace("(?P<place>", "(?:").replace("(?P<d>", "(?:")
+_SIGNATURE_LINE = re.compile(rf"(?m)^[ \t]*{_CELL}(?:[ \t]+{_CELL})*[ \t]*$")
 
 
 def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates, paragraphs
+from extractor.facts import dates, names, paragraphs
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
 from extractor.facts.names import PLACE
@@ -36,9 +36,14 @@ from extractor.facts.sections import Sections
 _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*$")
 # A body: "Hälso- och sjukvårdsnämnden", "Regionfullmäktige", "Kommunledningsutskottet",
 # "Kultur- och fritidsnämndens arbetsutskott", and a body's protocol ("Socialnämndens protokoll").
-# Every ending starts with n, s, f or u: the lookahead spares trying each at every letter.
-# A bare "nämnden" is the one committee the text is about (see _lone_committee).
-_BODY = (r"(?P<body>(?<![\w-])(?:[Nn]ämnden(?=\s)|[Ss]tyrelsen(?=\s)|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+# Every ending starts with n, s, f or u: the lookahead spares trying each at every letter. The
+# first word ends in the body's kind (or in "den" written onto it) or in a compound's hyphen: the
+# first lookahead rejects every other word at once. A bare "nämnden" is the one committee the
+# text is about (see _lone_committee).
+_KINDS = ["nämnden", "styrelsen", "fullmäktige", "utskottet"]
+_BODY = (r"(?P<body>(?<![\w-])"
+         + vocab.word_ending(_KINDS + [k + "den" for k in _KINDS] + ["nämndens", "styrelsens", "fullmäktiges", "utskottets", "-"])
+         + r"(?:[Nn]ämnden(?=\s)|[Ss]tyrelsen(?=\s)|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
          r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
          r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s))))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
@@ -78,7 +83,7 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
             out.append(Meeting(" ".join(m.group("body").split()), m.group("date"), m.start("body"), m.end()))
     if own_date:  # a meeting is planned when it comes after the document: earlier ones are history
-        for m in _named_meeting().finditer(text):
+        for m in _named_meetings(text):
             date = dates.find(m.group("date"))
             if date and date[0].iso and date[0].iso > own_date:
                 out.append(Meeting(_definite(m.group("called") or m.group("body") or m.group("handler")), date[0].iso,
@@ -119,6 +124,29 @@ def _named_meeting() -> re.Pattern:
         rf"\s+(?:den\s+)?(?P<date>{date})")
 
 
+def _named_meetings(text: str):
+    """The matches of :func:`_named_meeting`, tried only where a body's name, ``kallelse`` or a
+    verb of handling (``behandlas``, ``anmäls``) starts."""
+    starts, lower = names.body_starts(text, ignorecase=True), vocab.folded(text)
+    if starts is None or lower is None:
+        return _named_meeting().finditer(text)
+    calls = vocab.occurrences(lower, {"kallelse"} | {v.split()[0] for v in vocab.words("documents", "handled_by_verbs")})
+    return vocab.scan(_named_meeting(), text, sorted(set(starts + calls)))
+
+
+def _committee_matches(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)`` for a pattern that starts with a body's name: tried only where
+    one can start (:func:`names.body_starts`, and a bare ``Nämnden`` opening a sentence)."""
+    starts = names.body_starts(text, ignorecase=bool(pattern.flags & re.IGNORECASE))
+    if starts is None:
+        return pattern.finditer(text)
+    bare = [m.start() for m in _BARE_KIND.finditer(text)]
+    return vocab.scan(pattern, text, sorted(set(starts + bare)) if bare else starts)
+
+
+_BARE_KIND = re.compile(r"(?<![\wåäö-])(?:Nämnden|Styrelsen)(?![\wåäö])")
+
+
 def _definite(written: str) -> str:
     """A body's name as written in a call or genitive, in the definite form the facts use."""
     name = " ".join(written.split())
@@ -146,8 +174,8 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
-    for matches in (_DECISION.finditer(text), _decision_with_paragraph().finditer(text), _named_decisions(text),
-                    *(p.finditer(text) for p in _past_meetings())):
+    for matches in (_committee_matches(_DECISION, text), _committee_matches(_decision_with_paragraph(), text),
+                    _named_decisions(text), *_past_meeting_matches(text)):
         for m in matches:
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
@@ -161,6 +189,13 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
         ref.body = _with_named_place(text, ref.body)
         once.setdefault((ref.body.casefold(), ref.date, ref.paragraph), ref)
     return list(once.values())
+
+
+def _past_meeting_matches(text: str):
+    """The matches of :func:`_past_meetings`' patterns, each tried only where its fixed word stands."""
+    protocol, held = _past_meetings()
+    return (vocab.finditer_at(protocol, text, ["protokoll"]),
+            held.finditer(text) if "höll" in text else iter(()))
 
 
 @lru_cache(maxsize=1)
@@ -249,8 +284,12 @@ def _decision_nouns() -> str:
 
 @lru_cache(maxsize=1)
 def _beslut_den() -> re.Pattern:
-    nouns = vocab.words("documents", "decision_nouns")
-    return re.compile(rf"(?i){vocab.starts([*nouns, *(n.upper() for n in nouns)])}(?<![\wåäö])(?:{_decision_nouns()})\s+(?:den\s+)?\d")
+    """A decision noun before a date: ``beslut den 4``, ``budgetbeslut 2025``. Each noun's start is
+    tested after its first letter (``(?<![\wåäö].)``): a pattern that starts with a letter is
+    searched by skipping to that letter, one led by a test is tried at every position."""
+    nouns = sorted(vocab.words("documents", "decision_nouns"), key=len, reverse=True)
+    led = "|".join(f"[{n[0]}{n[0].upper()}](?<![\\wåäö].){re.escape(n[1:])}" for n in nouns)
+    return re.compile(rf"(?:{led})\s+(?:den\s+)?\d")
 
 
 def _named_decisions(text: str):
@@ -273,7 +312,8 @@ def _decision_named() -> re.Pattern:
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
                  r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
-    state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies(), key=len, reverse=True))
+    state = vocab.factored((re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies(), key=len, reverse=True)),
+                           ignorecase=True)
     return re.compile(
         rf"(?P<body>(?<![\w-])(?:{committee}|fullmäktiges?|nämnden|styrelsen|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
         rf"(?:\s+[a-zåäö]+){{0,4}}?\s+(?:{_decision_nouns()})\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
