@@ -232,6 +232,8 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
             known = resolver.canonical(line.strip())
             if known or re.fullmatch(r"(?i)[\w-]+ (?:kommun|stad)", line.strip()):
                 return known or line.strip().capitalize()
+            if re.fullmatch(r"(?i)region(?: [\w-]+){1,2}(?: län)?", line.strip()):  # "REGION KALMAR LÄN"
+                return " ".join(w.lower() if w.casefold() == "län" else w.capitalize() for w in line.split())
     for domain in _EMAIL_DOMAIN.findall(text):
         if registry.authority_for_domain(domain):
             return registry.authority_for_domain(domain)

@@ -310,3 +310,28 @@ def test_letters_ocr_read_for_digits_after_a_label(written, number):
 @pytest.mark.parametrize("text", ["Enligt KS 2O24/00123 i texten.", "Dnr Olof Berg 2024", "Dnr: se bilaga 2"])
 def test_no_mending_without_a_label_or_a_number(text):
     assert diarienummer.find(text) == []
+
+
+REGION_GRANT = """REGION VÄSTMANLAND                                     TJÄNSTESKRIVELSE
+Kultur och folkbildning                                 Datum: 2026-01-20
+                                                        Diarienummer: RV 2026/0044
+
+Tekniska nämnden och Regionala utvecklingsnämnden
+
+Förslag till beslut
+Regionala utvecklingsnämnden beslutar att bevilja Västmanlands läns bildningsförbund,
+org.nr 802007-8924, ett bidrag om 300 000 kronor per år för 2026 och 2027.
+
+Bakgrund
+Förbundet har fått bidrag sedan 2019, senast enligt nämndens beslut 2024-02-13, § 9.
+"""
+
+
+def test_a_regions_letterhead_a_committee_with_an_adjective_and_a_county_association():
+    e = extract_text(REGION_GRANT)
+    assert e.authority == "Region Västmanland"
+    assert e.decided_by == "Regionala utvecklingsnämnden"
+    assert [(f.payer, f.amount, f.period) for f in e.funding] == [
+        ("Region Västmanland", 300_000, ("2026-01-01", "2027-12-31"))]  # both years listed, not the first alone
+    assert "Västmanlands läns bildningsförbund" in {p.name for p in e.parties}
+    assert [(d.body, d.date, d.paragraph) for d in e.decision_refs] == [("Regionala utvecklingsnämnden", "2024-02-13", "9")]

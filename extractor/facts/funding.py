@@ -47,7 +47,9 @@ _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+�
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
 _PUBLIC = re.compile(r"(?i)\b(?:kommun|stad|region|landsting|nämnd|styrelse)\b|^region\s|nämnden$")
-_SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)", re.I)
+# a year alone, not the first of a list ("för 2025 och 2026", which is a period of its own)
+_SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)"
+                          r"(?!\s*,\s*(?:19|20)\d\d|\s+(?:och|samt)\s+(?:19|20)\d\d)", re.I)
 # "... och Stadsmissionen med handledning, lokaler och arbetsplatser motsvarande 210 000 kronor"
 _ELLIPSIS = re.compile(
     r"^[\s,]*(?:(?:med|om)\s*|med\s+(?:[\wåäö-]+,?\s+){0,8}?(?:motsvarande|värderade?\s+till|om)\s+(?:minst\s+)?)?$", re.I)

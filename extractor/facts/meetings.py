@@ -43,7 +43,7 @@ _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?
 _KINDS = ["nämnden", "styrelsen", "fullmäktige", "utskottet"]
 _BODY = (r"(?P<body>(?<![\w-])"
          + vocab.word_ending(_KINDS + [k + "den" for k in _KINDS] + ["nämndens", "styrelsens", "fullmäktiges", "utskottets", "-"])
-         + r"(?:[Nn]ämnden(?=\s)|[Ss]tyrelsen(?=\s)|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+         + r"(?:[Nn]ämndens?(?=\s)|[Ss]tyrelsens?(?=\s)|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
          r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
          r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s))))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
@@ -144,7 +144,7 @@ def _committee_matches(pattern: re.Pattern, text: str):
     return vocab.scan(pattern, text, sorted(set(starts + bare)) if bare else starts)
 
 
-_BARE_KIND = re.compile(r"(?<![\wåäö-])(?:Nämnden|Styrelsen)(?![\wåäö])")
+_BARE_KIND = re.compile(r"(?<![\wåäö-])(?:Nämnden|Styrelsen)s?(?![\wåäö])")
 
 
 def _definite(written: str) -> str:
@@ -180,7 +180,9 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
             date = dates.find(m.group("date"))
-            body = _body(m.group("body"), own_body) or _lone_committee(text, m.group("body"), own_body or deciding)
+            start = names.with_adjective(text, m.start("body"))  # "tekniska nämnden 2024-05-12, § 45"
+            written = text[start:m.end("body")]
+            body = _body(written, own_body) or _lone_committee(text, written, own_body or deciding)
             if date and date[0].iso and body:
                 body += _place(text, m.end("body"))
                 found[m.start("date")] = DecisionRef(body, date[0].iso, m.group("par"), m.start(), m.end())
@@ -222,7 +224,7 @@ def _lone_committee(text: str, written: str, deciding: Optional[str]) -> Optiona
     committee a supervisory decision is about: the one committee of that kind the text names with
     its municipality; in a committee's own document (``nämnden beslutade den 15 december 2021,
     § 201``) the deciding committee. None when neither is known, or the text names several."""
-    kind = written.casefold()
+    kind = written.casefold().removesuffix("s") if written.casefold().endswith("ens") else written.casefold()
     if kind not in ("nämnden", "styrelsen"):
         return None
     deciding = deciding if deciding and deciding.casefold().endswith(kind) else None
@@ -255,7 +257,7 @@ def _body(written: str, own_body: Optional[str]) -> Optional[str]:
         return f"{own_body}s {name.casefold()[:-2]}"
     if name.casefold() in ("fullmäktige", "fullmäktiges"):
         return own_body if own_body and own_body.endswith("fullmäktige") else None
-    if name.casefold() in ("nämnden", "styrelsen"):
+    if name.casefold() in ("nämnden", "styrelsen", "nämndens", "styrelsens"):
         return None
     state = _state_bodies().get(name.casefold()) or _state_bodies().get(name.casefold().removesuffix("s"))
     return state or committee_name(name)
@@ -315,7 +317,7 @@ def _decision_named() -> re.Pattern:
     state = vocab.factored((re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies(), key=len, reverse=True)),
                            ignorecase=True)
     return re.compile(
-        rf"(?P<body>(?<![\w-])(?:{committee}|fullmäktiges?|nämnden|styrelsen|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
+        rf"(?P<body>(?<![\w-])(?:{committee}|fullmäktiges?|nämndens?|styrelsens?|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
         rf"(?:\s+[a-zåäö]+){{0,4}}?\s+(?:{_decision_nouns()})\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
         rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+))?", re.IGNORECASE)
 

@@ -46,9 +46,9 @@ _NAME_SHAPES = [
     rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
     rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
     rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
-    # a place and a lower-case compound ending in the association's kind: "Torsås hembygdsförening",
+    # a place (or a county: "Kalmar läns") and a lower-case compound ending in the association's kind: "Torsås hembygdsförening",
     # "Ådalens kvinno- och tjejjour" (the kinds and the words that name no place are data)
-    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+){_SEP}(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
+    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+){_SEP}(?:läns{_SEP})?(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
     r"[a-zåäö]{3,}(?:" + "|".join(vocab.load("organisations")["place_names"]["kinds"]) + r")(?:en|et|n)?s?(?![\wåäö])",
 ]
 # every shape starts with a capital: the lookahead rejects other positions with one test
@@ -259,7 +259,8 @@ def _list_item_end(text: str, start: int, end: int) -> int:
 def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
     out = []
     for m in vocab.scan(_COMMITTEE, text, names.body_starts(text)):
-        written = " ".join(m.group(1).split())
+        start = names.with_adjective(text, m.start(1))  # "Tekniska nämnden"
+        written = " ".join(text[start:m.end(1)].split())
         if names.committee_base(written).casefold() in _state_body_words():
             continue  # Länsstyrelsen, Socialstyrelsen, Skogsstyrelsen: state agencies, no committee
         known = registry.committee(written)
@@ -267,7 +268,7 @@ def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
         place = names.PLACE.match(text, m.end(1))  # "Socialnämnden i Kalmar kommun": that municipality's
         if place and not known:
             authority = " ".join(place.group("place").split())
-        out.append(Mention(written, m.start(1), m.end(1), "committee", name, authority))
+        out.append(Mention(written, start, m.end(1), "committee", name, authority))
     return out
 
 
