@@ -68,7 +68,7 @@ def document_type(text: str, header_end: int) -> str:
 # A page label, a date or "Sida 1 av 3" after the type word on its line.
 _AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d\d-\d\d-\d\d|nr\s*\d+.*))+$")
 # The authority or office that a letterhead cell names before the type word.
-_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+|regionen|landsting)|"
+_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
                           r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
                           r"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet))\b[\s,]*)?")
 
