@@ -291,7 +291,7 @@ class Slices:
         d = {k: now[k] - self.last[k] for k in ("wall", "store", "fields", "workers")}
         python = sum(cpu - self.last["threads"].get(tid, (name, 0.0))[1]
                      for tid, (name, cpu) in now["threads"].items() if name == self.comm)
-        engine = now["process"] - self.last["process"] - python  # every other thread, ended ones too
+        engine = max(0.0, now["process"] - self.last["process"] - python)  # every other thread, ended ones too
         python -= d["store"] + d["fields"]
         print(f"{label} {d['wall']:6.1f} | {d['store']:6.2f}  {d['fields']:6.2f}  {python:6.2f}  {engine:6.2f}  "
               f"{d['workers']:7.2f} | {now['segments']:8d}", flush=True)
