@@ -1,6 +1,7 @@
 """Benchmark the search index: build rate, size, and query latency on generated documents.
 
-    python scripts/bench_search.py --docs 10000 [--docs 100000] [--engine tantivy|whoosh] [--procs 2] [--keep DIR [--reuse]]
+    python scripts/bench_search.py --docs 10000 [--docs 100000] [--engine tantivy|whoosh] [--procs 2] [--slices]
+        [--keep DIR [--reuse]]
 
 Documents are generated, not extracted: an extraction dict and a text per document, written
 from sentence templates with a vocabulary of a few thousand Swedish words and compounds,
