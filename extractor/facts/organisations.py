@@ -177,7 +177,7 @@ def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
 def _shape_mentions(text: str) -> list[Mention]:
     out = []
     not_places = _not_places()
-    for m in _SHAPES.finditer(text):
+    for m in _shape_matches(text):
         if m.group("place") and m.group("place").casefold() in not_places:
             continue
         start = m.start()
@@ -192,6 +192,42 @@ def _shape_mentions(text: str) -> list[Mention]:
 
 
 _FIRST_WORD = re.compile(r"(\w+)[ \t]+(?=\w)")
+
+# Each name shape holds one of a few words (the company form, "kommun", an association's kind)
+# and, from the capital it starts at up to that word, only certain characters (a company's name:
+# letters, "&", ".", "-", spaces). The shapes are tried at the capitals that stand before such a
+# word with none but those characters between, instead of at every capital of the text. Per shape:
+# its words, whether they are looked for in the text's lower case (the shape ignores their case),
+# and a pattern for the characters its names are not made of (None: the name starts at the word).
+_CAPITAL = re.compile(r"[A-ZÅÄÖÉ]")
+_SHAPE_WORDS = (
+    (("AB", "HB", "KB"), False, re.compile(r"[^A-Za-zÅÄÖÉåäöéü&. \t-]")),
+    (("Region", "Svenska", "Föreningen", "Stiftelsen", "Riksförbundet", "Förbundet"), False, None),
+    (("kommun", "stad", "Stad", "Kommun"), False, re.compile(r"[^A-Za-zÅÄÖåäö\s]")),
+    (("jouren",), False, re.compile(r"[^A-Za-zÅÄÖåäö]")),
+    (("förening", "förbund", "stadsmission", "krets"), True, re.compile(r"[^\w&. \t-]")),
+    (tuple(vocab.load("organisations")["place_names"]["kinds"]), False, re.compile(r"[^A-Za-zÅÄÖåäö \t\n,-]")),
+)
+
+
+def _shape_matches(text: str):
+    """``_SHAPES.finditer(text)``, tried only at the capitals that can start a shape (see
+    ``_SHAPE_WORDS``)."""
+    lower = vocab.folded(text)
+    if lower is None:
+        return _SHAPES.finditer(text)
+    capitals = [m.start() for m in _CAPITAL.finditer(text)]
+    starts = set()
+    for words, ignore_case, not_in_name in _SHAPE_WORDS:
+        found = vocab.occurrences(lower if ignore_case else text, words)
+        if not_in_name is None:
+            starts.update(found)
+            continue
+        breaks = [m.start() for m in not_in_name.finditer(text)] if found else []
+        for at in found:
+            run_start = breaks[bisect.bisect_left(breaks, at) - 1] + 1 if breaks and breaks[0] < at else 0
+            starts.update(capitals[bisect.bisect_left(capitals, run_start):bisect.bisect_right(capitals, at)])
+    return vocab.scan(_SHAPES, text, sorted(starts))
 
 
 @lru_cache(maxsize=1)
@@ -270,9 +306,19 @@ def _written_length(text: str, start: int, name: str) -> int:
 
 @lru_cache(maxsize=4096)
 def words_pattern(name: str, flags: int = 0) -> re.Pattern:
-    """A pattern for the words of ``name`` with any white space (a line break too) between them
-    (led by a lookahead for its first letter: ignoring case, no literal speeds up its search)."""
-    return re.compile(vocab.starts(name.split()[:1]) + r"\s+".join(re.escape(w) for w in name.split()), flags)
+    """A pattern for the words of ``name`` with any white space (a line break too) between them.
+    Search it with :func:`find_words`: a pattern that starts with a literal word is searched by
+    skipping to that word, but ignoring case no literal speeds up the search."""
+    return re.compile(r"\s+".join(re.escape(w) for w in name.split()), flags)
+
+
+def find_words(name: str, text: str, flags: int = 0):
+    """Every place ``text`` writes the words of ``name`` (:func:`words_pattern`), as ``finditer``
+    finds them; ignoring case, only where the first word stands in the text's lower case."""
+    pattern = words_pattern(name, flags)
+    if flags & re.IGNORECASE:
+        return vocab.finditer_at(pattern, text, [name])
+    return pattern.finditer(text)
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
