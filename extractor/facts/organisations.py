@@ -177,7 +177,7 @@ def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
 def _shape_mentions(text: str) -> list[Mention]:
     out = []
     not_places = _not_places()
-    for m in _shape_matches(text):
+    for m in _SHAPES.finditer(text):
         if m.group("place") and m.group("place").casefold() in not_places:
             continue
         start = m.start()
@@ -192,43 +192,6 @@ def _shape_mentions(text: str) -> list[Mention]:
 
 
 _FIRST_WORD = re.compile(r"(\w+)[ \t]+(?=\w)")
-
-# Each name shape holds one of a few words (the company form, "kommun", an association's kind)
-# and, from the capital it starts at up to that word, only certain characters (a company's name:
-# letters, "&", ".", "-", spaces). The shapes are tried at the capitals that stand before such a
-# word with none but those characters between, instead of at every capital of the text. Per shape:
-# its words, whether they are looked for in the text's lower case (the shape ignores their case),
-# and a pattern for the characters its names are not made of (None: the name starts at the word).
-_CAPITAL = re.compile(r"[A-ZÅÄÖÉ]")
-_SHAPE_WORDS = (
-    (("AB", "HB", "KB"), False, re.compile(r"[^A-Za-zÅÄÖÉåäöéü&. \t-]")),
-    (("Region", "Svenska", "Föreningen", "Stiftelsen", "Riksförbundet", "Förbundet"), False, None),
-    (("kommun", "stad", "Stad", "Kommun"), False, re.compile(r"[^A-Za-zÅÄÖåäö\s]")),
-    (("jouren",), False, re.compile(r"[^A-Za-zÅÄÖåäö]")),
-    (("förening", "förbund", "stadsmission", "krets"), True, re.compile(r"[^\w&. \t-]")),
-    (tuple(vocab.load("organisations")["place_names"]["kinds"]), False, re.compile(r"[^A-Za-zÅÄÖåäö \t\n,-]")),
-)
-
-
-def _shape_matches(text: str):
-    """``_SHAPES.finditer(text)``, tried only at the capitals that can start a shape (see
-    ``_SHAPE_WORDS``)."""
-    lower = vocab.folded(text)
-    if lower is None:
-        return _SHAPES.finditer(text)
-    capitals = [m.start() for m in _CAPITAL.finditer(text)]
-    starts = set()
-    for words, ignore_case, not_in_name in _SHAPE_WORDS:
-        found = vocab.occurrences(lower if ignore_case else text, words)
-        if not_in_name is None:
-            starts.update(found)
-            continue
-        breaks = [m.start() for m in not_in_name.finditer(text)] if found else []
-        for at in found:
-            run_start = breaks[bisect.bisect_left(breaks, at) - 1] + 1 if breaks and breaks[0] < at else 0
-            starts.update(capitals[bisect.bisect_left(capitals, run_start):bisect.bisect_right(capitals, at)])
-    return vocab.scan(_SHAPES, text, sorted(starts))
-
 
 @lru_cache(maxsize=1)
 def _not_first_words() -> frozenset[str]:
