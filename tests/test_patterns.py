@@ -179,8 +179,12 @@ def test_case_number_cues_tried_at_their_words_keep_their_matches(text):
     can stand, are found as a scan of every position finds them."""
     from extractor.identifiers import diarienummer
 
-    assert [(m.span(), m.groups()) for m in diarienummer._cue_matches(text)] == \
-        matches(diarienummer._cue_pattern(), text)
+    short, diarienummer._SHORT = diarienummer._SHORT, 0  # as a long text is searched, here on any text
+    try:
+        assert [(m.span(), m.groups()) for m in diarienummer._cue_matches(text)] == \
+            matches(diarienummer._cue_pattern(), text)
+    finally:
+        diarienummer._SHORT = short
 
 
 names = st.sampled_from(["Göteborg & Co AB", "Svenska", " Röda Korset", "Region Jönköpings län", "Torsås ", "hembygds",
