@@ -497,7 +497,7 @@ def refresh_derived(store: Store, full: bool = False) -> tuple[int, int]:
     release_memory()
     count = link_refresh.refresh(store, full)
     release_memory()
-    browse.refresh(store)
+    browse.refresh(store, full)
     release_memory()
     store.set_meta(STALE, False)
     return organisations, count
