@@ -183,6 +183,28 @@ def test_the_registry_from_kept_records_equals_the_one_from_every_extraction(tmp
         assert store.db.execute("SELECT count(*) FROM pending_orgs").fetchone()[0] == 0
 
 
+def test_the_registry_read_from_the_store_equals_one_built_in_memory(tmp_path, corpus_docs):
+    """The store's refresh reads each document's record twice and keeps the organisations'
+    documents in a temporary table; the registry is the one a builder fed every extraction gives."""
+    from extractor import vocab
+    from extractor.model import Extraction
+    from index.organisations.build import Builder
+
+    with Store(tmp_path / "index", create=True) as store:
+        for doc in corpus_docs:
+            _put(store, doc)
+        orgs.refresh(store)
+        builder = Builder(orgs._corrections(store), vocab.load("organisations")["known"])
+        for doc in sorted(corpus_docs, key=lambda d: d.id):
+            builder.add_document(doc.id, Extraction.from_dict(doc.extraction))
+        built = builder.finish()
+        documents = {o.id: sorted(o.document_ids) for o in built}
+        assert [[tuple(r) for r in rows] for rows in _registry_rows(store)] == [
+            [(n, o.id, json.dumps(o.to_dict(), ensure_ascii=False)) for n, o in enumerate(built)],
+            sorted((org_id, doc_id) for org_id, ids in documents.items() for doc_id in ids)]
+        assert sum(1 for o in built if o.document_ids) > 10
+
+
 def test_a_store_from_before_is_refreshed_whole_once(tmp_path, corpus_docs):
     with Store(tmp_path / "index", create=True) as store:
         for doc in corpus_docs:

@@ -79,8 +79,11 @@ def refresh(store, full: bool = False) -> dict:
     kept in the store (``org_docs``) and read again only for the documents added, changed or
     removed since the last refresh (``pending_orgs``; every document with ``full``). The
     registry itself is then settled from those small records in document order, so it is the
-    one a refresh from every extraction gives, and corrections apply at once. The records,
-    the registry and its documents are written in one transaction."""
+    one a refresh from every extraction gives, and corrections apply at once: the records are
+    read twice (numbered organisations, then the names without a number) and each
+    organisation's documents go to a temporary table, so the process holds the organisations
+    and their names, not every document's. The records, the registry and its documents are
+    written in one transaction."""
     store.ensure_schema()
     adopt_files(store)
     db = store.db
