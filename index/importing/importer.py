@@ -43,6 +43,7 @@ from index.store import DiskFull, FileRecord, Store, StoredDocument, is_disk_ful
 
 INDEX_BATCH = 500          # documents per search-engine commit
 INDEX_INTERVAL = 30.0      # ... or seconds since the last commit, whichever comes first
+SERVE_INTERVAL = 0.02      # seconds of indexing between two looks at the workers
 
 
 @dataclass
@@ -123,6 +124,16 @@ class _Worker:
         self.conn.close()
 
 
+@dataclass
+class _Pool:
+    """The local workers of a run and the files not yet sent to any."""
+
+    pending: list      # tasks, the next one last
+    workers: list
+    fresh: Callable    # a new worker
+    stall: float       # wall-clock seconds without an answer after which a worker is stopped
+
+
 # -- the writer side ----------------------------------------------------------------------
 
 def release_memory() -> None:
@@ -174,6 +185,7 @@ class Importer:
         self._changed = False
         self._unmerged = False
         self._total = 0
+        self._pool: Optional[_Pool] = None  # the workers, while files are being read
 
     # The public entry point -----------------------------------------------------------
 
@@ -310,36 +322,53 @@ class Importer:
             return self._run_on_cluster(tasks)
         context = multiprocessing.get_context("fork")
         worker_side.prepare()  # once here: every worker forked from now on starts ready
-        stall = self.file_timeout * worker_side.STALL_FACTOR
 
         def fresh() -> _Worker:
             return _Worker(context, self.ocr, self.memory_limit_mb, self.file_timeout)
 
-        pending = list(reversed(tasks))
-        workers = [fresh() for _ in range(min(self.workers, len(tasks)))]
+        pool = _Pool(list(reversed(tasks)), [fresh() for _ in range(min(self.workers, len(tasks)))], fresh,
+                     self.file_timeout * worker_side.STALL_FACTOR)
+        self._pool = pool
         try:
-            while pending or any(w.queue for w in workers):
-                self._hand_out(workers, pending, fresh)
-                ready = wait([w.conn for w in workers if w.queue], timeout=1.0)
-                now = time.monotonic()
-                for i, worker in enumerate(workers):
-                    outcome = self._outcome(worker, ready, now, stall)
-                    if outcome is None:
-                        continue
-                    status, payload, broken = outcome
-                    self._finish(worker.took(), status, payload)
-                    if broken:
-                        pending += reversed(worker.queue)  # sent ahead, never started: send again
-                        worker.kill()
-                        workers[i] = fresh()
+            while pool.pending or any(w.queue for w in pool.workers):
+                self._serve(pool, timeout=1.0)
                 self._flush()
                 self._show_progress()
         except BaseException:
-            for worker in workers:
+            for worker in pool.workers:
                 worker.kill()
             raise
-        for worker in workers:
+        finally:
+            self._pool = None
+        for worker in pool.workers:
             worker.retire()
+
+    def _serve(self, pool: "_Pool", timeout: float) -> None:
+        """Fill the workers' queues, wait up to ``timeout`` for answers, commit those that came."""
+        self._hand_out(pool.workers, pool.pending, pool.fresh)
+        ready = wait([w.conn for w in pool.workers if w.queue], timeout=timeout)
+        now = time.monotonic()
+        for i, worker in enumerate(pool.workers):
+            outcome = self._outcome(worker, ready, now, pool.stall)
+            if outcome is None:
+                continue
+            status, payload, broken = outcome
+            self._finish(worker.took(), status, payload)
+            if broken:
+                pool.pending += reversed(worker.queue)  # sent ahead, never started: send again
+                worker.kill()
+                pool.workers[i] = pool.fresh()
+
+    def _serving(self, documents: Iterator) -> Iterator:
+        """``documents`` for the search engine, serving the workers between them while files
+        are being read: a batch takes the writer seconds to index, and a worker whose answers
+        nobody takes stops after a few files (its pipe is full)."""
+        pool, last = self._pool, time.monotonic()
+        for doc in documents:
+            yield doc
+            if pool is not None and time.monotonic() - last >= SERVE_INTERVAL:
+                self._serve(pool, timeout=0)
+                last = time.monotonic()
 
     def _hand_out(self, workers: list[_Worker], pending: list[_Task], fresh: Callable[[], _Worker]) -> None:
         """Retire workers that did their share, and fill each queue up to its depth."""
@@ -450,7 +479,7 @@ class Importer:
             return
         ids, self._to_index = self._to_index, []
         # Batches stay unmerged segments while files keep coming; the last commit merges.
-        self.engine.update(add=self.store.documents(ids), delete=deleted, merge=force)
+        self.engine.update(add=self._serving(self.store.documents(ids)), delete=deleted, merge=force)
         self._unmerged = not force
         self.store.mark_indexed(ids, deleted)
         self._last_flush = time.monotonic()
