@@ -77,6 +77,16 @@ class CitedCase:
     # Every mention's clause, in reading order: {"evidence", "start", "end", "period"}.
     mentions: list[dict] = field(default_factory=list)
 
+    @property
+    def clauses(self) -> list[dict]:
+        """Every mention's clause; the number's own clause when the mentions were not kept."""
+        return self.mentions or [{"evidence": self.evidence, "start": self.start, "end": self.end, "period": self.period}]
+
+    @property
+    def stated_period(self) -> Optional[tuple[str, str]]:
+        """The period the text gives the case: its own, else the first a mention gives."""
+        return self.period or next((tuple(m["period"]) for m in self.mentions if m.get("period")), None)
+
 
 @dataclass(frozen=True)
 class OrgNumber:
@@ -215,6 +225,24 @@ class Extraction:
     masked_personnummer: int = 0
     format: Optional[str] = None
     pages: list[Page] = field(default_factory=list)
+
+    @property
+    def case_numbers(self) -> list[str]:
+        """The document's own case numbers, as written (normalised)."""
+        return [c.number for c in self.own_case_numbers]
+
+    def page_at(self, offset: int) -> Optional[Page]:
+        """The page an offset of the text falls on (the first for an offset before it); None
+        for a document without pages."""
+        if not self.pages:
+            return None
+        return self.pages[max(bisect_right([p.start for p in self.pages], offset) - 1, 0)]
+
+    def paragraph_pages(self, paragraph: Paragraph) -> Optional[list[int]]:
+        """The first and last page a protocol paragraph runs over, as its JSON form gives them."""
+        if not self.pages:
+            return None
+        return [self.page_at(paragraph.start).number, self.page_at(max(paragraph.end - 1, 0)).number]
 
     def to_dict(self) -> dict:
         """The JSON form: own case numbers as plain strings, every other fact as an object."""

@@ -3,7 +3,7 @@
 An export, a search, a trace, ``show`` or a web page asks the same index many things: the
 store for documents and links, the search engine for hits, the organisation registry for
 names, the lineages for funding. :class:`IndexFolder` opens each of these once, when first
-asked, and everything the operation does shares it; each lineage is traced once::
+asked, and everything the operation does shares it; each lineage is built once::
 
     with IndexFolder(index_dir) as folder:
         lineage = folder.trace("VON 2020/388")
@@ -64,13 +64,21 @@ class IndexFolder:
 
         return LinkGraph(self.store.links())
 
+    @cached_property
+    def lineages(self):
+        """The lineages of the link graph (``index.linking.lineage.Lineages``), each built once."""
+        from index.linking.lineage import lineages_of
+
+        return lineages_of(self.store, self.graph)
+
     def trace(self, case_or_doc: str) -> Optional[dict]:
-        """The lineage of a case number, document id or path (``index.linking.lineage``), traced once
-        per operation; callers may add to the dict but must not change what it holds."""
+        """The lineage of a case number, document id or path (``index.linking.lineage``), built once
+        per operation for all its cases and documents; callers may add to the dict but must not
+        change what it holds."""
         from index.linking.lineage import trace_in
 
         if case_or_doc not in self._traces:
-            self._traces[case_or_doc] = trace_in(self.store, case_or_doc, self.graph)
+            self._traces[case_or_doc] = trace_in(self.store, case_or_doc, self.graph, self.lineages)
         return self._traces[case_or_doc]
 
 

@@ -12,6 +12,7 @@ from typing import Optional
 
 from extractor.identifiers import diarienummer
 from index.search.engine import Request
+from index.search.query import case_display
 from index.folder import IndexFolder
 from index.organisations.names import document_entities
 
@@ -47,11 +48,8 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
     if not key or not any(ch.isdigit() for ch in key):
         return None
     page = folder.engine.search(Request(case_keys=[key], limit=1000))
-    shown = _display(number)
-    documents = [{"id": h.id, "path": h.summary.get("path"), "title": h.summary.get("title"),
-                  "date": h.summary.get("date"), "document_type": h.summary.get("document_type"),
-                  "role": "carries" if key in {diarienummer.compact(n) for n in h.summary.get("own_case_numbers", [])} else "cites"}
-                 for h in page.hits]
+    shown = case_display(number)
+    documents = [_hit(h.id, h.summary, key) for h in page.hits]
     links = folder.store.links(shown)
     lineage = folder.trace(shown)
     if not documents and not links and not lineage:
@@ -60,9 +58,9 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
     return {"kind": "case", "case": shown, "documents": documents, "links": links, "lineage": lineage}
 
 
-def _display(number: str) -> str:
-    try:
-        return diarienummer.validate(number)
-    except ValueError:
-        return number.upper()
-
+def _hit(doc_id: str, summary: dict, key: str) -> dict:
+    """A document naming the case, from its hit's summary (``index.search.fields.summary``):
+    whether it carries the case as its own or cites it."""
+    own = {diarienummer.compact(n) for n in summary["own_case_numbers"]}
+    return {"id": doc_id, "path": summary["path"], "title": summary["title"], "date": summary["date"],
+            "document_type": summary["document_type"], "role": "carries" if key in own else "cites"}

@@ -104,3 +104,22 @@ def test_search_and_organisation_pages_open_the_store_once(corpus_index, store_o
     store_opens.clear()
     assert client.get(page).status_code == 200
     assert len(store_opens) == 1
+
+
+@pytest.mark.parametrize("page", ["/document/{doc}", "/document/{doc}.json", "/document/{doc}/original",
+                                  "/document/0123456789abcdef", "/document/0123456789abcdef/original"])
+def test_a_document_page_opens_the_store_once_found_or_not(corpus_index, store_opens, page):
+    """A document, its original file, and an id the index does not know (which is looked up
+    among the ids of corrected files too) are each answered over one store."""
+    from starlette.testclient import TestClient
+
+    from diarium.web import create_app
+    from index.store import Store
+
+    with Store(corpus_index) as store:
+        doc_id = next(d for d, path, _ in store.extractions() if path.endswith("lund_von-2020-388_tjansteskrivelse.txt"))
+    client = TestClient(create_app(corpus_index), base_url="http://127.0.0.1")
+    store_opens.clear()
+    answer = client.get(page.format(doc=doc_id), follow_redirects=False)
+    assert answer.status_code in (200, 404)
+    assert len(store_opens) == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract_file, extract_text
+from extractor.model import Extraction
 from extractor.reading.readers import read_text
 from index.linking import links
 from index.linking.evaluation import score_links
@@ -45,7 +46,8 @@ def _party(name, number=None):
 ])
 def test_kind_of_a_cited_case_comes_from_the_words_before_it(sentence, number, kind):
     known = ["A-2017-1", "A-2018-2", number]
-    assert cited_facts({"amounts": []}, _ref(number, "earlier_in_lineage", sentence), known)["kind"] == kind
+    cited = Extraction.from_dict({"referenced_case_numbers": [_ref(number, "earlier_in_lineage", sentence)]})
+    assert cited_facts(cited, cited.referenced_case_numbers[0], known)["kind"] == kind
 
 
 @pytest.mark.parametrize("sentence, number, span", [

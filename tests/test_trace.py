@@ -165,3 +165,70 @@ def test_a_partnership_is_named_by_its_subject_and_parties(corpus_index):
     assert t["partnership"]["subject"] == "Mötesplats Trappan"
     assert t["partnership"]["name"].startswith("Mötesplats Trappan – Stadsmissionen i Lund")
     assert {"Lunds kommun", "Region Skåne"} <= set(t["partnership"]["parties"])
+
+
+def _nodes(index) -> list[str]:
+    with Store(index) as store:
+        return sorted({n for link in store.links() for n in (link["source"], link["target"])})
+
+
+def test_every_case_and_document_of_a_lineage_gets_the_same_lineage(corpus_index):
+    """A lineage is a group of the link graph: asked from any of its nodes (a protocol's
+    document, which belongs to the lineages of all its matters, aside) it is the same."""
+    from index.folder import IndexFolder
+
+    with IndexFolder(corpus_index) as folder:
+        protocols = {n for n in _nodes(corpus_index) if len(folder.lineages.own_cases(n)) > 1}
+        checked = 0
+        for node in _nodes(corpus_index):
+            if node in protocols:
+                continue
+            lineage = folder.trace(node)
+            members = {c for s in lineage["steps"] for c in s["cases"]} | {d["id"] for s in lineage["steps"] for d in s["documents"]}
+            for other in sorted(members - protocols - {node}):
+                assert {k: v for k, v in folder.trace(other).items() if k not in ("query", "start")} == \
+                       {k: v for k, v in lineage.items() if k not in ("query", "start")}, (node, other)
+                checked += 1
+    assert checked > 20
+
+
+def test_tracing_every_node_builds_each_lineage_once(corpus_index, monkeypatch):
+    from index.folder import IndexFolder
+    from index.linking import lineage
+
+    built, build = [], lineage.build_trace
+    monkeypatch.setattr(lineage, "build_trace", lambda *args: built.append(args[1]) or build(*args))
+    with IndexFolder(corpus_index) as folder:
+        found = {json.dumps(folder.trace(n)["steps"], sort_keys=True) for n in _nodes(corpus_index)}
+    assert len(built) == len(found)
+
+
+def _link(source, target, kind="same_agreement", own=False):
+    return {"source": source, "target": target, "type": kind, "confidence": 1.0,
+            "evidence": {"document": source, "own_number": own} if own else {"document": source}}
+
+
+def _lineages(links):
+    from index.linking.lineage import Lineages, LinkGraph
+
+    return Lineages(LinkGraph(links).links_of, lambda _id: None)
+
+
+def test_a_protocol_document_belongs_to_each_of_its_cases_and_joins_none_to_another():
+    """A protocol carrying KS 1/2024 (which extends KS 9/2020) and KS 2/2024: each case's lineage
+    lists the protocol, neither holds the other case; the protocol's own lineage holds both."""
+    links = [_link("doc", "KS 1/2024", own=True), _link("doc", "KS 2/2024", own=True),
+             _link("KS 1/2024", "KS 9/2020", "extends")]
+    lineages = _lineages(links)
+    assert lineages.members("KS 1/2024") == {"KS 1/2024", "KS 9/2020", "doc"}
+    assert lineages.members("KS 9/2020") == lineages.members("KS 1/2024")
+    assert lineages.members("KS 2/2024") == {"KS 2/2024", "doc"}
+    assert lineages.members("doc") == {"doc", "KS 1/2024", "KS 9/2020", "KS 2/2024"}
+
+
+def test_a_document_about_two_cases_of_one_agreement_joins_them_from_either_side():
+    """A decision under its own number that another authority's case (``samma överenskommelse``)
+    is about too: both cases are one lineage, asked from either."""
+    links = [_link("doc", "SN 5/2024", own=True), _link("doc", "KS 7/2024")]
+    lineages = _lineages(links)
+    assert lineages.members("KS 7/2024") == lineages.members("SN 5/2024") == {"doc", "SN 5/2024", "KS 7/2024"}

@@ -27,6 +27,7 @@ from diarium.web.highlight import KINDS, facts_of, format_amount, pieces, shown
 from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
 from index.export.formats import write_documents_csv, write_funding_csv
+from index.folder import IndexFolder
 from index.search.engine import QUERY_BUDGET
 from index.search.query import SearchProblem
 
@@ -170,7 +171,8 @@ class _Site:
 
     def home(self, request: Request) -> Response:
         def answer():
-            count, recent = data.recent(self.index_dir)
+            with IndexFolder(self.index_dir) as folder:
+                count, recent = data.recent(folder)
             return self.page("home.html", title="Diarium", count=count, recent=recent, q="")
         return self.guarded(request, False, answer)
 
@@ -205,29 +207,32 @@ class _Site:
 
     def document(self, request: Request) -> Response:
         doc_id, json = _twin(request.path_params["doc_id"])
-        doc = data.document(self.index_dir, doc_id)
-        if doc is None:
-            moved = data.moved_document(self.index_dir, doc_id)
+        with IndexFolder(self.index_dir) as folder:  # one store for the document or where it moved
+            found = data.document_and_facts(folder, doc_id)
+            moved = data.moved_document(folder, doc_id) if found is None else None
+        if found is None:
             if moved:  # its file was corrected: the old address leads on
                 return RedirectResponse(data.document_url(moved) + (".json" if json else ""), status_code=301)
             raise HTTPException(404)
+        doc, ex = found
         if json:
             return JSONResponse(doc)
-        facts = facts_of(doc["extraction"], lambda kind, item: _fact_link(kind, item, doc["organisations"]))
+        facts = facts_of(ex, lambda kind, item: _fact_link(kind, item, doc["organisations"]))
         legend = sorted({(kind, label) for kind, label in KINDS.values()})
         tree = pieces(doc["text"], facts)
-        return self.page("document.html", title=doc["extraction"].get("title") or doc["id"], doc=doc,
-                         ex=doc["extraction"], facts=facts, pieces=tree, shown=shown(tree), legend=legend, q="",
-                         twin=data.document_url(doc_id) + ".json")
+        return self.page("document.html", title=ex.title or doc["id"], doc=doc, ex=ex, facts=facts, pieces=tree,
+                         shown=shown(tree), legend=legend, q="", twin=data.document_url(doc_id) + ".json")
 
     def original(self, request: Request) -> Response:
-        try:
-            found = data.original_file(self.index_dir, request.path_params["doc_id"])
-        except data.Withheld:
-            return self.problem(request, 403, "Originalfilen visas inte: den innehåller personnummer, "
-                                              "som är maskerade i Diarium.")
+        doc_id = request.path_params["doc_id"]
+        with IndexFolder(self.index_dir) as folder:  # one store for the file or where it moved
+            try:
+                found = data.original_file(folder, doc_id)
+            except data.Withheld:
+                return self.problem(request, 403, "Originalfilen visas inte: den innehåller personnummer, "
+                                                  "som är maskerade i Diarium.")
+            moved = data.moved_document(folder, doc_id) if found is None else None
         if found is None:
-            moved = data.moved_document(self.index_dir, request.path_params["doc_id"])
             if moved:
                 return RedirectResponse(data.document_url(moved) + "/original", status_code=301)
             raise HTTPException(404)
@@ -456,13 +461,15 @@ def _csv_response(write, filename: str) -> Response:
                     headers={"Content-Disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quoted}"})
 
 
-def _fact_link(kind: str, item: dict, organisations: dict):
+def _fact_link(kind: str, item, organisations: dict):
+    """Where a fact of the facts table leads: a case number to its case, an organisation number
+    or a party to its organisation in the registry."""
     if kind == "case":
-        return data.case_url(item["number"])
-    key = item.get("org_number") or item.get("number") if kind in ("orgnr", "party") else None
+        return data.case_url(item.number)
+    key = item.number if kind == "orgnr" else (item.org_number if kind == "party" else None)
     org_id = organisations.get(key) if key else None
     if kind == "party" and org_id is None:
-        org_id = organisations.get(item.get("name"))
+        org_id = organisations.get(item.name)
     return data.organisation_url(org_id) if org_id else None
 
 
@@ -481,14 +488,15 @@ _BASIS = {"per_year": "per år", "total": "för hela perioden", "one_off": "en g
 
 
 def _funding_summary(funding: list) -> list[str]:
-    """Who pays what, one line each: ``Malmö stad: 600 000 kr per år (2023-07-01 – 2025-06-30)``."""
+    """Who pays what (an extraction's :class:`~extractor.model.Funding`), one line each:
+    ``Malmö stad: 600 000 kr per år (2023-07-01 – 2025-06-30)``."""
     lines = []
-    for f in funding or []:
-        if f.get("amount") is None:
+    for f in funding:
+        if f.amount is None:
             continue
-        payer = "Hela budgeten" if f.get("payer") == "total" else (f.get("payer") or "Okänd betalare")
-        period = f" ({' – '.join(f['period'])})" if f.get("period") else ""
-        line = f"{payer}: {format_amount(f['amount'])} kr {_BASIS.get(f.get('basis'), '')}".rstrip() + period
+        payer = "Hela budgeten" if f.payer == "total" else (f.payer or "Okänd betalare")
+        period = f" ({' – '.join(f.period)})" if f.period else ""
+        line = f"{payer}: {format_amount(f.amount)} kr {_BASIS.get(f.basis, '')}".rstrip() + period
         if line not in lines:
             lines.append(line)
     return lines

@@ -17,12 +17,11 @@ from extractor.identifiers import diarienummer
 from extractor.model import Extraction
 from index import browse
 from index.export.formats import funding_rows, lineage_funding, lineage_name, year_order
-from index.search.engine import Request, shared_index
+from index.search.engine import Request
 from index.folder import IndexFolder, opened
 from index.organisations.registry import load as orgs_registry
 from index.organisations.registry import organisation as find_organisation
 from index.search.query import search as run_search
-from index.store import Store
 
 DOCUMENT_ID = re.compile(r"[0-9a-f]{16}(-\d{1,5})?")
 MAX_QUERY = 500
@@ -44,6 +43,13 @@ def document_url(doc_id: str) -> str:
 
 def document(index, doc_id: str) -> Optional[dict]:
     """The stored document with its extraction, text and pages, or None."""
+    found = document_and_facts(index, doc_id)
+    return found[0] if found else None
+
+
+def document_and_facts(index, doc_id: str) -> Optional[tuple[dict, Extraction]]:
+    """:func:`document` and its extraction as an :class:`~extractor.model.Extraction` (what the
+    page shows), or None."""
     with opened(index) as folder:
         found = _stored(folder, doc_id)
         if found is None:
@@ -54,15 +60,15 @@ def document(index, doc_id: str) -> Optional[dict]:
             "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
             "download": None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
             "organisations": organisation_links(folder, doc.facts),
-            "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}
+            "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}, doc.facts
 
 
-def moved_document(index_dir, doc_id: str) -> Optional[str]:
+def moved_document(index, doc_id: str) -> Optional[str]:
     """The id a document has now, when ``doc_id`` was its id before its file was corrected."""
     if not DOCUMENT_ID.fullmatch(doc_id):
         return None
-    with Store(index_dir) as store:
-        return store.moved_to(doc_id)
+    with opened(index) as folder:
+        return folder.store.moved_to(doc_id)
 
 
 def _stored(index, doc_id: str):
@@ -92,7 +98,7 @@ class Withheld(Exception):
     """The original file is not served: it holds personal identity numbers that were masked."""
 
 
-def original_file(index_dir, doc_id: str):
+def original_file(index, doc_id: str):
     """``(path, name)`` of the document's original file when it is still the one imported.
 
     Raises :class:`Withheld` when personal identity numbers were masked in the document (in
@@ -101,7 +107,7 @@ def original_file(index_dir, doc_id: str):
     """
     from extractor.pipeline import PIPELINE_VERSION
 
-    found = _stored(index_dir, doc_id)
+    found = _stored(index, doc_id)
     if found is None:
         return None
     doc, record = found
@@ -161,10 +167,11 @@ def _stored_documents(folder: IndexFolder, ids: list[str]) -> Iterator:
 
 # -- home -----------------------------------------------------------------------------------
 
-def recent(index_dir, count: int = 10) -> tuple[int, list[dict]]:
+def recent(index, count: int = 10) -> tuple[int, list[dict]]:
     """How many documents the index holds and the newest ``count``, from the search engine's
     summaries (no stored extraction is decoded)."""
-    page = shared_index(index_dir).search(Request(sort="newest", limit=count, facets=False))
+    with opened(index) as folder:
+        page = folder.engine.search(Request(sort="newest", limit=count, facets=False))
     return page.total, [h.summary for h in page.hits]
 
 

@@ -1,7 +1,7 @@
 """The document text cut into plain and marked pieces, one mark per extracted fact.
 
-Facts carry character offsets into the stored text (``start``/``end``, or ``offset`` for
-periods). Marks nest when one fact lies inside another (a case number inside a planned
+Facts are read from an :class:`~extractor.model.Extraction`; each carries character offsets
+into the stored text (``start``/``end``; a protocol paragraph is marked by its head). Marks nest when one fact lies inside another (a case number inside a planned
 meeting); a fact that only partly overlaps an earlier one is left out of the text (it is
 still in the facts table), so the marks always form a tree that HTML can hold.
 """
@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from extractor.model import Period
+from extractor.model import Extraction
 
 # Fact lists of an extraction, the kind each is shown as, and the Swedish label of the kind.
 KINDS = {
     "paragraphs": ("paragraph", "paragraf"),
-    "own_case_number_spans": ("case", "eget diarienummer"),
+    "own_case_numbers": ("case", "eget diarienummer"),
     "referenced_case_numbers": ("case", "hänvisat diarienummer"),
     "org_numbers": ("orgnr", "organisationsnummer"),
     "parties": ("party", "part"),
@@ -58,16 +58,16 @@ class Piece:
     children: list["Piece"] = field(default_factory=list)
 
 
-def facts_of(extraction: dict, link: Callable[[str, dict], Optional[str]]) -> list[Fact]:
-    """Every fact of an extraction with a span, in text order; ``link(kind, item)`` gives its URL."""
+def facts_of(extraction: Extraction, link: Callable[[str, object], Optional[str]]) -> list[Fact]:
+    """Every fact of an extraction with a span, in text order; ``link(kind, fact)`` gives its URL."""
     facts = []
     for key, (kind, label) in KINDS.items():
-        for item in extraction.get(key) or []:
-            start, end = _span(item)
-            if start is None:
-                continue
-            value, detail, evidence = _describe(key, item)
-            facts.append(Fact(0, kind, label, start, end, value, detail, evidence, link(kind, item), item.get("anchor")))
+        for item in getattr(extraction, key):
+            head = key == "paragraphs" and item.head_end >= 0
+            end = item.head_end if head else item.end  # a protocol paragraph is marked by its head
+            value, detail, evidence = _describe(key, item, extraction)
+            name = item.anchor if key == "paragraphs" else None
+            facts.append(Fact(0, kind, label, item.start, end, value, detail, evidence, link(kind, item), name))
     facts.sort(key=lambda f: (f.start, -f.end))
     for number, fact in enumerate(facts, 1):
         fact.number = number
@@ -118,44 +118,33 @@ def _append_text(parent: Piece, text: str) -> None:
         parent.children.append(Piece(text=text))
 
 
-def _span(item: dict) -> tuple[Optional[int], Optional[int]]:
-    if "head_end" in item:  # a protocol paragraph is marked by its head
-        return item["start"], item["head_end"]
-    if "offset" in item:  # a period as pipeline versions before 16 stored it
-        return tuple(item["offset"])
-    if isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
-        return item["start"], item["end"]
-    return None, None
-
-
-def _describe(key: str, item: dict) -> tuple[str, str, str]:
+def _describe(key: str, item, extraction: Extraction) -> tuple[str, str, str]:
     """``(value, detail, evidence)`` of one fact, in words for the facts table."""
     if key == "referenced_case_numbers":
-        return item["number"], _RELATIONS.get(item.get("relation"), item.get("relation") or ""), item.get("evidence") or ""
-    if key == "own_case_number_spans":
-        return item["number"], "dokumentets eget", item.get("text") or ""
+        return item.number, _RELATIONS.get(item.relation, item.relation or ""), item.evidence or ""
+    if key == "own_case_numbers":
+        return item.number, "dokumentets eget", item.text or ""
     if key == "org_numbers":
-        return item["number"], item.get("name") or "", ""
+        return item.number, item.name or "", ""
     if key == "parties":
-        return item["name"], item.get("org_number") or "", ", ".join(item.get("aliases") or [])
+        return item.name, item.org_number or "", ", ".join(item.aliases)
     if key == "funding":
-        period = " – ".join(item.get("period") or [])
-        return f"{format_amount(item['amount'])} kr", f"{item['payer']}, {_BASES.get(item['basis'], item['basis'])} {period}".strip(), ""
+        period = " – ".join(item.period or ())
+        return f"{format_amount(item.amount)} kr", f"{item.payer}, {_BASES.get(item.basis, item.basis)} {period}".strip(), ""
     if key == "amounts":
-        return f"{format_amount(item['value'])} kr", "", item.get("text") or ""
+        return f"{format_amount(item.value)} kr", "", item.text or ""
     if key == "periods":
-        period = Period.from_dict(item)
-        return f"{period.start_date} – {period.end_date}", "", period.text
+        return f"{item.start_date} – {item.end_date}", "", item.text
     if key == "decision_refs":
-        paragraph = f", § {item['paragraph']}" if item.get("paragraph") else ""
-        return f"{item['body']} {item['date']}{paragraph}", "", ""
+        paragraph = f", § {item.paragraph}" if item.paragraph else ""
+        return f"{item.body} {item.date}{paragraph}", "", ""
     if key == "paragraphs":
-        pages = item.get("pages") or []
+        pages = extraction.paragraph_pages(item)
         where = f"s. {pages[0]}" + (f"–{pages[1]}" if pages[1] != pages[0] else "") if pages else ""
-        return item["number"], item.get("heading") or "", ", ".join([where, *item.get("case_numbers", [])]).strip(", ")
+        return item.number, item.heading or "", ", ".join([where, *item.case_numbers]).strip(", ")
     if key == "meetings":
-        return item["body"], item["date"], ""
-    return item["name"], item.get("title") or "", ""
+        return item.body, item.date, ""
+    return item.name, item.title or "", ""
 
 
 def format_amount(value) -> str:

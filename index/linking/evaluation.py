@@ -20,11 +20,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Union
 
 from extractor.identifiers import diarienummer
 from extractor.evaluation import Score
+from extractor.model import Extraction
 from index.linking.agreements import parse_decision_node
-from index.linking.lineage import build_trace
+from index.linking.lineage import Lineages
 from index.linking.model import LINEAGE_TYPES, Link
 
 # A decision reference holds a whole date; no case-number form does.
@@ -125,11 +127,13 @@ def _looks_like_case(node: str) -> bool:
     return node_key(node) == diarienummer.compact(node)
 
 
-def score_links(gold: dict, links: list[Link], extractions: dict[str, dict]) -> LinkScore:
-    """Score found links and traces; ``extractions`` maps gold file names to extraction dicts."""
-    names = {e["id"]: name for name, e in extractions.items()}
+def score_links(gold: dict, links: list[Link], extractions: dict[str, Union[Extraction, dict]]) -> LinkScore:
+    """Score found links and traces; ``extractions`` maps gold file names to extractions (or
+    their JSON form)."""
+    extractions = {name: e if isinstance(e, Extraction) else Extraction.from_dict(e) for name, e in extractions.items()}
+    names = {e.id: name for name, e in extractions.items()}
     s = LinkScore()
-    owners = {e["own_case_numbers"][0]: name for name, e in extractions.items() if len(e.get("own_case_numbers") or []) == 1}
+    owners = {e.case_numbers[0]: name for name, e in extractions.items() if len(e.own_case_numbers) == 1}
     expected, found = gold_links(gold), found_links(links, names, owners)
     for item in found:
         if _matches(item, expected):
@@ -152,18 +156,19 @@ def _matches(item: tuple, expected: set) -> bool:
     return kind in LINEAGE_TYPES and (source, target, "lineage") in expected
 
 
-def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict[str, dict]) -> None:
-    names = {e["id"]: name for name, e in extractions.items()}
+def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict[str, Extraction]) -> None:
+    names = {e.id: name for name, e in extractions.items()}
     by_node = defaultdict(list)
     for l in links:
         d = l.to_dict()
         by_node[l.source].append(d)
         by_node[l.target].append(d)
-    by_id = {e["id"]: (name, e) for name, e in extractions.items()}
+    by_id = {e.id: (name, e) for name, e in extractions.items()}
+    lineages = Lineages(lambda n: by_node.get(n, []), by_id.get)
 
     def run(start: str) -> dict:
         node = next((n for n in by_node if diarienummer.compact(n) == diarienummer.compact(start)), start)
-        return build_trace(start, node, lambda n: by_node.get(n, []), by_id.get)
+        return lineages.trace(start, node)
 
     for t in gold.get("traces") or []:
         s.traces += 1
@@ -173,7 +178,7 @@ def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict
         else:
             s.traces_ok += 1
     for a, b, *_ in gold.get("must_not_link") or []:
-        ids = {name: e["id"] for name, e in extractions.items()}
+        ids = {name: e.id for name, e in extractions.items()}
         if a in ids and b in ids:
             docs = {names.get(d["id"]) for step in run(ids[a])["steps"] for d in step["documents"]}
             if b in docs:

@@ -1,9 +1,14 @@
 """A partnership's history: the lineage a case or document belongs to, oldest step first.
 
-The lineage is everything reachable over lineage links (``extends``, ``replaces``,
-``predecessor``) and ``same_agreement`` links, in both directions, from the case or document
-asked about. ``related`` and ``guideline`` links are listed apart and never followed, so a
-separate partnership with the same organisation never enters the lineage.
+Lineages are fixed groups of the link graph: the nodes joined by lineage links (``extends``,
+``replaces``, ``predecessor``) and ``same_agreement`` links, in either direction. A document
+with several case numbers of its own (a protocol, whose paragraphs are separate matters) joins
+none of them to another: it is listed in the lineage of each of its cases, and its own lineage
+is all of theirs together. ``related`` and ``guideline`` links are listed apart and never
+followed, so a separate partnership with the same organisation never enters the lineage.
+Every case and document of one lineage gets the same answer, built once per handle
+(:class:`Lineages`); its links are taken in one order (source, target, type), whichever node
+was asked about.
 
 A step is one agreement: its case numbers (one per deciding authority; or a decision cited
 by body and date), the documents about it (or none, ``imported: false``, with what the citing
@@ -41,17 +46,25 @@ def trace(index, case_or_doc: str) -> Optional[dict]:
         return trace_in(store, case_or_doc)
 
 
-def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None) -> Optional[dict]:
-    """:func:`trace` over an open store; with the store's ``graph`` read once (for tracing many in a row)."""
+def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None,
+             lineages: Optional["Lineages"] = None) -> Optional[dict]:
+    """:func:`trace` over an open store; with the store's ``graph`` read once and the
+    ``lineages`` built over it (:func:`lineages_of`), for tracing many in a row."""
     start = resolve(store, case_or_doc, graph)
     if start is None:
         return None
+    return (lineages or lineages_of(store, graph)).trace(case_or_doc, start)
+
+
+def lineages_of(store: Store, graph: Optional["LinkGraph"] = None) -> "Lineages":
+    """The lineages of a store's links: over its ``graph`` when read, else asking the store
+    for the links of each node met."""
 
     def fetch_doc(doc_id: str):
         doc = store.document(doc_id)
         return (doc.path, doc.facts) if doc else None
 
-    return build_trace(case_or_doc, start, graph.links_of if graph else store.links, fetch_doc)
+    return Lineages(graph.links_of if graph else store.links, fetch_doc)
 
 
 def resolve(store: Store, query: str, graph: Optional["LinkGraph"] = None) -> Optional[str]:
@@ -100,44 +113,108 @@ class LinkGraph:
         return by_key
 
 
-def build_trace(query: str, start: str, links_of: Callable[[str], list[dict]],
-                fetch_doc: Callable[[str], Optional[tuple]]) -> dict:
-    """The trace from ``start`` given ``links_of(node)`` (stored link dicts) and
+class Lineages:
+    """The lineages of one link graph, given ``links_of(node)`` (stored link dicts) and
     ``fetch_doc(id) -> (path, extraction) | None`` (the extraction in its JSON form or as an
-    :class:`~extractor.model.Extraction`); pure apart from those two."""
-    members, lineage_links, side_links = _collect(start, links_of, fetch_doc)
-    docs = {n: fetch_doc(n) for n in members}
+    :class:`~extractor.model.Extraction`). Each group of the graph is found once, and each
+    lineage built once (:func:`build_trace`), whichever of its nodes is asked about."""
+
+    def __init__(self, links_of: Callable[[str], list[dict]], fetch_doc: Callable[[str], Optional[tuple]]):
+        self._read, self.fetch_doc = links_of, fetch_doc
+        self._links: dict[str, list[dict]] = {}
+        self._group_of: dict[str, _Group] = {}
+        self._own: dict[str, list[str]] = {}
+        self._built: dict[frozenset, dict] = {}
+
+    def links_of(self, node: str) -> list[dict]:
+        """The links touching ``node``, read once."""
+        if node not in self._links:
+            self._links[node] = self._read(node)
+        return self._links[node]
+
+    def trace(self, query: str, start: str) -> dict:
+        """The lineage of node ``start`` (asked for as ``query``)."""
+        key = self.members(start)
+        if key not in self._built:
+            self._built[key] = build_trace(query, start, self)
+        return dict(self._built[key], query=query, start=start)
+
+    def members(self, node: str) -> frozenset:
+        """The nodes of ``node``'s lineage: its group and the protocol documents listed in it;
+        for a protocol document, those of each of its cases and its own."""
+        cases = self.own_cases(node)
+        groups = [self._group(node)] + ([self._group(case) for case in cases] if len(cases) > 1 else [])
+        found = {node}
+        for g in groups:
+            found |= g.members | g.listed
+        return frozenset(found)
+
+    def own_cases(self, node: str) -> list[str]:
+        """The case numbers a document carries as its own (none for a case)."""
+        if node not in self._own:
+            self._own[node] = [l["target"] for l in self.links_of(node)
+                               if l["source"] == node and l["evidence"].get("own_number")]
+        return self._own[node]
+
+    def links(self, members: frozenset) -> tuple[list[dict], list[dict]]:
+        """The lineage links among ``members`` and the side links (``related``, ``guideline``)
+        from them, each in the order (source, target, type)."""
+        lineage, side = {}, {}
+        for node in members:
+            for link in self.links_of(node):
+                key = (link["source"], link["target"], link["type"])
+                if link["type"] in _FOLLOW and link["source"] in members and link["target"] in members:
+                    lineage[key] = link
+                elif link["type"] not in _FOLLOW and link["source"] == node:
+                    side[key] = link
+        return [lineage[k] for k in sorted(lineage)], [side[k] for k in sorted(side)]
+
+    def _group(self, node: str) -> "_Group":
+        """The nodes joined to ``node`` by lineage and same_agreement links, found once: a
+        protocol document's own-number links list it in its cases' groups without joining them."""
+        if node in self._group_of:
+            return self._group_of[node]
+        group, queue = _Group({node}, set()), [node]
+        while queue:
+            at = queue.pop()
+            for link in self.links_of(at):
+                if link["type"] not in _FOLLOW:
+                    continue
+                if link["evidence"].get("own_number") and len(self.own_cases(link["source"])) > 1:
+                    if link["target"] == at:
+                        group.listed.add(link["source"])
+                    continue
+                other = link["target"] if link["source"] == at else link["source"]
+                if other not in group.members:
+                    group.members.add(other)
+                    queue.append(other)
+        for member in group.members:
+            self._group_of[member] = group
+        return group
+
+
+class _Group:
+    """Nodes of one connected part of the link graph, and the protocol documents listed in it."""
+
+    def __init__(self, members: set, listed: set):
+        self.members, self.listed = members, listed
+
+
+def build_trace(query: str, start: str, lineages: Lineages) -> dict:
+    """The lineage of node ``start`` (asked for as ``query``), from the links and documents
+    ``lineages`` reads; pure apart from those."""
+    members = lineages.members(start)
+    lineage_links, side_links = lineages.links(members)
+    docs = {n: lineages.fetch_doc(n) for n in sorted(members)}
     docs = {n: (d[0], d[1] if isinstance(d[1], Extraction) else Extraction.from_dict(d[1])) for n, d in docs.items() if d}
     groups = _steps(members, lineage_links)
     ordered = _order(groups, lineage_links, docs)
     steps = [_step(g, lineage_links, docs) for g in ordered]
-    related = [_side(l, links_of) for l in side_links if l["type"] == "related"]
-    guidelines = [_side(l, links_of) for l in side_links if l["type"] == "guideline"]
+    related = [_side(l, lineages.links_of) for l in side_links if l["type"] == "related"]
+    guidelines = [_side(l, lineages.links_of) for l in side_links if l["type"] == "guideline"]
     partnership = describe(steps, {n: d[1] for n, d in docs.items()})
     return {"query": query, "start": start, "partnership": partnership, "steps": steps, "related": related,
             "guidelines": guidelines}
-
-
-def _collect(start, links_of, fetch_doc):
-    """Breadth-first over lineage and same_agreement links. A document with its own numbers
-    leads only to them (a protocol's other cases are other matters), not onwards."""
-    members, queue, lineage, side = {start}, [start], {}, {}
-    while queue:
-        node = queue.pop(0)
-        for link in links_of(node):
-            key = (link["source"], link["target"], link["type"])
-            if link["type"] not in _FOLLOW:
-                if link["source"] == node:
-                    side[key] = link
-                continue
-            if link["evidence"].get("own_number") and link["source"] == node and node != start:
-                continue  # from a case to its document, never on to the document's other cases
-            lineage[key] = link
-            other = link["target"] if link["source"] == node else link["source"]
-            if other not in members:
-                members.add(other)
-                queue.append(other)
-    return members, list(lineage.values()), list(side.values())
 
 
 def _steps(members: set, links: list[dict]) -> list[set]:
@@ -154,9 +231,9 @@ def _steps(members: set, links: list[dict]) -> list[set]:
         if l["type"] == "same_agreement" and l["source"] in parent and l["target"] in parent:
             parent[find(l["source"])] = find(l["target"])
     groups = defaultdict(set)
-    for m in members:
+    for m in sorted(members):
         groups[find(m)].add(m)
-    return list(groups.values())
+    return sorted(groups.values(), key=min)  # one order, so steps of equal age keep it
 
 
 def _order(groups: list[set], links: list[dict], docs: dict) -> list[set]:

@@ -13,15 +13,20 @@ in its sentence and its own number say what kind of step it was (``förlängdes`
 överenskommelse``, ``tecknades``), so in "förlängdes 2018 (A) och 2019 (B)" both are
 extensions and in "löper ut 2021 (A) och förlängning av avtalet" A is not. A document's own
 identity comes only from its own case numbers (``own_case_numbers``), never from a cited one.
+
+Every function reads an :class:`~extractor.model.Extraction`; :func:`find_links` also takes
+extractions in their JSON form and reads them through ``Extraction.from_dict``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Union
 
 from extractor import vocab
+from extractor.model import CitedCase, Extraction
 from index.linking import agreements
 from index.linking.model import LINEAGE_TYPES, Link, page_of
 _LINEAGE_RELATIONS = ("predecessor", "earlier_in_lineage")
@@ -42,45 +47,52 @@ _SAME = re.compile(r"(?i)(?<![\wåäö])(?:" + "|".join(
 _SELF_EXTENSION = re.compile(r"(?<![\wåäö])förläng", re.I)
 
 
-def find_links(extractions: Iterable[dict], text_of: Optional[Callable[[str], str]] = None) -> list[Link]:
+def find_links(extractions: Iterable[Union[Extraction, dict]],
+               text_of: Optional[Callable[[str], str]] = None) -> list[Link]:
     """Every link the documents support. ``text_of(id)`` gives a document's text, which lets
     decisions cited by body and date (a region's proposal) become lineage steps."""
-    docs: list[dict] = []
+    docs: list[Extraction] = []
     links: list[Link] = []
     for e in extractions:
-        if not e.get("id"):
+        e = e if isinstance(e, Extraction) else Extraction.from_dict(e)
+        if not e.id:
             continue
         links += own_number_links(e)
         links += citation_links(e)
-        if text_of is not None and e.get("decision_refs"):
-            links += agreements.decision_links(e, text_of(e["id"]))
-        docs.append(cross_profile(e))
+        if text_of is not None and e.decision_refs:
+            links += agreements.decision_links(e, text_of(e.id))
+        docs.append(read_profile(cross_profile(e)))
     links = _decisions_as_cases(docs, links)
     links += agreements.join_links(docs, links)
     return dedupe(links)
 
 
-# What the links across documents read of each one. The rest of an extraction is let go as
-# soon as its own links are found, so a refresh holds a small profile per document, never
-# the corpus's extractions.
-_CROSS_KEYS = ("id", "own_case_numbers", "agreement_period", "parties", "funding", "title", "authority",
-               "date", "meetings")
+def cross_profile(e: Extraction) -> dict:
+    """What the links across documents read of one document, in the extraction's JSON form:
+    its id, own case numbers, agreement period, parties, funding, title, authority, date,
+    meetings and first page (the evidence of a join points at it). The rest of an extraction
+    is let go as soon as its own links are found, so a refresh keeps a small profile per
+    document, never the corpus's extractions; :func:`read_profile` reads it back."""
+    return {"id": e.id, "own_case_numbers": e.case_numbers,
+            "agreement_period": list(e.agreement_period) if e.agreement_period else None,
+            "parties": [asdict(p) for p in e.parties], "funding": [asdict(f) for f in e.funding],
+            "title": e.title, "authority": e.authority, "date": e.date,
+            "meetings": [asdict(m) for m in e.meetings], "pages": [asdict(p) for p in e.pages[:1]]}
 
 
-def cross_profile(e: dict) -> dict:
-    kept = {key: e.get(key) for key in _CROSS_KEYS}
-    kept["pages"] = (e.get("pages") or [])[:1]  # evidence of a join points at the first page
-    return kept
+def read_profile(profile: dict) -> Extraction:
+    """A kept :func:`cross_profile` as the extraction it describes (the facts it left out empty)."""
+    return Extraction.from_dict(profile)
 
 
-def _decisions_as_cases(docs: list[dict], links: list[Link]) -> list[Link]:
+def _decisions_as_cases(docs: list[Extraction], links: list[Link]) -> list[Link]:
     """A decision cited by body and date that is the meeting where an imported case was
     decided (its ``Beslutsplanering``) is that case."""
     decided = {}
     for e in docs:
-        if len(e.get("own_case_numbers") or []) == 1:
-            for m in e.get("meetings") or []:
-                decided[(" ".join(m["body"].split()).casefold(), m["date"])] = e["own_case_numbers"][0]
+        if len(e.own_case_numbers) == 1:
+            for m in e.meetings:
+                decided[(" ".join(m.body.split()).casefold(), m.date)] = e.own_case_numbers[0].number
 
     def rename(node: str) -> str:
         parsed = agreements.parse_decision_node(node)
@@ -93,77 +105,75 @@ def _decisions_as_cases(docs: list[dict], links: list[Link]) -> list[Link]:
     return links
 
 
-def own_number_links(e: dict) -> list[Link]:
+def own_number_links(e: Extraction) -> list[Link]:
     """The document belongs to each of its own cases (``own_number`` in the evidence)."""
-    spans = {s["number"]: s for s in e.get("own_case_number_spans") or []}
+    spans = {c.number: c for c in e.own_case_numbers}  # a number written twice: its last span
     out = []
-    for number in e.get("own_case_numbers") or []:
-        span = spans.get(number, {})
-        evidence = _evidence(e, span.get("start"), span.get("text") or number)
+    for number in e.case_numbers:
+        span = spans[number]
+        evidence = _evidence(e, span.start if span.start >= 0 else None, span.text or number)
         evidence["own_number"] = True
-        evidence["facts"] = {number: own_facts(e)} if len(e["own_case_numbers"]) == 1 else {}
-        out.append(Link(e["id"], number, "same_agreement", 1.0, evidence))
+        evidence["facts"] = {number: own_facts(e)} if len(e.own_case_numbers) == 1 else {}
+        out.append(Link(e.id, number, "same_agreement", 1.0, evidence))
     return out
 
 
-def own_facts(e: dict) -> dict:
+def own_facts(e: Extraction) -> dict:
     """What a document states about its own case: period, kind, funding, authority."""
-    return {"period": e.get("agreement_period"), "kind": document_kind(e), "authority": e.get("authority"),
-            "decided_by": e.get("decided_by"), "amounts": sorted({f["amount"] for f in e.get("funding") or []})}
+    return {"period": list(e.agreement_period) if e.agreement_period else None, "kind": document_kind(e),
+            "authority": e.authority, "decided_by": e.decided_by, "amounts": sorted({f.amount for f in e.funding})}
 
 
-def citation_links(e: dict) -> list[Link]:
+def citation_links(e: Extraction) -> list[Link]:
     """Lineage, guideline and related links from one document's cited case numbers."""
-    by_source: dict[str, list[dict]] = {}
-    for ref in e.get("referenced_case_numbers") or []:
+    by_source: dict[str, list[CitedCase]] = {}
+    for ref in e.referenced_case_numbers:
         by_source.setdefault(_source_of(e, ref), []).append(ref)
-    known = list(e.get("own_case_numbers") or []) + [r["number"] for r in e.get("referenced_case_numbers") or []]
+    known = e.case_numbers + [r.number for r in e.referenced_case_numbers]
     out: list[Link] = []
     for source, refs in by_source.items():
-        out += _chain(e, source, [r for r in refs if r["relation"] in _LINEAGE_RELATIONS], known)
+        out += _chain(e, source, [r for r in refs if r.relation in _LINEAGE_RELATIONS], known)
         for ref in refs:
-            if ref["relation"] in ("guideline", "related"):
-                evidence = _evidence(e, ref["start"], ref["evidence"])
-                evidence["facts"] = {ref["number"]: cited_facts(e, ref, known)}
-                out.append(Link(source, ref["number"], ref["relation"], 0.8, evidence))
-            if ref["relation"] == "related" and _same_agreement(ref, known):
+            if ref.relation in ("guideline", "related"):
+                evidence = _evidence(e, ref.start, ref.evidence)
+                evidence["facts"] = {ref.number: cited_facts(e, ref, known)}
+                out.append(Link(source, ref.number, ref.relation, 0.8, evidence))
+            if ref.relation == "related" and _same_agreement(ref, known):
                 # another authority's decision on this very agreement: the document joins that case too
-                evidence = _evidence(e, ref["start"], ref["evidence"])
-                evidence["facts"] = {ref["number"]: cited_facts(e, ref, known)}
-                out.append(Link(e["id"], ref["number"], "same_agreement", 0.8, evidence))
+                evidence = _evidence(e, ref.start, ref.evidence)
+                evidence["facts"] = {ref.number: cited_facts(e, ref, known)}
+                out.append(Link(e.id, ref.number, "same_agreement", 0.8, evidence))
     return out
 
 
-def _same_agreement(ref: dict, known: list[str]) -> bool:
+def _same_agreement(ref: CitedCase, known: list[str]) -> bool:
     """``... fattar beslut om samma överenskommelse (SN 2024/0312)``: the words before the number say so."""
-    mentions = ref.get("mentions") or [{"evidence": ref["evidence"]}]
-    return any(_SAME.search(segment(m["evidence"], ref["number"], known)) for m in mentions)
+    return any(_SAME.search(segment(m["evidence"], ref.number, known)) for m in ref.clauses)
 
 
-def _source_of(e: dict, ref: dict) -> str:
+def _source_of(e: Extraction, ref: CitedCase) -> str:
     """The own case a citation belongs to: in a protocol the last own number before it (one per
     paragraph); else the first own number (a decision on two joined cases, such as a JO decision
     on two complaints, cites for both under the first), else the document itself."""
-    if not e.get("paragraphs") and e.get("document_type") not in ("protokoll", "protokollsutdrag"):
-        own = e.get("own_case_numbers") or []
-        return own[0] if own else e["id"]
-    spans = sorted(e.get("own_case_number_spans") or [], key=lambda s: s["start"])
-    before = [s["number"] for s in spans if s["start"] < ref["start"]]
+    own = e.case_numbers
+    if not e.paragraphs and e.document_type not in ("protokoll", "protokollsutdrag"):
+        return own[0] if own else e.id
+    spans = sorted((c for c in e.own_case_numbers if c.start >= 0), key=lambda c: c.start)
+    before = [c.number for c in spans if c.start < ref.start]
     if before:
         return before[-1]
-    own = e.get("own_case_numbers") or []
-    return own[0] if own else e["id"]
+    return own[0] if own else e.id
 
 
-def _chain(e: dict, source: str, refs: list[dict], known: list[str]) -> list[Link]:
+def _chain(e: Extraction, source: str, refs: list[CitedCase], known: list[str]) -> list[Link]:
     """source → predecessor → older ones, newest first (the text's current one, else by period)."""
     if not refs:
         return []
-    refs = sorted(refs, key=lambda r: (r["relation"] != "predecessor",) + _age(r), reverse=False)
+    refs = sorted(refs, key=lambda r: (r.relation != "predecessor",) + _age(r), reverse=False)
     # the step right before: every predecessor (one agreement under each party's number), then
     # the older steps, newest first, each behind the one after it
-    twins = [r for r in refs[1:] if r["relation"] == "predecessor"]
-    older = sorted([r for r in refs[1:] if r["relation"] != "predecessor"], key=_age, reverse=True)
+    twins = [r for r in refs[1:] if r.relation == "predecessor"]
+    older = sorted([r for r in refs[1:] if r.relation != "predecessor"], key=_age, reverse=True)
     out = []
     own_kind = self_kind(e, refs[0])
     for ref in twins:
@@ -172,39 +182,40 @@ def _chain(e: dict, source: str, refs: list[dict], known: list[str]) -> list[Lin
     for ref in refs[:1] + older:
         link, newer_kind = _lineage_link(e, newer, newer_kind, ref, known)
         out.append(link)
-        newer = ref["number"]
+        newer = ref.number
     return out
 
 
-def _lineage_link(e: dict, newer: str, newer_kind: Optional[str], ref: dict, known: list[str]) -> tuple[Link, str]:
+def _lineage_link(e: Extraction, newer: str, newer_kind: Optional[str], ref: CitedCase,
+                  known: list[str]) -> tuple[Link, str]:
     """The link from a newer step to a cited older one, typed by what the newer step is; with the
     older step's kind, for the link behind it."""
     facts = cited_facts(e, ref, known)
     link_type = {"extension": "extends", "new agreement": "replaces"}.get(newer_kind, "predecessor")
     confidence = 0.9 if link_type != "predecessor" else 0.7
-    evidence = _evidence(e, ref["start"], ref["evidence"])
-    evidence["facts"] = {ref["number"]: facts}
-    if newer == (e.get("own_case_numbers") or [None])[0]:
+    evidence = _evidence(e, ref.start, ref.evidence)
+    evidence["facts"] = {ref.number: facts}
+    if newer == (e.case_numbers or [None])[0]:
         evidence["facts"][newer] = own_facts(e)
-    return Link(newer, ref["number"], link_type, confidence, evidence), facts["kind"]
+    return Link(newer, ref.number, link_type, confidence, evidence), facts["kind"]
 
 
-def _age(ref: dict) -> tuple:
+def _age(ref: CitedCase) -> tuple:
     """Sort key, oldest first: the period the text gives the case, else the year in its number."""
-    period = ref.get("period") or next((m["period"] for m in ref.get("mentions") or [] if m.get("period")), None)
-    year = re.search(r"(?:19|20)\d\d", ref["number"])
+    period = ref.stated_period
+    year = re.search(r"(?:19|20)\d\d", ref.number)
     return (period[0] if period else (year.group() if year else ""), year.group() if year else "")
 
 
-def self_kind(e: dict, predecessor: dict) -> Optional[str]:
+def self_kind(e: Extraction, predecessor: CitedCase) -> Optional[str]:
     """Whether the citing document decides an extension or a new agreement."""
-    title = e.get("title") or ""
+    title = e.title or ""
     if _SELF_EXTENSION.search(title):
         return "extension"
     if _NEW.search(title):
         return "new agreement"
-    mentions = predecessor.get("mentions") or []
-    clauses = [m["evidence"] for m in mentions] or [predecessor["evidence"]]
+    mentions = predecessor.mentions
+    clauses = [m["evidence"] for m in mentions] or [predecessor.evidence]
     # what the text goes on to say right after naming the predecessor ("... löper ut den 31 december
     # 2024. Förvaltningen föreslår en ny treårig överenskommelse") is about the citing document
     clauses += [m["next"] for m in mentions if m.get("next")]
@@ -212,33 +223,32 @@ def self_kind(e: dict, predecessor: dict) -> Optional[str]:
         return "new agreement"
     if any(_SELF_EXTENSION.search(c) for c in clauses):
         return "extension"
-    if e.get("document_type") == "överenskommelse":
+    if e.document_type == "överenskommelse":
         return "new agreement"  # an agreement text that extends nothing is a new agreement after its predecessor
     return None
 
 
-def document_kind(e: dict) -> Optional[str]:
+def document_kind(e: Extraction) -> Optional[str]:
     """A document's own step kind; ``original`` when it cites no predecessor."""
-    lineage = [r for r in e.get("referenced_case_numbers") or [] if r["relation"] == "predecessor"]
+    lineage = [r for r in e.referenced_case_numbers if r.relation == "predecessor"]
     if lineage:
         return self_kind(e, lineage[0])
-    title = e.get("title") or ""
+    title = e.title or ""
     return "extension" if _SELF_EXTENSION.search(title) else ("new agreement" if _NEW.search(title) else "original")
 
 
-def cited_facts(e: dict, ref: dict, known: list[str]) -> dict:
+def cited_facts(e: Extraction, ref: CitedCase, known: list[str]) -> dict:
     """What the citing document says about a cited case: period, amounts, kind of step."""
-    mentions = ref.get("mentions") or [{"evidence": ref["evidence"], "start": ref["start"], "end": ref["end"],
-                                        "period": ref.get("period")}]
-    segments = [segment(m["evidence"], ref["number"], known) for m in mentions]
+    mentions = ref.clauses
+    segments = [segment(m["evidence"], ref.number, known) for m in mentions]
     kind = None
     for pattern, name in ((_NEW, "new agreement"), (_ORIGINAL, "original"), (_EXTENSION, "extension")):
         if any(pattern.search(s) for s in segments):
             kind = name
             break
-    period = ref.get("period") or next((m["period"] for m in mentions if m.get("period")), None)
+    period = ref.stated_period
     return {"period": list(period) if period else None, "kind": kind, "amounts": _amounts_near(e, mentions),
-            "authority": e.get("authority")}
+            "authority": e.authority}
 
 
 def segment(sentence: str, number: str, known: list[str]) -> str:
@@ -314,20 +324,20 @@ def _number_pattern(number: str) -> re.Pattern:
     return re.compile(rf"(?<![\wåäö]){pattern}(?![\d])", re.I)
 
 
-def _amounts_near(e: dict, mentions: list[dict]) -> list[int]:
+def _amounts_near(e: Extraction, mentions: list[dict]) -> list[int]:
     """Amounts written in the clauses that cite the case (the clause text contains them)."""
     found = []
     for m in mentions:
         clause = m["evidence"]
-        for a in e.get("amounts") or []:
-            near = abs(a["start"] - m["start"]) <= len(clause)
-            if near and " ".join(a["text"].split()) in clause and a["value"] not in found:
-                found.append(a["value"])
+        for a in e.amounts:
+            near = abs(a.start - m["start"]) <= len(clause)
+            if near and " ".join(a.text.split()) in clause and a.value not in found:
+                found.append(a.value)
     return found
 
 
-def _evidence(e: dict, offset: Optional[int], sentence: str) -> dict:
-    return {"document": e["id"], "page": page_of(e, offset), "sentence": sentence}
+def _evidence(e: Extraction, offset: Optional[int], sentence: str) -> dict:
+    return {"document": e.id, "page": page_of(e, offset), "sentence": sentence}
 
 
 def dedupe(links: list[Link]) -> list[Link]:

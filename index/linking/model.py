@@ -13,15 +13,17 @@ lineage reads them back from the store as dicts (:meth:`Link.to_dict`).
 ``related``         another case about the same party or activity, not part of the lineage
 ``same_agreement``  a document (or another authority's case) about the target's agreement
 
->>> page_of({"pages": [{"number": 1, "start": 0}, {"number": 2, "start": 120}]}, 130)
+>>> from extractor.model import Extraction
+>>> page_of(Extraction.from_dict({"pages": [{"number": 1, "start": 0, "end": 120}, {"number": 2, "start": 120, "end": 300}]}), 130)
 2
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Optional
+
+from extractor.model import Extraction
 
 LINEAGE_TYPES = ("extends", "replaces", "predecessor")
 TYPES = LINEAGE_TYPES + ("guideline", "related", "same_agreement")
@@ -39,12 +41,9 @@ class Link:
         return asdict(self)
 
 
-def page_of(e: dict, offset: Optional[int]) -> Optional[int]:
+def page_of(e: Extraction, offset: Optional[int]) -> Optional[int]:
     """The page an offset falls on, from the extraction's pages (1 for a text without pages)."""
-    pages = e.get("pages") or []
     if offset is None:
         return None
-    if not pages:
-        return 1
-    starts = [p["start"] for p in pages]
-    return pages[max(bisect.bisect_right(starts, offset) - 1, 0)]["number"]
+    page = e.page_at(offset)
+    return page.number if page else 1

@@ -78,7 +78,7 @@ def describe(steps: list[dict], extractions: dict) -> dict:
     """``{"subject", "parties", "name"}`` of a lineage's steps (oldest first); ``extractions``:
     document id -> :class:`~extractor.model.Extraction`. The newest decision that names a subject names it; parties are
     those of every step, the non-public ones (the associations) first."""
-    documents = [d["id"] for step in reversed(steps) for d in step.get("documents") or [] if d.get("id") in extractions]
+    documents = [d["id"] for step in reversed(steps) for d in step["documents"] if d["id"] in extractions]
     ranked = sorted(documents, key=lambda i: not extractions[i].own_case_numbers)  # decisions first, stable
     found = next((s for s in (subject(extractions[i].title) for i in ranked) if s), None)
     seen: dict = {}
@@ -89,7 +89,7 @@ def describe(steps: list[dict], extractions: dict) -> dict:
                 seen[label] = is_public(label, p.org_number)
     names = [n for n in seen if not any(_shorter_form(n, other) for other in seen if other != n)]
     parties = sorted(names, key=lambda n: seen[n])  # stable: associations, then public bodies
-    fallback = next((c for step in steps for c in step.get("cases") or []), "")
+    fallback = next((c for step in steps for c in step["cases"]), "")
     return {"subject": found, "parties": parties, "name": name(found, parties, fallback)}
 
 

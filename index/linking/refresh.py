@@ -35,7 +35,7 @@ from typing import Iterable, Optional
 
 from extractor import vocab
 from index.linking import agreements
-from index.linking.links import cross_profile, citation_links, dedupe, own_number_links
+from index.linking.links import cross_profile, citation_links, dedupe, own_number_links, read_profile
 from index.linking.model import LINEAGE_TYPES, Link
 
 CACHE_KEY = "link_cache"
@@ -132,16 +132,16 @@ def _add_pending(store) -> None:
         doc = store.document(doc_id)
         if doc is None:
             continue  # removed
-        e, facts = doc.extraction, doc.facts
+        facts = doc.facts
         if not facts.id:
             continue
-        own = own_number_links(e) + citation_links(e)
+        own = own_number_links(facts) + citation_links(facts)
         if facts.decision_refs:
-            own += agreements.decision_links(e, doc.text)
-        profile = cross_profile(e)
+            own += agreements.decision_links(facts, doc.text)
+        profile = cross_profile(facts)
         single = facts.own_case_numbers[0].number if len(facts.own_case_numbers) == 1 else None
         period = period_key(facts.agreement_period)
-        joins, alone = agreements.joins(e), agreements.decides_alone(e)
+        joins, alone = agreements.joins(facts), agreements.decides_alone(facts)
         db.execute("INSERT INTO link_docs VALUES (?, ?, ?, ?, ?, ?)",
                    (doc_id, single, int(joins), int(alone), period, json.dumps(profile, ensure_ascii=False)))
         if single:
@@ -213,13 +213,13 @@ def profiles_for(db, cases: list[str]) -> dict[str, dict]:
     return out
 
 
-def _profiles(db, ids: list[str]) -> list[dict]:
+def _profiles(db, ids: list[str]) -> list:
     docs = []
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
-        docs += [json.loads(r[0]) for r in
+        docs += [read_profile(json.loads(r[0])) for r in
                  db.execute(f"SELECT profile FROM link_docs WHERE id IN ({marks}) ORDER BY id", chunk)]
-    return sorted(docs, key=lambda d: d["id"])
+    return sorted(docs, key=lambda d: d.id)
 
 
 def _case_profiles(db) -> None:
@@ -232,7 +232,7 @@ def _case_profiles(db) -> None:
         db.execute(f"INSERT OR IGNORE INTO touched_periods SELECT period FROM case_periods "
                    f"WHERE case_number IN ({marks}) AND period IS NOT NULL", chunk)
         db.execute(f"DELETE FROM case_periods WHERE case_number IN ({marks})", chunk)
-        rows = [(case, period_key(p.get("period"))) for case, p in profiles.items()]
+        rows = [(case, period_key(p.period)) for case, p in profiles.items()]
         db.executemany("INSERT INTO case_periods VALUES (?, ?)", rows)
         db.executemany("INSERT OR IGNORE INTO touched_periods VALUES (?)", [(p,) for _c, p in rows if p])
 
@@ -241,7 +241,7 @@ def _joins(db) -> None:
     """Documents without a case number of their own, joined again in each touched period."""
     periods = [r[0] for r in db.execute("SELECT period FROM touched_periods WHERE period IS NOT NULL ORDER BY period")]
     for period in periods:
-        docs = [json.loads(r[0]) for r in
+        docs = [read_profile(json.loads(r[0])) for r in
                 db.execute("SELECT profile FROM link_docs WHERE period = ? AND joins = 1 ORDER BY id", (period,))]
         old = "doc IN (SELECT id FROM link_docs WHERE period = ? AND joins = 1) AND stage = 1"
         db.execute(f"INSERT OR IGNORE INTO touched_keys SELECT source, target, kind FROM raw_links WHERE {old}", (period,))
@@ -251,7 +251,7 @@ def _joins(db) -> None:
         cases = [r[0] for r in db.execute("SELECT case_number FROM case_periods WHERE period = ?", (period,))]
         profiles = profiles_for(db, cases)
         for e in docs:
-            _insert(db, 1, e["id"], None, [(f"1\x1f{e['id']}", l) for l in agreements.join_link(e, profiles)])
+            _insert(db, 1, e.id, None, [(f"1\x1f{e.id}", l) for l in agreements.join_link(e, profiles)])
 
 
 def _cross_authority(db) -> None:
@@ -261,10 +261,10 @@ def _cross_authority(db) -> None:
         db.execute("INSERT OR IGNORE INTO touched_keys SELECT source, target, kind FROM raw_links WHERE grp = ?",
                    (period,))
         db.execute("DELETE FROM raw_links WHERE grp = ?", (period,))
-        docs = [json.loads(r[0]) for r in
+        docs = [read_profile(json.loads(r[0])) for r in
                 db.execute("SELECT profile FROM link_docs WHERE period = ? AND alone = 1 ORDER BY id", (period,))]
         if docs:  # groups come in the order their first document comes
-            first = docs[0]["id"]
+            first = docs[0].id
             found = agreements.cross_authority_links(docs)
             _insert(db, 2, first, period, [(f"2\x1f{first}\x1f{n:06d}", l) for n, l in enumerate(found)])
 

@@ -30,6 +30,7 @@ from typing import Iterable, Optional, Union
 from extractor.identifiers import diarienummer, orgnr
 from extractor.reading import textclean
 from extractor.errors import DiariumError
+from extractor.model import Paragraph
 from index.organisations import registry as orgs
 from index.search.analysis import case_pattern, query_stems, stem_spans, WORD
 from index.search.engine import QUERY_BUDGET, SORTS, UNDATED, Budget, Request
@@ -208,7 +209,7 @@ def understand(registry, query: str) -> dict:
                 "terms": (found or {}).get("terms") or orgs.terms_for_number(number)}
     shape = _CASE_SHAPE.match(q)
     if (shape and _YEAR.search(q)) or diarienummer.is_valid(q):
-        number = _case_display(q)
+        number = case_display(q)
         return {"kind": "case", "case": number, "key": diarienummer.compact(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
     found = registry.resolve(q)
     if found:
@@ -242,7 +243,13 @@ def _both(current: list, new: list) -> list:
     return new
 
 
-def _case_display(q: str) -> str:
+def case_display(q: str) -> str:
+    """A case number as a page or answer shows it: its normal form (``diarienummer.validate``),
+    else as typed without a ``Dnr`` label, in capitals (search, ``show`` and the web alike).
+
+    >>> case_display("dnr: von 2020/388"), case_display("Dnr 3.4.2-1186/2024 x")
+    ('VON 2020/388', '3.4.2-1186/2024 X')
+    """
     try:
         return diarienummer.validate(q)
     except ValueError:
@@ -300,11 +307,12 @@ def _hits(store: Store, hits, understood: dict) -> list[dict]:
     for h in hits:
         doc = store.document(h.id)
         text = textclean.clean(doc.text) if doc else ""  # no front matter, stamps or page markers
-        part = _paragraph((doc.extraction if doc else None) or {}, text, understood, patterns)
-        passage = text[part["start"]:part["end"]] if part else text
+        part = _paragraph(doc.facts.paragraphs, text, understood, patterns) if doc else None
+        passage = text[part.start:part.end] if part else text
         hit = dict(h.summary, snippet=snippet(passage, patterns), score=round(h.score, 3))
         if part:
-            hit["paragraph"] = {k: part.get(k) for k in ("number", "heading", "pages", "anchor", "case_numbers")}
+            hit["paragraph"] = {"number": part.number, "heading": part.heading, "pages": doc.facts.paragraph_pages(part),
+                                "anchor": part.anchor, "case_numbers": part.case_numbers}
         out.append(hit)
     return out
 
@@ -312,22 +320,21 @@ def _hits(store: Store, hits, understood: dict) -> list[dict]:
 HEAD_WEIGHT = 3  # a match in a paragraph's head and heading outweighs one in its running text
 
 
-def _paragraph(extraction: dict, text: str, understood: dict, patterns) -> Optional[dict]:
+def _paragraph(found: list[Paragraph], text: str, understood: dict, patterns) -> Optional[Paragraph]:
     """The protocol paragraph a hit lands on: the one carrying the case number searched for,
     else the one holding most of the matches (those in its heading counting more)."""
-    found = extraction.get("paragraphs") or []
     if not found or not patterns:
         return None
     if understood["kind"] == "case":
         for p in found:
-            if understood["key"] in {diarienummer.compact(n) for n in p.get("case_numbers") or []}:
+            if understood["key"] in {diarienummer.compact(n) for n in p.case_numbers}:
                 return p
     weight = dict.fromkeys(range(len(found)), 0)
-    starts = [p["start"] for p in found]
+    starts = [p.start for p in found]
     for a, b in (s for find in patterns for s in find(text)):
         i = bisect_right(starts, a) - 1
-        if i >= 0 and a < found[i]["end"]:
-            in_heading = text[a:b].casefold() in (found[i].get("heading") or "").casefold()
+        if i >= 0 and a < found[i].end:
+            in_heading = text[a:b].casefold() in (found[i].heading or "").casefold()
             weight[i] += HEAD_WEIGHT if in_heading else 1
     best = max(weight, key=lambda i: (weight[i], -i))
     return found[best] if weight[best] else None
