@@ -281,7 +281,7 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
         (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),
     )
     for pattern, where in searches:
-        for m in re.finditer(pattern, where):
+        for m in vocab.finditer(re.compile(pattern), where):
             found = dates.find(m.group("d"))
             if found and found[0].iso and found[0].start == 0:
                 return found[0].iso
@@ -292,7 +292,7 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     meeting = _meeting_date(text)
     if meeting:
         return meeting
-    for m in _PLACE_AND_DATE.finditer(text):  # a letter signed "Göteborg den 9 april 2024"
+    for m in vocab.finditer(_PLACE_AND_DATE, text):  # a letter signed "Göteborg den 9 april 2024"
         if m.group("place").casefold() not in vocab.words("documents", "not_places"):
             found = dates.find(m.group("d"))
             if found and found[0].iso:
@@ -303,7 +303,7 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
 def _meeting_date(text: str) -> Optional[str]:
     """The date under a meeting-date label, wherever a running header put it."""
     meeting = "|".join(re.escape(w) for w in vocab.words("documents", "meeting_date_labels"))
-    for m in re.finditer(rf"(?im)^[ \t]*(?:{meeting})[ \t]*:?[ \t]*\n?[ \t]*(?P<d>[^\n]+)", text):
+    for m in vocab.finditer(re.compile(rf"(?im)^[ \t]*(?:{meeting})[ \t]*:?[ \t]*\n?[ \t]*(?P<d>[^\n]+)"), text):
         found = dates.find(m.group("d"))
         if found and found[0].iso and found[0].start == 0:
             return found[0].iso

@@ -74,7 +74,8 @@ def _words(key: str) -> re.Pattern:
     words = sorted(_data()[key], key=len, reverse=True)
     # a verb in two parts may take an adverb between them: "står därutöver för", "bidrar även med"
     gap = r"\s+" if not key.endswith("_verbs") else r"\s+(?:(?:" + "|".join(_data()["verb_adverbs"]) + r")\s+)?"
-    return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö])(?:" + "|".join(re.escape(w).replace(r"\ ", gap) for w in words) + r")(?![\wåäö])")
+    return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö])(?:"
+                      + vocab.factored((re.escape(w).replace(r"\ ", gap) for w in words), ignorecase=True) + r")(?![\wåäö])")
 
 
 def _add_payers(out: dict, own_cost: list, stated: Optional[set], names: "_Names", payers: list, row: Funding) -> None:
@@ -176,7 +177,8 @@ def _add(out: dict, f: Optional[Funding]) -> None:
 @lru_cache(maxsize=1)
 def _generic_pattern() -> re.Pattern:
     words = _data()["generic"]
-    return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö-])(?:" + "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö-])(?:"
+                      + vocab.factored(sorted(words, key=len, reverse=True), ignorecase=True)
                       + r")(?![\wåäö-])")
 
 

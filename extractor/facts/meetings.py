@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates
+from extractor.facts import dates, names
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
 from extractor.facts.names import PLACE
@@ -36,8 +36,13 @@ from extractor.facts.sections import Sections
 _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*$")
 # A body: "Hälso- och sjukvårdsnämnden", "Regionfullmäktige", "Kommunledningsutskottet",
 # "Kultur- och fritidsnämndens arbetsutskott", and a body's protocol ("Socialnämndens protokoll").
-# Every ending starts with n, s, f or u: the lookahead spares trying each at every letter.
-_BODY = (r"(?P<body>(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+# Every ending starts with n, s, f or u: the lookahead spares trying each at every letter. The
+# first word ends in the body's kind (or in "den" written onto it) or in a compound's hyphen: the
+# first lookahead rejects every other word at once.
+_KINDS = ["nämnden", "styrelsen", "fullmäktige", "utskottet"]
+_BODY = (r"(?P<body>(?<![\w-])"
+         + vocab.word_ending(_KINDS + [k + "den" for k in _KINDS] + ["nämndens", "styrelsens", "fullmäktiges", "utskottets", "-"])
+         + r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
          r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
          r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s)))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
@@ -76,7 +81,7 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
             out.append(Meeting(" ".join(m.group("body").split()), m.group("date"), m.start("body"), m.end()))
     if own_date:  # a meeting is planned when it comes after the document: earlier ones are history
-        for m in _named_meeting().finditer(text):
+        for m in _named_meetings(text):
             date = dates.find(m.group("date"))
             if date and date[0].iso and date[0].iso > own_date:
                 out.append(Meeting(_definite(m.group("called") or m.group("body")), date[0].iso, m.start(), m.end()))
@@ -101,6 +106,22 @@ def _named_meeting() -> re.Pattern:
         rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{compound}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
         rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde)"
         rf"\s+(?:den\s+)?(?P<date>{date})")
+
+
+def _named_meetings(text: str):
+    """The matches of :func:`_named_meeting`, tried only where a body's name or ``kallelse`` starts."""
+    starts, lower = names.body_starts(text, ignorecase=True), vocab.folded(text)
+    if starts is None or lower is None:
+        return _named_meeting().finditer(text)
+    calls = [m.start() for m in re.finditer("kallelse", lower)]
+    return vocab.scan(_named_meeting(), text, sorted(starts + calls))
+
+
+def _committee_matches(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)`` for a pattern that starts with a body's name: tried only where
+    one can start (:func:`names.body_starts`)."""
+    starts = names.body_starts(text, ignorecase=bool(pattern.flags & re.IGNORECASE))
+    return pattern.finditer(text) if starts is None else vocab.scan(pattern, text, starts)
 
 
 def _definite(written: str) -> str:
@@ -129,7 +150,8 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
-    for matches in (_DECISION.finditer(text), _decision_with_paragraph().finditer(text), _named_decisions(text)):
+    for matches in (_committee_matches(_DECISION, text), _committee_matches(_decision_with_paragraph(), text),
+                    _named_decisions(text)):
         for m in matches:
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
@@ -166,7 +188,9 @@ def _state_bodies() -> dict[str, str]:
     return {name.casefold(): name for name in vocab.load("organisations")["state_bodies"]["names"]}
 
 
-_BESLUT_DEN = re.compile(r"(?=[bB])(?<![\wåäö])[bB]eslut(?:et)?\s+(?:den\s+)?\d")
+# the word's start is tested after its first letter (``(?<![\wåäö].)``): a pattern that starts with
+# a letter is searched by skipping to that letter, one led by a test is tried at every position
+_BESLUT_DEN = re.compile(r"[bB](?<![\wåäö].)eslut(?:et)?\s+(?:den\s+)?\d")
 _BODY_REACH = 200  # how far before "beslut den" its body may be named
 
 
@@ -189,7 +213,8 @@ def _decision_named() -> re.Pattern:
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
                  r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
-    state = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True))
+    state = vocab.factored((re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True)),
+                           ignorecase=True)
     return re.compile(
         rf"(?P<body>(?<![\w-])(?:{committee}|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
         rf"(?:\s+[a-zåäö]+){{0,4}}?\s+beslut(?:et)?\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"

@@ -30,6 +30,33 @@ _COMMITTEE_GENITIVES = (("nämndens", "nämnden"), ("styrelsens", "styrelsen"), 
                         ("utskottets", "utskottet"))
 
 
+# The stems of a body's kind: a committee's name holds one in its last word.
+_KIND_STEMS = ("nämnd", "styrelse", "fullmäktige", "utskott")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖabcdefghijklmnopqrstuvwxyzåäö")
+
+
+def body_starts(text: str, ignorecase: bool = False) -> Optional[list[int]]:
+    """Where a body's name can start in ``text``, in order: the start of each word (letters
+    ``[A-ZÅÄÖa-zåäö]``) holding a kind's stem (``Socialnämnden``) or followed by a hyphen (the first
+    of compounds sharing one: ``Kultur- och fritidsnämnden``). For :func:`vocab.scan` of the patterns
+    of committee names, which may start only there; None when ``ignorecase`` and the text has letters
+    whose case cannot be told by ``str.lower`` (see :func:`vocab.folded`)."""
+    hay = vocab.folded(text) if ignorecase else text
+    if hay is None:
+        return None
+    starts = set()
+    for stem in _KIND_STEMS + ("-",):
+        at = hay.find(stem)
+        while at >= 0:
+            if stem != "-" or (at and hay[at - 1] in _LETTERS):
+                start = at
+                while start and hay[start - 1] in _LETTERS:
+                    start -= 1
+                starts.add(start)
+            at = hay.find(stem, at + 1)
+    return sorted(starts)
+
+
 def without_genitive(word: str) -> str:
     """A word without its genitive ``-s`` (``:s`` after an abbreviation); a word of three letters
     or fewer, one in capitals (an abbreviation: ``KFS``) and one ending in ``ss`` keep theirs."""

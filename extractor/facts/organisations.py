@@ -53,8 +53,13 @@ _NAME_SHAPES = [
 ]
 # every shape starts with a capital: the lookahead rejects other positions with one test
 _SHAPES = re.compile("(?=[A-ZÅÄÖÉ])(?:" + "|".join(f"(?:{p})" for p in _NAME_SHAPES) + ")")
+# A committee's name is one word ending in its kind, or a list of compounds sharing it
+# (``arbetsmarknads- och socialnämnden``): only a word ending so or in a hyphen can start one, which
+# the lookahead tests with one pass over the word (the rest of the pattern tries every split of it).
+_COMMITTEE_START = vocab.word_ending(["nämnd", "nämnden", "nämnds", "nämndens", "styrelsen", "styrelsens",
+                                     "fullmäktige", "fullmäktiges", "-"])
 _COMMITTEE = re.compile(
-    r"(?<![\w-])((?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    r"(?<![\w-])" + _COMMITTEE_START + r"((?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
     r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|nämnd|styrelsen|fullmäktige)s?)(?![\wåäö])"
 )
 _ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
@@ -166,7 +171,7 @@ def _registry_mentions(text: str, registry: Registry) -> list[Mention]:
 @lru_cache(maxsize=8)
 def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
     parts = sorted({re.escape(a).replace(r"\ ", r"\s+") for a in aliases}, key=len, reverse=True)
-    return re.compile(rf"(?i){vocab.starts(aliases)}(?<![\w-])(?:{'|'.join(parts)})(?::?s)?(?![\wåäö])")
+    return re.compile(rf"(?i){vocab.starts(aliases)}(?<![\w-])(?:{vocab.factored(parts, ignorecase=True)})(?::?s)?(?![\wåäö])")
 
 
 def _shape_mentions(text: str) -> list[Mention]:
@@ -226,7 +231,7 @@ def _list_item_end(text: str, start: int, end: int) -> int:
 
 def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
     out = []
-    for m in _COMMITTEE.finditer(text):
+    for m in vocab.scan(_COMMITTEE, text, names.body_starts(text)):
         written = " ".join(m.group(1).split())
         known = registry.committee(written)
         name, authority = known if known else (committee_name(written), None)

@@ -29,7 +29,11 @@ if TYPE_CHECKING:
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
 
 
-_SHAPES = ("title", "name", "name_word")  # patterns of one part, not layouts of a person
+_SHAPES = ("title", "name", "name_word", "name_line", "title_line")  # patterns of one part, not layouts of a person
+# The layouts that start a line with a name or with a title are tried only at the line starts
+# where one stands (one scan for each kind of start, instead of one scan of every line for each).
+_LEADS = {"name_title": "name_line", "signature": "name_line", "name_then_title": "name_line",
+          "contact": "name_line", "title_name": "title_line", "role_above_name": "title_line"}
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +41,8 @@ def _patterns() -> dict[str, re.Pattern]:
     data = vocab.load("people")
     particles = "|".join(data["name_particles"])
     name = rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{particles})[ \t]+)?{_WORD}){{1,2}})"
-    suffixes = "|".join(sorted(data["title_suffixes"], key=len, reverse=True))
-    words = "|".join(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True))
+    suffixes = vocab.factored(sorted(data["title_suffixes"], key=len, reverse=True), ignorecase=True)
+    words = vocab.factored(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True), ignorecase=True)
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
     first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
     title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{vocab.starts(data['title_words'])}(?:{words})))"
@@ -57,6 +61,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "name": re.compile(name),
         # one word of a name: capitalised, no title however inflected (Ordföranden)
         "name_word": re.compile(rf"(?!(?i:[a-zåäö-]*(?:{suffixes})(?:n|en|na|s)?$)){_WORD}"),
+        # the line breaks after which a line starts with a name, or with a title
+        "name_line": re.compile(rf"\n(?=[ \t]*{name})"),
+        "title_line": re.compile(rf"\n(?=[ \t]*{title_word})"),
         "labelled": re.compile(rf"(?m)^[ \t]*(?i:{labels})[ \t]*:[ \t]*{name}[ \t]*$"),
         "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[\w.-]+@[\w.-]+|Tel|Telefon|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
     }
@@ -70,10 +77,12 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     labels = set(data["contact_labels"])
     patterns = _patterns()
     mentions: list[Person] = []
+    starts = {lead: [0] + [m.end() for m in patterns[lead].finditer(text)] for lead in set(_LEADS.values())}
     for kind, pattern in patterns.items():
         if kind in _SHAPES:
             continue
-        for m in pattern.finditer(text):
+        found = vocab.scan(pattern, text, starts[_LEADS[kind]]) if kind in _LEADS else vocab.finditer(pattern, text)
+        for m in found:
             title = " ".join(m.group("title").split()) if "title" in pattern.groupindex else None
             if kind == "title_is" and not patterns["title"].fullmatch(title):
                 continue

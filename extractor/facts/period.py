@@ -46,16 +46,19 @@ _CONNECTOR = re.compile(
 _MELLAN = re.compile(r"(?i)\bmellan\s+$")
 _YEAR = r"(?:19|20)\d\d"
 # Each pattern scanned over the whole text starts with a lookahead for the characters a match
-# can start with (see ``vocab.starts``): a year starts with 1 or 2.
+# can start with (see ``vocab.starts``). A year at a word's start is tested after its first two
+# digits: a pattern that starts with a character is searched by skipping to it, one led by a
+# test (``(?<!...)``, ``(?=...)``) is tried at every position.
+_WORD_YEAR = r"(?:19|20)(?<![\w-]..)\d\d"  # = (?<![\w-])(?:19|20)\d\d
 _YEAR_RANGE = re.compile(
-    rf"(?=[12])(?<![\w-])(?P<a>{_YEAR})(?:\s*[-–—/]\s*|\s+(?:till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)\s+(?:år\s+)?)"
+    rf"(?P<a>{_WORD_YEAR})(?:\s*[-–—/]\s*|\s+(?:till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)\s+(?:år\s+)?)"
     rf"(?P<b>{_YEAR})(?![\w:]|-\d)"
 )
 _YEARS_FROM_TO = re.compile(
     rf"(?i)(?=f)(?<![\wåäö])från\s+(?:och\s+med\s+)?(?:år\s+)?(?P<a>{_YEAR})\s+(?:till|t\.?\s?o\.?\s?m\.?)\s+"
     rf"(?:och\s+med\s+)?(?:längst\s+)?(?:år\s+)?(?P<b>{_YEAR})(?![\w-])"
 )
-_YEAR_LIST = re.compile(rf"(?=[12])(?<![\w-])(?P<a>{_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
+_YEAR_LIST = re.compile(rf"(?P<a>{_WORD_YEAR})(?:\s*,\s*{_YEAR})*\s+(?:och|samt)\s+(?P<b>{_YEAR})(?![\w-])")
 # A land lease runs decades (2028–2062 in an arrende); a longer span of years is a comparison
 # of two years ("1990-2030"), not a period.
 _MAX_YEARS = 35
@@ -99,7 +102,8 @@ def _data() -> dict:
 
 
 def _alternation(key: str) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True))
+    return vocab.factored((re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True)),
+                          ignorecase=True)
 
 
 def _date_pairs(text: str, found: list[dates.DateMatch]) -> list[Period]:
@@ -124,8 +128,8 @@ def _with_year(date: dates.DateMatch, year: str) -> str:
 def _posting(text: str) -> list[Period]:
     """``Anslaget sätts upp 2008-03-14  Anslaget tas ned 2008-04-07``: the days a protocol is posted."""
     out = []
-    for pattern in _posting_patterns():
-        for m in pattern.finditer(text):
+    for (up, _down), pattern in zip(_data()["posting_labels"], _posting_patterns()):
+        for m in vocab.finditer_at(pattern, text, [up]):
             a, b = dates.parse(m.group("a")), dates.parse(m.group("b"))
             if a and b and a <= b:
                 out.append(Period(a, b, m.group(), m.start(), m.end(), "posting"))
@@ -184,7 +188,7 @@ def _month_ranges(text: str) -> list[Period]:
     pattern, cue = _month_range_patterns()
     months = vocab.load("calendar")["months"]
     out = []
-    for m in pattern.finditer(text):
+    for m in vocab.finditer_at(pattern, text, _month_names().split("|")):
         if not m.group("a") and not cue.search(text[max(0, m.start() - 20):m.start()]):
             continue
         if re.search(r"\d\s*$", text[max(0, m.start() - 4):m.start()]):
@@ -200,13 +204,14 @@ def _month_ranges(text: str) -> list[Period]:
 
 def _years_from_to(text: str) -> list[Period]:
     return [Period(f"{m.group('a')}-01-01", f"{m.group('b')}-12-31", m.group(), m.start(), m.end(), "years")
-            for m in _YEARS_FROM_TO.finditer(text) if _plausible(m.group("a"), m.group("b"))]
+            for m in vocab.finditer_at(_YEARS_FROM_TO, text, ["från"]) if _plausible(m.group("a"), m.group("b"))]
 
 
 def _school_years(text: str) -> list[Period]:
     """``läsåret 2024/25``, ``läsåret 2024/2025``: 1 July to 30 June."""
     out = []
-    for m in _cued("school_year_cues", rf"\s+(?P<a>{_YEAR})\s*[/-]\s*(?P<b>\d\d(?:\d\d)?)(?![\w-])").finditer(text):
+    pattern = _cued("school_year_cues", rf"\s+(?P<a>{_YEAR})\s*[/-]\s*(?P<b>\d\d(?:\d\d)?)(?![\w-])")
+    for m in vocab.finditer_at(pattern, text, _data()["school_year_cues"]):
         a = int(m.group("a"))
         b = int(m.group("b")) if len(m.group("b")) == 4 else a // 100 * 100 + int(m.group("b"))
         if b == a + 1:
@@ -244,12 +249,13 @@ def _open_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:
 def _open_years(text: str) -> list[Period]:
     """``från och med år 2025``, ``fr.o.m. 2024``: an open end."""
     before = _cued("open_start_cues", rf"\s+(?:år\s+)?(?P<y>{_YEAR})(?![\w-]|\s*[-–]\s*\d|\s+(?:till|t\.?\s?o\.?\s?m))")
-    return [Period(f"{m.group('y')}-01-01", None, m.group(), m.start(), m.end(), "open") for m in before.finditer(text)]
+    return [Period(f"{m.group('y')}-01-01", None, m.group(), m.start(), m.end(), "open")
+            for m in vocab.finditer_at(before, text, _data()["open_start_cues"])]
 
 
 @lru_cache(maxsize=1)
 def _owned_year_pattern() -> re.Pattern:
-    return re.compile(rf"(?i)(?=[12])(?<![\w-])(?P<y>{_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
+    return re.compile(rf"(?i)(?P<y>{_WORD_YEAR})\s+års\s+(?:{_alternation('owned_year_nouns')})(?![\wåäö])")
 
 
 def _owned_years(text: str) -> list[Period]:
@@ -263,7 +269,7 @@ def _single_years(text: str) -> list[Period]:
     """A whole year after a cue: ``verksamhetsåret 2025``, ``revisionsplan för 2023``, ``bokslut år 2024``."""
     pattern = _cued("single_year_cues", rf"\s+(?:år\s+)?(?P<y>{_YEAR})(?![\w:/]|\s*[-–]\s*\d|-\d|\s+års|,\d|\s+och\s+fram)")
     out = []
-    for m in pattern.finditer(text):
+    for m in vocab.finditer_at(pattern, text, _data()["single_year_cues"]):
         y = m.group("y")
         out.append(Period(f"{y}-01-01", f"{y}-12-31", m.group(), m.start(), m.end(), "year"))
     return out

@@ -202,13 +202,20 @@ def _any_form() -> re.Pattern:
     then tried at, instead of one scan per form (each scan's cost is mostly its visit of every
     position)."""
     unnamed = [re.sub(r"\(\?P<\w+>", "(?:", f.pattern.pattern) for f in forms() if not f.needs_cue]
-    return re.compile(FIRST + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")")
+    return re.compile(FIRST + _DIGIT_NEAR + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")")
+
+
+# Every form without a cue starts with a digit, or with its letter prefix (at most eight letters)
+# followed by white space, hyphens or slashes and a digit: a capital followed by anything else (most
+# words of a text) is rejected with this one test before the forms are tried.
+# ``tests/test_patterns.py`` checks each form of the data file for this shape.
+_DIGIT_NEAR = r"(?=\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,7}[\s/-]*\d)"
 
 
 def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
     taken = {c.start for c in found}
     out = []
-    for cue in _cue_pattern().finditer(text):
+    for cue in _cue_matches(text):
         at = cue.end()
         if at in taken:
             continue
@@ -272,6 +279,21 @@ def _cue_pattern() -> re.Pattern:
     head = rf"(?P<head>{PARAGRAPH_HEAD}[ \t]+(?P<hlabel>(?i:{labels})[ \t]*[:.]?[ \t]*)?)"
     # a label starts with its first letter, a head at a line's start
     return re.compile(rf"(?m)(?=(?i:{vocab.starts(_cues())})|^)(?:{label}|{head})")
+
+
+# A line that may start with a protocol paragraph's head (``PARAGRAPH_HEAD``, up to its sign)
+_HEAD_LINE = re.compile(r"\n(?=[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$])")
+
+
+def _cue_matches(text: str):
+    """``_cue_pattern().finditer(text)``, tried only where a label's first word stands (found in the
+    text's lower case) and at the lines that may open with a paragraph's head."""
+    lower = vocab.folded(text)
+    if lower is None:
+        return _cue_pattern().finditer(text)
+    labels = vocab.occurrences(lower, {cue.split()[0] for cue in _cues()})
+    heads = [0] + [m.end() for m in _HEAD_LINE.finditer(text)]
+    return vocab.scan(_cue_pattern(), text, sorted(set(labels).union(heads)))
 
 
 def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:

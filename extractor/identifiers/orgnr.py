@@ -66,8 +66,10 @@ def find(text: str) -> list[tuple[str, int, int]]:
     if not text:
         return []
     out = []
-    for pattern in (_CANDIDATE, _UNDELIMITED):
-        for m in pattern.finditer(text):
+    # a delimited number starts a run of six digits; an undelimited one after "org" (or "Org")
+    candidates = (vocab.scan(_CANDIDATE, text, vocab.six_digit_runs(text)), vocab.finditer_at(_UNDELIMITED, text, ["org"]))
+    for pattern, matches in zip((_CANDIDATE, _UNDELIMITED), candidates):
+        for m in matches:
             digits = "".join(g for g in m.groups() if g)
             if is_valid(digits):
                 start = m.start() if pattern is _CANDIDATE else m.start(1)

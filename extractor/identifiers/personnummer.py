@@ -30,6 +30,8 @@ import unicodedata
 
 from stdnum import luhn
 
+from extractor import vocab
+
 _DASHES = "\\-+\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0b\uff0d"
 # Whitespace of any kind (\s covers no-break and the typographic spaces), the soft hyphen
 # and zero-width characters that PDF text layers leave between digits.
@@ -95,7 +97,7 @@ def _valid_parts(date: str, serial: str, century: str | None = None) -> bool:
 def find(text: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` of every valid personnummer or samordningsnummer in ``text``."""
     out = []
-    for m in _CANDIDATE.finditer(text or ""):
+    for m in vocab.scan(_CANDIDATE, text, vocab.six_digit_runs(text)) if text else ():
         if "\n\n" in m.group("sep").replace("\r", ""):
             continue  # a blank line between the parts: two separate numbers
         if _valid_parts(m.group("date"), m.group("serial"), m.group("century")):

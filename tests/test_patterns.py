@@ -1,0 +1,183 @@
+"""The pattern helpers of ``extractor.vocab`` match exactly what the patterns they stand for match.
+
+``factored`` rewrites an alternation with shared leading letters written once, and ``word_ending``
+is a lookahead put before patterns whose first word must end in given letters: both exist for
+speed only, so every match (where it starts, where it ends, which groups) must stay the same.
+"""
+
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from extractor import vocab
+from extractor.facts import meetings, organisations
+
+LETTERS = "abkKsSåÅ -."
+words = st.text(alphabet=LETTERS, min_size=1, max_size=6)
+
+
+def matches(pattern: re.Pattern, text: str) -> list:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_factored_shares_leading_letters():
+    assert vocab.factored(["kommunstyrelsen", "kommunfullmäktige", "kommun"]) == "kommun(?:styrelsen|fullmäktige|)"
+    # an alternative that is no literal keeps the ones after it from joining the ones before it
+    assert vocab.factored(["ab", "a[xy]", "ac"]) == "a(?:b|[xy]|c)"
+    assert vocab.factored(["ab", "[a-z]x", "ac"]) == "ab|[a-z]x|ac"
+    assert vocab.factored(["ab", "a", "ac"]) == "a(?:b||c)"
+    assert vocab.factored(["Ab", "ac"]) == "Ab|ac"
+    assert vocab.factored(["Ab", "ac"], ignorecase=True) == "A(?:b|c)"
+    assert vocab.factored(["a(b)", "ac"]) == "a(b)|ac"  # groups keep their numbers
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(words, min_size=1, max_size=12), st.text(alphabet=LETTERS + "x\n", max_size=80),
+       st.sampled_from(["", "(?i)"]), st.sampled_from(["", "x", r"\b", "(?!k)", "s?"]))
+def test_factored_matches_what_the_alternation_matches(items, text, flags, after):
+    alternatives = [re.escape(w).replace(r"\ ", r"\s+") for w in items]
+    plain = re.compile(f"{flags}(?:{'|'.join(alternatives)}){after}")
+    factored = re.compile(f"{flags}(?:{vocab.factored(alternatives, ignorecase=bool(flags))}){after}")
+    assert matches(factored, text) == matches(plain, text)
+
+
+# Text made of the pieces committee names and decision references are made of
+pieces = st.sampled_from(["Social", "nämnd", "en", "s", "styrelse", "n", "fullmäktige", "utskott", "et", "den",
+                          "Kultur", "-", ",", " ", "\n", "och", "samt", " protokoll", "2023-05-04", " § 12", "kommun",
+                          "Å", "ä", "Ö", "x", "1", "beslutade", "12 maj 2023", "NÄMNDEN", "Kallelse till ",
+                          "s sammanträde ", "ſ", "é"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(pieces, max_size=30).map("".join))
+@example("Socialnämndenden 12 maj 2023 § 4")  # "den" written onto the body's name
+@example("Kallelſe till ſocialnämnd den 2023-05-04")  # ſ is s to a pattern ignoring case
+@example("Socialnämnden, 2023-05-04 § 12 och kultur-, fritids- samt utbildningsnämndens protokoll 2023-05-04")
+def test_committee_and_body_patterns_keep_their_matches(text):
+    lookahead = re.compile(r"\(\?=\[A-ZÅÄÖa-zåäö\]\+\+\(\?:[^()]*(?:\([^()]*\)[^()]*)*\)\)")
+    for pattern in (organisations._COMMITTEE, meetings._DECISION, meetings._decision_with_paragraph()):
+        without = re.compile(lookahead.sub("", pattern.pattern, count=1), pattern.flags)
+        assert without.pattern != pattern.pattern
+        assert matches(pattern, text) == matches(without, text)
+        # tried only where a body's name starts, they find what a scan of every position finds
+        found = meetings._committee_matches(pattern, text)
+        assert [(m.span(), m.groups()) for m in found] == matches(without, text)
+    assert [(m.span(), m.groups()) for m in meetings._named_meetings(text)] == matches(meetings._named_meeting(), text)
+
+
+numbers = st.sampled_from(["KS", "Ks", "LiU", "NV", "S", "KN", "SOC", "KFN", "2023", "2006", "24", "00412", "366",
+                           "3.4.2", "1", " ", "  ", "\n", "-", "/", ":", ".", " - ", "Dnr", "§ 5", "x", "Å"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(numbers, max_size=12).map("".join))
+@example("ASN-2019-19171 SLK-2024-00008:15 KS 2023/123 Ks 1234/2023 KFN/2012:20 KS/2012:628-805 KF/2006.366 "
+         "2023/KS 0362 S2024/01873 KN2026/00741 3.4.2-1186/2024 NV-04417-24 SRV-0226/18 LiU-2024-01873")
+def test_case_number_forms_start_with_a_digit_or_a_prefix_before_one(text):
+    """``diarienummer._any_form`` tries the forms only where a digit follows a short prefix: true of
+    every form of the data file that needs no cue."""
+    from extractor.identifiers import diarienummer
+
+    near = re.compile(diarienummer._DIGIT_NEAR)
+    for form in diarienummer.forms():
+        if not form.needs_cue:
+            for at in range(len(text)):
+                if form.pattern.match(text, at):
+                    assert near.match(text, at), (form.name, text[at:])
+
+
+years = st.sampled_from(["2023", "1999", "2024", "19", "20", "x2023", "-", "–", " ", ",", " och ", " samt ", " till ",
+                         " års ", "bidrag", "verksamhetsbidrag", "\n", "år", "Beslut", "beslutet", " den ", "1", "5"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(years, max_size=14).map("".join))
+def test_year_and_decision_patterns_test_the_word_start_after_the_first_characters(text):
+    from extractor.facts import period
+
+    for pattern in (period._YEAR_RANGE, period._YEAR_LIST, period._owned_year_pattern()):
+        before = pattern.pattern.replace(period._WORD_YEAR, r"(?<![\w-])(?:19|20)\d\d")
+        assert matches(pattern, text) == matches(re.compile(before, pattern.flags), text)
+    before = meetings._BESLUT_DEN.pattern.replace(r"[bB](?<![\wåäö].)eslut", r"(?<![\wåäö])[bB]eslut")
+    assert matches(meetings._BESLUT_DEN, text) == matches(re.compile(before), text)
+
+
+lines = st.sampled_from(["Anna Persson", "Erik von Berg", "Kommunchef", "kommunchef", "Avdelningschef", " ", "\t", "\n",
+                         ",", ":", "anna@kommun.se", "Tel 010", "Socialförvaltningen", "Ekonomi- och personalchef",
+                         "Kontaktperson", "Verksamhetschef är ", "x", "1", "  "])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(lines, max_size=16).map("".join))
+@example("Anna Persson\nKommunchef\n\nKommunchef:\nErik von Berg\n\nKontaktperson: Eva Ek\nEva Ek\nTel 010")
+def test_line_layouts_of_people_keep_their_matches(text):
+    """People's line layouts, tried at the line starts a name or a title stands at (and
+    ``vocab.finditer`` at line breaks), find what a scan of every position finds."""
+    from extractor.facts import people
+
+    patterns = people._patterns()
+    starts = {lead: [0] + [m.end() for m in patterns[lead].finditer(text)] for lead in set(people._LEADS.values())}
+    for kind, pattern in patterns.items():
+        if kind in people._LEADS:
+            assert [(m.span(), m.groups()) for m in vocab.scan(pattern, text, starts[people._LEADS[kind]])] == \
+                matches(pattern, text)
+        if kind not in people._SHAPES:
+            assert [(m.span(), m.groups()) for m in vocab.finditer(pattern, text)] == matches(pattern, text)
+
+
+cues = st.sampled_from(["Från", "från och med ", "fr.o.m. ", "FR O M", "from ", "med start ", "läsåret ", "Läsår ", "2024",
+                        "/25", "-", "–", " till ", "januari", "Augusti", " ", "\n", "perioden ", "Anslaget sätts upp ",
+                        "2008-03-14", " anslaget tas ned ", "Datum för anslags uppsättande ", "bokslut år ", "ſ",
+                        "verksamhetsåret ", "budget för ", "x", "2025"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(cues, max_size=16).map("".join))
+@example("Från och med år 2025 till 2027, läsåret 2024/25, perioden januari–augusti 2024")
+@example("Anslaget sätts upp 2008-03-14 Anslaget tas ned 2008-04-07")
+def test_period_cue_patterns_tried_at_their_words_keep_their_matches(text):
+    """The period patterns that start with a cue, tried only where a cue's first word stands
+    (``vocab.finditer_at``), find what a scan of every position finds."""
+    from extractor.facts import period
+
+    data = period._data()
+    cases = [(period._YEARS_FROM_TO, ["från"]), (period._month_range_patterns()[0], period._month_names().split("|"))]
+    cases += [(p, [up]) for (up, _), p in zip(data["posting_labels"], period._posting_patterns())]
+    cases += [(period._cued(key, rf"\s+(?:år\s+)?(?P<y>{period._YEAR})"), data[key])
+              for key in ("school_year_cues", "open_start_cues", "single_year_cues")]
+    for pattern, phrases in cases:
+        assert [(m.span(), m.groups()) for m in vocab.finditer_at(pattern, text, phrases)] == matches(pattern, text)
+
+
+digits = st.sampled_from(["19", "20", "16", "5", "55", "811218", "9876", "1234", "-", "–", "+", " ", "\n", "/", ".",
+                          "Org.nr ", "organisationsnummer: ", "ORG NR", "x", "٣"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(digits, max_size=14).map("".join))
+@example("19811218-9876 16556677-8899 org.nr 5566778899 811218 9876")
+def test_identifiers_tried_at_runs_of_digits_keep_their_matches(text):
+    """Personnummer and organisation numbers, tried only where six digits start (or after
+    ``org``), find what a scan of every position finds."""
+    from extractor.identifiers import orgnr, personnummer
+
+    for pattern in (personnummer._CANDIDATE, orgnr._CANDIDATE):
+        assert [(m.span(), m.groups()) for m in vocab.scan(pattern, text, vocab.six_digit_runs(text))] == \
+            matches(pattern, text)
+    assert [(m.span(), m.groups()) for m in vocab.finditer_at(orgnr._UNDELIMITED, text, ["org"])] == \
+        matches(orgnr._UNDELIMITED, text)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Dnr", "DNR:", "dnr.", "Diarienummer", "Vår beteckning", "ärende nr", "Ärende:", "KS",
+                                 "§ 57", "$ 12", "KS § 3 a", " ", "\n", "  ", "2023/123", "0098/22", "x", "ſ", ":"]),
+                max_size=14).map("".join))
+@example("§ 20 0098/22\nDnr 2020-000123\nVår beteckning: KS 2023/123")
+def test_case_number_cues_tried_at_their_words_keep_their_matches(text):
+    """Case-number labels and paragraph heads, tried only where a label's first word or a head
+    can stand, are found as a scan of every position finds them."""
+    from extractor.identifiers import diarienummer
+
+    assert [(m.span(), m.groups()) for m in diarienummer._cue_matches(text)] == \
+        matches(diarienummer._cue_pattern(), text)
