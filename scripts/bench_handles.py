@@ -10,7 +10,8 @@ and each web page in one warm app (asked for once to warm up, then counted). For
 script prints the store opens (SQLite connections to ``store.sqlite``), registry files read
 (the JSON files beside the store that held the registry before the store did), search-engine
 opens, registry loads, lineages traced, and the seconds (wall and CPU) the operation took inside
-the process, without the interpreter's start.
+the process, without the interpreter's start. The last row traces every case and document of
+the index through one handle (as a case page per node would), counting the lineages built.
 """
 
 from __future__ import annotations
@@ -133,14 +134,33 @@ def probe_pages(index_dir: str, doc: str) -> dict:
     pages = {"home": "/", "search": "/search?q=" + quote("Röda Korset"), "search.json": "/search.json?q=" + quote("Röda Korset"),
              "document": f"/document/{doc}", "case": "/case/" + quote(CASE, safe=""),
              "organisations": "/organisations", "organisation (most documents)": f"/organisation/{org}",
-             "organisation.json": f"/organisation/{org}.json"}
+             "organisation.json": f"/organisation/{org}.json", "document, unknown id": "/document/0123456789abcdef"}
     found = {}
     for name, url in pages.items():
-        assert client.get(url).status_code == 200, url
+        assert client.get(url).status_code == (404 if "unknown" in name else 200), url
         counts.reset()
         figures = timed(lambda: client.get(url))
         found[name] = dict(counts.values, **figures)
     return found
+
+
+def probe_every_node(index_dir: str) -> dict:
+    """Every case and document of the index traced through one handle."""
+    from index.folder import IndexFolder
+    from index.store import Store
+
+    with Store(index_dir) as store:
+        nodes = sorted({n for link in store.links() for n in (link["source"], link["target"])}
+                       | {doc_id for doc_id, _, _ in store.extractions()})
+    counts = Counts()
+    counts.install()
+
+    def run():
+        with IndexFolder(index_dir) as folder:
+            for node in nodes:
+                folder.trace(node)
+    figures = timed(run)
+    return {f"trace every case and document ({len(nodes)})": dict(counts.values, **figures)}
 
 
 def sample_index(folder: Path) -> Path:
@@ -167,12 +187,13 @@ def child(*args: str) -> dict:
 
 def report(index_dir: Path, out: Path) -> None:
     doc = some_document(index_dir)
-    print(f"{'operation':<36}{'store':>6}{'files':>6}{'engine':>7}{'registry':>9}{'traces':>7}{'seconds':>9}{'cpu s':>7}")
+    print(f"{'operation':<40}{'store':>6}{'files':>6}{'engine':>7}{'registry':>9}{'traces':>7}{'seconds':>9}{'cpu s':>7}")
     rows = {name: child("--probe", json.dumps([part.format(out=out, doc=doc) for part in argv] + ["--index", str(index_dir)]))
             for name, argv in COMMANDS.items()}
     rows.update({f"page: {k}": v for k, v in child("--pages", str(index_dir), doc).items()})
+    rows.update(child("--every", str(index_dir)))
     for name, c in rows.items():
-        print(f"{name:<36}{c['store opens']:>6}{c['registry files']:>6}{c['engine opens']:>7}{c['registry loads']:>9}{c['lineages traced']:>7}"
+        print(f"{name:<40}{c['store opens']:>6}{c['registry files']:>6}{c['engine opens']:>7}{c['registry loads']:>9}{c['lineages traced']:>7}"
               f"{c['seconds']:>9.3f}{c['cpu']:>7.3f}")
 
 
@@ -202,12 +223,16 @@ def main(argv=None) -> int:
                         help="only time reading LINKS generated links into a link graph")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     parser.add_argument("--pages", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--every", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
         print(json.dumps(probe_command(json.loads(args.probe))))
         return 0
     if args.pages:
         print(json.dumps(probe_pages(*args.pages)))
+        return 0
+    if args.every:
+        print(json.dumps(probe_every_node(args.every)))
         return 0
     if args.graph:
         graph_cost(args.graph)

@@ -280,7 +280,7 @@ class _Site:
             lineage = data.case(self.index_dir, number)
             if lineage is None:
                 raise HTTPException(404)
-            canonical = lineage.get("canonical")
+            canonical = lineage["canonical"]
             if canonical and canonical != number:  # one address per case, however its number was typed
                 return RedirectResponse(data.case_url(canonical) + (".json" if json else ""), status_code=301)
             if json:
@@ -288,7 +288,7 @@ class _Site:
             table = data.funding_table(lineage["funding_rows"])
             return self.page("case.html", title=number, number=number, lineage=lineage, table=table,
                              chart=funding_chart(table), q="", twin=data.case_url(number) + ".json",
-                             period_amounts=any(s.get("funding") for s in lineage.get("steps") or []))
+                             period_amounts=any(s["funding"] for s in lineage["steps"]))
         return self.guarded(request, json, answer)
 
     def organisations(self, request: Request) -> Response:

@@ -222,7 +222,7 @@ def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) ->
                 lineage = folder.trace(hit.id)
                 if not lineage:
                     continue
-                covered.update(d["id"] for s in lineage.get("steps") or [] for d in s.get("documents") or [])
+                covered.update(d["id"] for s in lineage["steps"] for d in s["documents"])
                 funding = lineage_funding(lineage)
                 key = lineage_name(lineage)
                 if funding and key not in seen:
@@ -295,13 +295,13 @@ def case(index_dir, number: str) -> Optional[dict]:
         lineage = folder.trace(number)
         if lineage is None:
             return None
-        for step in lineage.get("steps") or []:
-            for doc in step.get("documents") or []:
-                stored = folder.store.document(doc.get("id") or "")
+        for step in lineage["steps"]:
+            for doc in step["documents"]:
+                stored = folder.store.document(doc["id"])
                 doc["title"] = stored.facts.title if stored else None
     lineage["name"] = lineage_name(lineage)
     lineage["funding_rows"] = lineage_funding(lineage)
-    start = lineage.get("start")
+    start = lineage["start"]
     same = start and not DOCUMENT_ID.fullmatch(start) and diarienummer.compact(start) == diarienummer.compact(number)
     lineage["canonical"] = start if same else None
     return lineage

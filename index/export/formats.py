@@ -258,7 +258,7 @@ def funding_rows(index, document_ids: Optional[set] = None) -> list[dict]:
             if not key or key in seen:
                 continue
             seen.add(key)
-            covered.update(d["id"] for step in lineage.get("steps") or [] for d in step.get("documents") or [])
+            covered.update(d["id"] for step in lineage["steps"] for d in step["documents"])
             rows += lineage_funding(lineage)
     return rows
 
@@ -267,13 +267,12 @@ def lineage_funding(lineage: dict) -> list[dict]:
     """The yearly funding rows of one trace, oldest step first: per calendar year, or per split
     year (``2023/2024``) for agreements that run from another day than 1 January (sums over a
     whole period, which carry no year, are left to the JSON forms)."""
-    steps = lineage.get("steps") or []
     name, partnership = lineage_name(lineage), partnership_name(lineage)
     rows = []
-    for step in steps:
-        case = (step.get("cases") or [""])[0]
-        documents = [d["id"] for d in step.get("documents") or [] if d.get("id")]
-        for f in step.get("funding") or []:
+    for step in lineage["steps"]:
+        case = (step["cases"] or [""])[0]
+        documents = [d["id"] for d in step["documents"]]
+        for f in step["funding"]:
             year = year_label(f.get("year"))
             if year is not None and f.get("amount") is not None:
                 source = [f["document"]] if f.get("document") else documents
@@ -312,18 +311,18 @@ def year_order(label) -> tuple:
 def lineage_name(lineage: dict) -> str:
     """The oldest case number of a lineage: a decision cited only by body, date and paragraph
     names it only when no step has a case number (else what was traced)."""
-    cases = [c for step in lineage.get("steps") or [] for c in step.get("cases") or []]
-    return next((c for c in cases if "§" not in c), None) or (cases[0] if cases else str(lineage.get("query") or ""))
+    cases = [c for step in lineage["steps"] for c in step["cases"]]
+    return next((c for c in cases if "§" not in c), None) or (cases[0] if cases else str(lineage["query"] or ""))
 
 
 def partnership_name(lineage: dict) -> str:
     """The partnership's subject and parties (:mod:`index.linking.partnership`), else its case number."""
-    return (lineage.get("partnership") or {}).get("name") or lineage_name(lineage)
+    return lineage["partnership"]["name"] or lineage_name(lineage)
 
 
 def _lineage_key(lineage: dict) -> Optional[tuple]:
-    cases = tuple(c for s in lineage.get("steps") or [] for c in s.get("cases") or [])
-    docs = tuple(d.get("id") for s in lineage.get("steps") or [] for d in s.get("documents") or [])
+    cases = tuple(c for s in lineage["steps"] for c in s["cases"])
+    docs = tuple(d["id"] for s in lineage["steps"] for d in s["documents"])
     return (cases, docs) if cases or docs else None
 
 

@@ -10,7 +10,6 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
-from extractor.model import Period
 from index.export.formats import ExportProblem, _replacing, funding_rows
 from index.folder import IndexFolder, opened
 from index.organisations.registry import organisation_documents, organisations
@@ -113,23 +112,22 @@ def _fill(db: sqlite3.Connection, folder: IndexFolder, documents: Iterable[Store
 
 
 def _document(doc: StoredDocument) -> tuple:
-    ex = doc.extraction
-    period = ex.get("agreement_period") or [None, None]
-    date = ex.get("date") or None
+    ex = doc.facts
+    period = ex.agreement_period or (None, None)
+    date = ex.date or None
     return (doc.id, doc.path, doc.part, doc.page_from, doc.page_to, doc.sha256, doc.pipeline_version,
-            ex.get("document_type"), ex.get("title"), date, int(date[:4]) if date and date[:4].isdigit() else None,
-            ex.get("authority"), ex.get("decided_by"), ", ".join(ex.get("own_case_numbers") or []),
-            period[0], period[1], doc.text, json.dumps(ex, ensure_ascii=False))
+            ex.document_type, ex.title, date, int(date[:4]) if date and date[:4].isdigit() else None,
+            ex.authority, ex.decided_by, ", ".join(ex.case_numbers), period[0], period[1], doc.text,
+            json.dumps(doc.extraction, ensure_ascii=False))
 
 
 def _facts(doc: StoredDocument):
+    """One row per fact: its value and offsets from the typed fact (a period's whichever form it
+    was stored in), and the fact's stored JSON form (with its page) as its data."""
     for key, (kind, value_key) in FACT_KINDS.items():
-        for item in doc.extraction.get(key) or []:
-            start, end = item.get("start"), item.get("end")
-            if key == "periods":  # the offsets whichever form the period was stored in
-                period = Period.from_dict(item)
-                start, end = period.start, period.end
-            yield (doc.id, kind, str(item.get(value_key)), start, end, json.dumps(item, ensure_ascii=False))
+        attribute = "own_case_numbers" if key == "own_case_number_spans" else key
+        for fact, item in zip(getattr(doc.facts, attribute), doc.extraction.get(key) or []):
+            yield (doc.id, kind, str(getattr(fact, value_key)), fact.start, fact.end, json.dumps(item, ensure_ascii=False))
 
 
 def _organisations(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int:

@@ -25,7 +25,7 @@ from typing import Optional
 
 from extractor.model import DecisionRef, Extraction, Party
 from extractor.nlp import Clauses
-from index.linking.model import Link, page_of
+from index.linking.model import Evidence, Link, page_of
 
 _PUBLIC = re.compile(r"(?i)(?<![\wåäö])(?:kommun|kommuns|stad|stads|region|regionen|landsting)(?![\wåäö])")
 _STOP = {
@@ -121,13 +121,13 @@ def case_profiles(docs: list[Extraction], links: list) -> dict[str, Profile]:
     for link in links:
         if link.type == "same_agreement" or link.type in ("guideline", "related"):
             continue
-        # what the citing document stated about the cited case (a link's evidence, in its JSON form)
-        facts = (link.evidence.get("facts") or {}).get(link.target) or {}
+        evidence = Evidence.from_dict(link.evidence)
+        stated = evidence.about(link.target)  # what the citing document stated about the cited case
         node = cited[link.target]
-        if facts.get("period") and not node.period:
-            node.period = tuple(facts["period"])
-        node.amounts |= set(facts.get("amounts") or [])
-        citing = by_id.get(link.evidence.get("document"))
+        if stated.period and not node.period:
+            node.period = tuple(stated.period)
+        node.amounts |= set(stated.amounts)
+        citing = by_id.get(evidence.document)
         if citing and link.type == "extends" and (link.source == citing.id or link.source in citing.case_numbers):
             node.parties = [party_keys(p) for p in citing.parties]
             node.subject |= subject_words(citing.title)

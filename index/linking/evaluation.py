@@ -107,11 +107,10 @@ def found_links(links: list[Link], names: dict[str, str], owners: dict[str, str]
     a case to the one document that owns it (another authority's case on the same agreement is
     scored as its document's link, the gold's form)."""
     owners = owners or {}
-    joined = {l.source: l.target for l in links if l.type == "same_agreement" and not l.evidence.get("own_number")
-              and l.source in names}
+    joined = {l.source: l.target for l in links if l.type == "same_agreement" and not l.own_number and l.source in names}
     out = set()
     for l in links:
-        if l.evidence.get("own_number"):
+        if l.own_number:
             continue
         if l.type in ("guideline", "related") and parse_decision_node(l.target) and not _looks_like_case(l.target):
             continue

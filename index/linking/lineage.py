@@ -22,11 +22,12 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 from functools import cached_property
+from dataclasses import replace
 from typing import Callable, Optional
 
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction, Funding
-from index.linking.model import LINEAGE_TYPES
+from index.linking.model import LINEAGE_TYPES, Statement, StoredLink
 from index.linking.partnership import describe
 from index.store import Store
 
@@ -121,16 +122,23 @@ class Lineages:
 
     def __init__(self, links_of: Callable[[str], list[dict]], fetch_doc: Callable[[str], Optional[tuple]]):
         self._read, self.fetch_doc = links_of, fetch_doc
-        self._links: dict[str, list[dict]] = {}
+        self._links: dict[str, list[StoredLink]] = {}
+        self._read_links: dict[tuple, StoredLink] = {}
         self._group_of: dict[str, _Group] = {}
         self._own: dict[str, list[str]] = {}
         self._built: dict[frozenset, dict] = {}
 
-    def links_of(self, node: str) -> list[dict]:
-        """The links touching ``node``, read once."""
+    def links_of(self, node: str) -> list[StoredLink]:
+        """The links touching ``node``, read once (each link's evidence read once)."""
         if node not in self._links:
-            self._links[node] = self._read(node)
+            self._links[node] = [self._stored(link) for link in self._read(node)]
         return self._links[node]
+
+    def _stored(self, link: dict) -> StoredLink:
+        key = (link["source"], link["target"], link["type"])
+        if key not in self._read_links:
+            self._read_links[key] = StoredLink.from_dict(link)
+        return self._read_links[key]
 
     def trace(self, query: str, start: str) -> dict:
         """The lineage of node ``start`` (asked for as ``query``)."""
@@ -152,21 +160,19 @@ class Lineages:
     def own_cases(self, node: str) -> list[str]:
         """The case numbers a document carries as its own (none for a case)."""
         if node not in self._own:
-            self._own[node] = [l["target"] for l in self.links_of(node)
-                               if l["source"] == node and l["evidence"].get("own_number")]
+            self._own[node] = [l.target for l in self.links_of(node) if l.source == node and l.evidence.own_number]
         return self._own[node]
 
-    def links(self, members: frozenset) -> tuple[list[dict], list[dict]]:
+    def links(self, members: frozenset) -> tuple[list[StoredLink], list[StoredLink]]:
         """The lineage links among ``members`` and the side links (``related``, ``guideline``)
         from them, each in the order (source, target, type)."""
         lineage, side = {}, {}
         for node in members:
             for link in self.links_of(node):
-                key = (link["source"], link["target"], link["type"])
-                if link["type"] in _FOLLOW and link["source"] in members and link["target"] in members:
-                    lineage[key] = link
-                elif link["type"] not in _FOLLOW and link["source"] == node:
-                    side[key] = link
+                if link.type in _FOLLOW and link.source in members and link.target in members:
+                    lineage[link.key] = link
+                elif link.type not in _FOLLOW and link.source == node:
+                    side[link.key] = link
         return [lineage[k] for k in sorted(lineage)], [side[k] for k in sorted(side)]
 
     def _group(self, node: str) -> "_Group":
@@ -178,13 +184,13 @@ class Lineages:
         while queue:
             at = queue.pop()
             for link in self.links_of(at):
-                if link["type"] not in _FOLLOW:
+                if link.type not in _FOLLOW:
                     continue
-                if link["evidence"].get("own_number") and len(self.own_cases(link["source"])) > 1:
-                    if link["target"] == at:
-                        group.listed.add(link["source"])
+                if link.evidence.own_number and len(self.own_cases(link.source)) > 1:
+                    if link.target == at:
+                        group.listed.add(link.source)
                     continue
-                other = link["target"] if link["source"] == at else link["source"]
+                other = link.target if link.source == at else link.source
                 if other not in group.members:
                     group.members.add(other)
                     queue.append(other)
@@ -210,14 +216,14 @@ def build_trace(query: str, start: str, lineages: Lineages) -> dict:
     groups = _steps(members, lineage_links)
     ordered = _order(groups, lineage_links, docs)
     steps = [_step(g, lineage_links, docs) for g in ordered]
-    related = [_side(l, lineages.links_of) for l in side_links if l["type"] == "related"]
-    guidelines = [_side(l, lineages.links_of) for l in side_links if l["type"] == "guideline"]
+    related = [_side(l, lineages.links_of) for l in side_links if l.type == "related"]
+    guidelines = [_side(l, lineages.links_of) for l in side_links if l.type == "guideline"]
     partnership = describe(steps, {n: d[1] for n, d in docs.items()})
     return {"query": query, "start": start, "partnership": partnership, "steps": steps, "related": related,
             "guidelines": guidelines}
 
 
-def _steps(members: set, links: list[dict]) -> list[set]:
+def _steps(members: set, links: list[StoredLink]) -> list[set]:
     """Nodes joined by same_agreement links form one step (union-find)."""
     parent = {m: m for m in members}
 
@@ -228,21 +234,21 @@ def _steps(members: set, links: list[dict]) -> list[set]:
         return x
 
     for l in links:
-        if l["type"] == "same_agreement" and l["source"] in parent and l["target"] in parent:
-            parent[find(l["source"])] = find(l["target"])
+        if l.type == "same_agreement" and l.source in parent and l.target in parent:
+            parent[find(l.source)] = find(l.target)
     groups = defaultdict(set)
     for m in sorted(members):
         groups[find(m)].add(m)
     return sorted(groups.values(), key=min)  # one order, so steps of equal age keep it
 
 
-def _order(groups: list[set], links: list[dict], docs: dict) -> list[set]:
+def _order(groups: list[set], links: list[StoredLink], docs: dict) -> list[set]:
     """Oldest first: a link's target is older than its source; ties by period, then number year."""
     index = {n: i for i, g in enumerate(groups) for n in g}
     older = defaultdict(set)
     for l in links:
-        if l["type"] in LINEAGE_TYPES and index[l["source"]] != index[l["target"]]:
-            older[index[l["source"]]].add(index[l["target"]])
+        if l.type in LINEAGE_TYPES and index[l.source] != index[l.target]:
+            older[index[l.source]].add(index[l.target])
     sort_key = {i: _age(g, links, docs) for i, g in enumerate(groups)}
     done, out = set(), []
     while len(done) < len(groups):
@@ -255,49 +261,49 @@ def _order(groups: list[set], links: list[dict], docs: dict) -> list[set]:
     return out
 
 
-def _age(group: set, links: list[dict], docs: dict) -> tuple:
+def _age(group: set, links: list[StoredLink], docs: dict) -> tuple:
     period = _period(group, links, docs)
     years = [y for n in group for y in re.findall(r"(?:19|20)\d\d", n if n not in docs else "")]
     return (period[0] if period else "9999", min(years) if years else "9999")
 
 
-def _facts(group: set, links: list[dict]) -> list[tuple[str, dict, dict]]:
-    """(node, facts, link) for every statement a link's evidence makes about a node of the group."""
+def _facts(group: set, links: list[StoredLink]) -> list[tuple[str, Statement, StoredLink]]:
+    """(node, statement, link) for every statement a link's evidence makes about a node of the group."""
     out = []
     for l in links:
-        for node, facts in (l["evidence"].get("facts") or {}).items():
+        for node, facts in l.evidence.facts.items():
             if node in group:
                 out.append((node, facts, l))
-        for also in l["evidence"].get("also") or []:
-            for node, facts in (also.get("facts") or {}).items():
+        for also in l.evidence.also:
+            for node, facts in also.facts.items():
                 if node in group:
-                    out.append((node, facts, dict(l, evidence=also)))
+                    out.append((node, facts, replace(l, evidence=also)))
     return out
 
 
-def _period(group: set, links: list[dict], docs: dict) -> Optional[list]:
+def _period(group: set, links: list[StoredLink], docs: dict) -> Optional[list]:
     for n in sorted(group):
         if n in docs and docs[n][1].agreement_period and docs[n][1].own_case_numbers:
             return list(docs[n][1].agreement_period)
     for n in sorted(group):
         if n in docs and docs[n][1].agreement_period:
             return list(docs[n][1].agreement_period)
-    stated = Counter(tuple(f["period"]) for _, f, _ in _facts(group, links) if f.get("period"))
+    stated = Counter(tuple(f.period) for _, f, _ in _facts(group, links) if f.period)
     return list(stated.most_common(1)[0][0]) if stated else None
 
 
-def _step(group: set, links: list[dict], docs: dict) -> dict:
+def _step(group: set, links: list[StoredLink], docs: dict) -> dict:
     cases = sorted(n for n in group if n not in docs)
     documents = [{"id": n, "path": docs[n][0]} for n in sorted(group) if n in docs]
     facts = _facts(group, links)
     period = _period(group, links, docs)
     authorities = list(dict.fromkeys(
         [docs[n][1].authority for n in sorted(group) if n in docs and docs[n][1].own_case_numbers]
-        + [f.get("authority") for _, f, _ in facts if f.get("authority")]
+        + [f.authority for _, f, _ in facts if f.authority]
         + [docs[n][1].authority for n in sorted(group) if n in docs]))
     authorities = [a for a in authorities if a]
     deciders = list(dict.fromkeys(
-        [docs[n][1].decided_by for n in sorted(group) if n in docs] + [f.get("decided_by") for _, f, _ in facts]))
+        [docs[n][1].decided_by for n in sorted(group) if n in docs] + [f.decided_by for _, f, _ in facts]))
     step = {
         "cases": cases,
         "authority": authorities[0] if authorities else None,
@@ -311,18 +317,18 @@ def _step(group: set, links: list[dict], docs: dict) -> dict:
         "evidence": _evidence(group, links),
     }
     if not documents:
-        step["stated_by"] = [{"document": l["evidence"].get("document"), "case": n, "period": f.get("period"),
-                              "amounts": f.get("amounts") or [], "kind": f.get("kind")} for n, f, l in facts]
+        step["stated_by"] = [{"document": l.evidence.document, "case": n, "period": f.period, "amounts": f.amounts,
+                              "kind": f.kind} for n, f, l in facts]
     return step
 
 
-def _kind(group: set, links: list[dict], facts) -> str:
+def _kind(group: set, links: list[StoredLink], facts) -> str:
     """From the link to the older step; else what the documents say of the step itself."""
-    to_older = [l for l in links if l["type"] in LINEAGE_TYPES and l["source"] in group and l["target"] not in group]
-    stated = [f.get("kind") for _, f, _ in facts if f.get("kind")]
-    for l in sorted(to_older, key=lambda l: l["type"] == "predecessor"):
-        if l["type"] in _KIND:
-            return _KIND[l["type"]]
+    to_older = [l for l in links if l.type in LINEAGE_TYPES and l.source in group and l.target not in group]
+    stated = [f.kind for _, f, _ in facts if f.kind]
+    for l in sorted(to_older, key=lambda l: l.type == "predecessor"):
+        if l.type in _KIND:
+            return _KIND[l.type]
     if to_older:
         return next((k for k in stated if k in ("extension", "new agreement")), "new agreement")
     return "extension" if "extension" in stated and "original" not in stated else "original"
@@ -372,27 +378,26 @@ def agreement_years(start: str, end: Optional[str]) -> list[str]:
 
 
 def _stated_amounts(facts) -> list[dict]:
-    amounts = dict.fromkeys(a for _, f, _ in facts for a in f.get("amounts") or [])
+    amounts = dict.fromkeys(a for _, f, _ in facts for a in f.amounts)
     return [{"payer": None, "year": None, "amount": a, "basis": "stated"} for a in amounts]
 
 
-def _evidence(group: set, links: list[dict]) -> list[dict]:
+def _evidence(group: set, links: list[StoredLink]) -> list[dict]:
     """The sentences that speak of this step: a link's sentence quotes the newer document
     about the older agreement (its target), so it belongs to the target's step."""
     out = []
     for l in links:
-        if l["evidence"].get("own_number"):
+        if l.evidence.own_number:
             continue
-        if l["target"] in group:
-            out.append({"link": l["type"], "source": l["source"], "target": l["target"],
-                        "confidence": l["confidence"], "document": l["evidence"].get("document"),
-                        "page": l["evidence"].get("page"), "sentence": l["evidence"].get("sentence")})
+        if l.target in group:
+            out.append({"link": l.type, "source": l.source, "target": l.target, "confidence": l.confidence,
+                        "document": l.evidence.document, "page": l.evidence.page, "sentence": l.evidence.sentence})
     return out
 
 
-def _side(link: dict, links_of) -> dict:
-    documents = [l["source"] for l in links_of(link["target"])
-                 if l["evidence"].get("own_number") and l["target"] == link["target"]]
-    return {"case": link["target"], "from": link["source"], "type": link["type"], "confidence": link["confidence"],
+def _side(link: StoredLink, links_of) -> dict:
+    documents = [l.source for l in links_of(link.target) if l.evidence.own_number and l.target == link.target]
+    evidence = link.evidence
+    return {"case": link.target, "from": link.source, "type": link.type, "confidence": link.confidence,
             "documents": documents, "imported": bool(documents),
-            "evidence": {k: link["evidence"].get(k) for k in ("document", "page", "sentence")}}
+            "evidence": {"document": evidence.document, "page": evidence.page, "sentence": evidence.sentence}}
