@@ -199,7 +199,9 @@ def test_hanging_crashing_and_greedy_files_fail_and_the_rest_lands(tmp_path, mon
 def test_workers_are_served_while_a_batch_is_indexed(tmp_path, monkeypatch):
     """Indexing a batch takes the writer a while; meanwhile it takes the workers' answers and
     gives them more files (a worker whose answers wait stops once its pipe is full). Each batch
-    here starts with an answer waiting, so one is taken during it; nothing is lost or doubled."""
+    here starts with an answer waiting, so one is taken during it; nothing is lost or doubled.
+    Workers are replaced after every two files, but never while the engine's writer holds
+    its lock file: a worker forked then would keep the lock, and the next batch could not write."""
     from multiprocessing.connection import wait
 
     from index.importing import importer
@@ -223,8 +225,8 @@ def test_workers_are_served_while_a_batch_is_indexed(tmp_path, monkeypatch):
     monkeypatch.setattr(importer.Importer, "_serving", answer_waiting)
     folder = tmp_path / "docs"
     copy_corpus(folder)
-    summary = import_paths([folder], tmp_path / "index", workers=2)
-    assert summary.counts["imported"] == len(SAMPLES)
+    summary = import_paths([folder], tmp_path / "index", workers=2, tasks_per_worker=2)
+    assert summary.counts["imported"] == len(SAMPLES), summary.failures
     assert taken and all(n >= 1 for n in taken)
     with Store(tmp_path / "index") as store:
         assert store.unindexed_ids() == [] and store.document_count() == len(SAMPLES)

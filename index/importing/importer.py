@@ -132,6 +132,7 @@ class _Pool:
     workers: list
     fresh: Callable    # a new worker
     stall: float       # wall-clock seconds without an answer after which a worker is stopped
+    dead: set = field(default_factory=set)  # places of broken workers not yet replaced
 
 
 # -- the writer side ----------------------------------------------------------------------
@@ -343,12 +344,22 @@ class Importer:
         for worker in pool.workers:
             worker.retire()
 
-    def _serve(self, pool: "_Pool", timeout: float) -> None:
-        """Fill the workers' queues, wait up to ``timeout`` for answers, commit those that came."""
-        self._hand_out(pool.workers, pool.pending, pool.fresh)
-        ready = wait([w.conn for w in pool.workers if w.queue], timeout=timeout)
+    def _serve(self, pool: "_Pool", timeout: float, forking: bool = True) -> None:
+        """Fill the workers' queues, wait up to ``timeout`` for answers, commit those that came.
+
+        With ``forking`` False no worker is started: inside a search-engine batch, whose writer
+        holds the index's lock file, a process forked then would keep the lock after the
+        writer let it go. A worker that broke or did its share then waits for the next call
+        that may fork."""
+        if forking:
+            for i in sorted(pool.dead):
+                pool.workers[i] = pool.fresh()
+            pool.dead.clear()
+        self._hand_out(pool, forking)
+        live = [(i, w) for i, w in enumerate(pool.workers) if i not in pool.dead]
+        ready = wait([w.conn for _i, w in live if w.queue], timeout=timeout)
         now = time.monotonic()
-        for i, worker in enumerate(pool.workers):
+        for i, worker in live:
             outcome = self._outcome(worker, ready, now, pool.stall)
             if outcome is None:
                 continue
@@ -356,8 +367,12 @@ class Importer:
             self._finish(worker.took(), status, payload)
             if broken:
                 pool.pending += reversed(worker.queue)  # sent ahead, never started: send again
+                worker.queue.clear()
                 worker.kill()
-                pool.workers[i] = pool.fresh()
+                if forking:
+                    pool.workers[i] = pool.fresh()
+                else:
+                    pool.dead.add(i)
 
     def _serving(self, documents: Iterator) -> Iterator:
         """``documents`` for the search engine, serving the workers between them while files
@@ -367,18 +382,23 @@ class Importer:
         for doc in documents:
             yield doc
             if pool is not None and time.monotonic() - last >= SERVE_INTERVAL:
-                self._serve(pool, timeout=0)
+                self._serve(pool, timeout=0, forking=False)
                 last = time.monotonic()
 
-    def _hand_out(self, workers: list[_Worker], pending: list[_Task], fresh: Callable[[], _Worker]) -> None:
-        """Retire workers that did their share, and fill each queue up to its depth."""
-        for i, worker in enumerate(workers):
+    def _hand_out(self, pool: "_Pool", forking: bool = True) -> None:
+        """Retire workers that did their share (when a new one may be forked), and fill each
+        queue up to its depth."""
+        for i, worker in enumerate(pool.workers):
+            if i in pool.dead:
+                continue
             if not worker.queue and worker.done >= self.tasks_per_worker:
+                if not forking:
+                    continue
                 worker.retire()
-                workers[i] = worker = fresh()
-            while pending and len(worker.queue) < _Worker.DEPTH \
+                pool.workers[i] = worker = pool.fresh()
+            while pool.pending and len(worker.queue) < _Worker.DEPTH \
                     and worker.done + len(worker.queue) < self.tasks_per_worker:
-                worker.give(pending.pop())
+                worker.give(pool.pending.pop())
 
     def _outcome(self, worker: _Worker, ready: list, now: float, stall: float) -> Optional[tuple[str, object, bool]]:
         """``(status, payload, broken)`` of the file a worker is on, or None while it works on."""
