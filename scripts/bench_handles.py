@@ -198,11 +198,12 @@ def report(index_dir: Path, out: Path) -> None:
 
 
 def graph_cost(links: int) -> None:
-    """CPU seconds to read ``links`` generated own-number links into a link graph, and to
-    resolve a case number typed loosely in it (the nodes' keys made then, once)."""
+    """CPU seconds to read ``links`` generated own-number links into a link graph, to resolve a
+    case number typed loosely in it (the nodes' keys made then, once), and to find the lineage
+    (the group of the graph) of every node."""
     import random
 
-    from index.linking.lineage import LinkGraph
+    from index.linking.lineage import Lineages, LinkGraph
 
     rng = random.Random(1)
     rows = [{"source": f"{rng.getrandbits(64):016x}", "target": f"KS {rng.randint(1, 99999)}/{rng.randint(1990, 2030)}",
@@ -212,8 +213,13 @@ def graph_cost(links: int) -> None:
     built = time.process_time() - started
     started = time.process_time()
     graph.node("ks 2020/0412")
+    resolved = time.process_time() - started
+    started = time.process_time()
+    lineages = Lineages(graph.links_of, lambda _id: None)
+    groups = {lineages.members(node) for node in graph.by_node}
     print(f"link graph of {links} links, {len(graph.by_node)} nodes: built in {built:.2f} CPU s; "
-          f"first loosely typed case number resolved in {time.process_time() - started:.2f} CPU s")
+          f"first loosely typed case number resolved in {resolved:.2f} CPU s; "
+          f"every node's lineage found ({len(groups)} lineages) in {time.process_time() - started:.2f} CPU s")
 
 
 def main(argv=None) -> int:
