@@ -1,6 +1,7 @@
 """Benchmark the search index: build rate, size, and query latency on generated documents.
 
-    python scripts/bench_search.py --docs 10000 [--docs 100000] [--engine tantivy|whoosh] [--procs 2] [--keep DIR [--reuse]]
+    python scripts/bench_search.py --docs 10000 [--docs 100000] [--engine tantivy|whoosh] [--procs 2] [--slices]
+        [--keep DIR [--reuse]]
 
 Documents are generated, not extracted: an extraction dict and a text per document, written
 from sentence templates with a vocabulary of a few thousand Swedish words and compounds,
@@ -13,7 +14,8 @@ the store) for organisation, case-number and free-text queries, in one warm proc
 each end-to-end time, the time spent inside the engine's ``search`` (query, count, facets) for
 that query, and the ratio of the two; each in wall-clock time and in CPU time of the process
 (a loaded machine stretches the first, not the second). ``--reuse`` times the queries again
-on an index an earlier run kept.
+on an index an earlier run kept. ``--slices`` prints, for each 10 000 documents of the build, where
+its time went (see :class:`Slices`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from stdnum import luhn  # noqa: E402
 
 from index.organisations import registry as orgs  # noqa: E402
-from index.search.engine import ENGINES, DEFAULT_ENGINE, QUERY_BUDGET, engine_name, rebuild, shared_index  # noqa: E402
+from index.search.engine import (ENGINES, DEFAULT_ENGINE, QUERY_BUDGET, engine_module, engine_name, rebuild,  # noqa: E402
+                                 shared_index)
 from index.search.query import search  # noqa: E402
 from index.store import FileRecord, Store, StoredDocument  # noqa: E402
 
@@ -229,11 +232,123 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+class Slices:
+    """Where the build's time goes, per ``every`` documents (Linux: threads and processes are
+    read from ``/proc``). Each row: wall-clock seconds, and CPU seconds of
+
+    - ``store``: reading the documents from the store (the iterator the build consumes);
+    - ``fields``: :func:`~index.search.fields.document_fields` in this process;
+    - ``python``: the rest of this process's Python threads (handing texts to the worker
+      processes and taking their words back, the engine's Python side);
+    - ``engine``: the engine's own threads in this process (tantivy's indexing and merging);
+    - ``workers``: the worker processes (making the words of the texts);
+
+    then the segments the engine has written so far. A phase whose CPU time per
+    slice grows with the index is what makes the rate fall."""
+
+    HEADER = "  documents   wall |  store  fields  python  engine  workers | segments"
+
+    def __init__(self, directory: Path, engine: str, every: int = 10_000):
+        self.directory, self.every, self.spent = directory, every, {"store": 0.0, "fields": 0.0}
+        self.module = engine_module(engine)
+        self.comm = _comm(os.getpid(), os.getpid())
+        self.last: dict = {}
+
+    def documents(self, documents):
+        """``documents``, with the CPU time spent fetching each counted as ``store``."""
+        documents = iter(documents)
+        while True:
+            cpu = time.thread_time()
+            doc = next(documents, None)
+            self.spent["store"] += time.thread_time() - cpu
+            if doc is None:
+                return
+            yield doc
+
+    def __enter__(self):
+        inner = self.module.document_fields
+
+        def fields(doc):
+            cpu = time.thread_time()
+            try:
+                return inner(doc)
+            finally:
+                self.spent["fields"] += time.thread_time() - cpu
+
+        self.module.document_fields, self._inner = fields, inner
+        print(self.HEADER)
+        self.last = self._sample()
+        return self
+
+    def __exit__(self, *exc):
+        self.module.document_fields = self._inner
+
+    def __call__(self, count: int) -> None:
+        if count % self.every == 0:
+            self.row(f"{count:11d}")
+
+    def row(self, label: str) -> None:
+        now = self._sample()
+        d = {k: now[k] - self.last[k] for k in ("wall", "store", "fields", "workers")}
+        python = sum(cpu - self.last["threads"].get(tid, (name, 0.0))[1]
+                     for tid, (name, cpu) in now["threads"].items() if name == self.comm)
+        engine = max(0.0, now["process"] - self.last["process"] - python)  # every other thread, ended ones too
+        python -= d["store"] + d["fields"]
+        print(f"{label} {d['wall']:6.1f} | {d['store']:6.2f}  {d['fields']:6.2f}  {python:6.2f}  {engine:6.2f}  "
+              f"{d['workers']:7.2f} | {now['segments']:8d}", flush=True)
+        self.last = now
+
+    def _sample(self) -> dict:
+        threads = {}
+        for tid in os.listdir("/proc/self/task"):
+            try:
+                threads[tid] = (_comm(os.getpid(), tid), _stat_cpu(f"/proc/self/task/{tid}/stat"))
+            except OSError:
+                pass
+        built = max(self.directory.glob("engine-*"), key=lambda p: p.stat().st_mtime, default=None)
+        return {"wall": time.perf_counter(), "process": time.process_time(), "store": self.spent["store"], "fields": self.spent["fields"],
+                "threads": threads, "workers": _children_cpu(), "segments": _segments(built) if built else 0}
+
+
+def _stat_cpu(path: str) -> float:
+    """User and system CPU seconds of a ``/proc/.../stat`` line (fields 14 and 15)."""
+    raw = Path(path).read_text()
+    fields = raw[raw.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _segments(folder: Path) -> int:
+    """Segments among an engine folder's files (one name, several extensions, per segment)."""
+    return len({f.name.split(".")[0] for f in folder.iterdir() if not f.name.startswith(".") and f.suffix != ".json"})
+
+
+def _comm(pid, tid) -> str:
+    return Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip()
+
+
+_finished_children: dict = {}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's child processes, living (read from ``/proc``) and
+    finished (as last seen)."""
+    me = str(os.getpid())
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                raw = Path(f"/proc/{pid}/stat").read_text()
+                if raw[raw.rindex(")") + 2:].split()[1] == me:
+                    _finished_children[pid] = _stat_cpu(f"/proc/{pid}/stat")
+            except (OSError, ValueError):
+                pass
+    return sum(_finished_children.values())
+
+
 def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def run(count: int, procs: int, keep, k: int, engine: str, reuse: bool = False) -> None:
+def run(count: int, procs: int, keep, k: int, engine: str, reuse: bool = False, slices: bool = False) -> None:
     directory = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="diarium-bench-"))
     if reuse:
         store, organisations, cases = kept_store(directory, count)
@@ -245,11 +360,18 @@ def run(count: int, procs: int, keep, k: int, engine: str, reuse: bool = False) 
     t = time.perf_counter()
     store, organisations, cases, mean_chars = fill_store(directory, count)
     print(f"documents: {count}  mean text: {mean_chars / 1000:.1f} kB  store filled in {time.perf_counter() - t:.1f} s")
+    load = os.getloadavg()[0]
     t, cpu = time.perf_counter(), _cpu()
-    rebuild(directory, store.documents(), procs=procs, engine=engine)
+    if slices:
+        with Slices(directory, engine) as timer:
+            rebuild(directory, timer.documents(store.documents()), procs=procs, engine=engine, progress=timer)
+            timer.row(f"{'commit':>11s}")
+    else:
+        rebuild(directory, store.documents(), procs=procs, engine=engine)
     build, cpu = time.perf_counter() - t, _cpu() - cpu
     print(f"engine build ({engine}): {count / build:.0f} documents/s  ({build:.1f} s, procs {procs}; "
-          f"CPU {cpu:.1f} s: {count / cpu:.0f} documents per CPU second)")
+          f"CPU {cpu:.1f} s: {count / cpu:.0f} documents per CPU second; "
+          f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after)")
     t = time.perf_counter()
     orgs.refresh(store)
     print(f"registry refresh: {time.perf_counter() - t:.1f} s")
@@ -282,13 +404,15 @@ def main(argv=None) -> int:
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="search engine (default tantivy)")
     parser.add_argument("--queries", type=int, default=200, help="queries of each kind")
     parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument("--slices", action="store_true",
+                        help="print where the build's time goes per 10 000 documents (CPU per phase, thread and process)")
     parser.add_argument("--reuse", action="store_true",
                         help="time the queries again on the index an earlier run kept in --keep (same --docs)")
     args = parser.parse_args(argv)
     if args.reuse and not args.keep:
         parser.error("--reuse needs --keep DIR")
     for count in args.docs or [10_000]:
-        run(count, args.procs, args.keep, args.queries, args.engine, args.reuse)
+        run(count, args.procs, args.keep, args.queries, args.engine, args.reuse, args.slices)
     return 0
 
 
