@@ -156,10 +156,10 @@ def finditer_at(pattern: re.Pattern, text: str, phrases):
     """``pattern.finditer(text)`` for a pattern ignoring case whose every match starts with the
     first word of one of ``phrases`` (its cues): tried only where one of those words stands in the
     text's lower case (:func:`folded`), instead of at every position."""
-    lower = folded(text)
-    if lower is None:
+    lower, words = folded(text), {_fold(p.split()[0]) for p in phrases}
+    if lower is None or None in words:
         return pattern.finditer(text)
-    return scan(pattern, text, occurrences(lower, {p.split()[0].lower() for p in phrases}))
+    return scan(pattern, text, occurrences(lower, words))
 
 
 def occurrences(text: str, words) -> list[int]:

@@ -179,5 +179,76 @@ def test_case_number_cues_tried_at_their_words_keep_their_matches(text):
     can stand, are found as a scan of every position finds them."""
     from extractor.identifiers import diarienummer
 
-    assert [(m.span(), m.groups()) for m in diarienummer._cue_matches(text)] == \
-        matches(diarienummer._cue_pattern(), text)
+    short, diarienummer._SHORT = diarienummer._SHORT, 0  # as a long text is searched, here on any text
+    try:
+        assert [(m.span(), m.groups()) for m in diarienummer._cue_matches(text)] == \
+            matches(diarienummer._cue_pattern(), text)
+    finally:
+        diarienummer._SHORT = short
+
+
+names = st.sampled_from(["Göteborg & Co AB", "Svenska", " Röda Korset", "Region Jönköpings län", "Torsås ", "hembygds",
+                         "förening", "FÖRENINGEN", "Kvinnojouren Freja i Växjö", "Lunds kommun", "Stiftelsen ",
+                         "Kretsen", " och ", "kvinno- ", "tjejjour", "Malmö stad", "GS Buss", " AB", " ", "\n", ",",
+                         "x", "1", "Förbundet", "ſ", "Stadsmission", "é", "&", ".", "-", "Ab"])
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(names, max_size=16).map("".join))
+@example("Avtal med Göteborg & Co AB och Svenska Röda Korset, Region Jönköpings län, Torsås hembygdsförening")
+def test_short_forms_of_names_found_where_their_first_word_stands_keep_their_matches(text):
+    """The short forms of names (``find_words``), ignoring case tried only where their first
+    word stands, are found as a scan of every position finds them."""
+    for name in ("Röda Korset", "Kretsen", "Göteborg & Co"):
+        for flags in (0, re.I):
+            assert [(m.span(), m.groups()) for m in organisations.find_words(name, text, flags)] == \
+                matches(organisations.words_pattern(name, flags), text)
+
+
+written = st.sampled_from(["2024-05-29", "1 januari 2025", "den första januari 2023", "den ", "1", "31", ":a", "e",
+                           " januari", " Jan", " maj", "MARS", " år 2021", " ", "\n", "-", "x", "12", "sista ",
+                           "tjugoförsta", "ſ", "kl:1 ", "år", "2023", "."])
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(written, max_size=16).map("".join))
+@example("beslutade 2010-06-29 och den första januari 2023, kl:1 maj 2020, x1 juni 2020, den 1:a mars")
+def test_dates_of_a_long_text_tried_at_their_starts_keep_their_matches(text):
+    """Dates, tried only at ISO dates and at the word before a month's name, are those a scan of
+    every position finds (the way a long text is searched, here on any text)."""
+    from extractor.facts import dates
+
+    long, dates._LONG = dates._LONG, 0
+    try:
+        assert [(m.span(), m.groups()) for m in dates._matches(text)] == matches(dates._pattern(), text)
+    finally:
+        dates._LONG = long
+
+
+others = st.sampled_from(["Verksamhetschef", " är ", "är", "Anna Persson", "-", "\t", "\n", "x", "kr", " 95 000", "SEK",
+                          "Kr.", " 2 000 kr", "kommunen", "Kommunens", "föreningen", "-föreningen", " ", "1.250.000",
+                          "ſ", "1. Parter", "Bakgrund", "Beslut:", "  ", "2.1 Bakgrund"])
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(others, max_size=16).map("".join))
+@example("Verksamhetschef är Anna Persson\n1. Parter\nkr 95 000 och 2 000 kr; kommunen och föreningen")
+def test_other_patterns_tried_at_their_words_keep_their_matches(text):
+    """``title_is`` before `` är ``, the unit-first amounts at ``kr``/``sek``, the short words for
+    parties, and the section headings (tried on lines starting as a heading can) are found as a
+    scan of every position or line finds them."""
+    from extractor.facts import amount, funding, people
+    from extractor.facts.sections import _LINE, _NUMBER, Sections
+
+    title_is = people._patterns()["title_is"]
+    assert [(m.span(), m.groups()) for m in vocab.scan(title_is, text, people._words_before_is(text))] == \
+        matches(title_is, text)
+    assert [(m.span(), m.groups()) for m in vocab.finditer_at(amount._LEADING_UNIT, text, ["kr", "sek"])] == \
+        matches(amount._LEADING_UNIT, text)
+    generic = funding._generic_pattern()
+    assert [(m.span(), m.groups()) for m in vocab.finditer_at(generic, text, funding._data()["generic"])] == \
+        matches(generic, text)
+    headings = set(vocab.words("documents", "headings"))
+    every_line = [m.start() for m in _LINE.finditer(text)
+                  if " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower() in headings]
+    assert [s.start for s in Sections(text).all] == every_line

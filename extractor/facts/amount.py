@@ -23,6 +23,7 @@ import bisect
 import re
 from decimal import Decimal
 
+from extractor import vocab
 from extractor.model import Amount
 
 _UNITS = {
@@ -58,14 +59,16 @@ def find(text: str) -> list[Amount]:
     out = _found(_AMOUNT, text or "")
     starts, ends = [a.start for a in out], [a.end for a in out]
     # The leading-unit form only where no trailing-unit amount stands ("kr 2 000 kr").
-    leading = [a for a in _found(_LEADING_UNIT, text or "")
+    leading = [a for a in _found(_LEADING_UNIT, text or "", ["kr", "sek"])
                if not (i := bisect.bisect_left(starts, a.end)) or ends[i - 1] <= a.start]
     return sorted(out + leading, key=lambda a: a.start)
 
 
-def _found(pattern: re.Pattern, text: str) -> list[Amount]:
+def _found(pattern: re.Pattern, text: str, first_words=None) -> list[Amount]:
+    """The amounts ``pattern`` finds; where every match starts with one of ``first_words`` (ignoring
+    case), it is tried only where one stands."""
     out = []
-    for m in pattern.finditer(text):
+    for m in vocab.finditer_at(pattern, text, first_words) if first_words else pattern.finditer(text):
         value = parse_match(m)
         if value is not None:
             out.append(Amount(value, " ".join(m.group().split()), m.start(), m.end()))

@@ -57,11 +57,41 @@ def _pattern() -> re.Pattern:
 def find(text: str) -> list[DateMatch]:
     """Every valid date in ``text``; written dates without a year get ``iso=None``."""
     out = []
-    for m in _pattern().finditer(text or ""):
+    for m in _matches(text or ""):
         found = _from_match(m)
         if found:
             out.append(found)
     return out
+
+
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
+_LONG = 1000  # a text this long is searched from its ISO dates and month names
+
+
+def _matches(text: str):
+    """``_pattern().finditer(text)``; in a long text tried only where a date can start: at an ISO
+    date, and before a month's name at the day (a number or an ordinal, ``den`` before it)."""
+    lower = vocab.folded(text) if len(text) >= _LONG else None
+    if lower is None:
+        return _pattern().finditer(text)
+    starts = {m.start() for m in _ISO_DATE.finditer(text)}
+    for month in vocab.occurrences(lower, vocab.load("calendar")["months"]):
+        end = month
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end == month:
+            continue  # a month's name written onto a word: no date before it
+        day = end
+        while day and (text[day - 1].isalnum() or text[day - 1] in ":_"):
+            day -= 1
+        starts.update(range(day, end))  # the day starts somewhere in the word before the month
+        word = day
+        while word and text[word - 1].isspace():
+            word -= 1
+        while word and (text[word - 1].isalnum() or text[word - 1] == "_"):
+            word -= 1
+        starts.add(word)  # "den" before the day
+    return vocab.scan(_pattern(), text, sorted(starts))
 
 
 def parse(text: str) -> Optional[str]:

@@ -188,7 +188,7 @@ def _generic_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     out = []
-    for hit in pattern.finditer(text):
+    for hit in vocab.finditer_at(pattern, text, _data()["generic"]):
         i = bisect.bisect_right(starts, hit.start())
         if i and taken[i - 1][1] > hit.start():
             continue  # inside a longer name

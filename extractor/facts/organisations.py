@@ -193,7 +193,6 @@ def _shape_mentions(text: str) -> list[Mention]:
 
 _FIRST_WORD = re.compile(r"(\w+)[ \t]+(?=\w)")
 
-
 @lru_cache(maxsize=1)
 def _not_first_words() -> frozenset[str]:
     return frozenset(vocab.load("organisations")["not_first_words"])
@@ -270,9 +269,19 @@ def _written_length(text: str, start: int, name: str) -> int:
 
 @lru_cache(maxsize=4096)
 def words_pattern(name: str, flags: int = 0) -> re.Pattern:
-    """A pattern for the words of ``name`` with any white space (a line break too) between them
-    (led by a lookahead for its first letter: ignoring case, no literal speeds up its search)."""
-    return re.compile(vocab.starts(name.split()[:1]) + r"\s+".join(re.escape(w) for w in name.split()), flags)
+    """A pattern for the words of ``name`` with any white space (a line break too) between them.
+    Search it with :func:`find_words`: a pattern that starts with a literal word is searched by
+    skipping to that word, but ignoring case no literal speeds up the search."""
+    return re.compile(r"\s+".join(re.escape(w) for w in name.split()), flags)
+
+
+def find_words(name: str, text: str, flags: int = 0):
+    """Every place ``text`` writes the words of ``name`` (:func:`words_pattern`), as ``finditer``
+    finds them; ignoring case, only where the first word stands in the text's lower case."""
+    pattern = words_pattern(name, flags)
+    if flags & re.IGNORECASE:
+        return vocab.finditer_at(pattern, text, [name])
+    return pattern.finditer(text)
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:

@@ -90,14 +90,14 @@ class Resolver:
     def _add_variants(self, mentions: list[Mention]) -> None:
         """Scan for short forms of each group (``Röda Korset`` of ``Svenska Röda Korset``) and defined abbreviations."""
         for abbreviation, m in orgs.abbreviations(self.text, mentions).items():
-            for hit in orgs.words_pattern(abbreviation).finditer(self.text):
+            for hit in orgs.find_words(abbreviation, self.text):
                 if not _standalone(self.text, hit):
                     continue
                 self._place(Mention(abbreviation, hit.start(), hit.end(), canonical=m.canonical))
         taken = [(m.start, m.end) for g in self.groups for m in g.mentions]
         for g in list(self.groups):
             for short in _short_forms(g.name):
-                for hit in orgs.words_pattern(short, re.I).finditer(self.text):
+                for hit in orgs.find_words(short, self.text, re.I):
                     if _standalone(self.text, hit) and not any(a <= hit.start() < b for a, b in taken):
                         self._place(Mention(" ".join(hit.group().split()), hit.start(), hit.end(), canonical=g.name))
 

@@ -81,7 +81,12 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     for kind, pattern in patterns.items():
         if kind in _SHAPES:
             continue
-        found = vocab.scan(pattern, text, starts[_LEADS[kind]]) if kind in _LEADS else vocab.finditer(pattern, text)
+        if kind in _LEADS:
+            found = vocab.scan(pattern, text, starts[_LEADS[kind]])
+        elif kind == "title_is":
+            found = vocab.scan(pattern, text, _words_before_is(text))
+        else:
+            found = vocab.finditer(pattern, text)
         for m in found:
             title = " ".join(m.group("title").split()) if "title" in pattern.groupindex else None
             if kind == "title_is" and not patterns["title"].fullmatch(title):
@@ -101,6 +106,23 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
         if held.title is None and person.title:
             held.title = _common_noun(person.title)
     return list(found.values())
+
+
+def _words_before_is(text: str) -> list[int]:
+    """Where the word before each `` är `` starts (where ``title_is`` can match)."""
+    out = []
+    at = text.find("är")
+    while at >= 0:
+        word_end = at
+        while word_end and text[word_end - 1] in " \t":
+            word_end -= 1
+        start = word_end
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            start -= 1
+        if word_end < at and start < word_end:
+            out.append(start)
+        at = text.find("är", at + 1)
+    return out
 
 
 def _common_noun(title: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor import vocab
 
@@ -24,11 +25,21 @@ class Section:
     end: int
 
 
+@lru_cache(maxsize=1)
+def _first_letters() -> frozenset[str]:
+    return frozenset(h[0] for h in vocab.words("documents", "headings"))
+
+
 class Sections:
     def __init__(self, text: str):
         headings = set(vocab.words("documents", "headings"))
+        firsts = _first_letters()
         found = []
         for m in _LINE.finditer(text):
+            # a heading line starts with a heading's first letter or with its section number
+            lead = m.group().lstrip()[:1]
+            if not lead or (not lead.isdigit() and lead.lower()[:1] not in firsts):
+                continue
             key = " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower()
             if key in headings:
                 found.append((key, m.start(), m.end()))

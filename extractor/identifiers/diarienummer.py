@@ -281,6 +281,7 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(rf"(?m)(?=(?i:{vocab.starts(_cues())})|^)(?:{label}|{head})")
 
 
+_SHORT = 200
 # A line that may start with a protocol paragraph's head (``PARAGRAPH_HEAD``, up to its sign)
 _HEAD_LINE = re.compile(r"\n(?=[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$])")
 
@@ -288,8 +289,8 @@ _HEAD_LINE = re.compile(r"\n(?=[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$])")
 def _cue_matches(text: str):
     """``_cue_pattern().finditer(text)``, tried only where a label's first word stands (found in the
     text's lower case) and at the lines that may open with a paragraph's head."""
-    lower = vocab.folded(text)
-    if lower is None:
+    lower = vocab.folded(text) if len(text) >= _SHORT else None
+    if lower is None:  # a short text (one number) is scanned as it is
         return _cue_pattern().finditer(text)
     labels = vocab.occurrences(lower, {cue.split()[0] for cue in _cues()})
     heads = [0] + [m.end() for m in _HEAD_LINE.finditer(text)]
