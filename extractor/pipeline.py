@@ -22,11 +22,11 @@ from extractor.reading import bundle, readers, textclean
 from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
-from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions
+from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions, state_bodies
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -109,7 +109,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     body = _protocol_body(committees, protocol_paragraphs, decider) if protocol else None
     # an extract of one paragraph tells whose decision it is by whose proposal it follows
     assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
-    body_name = assembly or (committee_name(body.canonical) if body else None)
+    body_name = assembly or (committee_name(body.canonical) if body else None) or (
+        document.proposition_body(clean) if protocol else None)
     if protocol and not (title or "").casefold().startswith(f"{doc_type} från "):
         heading = document.paragraph_heading(clean, protocol_paragraphs) if doc_type == "protokollsutdrag" else None
         title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
@@ -133,12 +134,12 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         document_type=doc_type,
         title=title,
         date=date,
-        decided_by=assembly or (decider.canonical if decider else None),
+        decided_by=assembly or (decider.canonical if decider else None) or body_name,
         authority=authority,
         own_case_numbers=_unique_numbers(own),
         referenced_case_numbers=relations.classify(clean, cited, clauses, periods, extends=document.extends(title)),
-        decision_refs=meetings.decision_refs(clean, sections, body_name,
-                                             paragraphs.prefix(protocol_paragraphs)),
+        decision_refs=meetings.decision_refs(clean, sections, body_name, paragraphs.prefix(protocol_paragraphs),
+                                             decider.canonical if decider else None),
         org_numbers=resolver.numbers,
         amounts=amounts,
         funding=rows,
@@ -231,9 +232,15 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
             known = resolver.canonical(line.strip())
             if known or re.fullmatch(r"(?i)[\w-]+ (?:kommun|stad)", line.strip()):
                 return known or line.strip().capitalize()
+            if re.fullmatch(r"(?i)region(?: [\w-]+){1,2}(?: län)?", line.strip()):  # "REGION KALMAR LÄN"
+                return " ".join(w.lower() if w.casefold() == "län" else w.capitalize() for w in line.split())
     for domain in _EMAIL_DOMAIN.findall(text):
         if registry.authority_for_domain(domain):
             return registry.authority_for_domain(domain)
+    state = {body["name"] for body in state_bodies()}  # an agency's letterhead: "LÄNSSTYRELSEN", "NATURVÅRDSVERKET"
+    heading = [g.name for g in resolver.groups for m in g.mentions if g.name in state and m.start < _LETTERHEAD_REACH]
+    if heading:
+        return heading[0]
     public = Counter(g.name for g in resolver.groups for _ in g.mentions
                      if re.search(r"(?i)\b(?:kommun|stad|region)\b", g.name))
     return public.most_common(1)[0][0] if public else None

@@ -41,7 +41,7 @@ PENDING_RULES = {
     "kramfors_soc-2022-0789_tjansteutlatande.txt": set(),
     "vardanalys_3.1-2207-2024_remissvar.txt": set(),
     "jo_2417-2023_ludvika_socialnamnden_beslut.txt": set(),
-    "trelleborg_kft-2024-00072_delegationsbeslut.txt": {"meetings"},
+    "trelleborg_kft-2024-00072_delegationsbeslut.txt": set(),
     "ljusdal_revisionsrapport_investeringar_2025.txt": set(),
     "umea_tomtebo-2-5_arrendeavtal_2025.txt": set(),
     "solleftea_mbn-2025-0143_yttrande.txt": set(),

@@ -88,7 +88,8 @@ def test_each_paragraph_once_with_heading_and_case_number():
 def test_a_paragraph_runs_to_the_next_head_over_a_repeated_head():
     text = COVER + BODY
     p22 = _found(text)[1]
-    assert text[p22.start:].startswith("KS § 22")
+    assert text[p22.start:].startswith("KU § 14 2025-02-24\nKS § 22")  # the stamp of the step that prepared it
+    assert _found(text)[0].end == p22.start
     assert "Beslutet skickas till föreningen." in text[p22.start:p22.end]
     assert text[p22.end:].startswith("KS § 23")
 

@@ -21,7 +21,7 @@ from extractor.identifiers import diarienummer
 from extractor.reading import textclean
 from extractor import vocab
 from extractor.model import CaseNumber
-from extractor.facts.organisations import Mention
+from extractor.facts.organisations import Mention, committee_name
 from extractor.facts.sections import Sections
 
 # Letterhead labels (``data/documents.json``); some also open a line with their value after them.
@@ -68,7 +68,7 @@ def document_type(text: str, header_end: int) -> str:
 # A page label, a date or "Sida 1 av 3" after the type word on its line.
 _AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d\d-\d\d-\d\d|nr\s*\d+.*))+$")
 # The authority or office that a letterhead cell names before the type word.
-_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+|regionen|landsting)|"
+_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
                           r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
                           r"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet))\b[\s,]*)?")
 
@@ -226,7 +226,14 @@ def _not_a_title_line(line: str) -> bool:
     low = line.casefold().rstrip(":")
     return bool(_is_label(low) or _is_type_line(low) or dates.parse(line) or _EMAIL_OR_PHONE.search(line)
                 or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
-                or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5))
+                or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
+                or (_unit_line().match(line) and len(line.split()) <= 6))
+
+
+@lru_cache(maxsize=1)
+def _unit_line() -> re.Pattern:
+    """The line of an authority's unit in a letterhead: ``Avdelningen för stadsdelsstöd``."""
+    return re.compile(rf"(?i)(?:{vocab.alternation('documents', 'unit_line_leads')})\s")
 
 
 def judgment_title(text: str, own: list[CaseNumber]) -> Optional[tuple[str, tuple[int, int]]]:
@@ -292,11 +299,21 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     meeting = _meeting_date(text)
     if meeting:
         return meeting
-    for m in vocab.finditer(_PLACE_AND_DATE, text):  # a letter signed "Göteborg den 9 april 2024"
-        if m.group("place").casefold() not in vocab.words("documents", "not_places"):
-            found = dates.find(m.group("d"))
-            if found and found[0].iso:
-                return found[0].iso
+    return _signed_date(text)
+
+
+def _signed_date(text: str) -> Optional[str]:
+    """The date a letter or agreement is signed under: ``Göteborg den 9 april 2024``; of an
+    agreement's signatures side by side on one line (``Umeå 2025-03-27    Umeå 2025-04-02``), the
+    later one, when the last party signed and the agreement was made."""
+    not_places = vocab.words("documents", "not_places")
+    for line in vocab.finditer(_SIGNATURE_LINE, text):
+        cells = list(_PLACE_AND_DATE.finditer(line.group()))
+        if any(c.group("place").casefold() in not_places for c in cells):
+            continue
+        signed = [d.iso for c in cells for d in dates.find(c.group("d"))[:1] if d.iso]
+        if signed:
+            return max(signed)
     return None
 
 
@@ -312,8 +329,11 @@ def _meeting_date(text: str) -> Optional[str]:
 
 # A line that reads as a sentence: words running into a full stop.
 _SENTENCE = re.compile(r"\w+[ \t]+\w+[ \t]+\w+[^\n]*\.[ \t]*$")
-_PLACE_AND_DATE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
-                             r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)[ \t]*$")
+# one signature's place and date; a line of them, side by side in columns or run together
+_PLACE_AND_DATE = re.compile(r"(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?),?[ \t]+(?:den[ \t]+)?"
+                             r"(?P<d>\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
+_CELL = _PLACE_AND_DATE.pattern.replace("(?P<place>", "(?:").replace("(?P<d>", "(?:")
+_SIGNATURE_LINE = re.compile(rf"(?m)^[ \t]*{_CELL}(?:[ \t]+{_CELL})*[ \t]*$")
 
 
 def decided_by(text: str, committees: list[Mention], sections: Sections) -> Optional[Mention]:
@@ -373,6 +393,19 @@ def assembly_deciding(text: str) -> Optional[str]:
     names = "|".join(re.escape(b[:-2] + "ens") for b in boards)  # kommunstyrelsen -> kommunstyrelsens
     m = re.search(rf"(?im)^[ \t]*beslut[ \t]*\n(?:[ \t]*\n)*[ \t]*enligt[ \t]+(?P<board>{names})[ \t]+förslag", text)
     return boards[m.group("board").casefold()[:-3] + "en"] if m else None
+
+
+_PROPOSITION = re.compile(
+    r"(?i)(?<![\w-])finner\s+att\s+(?P<body>(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    r"[a-zåäö]{3,}?(?:nämnden|styrelsen|fullmäktige|utskottet))\s+(?:har\s+)?beslutat")
+
+
+def proposition_body(text: str) -> Optional[str]:
+    """The body whose meeting a protocol paragraph records, as its chair's proposition names it:
+    ``Ordföranden ... finner att kommunstyrelsen beslutat att bordlägga ärendet`` (the formula that
+    closes a proposition, whatever the letterhead left out)."""
+    bodies = {committee_name(m.group("body")) for m in _PROPOSITION.finditer(text)}
+    return bodies.pop() if len(bodies) == 1 else None
 
 
 def _is_label(line: str) -> bool:

@@ -47,7 +47,9 @@ _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+�
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
 _PUBLIC = re.compile(r"(?i)\b(?:kommun|stad|region|landsting|nämnd|styrelse)\b|^region\s|nämnden$")
-_SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)", re.I)
+# a year alone, not the first of a list ("för 2025 och 2026", which is a period of its own)
+_SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)"
+                          r"(?!\s*,\s*(?:19|20)\d\d|\s+(?:och|samt)\s+(?:19|20)\d\d)", re.I)
 # "... och Stadsmissionen med handledning, lokaler och arbetsplatser motsvarande 210 000 kronor"
 _ELLIPSIS = re.compile(
     r"^[\s,]*(?:(?:med|om)\s*|med\s+(?:[\wåäö-]+,?\s+){0,8}?(?:motsvarande|värderade?\s+till|om)\s+(?:minst\s+)?)?$", re.I)
@@ -119,7 +121,8 @@ def find(
 ) -> list[Funding]:
     """One :class:`Funding` per distinct (payer, amount, basis, period) in ``text``."""
     names = _Names(payer_name, authority, parties)
-    mentions = sorted(mentions + _generic_mentions(text, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + _generic_mentions(text, mentions) + _short_names(text, mentions, parties),
+                      key=lambda m: m.start)
     starts = [m.start for m in mentions]
     period_starts = [p.start for p in periods]  # periods come sorted by start
     out: dict[tuple, Funding] = {}
@@ -146,6 +149,8 @@ def find(
         payers, recipient, past = _roles(text, amount, in_clause, a)
         if not payers and i and a <= amounts[i - 1].end and _RESTATED.match(text[lo:amount.start]):
             payers = list(prev_payers)
+        if payers in ([], ["own cost"]) and _own_budget().match(text, amount.end, b) and _payment().search(text, lo, amount.start):
+            payers = ["authority"]  # "... finansieras med statsbidraget och socialnämndens budget"
         elif not payers and _BARE_COST.search(text[lo:amount.start]):
             payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
         prev_payers = payers
@@ -167,6 +172,21 @@ def find(
     # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
     said_pairs = {key[:2] for key in stated}
     return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
+
+
+@lru_cache(maxsize=1)
+def _own_budget() -> re.Pattern:
+    """After an amount: paid from the authority's own budget, perhaps beside other sources."""
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _data()["own_budget_verbs"])
+    nouns = "|".join(re.escape(n) for n in sorted(_data()["own_budget_nouns"], key=len, reverse=True))
+    owner = r"[\wåäö-]*(?:nämndens|styrelsens|fullmäktiges|förvaltningens)|kommunens|stadens|regionens"
+    return re.compile(rf"(?i)\s*(?:per\s+år\s+|årligen\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
+
+
+@lru_cache(maxsize=1)
+def _payment() -> re.Pattern:
+    nouns = "|".join(re.escape(n) for n in sorted(_data()["own_budget_payments"], key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\wåäö-])(?:{nouns})(?![\wåäö])")
 
 
 def _add(out: dict, f: Optional[Funding]) -> None:
@@ -193,6 +213,22 @@ def _generic_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         if i and taken[i - 1][1] > hit.start():
             continue  # inside a longer name
         out.append(Mention(hit.group(), hit.start(), hit.end(), kind="generic"))
+    return out
+
+
+def _short_names(text: str, mentions: list[Mention], parties: list[Party]) -> list[Mention]:
+    """A party called by the definite form of its name's last word: ``Kvinnojouren`` for
+    ``Föreningen Sundsvalls Kvinnojour``, ``Stadsmissionen`` for ``Stiftelsen Gävle Stadsmission``."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for party in parties:
+        words = party.name.split()
+        last = words[-1] if len(words) >= 2 else ""
+        if len(last) < 5 or not last[0].isupper():
+            continue
+        for hit in re.finditer(rf"(?<![\wåäö-]){re.escape(last)}(?:en|n|et)s?(?![\wåäö-])", text):
+            if not any(a <= hit.start() < b for a, b in taken):
+                out.append(Mention(hit.group(), hit.start(), hit.end()))
     return out
 
 
@@ -258,7 +294,8 @@ def _paid(text, verb, verbs, before, amount, clause_start):
 # "Regionstyrelsen\n1. godkänner ...,\n2. beviljar 850 000 kronor": the body that heads a numbered
 # decision list is the subject of each item's verb
 _NUMBERED_ITEM = re.compile(r"[ \t]*\d+[.)][ \t]+")
-_LIST_HEAD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet)(?:[ \t]+(?:beslutar|beslutade|föreslås))?[ \t:]*$")
+_LIST_HEAD = re.compile(r"(?i)(?:nämnden|styrelsen|fullmäktige|utskottet)(?:[ \t]+(?:beslutar|beslutade|föreslås))?"
+                        r"(?:[ \t]+att)?[ \t:]*$")  # "Regionstyrelsen beslutar att" / "1. ingå ..."
 
 
 def _body_above_list(text: str, clause_start: int, verb) -> bool:
@@ -437,6 +474,8 @@ class _Names:
             return self._generic(words[-1].casefold())  # "föreningen", "Sammanfattning föreningen"
         folded = name.casefold().removesuffix("s")
         within = [p for p in self.parties if folded and folded in p.casefold()]
+        if not within and " " not in folded:  # "Stadsmissionen" for "Stiftelsen Gävle Stadsmission"
+            within = [p for p in self.parties if re.search(rf"(?<![\wåäö]){re.escape(_indefinite(folded))}$", p.casefold())]
         if len(within) == 1:
             return within[0]
         holding = [p for p in self.parties if p.casefold() in name.casefold()]

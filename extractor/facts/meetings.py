@@ -26,11 +26,11 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates, names
+from extractor.facts import dates, names, paragraphs
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
 from extractor.facts.names import PLACE
-from extractor.facts.organisations import committee_name
+from extractor.facts.organisations import committee_name, state_bodies
 from extractor.facts.sections import Sections
 
 _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*$")
@@ -38,13 +38,14 @@ _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?
 # "Kultur- och fritidsnämndens arbetsutskott", and a body's protocol ("Socialnämndens protokoll").
 # Every ending starts with n, s, f or u: the lookahead spares trying each at every letter. The
 # first word ends in the body's kind (or in "den" written onto it) or in a compound's hyphen: the
-# first lookahead rejects every other word at once.
+# first lookahead rejects every other word at once. A bare "nämnden" is the one committee the
+# text is about (see _lone_committee).
 _KINDS = ["nämnden", "styrelsen", "fullmäktige", "utskottet"]
 _BODY = (r"(?P<body>(?<![\w-])"
          + vocab.word_ending(_KINDS + [k + "den" for k in _KINDS] + ["nämndens", "styrelsens", "fullmäktiges", "utskottets", "-"])
-         + r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+         + r"(?:[Nn]ämndens?(?=\s)|[Ss]tyrelsens?(?=\s)|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
          r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
-         r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s)))(?:\s+protokoll)?")
+         r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s))))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
 _DECISION = re.compile(
     _BODY + r"(?:\s+(?:beslutade|beslöt|förlängde|tecknade|fattade\s+beslut|den))?\s*,?\s*"
@@ -75,7 +76,8 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
     tabled to (``Ärendet bordläggs till sammanträdet den 12 juni 2024``), and a body's meeting
     named with a date after the document's own (``överlämnas till kommunfullmäktiges
     sammanträde den 25 april 2024``, ``Kallelse till extra kommunstyrelse den 26 januari
-    2007``), once each."""
+    2007``, ``Ärendet ska behandlas av regionfullmäktige den 26 november 2024``), the meeting a
+    tjänsteutlåtande is addressed to (``Till`` / ``Kulturnämnden`` / ``2024-09-17``), once each."""
     out = []
     for s in sections.named(vocab.words("documents", "meeting_sections")):
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
@@ -84,7 +86,12 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
         for m in _named_meetings(text):
             date = dates.find(m.group("date"))
             if date and date[0].iso and date[0].iso > own_date:
-                out.append(Meeting(_definite(m.group("called") or m.group("body")), date[0].iso, m.start(), m.end()))
+                out.append(Meeting(_definite(m.group("called") or m.group("body") or m.group("handler")), date[0].iso,
+                                   m.start(), m.end()))
+    if own_date:  # a committee's document addressed to the meeting that takes it up: "Till / Kulturnämnden / 2024-09-17"
+        for m in _ADDRESSED_MEETING.finditer(text, 0, LETTERHEAD_REACH * 2):
+            if m.group("date") > own_date:
+                out.append(Meeting(committee_name(m.group("body")), m.group("date"), m.start("body"), m.end()))
     if own_body:
         for m in _postponed().finditer(text):
             date = dates.find(m.group("date"))
@@ -96,32 +103,48 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
     return list(once.values())
 
 
+_ADDRESSED_MEETING = re.compile(
+    r"(?im)^[ \t]*till[ \t]*:?[ \t]*\n[ \t]*(?P<body>(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+    rf"[a-zåäö]{{3,}}?(?:nämnden|styrelsen|fullmäktige|utskottet))[ \t]*\n[ \t]*(?P<date>{_ISO_DATE})[ \t]*$")
+
+
 @lru_cache(maxsize=1)
 def _named_meeting() -> re.Pattern:
-    """``<body>s [extra] sammanträde [den] <date>`` and ``kallelse till [extra] <body> [den] <date>``."""
+    """``<body>s [extra] sammanträde [den] <date>``, ``kallelse till [extra] <body> [den] <date>``,
+    ``ska behandlas av <body> den <date>`` and ``anmäls till <body> vid sammanträdet den <date>``."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     compound = r"(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
     return re.compile(
         rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{compound}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
-        rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde)"
+        rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde"
+        rf"|(?:{vocab.alternation('documents', 'handled_by_verbs')})\s+(?:av|i|till|för)\s+"
+        rf"(?P<handler>{compound}[a-zåäö]+(?:styrelsen|nämnden|fullmäktige|utskottet))"
+        rf"(?:\s+(?:vid|på)\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet))?)"
         rf"\s+(?:den\s+)?(?P<date>{date})")
 
 
 def _named_meetings(text: str):
-    """The matches of :func:`_named_meeting`, tried only where a body's name or ``kallelse`` starts."""
+    """The matches of :func:`_named_meeting`, tried only where a body's name, ``kallelse`` or a
+    verb of handling (``behandlas``, ``anmäls``) starts."""
     starts, lower = names.body_starts(text, ignorecase=True), vocab.folded(text)
     if starts is None or lower is None:
         return _named_meeting().finditer(text)
-    calls = [m.start() for m in re.finditer("kallelse", lower)]
-    return vocab.scan(_named_meeting(), text, sorted(starts + calls))
+    calls = vocab.occurrences(lower, {"kallelse"} | {v.split()[0] for v in vocab.words("documents", "handled_by_verbs")})
+    return vocab.scan(_named_meeting(), text, sorted(set(starts + calls)))
 
 
 def _committee_matches(pattern: re.Pattern, text: str):
     """``pattern.finditer(text)`` for a pattern that starts with a body's name: tried only where
-    one can start (:func:`names.body_starts`)."""
+    one can start (:func:`names.body_starts`, and a bare ``Nämnden`` opening a sentence)."""
     starts = names.body_starts(text, ignorecase=bool(pattern.flags & re.IGNORECASE))
-    return pattern.finditer(text) if starts is None else vocab.scan(pattern, text, starts)
+    if starts is None:
+        return pattern.finditer(text)
+    bare = [m.start() for m in _BARE_KIND.finditer(text)]
+    return vocab.scan(pattern, text, sorted(set(starts + bare)) if bare else starts)
+
+
+_BARE_KIND = re.compile(r"(?<![\wåäö-])(?:Nämnden|Styrelsen)s?(?![\wåäö])")
 
 
 def _definite(written: str) -> str:
@@ -142,36 +165,100 @@ def _postponed() -> re.Pattern:
 
 
 def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
-                  own_prefix: Optional[str] = None) -> list[DecisionRef]:
+                  own_prefix: Optional[str] = None, deciding: Optional[str] = None) -> list[DecisionRef]:
     """Decisions the text cites; ``own_body`` is the body whose protocol it is and ``own_prefix``
-    the prefix of its paragraphs (``KS``), for the references that leave the body out."""
+    the prefix of its paragraphs (``KS``), for the references that leave the body out;
+    ``deciding`` the committee that decides the matter, whom a bare ``nämnden`` names."""
     meeting_sections = vocab.words("documents", "meeting_sections")
     found = {}
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
     for matches in (_committee_matches(_DECISION, text), _committee_matches(_decision_with_paragraph(), text),
-                    _named_decisions(text)):
+                    _named_decisions(text), *_past_meeting_matches(text)):
         for m in matches:
             if sections.inside(m.start(), meeting_sections) or m.start("date") in found or _letterhead(text, m):
                 continue
             date = dates.find(m.group("date"))
-            if date and date[0].iso:
-                body = _body(m.group("body"), own_body) + _place(text, m.end("body"))
+            start = names.with_adjective(text, m.start("body"))  # "tekniska nämnden 2024-05-12, § 45"
+            written = text[start:m.end("body")]
+            body = _body(written, own_body) or _lone_committee(text, written, own_body or deciding)
+            if date and date[0].iso and body:
+                body += _place(text, m.end("body"))
                 found[m.start("date")] = DecisionRef(body, date[0].iso, m.group("par"), m.start(), m.end())
     once = {}  # a decision cited twice is one decision, kept where it is first cited
     for ref in sorted(found.values(), key=lambda d: d.start):
+        ref.body = _with_named_place(text, ref.body)
         once.setdefault((ref.body.casefold(), ref.date, ref.paragraph), ref)
     return list(once.values())
 
 
-def _body(written: str, own_body: Optional[str]) -> str:
+def _past_meeting_matches(text: str):
+    """The matches of :func:`_past_meetings`' patterns, each tried only where its fixed word stands."""
+    protocol, held = _past_meetings()
+    return (vocab.finditer_at(protocol, text, ["protokoll"]),
+            held.finditer(text) if "höll" in text else iter(()))
+
+
+@lru_cache(maxsize=1)
+def _past_meetings() -> tuple[re.Pattern, re.Pattern]:
+    """A body's meeting the text tells was held, the decisions taken there cited by the meeting's
+    date: ``protokollet från socialnämndens sammanträde den 21 januari 2026`` and ``Den 10
+    december 2025 höll Socialnämnden i Hudiksvalls kommun ett sammanträde`` (a supervisory
+    authority's account of a committee's handling)."""
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    date = rf"(?P<date>{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d)"
+    compound = r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
+    paragraph = r"(?:[ \t]*,?[ \t]*§\s*(?P<par>\d+))?"
+    protocol = re.compile(
+        rf"(?i)(?<![\w-])protokoll(?:et)?\s+från\s+(?P<body>{compound}(?:nämndens|styrelsens|fullmäktiges|utskottets))"
+        rf"\s+(?:extra\s+)?sammanträde\s+(?:den\s+)?{date}{paragraph}")
+    held = re.compile(
+        rf"(?i)(?<![\w-])(?:den\s+)?{date}\s+höll\s+(?P<body>{compound}(?:nämnden|styrelsen|fullmäktige|utskottet))"
+        rf"(?:{PLACE.pattern})?\s+(?:ett\s+)?(?:extra\s+)?sammanträde{paragraph}")
+    return protocol, held
+
+
+def _lone_committee(text: str, written: str, deciding: Optional[str]) -> Optional[str]:
+    """A bare ``Nämnden`` (``Nämnden yttrade sig genom beslut den 23 augusti 2023, § 112``) is the
+    committee a supervisory decision is about: the one committee of that kind the text names with
+    its municipality; in a committee's own document (``nämnden beslutade den 15 december 2021,
+    § 201``) the deciding committee. None when neither is known, or the text names several."""
+    kind = written.casefold().removesuffix("s") if written.casefold().endswith("ens") else written.casefold()
+    if kind not in ("nämnden", "styrelsen"):
+        return None
+    deciding = deciding if deciding and deciding.casefold().endswith(kind) else None
+    named = {" ".join(m.group().split()).casefold(): " ".join(m.group().split()) for m in re.finditer(
+        rf"(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}?{kind}"
+        rf"\s+i\s+(?:Region\s+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+\s+(?:kommun|stad))(?![\wåäö])", text)}
+    if len(named) > 1:
+        return None
+    return committee_name(next(iter(named.values()))) if named else deciding
+
+
+def _with_named_place(text: str, body: str) -> str:
+    """A committee cited without its municipality takes the one the text names it with
+    (``Socialnämnden i Hudiksvalls kommun`` ... ``socialnämndens sammanträde``), when it names one."""
+    if " i " in body or not body.endswith(("nämnden", "styrelsen", "fullmäktige", "utskottet")):
+        return body
+    places = {" ".join(m.group("place").split()) for m in re.finditer(
+        rf"(?<![\w-])(?i:{re.escape(body)})s?\s+i\s+(?P<place>Region\s+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+\s+(?:kommun|stad))s?(?![\wåäö])",
+        text)}
+    return f"{body} i {places.pop()}" if len(places) == 1 else body
+
+
+def _body(written: str, own_body: Optional[str]) -> Optional[str]:
     """The body's name; a bare ``arbetsutskottet`` is the own body's (``Kultur- och
-    fritidsnämndens arbetsutskott``); a state body by the name it uses (``regeringens`` ->
-    ``Regeringen``)."""
+    fritidsnämndens arbetsutskott``), a bare ``fullmäktige`` the protocol's own fullmäktige (none
+    outside a fullmäktige's protocol: which one is not said); a state body by the name it uses
+    (``regeringens`` -> ``Regeringen``)."""
     name = re.sub(r"\s+protokoll$", "", " ".join(written.split()))
     if own_body and name.casefold() in ("arbetsutskottet", "utskottet") and own_body.endswith(("nämnden", "styrelsen")):
         return f"{own_body}s {name.casefold()[:-2]}"
+    if name.casefold() in ("fullmäktige", "fullmäktiges"):
+        return own_body if own_body and own_body.endswith("fullmäktige") else None
+    if name.casefold() in ("nämnden", "styrelsen", "nämndens", "styrelsens"):
+        return None
     state = _state_bodies().get(name.casefold()) or _state_bodies().get(name.casefold().removesuffix("s"))
     return state or committee_name(name)
 
@@ -185,19 +272,32 @@ def _place(text: str, body_end: int) -> str:
 
 @lru_cache(maxsize=1)
 def _state_bodies() -> dict[str, str]:
-    return {name.casefold(): name for name in vocab.load("organisations")["state_bodies"]["names"]}
+    return {alias.casefold(): body["name"] for body in state_bodies() for alias in [body["name"], *body.get("aliases", [])]}
 
 
-# the word's start is tested after its first letter (``(?<![\wåäö].)``): a pattern that starts with
-# a letter is searched by skipping to that letter, one led by a test is tried at every position
-_BESLUT_DEN = re.compile(r"[bB](?<![\wåäö].)eslut(?:et)?\s+(?:den\s+)?\d")
 _BODY_REACH = 200  # how far before "beslut den" its body may be named
+
+
+@lru_cache(maxsize=1)
+def _decision_nouns() -> str:
+    nouns = vocab.words("documents", "decision_nouns")
+    return "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _beslut_den() -> re.Pattern:
+    """A decision noun before a date: ``beslut den 4``, ``budgetbeslut 2025``. Each noun's start is
+    tested after its first letter (``(?<![\wåäö].)``): a pattern that starts with a letter is
+    searched by skipping to that letter, one led by a test is tried at every position."""
+    nouns = sorted(vocab.words("documents", "decision_nouns"), key=len, reverse=True)
+    led = "|".join(f"[{n[0]}{n[0].upper()}](?<![\\wåäö].){re.escape(n[1:])}" for n in nouns)
+    return re.compile(rf"(?:{led})\s+(?:den\s+)?\d")
 
 
 def _named_decisions(text: str):
     """The matches of :func:`_decision_named`, looked for only around a ``beslut den <date>``
     (a handful in a document) instead of at every position of the text."""
-    for anchor in _BESLUT_DEN.finditer(text):
+    for anchor in _beslut_den().finditer(text):
         for m in _decision_named().finditer(text, max(0, anchor.start() - _BODY_REACH), anchor.end() + 40):
             if m.start("date") >= anchor.start():  # this anchor's decision, not an earlier one's
                 yield m
@@ -207,17 +307,18 @@ def _named_decisions(text: str):
 @lru_cache(maxsize=1)
 def _decision_named() -> re.Pattern:
     """A decision named as one, with a written or ISO date and no paragraph needed: ``<body>s
-    beslut den 4 mars 2021``, ``<body> beviljade genom tidigare beslut den 14 mars 2022``; the body
-    a committee (its place may follow) or a state body, at most four words before ``beslut``."""
+    beslut den 4 mars 2021``, ``<body> beviljade genom tidigare beslut den 14 mars 2022``,
+    ``fullmäktiges budgetbeslut 2025-11-27``; the body a committee (its place may follow), the
+    protocol's own fullmäktige named bare, or a state body, at most four words before ``beslut``."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
                  r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
-    state = vocab.factored((re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies().values(), key=len, reverse=True)),
+    state = vocab.factored((re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies(), key=len, reverse=True)),
                            ignorecase=True)
     return re.compile(
-        rf"(?P<body>(?<![\w-])(?:{committee}|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
-        rf"(?:\s+[a-zåäö]+){{0,4}}?\s+beslut(?:et)?\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
+        rf"(?P<body>(?<![\w-])(?:{committee}|fullmäktiges?|nämndens?|styrelsens?|(?:{state})s?))(?![\wåäö])(?:{PLACE.pattern})?"
+        rf"(?:\s+[a-zåäö]+){{0,4}}?\s+(?:{_decision_nouns()})\s+(?:den\s+)?(?P<date>{_ISO_DATE}|{written})"
         rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+))?", re.IGNORECASE)
 
 
@@ -230,8 +331,7 @@ def _letterhead(text: str, m: re.Match) -> bool:
 
 
 _PARAGRAPH_AFTER = re.compile(r"\s*,?\s*§\s*(?P<par>\d+)")
-_STAMP = re.compile(r"(?m)^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*§[ \t]*(?P<par>\d{1,4})[ \t]+"
-                    r"(?P<date>(?:19|20)?\d\d-[01]\d-[0-3]\d)[ \t]*$")
+_STAMP = paragraphs.STAMP
 SENTENCE_REACH = 300
 
 
@@ -248,11 +348,24 @@ def _handled_before(text: str, own_body: str) -> list[DecisionRef]:
 
 
 def _stamps(text: str, own_body: str, own_prefix: Optional[str]) -> list[DecisionRef]:
-    out = []
+    """The stamps of the paragraphs that prepared a matter; a prefix stands for one body throughout
+    a protocol, so a stamp whose body nothing near it names takes the body another stamp with the
+    same prefix has."""
+    stamps = []
     for m in _STAMP.finditer(text):
-        body = own_body if m.group("prefix") == own_prefix else _proposing_body(text, m.start())
+        body = own_body if m.group("prefix") == own_prefix else (
+            _proposing_body(text, m.start()) or _preparing_body(text, m.end(), m.group("prefix")))
         date = m.group("date") if len(m.group("date")) == 10 else _two_digit_year(m.group("date"))
-        if body and date and dates.parse(date):
+        if date and dates.parse(date):
+            stamps.append((m, body, date))
+    bodies = {}
+    for m, body, _date in stamps:
+        bodies.setdefault(m.group("prefix"), set()).add(body)
+    out = []
+    for m, body, date in stamps:
+        named = bodies[m.group("prefix")] - {None}
+        body = body or (next(iter(named)) if len(named) == 1 else None)
+        if body:
             out.append(DecisionRef(body, date, m.group("par"), m.start("prefix"), m.end("date")))
     return out
 
@@ -266,6 +379,20 @@ def _proposing_body(text: str, line_start: int) -> Optional[str]:
     m = re.fullmatch(rf"(?i)(?P<body>[\w-]+(?:\s+och\s+[\w-]+)?(?:nämndens|styrelsens|fullmäktiges|utskottets))\s+(?:{cues})",
                      above[-1])
     return committee_name(m.group("body")) if m else None
+
+
+# "Kommunledningsutskottet", "Kultur- och fritidsnämnden", and with an adjective "Tekniska utskottet"
+_PREPARED = re.compile(r"(?<![\w-])(?P<body>(?:[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö]*|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*"
+                       r"(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?)(?:utskottet|nämnden|styrelsen))"
+                       r"\s+har\s+(?:behandlat|berett)\s+ärendet")
+
+
+def _preparing_body(text: str, stamp_end: int, prefix: str) -> Optional[str]:
+    """The body the paragraph under a stamp says prepared the matter (``KU § 41 08-02-18`` ...
+    ``Kommunledningsutskottet har behandlat ärendet``), when its name starts as the prefix does."""
+    following = _STAMP.search(text, stamp_end)
+    m = _PREPARED.search(text, stamp_end, min(following.start() if following else len(text), stamp_end + SENTENCE_REACH * 2))
+    return committee_name(m.group("body")) if m and m.group("body")[0].upper() == prefix[0] else None
 
 
 def _two_digit_year(date: str) -> Optional[str]:

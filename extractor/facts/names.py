@@ -67,6 +67,16 @@ def without_genitive(word: str) -> str:
     return word
 
 
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\wåäö-])([A-ZÅÄÖa-zåäö][a-zåäö]+)[ \t]+$")
+
+
+def with_adjective(text: str, start: int) -> int:
+    """Where a committee's name starts when an adjective of its name stands before the word at
+    ``start`` (``Tekniska nämnden``, ``Regionala utvecklingsnämnden``)."""
+    m = _ADJECTIVE_BEFORE.search(text, max(0, start - 24), start)
+    return m.start(1) if m and m.group(1).casefold() in vocab.words("organisations", "committee_adjectives") else start
+
+
 def committee_base(name: str) -> str:
     """A committee's name in its definite base form: genitive dropped, ``nämnd`` made ``nämnden``."""
     for genitive, base in _COMMITTEE_GENITIVES:

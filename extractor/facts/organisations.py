@@ -32,7 +32,7 @@ from extractor import vocab
 
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
-_PLACE = r"(?:[ \t]+i[ \t]+[A-ZÅÄÖ][a-zåäö]+)?"  # "... i Malmö"
+_PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+)?"  # "... i Malmö", wrapped or not
 # A company's name: capitalised words, acronyms and "&" before its form ("GS Buss AB",
 # "Göteborg & Co AB", "Göteborgs Stads Leasing AB"), or a form inside it ("Förvaltnings AB
 # Framtiden"). It comes first: a company named after its owner city is no mention of the city.
@@ -46,9 +46,9 @@ _NAME_SHAPES = [
     rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
     rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
     rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
-    # a place and a lower-case compound ending in the association's kind: "Torsås hembygdsförening",
+    # a place (or a county: "Kalmar läns") and a lower-case compound ending in the association's kind: "Torsås hembygdsförening",
     # "Ådalens kvinno- och tjejjour" (the kinds and the words that name no place are data)
-    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+){_SEP}(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
+    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+){_SEP}(?:läns{_SEP})?(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
     r"[a-zåäö]{3,}(?:" + "|".join(vocab.load("organisations")["place_names"]["kinds"]) + r")(?:en|et|n)?s?(?![\wåäö])",
 ]
 # every shape starts with a capital: the lookahead rejects other positions with one test
@@ -138,8 +138,15 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    data = vocab.load("organisations")
-    return Registry(data["known"] + [{"name": name} for name in data["state_bodies"]["names"]])
+    return Registry(vocab.load("organisations")["known"] + state_bodies())
+
+
+def state_bodies() -> list[dict]:
+    """The state's bodies as registry entries: agencies and universities by name, the county
+    boards by their official name with the other name they print."""
+    data = vocab.load("organisations")["state_bodies"]
+    return ([{"name": name} for name in data["names"]]
+            + [{"name": official, "aliases": aliases} for official, *aliases in data["county_boards"]])
 
 
 def committee_name(written: str) -> str:
@@ -151,7 +158,27 @@ def committee_name(written: str) -> str:
 def find_mentions(text: str, registry: Registry) -> list[Mention]:
     """Every organisation and committee mention, non-overlapping, longest first at each place."""
     found = _registry_mentions(text, registry) + _shape_mentions(text) + _committee_mentions(text, registry)
-    return _non_overlapping(found)
+    found = _non_overlapping(found)
+    return found + _bare_county_board(text, found)
+
+
+_BARE_COUNTY_BOARD = re.compile(r"(?i)(?<![\w-])länsstyrelsen(?::?s)?(?![\wåäö])")
+
+
+def _bare_county_board(text: str, found: list[Mention]) -> list[Mention]:
+    """``Länsstyrelsen beviljar``: the county board the text names in full, when it names one."""
+    boards = {m.canonical for m in found if m.canonical in _county_boards()}
+    if len(boards) != 1:
+        return []
+    board = boards.pop()
+    taken = [(m.start, m.end) for m in found]
+    return [Mention(m.group(), m.start(), m.end(), canonical=board) for m in _BARE_COUNTY_BOARD.finditer(text)
+            if not any(a <= m.start() < b for a, b in taken)]
+
+
+@lru_cache(maxsize=1)
+def _county_boards() -> frozenset[str]:
+    return frozenset(official for official, *_ in vocab.load("organisations")["state_bodies"]["county_boards"])
 
 
 def _registry_mentions(text: str, registry: Registry) -> list[Mention]:
@@ -231,14 +258,23 @@ def _list_item_end(text: str, start: int, end: int) -> int:
 def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
     out = []
     for m in vocab.scan(_COMMITTEE, text, names.body_starts(text)):
-        written = " ".join(m.group(1).split())
+        start = names.with_adjective(text, m.start(1))  # "Tekniska nämnden"
+        written = " ".join(text[start:m.end(1)].split())
+        if names.committee_base(written).casefold() in _state_body_words():
+            continue  # Länsstyrelsen, Socialstyrelsen, Skogsstyrelsen: state agencies, no committee
         known = registry.committee(written)
         name, authority = known if known else (committee_name(written), None)
         place = names.PLACE.match(text, m.end(1))  # "Socialnämnden i Kalmar kommun": that municipality's
         if place and not known:
             authority = " ".join(place.group("place").split())
-        out.append(Mention(written, m.start(1), m.end(1), "committee", name, authority))
+        out.append(Mention(written, start, m.end(1), "committee", name, authority))
     return out
+
+
+@lru_cache(maxsize=1)
+def _state_body_words() -> frozenset[str]:
+    return frozenset(alias.casefold() for body in state_bodies() for alias in [body["name"], *body.get("aliases", [])]
+                     ) | {"länsstyrelsen"}
 
 
 def _strip_unit(name: str, text: str, end: int) -> Optional[str]:

@@ -45,13 +45,29 @@ def find(text: str, own: list[CaseNumber]) -> list[Paragraph]:
     heads = [m for i, m in enumerate(heads) if _has_body(text, m, heads[i + 1] if i + 1 < len(heads) else None)]
     heads = _own_prefix(text, heads)
     heads = _rising(_once(text, heads))
+    starts = [_with_stamp_above(text, m.start() + len(m.group()) - len(m.group().lstrip())) for m in heads]
     out = []
     for i, m in enumerate(heads):
-        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        start = m.start() + len(m.group()) - len(m.group().lstrip())
-        numbers = list(dict.fromkeys(c.number for c in own if start <= c.start < end))
-        out.append(Paragraph(_label(m), heading(text, m.end(), end), start, end, numbers, m.end()))
+        end = starts[i + 1] if i + 1 < len(heads) else len(text)
+        numbers = list(dict.fromkeys(c.number for c in own if starts[i] <= c.start < end))
+        out.append(Paragraph(_label(m), heading(text, m.end(), end), starts[i], end, numbers, m.end()))
     return out
+
+
+# The margin note of the step that prepared a matter, on the line above its paragraph's head in
+# older protocol templates: prefix, paragraph and date, the year in two digits or four
+# ("KU § 41 08-02-18" above "KS § 3   DNR:KF/2007.388").
+STAMP = re.compile(r"(?m)^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*§[ \t]*(?P<par>\d{1,4})[ \t]+"
+                   r"(?P<date>(?:19|20)?\d\d-[01]\d-[0-3]\d)[ \t]*$")
+
+
+def _with_stamp_above(text: str, start: int) -> int:
+    """A paragraph starts at the stamp right above its head, which belongs to it."""
+    above_end = text.rfind("\n", 0, start)
+    if above_end <= 0 or text[text.rfind("\n", 0, start) + 1:start].strip():
+        return start
+    above = STAMP.fullmatch(text, text.rfind("\n", 0, above_end) + 1, above_end)
+    return above.start("prefix") if above else start
 
 
 def prefix(found: list[Paragraph]) -> Optional[str]:

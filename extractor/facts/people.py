@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
 _SHAPES = ("title", "name", "name_word", "name_line", "title_line")  # patterns of one part, not layouts of a person
@@ -45,13 +46,18 @@ def _patterns() -> dict[str, re.Pattern]:
     words = vocab.factored(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True), ignorecase=True)
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
     first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
-    title_word = rf"(?:(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})|{vocab.starts(data['title_words'])}(?:{words})))"
+    # a title may name the body it serves first: "Kommunstyrelsens ordförande"
+    body = r"(?:(?i:[a-zåäö-]+(?:nämndens|styrelsens|fullmäktiges|utskottets))[ \t]+)?"
+    title_word = (rf"(?:{body}(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})"
+                  rf"|{vocab.starts(data['title_words'])}(?:{words})))")
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
         "title_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]+{name}[ \t]*$"),
         "signature": re.compile(rf"(?m)^[ \t]*{name},[ \t]*(?P<title>{title_word}(?:[ \t]+[^,\n]+)?)(?:,|$)"),
         # a signing block: the role on one line, the name under it, then a blank line
-        "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*(?:\n[ \t]*\n|\n?\Z)"),
+        # (or with the next signature's cells in another column under it)
+        "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*"
+                                      rf"(?:\n[ \t]*\n|\n?\Z|(?=\n[ \t]{{{RIGHT_CELL},}}\S))"),
         "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word})[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
@@ -91,13 +97,15 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
             title = " ".join(m.group("title").split()) if "title" in pattern.groupindex else None
             if kind == "title_is" and not patterns["title"].fullmatch(title):
                 continue
+            if kind in ("name_then_title", "role_above_name") and not _same_column(text, m.start("name"), m.start("title")):
+                continue  # signatures side by side: the title under another column's name is not this one's
             if title and title.casefold() in labels:
                 title = None
             mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
     if doc is None:
         from extractor.nlp import make_doc
         doc = make_doc(text)
-    mentions += _signature_columns(text) + _token_matches(doc)
+    mentions += _signature_columns(text) + _signing_lists(text) + _token_matches(doc)
     found: dict[str, Person] = {}
     for person in sorted(mentions, key=lambda p: p.start):
         if not _plausible(person.name, excluded):
@@ -106,6 +114,11 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
         if held.title is None and person.title:
             held.title = _common_noun(person.title)
     return list(found.values())
+
+
+def _same_column(text: str, a: int, b: int) -> bool:
+    """Whether two offsets on different lines stand in one column (within ``COLUMN_SLACK``)."""
+    return abs((a - text.rfind("\n", 0, a) - 1) - (b - text.rfind("\n", 0, b) - 1)) <= COLUMN_SLACK
 
 
 def _words_before_is(text: str) -> list[int]:
@@ -156,6 +169,42 @@ def _signature_columns(text: str) -> list[Person]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _signing_line() -> re.Pattern:
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vocab.words("people", "signing_labels"))
+    return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
+
+
+_LIST_ITEM = re.compile(r"[^,]+?(?=\s*(?:,|\s+och\s+|$))|(?<=och )[^,]+?(?=\s*(?:,|$))")
+
+
+def _signing_lists(text: str) -> list[Person]:
+    """``Justerare: Lena Hagström, Per-Olof Sund``, ``Vid protokollet: Sara Öhman,
+    kommunsekreterare``: names after a signing label, a lower-case title after a name its own."""
+    patterns = _patterns()
+    out: list[Person] = []
+    for line in _signing_line().finditer(text):
+        for item in re.finditer(r"[^,]+", line.group("list")):
+            for part in re.split(r"\s+och\s+", item.group()):
+                part = part.strip()
+                at = line.start("list") + item.start() + item.group().find(part)
+                if patterns["name"].fullmatch(part):
+                    out.append(Person(part, None, at, at + len(part)))
+                elif part[:1].islower() and patterns["title"].fullmatch(part) and out and out[-1].title is None:
+                    out[-1].title = part
+    return out
+
+
+def _base_title(word: str) -> "str | None":
+    """A title's base form from its definite form: ``socialchefen`` -> ``socialchef``,
+    ``sekreteraren`` -> ``sekreterare``, ``inspektören`` -> ``inspektör``; None for other words."""
+    title = _patterns()["title"]
+    for ending in ("n", "en"):
+        if word.endswith(ending) and title.fullmatch(word[:-len(ending)]):
+            return word[:-len(ending)]
+    return None
+
+
 def _token_matches(doc: "Doc") -> list[Person]:
     """People in the layouts of ``token_patterns``: NAME tokens give the name, TITLE and
     TITLE_PART tokens the title (kept only when it ends in a title word)."""
@@ -172,7 +221,8 @@ def _token_matches(doc: "Doc") -> list[Person]:
             name.pop()
         if len(name) < 2 or not all(name_word.fullmatch(t.text) for t in name):
             continue
-        title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART"))
+        title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART")) or next(
+            (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
             title = ""
         out.append(Person(" ".join(t.text for t in name), title or None, name[0].idx, name[-1].idx + len(name[-1].text)))
@@ -206,6 +256,7 @@ def _matcher() -> "tuple[Matcher, dict[str, list[str | None]]]":
         "PARTY": {flag(lambda text: text.lower() in parties): True},
         "TITLE": {flag(lambda text: bool(title.search(text.lower()))): True},
         "TITLE_PART": {flag(lambda text: bool(title_part.search(text))): True},
+        "TITLE_DEFINITE": {flag(lambda text: _base_title(text.lower()) is not None): True},
         "GAP": {flag(lambda text: bool(gap.search(text))): True},
     }
     matcher = Matcher(vocab_, validate=False)  # the validator knows flags only by their names

@@ -9,9 +9,10 @@ The Swedish phrasings of DOMAIN.md: ``1 januari 2025 till 31 december 2025``,
 - day and month ranges: ``15-16 juni 2024``, ``perioden januari–augusti 2024``;
 - years listed (``för 2023, 2024 och 2025``) and ``från år 2024 till längst år 2040``;
 - a single year after a cue that makes it the span of a budget, plan or account
-  (``verksamhetsåret 2025``, ``revisionsplan för 2023``, ``bokslut år 2024``) and ``2025 års bidrag``;
+  (``verksamhetsåret 2025``, ``revisionsplan för 2023``, ``bokslut år 2024``), ``2025 års bidrag``
+  and the year an amount is for (``9 000 tkr för 2026``);
 - a school year, ``läsåret 2024/25`` (1 July to 30 June);
-- an open end (``från och med 2027-01-01``, ``från och med år 2025``):
+- an open end (``från och med 2027-01-01``, ``från och med år 2025``, ``för 2026 och framåt``):
   ``end_date`` is ``None``;
 - the posting of a protocol (``Anslaget sätts upp 2008-03-14 … tas ned 2008-04-07``).
 
@@ -71,7 +72,8 @@ def find(text: str) -> list[Period]:
     found: list[Period] = []
     written = dates.find(text)
     for finder in (_date_pairs, _posting, _day_ranges, _month_ranges, _years_from_to, _school_years,
-                   _year_ranges, _year_lists, _open_dates, _open_years, _owned_years, _single_years):
+                   _year_ranges, _year_lists, _open_dates, _open_years, _onward_years, _owned_years, _single_years,
+                   _amount_years):
         found.sort(key=lambda p: p.start)
         taken = _Spans(found)
         new = finder(text, written) if finder in (_date_pairs, _open_dates) else finder(text)
@@ -265,14 +267,33 @@ def _owned_years(text: str) -> list[Period]:
             for m in pattern.finditer(text)]
 
 
+# A year standing alone: not the first of a range or list, not ``2025 års``, not ``2026 och framåt``.
+_ALONE = rf"(?![\w:/]|\s*[-–]\s*\d|-\d|\s+års|,\d|\s*,\s*{_YEAR}|\s+(?:och|samt)\s+(?:{_YEAR}|fram))"
+
+
+def _onward_years(text: str) -> list[Period]:
+    """``för 2026 och framåt``, ``från 2025 och tills vidare``: a lasting allocation or decision, an open end."""
+    pattern = _cued("onward_lead_words", rf"\s+(?:år\s+)?(?P<y>{_YEAR})\s+(?:{_alternation('onward_words')})(?![\wåäö])")
+    return [Period(f"{m.group('y')}-01-01", None, m.group(), m.start(), m.end(), "open")
+            for m in vocab.finditer_at(pattern, text, _data()["onward_lead_words"])]
+
+
 def _single_years(text: str) -> list[Period]:
     """A whole year after a cue: ``verksamhetsåret 2025``, ``revisionsplan för 2023``, ``bokslut år 2024``."""
-    pattern = _cued("single_year_cues", rf"\s+(?:år\s+)?(?P<y>{_YEAR})(?![\w:/]|\s*[-–]\s*\d|-\d|\s+års|,\d|\s+och\s+fram)")
-    out = []
-    for m in vocab.finditer_at(pattern, text, _data()["single_year_cues"]):
-        y = m.group("y")
-        out.append(Period(f"{y}-01-01", f"{y}-12-31", m.group(), m.start(), m.end(), "year"))
-    return out
+    return _whole_years(_cued("single_year_cues", rf"\s+(?:år\s+)?(?P<y>{_YEAR}){_ALONE}"), text, "single_year_cues")
+
+
+def _amount_years(text: str) -> list[Period]:
+    """The year an amount is granted, budgeted or allocated for: ``9 000 tkr för 2026``,
+    ``400 000 kronor under 2025``, ``650 000 kronor per år för 2025``."""
+    pattern = _cued("amount_year_units", rf"(?:\s+per\s+år)?\s+(?:för|under)\s+(?:år\s+)?(?P<y>{_YEAR}){_ALONE}")
+    return _whole_years(pattern, text, "amount_year_units")
+
+
+def _whole_years(pattern: re.Pattern, text: str, cues: str) -> list[Period]:
+    """The whole years ``pattern`` finds, each match starting with a phrase of the list ``cues``."""
+    return [Period(f"{m.group('y')}-01-01", f"{m.group('y')}-12-31", m.group(), m.start(), m.end(), "year")
+            for m in vocab.finditer_at(pattern, text, _data()[cues])]
 
 
 @lru_cache(maxsize=None)

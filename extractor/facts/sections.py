@@ -25,6 +25,25 @@ class Section:
     end: int
 
 
+# A letterhead's lines: a date alone or after its author's name, a case-number label, a page
+# counter; a protocol paragraph's head ("§ 475 Ärendenummer ...") is none.
+_LETTERHEAD_LINE = re.compile(r"(?im)^(?![ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?§)[^\n]{0,60}?(?:(?:19|20)\d\d-[01]\d-[0-3]\d[ \t]*$|(?<![\w])(?:dnr|diarienummer|"
+                              r"ärendenummer|ärendenr|vårt dnr|beteckning)\b|^[ \t]*\d+[ \t]*\(\d+\)[ \t]*$)")
+LETTERHEAD_LINES = 3
+
+
+def _letterhead_follows(text: str, at: int) -> bool:
+    """Whether letterhead lines (a date, a case-number label) come right after a line: the
+    document's type word set above its letterhead (``BESLUT`` / ``Inspektionen för vård och omsorg
+    2026-02-04`` / ``Dnr …``) is no section heading."""
+    lines = [line for line in text[at:at + 400].split("\n") if line.strip()][:LETTERHEAD_LINES]
+    return any(_LETTERHEAD_LINE.match(line) for line in lines)
+
+
+# A word in a letterhead's right column ("BESLUT" above the date) is the document's type, no heading.
+RIGHT_COLUMN = 24
+
+
 @lru_cache(maxsize=1)
 def _first_letters() -> frozenset[str]:
     return frozenset(h[0] for h in vocab.words("documents", "headings"))
@@ -41,7 +60,8 @@ class Sections:
             if not lead or (not lead.isdigit() and lead.lower()[:1] not in firsts):
                 continue
             key = " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower()
-            if key in headings:
+            indent = len(m.group()) - len(m.group().lstrip(" \t"))
+            if key in headings and indent < RIGHT_COLUMN and not (found == [] and _letterhead_follows(text, m.end())):
                 found.append((key, m.start(), m.end()))
         ends = [start for _, start, _ in found[1:]] + [len(text)]
         self.all = [Section(name, s, b, e) for (name, s, b), e in zip(found, ends)]

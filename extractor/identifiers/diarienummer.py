@@ -216,19 +216,57 @@ def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
     taken = {c.start for c in found}
     out = []
     for cue in _cue_matches(text):
-        at = cue.end()
-        if at in taken:
-            continue
-        for form in forms():
-            m = form.pattern.match(text, at)
-            if m and _acceptable(text, form, m):
-                out.append(_case(text, m, form.number(m)))
-                break
-        else:
-            m = _LABELLED.match(text, at)
-            if m and (cue.group("label") or cue.group("hlabel")):
+        for at in dict.fromkeys((cue.end(), *_under(text, cue))):
+            if at in taken:
+                continue
+            # as printed, else with the letters OCR read for digits mended ("Dnr KS 2O24/0O123")
+            mended = _ocr_mended(text, at) if cue.group("label") else text
+            for form, m in ((f, f.pattern.match(t, at)) for t in dict.fromkeys((text, mended)) for f in forms()):
+                if m and _acceptable(m.string, form, m):
+                    out.append(_case(text, m, form.number(m)))
+                    break
+            else:
+                m = _LABELLED.match(text, at)
+                if not (m and (cue.group("label") or cue.group("hlabel"))):
+                    continue
                 out.append(_case(text, m, re.sub(r"\s+", "", m.group())))
+            break
     return out
+
+
+# Letters OCR reads for digits, and the digits they stand for.
+_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+_NUMBER_TOKEN = re.compile(r"[^\s,;()]{1,24}")
+
+
+def _ocr_mended(text: str, at: int) -> str:
+    """``text`` with the letters OCR put for digits mended in the number after a label, from its
+    first digit on (the prefix's letters stay): ``KS 2O24/0O123`` -> ``KS 2024/00123``."""
+    digit = re.compile(r"\d").search(text, at, at + 12)
+    token = _NUMBER_TOKEN.match(text, digit.start()) if digit else None
+    if not token:
+        return text
+    return text[:token.start()] + token.group().translate(_DIGIT_SLIPS) + text[token.end():]
+
+
+COLUMN_SLACK = 3
+_UNDER_REACH = 600  # a letterhead's labels stand near the top
+_CELL = re.compile(r"\S+")
+
+
+def _under(text: str, cue: re.Match) -> list[int]:
+    """Where the number under a label ending its line may start, in a letterhead set in columns
+    (``VÄSTERNORRLAND      Diarienummer`` / ``Enheten för …      851-2143-2025``): the cell in the
+    label's column or, where the columns ran together, one of the line's last two words."""
+    label = cue.group("label")
+    if not label or "\n" not in label or cue.start() > _UNDER_REACH:
+        return []
+    column = cue.start() - text.rfind("\n", 0, cue.start()) - 1
+    below = text.find("\n", cue.start()) + 1
+    line_end = text.find("\n", below)
+    cells = list(_CELL.finditer(text, below, line_end if line_end >= 0 else len(text)))
+    under = [c.start() for c in cells if abs(c.start() - below - column) <= COLUMN_SLACK]
+    return under + [c.start() for c in cells[-2:]]
 
 
 # After an explicit label, a prefix and digits in no known form are still the number as written
@@ -242,9 +280,12 @@ def _acceptable(text: str, form: Form, m: re.Match) -> bool:
         return False
     if form.no_date_after and _DATE_AFTER.match(text, m.end()):
         return False
-    if form.capitals_before_space and pfx and not pfx.isupper() and " " in text[m.start("pfx"):m.start("year")]:
-        return False
     serial, year = m.groupdict().get("serial") or "", m.groupdict().get("year") or ""
+    # a capitalised word before a space and a year range (``Åren 2021-2024``) is no number; a
+    # register's zero-padded serial (``Ks 2026-00391``) is never a year
+    if (form.capitals_before_space and pfx and not pfx.isupper() and " " in text[m.start("pfx"):m.start("year")]
+            and not (len(serial) >= 3 and serial.startswith("0"))):
+        return False
     if (len(year) == 4 and len(serial) == 2 and "/" in text[m.end("year"):m.start("serial")]
             and int(serial) == (int(year) + 1) % 100):
         return False  # a parliamentary year (riksmöte) such as 2019/20, not a serial
