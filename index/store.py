@@ -19,14 +19,14 @@ Tables:
 ``pending_deletes``
     ids removed from the store that the search engine may still hold; written in the
     same transaction as the removal and cleared once the engine has dropped them.
-``pending_links``, ``pending_orgs``
-    ids of documents added, changed or removed since the links (the registry) were last
-    refreshed; written in the same transaction as the change, so a run killed before its
+``pending_links``, ``pending_orgs``, ``pending_browse``
+    ids of documents added, changed or removed since the links (the registry, the browse
+    lists) were last refreshed; written in the same transaction as the change, so a run killed before its
     refresh leaves them for the next one (see :mod:`index.linking.refresh`, :mod:`index.organisations.registry`).
 ``org_docs``, ``link_docs``, ``link_decided``, ``raw_links``, ``case_periods``
     what the refreshes keep per document (its organisations; its links before they are
     merged, and what the links across documents read of it), so a refresh reads only the
-    documents that changed.
+    documents that changed; likewise ``browse_*`` for the browse lists (:mod:`index.browse`).
 ``organisations``, ``organisation_documents``
     the organisation registry (one row per organisation, in the registry's order) and the
     ids of each organisation's documents, replaced by each registry refresh in the
@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS moved_documents (old TEXT PRIMARY KEY, new TEXT NOT N
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending_links (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS pending_orgs (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS pending_browse (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS org_docs (id TEXT PRIMARY KEY, entities TEXT NOT NULL, decided TEXT);
 CREATE TABLE IF NOT EXISTS link_docs (
     id TEXT PRIMARY KEY,
@@ -449,6 +450,7 @@ class Store:
         rows = [(i,) for i in ids]
         db.executemany("INSERT OR IGNORE INTO pending_links VALUES (?)", rows)
         db.executemany("INSERT OR IGNORE INTO pending_orgs VALUES (?)", rows)
+        db.executemany("INSERT OR IGNORE INTO pending_browse VALUES (?)", rows)
 
     def mark_indexed(self, ids: Iterable[str] = (), deleted: Iterable[str] = ()) -> None:
         """The search engine now holds ``ids`` and no longer holds ``deleted``."""

@@ -2,7 +2,7 @@
 """Reading, extraction and import speed on a generated archive, beside a pdfplumber baseline.
 
     python scripts/bench_import.py [--docs 200] [--scanned-share 0.02] [--seed 1]
-                                   [--workers 2] [--only baseline|reading|extracting|import|ocr]
+                                   [--workers 2] [--only baseline|reading|extracting|import|ocr|phases]
                                    [--second N] [--archive DIR] [--profile N]
     python scripts/bench_import.py --cluster [--docs 200] [--scans 24] [--workers 2]
 
@@ -25,7 +25,17 @@ measures pages per second and the peak resident memory of the whole process tree
   imported onto that index, measured the same way;
 - ``ocr``: the readers on the scanned pages, against ``tesseract`` alone on the same page
   images at 300 dpi, as many in parallel.
-The first four run on the born-digital files only; run with ``--docs 1000`` and
+- ``phases`` (only when asked for, with ``--only phases``): where the CPU time of an import
+  goes, in CPU seconds per phase (they depend less on the load than wall-clock times do).
+  A worker's phases are measured in this process, one file after another: loading the
+  extractor, reading each PDF page's text (PDFium and the per-page Python), page layout
+  (``layout.join_pages``), extraction, the rest of the result as sent (``to_dict``, the
+  masked text) and its pickling. The writer's come from an import of the same files with
+  ``--workers`` processes run in this process, each phase's own time (a phase inside
+  another counts for itself only): taking the workers' answers, storing each file,
+  indexing, the registry, links and browse refreshes, starting workers; beside the
+  workers' CPU time in all.
+The first four and ``phases`` run on the born-digital files only; run with ``--docs 1000`` and
 ``--docs 10000`` to see how time and memory grow with the archive. ``--archive DIR`` keeps
 the generated archive in ``DIR`` and uses it again on the next run with the same ``--docs``,
 ``--second``, ``--scanned-share`` and ``--seed`` (10 000 documents take minutes to make).
@@ -61,7 +71,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests import filemaker  # noqa: E402
 
-MODES = ("baseline", "reading", "extracting", "import", "ocr")
+MODES = ("baseline", "reading", "extracting", "import", "ocr", "phases")
+DEFAULT_MODES = MODES[:-1]
 
 
 class PeakMemory:
@@ -286,6 +297,120 @@ def profile(paths: list[Path], count: int) -> None:
         pstats.Stats(str(out), stream=sys.stdout).sort_stats("tottime").print_stats(20)
 
 
+class PhaseClock:
+    """CPU seconds per phase, each phase's own: while a phase runs inside another, the
+    outer one's clock stands still."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._stack: list[str] = []
+        self._mark = 0.0
+
+    def _switch(self, now: float) -> None:
+        if self._stack:
+            label = self._stack[-1]
+            self.seconds[label] = self.seconds.get(label, 0.0) + now - self._mark
+        self._mark = now
+
+    def wrap(self, owner, name: str, label: str) -> None:
+        """Count the time of ``owner.name`` (a function or method) as ``label``."""
+        function = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            self._switch(time.process_time())
+            self._stack.append(label)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self._switch(time.process_time())
+                self._stack.pop()
+
+        setattr(owner, name, timed)
+
+    def wrap_generator(self, owner, name: str, label: str) -> None:
+        """As :meth:`wrap`, for a generator function: its steps count, not what its consumer does."""
+        function = getattr(owner, name)
+        clock = self
+
+        def timed(*args, **kwargs):
+            inner = function(*args, **kwargs)
+            while True:
+                clock._switch(time.process_time())
+                clock._stack.append(label)
+                try:
+                    item = next(inner)
+                except StopIteration:
+                    return
+                finally:
+                    clock._switch(time.process_time())
+                    clock._stack.pop()
+                yield item
+
+        setattr(owner, name, timed)
+
+
+def phases(paths: list[Path], pages: int, workers: int) -> None:
+    """Where an import's CPU time goes (see the module docstring, ``phases``)."""
+    import pickle
+    from multiprocessing.connection import Connection
+
+    from extractor import pipeline
+    from extractor.reading import pdf
+    from index import browse
+    from index.importing import importer, workers as worker_side
+    from index.linking import refresh as link_refresh
+    from index.organisations import registry
+
+    clock = PhaseClock()
+    started = time.process_time()
+    worker_side.prepare()
+    load = time.process_time() - started
+    clock.wrap(pdf, "read_pdf", "reading PDFs (PDFium, each page's text)")
+    clock.wrap(pdf, "join_pages", "page layout (join_pages)")
+    clock.wrap(pipeline, "extract_source", "extraction")
+    for path in paths:
+        payload = worker_side.read_and_extract(str(path), True)
+        start = time.process_time()
+        pickle.dumps(("ok", payload), protocol=pickle.HIGHEST_PROTOCOL)
+        clock.seconds["pickling the result"] = clock.seconds.get("pickling the result", 0.0) + \
+            time.process_time() - start
+    total = time.process_time() - started - load
+    clock.seconds["the rest (reading the file, to_dict, masking)"] = total - sum(clock.seconds.values())
+    print(f"{'a worker, one file after another':<48} {'CPU s':>8} {'share':>7} {'pages/CPU s':>12}")
+    print(f"{'loading the extractor (once per process)':<48} {load:>8.2f}")
+    for label, seconds in clock.seconds.items():
+        print(f"{label:<48} {seconds:>8.2f} {seconds / total:>7.1%} {pages / max(seconds, 1e-9):>12.0f}")
+    print(f"{'in all':<48} {total:>8.2f} {1:>7.0%} {pages / total:>12.1f}", flush=True)
+
+    clock = PhaseClock()
+    clock.wrap(Connection, "recv", "taking the workers' answers (unpickling)")
+    clock.wrap(importer.Importer, "_finish", "storing each file (one transaction)")
+    clock.wrap(importer.Importer, "_flush", "indexing (search engine)")
+    clock.wrap_generator(importer.Importer, "_serving", "indexing (search engine)")
+    clock.wrap(registry, "refresh", "organisation registry refresh")
+    clock.wrap(link_refresh, "refresh", "links refresh")
+    clock.wrap(browse, "refresh", "browse lists refresh")
+    clock.wrap(worker_side, "prepare", "loading the extractor before forking")
+    clock.wrap(importer._Worker, "__init__", "starting workers (fork)")
+    before, children = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryDirectory() as index_dir:
+        wall = time.perf_counter()
+        summary = importer.import_paths([str(p) for p in paths], index_dir, workers=workers)
+        wall = time.perf_counter() - wall
+    writer = time.process_time() - before
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    clock.seconds["the rest of the writer (planning, waiting)"] = writer - sum(clock.seconds.values())
+    print(f"{f'the writer, importing with {workers} workers':<48} {'CPU s':>8} {'share':>7} {'pages/CPU s':>12}")
+    for label, seconds in clock.seconds.items():
+        print(f"{label:<48} {seconds:>8.2f} {seconds / writer:>7.1%} {pages / max(seconds, 1e-9):>12.0f}")
+    print(f"{'the writer in all':<48} {writer:>8.2f} {1:>7.0%} {pages / writer:>12.1f}")
+    print(f"{'the workers in all':<48} {worker_cpu:>8.2f} {'':>7} {pages / worker_cpu:>12.1f}")
+    print(f"import: {summary.counts['imported']} files, {pages / wall:.1f} pages/s ({wall:.1f} s), "
+          f"{pages / (writer + worker_cpu):.1f} pages per CPU second; load average (1 min) "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+
+
 def _tesseract_alone(images: list[Path], workers: int) -> float:
     from extractor.reading.ocr import tesseract_command
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -386,7 +511,7 @@ def main(argv=None) -> int:
                         help="then import N more documents onto the index of the first import")
     parser.add_argument("--archive", type=Path, metavar="DIR", help="keep the archive in DIR, or use the one there")
     args = parser.parse_args(argv)
-    modes = args.only or MODES
+    modes = args.only or DEFAULT_MODES
     with tempfile.TemporaryDirectory(prefix="diarium-bench-") as tmp:
         folder = Path(args.archive or tmp)
         start = time.perf_counter()
@@ -415,6 +540,8 @@ def main(argv=None) -> int:
         if args.profile:
             profile(digital, args.profile)
             return 0
+        if "phases" in modes:
+            phases(digital, pages, args.workers)
         if "import" in modes:
             with tempfile.TemporaryDirectory(prefix="diarium-bench-index-") as index_dir:
                 report_import("import end to end (diarium import)", folder / "digital", index_dir, pages,

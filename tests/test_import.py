@@ -196,6 +196,47 @@ def test_hanging_crashing_and_greedy_files_fail_and_the_rest_lands(tmp_path, mon
     assert summary.counts["imported"] == len(SAMPLES)
 
 
+def test_workers_are_served_while_a_batch_is_indexed(tmp_path, monkeypatch):
+    """Indexing a batch takes the writer a while; meanwhile it takes the workers' answers and
+    gives them more files (a worker whose answers wait stops once its pipe is full). Each batch
+    here starts with an answer waiting, so one is taken during it; nothing is lost or doubled.
+    Workers are replaced after every two files, but never while the engine's writer holds
+    its lock file: a worker forked then would keep the lock, and the next batch could not write."""
+    from multiprocessing.connection import wait
+
+    from index.importing import importer
+    from index.search.engine import open_index
+
+    monkeypatch.setattr(importer, "INDEX_BATCH", 1)
+    monkeypatch.setattr(importer, "SERVE_INTERVAL", 0)
+    taken = []
+    serving = importer.Importer._serving
+
+    def answer_waiting(self, documents):
+        busy = [w.conn for w in self._pool.workers if w.queue] if self._pool else []
+        if not busy:
+            yield from serving(self, documents)
+            return
+        wait(busy)  # a worker has answered (or died): either is taken as the batch goes on
+        before = sum(self.summary.counts.values())
+        yield from serving(self, documents)
+        taken.append(sum(self.summary.counts.values()) - before)
+
+    monkeypatch.setattr(importer.Importer, "_serving", answer_waiting)
+    folder = tmp_path / "docs"
+    copy_corpus(folder)
+    summary = import_paths([folder], tmp_path / "index", workers=2, tasks_per_worker=2)
+    assert summary.counts["imported"] == len(SAMPLES), summary.failures
+    assert taken and all(n >= 1 for n in taken)
+    with Store(tmp_path / "index") as store:
+        assert store.unindexed_ids() == [] and store.document_count() == len(SAMPLES)
+    engine = open_index(tmp_path / "index")
+    try:
+        assert engine.count() == len(SAMPLES)
+    finally:
+        engine.close()
+
+
 def _import_process(folder: Path, index_dir: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "diarium", "import", str(folder), "--index", str(index_dir), "--workers", "2", "--json"],

@@ -1,5 +1,5 @@
-"""Refreshing links and the registry for the documents that changed gives exactly what a
-refresh of every document gives: documents added one at a time in any order, changed,
+"""Refreshing links, the registry and the browse lists for the documents that changed gives
+exactly what a refresh of every document gives: documents added one at a time in any order, changed,
 removed; a decision cited by body and date renamed when the meeting's case arrives and back
 when it goes; and on real imports, the links, registry, traces and search results of an
 index grown by several imports equal those after ``diarium reindex``."""
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from diarium import cli
+from index import browse
 from extractor import extract_file
 from extractor.reading.readers import read_text
 from index.importing import importer
@@ -182,6 +183,28 @@ def test_the_registry_from_kept_records_equals_the_one_from_every_extraction(tmp
         assert store.db.execute("SELECT count(*) FROM pending_orgs").fetchone()[0] == 0
 
 
+def test_the_registry_read_from_the_store_equals_one_built_in_memory(tmp_path, corpus_docs):
+    """The store's refresh reads each document's record twice and keeps the organisations'
+    documents in a temporary table; the registry is the one a builder fed every extraction gives."""
+    from extractor import vocab
+    from extractor.model import Extraction
+    from index.organisations.build import Builder
+
+    with Store(tmp_path / "index", create=True) as store:
+        for doc in corpus_docs:
+            _put(store, doc)
+        orgs.refresh(store)
+        builder = Builder(orgs._corrections(store), vocab.load("organisations")["known"])
+        for doc in sorted(corpus_docs, key=lambda d: d.id):
+            builder.add_document(doc.id, Extraction.from_dict(doc.extraction))
+        built = builder.finish()
+        documents = {o.id: sorted(o.document_ids) for o in built}
+        assert [[tuple(r) for r in rows] for rows in _registry_rows(store)] == [
+            [(n, o.id, json.dumps(o.to_dict(), ensure_ascii=False)) for n, o in enumerate(built)],
+            sorted((org_id, doc_id) for org_id, ids in documents.items() for doc_id in ids)]
+        assert sum(1 for o in built if o.document_ids) > 10
+
+
 def test_a_store_from_before_is_refreshed_whole_once(tmp_path, corpus_docs):
     with Store(tmp_path / "index", create=True) as store:
         for doc in corpus_docs:
@@ -194,6 +217,82 @@ def test_a_store_from_before_is_refreshed_whole_once(tmp_path, corpus_docs):
         assert store.links() == expected
 
 
+def _lists(index_dir: Path) -> dict:
+    """The browse lists as a reader pages through them: every case, every body, each body's meetings."""
+    lists = browse.load(index_dir)
+    bodies = lists.bodies(0, 10**6)[1]
+    return {"cases": lists.cases(0, 10**6), "bodies": bodies,
+            "meetings": {b["id"]: lists.body(b["id"], 0, 10**6) for b in bodies}}
+
+
+def _lists_at_once(store: Store) -> dict:
+    """The browse lists computed from every present extraction at once, as a reader sees them."""
+    at_once = store.directory.parent / "at-once"
+    at_once.mkdir(exist_ok=True)
+    built = browse.build(store.extractions())
+    browse._write(at_once / browse.BROWSE_FILE, lambda db: browse._fill(db, built))
+    return _lists(at_once)
+
+
+def _browse_check(store: Store) -> None:
+    browse.refresh(store)
+    assert _lists(store.directory) == _lists_at_once(store)
+
+
+def test_browse_lists_refreshed_in_steps_equal_those_of_every_document_at_once(tmp_path, corpus_docs):
+    order = list(corpus_docs)
+    random.Random(7).shuffle(order)
+    with Store(tmp_path / "index", create=True) as store:
+        for n, doc in enumerate(order):
+            _put(store, doc)
+            if n % 4 == 3:
+                _browse_check(store)
+        _browse_check(store)
+        lists = _lists(store.directory)
+        assert lists["cases"][0] > 20 and any(b["decisions"] for b in lists["bodies"])
+        kinds = {k for m in lists["meetings"].values() for meeting in m["meeting_list"] for k in browse._KINDS
+                 if meeting[k]}
+        assert kinds == {"decided", "cited", "planned"}
+        # a protocol's date and body change, a citing document goes, then comes back
+        protocol = next(d for d in corpus_docs if d.extraction.get("document_type") == "protokoll"
+                        and d.extraction.get("decided_by"))
+        e = copy.deepcopy(protocol.extraction)
+        e["date"], e["decided_by"] = "2031-05-05", "Kulturnämnden"
+        _put(store, StoredDocument(protocol.id, protocol.path, protocol.sha256, 1, None, None,
+                                   protocol.pipeline_version, e, protocol.text, []))
+        _browse_check(store)
+        citing = next(d for d in corpus_docs if d.extraction.get("decision_refs"))
+        store.forget(citing.path)
+        _browse_check(store)
+        _put(store, citing)
+        _browse_check(store)
+        grown = _lists(store.directory)
+        browse.refresh(store, full=True)
+        assert _lists(store.directory) == grown
+        assert store.db.execute("SELECT count(*) FROM pending_browse").fetchone()[0] == 0
+
+
+def test_a_browse_refresh_reads_only_the_changed_documents(tmp_path, corpus_docs, monkeypatch):
+    with Store(tmp_path / "index", create=True) as store:
+        for doc in corpus_docs:
+            _put(store, doc)
+        browse.refresh(store)
+        read: list[str] = []
+        real = Store.facts
+
+        def counting(self, doc_id):
+            read.append(doc_id)
+            return real(self, doc_id)
+
+        monkeypatch.setattr(Store, "facts", counting)
+        monkeypatch.setattr(Store, "extractions", None)  # never every extraction
+        browse.refresh(store)
+        assert read == []
+        _put(store, corpus_docs[3])
+        browse.refresh(store)
+        assert read == [corpus_docs[3].id]
+
+
 # -- real imports ----------------------------------------------------------------------------
 
 def _state(index_dir: Path) -> dict:
@@ -202,6 +301,7 @@ def _state(index_dir: Path) -> dict:
         cases = sorted({n for l in links for n in (l["source"], l["target"])})
     return {
         "links": links,
+        "browse": _lists(index_dir),
         "registry": orgs.stored(index_dir),
         "traces": {c: trace(index_dir, c) for c in cases},
         "search": {q: _answer(search(index_dir, q, sort="newest", limit=50))

@@ -220,6 +220,16 @@ def test_an_organisation_under_two_terms_counts_documents_added_later(folder):
     ix.close()
 
 
+def test_numbers_are_their_own_index_words_and_are_not_kept():
+    from index.search import analysis
+
+    assert analysis.index_words("Beslut 2024-03-19 om 450 000 kronor, dnr KS 2024/1187") == \
+        "beslut 2024 03 19 § 450 000 kron dnr ks 2024 1187"
+    assert analysis.analyse("450 000 kronor") == ["450", "000", "kron"]
+    assert not {"2024", "450", "1187"} & (set(analysis._gapped) | set(analysis._forms))
+    assert "kronor" in analysis._gapped  # words are kept
+
+
 def test_tantivy_makes_the_words_the_shared_analysis_makes():
     from index.search.analysis import analyse, index_words
     from index.search.tantivy_engine import analyzer

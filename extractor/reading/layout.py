@@ -34,6 +34,7 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^[ \t]*-?[ \t]*(?P<n>\d{1,3})[ \t]*-?[ \t]*$")
 # A word split at a line end: a lower-case letter, a hyphen, a line break, lower-case letters.
 _HYPHEN = re.compile(r"(?<=[a-zåäöéü])-\n(?=(?P<next>[a-zåäöéü]+))")
+_DIGITS = re.compile(r"\d+")
 _NOT_SPLIT = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan"}
 
 
@@ -86,9 +87,20 @@ def _take_page_number(lines: list[str]) -> str | None:
 
 
 def _edge_indices(lines: list[str]) -> list[int]:
-    """Indices of the first and the last ``EDGE_LINES`` non-empty lines of a page."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    return list(dict.fromkeys(filled[:EDGE_LINES] + filled[-EDGE_LINES:][::-1]))
+    """Indices of the first and the last ``EDGE_LINES`` non-empty lines of a page (the last
+    from the bottom up); only the edges are looked at."""
+    return list(dict.fromkeys(_filled(lines, range(len(lines))) + _filled(lines, range(len(lines) - 1, -1, -1))))
+
+
+def _filled(lines: list[str], order: range) -> list[int]:
+    """The first ``EDGE_LINES`` indices in ``order`` of non-empty lines."""
+    found = []
+    for i in order:
+        if lines[i].strip():
+            found.append(i)
+            if len(found) == EDGE_LINES:
+                break
+    return found
 
 
 def _drop_running_lines(pages: list[list[str]]) -> None:
@@ -115,7 +127,7 @@ def _norm(line: str) -> str:
 
 
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "0", line)
+    return _DIGITS.sub("0", line)
 
 
 @lru_cache(maxsize=1)

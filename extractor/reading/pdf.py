@@ -22,7 +22,7 @@ import ctypes
 import re
 import zlib
 from collections import Counter
-from itertools import takewhile
+from itertools import compress, repeat, takewhile
 from pathlib import Path
 from typing import Optional
 
@@ -43,6 +43,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # A word of Swedish letters with a vowel, the whole word (no letter before or after it).
 _VOWELED_WORD = re.compile(r"(?i)(?<![^\W\d_])(?=[a-zåäöéü]*[aeiouyåäöé])[a-zåäöéü]{2,}(?![^\W\d_])")
 _HYPHEN_MARK = "\ufffe"
+_SPACE = re.compile(r"\s")  # what str.isspace calls white space (both use Py_UNICODE_ISSPACE)
 
 # A compressed stream may inflate to at most this much (checked before PDFium opens the file,
 # which inflates a page's streams whole in memory): a scanned A4 page at 600 dpi in colour,
@@ -260,7 +261,7 @@ def _lines(textpage, raw: str, keep, aligned: bool) -> list[str]:
                 continue
             first = start + len(line) - len(line.lstrip())
         else:
-            text = "".join(c for c, k in zip(line, keep[start:start + len(line)]) if k)
+            text = "".join(compress(line, keep[start:start + len(line)]))
             if not text.strip():
                 continue
             first = next((start + i for i, c in enumerate(line) if not c.isspace() and keep[start + i]), None)
@@ -327,14 +328,23 @@ def _object_kinds(page, max_depth: int = 2) -> tuple[bool, bool]:
 
 
 def _main_angle_mask(textpage, text: str) -> list[bool]:
-    """Which characters are at the page's main angle (a rotated stamp is not); white space is kept."""
-    angle, raw = pdfium_c.FPDFText_GetCharAngle, textpage.raw
-    angles = [None if c.isspace() else round(angle(raw, i), 1) for i, c in enumerate(text)]
-    main = Counter(a for a in angles if a is not None).most_common(1)
-    if not main:
+    """Which characters are at the page's main angle (to a tenth of a radian; a rotated stamp
+    is not); white space is kept. PDFium is asked each character's angle in one ``map`` (a
+    Python loop around the calls cost more than the calls), and each distinct angle is
+    rounded once."""
+    angles = list(map(pdfium_c.FPDFText_GetCharAngle, repeat(textpage.raw, len(text)), range(len(text))))
+    for space in _SPACE.finditer(text):
+        angles[space.start()] = None
+    counts = Counter(angles)
+    counts.pop(None, None)
+    by_tenth: dict[float, int] = {}  # in order of first appearance, as Counter.most_common breaks ties
+    for angle, count in counts.items():
+        by_tenth[round(angle, 1)] = by_tenth.get(round(angle, 1), 0) + count
+    if not by_tenth:
         return [True] * len(text)
-    main = main[0][0]
-    return [a is None or a == main for a in angles]
+    main = max(by_tenth.items(), key=lambda item: item[1])[0]
+    kept = {angle for angle in counts if round(angle, 1) == main} | {None}
+    return [angle in kept for angle in angles]
 
 
 def usable(text: str) -> bool:

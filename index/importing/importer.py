@@ -16,7 +16,8 @@ reason instead of hanging or exhausting the machine. A file that makes no progre
 (a stalled network mount) is stopped after ``STALL_FACTOR`` times that in wall-clock time.
 The worker processes themselves are :mod:`index.importing.workers`.
 Workers are replaced after ``tasks_per_worker`` files to keep memory flat (spaCy's string
-store grows with every new word).
+store grows with every new word). They are forked from the writer after it has loaded the
+extractor's vocabularies and tokenizer once, so starting one costs next to nothing.
 
 With ``cluster`` (a Dask scheduler's address) the reading goes to the workers of a Dask
 cluster instead, under the same bounds (:mod:`index.importing.cluster`); everything else stays here.
@@ -42,6 +43,7 @@ from index.store import DiskFull, FileRecord, Store, StoredDocument, is_disk_ful
 
 INDEX_BATCH = 500          # documents per search-engine commit
 INDEX_INTERVAL = 30.0      # ... or seconds since the last commit, whichever comes first
+SERVE_INTERVAL = 0.02      # seconds of indexing between two looks at the workers
 
 
 @dataclass
@@ -122,6 +124,17 @@ class _Worker:
         self.conn.close()
 
 
+@dataclass
+class _Pool:
+    """The local workers of a run and the files not yet sent to any."""
+
+    pending: list      # tasks, the next one last
+    workers: list
+    fresh: Callable    # a new worker
+    stall: float       # wall-clock seconds without an answer after which a worker is stopped
+    dead: set = field(default_factory=set)  # places of broken workers not yet replaced
+
+
 # -- the writer side ----------------------------------------------------------------------
 
 def release_memory() -> None:
@@ -173,6 +186,7 @@ class Importer:
         self._changed = False
         self._unmerged = False
         self._total = 0
+        self._pool: Optional[_Pool] = None  # the workers, while files are being read
 
     # The public entry point -----------------------------------------------------------
 
@@ -308,46 +322,83 @@ class Importer:
         if self.client is not None:
             return self._run_on_cluster(tasks)
         context = multiprocessing.get_context("fork")
-        stall = self.file_timeout * worker_side.STALL_FACTOR
+        worker_side.prepare()  # once here: every worker forked from now on starts ready
 
         def fresh() -> _Worker:
             return _Worker(context, self.ocr, self.memory_limit_mb, self.file_timeout)
 
-        pending = list(reversed(tasks))
-        workers = [fresh() for _ in range(min(self.workers, len(tasks)))]
+        pool = _Pool(list(reversed(tasks)), [fresh() for _ in range(min(self.workers, len(tasks)))], fresh,
+                     self.file_timeout * worker_side.STALL_FACTOR)
+        self._pool = pool
         try:
-            while pending or any(w.queue for w in workers):
-                self._hand_out(workers, pending, fresh)
-                ready = wait([w.conn for w in workers if w.queue], timeout=1.0)
-                now = time.monotonic()
-                for i, worker in enumerate(workers):
-                    outcome = self._outcome(worker, ready, now, stall)
-                    if outcome is None:
-                        continue
-                    status, payload, broken = outcome
-                    self._finish(worker.took(), status, payload)
-                    if broken:
-                        pending += reversed(worker.queue)  # sent ahead, never started: send again
-                        worker.kill()
-                        workers[i] = fresh()
+            while pool.pending or any(w.queue for w in pool.workers):
+                self._serve(pool, timeout=1.0)
                 self._flush()
                 self._show_progress()
         except BaseException:
-            for worker in workers:
+            for worker in pool.workers:
                 worker.kill()
             raise
-        for worker in workers:
+        finally:
+            self._pool = None
+        for worker in pool.workers:
             worker.retire()
 
-    def _hand_out(self, workers: list[_Worker], pending: list[_Task], fresh: Callable[[], _Worker]) -> None:
-        """Retire workers that did their share, and fill each queue up to its depth."""
-        for i, worker in enumerate(workers):
+    def _serve(self, pool: "_Pool", timeout: float, forking: bool = True) -> None:
+        """Fill the workers' queues, wait up to ``timeout`` for answers, commit those that came.
+
+        With ``forking`` False no worker is started: inside a search-engine batch, whose writer
+        holds the index's lock file, a process forked then would keep the lock after the
+        writer let it go. A worker that broke or did its share then waits for the next call
+        that may fork."""
+        if forking:
+            for i in sorted(pool.dead):
+                pool.workers[i] = pool.fresh()
+            pool.dead.clear()
+        self._hand_out(pool, forking)
+        live = [(i, w) for i, w in enumerate(pool.workers) if i not in pool.dead]
+        ready = wait([w.conn for _i, w in live if w.queue], timeout=timeout)
+        now = time.monotonic()
+        for i, worker in live:
+            outcome = self._outcome(worker, ready, now, pool.stall)
+            if outcome is None:
+                continue
+            status, payload, broken = outcome
+            self._finish(worker.took(), status, payload)
+            if broken:
+                pool.pending += reversed(worker.queue)  # sent ahead, never started: send again
+                worker.queue.clear()
+                worker.kill()
+                if forking:
+                    pool.workers[i] = pool.fresh()
+                else:
+                    pool.dead.add(i)
+
+    def _serving(self, documents: Iterator) -> Iterator:
+        """``documents`` for the search engine, serving the workers between them while files
+        are being read: a batch takes the writer seconds to index, and a worker whose answers
+        nobody takes stops after a few files (its pipe is full)."""
+        pool, last = self._pool, time.monotonic()
+        for doc in documents:
+            yield doc
+            if pool is not None and time.monotonic() - last >= SERVE_INTERVAL:
+                self._serve(pool, timeout=0, forking=False)
+                last = time.monotonic()
+
+    def _hand_out(self, pool: "_Pool", forking: bool = True) -> None:
+        """Retire workers that did their share (when a new one may be forked), and fill each
+        queue up to its depth."""
+        for i, worker in enumerate(pool.workers):
+            if i in pool.dead:
+                continue
             if not worker.queue and worker.done >= self.tasks_per_worker:
+                if not forking:
+                    continue
                 worker.retire()
-                workers[i] = worker = fresh()
-            while pending and len(worker.queue) < _Worker.DEPTH \
+                pool.workers[i] = worker = pool.fresh()
+            while pool.pending and len(worker.queue) < _Worker.DEPTH \
                     and worker.done + len(worker.queue) < self.tasks_per_worker:
-                worker.give(pending.pop())
+                worker.give(pool.pending.pop())
 
     def _outcome(self, worker: _Worker, ready: list, now: float, stall: float) -> Optional[tuple[str, object, bool]]:
         """``(status, payload, broken)`` of the file a worker is on, or None while it works on."""
@@ -448,7 +499,7 @@ class Importer:
             return
         ids, self._to_index = self._to_index, []
         # Batches stay unmerged segments while files keep coming; the last commit merges.
-        self.engine.update(add=self.store.documents(ids), delete=deleted, merge=force)
+        self.engine.update(add=self._serving(self.store.documents(ids)), delete=deleted, merge=force)
         self._unmerged = not force
         self.store.mark_indexed(ids, deleted)
         self._last_flush = time.monotonic()
@@ -497,7 +548,7 @@ def refresh_derived(store: Store, full: bool = False) -> tuple[int, int]:
     release_memory()
     count = link_refresh.refresh(store, full)
     release_memory()
-    browse.refresh(store)
+    browse.refresh(store, full)
     release_memory()
     store.set_meta(STALE, False)
     return organisations, count

@@ -277,9 +277,9 @@ def _span(sentence: str, number: str) -> Optional[tuple[int, int]]:
     white space between them, not glued to a word before nor to a digit after (the same
     match as :func:`_number_pattern`'s, found without compiling a pattern per number, which
     cost more than the rest of a link refresh: nearly every case number is a new one)."""
-    if _digits(number) not in "".join(sentence.split()):
+    squeezed = _squeezed(sentence)  # digits have no case: the folded text holds them as written
+    if _digits(number) not in (squeezed[0] if squeezed else "".join(sentence.split())):
         return None  # cannot be there: only white space may stand between its characters
-    squeezed = _squeezed(sentence)
     needle = "".join(number.split())
     if squeezed is None or not needle or _UNFOLDED.search(needle):
         m = _number_pattern(number).search(sentence)  # characters whose case rules are not one to one

@@ -3,7 +3,9 @@
 See :mod:`index.organisations.registry` for the rules. :class:`Builder` is fed one extraction at a time
 (numbered organisations are settled at once, since the number is the identity) and
 settles the unnumbered names in :meth:`Builder.finish`, when every number and alias is
-known. A name (key) owned by two organisations is ambiguous and searches neither, unless a
+known. Fed from a store, the documents are read twice instead (:meth:`Builder.add_numbered`,
+then :meth:`Builder.settle`), so no document's names are held until the end, and each
+organisation's documents can go to a ``sink`` rather than be held in memory. A name (key) owned by two organisations is ambiguous and searches neither, unless a
 correction or the known registry pins it to one.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Optional
 
 from rapidfuzz import fuzz, process
@@ -38,24 +41,30 @@ class Org:
     names_seen: Counter = field(default_factory=Counter)
     pinned_name: bool = False
     keys: list[str] = field(default_factory=list)
+    n: int = -1  # its place in the registry's order
 
     @property
     def id(self) -> str:
         return self.org_number or "org-" + re.sub(r"\W+", "-", name_key(self.name)).strip("-")
 
-    def to_dict(self) -> dict:
+    def to_dict(self, documents: Optional[int] = None) -> dict:
+        """The registry's record; ``documents`` counts its documents when a sink took them."""
         terms = ([number_term(self.org_number)] if self.org_number else []) + [term(k) for k in self.keys]
         return {
             "id": self.id, "name": self.name, "org_number": self.org_number,
             "legal_form": orgnr.legal_form(self.org_number) if self.org_number else None,
             "aliases": [a for a in self.aliases if a != self.name],
-            "committees": sorted(set(self.committees)), "documents": len(self.document_ids),
+            "committees": sorted(set(self.committees)),
+            "documents": len(self.document_ids) if documents is None else documents,
             "keys": self.keys, "terms": terms,
         }
 
 
 class Builder:
-    def __init__(self, corrections: dict, known: list[dict]):
+    def __init__(self, corrections: dict, known: list[dict], sink=None):
+        """``sink(org, doc_id)`` takes each organisation's documents (by default its ``document_ids``)."""
+        self.sink = sink or (lambda org, doc_id: org.document_ids.add(doc_id))
+        self.settled: dict[tuple, Org] = {}  # the organisation each unnumbered signature was settled as
         self.not_aliases = {name_key(a) for a in corrections.get("not_aliases", [])}
         self.orgs: list[Org] = []
         self.by_number: dict[str, Org] = {}
@@ -88,7 +97,7 @@ class Builder:
         org.committees += [c["name"] if isinstance(c, dict) else c for c in entry.get("committees", [])]
 
     def _new(self, name: str, number: Optional[str]) -> Org:
-        org = Org(name, number)
+        org = Org(name, number, n=len(self.orgs))
         self.orgs.append(org)
         if number:
             self.by_number[number] = org
@@ -107,17 +116,30 @@ class Builder:
 
     def add_record(self, doc_id: str, entities: list[Entity], decided: Optional[tuple[str, str]]) -> None:
         """One document as :func:`document_record` gives it."""
+        self.add_numbered(doc_id, entities)
+        self.pending += [(doc_id, entity) for entity in entities if not entity.number]
+        if decided:
+            self.decided.append(tuple(decided))
+
+    def add_numbered(self, doc_id: str, entities: list[Entity]) -> None:
+        """A document's numbered organisations (the first reading, every document in order)."""
         for entity in entities:
             if entity.number:
                 org = self.by_number.get(entity.number) or self._new(clean_name(entity.name), entity.number)
                 self._learn(org, entity, doc_id)
-            else:
-                self.pending.append((doc_id, entity))
-        if decided:
-            self.decided.append(tuple(decided))
+
+    def settle(self, doc_id: str, entities: list[Entity]) -> None:
+        """A document's unnumbered organisations (the second reading, every document in the
+        same order), once every numbered one is known."""
+        for entity in entities:
+            if not entity.number:
+                signature = tuple(entity.keys())
+                if signature not in self.settled:
+                    self.settled[signature] = self._settle(entity)
+                self._learn(self.settled[signature], entity, doc_id)
 
     def _learn(self, org: Org, entity: Entity, doc_id: str) -> None:
-        org.document_ids.add(doc_id)
+        self.sink(org, doc_id)
         org.names_seen[clean_name(entity.name)] += 1
         for name in entity.names:
             if self._good_alias(name, entity.name):
@@ -139,14 +161,13 @@ class Builder:
 
     # -- settling --------------------------------------------------------------------------
 
-    def finish(self) -> list[Org]:
-        settled: dict[tuple, Optional[Org]] = {}
+    def finish(self, decided=()) -> list[Org]:
+        """The registry: pending names settled, then each deciding committee (the corrections'
+        and those given to :meth:`add_record`, then ``decided``) under its authority."""
         for doc_id, entity in self.pending:
-            signature = tuple(entity.keys())
-            if signature not in settled:
-                settled[signature] = self._settle(entity)
-            self._learn(settled[signature], entity, doc_id)
-        for authority, committee in self.decided:
+            self.settle(doc_id, [entity])
+        self.pending = []
+        for authority, committee in chain(self.decided, decided):
             org = self._find(name_key(authority)) or self._new(authority, None)
             org.committees.append(committee_name(committee))
         for org in self.orgs:

@@ -89,52 +89,62 @@ class Entity:
     names: list[str] = field(default_factory=list)
 
     def keys(self) -> list[str]:
-        return list(dict.fromkeys(name_key(n) for n in [self.name, *self.names] if name_key(n)))
+        return list(dict.fromkeys(key for key in map(name_key, [self.name, *self.names]) if key))
 
 
 def document_entities(extraction: Extraction) -> list[Entity]:
     """The organisations an extraction names: its parties, every organisation it names, and
     the numbered ones."""
     entities: list[Entity] = []
+    keys: dict[int, set] = {}  # each entity's keys, kept up to date as it takes in names
     for party in extraction.parties + extraction.organisations:
-        _add(entities, party.name, party.org_number, party.aliases or [])
+        _add(entities, keys, party.name, party.org_number, party.aliases or [])
     for numbered in extraction.org_numbers:
-        _add(entities, numbered.name, numbered.number, [])
+        _add(entities, keys, numbered.name, numbered.number, [])
     return _merge_short_names(entities)
 
 
-def _add(entities: list[Entity], name: Optional[str], number: Optional[str], aliases: list[str]) -> None:
+def _add(entities: list[Entity], keys: dict, name: Optional[str], number: Optional[str], aliases: list[str]) -> None:
     if not name and not number:
         return
     names = [n for n in [name, *aliases] if n]
+    key = name_key(name) if name else None
     for e in entities:
-        if (number and e.number == number) or (name and name_key(name) in e.keys() and not (number and e.number)):
+        if (number and e.number == number) or (name and key in keys[id(e)] and not (number and e.number)):
             e.number = e.number or number
             e.names += [n for n in names if n not in e.names]
+            keys[id(e)] = set(e.keys())
             return
     entities.append(Entity(name or number, number, names))
+    keys[id(entities[-1])] = set(entities[-1].keys())
 
 
 def _merge_short_names(entities: list[Entity]) -> list[Entity]:
-    """Fold an unnumbered short name into the one longer entity of this document it abbreviates."""
+    """Fold an unnumbered short name into the one longer entity of this document it abbreviates.
+
+    Each entity's keys are split into word sets once, and again only when it takes in a
+    short name (a document names dozens of organisations: every pair is compared)."""
     kept = list(entities)
+    word_sets = {id(e): _word_sets(e) for e in entities}
     for short in entities:
         if short.number:
             continue
         words = set(name_key(short.name).split())
-        hosts = [e for e in kept if e is not short and _abbreviates(words, e)]
+        hosts = [e for e in kept if e is not short and _abbreviates(words, word_sets[id(e)])]
         if len(hosts) == 1:
             hosts[0].names += [n for n in short.names if n not in hosts[0].names]
+            word_sets[id(hosts[0])] = _word_sets(hosts[0])
             kept.remove(short)
     return kept
 
 
-def _abbreviates(words: set, host: Entity) -> bool:
-    for key in host.keys():
-        extra = set(key.split()) - words
-        if words < set(key.split()) and not any(is_chapter_word(w) for w in extra):
-            return True
-    return False
+def _word_sets(entity: Entity) -> list[frozenset]:
+    return [frozenset(key.split()) for key in entity.keys()]
+
+
+def _abbreviates(words: set, host_keys: list[frozenset]) -> bool:
+    """Whether ``words`` are some of one of the host's keys, and the words it lacks mark no chapter."""
+    return any(words < key and not any(is_chapter_word(w) for w in key - words) for key in host_keys)
 
 
 def index_terms(extraction: Extraction) -> list[str]:

@@ -79,8 +79,11 @@ def refresh(store, full: bool = False) -> dict:
     kept in the store (``org_docs``) and read again only for the documents added, changed or
     removed since the last refresh (``pending_orgs``; every document with ``full``). The
     registry itself is then settled from those small records in document order, so it is the
-    one a refresh from every extraction gives, and corrections apply at once. The records,
-    the registry and its documents are written in one transaction."""
+    one a refresh from every extraction gives, and corrections apply at once: the records are
+    read twice (numbered organisations, then the names without a number) and each
+    organisation's documents go to a temporary table, so the process holds the organisations
+    and their names, not every document's. The records, the registry and its documents are
+    written in one transaction."""
     store.ensure_schema()
     adopt_files(store)
     db = store.db
@@ -99,12 +102,55 @@ def refresh(store, full: bool = False) -> dict:
                     doc_id, json.dumps([[e.name, e.number, e.names] for e in entities], ensure_ascii=False),
                     json.dumps(decided, ensure_ascii=False) if decided else None))
         db.executemany("DELETE FROM pending_orgs WHERE id = ?", [(i,) for i in pending])
-        builder = Builder(_corrections(store), vocab.load("organisations")["known"])
-        for doc_id, entities, decided in db.execute("SELECT id, entities, decided FROM org_docs ORDER BY id"):
-            builder.add_record(doc_id, [Entity(*e) for e in json.loads(entities)], json.loads(decided) if decided else None)
-        orgs = builder.finish()
-        _write_registry(db, [o.to_dict() for o in orgs], {o.id: sorted(o.document_ids) for o in orgs})
+        pairs = _Pairs(db)
+        builder = Builder(_corrections(store), vocab.load("organisations")["known"], sink=pairs.add)
+        for doc_id, entities in _records(db):
+            builder.add_numbered(doc_id, entities)
+        for doc_id, entities in _records(db):
+            builder.settle(doc_id, entities)
+        orgs = builder.finish(tuple(json.loads(r[0])) for r in
+                              db.execute("SELECT decided FROM org_docs WHERE decided IS NOT NULL ORDER BY id"))
+        pairs.flush()
+        _write_built(db, orgs)
     return {"organisations": len(orgs), "documents": store.document_count()}
+
+
+def _records(db) -> Iterator[tuple[str, list[Entity]]]:
+    """Each document's kept organisations, in document order, read as they are needed."""
+    for doc_id, entities in db.execute("SELECT id, entities FROM org_docs ORDER BY id"):
+        yield doc_id, [Entity(*e) for e in json.loads(entities)]
+
+
+class _Pairs:
+    """Which organisation (by its place) has which document, kept in a temporary table of the
+    store rather than in memory."""
+
+    def __init__(self, db):
+        self.db, self.rows = db, []
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS org_pairs (n INTEGER NOT NULL, doc TEXT NOT NULL, "
+                   "PRIMARY KEY (n, doc)) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.org_pairs")
+
+    def add(self, org, doc_id: str) -> None:
+        self.rows.append((org.n, doc_id))
+        if len(self.rows) >= 2000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO temp.org_pairs VALUES (?, ?)", self.rows)
+        self.rows = []
+
+
+def _write_built(db, orgs: list) -> None:
+    """Replace the stored registry with a built one whose documents are in ``temp.org_pairs``.
+    Organisations that share an id keep the documents of the last of them."""
+    counts = dict(db.execute("SELECT n, count(*) FROM temp.org_pairs GROUP BY n"))
+    _write_registry(db, [o.to_dict(counts.get(o.n, 0)) for o in orgs], {})
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS org_ids (n INTEGER PRIMARY KEY, id TEXT NOT NULL)")
+    db.execute("DELETE FROM temp.org_ids")
+    db.executemany("INSERT INTO temp.org_ids VALUES (?, ?)", [(n, i) for i, n in {o.id: o.n for o in orgs}.items()])
+    db.execute("INSERT INTO organisation_documents SELECT i.id, p.doc FROM temp.org_pairs p "
+               "JOIN temp.org_ids i ON i.n = p.n ORDER BY i.n, p.doc")
 
 
 def _write_registry(db, organisations: list[dict], documents: dict) -> None:

@@ -71,6 +71,17 @@ def index_form(word: str) -> str:
 _forms: dict = {}
 
 
+def _form(word: str, forms: dict, stop: str) -> str:
+    """A word not yet in ``forms``: its index form (``stop`` for a stop word), kept for the
+    next time unless the word is a number. Numbers (amounts, case and organisation numbers,
+    dates) are their own index form and nearly every one is new, so keeping them made the
+    importing process's memory grow with the archive."""
+    if word.isdigit() and word.isascii():
+        return word
+    form = forms[word] = index_form(word) or stop
+    return form
+
+
 def analyse(text: str) -> list[str]:
     """The index words of a text, in order, stop words dropped (the hot loop of indexing:
     known words are looked up in C, only new ones go through the stemmer)."""
@@ -83,7 +94,7 @@ def analyse(text: str) -> list[str]:
         if form is None:
             form = forms.get(words[i])
             if form is None:
-                form = forms[words[i]] = index_form(words[i])
+                form = _form(words[i], forms, "")
             found[i] = form
     return list(filter(None, found))
 
@@ -110,7 +121,7 @@ def index_words(text: str) -> str:
             if form is None:
                 form = forms.get(words[i])
                 if form is None:
-                    form = forms[words[i]] = index_form(words[i]) or GAP
+                    form = _form(words[i], forms, GAP)
                 found[i] = form
     return " ".join(found)
 
