@@ -286,7 +286,7 @@ def _decision_nouns() -> str:
 
 @lru_cache(maxsize=1)
 def _beslut_den() -> re.Pattern:
-    """A decision noun before a date: ``beslut den 4``, ``budgetbeslut 2025``. Each noun's start is
+    r"""A decision noun before a date: ``beslut den 4``, ``budgetbeslut 2025``. Each noun's start is
     tested after its first letter (``(?<![\wåäö].)``): a pattern that starts with a letter is
     searched by skipping to that letter, one led by a test is tried at every position."""
     nouns = sorted(vocab.words("documents", "decision_nouns"), key=len, reverse=True)
