@@ -175,9 +175,6 @@ def _signing_line() -> re.Pattern:
     return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
 
 
-_LIST_ITEM = re.compile(r"[^,]+?(?=\s*(?:,|\s+och\s+|$))|(?<=och )[^,]+?(?=\s*(?:,|$))")
-
-
 def _signing_lists(text: str) -> list[Person]:
     """``Justerare: Lena Hagström, Per-Olof Sund``, ``Vid protokollet: Sara Öhman,
     kommunsekreterare``: names after a signing label, a lower-case title after a name its own."""
