@@ -262,16 +262,9 @@ def refresh(store, full: bool = False) -> dict:
     store.ensure_schema()
     db = store.db
     with store.transaction():
-        for statement in _TABLES.strip().rstrip(";").split(";\n"):
-            db.execute(statement)
-        for table in ("browse_now", "browse_touched_cases", "browse_touched_bodies"):
-            db.execute(f"DELETE FROM temp.{table}")
-        if full or store.meta(CACHE_KEY) != _cache_version():
-            for table in _KEPT:
-                db.execute(f"DELETE FROM {table}")
-            db.execute("INSERT OR IGNORE INTO pending_browse SELECT id FROM documents")
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CACHE_KEY, json.dumps(_cache_version())))
-        db.execute("INSERT INTO browse_now SELECT id FROM pending_browse")
+        store.take_pending(schema=_TABLES, scratch=("browse_now", "browse_touched_cases", "browse_touched_bodies"),
+                           derived=tuple(_KEPT), pending="pending_browse", now="browse_now", cache_key=CACHE_KEY,
+                           version=_cache_version(), full=full)
         _forget_pending(db)
         _add_pending(store)
         for key in _keys(db, "browse_touched_cases", "key"):

@@ -472,6 +472,24 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
 
+    def take_pending(self, *, schema: str, scratch: tuple[str, ...], derived: tuple[str, ...], pending: str, now: str,
+                     cache_key: str, version, full: bool) -> None:
+        """Start a refresh of derived tables, inside the caller's transaction: run ``schema`` (its
+        tables and temporary tables), empty the ``scratch`` temporary tables, and when ``full`` or the
+        stored ``version`` under ``cache_key`` differs, empty ``derived`` and mark every document
+        pending; then copy the ``pending`` table's ids into the temporary table ``now``."""
+        db = self.db
+        for statement in schema.strip().rstrip(";").split(";\n"):
+            db.execute(statement)
+        for table in scratch:
+            db.execute(f"DELETE FROM temp.{table}")
+        if full or self.meta(cache_key) != version:
+            for table in derived:
+                db.execute(f"DELETE FROM {table}")
+            db.execute(f"INSERT OR IGNORE INTO {pending} SELECT id FROM documents")
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (cache_key, json.dumps(version)))
+        db.execute(f"INSERT INTO {now} SELECT id FROM {pending}")
+
     # -- reading ---------------------------------------------------------------------------
 
     def meta(self, key: str, default=None):

@@ -83,16 +83,9 @@ def refresh(store, full: bool = False) -> int:
     store.ensure_schema()
     db = store.db
     with store.transaction():
-        for statement in _TEMP.strip().rstrip(";").split(";\n"):
-            db.execute(statement)
-        for table in _TEMP_TABLES:
-            db.execute(f"DELETE FROM temp.{table}")
-        if full or store.meta(CACHE_KEY) != _cache_version():
-            for table in _DERIVED_TABLES:
-                db.execute(f"DELETE FROM {table}")
-            db.execute("INSERT OR IGNORE INTO pending_links SELECT id FROM documents")
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CACHE_KEY, json.dumps(_cache_version())))
-        db.execute("INSERT INTO now_pending SELECT id FROM pending_links")
+        store.take_pending(schema=_TEMP, scratch=tuple(_TEMP_TABLES), derived=tuple(_DERIVED_TABLES),
+                           pending="pending_links", now="now_pending", cache_key=CACHE_KEY, version=_cache_version(),
+                           full=full)
         if db.execute("SELECT count(*) FROM now_pending").fetchone()[0]:
             _forget_pending(db)
             _add_pending(store)
