@@ -254,3 +254,43 @@ def test_other_patterns_tried_at_their_words_keep_their_matches(text):
     every_line = [m.start() for m in _LINE.finditer(text)
                   if " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower() in headings]
     assert [s.start for s in Sections(text).all] == every_line
+
+
+members = st.sampled_from(["Anna Persson", "Erik von Berg", "Eva", " (M)", "(S)", "( kd )", "(x)", ", ", "1:e vice ordförande",
+                           "Kommunchef", "Socialchefen", "socialchefen", "Ordföranden", "Kommunalrådet", "enhetschef",
+                           "Justerare", "Beslutande", " ", "  ", "\t", "\n", "\n\n", " \n ", "\xa0", "x", "(", ")", "—",
+                           ".", "§", "ſ", "İ", "-", "Ledamot"])
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(members, max_size=20).map("".join))
+@example("Ordförande Anna Persson (M), 1:e vice ordförande\nSocialchefen\n\n Helena Dahlgren\tKommunchef  Erik Berg")
+def test_token_patterns_find_on_the_lines_with_an_anchor_what_they_find_on_the_whole_text(text):
+    """The people's token patterns, matched on a Doc of the lines where a title or a party in
+    brackets stands, find what they find on the Doc of the whole text, in the same order."""
+    from extractor.facts import people
+    from extractor.nlp import make_doc
+
+    assert people._token_matches_in(text) == people._token_matches(make_doc(text))
+
+
+def test_token_patterns_are_matched_on_parts_of_documents():
+    """The patterns of the data file are of the shapes whose matches the parts hold, and no token
+    of one matches the token between two parts; on every sample document the parts find what the
+    whole text's Doc finds."""
+    from pathlib import Path
+
+    from extractor.facts import people
+    from extractor.nlp import PART_BREAK, make_doc
+
+    assert people._line_reach() == (0, 1)  # "Socialchefen" / "Helena Dahlgren": one line break after the title
+    def found(text):
+        return [(p.name, p.title) for p in people._token_matches(make_doc(text))]
+
+    # each joined as a text writes it is one match; between two parts, each part's own matches
+    for before, between, after in (("Socialchefen", "\n", "Helena Dahlgren"), ("Anna Persson (M)", "", ", ordförande"),
+                                   ("Kommunchef", " ", "Mats Widén"), ("Anna", " ", "Persson (S)")):
+        assert found(before + PART_BREAK + after) == found(before) + found(after) != found(before + between + after)
+    for path in sorted((Path(__file__).parent.parent / "corpus" / "documents").glob("*")):
+        text = path.read_text("utf-8")
+        assert people._token_matches_in(text) == people._token_matches(make_doc(text)), path.name
