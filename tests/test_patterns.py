@@ -294,3 +294,43 @@ def test_token_patterns_are_matched_on_parts_of_documents():
     for path in sorted((Path(__file__).parent.parent / "corpus" / "documents").glob("*")):
         text = path.read_text("utf-8")
         assert people._token_matches_in(text) == people._token_matches(make_doc(text)), path.name
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(numbers, max_size=8).map("".join))
+@example("KS 2023/123")
+@example("KS/2012:628-805")
+@example("2018/KS 0001 001")
+@example("SLK-2024-00008:15")
+@example("Ks 2026-00391")
+@example("Åren 2021-2024")
+@example("KS 2019/20")
+def test_a_text_that_is_one_number_is_validated_as_find_finds_it(text):
+    """``validate`` takes a text that is one number of a form needing no label without ``find``'s
+    scans: the same normal form as ``find`` gives it."""
+    from extractor.identifiers import diarienummer
+
+    whole = diarienummer._whole_number(text)
+    if whole is not None:
+        assert diarienummer._validate_found(text, text) == whole
+
+
+def test_every_number_of_the_sample_documents_is_validated_as_find_finds_it():
+    from pathlib import Path
+
+    from extractor.identifiers import diarienummer
+
+    texts = set()
+    for path in sorted((Path(__file__).parent.parent / "corpus" / "documents").glob("*")):
+        for c in diarienummer.find(path.read_text("utf-8")):
+            texts |= {c.number, " ".join(c.text.split()), c.number.lower(), c.number.replace(" ", "  ")}
+    taken = 0
+    for text in sorted(texts):
+        text = " ".join(text.split())
+        try:
+            slow = diarienummer._validate_found(text, text)
+        except ValueError:
+            slow = None
+        assert diarienummer._whole_number(text) in (None, slow), text
+        taken += diarienummer._whole_number(text) is not None
+    assert taken > 100

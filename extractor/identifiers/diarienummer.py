@@ -109,6 +109,12 @@ def forms() -> tuple[Form, ...]:
 def validate(number: str) -> str:
     """Return the normal form of one case number, or raise ``ValueError``."""
     text = " ".join(str(number).split()) if "\n" not in str(number) else str(number).strip()
+    whole = _whole_number(text)
+    return whole if whole is not None else _validate_found(text, number)
+
+
+def _validate_found(text: str, number) -> str:
+    """:func:`validate` of ``text`` (``number`` as given), by the numbers :func:`find` finds in it."""
     for searched in (text, text.upper(), f"Dnr {text}"):  # a bare number is one only after a label
         matches = find(searched)
         if len(matches) == 1 and matches[0].end == len(searched):
@@ -116,6 +122,22 @@ def validate(number: str) -> str:
             if not lead or lead in vocab.words("case_numbers", "own_cues") or lead in _cues():
                 return matches[0].number
     raise ValueError(f"not a case number: {number!r}")
+
+
+def _whole_number(text: str):
+    """The normal form of ``text`` when it is one number of a form that needs no label, from its
+    first character to its last, else None: ``find(text)`` is then that one number (the longest
+    match at a text's start is the one ``find`` keeps, and every number it finds after a label
+    starts later, inside it), found here without the scans for labels and for later numbers.
+    Most numbers asked about are a normal form already (:func:`compact` of a found number)."""
+    if not _any_form().match(text):
+        return None
+    best, best_form = None, None
+    for form in forms():
+        if not form.needs_cue and (m := form.pattern.match(text)) and (best is None or m.end() > best.end()):
+            if _acceptable(text, form, m):
+                best, best_form = m, form
+    return best_form.number(best) if best is not None and best.end() == len(text) else None
 
 
 def is_valid(number) -> bool:
