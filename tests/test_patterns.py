@@ -85,6 +85,10 @@ def test_case_number_forms_start_with_a_digit_or_a_prefix_before_one(text):
             for at in range(len(text)):
                 if form.pattern.match(text, at):
                     assert near.match(text, at), (form.name, text[at:])
+    # and the one scan for them finds each place where a form matches
+    starts = [at for at in range(len(text)) if any(f.pattern.match(text, at) for f in diarienummer.forms()
+                                                   if not f.needs_cue)]
+    assert [m.start() for m in diarienummer._any_form().finditer(text)] == starts
 
 
 years = st.sampled_from(["2023", "1999", "2024", "19", "20", "x2023", "-", "–", " ", ",", " och ", " samt ", " till ",
@@ -107,7 +111,8 @@ def test_year_and_decision_patterns_test_the_word_start_after_the_first_characte
 
 lines = st.sampled_from(["Anna Persson", "Erik von Berg", "Kommunchef", "kommunchef", "Avdelningschef", " ", "\t", "\n",
                          ",", ":", "anna@kommun.se", "Tel 010", "Socialförvaltningen", "Ekonomi- och personalchef",
-                         "Kontaktperson", "Verksamhetschef är ", "x", "1", "  "])
+                         "Kontaktperson", "Verksamhetschef är ", "x", "1", "  ", "İ", "ſ", "Socialnämndens ordförande",
+                         "Vice ordförande", "KOMMUNCHEF", "råd"])
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
@@ -115,11 +120,15 @@ lines = st.sampled_from(["Anna Persson", "Erik von Berg", "Kommunchef", "kommunc
 @example("Anna Persson\nKommunchef\n\nKommunchef:\nErik von Berg\n\nKontaktperson: Eva Ek\nEva Ek\nTel 010")
 def test_line_layouts_of_people_keep_their_matches(text):
     """People's line layouts, tried at the line starts a name or a title stands at (and
-    ``vocab.finditer`` at line breaks), find what a scan of every position finds."""
+    ``vocab.finditer`` at line breaks), find what a scan of every position finds; the lines holding
+    a title word are the lines ``title_line`` finds, and others."""
     from extractor.facts import people
 
     patterns = people._patterns()
-    starts = {lead: [0] + [m.end() for m in patterns[lead].finditer(text)] for lead in set(people._LEADS.values())}
+    starts = people._lead_starts(text)
+    assert set(starts) == set(people._LEADS.values())
+    lead_lines = [0] + [m.end() for m in patterns["title_line"].finditer(text)]
+    assert set(lead_lines) <= set(starts["title_line"])
     for kind, pattern in patterns.items():
         if kind in people._LEADS:
             assert [(m.span(), m.groups()) for m in vocab.scan(pattern, text, starts[people._LEADS[kind]])] == \
@@ -334,3 +343,12 @@ def test_every_number_of_the_sample_documents_is_validated_as_find_finds_it():
         assert diarienummer._whole_number(text) in (None, slow), text
         taken += diarienummer._whole_number(text) is not None
     assert taken > 100
+
+
+def test_every_title_holds_a_word_the_title_lines_are_found_by():
+    from extractor.facts import people
+
+    anchors = people._anchor_words()[0]
+    data = vocab.load("people")
+    for title in data["title_suffixes"] + data["title_words"]:
+        assert any(a in title.lower() for a in anchors), title

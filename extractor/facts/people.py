@@ -84,7 +84,7 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     labels = set(data["contact_labels"])
     patterns = _patterns()
     mentions: list[Person] = []
-    starts = {lead: [0] + [m.end() for m in patterns[lead].finditer(text)] for lead in set(_LEADS.values())}
+    starts = _lead_starts(text)
     for kind, pattern in patterns.items():
         if kind in _SHAPES:
             continue
@@ -113,6 +113,17 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
         if held.title is None and person.title:
             held.title = _common_noun(person.title)
     return list(found.values())
+
+
+def _lead_starts(text: str) -> dict[str, list[int]]:
+    """For each kind of line start in ``_LEADS``, the offsets of the lines starting so (a superset):
+    lines starting with a name found by ``name_line``, lines holding a title ending or word
+    (:func:`_title_lines`, found with ``str.find``) for those starting with a title."""
+    title_lines = _title_lines(text)
+    if title_lines is None:
+        title_lines = [m.end() for m in _patterns()["title_line"].finditer(text)]
+    return {"name_line": [0] + [m.end() for m in _patterns()["name_line"].finditer(text)],
+            "title_line": [0] + title_lines}
 
 
 def _same_column(text: str, a: int, b: int) -> bool:
@@ -274,9 +285,26 @@ def _anchors(lower: str) -> list[int]:
     (a PARTY token, between ``(`` and ``)``): every match of ``token_patterns`` holds one. Found
     with ``str.find`` for each title ending (a scan of the text for an alternation of them visits
     every position, and most letters start one)."""
-    titles, parties = _anchor_words()
-    out = {at for title in titles for at in _found(lower, title) if _TOKEN_END.match(lower, at + len(title))}
+    _titles, parties = _anchor_words()
+    out = {at for at, title in _title_words(lower) if _TOKEN_END.match(lower, at + len(title))}
     return sorted(out | {at for at in _found(lower, "(") if parties.match(lower, at)})
+
+
+@lru_cache(maxsize=2)
+def _title_words(lower: str) -> tuple[tuple[int, str], ...]:
+    """Where each title ending or title word stands in a text's lower case (inside words too).
+    Kept for the last texts: the line layouts and the token patterns of one text ask for it."""
+    return tuple((at, title) for title in _anchor_words()[0] for at in _found(lower, title))
+
+
+def _title_lines(text: str) -> "list[int] | None":
+    """The starts of the lines (after their line break) that hold a title ending or title word,
+    where a line layout starting with a title (``title_line``) can match; None for a text whose
+    lower case moves offsets (:func:`vocab.folded`)."""
+    lower = vocab.folded(text)
+    if lower is None:
+        return None
+    return sorted({text.rfind("\n", 0, at) + 1 for at, _title in _title_words(lower)} - {0})
 
 
 def _found(text: str, word: str):
@@ -296,7 +324,7 @@ def _anchor_words() -> tuple[tuple[str, ...], re.Pattern]:
     """The title endings and words of one word (none that ends in another: ``råd`` finds
     ``kommunalråd`` too), and a party abbreviation in brackets."""
     data = vocab.load("people")
-    words = set(data["title_suffixes"]) | {w for w in data["title_words"] if " " not in w}
+    words = {w.lower() for w in data["title_suffixes"]} | {w.lower() for w in data["title_words"] if " " not in w}
     titles = tuple(sorted(w for w in words if not any(w != v and w.endswith(v) for v in words)))
     parties = "|".join(map(re.escape, sorted(data["party_abbreviations"], key=len, reverse=True)))
     return titles, re.compile(rf"\(\s*(?:{parties})\s*\)")

@@ -60,11 +60,13 @@ _PLACEHOLDERS = {
     "{Y}": r"(?:19[5-9]\d|20\d\d)",
     "{y}": r"\d\d",
 }
-_BEFORE = r"(?<![\w@.\-/–])"
+_NOT_BEFORE = r"[\w@.\-/–]"  # no number starts right after one of these
+_BEFORE = rf"(?<!{_NOT_BEFORE})"
 _MIXED_CASE = re.compile(r"[A-ZÅÄÖ][a-zåäö]+[A-ZÅÄÖ]")  # LiU: written so by its owner, kept so
 # Every form starts with a capital letter (a prefix) or a digit: the lookahead before each form
 # rejects most positions of a text with one test (the forms are scanned over whole texts).
-FIRST = r"(?=[\dA-ZÅÄÖ])"
+_FIRST_CHARACTER = r"[\dA-ZÅÄÖ]"
+FIRST = rf"(?={_FIRST_CHARACTER})"
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
 _DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
 # A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $;
@@ -220,11 +222,15 @@ def _prefixed(text: str):
 
 @lru_cache(maxsize=1)
 def _any_form() -> re.Pattern:
-    """Where any form without a cue matches: one scan of a text finds the places each form is
-    then tried at, instead of one scan per form (each scan's cost is mostly its visit of every
-    position)."""
+    """Where any form without a cue matches (a match is the number's first character): one scan of
+    a text finds the places each form is then tried at, instead of one scan per form (each scan's
+    cost is mostly its visit of every position)."""
     unnamed = [re.sub(r"\(\?P<\w+>", "(?:", f.pattern.pattern) for f in forms() if not f.needs_cue]
-    return re.compile(FIRST + _DIGIT_NEAR + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")")
+    ahead = _DIGIT_NEAR + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")"
+    # FIRST as a class matched (the engine skips to its characters; a lookahead first is tried at
+    # every position), _BEFORE then tested before it, and the rest from it (a lookbehind of one
+    # character holding a lookahead): each match is the first character of a number
+    return re.compile(rf"{_FIRST_CHARACTER}(?<!{_NOT_BEFORE}.)(?<=(?={ahead}).)")
 
 
 # Every form without a cue starts with a digit, or with its letter prefix (at most eight letters)
