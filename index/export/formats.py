@@ -24,7 +24,7 @@ from extractor.errors import DiariumError
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction
 from index.folder import IndexFolder, opened
-from index.organisations.registry import organisation, resolve
+from index.organisations.registry import documents_of
 from index.store import FileRecord, Store, StoredDocument
 
 FORMATS = ("jsonl", "csv", "sqlite")
@@ -77,10 +77,8 @@ def case_numbers(extraction: Extraction) -> list[str]:
 
 def _organisation_documents(folder: IndexFolder, org: str) -> set:
     """Ids of the documents the organisation registry files under ``org`` (id, name or number)."""
-    found = organisation(folder, org) or resolve(folder, org)
-    if found and "document_ids" not in found:
-        found = organisation(folder, found["id"])
-    return set((found or {}).get("document_ids") or [])
+    found = folder.registry.find(org)
+    return set(documents_of(folder.store, found.id)) if found else set()
 
 
 def _names_organisation(extraction: Extraction, org: str) -> bool:
