@@ -16,7 +16,7 @@ from urllib.parse import quote
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction
 from index import browse
-from index.export.formats import funding_rows, lineage_funding, lineage_name, year_order
+from index.export.formats import FundingRow, funding_rows, lineage_funding, lineage_name, year_order
 from index.search.engine import Request
 from index.folder import IndexFolder, opened
 from index.organisations.registry import Organisation, documents_of, load as orgs_registry
@@ -201,7 +201,7 @@ def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE)
         return org
 
 
-def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[dict], bool]:
+def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[FundingRow], bool]:
     """Funding rows of the newest ``lineages`` partnerships with amounts among the documents
     about an organisation, and whether there are no more. Documents are taken newest first
     from the search engine; one whose summary names no payer starts no trace, one met in a
@@ -235,18 +235,18 @@ def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) ->
                 return rows, True
 
 
-def organisation_funding(index, org_id: str) -> Optional[list[dict]]:
+def organisation_funding(index, org_id: str) -> Optional[list[FundingRow]]:
     """Every funding row of an organisation's partnerships (the CSV download), or None."""
     with opened(index) as folder:
         org = folder.registry.find(org_id)
         return None if org is None else _funding(folder, set(documents_of(folder.store, org.id)))
 
 
-def _funding(index, ids: set) -> list[dict]:
+def _funding(index, ids: set) -> list[FundingRow]:
     return funding_rows(index, ids) if ids else []
 
 
-def funding_table(rows: list[dict]) -> dict:
+def funding_table(rows: list[FundingRow]) -> dict:
     """Funding rows (:func:`index.export.formats.funding_rows`) for reading: per partnership and payer,
     per payer over all partnerships, and the total of each year.
 
@@ -255,15 +255,15 @@ def funding_table(rows: list[dict]) -> dict:
     {payer: {year: amount}}, "totals": {year: amount}}``. A partnership's yearly total is what
     its named payers give together, or its stated whole budget (payer ``total``) when no payer
     is named; split years (1 July to 30 June) are columns of their own."""
-    years = sorted({r["year"] for r in rows if r.get("year") is not None}, key=year_order)
+    years = sorted({r.year for r in rows if r.year is not None}, key=year_order)
     lineages: dict = {}
     for r in rows:
-        if r.get("year") is None or r.get("amount") is None:
+        if r.year is None or r.amount is None:
             continue
-        entry = lineages.setdefault(r["lineage"], {"lineage": r["lineage"], "name": r.get("partnership") or r["lineage"],
-                                                   "payers": defaultdict(dict)})
-        cell = entry["payers"][r["payer"] or "okänd"]
-        cell[r["year"]] = cell.get(r["year"], 0) + r["amount"]
+        entry = lineages.setdefault(r.lineage, {"lineage": r.lineage, "name": r.partnership or r.lineage,
+                                                "payers": defaultdict(dict)})
+        cell = entry["payers"][r.payer or "okänd"]
+        cell[r.year] = cell.get(r.year, 0) + r.amount
     payers: dict = defaultdict(dict)
     totals: dict = {}
     out = []

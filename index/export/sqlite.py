@@ -164,8 +164,8 @@ def _is_document(link: dict, store) -> bool:
 def _funding(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int:
     rows = funding_rows(folder, ids) if ids else []
     db.executemany("INSERT INTO funding (lineage, case_number, payer, year, amount, document_id) VALUES (?, ?, ?, ?, ?, ?)",
-                   [(r["lineage"], r["case"], r["payer"], r["year"], r["amount"],
-                     next((d for d in r["documents"] if d in ids), None)) for r in rows])
+                   [(r.lineage, r.case, r.payer, r.year, r.amount, next((d for d in r.documents if d in ids), None))
+                    for r in rows])
     return len(rows)
 
 
