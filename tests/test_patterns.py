@@ -352,3 +352,30 @@ def test_every_title_holds_a_word_the_title_lines_are_found_by():
     data = vocab.load("people")
     for title in data["title_suffixes"] + data["title_words"]:
         assert any(a in title.lower() for a in anchors), title
+
+
+partners = st.sampled_from(["avtal", "Samverkansavtal", "AVTAL", "överenskommelse", "Idéburet offentligt partnerskap",
+                            " med ", " om stöd ", "Ria Jönköping", "Stiftelsen X", " i ", "Växjö", " för ", ",", ".", "\n",
+                            " ", "\t", "x", "_", "1", "ſ", "İ", "Nämnden", "nämnden", "Styrelsens", "-Nämnden", "Kvinnojouren",
+                            "Kvinnojourens", "kvinnojouren"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(partners, max_size=14).map("".join), st.integers(0, 40), st.integers(0, 200))
+@example("Samverkansavtal med Ria Jönköping om stöd", 0, 200)
+@example("överenskommelse med Stiftelsen X i Växjö.", 3, 30)
+def test_words_found_where_they_stand_keep_their_matches(text, a, b):
+    """The agreement partner pattern, tried where a word holding an agreement word starts; a bare
+    ``Nämnden`` and a party's short name with the character before them tested after them: the
+    matches a scan of every position finds."""
+    from extractor.facts import funding, meetings, parties
+
+    pattern = parties._partner_pattern()
+    assert [(m.span(), m.groups()) for m in parties._partner_matches(text, a, b)] == \
+        [(m.span(), m.groups()) for m in pattern.finditer(text, a, b)]
+    before = re.compile(r"(?<![\wåäö-])(?:Nämnden|Styrelsen)s?(?![\wåäö])")
+    assert matches(meetings._BARE_KIND, text) == matches(before, text)
+    for last in ("Kvinnojour", "Stadsmission"):
+        mentions = funding._short_names(text, [], [type("P", (), {"name": f"Föreningen {last}"})()])
+        assert [(m.start, m.end) for m in mentions] == \
+            [m.span() for m in re.finditer(rf"(?<![\wåäö-]){last}(?:en|n|et)s?(?![\wåäö-])", text)]
