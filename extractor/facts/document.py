@@ -232,8 +232,11 @@ def _not_a_title_line(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _unit_line() -> re.Pattern:
-    """The line of an authority's unit in a letterhead: ``Avdelningen för stadsdelsstöd``."""
-    return re.compile(rf"(?i)(?:{vocab.alternation('documents', 'unit_line_leads')})\s")
+    """The line of an authority's unit in a letterhead: ``Avdelningen för stadsdelsstöd``,
+    ``Koncernstab regional utveckling``, ``Kommunstyrelsens förvaltning``, ``Ledningsstaben``."""
+    nouns = vocab.alternation("documents", "unit_nouns")
+    return re.compile(rf"(?i)(?:{vocab.alternation('documents', 'unit_line_leads')})\s"
+                      rf"|\w*(?:{nouns})(?:\s|$)|.*\s\w*(?:{nouns})$")
 
 
 def judgment_title(text: str, own: list[CaseNumber]) -> Optional[tuple[str, tuple[int, int]]]:
@@ -269,7 +272,7 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     joined = " ".join(" ".join(lines).split())
     for c in own:
         joined = joined.replace(" ".join(c.text.split()), " ").replace(c.number, " ")
-    cleaned = " ".join(joined.split()).strip(" -–,")
+    cleaned = " ".join(re.sub(r"\(\s*\)", " ", joined).split()).strip(" -–,")  # "(KS/2022:412)" taken out
     start = text.find(lines[0])
     end = text.find(lines[-1], start) + len(lines[-1])
     return (cleaned or None), (start, end)
@@ -280,12 +283,16 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     if protocol and (meeting := _meeting_date(text)):
         return meeting
     head = text[:max(header_end, 400)]
+    if protocol:  # a protocol's letterhead ends at its first paragraph; a list under it dates others
+        first = re.search(diarienummer.PARAGRAPH_HEAD, head, re.M)
+        head = head[:first.start()] if first else head
     labels = "|".join(re.escape(w) for w in vocab.words("documents", "date_labels"))
     types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
     searches = (
         (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)", head),  # under "Datum"
         # "Beslutsförslag 2020-02-05", or the date under the type word ("DOM" / "2021-06-30")
-        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),
+        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)",
+         head if protocol else text),
     )
     for pattern, where in searches:
         for m in vocab.finditer(re.compile(pattern), where):
@@ -393,6 +400,20 @@ def assembly_deciding(text: str) -> Optional[str]:
     names = "|".join(re.escape(b[:-2] + "ens") for b in boards)  # kommunstyrelsen -> kommunstyrelsens
     m = re.search(rf"(?im)^[ \t]*beslut[ \t]*\n(?:[ \t]*\n)*[ \t]*enligt[ \t]+(?P<board>{names})[ \t]+förslag", text)
     return boards[m.group("board").casefold()[:-3] + "en"] if m else None
+
+
+# A board's or committee's working committee (kommunallagen 6 kap. 4 §: a committee may set up
+# utskott), named in a letterhead by its parent in the genitive: "Kommunstyrelsens arbetsutskott",
+# "Socialnämndens individutskott", "Kultur- och fritidsnämndens arbetsutskott".
+_WORKING_COMMITTEE = re.compile(
+    r"(?m)(?:^|[ \t]{2})[ \t]*(?P<body>(?:[A-ZÅÄÖ][a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+[a-zåäö]+|"
+    r"[A-ZÅÄÖ][a-zåäö]+)(?:nämndens|styrelsens|fullmäktiges)[ \t]+[a-zåäö]*utskott)[ \t]*(?:$|[ \t]{2})")
+
+
+def working_committee(text: str, letterhead_end: int) -> Optional[str]:
+    """The working committee whose protocol this is, when its letterhead names one."""
+    m = _WORKING_COMMITTEE.search(text, 0, letterhead_end)
+    return " ".join(m.group("body").split()) if m else None
 
 
 _PROPOSITION = re.compile(

@@ -323,11 +323,19 @@ def _decision_named() -> re.Pattern:
 
 
 def _letterhead(text: str, m: re.Match) -> bool:
-    if m.group("par") or m.start() > LETTERHEAD_REACH:
+    """A protocol's letterhead (``Kommunstyrelsen`` / ``2024-04-15``), its body and date on lines of
+    their own; the paragraph head under it (``§ 87``) opens the protocol's own paragraph."""
+    if m.start() > LETTERHEAD_REACH:
         return False
+    end = m.end()
+    if m.group("par"):
+        between = text[m.end("date"):m.start("par")]
+        if "\n" not in between or text[text.rfind("\n", 0, m.start("par")) + 1:m.start("par")].strip(" \t§$"):
+            return False
+        end = m.end("date")
     line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    return not (text[line_start:m.start()] + text[m.end():line_end if line_end >= 0 else len(text)]).strip()
+    line_end = text.find("\n", end)
+    return not (text[line_start:m.start()] + text[end:line_end if line_end >= 0 else len(text)]).strip()
 
 
 _PARAGRAPH_AFTER = re.compile(r"\s*,?\s*§\s*(?P<par>\d+)")

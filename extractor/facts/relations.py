@@ -27,6 +27,7 @@ from extractor.reading import textclean
 from extractor import vocab
 from extractor.model import CaseNumber, CitedCase, Period
 from extractor.nlp import Clauses
+from extractor.facts import paragraphs
 from extractor.facts.sections import Sections
 
 _PRECEDENCE = ("predecessor", "earlier_in_lineage", "guideline", "related")
@@ -303,7 +304,13 @@ def _label_with_colon(cues: tuple[str, ...]) -> re.Pattern:
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:
     """On a protocol paragraph's head line (``KS § 3 a DNR:KF/2006.366``), or first on the line under it."""
     line_start = textclean.line_start(text, c.start, _LINE_REACH)
-    if _PARAGRAPH_HEAD.match(text, line_start):
+    if _opens_paragraph(text, line_start):
         return True
     prev_start = textclean.line_start(text, max(0, line_start - 1), _LINE_REACH)
-    return not text[line_start:c.start].strip() and bool(_PARAGRAPH_HEAD.match(text, prev_start))
+    return not text[line_start:c.start].strip() and _opens_paragraph(text, prev_start)
+
+
+def _opens_paragraph(text: str, line_start: int) -> bool:
+    """The line opens with a paragraph's head, not with a citation wrapped to the line's start."""
+    head = _PARAGRAPH_HEAD.match(text, line_start)
+    return bool(head) and not paragraphs.cites_on(text, head)
