@@ -142,7 +142,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         own_case_numbers=_unique_numbers(own),
         referenced_case_numbers=relations.classify(clean, cited, clauses, periods, extends=document.extends(title)),
         decision_refs=meetings.decision_refs(clean, sections, body_name, paragraphs.prefix(protocol_paragraphs),
-                                             decider.canonical if decider else None),
+                                             decider.canonical if decider else None, authority),
         org_numbers=resolver.numbers,
         amounts=amounts,
         funding=rows,

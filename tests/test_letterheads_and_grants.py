@@ -159,3 +159,58 @@ def test_a_decision_cited_with_its_case_number_is_that_cases_step():
     found = extract_text(text)
     assert {c.number: c.relation for c in found.referenced_case_numbers} == {"KS 2021/077": "predecessor"}
     assert [l for l in decision_links(found, text) if l.type in ("predecessor", "extends")] == []
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Dnr: 3.1.1-2022-0456", "3.1.1-2022-0456"),  # a filing-plan code before year and serial (a state audit)
+    ("Diarienummer A537.591/2023", "A537.591/2023"),  # the police register: a letter, a serial with a point, the year
+])
+def test_state_registers(text, number):
+    assert [c.number for c in diarienummer.find(text)] == [number]
+
+
+def test_a_ministrys_number_in_another_authoritys_subject_line_is_cited_and_no_title():
+    text = ("Mölndals stad\nSocialförvaltningen\n\nYTTRANDE\n2024-05-02\nDnr SN 2024/0301\n\nRegeringskansliet\n"
+            "Socialdepartementet\n\nYttrande över promemorian Stärkt skydd för barn (Ds 2024:3), S2024/00512\n\n"
+            "Socialnämnden i Mölndals stad tillstyrker förslagen.\n")
+    found = extract_text(text)
+    assert [c.number for c in found.own_case_numbers] == ["SN 2024/0301"]
+    assert {c.number: c.relation for c in found.referenced_case_numbers} == {"S2024/00512": "related"}
+    assert found.title == "Yttrande över promemorian Stärkt skydd för barn (Ds 2024:3)"
+    assert found.decided_by == "Socialnämnden"
+
+
+def test_a_ministrys_own_number_is_its_own():
+    text = "Regeringskansliet\nSocialdepartementet\n\nS2024/00512\n\nPromemoria\n\nStärkt skydd för barn\n"
+    assert [c.number for c in extract_text(text).own_case_numbers] == ["S2024/00512"]
+
+
+PROTOCOL_SMALL_PREFIX = """LUDVIKA KOMMUN                            SAMMANTRÄDESPROTOKOLL
+Kommunfullmäktige                         Sammanträdesdatum 2024-02-26
+
+Kf § 12                                   Dnr KS 2023/0412
+
+Avtal med Ludvika Konstförening om utställningslokal
+
+Kommunfullmäktiges beslut
+Kommunfullmäktige godkänner avtalet med Ludvika Konstförening.
+
+Ärendet
+Kommunstyrelsen föreslog den 6 februari 2024, Ks § 21, att avtalet skulle godkännas.
+
+Kf § 13                                   Dnr KS 2024/0031
+
+Val av revisor
+
+Kommunfullmäktiges beslut
+Till revisor väljs Per Berg.
+
+Se § 12 ovan för avtalet.
+"""
+
+
+def test_paragraph_heads_with_the_bodys_abbreviation_in_small_letters():
+    found = extract_text(PROTOCOL_SMALL_PREFIX)
+    assert [p.number for p in found.paragraphs] == ["Kf § 12", "Kf § 13"]
+    assert sorted(c.number for c in found.own_case_numbers) == ["KS 2023/0412", "KS 2024/0031"]
+    assert [(r.body, r.date, r.paragraph) for r in found.decision_refs] == [("Kommunstyrelsen", "2024-02-06", "21")]

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates, paragraphs
+from extractor.facts import dates, names, paragraphs
 from extractor.identifiers import diarienummer
 from extractor.reading import textclean
 from extractor import vocab
@@ -31,7 +31,8 @@ _EMAIL_OR_PHONE = re.compile(rf"@|^(?:{vocab.alternation('documents', 'phone_lab
 # Letterhead and addressee lines above the title: the authority, its office, the committee addressed.
 _LETTERHEAD = re.compile(r"(?i)^(?:region\s+\S+|.*(?:kommun|\bstad|regionen|förvaltningen|kontoret|nämnden|"
                          r"styrelsen|fullmäktige|landsting))$")
-_DECIDES = re.compile(rf"\s+(?:föreslås\s+)?(?:{vocab.alternation('documents', 'deciding_verbs')})\b")
+# after a committee's name, with its municipality or not: "Socialnämnden i Kristianstads kommun tillstyrker"
+_DECIDES = re.compile(rf"(?:{names.PLACE.pattern})?\s+(?:föreslås\s+)?(?:{vocab.alternation('documents', 'deciding_verbs')})\b")
 
 
 def document_type(text: str, header_end: int) -> str:
@@ -273,6 +274,9 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     for c in own:
         joined = joined.replace(" ".join(c.text.split()), " ").replace(c.number, " ")
     cleaned = " ".join(re.sub(r"\(\s*\)", " ", joined).split()).strip(" -–,")  # "(KS/2022:412)" taken out
+    last = diarienummer.find(cleaned)[-1:]
+    if last and last[0].end == len(cleaned) and cleaned[:last[0].start].rstrip().endswith(","):
+        cleaned = cleaned[:last[0].start].rstrip(" ,")  # "..., S2020/05361": the addressee's reference
     start = text.find(lines[0])
     end = text.find(lines[-1], start) + len(lines[-1])
     return (cleaned or None), (start, end)

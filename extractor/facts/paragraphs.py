@@ -29,7 +29,7 @@ from extractor.facts import dates
 from extractor.model import CaseNumber, Paragraph
 
 _HEAD = re.compile(r"(?m)" + diarienummer.PARAGRAPH_HEAD)
-_HEAD_PARTS = re.compile(r"\s*(?P<prefix>[A-ZÅÄÖ]{1,6})?\s*[§$]\s*(?P<n>\d{1,4})(?:\s*(?P<letter>[a-z]))?")
+_HEAD_PARTS = re.compile(rf"\s*(?P<prefix>{diarienummer.PARAGRAPH_PREFIX})?\s*[§$]\s*(?P<n>\d{{1,4}})(?:\s*(?P<letter>[a-z]))?")
 _LINES = re.compile(r"(?m)^[^\n]*")
 _CELLS = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 _SENTENCE = re.compile(r"[^\W\d_]{2,}[.!?](?:\s|$)")  # a word that ends a sentence
