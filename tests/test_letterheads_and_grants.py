@@ -6,7 +6,7 @@ written in the way its kind of body prints it, not taken from the sample corpus.
 import pytest
 
 from extractor import extract_text
-from extractor.facts import paragraphs
+from extractor.facts import amount, paragraphs
 from extractor.facts.organisations import default_registry, find_mentions, same_organisation
 from extractor.identifiers import diarienummer
 from index.linking.agreements import decision_links
@@ -214,3 +214,21 @@ def test_paragraph_heads_with_the_bodys_abbreviation_in_small_letters():
     assert [p.number for p in found.paragraphs] == ["Kf § 12", "Kf § 13"]
     assert sorted(c.number for c in found.own_case_numbers) == ["KS 2023/0412", "KS 2024/0031"]
     assert [(r.body, r.date, r.paragraph) for r in found.decision_refs] == [("Kommunstyrelsen", "2024-02-06", "21")]
+
+
+def test_prefix_hyphen_serial_and_year():
+    assert [c.number for c in diarienummer.find("Dnr: KS-0207/2023")] == ["KS-0207/2023"]  # Sundbyberg's register
+    assert diarienummer.compact("KS-0207/2023") == diarienummer.compact("KS 207/2023")
+
+
+@pytest.mark.parametrize("text, value", [("Ramen är 3 MSEK.", 3_000_000), ("Budget 450 TSEK.", 450_000),
+                                         ("Ramen är 2,5 miljoner SEK.", 2_500_000)])
+def test_amounts_in_sek_multiples(text, value):
+    assert [a.value for a in amount.find(text)] == [value]
+
+
+def test_a_cost_that_fits_the_boards_budget_is_the_authoritys():
+    text = ("Solna stad\nTjänsteutlåtande\nDatum: 2024-03-04\nDnr: KS-0210/2024\n\nFörlängd överenskommelse med "
+            "Föreningen Solna Kvinnojour\n\nFörslag till beslut\nKommunstyrelsen godkänner att överenskommelsen med "
+            "Föreningen Solna Kvinnojour förlängs. Kostnaden, 310 000 kronor, ryms inom kommunstyrelsens budget.\n")
+    assert [(f.payer, f.amount) for f in extract_text(text).funding] == [("Solna stad", 310000)]
