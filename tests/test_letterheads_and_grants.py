@@ -6,7 +6,7 @@ written in the way its kind of body prints it, not taken from the sample corpus.
 import pytest
 
 from extractor import extract_text
-from extractor.facts import amount, paragraphs
+from extractor.facts import amount, paragraphs, period
 from extractor.facts.organisations import default_registry, find_mentions, same_organisation
 from extractor.identifiers import diarienummer
 from index.linking.agreements import decision_links
@@ -232,3 +232,41 @@ def test_a_cost_that_fits_the_boards_budget_is_the_authoritys():
             "Föreningen Solna Kvinnojour\n\nFörslag till beslut\nKommunstyrelsen godkänner att överenskommelsen med "
             "Föreningen Solna Kvinnojour förlängs. Kostnaden, 310 000 kronor, ryms inom kommunstyrelsens budget.\n")
     assert [(f.payer, f.amount) for f in extract_text(text).funding] == [("Solna stad", 310000)]
+
+
+KIRUNA_LIKE = """Protokoll
+Barn- och utbildningsnämnden
+Gällivare kommun
+Sammanträdesdatum 2024-05-14
+
+Dnr BUN 2024-0101
+§ 41 Skolskjuts för elever i Hakkas
+
+Beslut
+Nämnden godkänner avtalet med Hakkas Buss AB om skolskjuts för läsåren 2024/25–2026/27.
+
+Dnr BUN 2024-0107
+§ 42 Information om elevhälsan
+
+Beslut
+Informationen noteras.
+"""
+
+
+def test_a_case_number_on_the_line_above_its_paragraphs_head_is_that_paragraphs():
+    found = extract_text(KIRUNA_LIKE)
+    assert [(p.number, p.case_numbers) for p in found.paragraphs] == [("§ 41", ["BUN 2024-0101"]), ("§ 42", ["BUN 2024-0107"])]
+
+
+def test_a_decision_heading_under_a_paragraph_is_a_section_and_its_agreement_has_parties():
+    found = extract_text(KIRUNA_LIKE)
+    assert "Hakkas Buss AB" in [p.name for p in found.parties]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("för läsåren 2024/25–2026/27", ("2024-07-01", "2027-06-30")),
+    ("läsåren 2024/2025-2026/2027", ("2024-07-01", "2027-06-30")),  # never the years 2025-2026 inside it
+    ("under läsåren 2024/25 och 2025/26", ("2024-07-01", "2026-06-30")),
+])
+def test_a_run_of_school_years(text, span):
+    assert [p.span for p in period.find(text)] == [span]

@@ -63,12 +63,19 @@ STAMP = re.compile(r"(?m)^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*§[ \t]*(?P<pa
 
 
 def _with_stamp_above(text: str, start: int) -> int:
-    """A paragraph starts at the stamp right above its head, which belongs to it."""
+    """A paragraph starts at the stamp right above its head, which belongs to it, or at its
+    case number printed on the line above (``Dnr BUN 2024-0088`` / ``§ 33 Skolskjuts ...``)."""
     above_end = text.rfind("\n", 0, start)
     if above_end <= 0 or text[text.rfind("\n", 0, start) + 1:start].strip():
         return start
-    above = STAMP.fullmatch(text, text.rfind("\n", 0, above_end) + 1, above_end)
-    return above.start("prefix") if above else start
+    above_start = text.rfind("\n", 0, above_end) + 1
+    above = STAMP.fullmatch(text, above_start, above_end)
+    if above:
+        return above.start("prefix")
+    line = text[above_start:above_end]
+    if line.strip() and diarienummer.find(line) and _is_label(line):
+        return above_start + len(line) - len(line.lstrip())
+    return start
 
 
 def prefix(found: list[Paragraph]) -> Optional[str]:

@@ -211,8 +211,9 @@ def _decides_agreement(text: str, paragraph: Paragraph) -> bool:
     return bool(_ENTERS_AGREEMENT.search(text, paragraph.start, paragraph.end))
 
 
-_ENTERS_AGREEMENT = re.compile(r"(?i)(?<![\wåäö])(?:ingå|teckna|godkänna|förlänga)\s+(?:ett\s+|en\s+|nytt\s+|ny\s+)?"
-                               r"(?:avtal|avtalet|överenskommelse|överenskommelsen|partnerskap)(?![\wåäö])")
+_ENTERS_AGREEMENT = re.compile(r"(?i)(?<![\wåäö])(?:ingå|ingår|teckna|tecknar|godkänna|godkänner|förlänga|förlänger)\s+"
+                               r"(?:ett\s+|en\s+|nytt\s+|ny\s+)?(?:avtal|avtalet|överenskommelse|överenskommelsen|partnerskap)"
+                               r"(?![\wåäö])")
 
 
 def _decision_regions(text: str, sections: Sections, paragraph: Paragraph) -> list[tuple[int, int]]:
