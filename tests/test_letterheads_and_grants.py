@@ -270,3 +270,12 @@ def test_a_decision_heading_under_a_paragraph_is_a_section_and_its_agreement_has
 ])
 def test_a_run_of_school_years(text, span):
     assert [p.span for p in period.find(text)] == [span]
+
+
+@pytest.mark.parametrize("type_line, kind", [
+    ("ORDFÖRANDEBESLUT", "delegationsbeslut"),  # a chair's decision in an urgent matter (kommunallagen 6 kap. 39 §)
+    ("SAMARBETSAVTAL", "avtal"), ("Köpekontrakt", "avtal"), ("Tilldelningsbeslut", "beslut"),
+])
+def test_more_type_words(type_line, kind):
+    text = f"Exempels kommun\n{type_line}\nDatum: 2024-01-10\nDnr KS 2024/0001\n\nOm ärendet\n\nText om ärendet.\n"
+    assert extract_text(text).document_type == kind
