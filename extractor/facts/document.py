@@ -21,7 +21,7 @@ from extractor.identifiers import diarienummer
 from extractor.reading import textclean
 from extractor import vocab
 from extractor.model import CaseNumber
-from extractor.facts.organisations import Mention, committee_name
+from extractor.facts.organisations import Mention, committee_name, state_bodies
 from extractor.facts.sections import Sections
 
 # Letterhead labels (``data/documents.json``); some also open a line with their value after them.
@@ -68,10 +68,14 @@ def document_type(text: str, header_end: int) -> str:
 
 # A page label, a date or "Sida 1 av 3" after the type word on its line.
 _AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d\d-\d\d-\d\d|nr\s*\d+.*))+$")
-# The authority or office that a letterhead cell names before the type word.
-_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
-                          r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
-                          r"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet))\b[\s,]*)?")
+# The authority or office that a letterhead cell names before the type word; a state agency by
+# its name ("Riksrevisionen GRANSKNINGSRAPPORT", columns run together in a PDF's text).
+@lru_cache(maxsize=1)
+def _before_type() -> re.Pattern:
+    agencies = "|".join(re.escape(body["name"].casefold()) for body in state_bodies())
+    return re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
+                      r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
+                      rf"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet)|^(?:{agencies}))\b[\s,]*)?")
 
 
 def _type_cue(lines: list[str]) -> Optional[str]:
@@ -84,7 +88,7 @@ def _type_cue(lines: list[str]) -> Optional[str]:
         for cell in re.split(r"\s{2,}|\t", line.strip()):
             if number >= _TYPE_LINES and not (cell.isupper() and len(cell.split()) <= 3):
                 continue
-            low = _AFTER_TYPE.sub("", _BEFORE_TYPE.sub("", cell.strip().casefold(), count=1)).strip(" ,:")
+            low = _AFTER_TYPE.sub("", _before_type().sub("", cell.strip().casefold(), count=1)).strip(" ,:")
             for kind, cues in types.items():
                 exact = kind in title_only or number >= _TYPE_LINES
                 if low in cues or (not exact and opening[kind].match(low)):
