@@ -15,6 +15,7 @@ spaCy ``Doc``'s tokens with a ``Matcher`` whose patterns are data (``token_patte
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
@@ -242,10 +243,13 @@ def _matchable_parts(text: str) -> "list[tuple[int, int]] | None":
     reach, lower = _line_reach(), vocab.folded(text)
     if reach is None or lower is None:
         return None
-    parts: list[tuple[int, int]] = []
+    lines, parts, line_of_last = _Lines(text), [], -1
     for at in _anchors(lower):
-        start = _NON_SPACE.search(text, _lines_up(text, at, reach[0])).start()
-        end = _lines_down(text, at, reach[1])
+        if lines.start(at) == line_of_last:
+            continue  # an anchor on the line of the one before: the same part
+        line_of_last = lines.start(at)
+        start = _NON_SPACE.search(text, lines.up(at, reach[0])).start()
+        end = lines.down(at, reach[1])
         while text[end - 1].isspace():
             end -= 1
         if parts and start <= parts[-1][1]:
@@ -255,28 +259,45 @@ def _matchable_parts(text: str) -> "list[tuple[int, int]] | None":
     return parts
 
 
-def _lines_up(text: str, at: int, lines: int) -> int:
-    """The start of the line ``lines`` lines with text above the one holding offset ``at``."""
-    start = text.rfind("\n", 0, at) + 1
-    for _ in range(lines):
-        last = start - 1
-        while last >= 0 and text[last].isspace():
-            last -= 1
-        if last < 0:
-            break
-        start = text.rfind("\n", 0, last) + 1
-    return start
+class _Lines:
+    """The lines of a text, found once (asking ``str.rfind`` for each offset of a long line would
+    scan it again each time)."""
 
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
 
-def _lines_down(text: str, at: int, lines: int) -> int:
-    """The end of the line ``lines`` lines with text below the one holding offset ``at``."""
-    end = text.find("\n", at) % (len(text) + 1)
-    for _ in range(lines):
-        after = _NON_SPACE.search(text, end)
-        if not after:
-            break
-        end = text.find("\n", after.start()) % (len(text) + 1)
-    return end
+    def start(self, at: int) -> int:
+        """The start of the line holding offset ``at`` (``text.rfind("\\n", 0, at) + 1``)."""
+        i = bisect.bisect_left(self.breaks, at)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def end(self, at: int) -> int:
+        """Where the line holding offset ``at`` ends: its line break, or the text's end."""
+        i = bisect.bisect_left(self.breaks, at)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
+
+    def up(self, at: int, lines: int) -> int:
+        """The start of the line ``lines`` lines with text above the one holding offset ``at``."""
+        start = self.start(at)
+        for _ in range(lines):
+            last = start - 1
+            while last >= 0 and self.text[last].isspace():
+                last -= 1
+            if last < 0:
+                break
+            start = self.start(last)
+        return start
+
+    def down(self, at: int, lines: int) -> int:
+        """The end of the line ``lines`` lines with text below the one holding offset ``at``."""
+        end = self.end(at)
+        for _ in range(lines):
+            after = _NON_SPACE.search(self.text, end)
+            if not after:
+                break
+            end = self.end(after.start())
+        return end
 
 
 def _anchors(lower: str) -> list[int]:
@@ -304,7 +325,8 @@ def _title_lines(text: str) -> "list[int] | None":
     lower = vocab.folded(text)
     if lower is None:
         return None
-    return sorted({text.rfind("\n", 0, at) + 1 for at, _title in _title_words(lower)} - {0})
+    lines = _Lines(text)
+    return sorted({lines.start(at) for at, _title in _title_words(lower)} - {0})
 
 
 def _found(text: str, word: str):
