@@ -62,6 +62,10 @@ JUNK = {
     "spaces": " " * 100000,
     "digits": "9" * 200000,
     "short lines": "A\n" * 100000,
+    # one word of agreement words, and a line of titles and names: patterns that look for an
+    # agreement word or a title must not split the run again at each of its letters
+    "one long word of agreement words": "avtal" * 200000,
+    "a long line of titles": "Kommunchef Anna Berg " * 50000,
 }
 
 FINDERS = {

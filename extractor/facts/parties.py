@@ -179,7 +179,9 @@ def _partner_pattern() -> re.Pattern:
     ends = "|".join(re.escape(w) for w in data["name_ends"])
     word = r"[A-ZÅÄÖ][\wåäöÅÄÖé&.-]*"
     return re.compile(
-        rf"(?i:\w*(?:{agreement})\w*)[ \t]+(?:om[ \t]+[\wåäö ]+?[ \t]+)?med[ \t]+"
+        # a word holding an agreement word, taken whole once (a possessive run: one long word is
+        # not split again at each of its letters)
+        rf"(?i:(?=\w*(?:{agreement}))\w++)[ \t]+(?:om[ \t]+[\wåäö ]+?[ \t]+)?med[ \t]+"
         rf"(?P<name>{word}(?:[ \t]+{word}){{0,4}}(?:[ \t]+i[ \t]+{word})?)"
         rf"(?=[ \t]*(?:$|[,.;(]|[ \t](?:{ends})(?![\wåäö])))", re.M)
 
