@@ -2,7 +2,7 @@
 """Reading, extraction and import speed on a generated archive, beside a pdfplumber baseline.
 
     python scripts/bench_import.py [--docs 200] [--scanned-share 0.02] [--seed 1]
-                                   [--workers 2] [--only baseline|reading|extracting|import|ocr|phases]
+                                   [--workers 2] [--only baseline|reading|extracting|import|ocr|phases|writer]
                                    [--second N] [--archive DIR] [--profile N]
     python scripts/bench_import.py --cluster [--docs 200] [--scans 24] [--workers 2]
 
@@ -35,7 +35,9 @@ measures pages per second and the peak resident memory of the whole process tree
   another counts for itself only): taking the workers' answers, storing each file,
   indexing, the registry, links and browse refreshes, starting workers; beside the
   workers' CPU time in all.
-The first four and ``phases`` run on the born-digital files only; run with ``--docs 1000`` and
+- ``writer`` (only when asked for, with ``--only writer``): the writer's half of ``phases``
+  alone, for archives too large to read one file after another as well (``--docs 10000``).
+The first four, ``phases`` and ``writer`` run on the born-digital files only; run with ``--docs 1000`` and
 ``--docs 10000`` to see how time and memory grow with the archive. ``--archive DIR`` keeps
 the generated archive in ``DIR`` and uses it again on the next run with the same ``--docs``,
 ``--second``, ``--scanned-share`` and ``--seed`` (10 000 documents take minutes to make).
@@ -71,8 +73,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests import filemaker  # noqa: E402
 
-MODES = ("baseline", "reading", "extracting", "import", "ocr", "phases")
-DEFAULT_MODES = MODES[:-1]
+MODES = ("baseline", "reading", "extracting", "import", "ocr", "phases", "writer")
+DEFAULT_MODES = MODES[:-2]
 
 
 class PeakMemory:
@@ -351,15 +353,17 @@ class PhaseClock:
 
 def phases(paths: list[Path], pages: int, workers: int) -> None:
     """Where an import's CPU time goes (see the module docstring, ``phases``)."""
+    worker_phases(paths, pages)
+    writer_phases(paths, pages, workers)
+
+
+def worker_phases(paths: list[Path], pages: int) -> None:
+    """A worker's CPU seconds per phase, its files read and extracted one after another here."""
     import pickle
-    from multiprocessing.connection import Connection
 
     from extractor import pipeline
     from extractor.reading import pdf
-    from index import browse
-    from index.importing import importer, workers as worker_side
-    from index.linking import refresh as link_refresh
-    from index.organisations import registry
+    from index.importing import workers as worker_side
 
     clock = PhaseClock()
     started = time.process_time()
@@ -381,6 +385,17 @@ def phases(paths: list[Path], pages: int, workers: int) -> None:
     for label, seconds in clock.seconds.items():
         print(f"{label:<48} {seconds:>8.2f} {seconds / total:>7.1%} {pages / max(seconds, 1e-9):>12.0f}")
     print(f"{'in all':<48} {total:>8.2f} {1:>7.0%} {pages / total:>12.1f}", flush=True)
+
+
+def writer_phases(paths: list[Path], pages: int, workers: int) -> None:
+    """The writer's CPU seconds per phase in an import of ``paths`` run in this process, beside
+    the workers' CPU seconds in all."""
+    from multiprocessing.connection import Connection
+
+    from index import browse
+    from index.importing import importer, workers as worker_side
+    from index.linking import refresh as link_refresh
+    from index.organisations import registry
 
     clock = PhaseClock()
     clock.wrap(Connection, "recv", "taking the workers' answers (unpickling)")
@@ -542,6 +557,8 @@ def main(argv=None) -> int:
             return 0
         if "phases" in modes:
             phases(digital, pages, args.workers)
+        elif "writer" in modes:
+            writer_phases(digital, pages, args.workers)
         if "import" in modes:
             with tempfile.TemporaryDirectory(prefix="diarium-bench-index-") as index_dir:
                 report_import("import end to end (diarium import)", folder / "digital", index_dir, pages,
