@@ -34,7 +34,9 @@ measures pages per second and the peak resident memory of the whole process tree
   ``--workers`` processes run in this process, each phase's own time (a phase inside
   another counts for itself only): taking the workers' answers, storing each file,
   indexing, the registry, links and browse refreshes, starting workers; beside the
-  workers' CPU time in all.
+  workers' CPU time in all. The search engine indexes and merges its segments in threads
+  of its own: their CPU time counts in whatever phase the writer is in meanwhile (mostly
+  waiting for the workers), and is shown apart as well.
 - ``writer`` (only when asked for, with ``--only writer``): the writer's half of ``phases``
   alone, for archives too large to read one file after another as well (``--docs 10000``).
 The first four, ``phases`` and ``writer`` run on the born-digital files only; run with ``--docs 1000`` and
@@ -408,11 +410,13 @@ def writer_phases(paths: list[Path], pages: int, workers: int) -> None:
     clock.wrap(worker_side, "prepare", "loading the extractor before forking")
     clock.wrap(importer._Worker, "__init__", "starting workers (fork)")
     before, children = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    main_before = time.thread_time()
     with tempfile.TemporaryDirectory() as index_dir:
         wall = time.perf_counter()
         summary = importer.import_paths([str(p) for p in paths], index_dir, workers=workers)
         wall = time.perf_counter() - wall
     writer = time.process_time() - before
+    engine_threads = writer - (time.thread_time() - main_before)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     worker_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     clock.seconds["the rest of the writer (planning, waiting)"] = writer - sum(clock.seconds.values())
@@ -420,6 +424,8 @@ def writer_phases(paths: list[Path], pages: int, workers: int) -> None:
     for label, seconds in clock.seconds.items():
         print(f"{label:<48} {seconds:>8.2f} {seconds / writer:>7.1%} {pages / max(seconds, 1e-9):>12.0f}")
     print(f"{'the writer in all':<48} {writer:>8.2f} {1:>7.0%} {pages / writer:>12.1f}")
+    print(f"{'  of it in the search engine threads':<48} {engine_threads:>8.2f} {engine_threads / writer:>7.1%} "
+          f"{pages / max(engine_threads, 1e-9):>12.0f}")
     print(f"{'the workers in all':<48} {worker_cpu:>8.2f} {'':>7} {pages / worker_cpu:>12.1f}")
     print(f"import: {summary.counts['imported']} files, {pages / wall:.1f} pages/s ({wall:.1f} s), "
           f"{pages / (writer + worker_cpu):.1f} pages per CPU second; load average (1 min) "
