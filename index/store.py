@@ -224,7 +224,10 @@ class StoredDocument:
 
     Code that reads the extraction's facts reads :attr:`facts`, the same extraction as the
     model's dataclasses (``Extraction.from_dict``); ``extraction`` is the stored JSON form,
-    for what passes it on whole (an export line, a web page's JSON)."""
+    for what passes it on whole (an export line, a web page's JSON) and for the search
+    index's values (:mod:`index.search.fields`), which a rebuild reads of every document."""
+
+    COLUMNS = "id, path, sha256, part, page_from, page_to, pipeline_version, extraction, text, pages"
 
     id: str
     path: str
@@ -242,12 +245,10 @@ class StoredDocument:
         return Extraction.from_dict(self.extraction)
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> "StoredDocument":
-        return cls(
-            id=row["id"], path=row["path"], sha256=row["sha256"], part=row["part"],
-            page_from=row["page_from"], page_to=row["page_to"], pipeline_version=row["pipeline_version"],
-            extraction=json.loads(row["extraction"]), text=row["text"], pages=json.loads(row["pages"]),
-        )
+    def from_row(cls, row: tuple) -> "StoredDocument":
+        """A document from a row of :data:`COLUMNS`, in that order."""
+        doc_id, path, sha256, part, page_from, page_to, version, extraction, text, pages = row
+        return cls(doc_id, path, sha256, part, page_from, page_to, version, json.loads(extraction), text, json.loads(pages))
 
 
 @dataclass
@@ -538,8 +539,8 @@ class Store:
         return Extraction.from_dict(data) if data is not None else None
 
     def document(self, doc_id: str) -> Optional[StoredDocument]:
-        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return StoredDocument.from_row(row) if row else None
+        row = self.db.execute(f"SELECT {StoredDocument.COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return StoredDocument.from_row(tuple(row)) if row else None
 
     def documents(self, ids: Optional[Iterable[str]] = None, *, unindexed: bool = False) -> Iterator[StoredDocument]:
         """Stored documents, streamed (never all in memory), in id order."""
@@ -549,13 +550,13 @@ class Store:
                 if doc is not None:
                     yield doc
             return
-        sql = "SELECT * FROM documents" + (" WHERE indexed = 0" if unindexed else "") + " ORDER BY id"
+        sql = f"SELECT {StoredDocument.COLUMNS} FROM documents" + (" WHERE indexed = 0" if unindexed else "") + " ORDER BY id"
         cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples, taken apart in one step: a rebuild reads every row
         cursor.arraysize = 200
         cursor.execute(sql)
         while rows := cursor.fetchmany():
-            for row in rows:
-                yield StoredDocument.from_row(row)
+            yield from map(StoredDocument.from_row, rows)
 
     def extractions(self) -> Iterator[tuple[str, str, dict]]:
         """``(id, path, extraction)`` of every document, streamed, without the texts."""

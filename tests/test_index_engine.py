@@ -162,16 +162,19 @@ def test_rebuild_moves_an_index_to_another_engine(folder, engine):
 
 def test_a_rebuild_in_several_processes_indexes_what_one_process_does(tmp_path, engine):
     docs = [doc(f"d{n:03d}", f"Läxhjälp för barn nummer {n}. Stöd till föreningen.", date=f"20{10 + n % 14}-05-01",
-                parties=[{"name": "Läxhjälpen", "org_number": "802002-8711"}] if n % 3 else [])
+                parties=[{"name": "Läxhjälpen", "org_number": "802002-8711"}] if n % 3 else [],
+                own_case_numbers=[f"KS 2024/{n % 50}"] if n % 2 else [])  # keyed by the worker processes
             for n in range(150)]
     pages = []
     for procs in (1, 2):
         rebuild(tmp_path / str(procs), iter(docs), procs=procs, engine=engine)
         ix = open_index(tmp_path / str(procs))
         page = ix.search(Request(text='"läxhjälp för barn" stöd', limit=200, org_names={"nr:802002-8711": "Läxhjälpen"}))
-        pages.append((page.total, sorted(h.id for h in page.hits), page.facets))
+        cases = ix.search(Request(case_keys=[diarienummer.compact("Dnr KS 2024/07")], limit=200))
+        pages.append((page.total, sorted(h.id for h in page.hits), page.facets, sorted(h.id for h in cases.hits)))
         ix.close()
     assert pages[0] == pages[1] and pages[0][0] == 150 and pages[0][2]["organisation"] == {"Läxhjälpen": 100}
+    assert pages[0][3] == ["d007", "d057", "d107"]
 
 
 def test_text_queries_phrases_prefixes_negation_and_or(folder):
