@@ -35,8 +35,8 @@ def _document(folder: IndexFolder, doc) -> dict:
     organisations = []
     for entity in document_entities(doc.facts):
         org = registry.by_number.get(entity.number) if entity.number else registry.resolve(entity.name)
-        organisations.append({"name": org["name"] if org else entity.name, "org_number": entity.number,
-                              "org_id": org["id"] if org else None, "written": entity.names})
+        organisations.append({"name": org.name if org else entity.name, "org_number": entity.number,
+                              "org_id": org.id if org else None, "written": entity.names})
     return {"kind": "document", "id": doc.id, "path": doc.path, "part": doc.part,
             "pages": [doc.page_from, doc.page_to] if doc.page_from else None,
             "extraction": doc.extraction, "organisations": organisations,

@@ -124,7 +124,7 @@ def build(directory: Path, count: int) -> list:
 
 def pages(directory: Path, cases: list) -> list[tuple[str, str]]:
     registry = orgs.load(directory)
-    by_size = sorted(registry.orgs, key=lambda o: o.get("documents", 0), reverse=True)
+    by_size = sorted(registry.orgs, key=lambda o: o.documents, reverse=True)
     largest, median = by_size[0], by_size[len(by_size) // 2]
     with Store(directory) as store:
         doc_id = next(store.extractions())[0]
@@ -133,14 +133,14 @@ def pages(directory: Path, cases: list) -> list[tuple[str, str]]:
     busiest = max(lists.bodies(0, lists.bodies(0, 0)[0])[1], key=lambda b: b["meetings"])
     return [
         ("home", "/"),
-        ("search, organisation", "/search?q=" + quote(largest["name"])),
-        ("search, organisation, page 3", "/search?q=" + quote(largest["name"]) + "&offset=40"),
+        ("search, organisation", "/search?q=" + quote(largest.name)),
+        ("search, organisation, page 3", "/search?q=" + quote(largest.name) + "&offset=40"),
         ("search, free text", "/search?q=" + word),
         ("search, free text, newest", "/search?q=" + word + "&sort=newest&offset=20"),
         ("search, case number", "/search?q=" + quote(cases[len(cases) // 2])),
-        (f"organisation, largest ({largest['documents']} docs)", "/organisation/" + quote(largest["id"], safe="")),
-        (f"organisation, median ({median['documents']} docs)", "/organisation/" + quote(median["id"], safe="")),
-        ("organisation, largest, page 5", "/organisation/" + quote(largest["id"], safe="") + "?offset=80"),
+        (f"organisation, largest ({largest.documents} docs)", "/organisation/" + quote(largest.id, safe="")),
+        (f"organisation, median ({median.documents} docs)", "/organisation/" + quote(median.id, safe="")),
+        ("organisation, largest, page 5", "/organisation/" + quote(largest.id, safe="") + "?offset=80"),
         ("case", "/case/" + quote(cases[len(cases) // 3], safe="")),
         ("organisations", "/organisations"),
         ("organisations, page 10", "/organisations?offset=180"),

@@ -314,7 +314,7 @@ def _answer(result) -> dict:
     count deleted documents until its segments merge, and documents of the same date come in
     the engine's storage order, so these differ between a grown index and a rebuilt one."""
     answer = dict(result.__dict__)
-    answer["hits"] = sorted(({k: v for k, v in hit.items() if k != "score"} for hit in result.hits),
+    answer["hits"] = sorted(({k: v for k, v in hit.to_dict().items() if k != "score"} for hit in result.hits),
                             key=lambda hit: hit["id"])
     return answer
 

@@ -42,33 +42,33 @@ def reg():
     ("Stockholms Stadsmision", "802008-9127"),
 ])
 def test_variants_resolve_to_one_organisation(reg, query, number):
-    assert reg.resolve(query)["org_number"] == number
+    assert reg.resolve(query).org_number == number
 
 
 @pytest.mark.parametrize("query", ["Mammakraft", "barnverksamhet", "föreningen", "Röda Korset Malmökretsen", ""])
 def test_words_that_name_no_organisation_resolve_to_none(reg, query):
     found = reg.resolve(query)
-    assert found is None or found["org_number"] != "802002-8711"
+    assert found is None or found.org_number != "802002-8711"
 
 
 def test_a_local_chapter_stays_apart_from_the_national_body(reg):
     national, chapter = reg.resolve("Röda Korset"), reg.resolve("Göteborgskretsen") or reg.resolve("Röda Korset Göteborgskretsen")
-    assert national["id"] != chapter["id"]
-    assert not set(national["terms"]) & set(chapter["terms"])
+    assert national.id != chapter.id
+    assert not set(national.terms) & set(chapter.terms)
 
 
 def test_a_heading_run_into_a_name_is_no_alias(reg):
     chapter = reg.by_number["857209-4186"]
-    assert not any(a.startswith("Sammanfattning") for a in chapter["aliases"])
+    assert not any(a.startswith("Sammanfattning") for a in chapter.aliases)
 
 
 def test_an_unnumbered_variant_joins_the_numbered_organisation(reg):
     red_cross = reg.by_number["802002-8711"]
-    assert red_cross["documents"] == 2 and "name:svenska_röda_korsets_behandlingscenter" in red_cross["terms"]
+    assert red_cross.documents == 2 and "name:svenska_röda_korsets_behandlingscenter" in red_cross.terms
 
 
 def test_committees_belong_to_their_municipality(reg):
-    assert reg.by_number["212000-1124"]["committees"] == ["Arbetsmarknads- och socialnämnden"]
+    assert reg.by_number["212000-1124"].committees == ["Arbetsmarknads- och socialnämnden"]
 
 
 def test_a_name_two_organisations_share_finds_neither():
@@ -82,8 +82,8 @@ def test_a_correction_wins_over_what_documents_say():
     reg = registry(extraction(party("Sammanfattning Föreningen", "802497-1379")),
                    corrections={"organisations": [{"name": "Föreningen Fritidsbanken Eslöv", "org_number": "802497-1379",
                                                    "aliases": ["Fritidsbanken Eslöv"]}]})
-    assert reg.by_number["802497-1379"]["name"] == "Föreningen Fritidsbanken Eslöv"
-    assert reg.resolve("Fritidsbanken Eslöv")["org_number"] == "802497-1379"
+    assert reg.by_number["802497-1379"].name == "Föreningen Fritidsbanken Eslöv"
+    assert reg.resolve("Fritidsbanken Eslöv").org_number == "802497-1379"
 
 
 def test_a_short_name_beside_its_long_form_is_one_entity():

@@ -142,16 +142,16 @@ def protocol_index(tmp_path_factory):
 
 
 def test_searching_a_paragraphs_case_number_or_heading_lands_on_it(protocol_index):
-    by_case = search(protocol_index, "KS 2025/90").hits[0]["paragraph"]
+    by_case = search(protocol_index, "KS 2025/90").hits[0].paragraph.to_dict()
     assert (by_case["number"], by_case["heading"], by_case["anchor"]) == ("KS § 23", "Avtal om vinterväghållning", "p-ks-23")
     by_text = search(protocol_index, "upprustning av samlingslokalen").hits[0]
-    assert by_text["paragraph"]["number"] == "KS § 22"
-    assert "samlingslokalen" in by_text["snippet"] and "vinterväghållning" not in by_text["snippet"]
+    assert by_text.paragraph.number == "KS § 22"
+    assert "samlingslokalen" in by_text.snippet and "vinterväghållning" not in by_text.snippet
 
 
 def test_the_document_page_names_each_paragraph(protocol_index):
     hit = search(protocol_index, "KS 2025/90").hits[0]
-    page = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get(f"/document/{hit['id']}").text
+    page = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get(f"/document/{hit.id}").text
     assert 'id="p-ks-21"' in page and 'id="p-ks-23"' in page and 'href="#p-ks-22"' in page
     listing = TestClient(create_app(protocol_index), base_url="http://127.0.0.1").get("/search", params={"q": "KS 2025/90"}).text
     assert '#p-ks-23"' in listing

@@ -45,11 +45,11 @@ def index(tmp_path_factory, engine):
 
 
 def ids(result) -> set:
-    return {Path(h["path"]).stem for h in result.hits}
+    return {Path(h.path).stem for h in result.hits}
 
 
 def test_a_name_whose_organisation_has_no_documents_is_read_as_text(index):
-    assert orgs.load(index).resolve("läxhjälpen")["org_number"] == HOMEWORK  # the name is known ...
+    assert orgs.load(index).resolve("läxhjälpen").org_number == HOMEWORK  # the name is known ...
     result = search(index, "läxhjälp")
     assert result.understood_as["kind"] == "text" and ids(result) == {"laxa", "laxb"}  # ... the text still found
 
@@ -89,7 +89,7 @@ def test_one_word_or_a_short_start_is_no_name(index, query):
 def test_a_registry_knows_its_index_and_the_reference_data_only(tmp_path, engine):
     plain = make_index(tmp_path / "plain", engine)
     registry = orgs.load(plain)
-    names = {o["name"] for o in registry.orgs}
+    names = {o.name for o in registry.orgs}
     sample = {o["name"] for o in json.loads(CORRECTIONS.read_text("utf-8"))["organisations"]}
     assert {"Svenska Röda Korset", "Föreningen Fyrljuset"} <= names
     assert not (sample - {"Svenska Röda Korset"}) & names  # the sample corpus's organisations are not there
@@ -111,7 +111,7 @@ def test_corrections_live_with_the_index_and_bad_ones_are_one_line(tmp_path, cap
     with Store(tmp_path / "ix") as store:
         assert orgs.corrections(store) == CORRECTIONS_OF_INDEX  # kept in the index's store
     assert not any((tmp_path / "ix" / name).exists() for name in orgs.LEGACY_FILES.values())
-    assert orgs.load(tmp_path / "ix").resolve("Läxhjälpen")["org_number"] == HOMEWORK
+    assert orgs.load(tmp_path / "ix").resolve("Läxhjälpen").org_number == HOMEWORK
 
 
 def test_an_index_made_with_registry_files_moves_them_into_its_store(tmp_path, engine):
@@ -123,6 +123,6 @@ def test_an_index_made_with_registry_files_moves_them_into_its_store(tmp_path, e
     assert orgs.stored(index_dir) == kept
     with Store(index_dir) as store:
         assert orgs.corrections(store) == CORRECTIONS_OF_INDEX
-    assert orgs.load(index_dir).resolve("Läxhjälpen")["org_number"] == HOMEWORK  # the corrections still apply
+    assert orgs.load(index_dir).resolve("Läxhjälpen").org_number == HOMEWORK  # the corrections still apply
     assert main(["reindex", "--json", "--index", str(index_dir)]) == 0
     assert orgs.stored(index_dir) == kept

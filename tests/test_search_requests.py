@@ -13,7 +13,7 @@ def corpus(corpus_index):
 
 
 def ids(result):
-    return [h["id"] for h in result.hits]
+    return [h.id for h in result.hits]
 
 
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
@@ -29,7 +29,7 @@ def test_pages_cover_every_hit_once(corpus, sort):
 
 @pytest.mark.parametrize("sort,descending", [("newest", True), ("oldest", False)])
 def test_order_by_date_puts_undated_last(corpus, sort, descending):
-    dates = [h["date"] for h in search(corpus, "stöd", sort=sort, limit=100).hits]
+    dates = [h.date for h in search(corpus, "stöd", sort=sort, limit=100).hits]
     dated = [d for d in dates if d]
     assert dated == sorted(dated, reverse=descending)
     assert dates == dated + [None] * (len(dates) - len(dated)) and len(dated) < len(dates)
@@ -57,7 +57,7 @@ def test_a_filtered_field_still_counts_its_other_values(corpus):
 def test_the_undated_group(corpus):
     undated = search(corpus, "", year=UNDATED, limit=100)
     years = dict(search(corpus, "", limit=0).facets["year"])
-    assert undated.total == years[UNDATED] > 0 and all(not h["date"] for h in undated.hits)
+    assert undated.total == years[UNDATED] > 0 and all(not h.date for h in undated.hits)
 
 
 @pytest.mark.parametrize("value,which,expected", [

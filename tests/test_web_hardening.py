@@ -88,7 +88,7 @@ def test_engine_syntax_is_read_as_plain_words(index_dir, query):
     everything = open_index(index_dir).count()
     result = search(index_dir, query)
     assert result.total < everything  # never "every document"
-    assert all(set(hit) >= {"id", "path"} for hit in result.hits)
+    assert all(set(hit.to_dict()) >= {"id", "path"} for hit in result.hits)
 
 
 def test_field_names_reach_no_internal_field(index_dir):

@@ -28,6 +28,7 @@ from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
 from index.export.formats import write_documents_csv, write_funding_csv
 from index.folder import IndexFolder
+from index.linking.lineage import StepFunding
 from index.search.engine import QUERY_BUDGET
 from index.search.query import SearchProblem
 
@@ -252,7 +253,7 @@ class _Site:
             if org is None:
                 raise HTTPException(404)
             if json:
-                return JSONResponse(org)
+                return JSONResponse(_rows_as_json(org, "funding"))
             table = data.funding_table(org["funding"])
             address = data.organisation_url(org_id)
             pager = _pager(address, offset, limit, len(org["document_list"]), org["documents_total"])
@@ -284,7 +285,7 @@ class _Site:
             if canonical and canonical != number:  # one address per case, however its number was typed
                 return RedirectResponse(data.case_url(canonical) + (".json" if json else ""), status_code=301)
             if json:
-                return JSONResponse(lineage)
+                return JSONResponse(_rows_as_json(lineage, "funding_rows"))
             table = data.funding_table(lineage["funding_rows"])
             return self.page("case.html", title=number, number=number, lineage=lineage, table=table,
                              chart=funding_chart(table), q="", twin=data.case_url(number) + ".json",
@@ -473,13 +474,19 @@ def _fact_link(kind: str, item, organisations: dict):
     return data.organisation_url(org_id) if org_id else None
 
 
+def _rows_as_json(answer: dict, key: str) -> dict:
+    """An organisation's or a case's answer with its funding rows (``key``) in their JSON form."""
+    return dict(answer, **{key: [row.to_dict() for row in answer[key]]})
+
+
 def _by_payer(funding: list) -> list[tuple[str, list[tuple[str, int]]]]:
-    """A step's funding as ``[(payer, [(year or "hela perioden", amount), ...])]``."""
+    """A step's funding (a trace's rows, :class:`~index.linking.lineage.StepFunding`) as
+    ``[(payer, [(year or "hela perioden", amount), ...])]``."""
     grouped: dict = {}
-    for f in funding or []:
-        if f.get("amount") is not None:
-            payer = "hela budgeten" if f.get("payer") == "total" else (f.get("payer") or "okänd")
-            grouped.setdefault(payer, []).append((str(f["year"]) if f.get("year") else "hela perioden", f["amount"]))
+    for f in map(StepFunding.from_dict, funding or []):
+        if f.amount is not None:
+            payer = "hela budgeten" if f.payer == "total" else (f.payer or "okänd")
+            grouped.setdefault(payer, []).append((str(f.year) if f.year else "hela perioden", f.amount))
     return list(grouped.items())
 
 

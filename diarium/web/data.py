@@ -16,10 +16,10 @@ from urllib.parse import quote
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction
 from index import browse
-from index.export.formats import funding_rows, lineage_funding, lineage_name, year_order
+from index.export.formats import FundingRow, funding_rows, lineage_funding, lineage_name, year_order
 from index.search.engine import Request
 from index.folder import IndexFolder, opened
-from index.organisations.registry import load as orgs_registry
+from index.organisations.registry import Organisation, documents_of, load as orgs_registry
 from index.organisations.registry import organisation as find_organisation
 from index.search.query import search as run_search
 
@@ -90,7 +90,7 @@ def organisation_links(index, extraction: Extraction) -> dict:
     for key in sorted(k for k in keys if k):
         org = registry.resolve(key)
         if org:
-            found[key] = org["id"]
+            found[key] = org.id
     return found
 
 
@@ -189,8 +189,9 @@ def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE)
         if org is None:
             return None
         registry = folder.registry
-        terms = registry.by_id.get(org["id"], {}).get("terms") or []
-        org["see_also"] = see_also(registry, registry.by_id[org["id"]]) if org["id"] in registry.by_id else []
+        record = registry.by_id.get(org["id"])
+        terms = record.terms if record else []
+        org["see_also"] = see_also(registry, record) if record else []
         request = Request(org_terms=terms, sort="newest", offset=offset, limit=limit, facets=False)
         page = folder.engine.search(request) if terms else None
         org["documents_total"] = page.total if page else 0
@@ -200,7 +201,7 @@ def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE)
         return org
 
 
-def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[dict], bool]:
+def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[FundingRow], bool]:
     """Funding rows of the newest ``lineages`` partnerships with amounts among the documents
     about an organisation, and whether there are no more. Documents are taken newest first
     from the search engine; one whose summary names no payer starts no trace, one met in a
@@ -234,18 +235,18 @@ def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) ->
                 return rows, True
 
 
-def organisation_funding(index, org_id: str) -> Optional[list[dict]]:
+def organisation_funding(index, org_id: str) -> Optional[list[FundingRow]]:
     """Every funding row of an organisation's partnerships (the CSV download), or None."""
     with opened(index) as folder:
-        org = find_organisation(folder, org_id)
-        return None if org is None else _funding(folder, set(org.get("document_ids") or []))
+        org = folder.registry.find(org_id)
+        return None if org is None else _funding(folder, set(documents_of(folder.store, org.id)))
 
 
-def _funding(index, ids: set) -> list[dict]:
+def _funding(index, ids: set) -> list[FundingRow]:
     return funding_rows(index, ids) if ids else []
 
 
-def funding_table(rows: list[dict]) -> dict:
+def funding_table(rows: list[FundingRow]) -> dict:
     """Funding rows (:func:`index.export.formats.funding_rows`) for reading: per partnership and payer,
     per payer over all partnerships, and the total of each year.
 
@@ -254,15 +255,15 @@ def funding_table(rows: list[dict]) -> dict:
     {payer: {year: amount}}, "totals": {year: amount}}``. A partnership's yearly total is what
     its named payers give together, or its stated whole budget (payer ``total``) when no payer
     is named; split years (1 July to 30 June) are columns of their own."""
-    years = sorted({r["year"] for r in rows if r.get("year") is not None}, key=year_order)
+    years = sorted({r.year for r in rows if r.year is not None}, key=year_order)
     lineages: dict = {}
     for r in rows:
-        if r.get("year") is None or r.get("amount") is None:
+        if r.year is None or r.amount is None:
             continue
-        entry = lineages.setdefault(r["lineage"], {"lineage": r["lineage"], "name": r.get("partnership") or r["lineage"],
-                                                   "payers": defaultdict(dict)})
-        cell = entry["payers"][r["payer"] or "okänd"]
-        cell[r["year"]] = cell.get(r["year"], 0) + r["amount"]
+        entry = lineages.setdefault(r.lineage, {"lineage": r.lineage, "name": r.partnership or r.lineage,
+                                                "payers": defaultdict(dict)})
+        cell = entry["payers"][r.payer or "okänd"]
+        cell[r.year] = cell.get(r.year, 0) + r.amount
     payers: dict = defaultdict(dict)
     totals: dict = {}
     out = []
@@ -316,19 +317,19 @@ def organisations(index, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
     """One page of the organisations with documents, most documents first, each with the
     organisations whose names are close to its own (``see_also``)."""
     registry = orgs_registry(index)
-    listed = sorted((o for o in registry.orgs if o.get("documents")), key=lambda o: (-o["documents"], o["name"]))
+    listed = [o for o in registry.ranked() if o.documents]
     rows = [dict(_org_entry(org), see_also=see_also(registry, org)) for org in listed[offset:offset + limit]]
     return {"total": len(listed), "offset": offset, "limit": limit, "organisations": rows}
 
 
-def see_also(registry, org: dict) -> list[dict]:
+def see_also(registry, org: Organisation) -> list[dict]:
     """The organisations with documents whose names are close to ``org``'s (``Registry.similar``)."""
-    return [_org_entry(o) for o in registry.similar(org, SEE_ALSO + 2) if o.get("documents")][:SEE_ALSO]
+    return [_org_entry(o) for o in registry.similar(org, SEE_ALSO + 2) if o.documents][:SEE_ALSO]
 
 
-def _org_entry(org: dict) -> dict:
-    return {"id": org["id"], "name": org["name"], "org_number": org.get("org_number"),
-            "documents": org.get("documents") or 0, "url": organisation_url(org["id"])}
+def _org_entry(org: Organisation) -> dict:
+    return {"id": org.id, "name": org.name, "org_number": org.org_number,
+            "documents": org.documents, "url": organisation_url(org.id)}
 
 
 def cases(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:

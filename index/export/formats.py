@@ -18,13 +18,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Union
 
 from extractor.errors import DiariumError
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction
 from index.folder import IndexFolder, opened
-from index.organisations.registry import organisation, resolve
+from index.linking.lineage import StepFunding
+from index.organisations.registry import documents_of
 from index.store import FileRecord, Store, StoredDocument
 
 FORMATS = ("jsonl", "csv", "sqlite")
@@ -38,6 +39,24 @@ FUNDING_COLUMNS = ("lineage", "partnership", "case", "payer", "year", "amount", 
 
 class ExportProblem(DiariumError):
     code = "D601"
+
+
+@dataclass(slots=True)
+class FundingRow:
+    """One row of the funding table: what a payer gives in a year (``2021``, or a split year
+    ``2023/2024``) in one step of a lineage, and the documents that say so."""
+
+    lineage: str  # the lineage's oldest case number
+    partnership: str  # its subject and parties, else its case number
+    case: str  # the step's first case number ("" for none)
+    payer: Optional[str]
+    year: Union[int, str]
+    amount: int
+    documents: list[str]
+
+    def to_dict(self) -> dict:
+        """The JSON form (the web's organisation and case pages), keys as ``FUNDING_COLUMNS``."""
+        return {c: getattr(self, c) for c in FUNDING_COLUMNS}
 
 
 @dataclass
@@ -77,10 +96,8 @@ def case_numbers(extraction: Extraction) -> list[str]:
 
 def _organisation_documents(folder: IndexFolder, org: str) -> set:
     """Ids of the documents the organisation registry files under ``org`` (id, name or number)."""
-    found = organisation(folder, org) or resolve(folder, org)
-    if found and "document_ids" not in found:
-        found = organisation(folder, found["id"])
-    return set((found or {}).get("document_ids") or [])
+    found = folder.registry.find(org)
+    return set(documents_of(folder.store, found.id)) if found else set()
 
 
 def _names_organisation(extraction: Extraction, org: str) -> bool:
@@ -198,12 +215,13 @@ def write_documents_csv(f, documents: Iterable[StoredDocument], delimiter: str =
         yield doc
 
 
-def write_funding_csv(f, rows: Iterable[dict], delimiter: str = ",") -> None:
+def write_funding_csv(f, rows: Iterable[FundingRow], delimiter: str = ",") -> None:
     """Write funding rows (:func:`funding_rows`) to the text file ``f``, header first."""
     _check_delimiter(delimiter)
     writer = csv.writer(f, delimiter=delimiter)
     writer.writerow(FUNDING_COLUMNS)
-    writer.writerows([[r.get(c) if c != "documents" else " ".join(r.get(c) or []) for c in FUNDING_COLUMNS] for r in rows])
+    writer.writerows([[getattr(r, c) if c != "documents" else " ".join(r.documents) for c in FUNDING_COLUMNS]
+                      for r in rows])
 
 
 def csv_paths(out) -> tuple[Path, Path]:
@@ -236,9 +254,9 @@ def document_row(doc: StoredDocument) -> list:
 
 # -- funding per lineage ----------------------------------------------------------------------
 
-def funding_rows(index, document_ids: Optional[set] = None) -> list[dict]:
-    """Funding of every lineage touching the documents (all when None), one row per step,
-    payer and year: ``{"lineage", "partnership", "case", "payer", "year", "amount", "documents"}``.
+def funding_rows(index, document_ids: Optional[set] = None) -> list[FundingRow]:
+    """Funding of every lineage touching the documents (all when None), one :class:`FundingRow`
+    per step, payer and year.
 
     ``index`` is an index folder or an :class:`~index.folder.IndexFolder` handle on it. A
     lineage is named by its oldest case number; rows come from ``index.linking.lineage.trace``, over
@@ -263,7 +281,7 @@ def funding_rows(index, document_ids: Optional[set] = None) -> list[dict]:
     return rows
 
 
-def lineage_funding(lineage: dict) -> list[dict]:
+def lineage_funding(lineage: dict) -> list[FundingRow]:
     """The yearly funding rows of one trace, oldest step first: per calendar year, or per split
     year (``2023/2024``) for agreements that run from another day than 1 January (sums over a
     whole period, which carry no year, are left to the JSON forms)."""
@@ -272,12 +290,11 @@ def lineage_funding(lineage: dict) -> list[dict]:
     for step in lineage["steps"]:
         case = (step["cases"] or [""])[0]
         documents = [d["id"] for d in step["documents"]]
-        for f in step["funding"]:
-            year = year_label(f.get("year"))
-            if year is not None and f.get("amount") is not None:
-                source = [f["document"]] if f.get("document") else documents
-                rows.append({"lineage": name, "partnership": partnership, "case": case, "payer": f.get("payer"),
-                             "year": year, "amount": f["amount"], "documents": source})
+        for f in map(StepFunding.from_dict, step["funding"]):
+            year = year_label(f.year)
+            if year is not None and f.amount is not None:
+                rows.append(FundingRow(name, partnership, case, f.payer, year, f.amount,
+                                       [f.document] if f.document else documents))
     return rows
 
 

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from index.export.formats import ExportProblem, _replacing, funding_rows
 from index.folder import IndexFolder, opened
-from index.organisations.registry import organisation_documents, organisations
+from index.organisations.registry import organisation_documents
 from index.store import Store, StoredDocument
 
 SCHEMA = """
@@ -134,15 +134,14 @@ def _organisations(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int
     """The registry's organisations that any exported document is about."""
     count = 0
     documents = organisation_documents(folder)
-    for found in organisations(folder):
-        docs = [d for d in documents.get(found["id"], []) if d in ids]
+    for found in folder.registry.ranked():
+        docs = [d for d in documents.get(found.id, []) if d in ids]
         if not docs:
             continue
         db.execute("INSERT INTO organisations VALUES (?, ?, ?, ?, ?, ?)", (
-            found["id"], found.get("name"), found.get("org_number"), found.get("legal_form"),
-            json.dumps(found.get("aliases") or [], ensure_ascii=False),
-            json.dumps(found.get("committees") or [], ensure_ascii=False)))
-        db.executemany("INSERT OR IGNORE INTO document_organisations VALUES (?, ?)", [(d, found["id"]) for d in docs])
+            found.id, found.name, found.org_number, found.legal_form,
+            json.dumps(found.aliases, ensure_ascii=False), json.dumps(found.committees, ensure_ascii=False)))
+        db.executemany("INSERT OR IGNORE INTO document_organisations VALUES (?, ?)", [(d, found.id) for d in docs])
         count += 1
     return count
 
@@ -165,8 +164,8 @@ def _is_document(link: dict, store) -> bool:
 def _funding(db: sqlite3.Connection, folder: IndexFolder, ids: set) -> int:
     rows = funding_rows(folder, ids) if ids else []
     db.executemany("INSERT INTO funding (lineage, case_number, payer, year, amount, document_id) VALUES (?, ?, ?, ?, ?, ?)",
-                   [(r["lineage"], r["case"], r["payer"], r["year"], r["amount"],
-                     next((d for d in r["documents"] if d in ids), None)) for r in rows])
+                   [(r.lineage, r.case, r.payer, r.year, r.amount, next((d for d in r.documents if d in ids), None))
+                    for r in rows])
     return len(rows)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Optional, Union
 
 from extractor.identifiers import diarienummer
 from extractor.evaluation import Score
@@ -49,57 +49,117 @@ class LinkScore(Score):
                 "violations": self.violations}
 
 
+@dataclass(slots=True)
+class GoldDocument:
+    """What the gold says of one document that links are scored by."""
+
+    own: list[str]  # its own case numbers
+    cited: dict[str, str]  # the case numbers it cites, with their relation (``guideline``, ``related`` ...)
+    document_type: Optional[str]
+
+    @classmethod
+    def from_dict(cls, g: dict) -> "GoldDocument":
+        return cls(list(g.get("own_case_numbers") or []), dict(g.get("referenced_case_numbers") or {}),
+                   g.get("document_type"))
+
+
+@dataclass(slots=True)
+class GoldTrace:
+    """A trace the gold expects: from a case, the chain newest first and what it must (not) hold."""
+
+    start: str
+    chain_in_order: list[str]
+    chain_contains: list[str]
+    documents: list[str]
+    related: list[str]
+    must_not_contain: list[str]
+
+    @classmethod
+    def from_dict(cls, t: dict) -> "GoldTrace":
+        def listed(key: str) -> list[str]:
+            return list(t.get(key) or [])
+        return cls(t["from"], listed("expect_chain_in_order"), listed("expect_chain_contains"), listed("expect_documents"),
+                   listed("expect_related"), listed("must_not_contain"))
+
+
+@dataclass(slots=True)
+class Gold:
+    """A gold file's link part, read once: its documents (by file name), each lineage's chain
+    of steps (each described in words, ``what``), its traces and its must-not-link pairs."""
+
+    documents: dict[str, GoldDocument]
+    chains: list[list[str]]
+    traces: list[GoldTrace]
+    must_not_link: list[tuple[str, str]]
+
+    @classmethod
+    def from_dict(cls, gold: dict) -> "Gold":
+        return cls({name: GoldDocument.from_dict(g) for name, g in (gold.get("documents") or {}).items()},
+                   [[step["what"] for step in lineage["chain"]] for lineage in gold.get("lineages") or []],
+                   [GoldTrace.from_dict(t) for t in gold.get("traces") or []],
+                   [(a, b) for a, b, *_ in gold.get("must_not_link") or []])
+
+
+@dataclass(slots=True)
+class _Step:
+    """One step of a gold chain: its case (the first named), every case named, its kind, its documents."""
+
+    case: Optional[str]
+    cases: list
+    kind: Optional[str]
+    documents: list[str]
+
+
 def node_key(node: str) -> str:
     """Compare case numbers loosely and decision references by date and paragraph."""
     m = _DECISION.search(node)
     return f"beslut {m.group(1)} § {m.group(2) or ''}" if m else diarienummer.compact(node)
 
 
-def gold_links(gold: dict) -> set[tuple[str, str, str]]:
+def gold_links(gold: Union[Gold, dict]) -> set[tuple[str, str, str]]:
     """(source, target, type) keys; type ``lineage`` when the gold does not say which."""
-    docs = gold.get("documents") or {}
-    numbers = {n for g in docs.values() for n in list(g.get("own_case_numbers") or []) + list(g.get("referenced_case_numbers") or {})}
+    gold = gold if isinstance(gold, Gold) else Gold.from_dict(gold)
+    docs = gold.documents
+    numbers = {n for g in docs.values() for n in g.own + list(g.cited)}
     out = set()
-    for lineage in gold.get("lineages") or []:
-        steps = [_gold_step(s["what"], numbers, docs) for s in lineage["chain"]]
+    for chain in gold.chains:
+        steps = [_gold_step(what, numbers, docs) for what in chain]
         for older, newer in zip(steps, steps[1:]):
-            if older["case"] and newer["case"] and node_key(older["case"]) != node_key(newer["case"]):
+            if older.case and newer.case and node_key(older.case) != node_key(newer.case):
                 # two decisions in one case (a board's, then the council's) are one node, not a link;
                 # a step registered by each party (``A-2021-1 + KS 2021-2``) is reached under each number
-                kind = {"extension": "extends", "new agreement": "replaces"}.get(newer["kind"], "lineage")
-                for case in older["cases"]:
-                    out.add((node_key(newer["case"]), node_key(case), kind))
+                kind = {"extension": "extends", "new agreement": "replaces"}.get(newer.kind, "lineage")
+                for case in older.cases:
+                    out.add((node_key(newer.case), node_key(case), kind))
         for step in steps:
-            for name in step["documents"]:
-                if step["case"] and step["case"] not in (docs[name].get("own_case_numbers") or []):
-                    out.add((name, node_key(step["case"]), "same_agreement"))
+            for name in step.documents:
+                if step.case and step.case not in docs[name].own:
+                    out.add((name, node_key(step.case), "same_agreement"))
     for name, g in docs.items():
         source = _citing(name, g)
-        for number, relation in (g.get("referenced_case_numbers") or {}).items():
+        for number, relation in g.cited.items():
             if relation in ("guideline", "related") and source:
                 out.add((source, node_key(number), relation))
     return out
 
 
-def _citing(name: str, g: dict):
+def _citing(name: str, g: GoldDocument):
     """Whose guideline and related links a document's citations give: its own case (the first,
     when one decision settles several joined cases), the document itself when it has no number;
     none for a protocol of several paragraphs, whose gold does not say which paragraph cites."""
-    own = g.get("own_case_numbers") or []
-    if not own:
+    if not g.own:
         return name
-    if len(own) == 1 or g.get("document_type") not in ("protokoll", "protokollsutdrag"):
-        return node_key(own[0])
+    if len(g.own) == 1 or g.document_type not in ("protokoll", "protokollsutdrag"):
+        return node_key(g.own[0])
     return None
 
 
-def _gold_step(what: str, numbers: set[str], docs: dict) -> dict:
+def _gold_step(what: str, numbers: set[str], docs: dict[str, GoldDocument]) -> _Step:
     head = what.split("(")[0]
     found = sorted((what.find(n), n) for n in numbers if n in head)
     case = found[0][1] if found else (head.strip() if _DECISION.search(head) else None)
     kind = "extension" if "extension" in what else ("new agreement" if "new agreement" in what else None)
-    return {"case": case, "cases": [n for _, n in found] or [case], "kind": kind,
-            "documents": [n for n in docs if n in what]}
+    return _Step(case, [n for _, n in found] or [case], kind, [n for n in docs if n in what])
 
 
 def found_links(links: list[Link], names: dict[str, str], owners: dict[str, str] = None) -> set[tuple[str, str, str]]:
@@ -126,9 +186,10 @@ def _looks_like_case(node: str) -> bool:
     return node_key(node) == diarienummer.compact(node)
 
 
-def score_links(gold: dict, links: list[Link], extractions: dict[str, Union[Extraction, dict]]) -> LinkScore:
-    """Score found links and traces; ``extractions`` maps gold file names to extractions (or
-    their JSON form)."""
+def score_links(gold: Union[Gold, dict], links: list[Link], extractions: dict[str, Union[Extraction, dict]]) -> LinkScore:
+    """Score found links and traces against a gold file (read, or as read by :meth:`Gold.from_dict`);
+    ``extractions`` maps gold file names to extractions (or their JSON form)."""
+    gold = gold if isinstance(gold, Gold) else Gold.from_dict(gold)
     extractions = {name: e if isinstance(e, Extraction) else Extraction.from_dict(e) for name, e in extractions.items()}
     names = {e.id: name for name, e in extractions.items()}
     s = LinkScore()
@@ -155,7 +216,7 @@ def _matches(item: tuple, expected: set) -> bool:
     return kind in LINEAGE_TYPES and (source, target, "lineage") in expected
 
 
-def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict[str, Extraction]) -> None:
+def _score_traces(s: LinkScore, gold: Gold, links: list[Link], extractions: dict[str, Extraction]) -> None:
     names = {e.id: name for name, e in extractions.items()}
     by_node = defaultdict(list)
     for l in links:
@@ -169,14 +230,14 @@ def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict
         node = next((n for n in by_node if diarienummer.compact(n) == diarienummer.compact(start)), start)
         return lineages.trace(start, node)
 
-    for t in gold.get("traces") or []:
+    for t in gold.traces:
         s.traces += 1
-        problems = _check_trace(t, run(t["from"]), names)
+        problems = _check_trace(t, run(t.start), names)
         if problems:
-            s.trace_failures.append({"from": t["from"], "problems": problems})
+            s.trace_failures.append({"from": t.start, "problems": problems})
         else:
             s.traces_ok += 1
-    for a, b, *_ in gold.get("must_not_link") or []:
+    for a, b in gold.must_not_link:
         ids = {name: e.id for name, e in extractions.items()}
         if a in ids and b in ids:
             docs = {names.get(d["id"]) for step in run(ids[a])["steps"] for d in step["documents"]}
@@ -184,17 +245,17 @@ def _score_traces(s: LinkScore, gold: dict, links: list[Link], extractions: dict
                 s.violations.append((a, b))
 
 
-def _check_trace(t: dict, result: dict, names: dict[str, str]) -> list[str]:
+def _check_trace(t: GoldTrace, result: dict, names: dict[str, str]) -> list[str]:
     chain = [diarienummer.compact(c) for step in reversed(result["steps"]) for c in step["cases"]]
     documents = {names.get(d["id"]) for step in result["steps"] for d in step["documents"]}
     problems = []
-    order = [diarienummer.compact(c) for c in t.get("expect_chain_in_order") or []]
+    order = [diarienummer.compact(c) for c in t.chain_in_order]
     positions = [chain.index(c) if c in chain else -1 for c in order]
     if -1 in positions or positions != sorted(positions):
         problems.append(f"chain {chain} is not {order} in order")
-    problems += [f"missing {c} from the chain" for c in t.get("expect_chain_contains") or [] if diarienummer.compact(c) not in chain]
-    problems += [f"missing document {d}" for d in t.get("expect_documents") or [] if d not in documents]
+    problems += [f"missing {c} from the chain" for c in t.chain_contains if diarienummer.compact(c) not in chain]
+    problems += [f"missing document {d}" for d in t.documents if d not in documents]
     related = {diarienummer.compact(r["case"]) for r in result["related"]}
-    problems += [f"missing related {c}" for c in t.get("expect_related") or [] if diarienummer.compact(c) not in related]
-    problems += [f"holds {c}" for c in t.get("must_not_contain") or [] if diarienummer.compact(c) in set(chain)]
+    problems += [f"missing related {c}" for c in t.related if diarienummer.compact(c) not in related]
+    problems += [f"holds {c}" for c in t.must_not_contain if diarienummer.compact(c) in set(chain)]
     return problems

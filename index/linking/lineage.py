@@ -22,8 +22,8 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 from functools import cached_property
-from dataclasses import replace
-from typing import Callable, Optional
+from dataclasses import dataclass, replace
+from typing import Callable, Optional, Union
 
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction, Funding
@@ -349,6 +349,27 @@ def _funding(group: set, docs: dict, period) -> list[dict]:
             seen.add(key)
             out += _per_year(f, n)
     return out
+
+
+@dataclass(slots=True)
+class StepFunding:
+    """One row of a step's ``funding`` in a trace, read typed: a payer's amount for a year
+    (``2021`` or ``2023/2024``; None for a whole period or a stated sum), its ``basis``
+    (``per_year``, ``total``, ``one_off``, or ``stated`` for amounts the citing documents
+    state), the decision document it comes from, and a whole period's dates."""
+
+    payer: Optional[str]
+    amount: Optional[int]
+    year: Union[str, None] = None
+    basis: Optional[str] = None
+    document: Optional[str] = None
+    period: Optional[list] = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StepFunding":
+        """A row of a trace's JSON form (the keys a row does not have stay None)."""
+        return cls(data.get("payer"), data.get("amount"), data.get("year"), data.get("basis"), data.get("document"),
+                   data.get("period"))
 
 
 def _per_year(f: Funding, doc_id: str) -> list[dict]:

@@ -30,9 +30,10 @@ import bisect
 import json
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from rapidfuzz import fuzz, process
 
@@ -259,23 +260,63 @@ def adopt_files(store) -> bool:
 
 # -- reading -----------------------------------------------------------------------------
 
-class Registry:
-    """The registry of one index folder, for answering and resolving."""
+PUBLIC = ("id", "name", "org_number", "legal_form", "aliases", "committees", "documents")  # the contract's keys
 
-    def __init__(self, orgs: list[dict]):
-        self.orgs = orgs
-        self.by_id = {o["id"]: o for o in orgs}
-        self.by_number = {o["org_number"]: o for o in orgs if o.get("org_number")}
-        self.by_key: dict[str, list[dict]] = {}
+
+@dataclass(slots=True)
+class Organisation:
+    """One organisation of the registry: its record as the store keeps it (``Org.to_dict`` of
+    :mod:`index.organisations.build`), read once; ``keys`` are its name keys, ``terms`` its
+    search terms, ``documents`` how many documents it has."""
+
+    id: str
+    name: str
+    org_number: Optional[str] = None
+    legal_form: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    committees: list[str] = field(default_factory=list)
+    documents: int = 0
+    keys: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Organisation":
+        """A stored record (or one of an older Diarium's registry file, where keys may be missing)."""
+        return cls(data["id"], data["name"], data.get("org_number"), data.get("legal_form"),
+                   list(data.get("aliases") or []), list(data.get("committees") or []), data.get("documents") or 0,
+                   list(data.get("keys") or []), list(data.get("terms") or []))
+
+    def to_dict(self) -> dict:
+        """The record as kept."""
+        return {"id": self.id, "name": self.name, "org_number": self.org_number, "legal_form": self.legal_form,
+                "aliases": self.aliases, "committees": self.committees, "documents": self.documents,
+                "keys": self.keys, "terms": self.terms}
+
+    def public(self) -> dict:
+        """The contract's form (``diarium orgs``, the web page's JSON, exports)."""
+        return {"id": self.id, "name": self.name, "org_number": self.org_number, "legal_form": self.legal_form,
+                "aliases": self.aliases, "committees": self.committees, "documents": self.documents}
+
+
+class Registry:
+    """The registry of one index folder, for answering and resolving; records kept as dicts
+    (the store's JSON form) are read into :class:`Organisation` here, once."""
+
+    def __init__(self, orgs: Iterable[Union[Organisation, dict]]):
+        self.orgs = [o if isinstance(o, Organisation) else Organisation.from_dict(o) for o in orgs]
+        orgs = self.orgs
+        self.by_id = {o.id: o for o in orgs}
+        self.by_number = {o.org_number: o for o in orgs if o.org_number}
+        self.by_key: dict[str, list[Organisation]] = {}
         for o in orgs:
-            for key in o.get("keys", []):
+            for key in o.keys:
                 self.by_key.setdefault(key, []).append(o)
-        self.by_term = {t: o for o in orgs for t in o.get("terms", [])}
-        self.names_by_term = {t: o["name"] for t, o in self.by_term.items()}  # the organisation facet's names
+        self.by_term = {t: o for o in orgs for t in o.terms}
+        self.names_by_term = {t: o.name for t, o in self.by_term.items()}  # the organisation facet's names
         self._sorted_keys = sorted(self.by_key)
         # Misspellings are compared with every name and with each name's distinctive part
         # ('Föreningen Fyrljuset' is also 'fyrljuset').
-        self._fuzzy_keys: dict[str, list[dict]] = {k: list(v) for k, v in self.by_key.items()}
+        self._fuzzy_keys: dict[str, list[Organisation]] = {k: list(v) for k, v in self.by_key.items()}
         prefixes = tuple(name_key(w) + " " for w in vocab.words("organisations", "org_prefix_words"))
         for key, owners in self.by_key.items():
             short = key
@@ -287,52 +328,60 @@ class Registry:
         self._chapters: Optional[dict] = None  # both built when first asked (``similar``)
         self._names: Optional[dict] = None
 
-    def similar(self, org: dict, limit: int = 3) -> list[dict]:
+    def similar(self, org: Organisation, limit: int = 3) -> list[Organisation]:
         """Other organisations whose names are close to one of ``org``'s ("se även"): those
         sharing a name with it (an ambiguous name) and those a misspelling of its name would
         be taken for (``FUZZY_MIN``, as in :meth:`resolve`), the closest first. A local
         chapter and its national body are close but never one organisation, so each lists the
         other."""
         scores: dict[str, float] = {}
-        for key in dict.fromkeys([*org.get("keys", []), name_key(org["name"])]):
+        for key in dict.fromkeys([*org.keys, name_key(org.name)]):
             for other in self.by_key.get(key, []) + self._named().get(key, []):
-                scores[other["id"]] = 100.0
+                scores[other.id] = 100.0
             for other in self.by_key.get(_without_chapter(key), []) + self._chapters_of().get(key, []):
-                scores[other["id"]] = max(99.0, scores.get(other["id"], 0))
+                scores[other.id] = max(99.0, scores.get(other.id, 0))
             if len(key) < 8 or ABBREVIATION.match(key):
                 continue
             for k, score, _ in process.extract(key, self._fuzzy_list, scorer=fuzz.ratio, limit=limit + 4,
                                                score_cutoff=FUZZY_MIN):
                 for other in self._fuzzy_keys[k]:
-                    scores[other["id"]] = max(score, scores.get(other["id"], 0))
-        scores.pop(org["id"], None)
-        ranked = sorted(scores, key=lambda i: (-scores[i], self.by_id[i]["name"]))
+                    scores[other.id] = max(score, scores.get(other.id, 0))
+        scores.pop(org.id, None)
+        ranked = sorted(scores, key=lambda i: (-scores[i], self.by_id[i].name))
         return [self.by_id[i] for i in ranked[:limit]]
 
-    def _named(self) -> dict[str, list[dict]]:
+    def _named(self) -> dict[str, list[Organisation]]:
         """The organisations under each canonical name's key (a name may have lost its key
         by being shared)."""
         if self._names is None:
             self._names = {}
             for o in self.orgs:
-                self._names.setdefault(name_key(o["name"]), []).append(o)
+                self._names.setdefault(name_key(o.name), []).append(o)
         return self._names
 
-    def _chapters_of(self) -> dict[str, list[dict]]:
+    def _chapters_of(self) -> dict[str, list[Organisation]]:
         """The local chapters under each name without its chapter word (``röda korset``)."""
         if self._chapters is None:
             self._chapters = {}
             for o in self.orgs:
-                for key in o.get("keys", []):
+                for key in o.keys:
                     if _without_chapter(key) != key:
                         self._chapters.setdefault(_without_chapter(key), []).append(o)
         return self._chapters
 
-    def unique(self, key: str) -> Optional[dict]:
+    def ranked(self) -> list[Organisation]:
+        """Every organisation, most documents first (then by name)."""
+        return sorted(self.orgs, key=lambda o: (-o.documents, o.name))
+
+    def find(self, id_name_or_number: str) -> Optional[Organisation]:
+        """An organisation by its id, else by any name or number (:meth:`resolve`)."""
+        return self.by_id.get(id_name_or_number) or self.resolve(id_name_or_number)
+
+    def unique(self, key: str) -> Optional[Organisation]:
         found = self.by_key.get(key) or []
         return found[0] if len(found) == 1 else None
 
-    def resolve(self, text: str) -> Optional[dict]:
+    def resolve(self, text: str) -> Optional[Organisation]:
         text = " ".join(str(text or "").split())
         if not text:
             return None
@@ -341,27 +390,27 @@ class Registry:
         key = name_key(text)
         return self.unique(key) or self._unit(text) or self._fuzzy(key) or self._prefix(key)
 
-    def _prefix(self, key: str) -> Optional[dict]:
+    def _prefix(self, key: str) -> Optional[Organisation]:
         """A name typed in part, its last word unfinished (``röda kors``): the one organisation
         with a name that only completes that word. One word alone is too often the start of
         a common word to be taken for a name."""
         words = key.split()
         if len(words) < 2 or len(key) < PREFIX_MIN or len(words[-1]) < 3:
             return None
-        found: dict[str, dict] = {}
+        found: dict[str, Organisation] = {}
         for k in self._sorted_keys[bisect.bisect_left(self._sorted_keys, key):]:
             if not k.startswith(key):
                 break
             if " " not in k[len(key):]:
-                found.update((o["id"], o) for o in self.by_key[k])
+                found.update((o.id, o) for o in self.by_key[k])
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _unit(self, text: str) -> Optional[dict]:
+    def _unit(self, text: str) -> Optional[Organisation]:
         """``Röda Korsets behandlingscenter ...``: the organisation whose unit is named."""
         owner = unit_owner(text)
         return self.unique(name_key(owner)) if owner else None
 
-    def _fuzzy(self, key: str) -> Optional[dict]:
+    def _fuzzy(self, key: str) -> Optional[Organisation]:
         """A misspelt or OCR-slipped name: the one organisation with a key this close."""
         if len(key) < 8 or ABBREVIATION.match(key):
             return None
@@ -369,7 +418,7 @@ class Registry:
         if not found:
             return None
         best = found[0][1]
-        candidates = {o["id"]: o for k, score, _ in found if score >= best - 2 for o in self._fuzzy_keys[k]}
+        candidates = {o.id: o for k, score, _ in found if score >= best - 2 for o in self._fuzzy_keys[k]}
         close = [k for k, score, _ in found if score >= best - 2]
         if len(candidates) != 1 or any(_chapters(key) != _chapters(k) for k in close):
             return None
@@ -407,10 +456,10 @@ def registry_of(store) -> Registry:
     if cached and cached[0] == stamp:
         return cached[1]
     if stamp.startswith("seed:"):
-        orgs = [o.to_dict() for o in Builder(_corrections(store), vocab.load("organisations")["known"]).finish()]
+        records = [o.to_dict() for o in Builder(_corrections(store), vocab.load("organisations")["known"]).finish()]
     else:
-        orgs = [json.loads(r[0]) for r in store.db.execute("SELECT record FROM organisations ORDER BY ord")]
-    registry = Registry(orgs)
+        records = [json.loads(r[0]) for r in store.db.execute("SELECT record FROM organisations ORDER BY ord")]
+    registry = Registry(records)
     _cache[key] = (stamp, registry)
     return registry
 
@@ -441,7 +490,7 @@ def documents_of(store, org_id: str) -> list[str]:
 
 
 def stored(index) -> dict:
-    """The whole registry as kept: ``{"organisations": [...], "documents": {id: [doc ids]}}``."""
+    """The whole registry as kept: ``{"organisations": [records], "documents": {id: [doc ids]}}``."""
     with _held(index) as (store, registry):
         documents: dict = {}
         if store.meta(STAMP_KEY) is None:
@@ -449,13 +498,7 @@ def stored(index) -> dict:
         else:
             for org_id, doc_id in store.db.execute("SELECT org, doc FROM organisation_documents ORDER BY org, doc"):
                 documents.setdefault(org_id, []).append(doc_id)
-        return {"organisations": registry.orgs, "documents": documents}
-
-
-def public(org: dict) -> dict:
-    """The contract's form of one organisation."""
-    keys = ("id", "name", "org_number", "legal_form", "aliases", "committees", "documents")
-    return {k: org.get(k) for k in keys}
+        return {"organisations": [o.to_dict() for o in registry.orgs], "documents": documents}
 
 
 Index = Union[str, Path, "IndexFolder"]  # noqa: F821  (the handle reads its registry with this module)
@@ -468,19 +511,19 @@ def organisations(index: Index, query: Optional[str] = None) -> list[dict]:
     if query:
         hit = registry.resolve(query)
         needle = name_key(query)
-        found = [o for o in registry.orgs if o is hit or any(needle in k for k in o.get("keys", []))
-                 or needle in name_key(o["name"]) or (o.get("org_number") or "") == query.strip()]
-    return [public(o) for o in sorted(found, key=lambda o: (-o.get("documents", 0), o["name"]))]
+        found = [o for o in registry.orgs if o is hit or any(needle in k for k in o.keys)
+                 or needle in name_key(o.name) or (o.org_number or "") == query.strip()]
+    return [o.public() for o in sorted(found, key=lambda o: (-o.documents, o.name))]  # as ``Registry.ranked``
 
 
 def organisation(index: Index, org_id: str) -> Optional[dict]:
     """One organisation by id (or by any name or number), with the ids of its documents."""
     with _held(index) as (store, registry):
-        org = registry.by_id.get(org_id) or registry.resolve(org_id)
+        org = registry.find(org_id)
         if org is None:
             return None
-        out = public(org)
-        out["document_ids"] = documents_of(store, org["id"])
+        out = org.public()
+        out["document_ids"] = documents_of(store, org.id)
         return out
 
 
@@ -492,7 +535,7 @@ def organisation_documents(index: Index) -> dict:
 def resolve(index: Index, name_or_number: str) -> Optional[dict]:
     """The organisation a name, alias, misspelling or number stands for, with its search ``terms``."""
     org = load(index).resolve(name_or_number)
-    return dict(public(org), terms=list(org.get("terms", []))) if org else None
+    return dict(org.public(), terms=list(org.terms)) if org else None
 
 
 def terms_for_number(number: str) -> list[str]:
@@ -502,4 +545,4 @@ def terms_for_number(number: str) -> list[str]:
 def canonical_of_term(index: Index, index_term: str) -> Optional[str]:
     """The name of the organisation an index term (``nr:...``, ``name:...``) belongs to."""
     org = load(index).by_term.get(index_term)
-    return org["name"] if org else None
+    return org.name if org else None

@@ -32,6 +32,7 @@ from extractor.reading import textclean
 from extractor.errors import DiariumError
 from extractor.model import Paragraph
 from index.organisations import registry as orgs
+from index.organisations.registry import Organisation
 from index.search.analysis import case_pattern, query_stems, stem_spans, WORD
 from index.search.engine import QUERY_BUDGET, SORTS, UNDATED, Budget, Request
 from index.search.fields import committee_key
@@ -58,12 +59,103 @@ class SearchProblem(DiariumError):
         self.swedish = swedish or message
 
 
+@dataclass(slots=True)
+class Reading:
+    """What a query was read as (:func:`understand`): ``kind`` ``organisation`` (``org`` when
+    the registry knows it, its ``org_number`` and index ``terms``; ``by_name`` when read from
+    a name), ``case`` (its display form ``case``, its ``key``, ``bare`` when it has no prefix),
+    ``text`` (the words) or ``all``."""
+
+    kind: str
+    text: Optional[str] = None
+    org: Optional[Organisation] = None
+    org_number: Optional[str] = None
+    terms: list[str] = field(default_factory=list)
+    by_name: bool = False
+    case: Optional[str] = None
+    key: Optional[str] = None
+    bare: bool = False
+
+    def public(self) -> dict:
+        """The answer's ``understood_as``."""
+        if self.kind == "text":
+            return {"kind": "text", "text": self.text}
+        if self.kind == "case":
+            return {"kind": "case", "case": self.case}
+        if self.kind == "organisation":
+            out = {"kind": "organisation", "org_number": self.org_number}
+            if self.org:
+                out.update(organisation=self.org.name, org_id=self.org.id, org_number=self.org.org_number)
+            return out
+        return {"kind": self.kind}
+
+    def offered(self) -> dict:
+        """The answer's ``other_reading`` (without its count): the words, or the organisation."""
+        if self.kind == "organisation":
+            return {"kind": "organisation", "organisation": self.org.name, "org_id": self.org.id}
+        return {"kind": "text", "text": self.text}
+
+
+@dataclass(slots=True)
+class HitParagraph:
+    """The protocol paragraph a hit lands on."""
+
+    number: Optional[str]
+    heading: Optional[str]
+    pages: Optional[list[int]]
+    anchor: Optional[str]
+    case_numbers: list[str]
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "heading": self.heading, "pages": self.pages, "anchor": self.anchor,
+                "case_numbers": self.case_numbers}
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One hit: the facts at a glance (:func:`index.search.fields.summary`, as the engine keeps
+    them, read once here), and with snippets its ``snippet``, ``score`` and ``paragraph``."""
+
+    id: str
+    path: Optional[str] = None
+    title: Optional[str] = None
+    date: Optional[str] = None
+    document_type: Optional[str] = None
+    own_case_numbers: Optional[list[str]] = None
+    parties: Optional[list[dict]] = None  # {"name", "org_number"}
+    amounts: Optional[list[dict]] = None  # {"payer", "amount", "basis"}
+    period: Optional[list] = None
+    decided_by: Optional[str] = None
+    authority: Optional[str] = None
+    snippet: Optional[str] = None
+    score: Optional[float] = None
+    paragraph: Optional[HitParagraph] = None
+
+    @classmethod
+    def from_summary(cls, summary: dict) -> "SearchHit":
+        """An engine hit's summary (keys it does not hold stay None)."""
+        return cls(**{k: v for k, v in summary.items() if k in _SUMMARY_FIELDS})
+
+    def to_dict(self) -> dict:
+        """The contract's form: the summary, then ``snippet``, ``score`` and ``paragraph`` where found."""
+        out = {k: getattr(self, k) for k in _SUMMARY_FIELDS}
+        if self.snippet is not None:
+            out.update(snippet=self.snippet, score=self.score)
+        if self.paragraph is not None:
+            out["paragraph"] = self.paragraph.to_dict()
+        return out
+
+
+_SUMMARY_FIELDS = ("id", "path", "title", "date", "document_type", "own_case_numbers", "parties", "amounts",
+                   "period", "decided_by", "authority")
+
+
 @dataclass
 class SearchResult:
     query: str
     understood_as: dict
     total: int
-    hits: list[dict] = field(default_factory=list)
+    hits: list[SearchHit] = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     offset: int = 0
     limit: int = 20
@@ -72,7 +164,7 @@ class SearchResult:
     def to_dict(self) -> dict:
         return {"query": self.query, "understood_as": self.understood_as, "total": self.total,
                 "offset": self.offset, "limit": self.limit, "sort": self.sort,
-                "hits": self.hits, "facets": self.facets}
+                "hits": [h.to_dict() for h in self.hits], "facets": self.facets}
 
 
 Values = Union[None, str, Iterable[str]]
@@ -130,27 +222,28 @@ def _search(folder: IndexFolder, query: str, *, org: Values, case: Optional[str]
     request.org_names = registry.names_by_term
     ix = folder.engine
     page = ix.search(request)
-    if page.total == 0 and ((understood["kind"] == "case" and understood["bare"]) or other and other["kind"] == "text"):
+    if page.total == 0 and ((understood.kind == "case" and understood.bare) or other and other.kind == "text"):
         # a bare number no document carries (a date, an amount) is text after all, and so is
         # a name whose organisation has no documents here
-        understood, other = {"kind": "text", "text": words}, None
+        understood, other = Reading("text", text=words), None
         request = Request(**base)
         _apply(understood, request)
         request.org_names = registry.names_by_term
         page = ix.search(request)
+    offered = None
     if other is not None:
         counted = Request(**dict(base, offset=0, limit=0, facets=False))
-        _apply(other if other["kind"] == "text" else understand(registry, words), counted)
-        other["total"] = ix.search(counted).total
+        _apply(other, counted)
+        offered = dict(other.offered(), total=ix.search(counted).total)
     facets = dict(page.facets)
     for name, attribute in (("type", "doc_types"), ("year", "years"), ("committee", "committee_keys")):
         if getattr(request, attribute):  # what each other value of a filtered field would add
             facets[name] = ix.search(replace(request, **{attribute: []}, offset=0, limit=0)).facets[name]
     request.check()
-    hits = _hits(folder.store, page.hits, understood) if snippets else [h.summary for h in page.hits]
-    public = _public(understood)
-    if other is not None:
-        public["other_reading"] = other
+    hits = _hits(folder.store, page.hits, understood) if snippets else [SearchHit.from_summary(h.summary) for h in page.hits]
+    public = understood.public()
+    if offered is not None:
+        public["other_reading"] = offered
     return SearchResult(query or "", public, page.total, hits, _facets(facets),
                         offset=request.offset, limit=request.limit, sort=sort)
 
@@ -163,21 +256,20 @@ def _org_filters(registry, names: list[str]) -> list[list[str]]:
         if understood_org is None:
             raise SearchProblem(f"{name}: no organisation by this name or number in the index",
                                 f"Ingen organisation med namnet eller numret ”{name[:80]}” finns i indexet.")
-        if understood_org["terms"] not in filters:
-            filters.append(understood_org["terms"])
+        if understood_org.terms not in filters:
+            filters.append(understood_org.terms)
     return filters
 
 
-def _readings(understood: dict, words: str, as_text: bool) -> tuple[dict, Optional[dict]]:
+def _readings(understood: Reading, words: str, as_text: bool) -> tuple[Reading, Optional[Reading]]:
     """The reading searched and the other one offered: a name is also text; ``as_text`` swaps them."""
     other = None
-    if understood["kind"] == "organisation" and understood.get("by_name"):
-        other = {"kind": "text", "text": words}
+    if understood.kind == "organisation" and understood.by_name:
+        other = Reading("text", text=words)
         if as_text:
-            understood, other = other, {"kind": "organisation", "organisation": understood["org"]["name"],
-                                        "org_id": understood["org"]["id"]}
-    elif as_text and understood["kind"] not in ("all", "text"):
-        understood = {"kind": "text", "text": words}
+            understood, other = other, understood
+    elif as_text and understood.kind not in ("all", "text"):
+        understood = Reading("text", text=words)
     return understood, other
 
 
@@ -197,43 +289,41 @@ def _year(value: str) -> str:
                         f"Året ”{value[:20]}” är inte ett årtal (skriv 2024, eller {UNDATED}).")
 
 
-def understand(registry, query: str) -> dict:
-    """What a query asks for: ``{"kind": "organisation" | "case" | "text" | "all", ...}``."""
+def understand(registry, query: str) -> Reading:
+    """What a query asks for: an organisation, a case, free text or everything (:class:`Reading`)."""
     q = " ".join(query.split())
     if not q:
-        return {"kind": "all"}
+        return Reading("all")
     if orgnr.is_valid(q):
         number = orgnr.validate(q)
         found = registry.by_number.get(number)
-        return {"kind": "organisation", "org": found, "org_number": number,
-                "terms": (found or {}).get("terms") or orgs.terms_for_number(number)}
+        return Reading("organisation", org=found, org_number=number,
+                       terms=(found.terms if found else None) or orgs.terms_for_number(number))
     shape = _CASE_SHAPE.match(q)
     if (shape and _YEAR.search(q)) or diarienummer.is_valid(q):
         number = case_display(q)
-        return {"kind": "case", "case": number, "key": diarienummer.compact(q), "bare": not re.match(r"[A-Za-zÅÄÖåäö]", number)}
+        return Reading("case", case=number, key=diarienummer.compact(q), bare=not re.match(r"[A-Za-zÅÄÖåäö]", number))
     found = registry.resolve(q)
     if found:
-        return {"kind": "organisation", "org": found, "org_number": found.get("org_number"), "terms": found["terms"],
-                "by_name": True}
-    return {"kind": "text", "text": q}
+        return Reading("organisation", org=found, org_number=found.org_number, terms=found.terms, by_name=True)
+    return Reading("text", text=q)
 
 
-def _organisation(registry, text: str) -> Optional[dict]:
+def _organisation(registry, text: str) -> Optional[Reading]:
     u = understand(registry, text)
-    return u if u["kind"] == "organisation" else None
+    return u if u.kind == "organisation" else None
 
 
-def _apply(understood: dict, request: Request) -> None:
-    kind = understood["kind"]
+def _apply(understood: Reading, request: Request) -> None:
+    kind = understood.kind
     if kind == "organisation":
-        request.org_terms = understood["terms"]
-        org = understood.get("org")
-        if org:
-            request.title_words = WORD.findall(org["name"])
+        request.org_terms = understood.terms
+        if understood.org:
+            request.title_words = WORD.findall(understood.org.name)
     elif kind == "case":
-        request.case_keys = _both(request.case_keys, [understood["key"]])
+        request.case_keys = _both(request.case_keys, [understood.key])
     elif kind == "text":
-        request.text = understood["text"]
+        request.text = understood.text
 
 
 def _both(current: list, new: list) -> list:
@@ -291,15 +381,7 @@ def _parts(text: str) -> tuple:
     return tuple(numbers + [None] * (3 - len(numbers)))
 
 
-def _public(understood: dict) -> dict:
-    out = {k: v for k, v in understood.items() if k not in ("org", "terms", "key", "bare", "by_name")}
-    org = understood.get("org")
-    if org:
-        out.update(organisation=org["name"], org_id=org["id"], org_number=org.get("org_number"))
-    return out
-
-
-def _hits(store: Store, hits, understood: dict) -> list[dict]:
+def _hits(store: Store, hits, understood: Reading) -> list[SearchHit]:
     if not hits:
         return []
     patterns = _highlighters(understood)
@@ -309,10 +391,11 @@ def _hits(store: Store, hits, understood: dict) -> list[dict]:
         text = textclean.clean(doc.text) if doc else ""  # no front matter, stamps or page markers
         part = _paragraph(doc.facts.paragraphs, text, understood, patterns) if doc else None
         passage = text[part.start:part.end] if part else text
-        hit = dict(h.summary, snippet=snippet(passage, patterns), score=round(h.score, 3))
+        hit = SearchHit.from_summary(h.summary)
+        hit.snippet, hit.score = snippet(passage, patterns), round(h.score, 3)
         if part:
-            hit["paragraph"] = {"number": part.number, "heading": part.heading, "pages": doc.facts.paragraph_pages(part),
-                                "anchor": part.anchor, "case_numbers": part.case_numbers}
+            hit.paragraph = HitParagraph(part.number, part.heading, doc.facts.paragraph_pages(part), part.anchor,
+                                         part.case_numbers)
         out.append(hit)
     return out
 
@@ -320,14 +403,14 @@ def _hits(store: Store, hits, understood: dict) -> list[dict]:
 HEAD_WEIGHT = 3  # a match in a paragraph's head and heading outweighs one in its running text
 
 
-def _paragraph(found: list[Paragraph], text: str, understood: dict, patterns) -> Optional[Paragraph]:
+def _paragraph(found: list[Paragraph], text: str, understood: Reading, patterns) -> Optional[Paragraph]:
     """The protocol paragraph a hit lands on: the one carrying the case number searched for,
     else the one holding most of the matches (those in its heading counting more)."""
     if not found or not patterns:
         return None
-    if understood["kind"] == "case":
+    if understood.kind == "case":
         for p in found:
-            if understood["key"] in {diarienummer.compact(n) for n in p.case_numbers}:
+            if understood.key in {diarienummer.compact(n) for n in p.case_numbers}:
                 return p
     weight = dict.fromkeys(range(len(found)), 0)
     starts = [p.start for p in found]
@@ -340,14 +423,14 @@ def _paragraph(found: list[Paragraph], text: str, understood: dict, patterns) ->
     return found[best] if weight[best] else None
 
 
-def _highlighters(understood: dict) -> list:
+def _highlighters(understood: Reading) -> list:
     """Functions giving the spans to mark in a hit's text."""
-    kind = understood["kind"]
+    kind = understood.kind
     if kind == "text":
-        stems = query_stems(understood["text"])
+        stems = query_stems(understood.text)
         return [lambda text: list(stem_spans(text, stems))]
     if kind == "case":
-        pattern = case_pattern(understood["case"])
+        pattern = case_pattern(understood.case)
         return [lambda text: [m.span() for m in pattern.finditer(text)]]
     if kind == "organisation":
         pattern = _org_pattern(understood)
@@ -366,13 +449,13 @@ def _highlighters(understood: dict) -> list:
     return []
 
 
-def _org_pattern(understood: dict, lower: bool = False) -> Optional[re.Pattern]:
+def _org_pattern(understood: Reading, lower: bool = False) -> Optional[re.Pattern]:
     """The organisation's names and number in running text; ``lower``: for text in lower case."""
-    org = understood.get("org") or {}
-    names = {n for n in [org.get("name"), *(org.get("aliases") or [])] if n and len(n) > 1}
+    org = understood.org
+    names = {n for n in ([org.name, *org.aliases] if org else []) if n and len(n) > 1}
     names = sorted({n.lower() for n in names} if lower else names, key=len, reverse=True)
     parts = [r"\s+".join(re.escape(w) for w in n.split()) + r"(?::?s)?" for n in names]
-    number = understood.get("org_number")
+    number = understood.org_number
     if number:
         parts.append(r"(?:16)?" + number[:6] + r"\s*[-–]\s*" + number[7:])
     flags = 0 if lower else re.IGNORECASE
