@@ -1,6 +1,7 @@
-"""Dependencies point one way: the extractor never imports the index, and no module of
-``extractor/`` or ``index/`` reaches itself again through its imports, at the top of a module
-or inside a function (an import deferred into a function is still a dependency).
+"""Dependencies point one way: the extractor never imports the index, neither of them the
+command line or the web page (``diarium/``), and no module of ``extractor/``, ``index/`` or
+``diarium/`` reaches itself again through its imports, at the top of a module or inside a
+function (an import deferred into a function is still a dependency).
 
 The imports are read from the source with :mod:`ast`, so nothing is imported to check them."""
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("extractor", "index")
+PACKAGES = ("extractor", "index", "diarium")
 
 
 def module_files() -> dict[str, Path]:
@@ -102,11 +103,17 @@ def test_the_import_walk_sees_imports_inside_functions(tmp_path):
         "index.linking.links", "index.store"}
 
 
-def test_no_module_of_the_extractor_or_the_index_imports_itself_again():
+def test_no_module_of_the_extractor_the_index_or_the_command_line_imports_itself_again():
     assert cycles(graph()) == []
 
 
 def test_the_extractor_never_imports_the_index():
     reaching = {name: sorted(m for m in deps if m.split(".")[0] == "index")
                 for name, deps in graph().items() if name.split(".")[0] == "extractor"}
+    assert {name: deps for name, deps in reaching.items() if deps} == {}
+
+
+def test_neither_the_extractor_nor_the_index_imports_the_command_line_or_the_web_page():
+    reaching = {name: sorted(m for m in deps if m.split(".")[0] == "diarium")
+                for name, deps in graph().items() if name.split(".")[0] in ("extractor", "index")}
     assert {name: deps for name, deps in reaching.items() if deps} == {}

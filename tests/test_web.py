@@ -16,6 +16,7 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from diarium.web import create_app  # noqa: E402
 from diarium.web.data import case_url  # noqa: E402
+from index.export.formats import FUNDING_COLUMNS  # noqa: E402
 from index.store import Store  # noqa: E402
 from tests.indexes import HOSTILE  # noqa: E402
 
@@ -229,6 +230,7 @@ def test_organisation_page_and_twin(client):
     assert page.status_code == 200 and "Stadsmissionen" in page.text
     data = client.get(f"/organisation/{quote(org['id'], safe='')}.json").json()
     assert data["id"] == org["id"] and data["document_list"]
+    assert data["funding"] and all(set(row) == set(FUNDING_COLUMNS) for row in data["funding"])  # rows in their JSON form
 
 
 @pytest.mark.parametrize("org_id", ["no-such-organisation", "..%2F..%2Fetc", "%3Cscript%3E"])
@@ -243,7 +245,7 @@ def test_case_page_shows_the_lineage(client, number):
     assert page.status_code == 200
     assert 'class="timeline"' in page.text and "SOCN 2017/211" in page.text
     data = client.get("/case/" + quote(number, safe="") + ".json").json()
-    assert data["steps"] and "funding_rows" in data
+    assert data["steps"] and data["funding_rows"] and all(set(row) == set(FUNDING_COLUMNS) for row in data["funding_rows"])
 
 
 @pytest.mark.parametrize("number", ["XYZ 1999/1", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E", "a" * 300])

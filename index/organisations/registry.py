@@ -294,8 +294,7 @@ class Organisation:
 
     def public(self) -> dict:
         """The contract's form (``diarium orgs``, the web page's JSON, exports)."""
-        return {"id": self.id, "name": self.name, "org_number": self.org_number, "legal_form": self.legal_form,
-                "aliases": self.aliases, "committees": self.committees, "documents": self.documents}
+        return {k: getattr(self, k) for k in PUBLIC}
 
 
 class Registry:
