@@ -241,7 +241,7 @@ class Slices:
     - ``python``: the rest of this process's Python threads (handing texts to the worker
       processes and taking their words back, the engine's Python side);
     - ``engine``: the engine's own threads in this process (tantivy's indexing and merging);
-    - ``workers``: the worker processes (making the words of the texts and the keys of own case numbers);
+    - ``workers``: the worker processes (making the words of the texts);
 
     then the segments the engine has written so far. A phase whose CPU time per
     slice grows with the index is what makes the rate fall."""
@@ -268,10 +268,10 @@ class Slices:
     def __enter__(self):
         inner = self.module.document_fields
 
-        def fields(doc, **options):
+        def fields(doc):
             cpu = time.thread_time()
             try:
-                return inner(doc, **options)
+                return inner(doc)
             finally:
                 self.spent["fields"] += time.thread_time() - cpu
 

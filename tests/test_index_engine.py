@@ -163,7 +163,7 @@ def test_rebuild_moves_an_index_to_another_engine(folder, engine):
 def test_a_rebuild_in_several_processes_indexes_what_one_process_does(tmp_path, engine):
     docs = [doc(f"d{n:03d}", f"Läxhjälp för barn nummer {n}. Stöd till föreningen.", date=f"20{10 + n % 14}-05-01",
                 parties=[{"name": "Läxhjälpen", "org_number": "802002-8711"}] if n % 3 else [],
-                own_case_numbers=[f"KS 2024/{n % 50}"] if n % 2 else [])  # keyed by the worker processes
+                own_case_numbers=[f"KS 2024/{n % 50}"] if n % 2 else [])
             for n in range(150)]
     pages = []
     for procs in (1, 2):

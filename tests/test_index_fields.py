@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from extractor.identifiers import diarienummer
 from index.organisations.names import index_terms
 from index.search.fields import case_keys, committee_key, committee_label, document_fields, period_years
 from index.store import Store, StoredDocument
@@ -74,10 +73,3 @@ def test_documents_naming_the_same_organisations_get_lists_of_their_own():
     first, second = document_fields(stored({"parties": parties})), document_fields(stored({"parties": parties}))
     first["orgs"].append("name:annan")
     assert second["orgs"] == ["nr:802002-8711"]
-
-
-def test_own_numbers_left_unkeyed_are_the_numbers_the_keys_come_from():
-    doc = stored({"own_case_number_spans": [{"number": "ASN-2019-9502"}, {"number": "Dnr ASN 2019-09502"}]})
-    unkeyed = document_fields(doc, keyed=False)
-    assert unkeyed["own_cases"] == ["ASN-2019-9502", "Dnr ASN 2019-09502"]
-    assert case_keys(unkeyed["own_cases"]) == document_fields(doc)["own_cases"] == [diarienummer.compact("ASN-2019-9502")]

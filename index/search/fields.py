@@ -28,11 +28,8 @@ UNKNOWN = ""
 DISTINCT = 50_000  # distinct committees, and sets of parties, whose values are kept
 
 
-def document_fields(doc, *, keyed: bool = True) -> dict:
-    """The index values of one stored document. With ``keyed`` false, ``own_cases`` holds the
-    document's own case numbers as written, for the caller to make into keys with
-    :func:`case_keys` elsewhere (a build does it in its worker processes: nearly every own
-    number is new, and working out its key is the dearest part of a document's fields)."""
+def document_fields(doc) -> dict:
+    """The index values of one stored document."""
     x = doc.extraction
     date = x.get("date") or UNKNOWN
     committee, committee_key_ = _committee(x.get("decided_by"))
@@ -44,7 +41,7 @@ def document_fields(doc, *, keyed: bool = True) -> dict:
         "doc_type": x.get("document_type") or UNKNOWN,
         "date": date,
         "year": date[:4],
-        "own_cases": case_keys(own_case_numbers(x)) if keyed else own_case_numbers(x),
+        "own_cases": case_keys(own_case_numbers(x)),
         "cited_cases": case_keys([n for n in (c.get("number") for c in x.get("referenced_case_numbers") or []) if n]),
         "orgs": organisation_terms(x),
         "committee": committee,

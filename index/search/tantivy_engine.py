@@ -38,7 +38,7 @@ from tantivy import Occur, Query
 
 from index.search.analysis import GAP, index_form, index_words, parse_text
 from index.search.interface import UNDATED, DamagedSearchIndex, Hit, Page, Request
-from index.search.fields import case_keys, document_fields
+from index.search.fields import document_fields
 
 FACETS = {"type": "doc_type", "year": "year", "committee": "committee", "organisation": "orgs"}
 FACET_BUCKETS = {"type": 200, "year": 200, "committee": 1000, "organisation": 50_000}
@@ -162,14 +162,8 @@ def tantivy_values(values: dict, words: tuple[str, str]) -> dict:
     return doc
 
 
-def _worked(sent: tuple[str, str, list]) -> tuple[str, str, list[str]]:
-    """What a worker process makes of a document: the words of its title and body, the keys of its own case numbers."""
-    title, body, numbers = sent
-    return index_words(title), index_words(body), case_keys(numbers)
-
-
-def _unkeyed_fields(doc) -> dict:
-    return document_fields(doc, keyed=False)
+def _texts_words(texts: tuple[str, str]) -> tuple[str, str]:
+    return index_words(texts[0]), index_words(texts[1])
 
 
 PREPARE_CHUNK = 64  # documents whose words a worker process makes at a time
@@ -179,37 +173,29 @@ PREPARE_CHUNK = 64  # documents whose words a worker process makes at a time
 def _prepared(documents: Iterable, procs: int) -> Iterator[Iterator[dict]]:
     """The tantivy values of ``documents`` in their order. Making the words of the texts is
     most of the CPU time of indexing; with ``procs`` > 1 that many worker processes make
-    them and the keys of the own case numbers (nearly every one is new, so its key is worked
-    out afresh), forked after the first document has loaded the vocabularies and before any
-    writer thread exists; only the title, text and numbers travel. This process reads the
-    store, makes the other fields and feeds the writer."""
-    documents = iter(documents)
-    first = next(documents, None)
+    them (only the title and text travel), forked after the first document has loaded the
+    vocabularies and before any writer thread exists."""
+    fields = map(document_fields, documents)
+    first = next(fields, None)
     if first is None:
         yield iter(())
         return
-    head = document_fields(first)
-    head = tantivy_values(head, _words(head))
+    head = tantivy_values(first, _words(first))
     if procs <= 1:
-        yield itertools.chain([head], (tantivy_values(v, _words(v)) for v in map(document_fields, documents)))
+        yield itertools.chain([head], (tantivy_values(v, _words(v)) for v in fields))
         return
     waiting: collections.deque = collections.deque()  # values sent, in order, until their words return
 
-    def sent():
-        for values in map(_unkeyed_fields, documents):  # run by the pool's feeding thread
+    def texts():
+        for values in fields:  # run by the pool's feeding thread
             waiting.append(values)
-            yield values["title"], values["body"], values["own_cases"]
-
-    def received(title: str, body: str, keys: list[str]) -> dict:
-        values = waiting.popleft()
-        values["own_cases"] = keys
-        return tantivy_values(values, (title, body))
+            yield values["title"], values["body"]
 
     import multiprocessing  # here: a search never needs it
 
     with multiprocessing.get_context("fork").Pool(procs) as pool:
-        worked = pool.imap(_worked, sent(), chunksize=PREPARE_CHUNK)
-        yield itertools.chain([head], itertools.starmap(received, worked))
+        words = pool.imap(_texts_words, texts(), chunksize=PREPARE_CHUNK)
+        yield itertools.chain([head], (tantivy_values(waiting.popleft(), w) for w in words))
 
 
 def _writer(ix: tantivy.Index, threads: int = 1):
