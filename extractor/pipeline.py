@@ -26,7 +26,7 @@ from extractor.facts.organisations import Registry, committee_name, default_regi
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -109,11 +109,12 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
     body = _protocol_body(committees, protocol_paragraphs, decider) if protocol else None
     # an extract of one paragraph tells whose decision it is by whose proposal it follows
     assembly = document.assembly_deciding(clean) if doc_type == "protokollsutdrag" else None
-    body_name = assembly or (committee_name(body.canonical) if body else None) or (
+    working = document.working_committee(clean, _letterhead_end(protocol_paragraphs)) if protocol else None
+    body_name = assembly or working or (committee_name(body.canonical) if body else None) or (
         document.proposition_body(clean) if protocol else None)
     if protocol and not (title or "").casefold().startswith(f"{doc_type} från "):
         heading = document.paragraph_heading(clean, protocol_paragraphs) if doc_type == "protokollsutdrag" else None
-        title, title_span = heading or (document.protocol_title(doc_type, body.canonical if body else None,
+        title, title_span = heading or (document.protocol_title(doc_type, working or (body.canonical if body else None),
                                                                  authority, date), (0, 0))
     boosted = [title_span] + [(s.start, s.end) for s in sections.named(vocab.words("documents", "proposal_sections"))]
     amounts = amount.find(clean)
@@ -134,12 +135,14 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         document_type=doc_type,
         title=title,
         date=date,
-        decided_by=assembly or (decider.canonical if decider else None) or body_name,
+        # a state agency decides as itself, not by a committee
+        decided_by=assembly or working or (decider.canonical if decider else None) or body_name or (
+            authority if authority in _state_names() else None),
         authority=authority,
         own_case_numbers=_unique_numbers(own),
         referenced_case_numbers=relations.classify(clean, cited, clauses, periods, extends=document.extends(title)),
         decision_refs=meetings.decision_refs(clean, sections, body_name, paragraphs.prefix(protocol_paragraphs),
-                                             decider.canonical if decider else None),
+                                             decider.canonical if decider else None, authority),
         org_numbers=resolver.numbers,
         amounts=amounts,
         funding=rows,
@@ -161,11 +164,12 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
 def _parties(text, doc_type, about_agreement, protocol_paragraphs, parties, rows, authority) -> list:
     """The parties of the agreement or grant the document decides; none when it decides neither
     (a report, an opinion, a decision on a charter or a plan) or names only the deciding authority."""
-    if not document.has_parties(text, doc_type):
-        return []
+    grant = len(protocol_paragraphs) <= 1 and any(f.recipient for f in rows)
+    if not (document.has_parties(text, doc_type) or (grant and doc_type in ("protokoll", "protokollsutdrag"))):
+        return []  # a protocol's extract has parties when it decides an agreement or a grant
     if len(protocol_paragraphs) > 1:
         found = parties  # the agreement paragraphs' parties
-    elif not (about_agreement or any(f.recipient for f in rows)):
+    elif not (about_agreement or grant):
         return []
     else:
         found = with_recipients(text, parties, rows)
@@ -214,8 +218,16 @@ def _protocol_body(committees, protocol_paragraphs, decider):
     """Whose protocol it is: the committee of its letterhead, which stands above the first
     paragraph (a committee in a heading, ``Hemställan från grundskolenämnden``, is the matter's
     sender), else the deciding committee."""
-    letterhead_end = min([_LETTERHEAD_REACH] + [p.start for p in protocol_paragraphs[:1]])
-    return next((m for m in committees if m.start < letterhead_end), decider)
+    return next((m for m in committees if m.start < _letterhead_end(protocol_paragraphs)), decider)
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    return frozenset(body["name"] for body in state_bodies())
+
+
+def _letterhead_end(protocol_paragraphs) -> int:
+    return min([_LETTERHEAD_REACH] + [p.start for p in protocol_paragraphs[:1]])
 
 
 def _authority(text, own, decider, resolver, registry) -> Optional[str]:
@@ -227,7 +239,10 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
     if decider and decider.authority:
         return decider.authority
     letterhead = [cell for line in text[:300].lstrip().split("\n", 3)[:3] for cell in re.split(r"\s{2,}", line)]
+    state = _state_names()
     for line in letterhead:
+        if resolver.canonical(line.strip()) in state:  # "Trafikverket" over its unit "Region Mitt"
+            return resolver.canonical(line.strip())
         if re.search(r"(?i)\b(?:kommun|stad)$|^region\s", line.strip()):
             known = resolver.canonical(line.strip())
             if known or re.fullmatch(r"(?i)[\w-]+ (?:kommun|stad)", line.strip()):
@@ -237,7 +252,7 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
     for domain in _EMAIL_DOMAIN.findall(text):
         if registry.authority_for_domain(domain):
             return registry.authority_for_domain(domain)
-    state = {body["name"] for body in state_bodies()}  # an agency's letterhead: "LÄNSSTYRELSEN", "NATURVÅRDSVERKET"
+    # an agency's letterhead: "LÄNSSTYRELSEN", "NATURVÅRDSVERKET"
     heading = [g.name for g in resolver.groups for m in g.mentions if g.name in state and m.start < _LETTERHEAD_REACH]
     if heading:
         return heading[0]

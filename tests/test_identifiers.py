@@ -9,7 +9,9 @@ from extractor.identifiers import diarienummer, orgnr, personnummer
 # Each module with numbers written as people write them; the first is its normal form, the
 # last is found in running text (a lower-cased prefix counts only when validated alone).
 WRITTEN = {
-    diarienummer: [("ASN-2019-19171", "ASN 2019-19171"), ("KS 2023/123", "ks 2023/123", "KS  2023/123"), ("KF/2006.366", "KF/2006.366")],
+    # separators kept as the register prints them, whitespace collapsed
+    diarienummer: [("ASN-2019-19171", "ASN - 2019-19171"), ("RS 2024-03155", "RS  2024-03155", "RS 2024-03155"),
+                   ("KS 2023/123", "ks 2023/123", "KS  2023/123"), ("KF/2006.366", "KF/2006.366")],
     orgnr: [("556016-0680", "5560160680", "16556016-0680", "556016 - 0680"), ("802437-1232", "802437–1232")],
     personnummer: [("850412-1230", "19850412-1230", "850412 1230", "８５０４１２－１２３０"),
                    ("811278-9873", "811278\u22129873")],

@@ -16,12 +16,12 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates, paragraphs
+from extractor.facts import dates, names, paragraphs
 from extractor.identifiers import diarienummer
 from extractor.reading import textclean
 from extractor import vocab
 from extractor.model import CaseNumber
-from extractor.facts.organisations import Mention, committee_name
+from extractor.facts.organisations import Mention, committee_name, state_bodies
 from extractor.facts.sections import Sections
 
 # Letterhead labels (``data/documents.json``); some also open a line with their value after them.
@@ -31,7 +31,8 @@ _EMAIL_OR_PHONE = re.compile(rf"@|^(?:{vocab.alternation('documents', 'phone_lab
 # Letterhead and addressee lines above the title: the authority, its office, the committee addressed.
 _LETTERHEAD = re.compile(r"(?i)^(?:region\s+\S+|.*(?:kommun|\bstad|regionen|förvaltningen|kontoret|nämnden|"
                          r"styrelsen|fullmäktige|landsting))$")
-_DECIDES = re.compile(rf"\s+(?:föreslås\s+)?(?:{vocab.alternation('documents', 'deciding_verbs')})\b")
+# after a committee's name, with its municipality or not: "Socialnämnden i Kristianstads kommun tillstyrker"
+_DECIDES = re.compile(rf"(?:{names.PLACE.pattern})?\s+(?:föreslås\s+)?(?:{vocab.alternation('documents', 'deciding_verbs')})\b")
 
 
 def document_type(text: str, header_end: int) -> str:
@@ -67,10 +68,14 @@ def document_type(text: str, header_end: int) -> str:
 
 # A page label, a date or "Sida 1 av 3" after the type word on its line.
 _AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d\d-\d\d-\d\d|nr\s*\d+.*))+$")
-# The authority or office that a letterhead cell names before the type word.
-_BEFORE_TYPE = re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
-                          r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
-                          r"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet))\b[\s,]*)?")
+# The authority or office that a letterhead cell names before the type word; a state agency by
+# its name ("Riksrevisionen GRANSKNINGSRAPPORT", columns run together in a PDF's text).
+@lru_cache(maxsize=1)
+def _before_type() -> re.Pattern:
+    agencies = "|".join(re.escape(body["name"].casefold()) for body in state_bodies())
+    return re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
+                      r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
+                      rf"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet)|^(?:{agencies}))\b[\s,]*)?")
 
 
 def _type_cue(lines: list[str]) -> Optional[str]:
@@ -83,7 +88,7 @@ def _type_cue(lines: list[str]) -> Optional[str]:
         for cell in re.split(r"\s{2,}|\t", line.strip()):
             if number >= _TYPE_LINES and not (cell.isupper() and len(cell.split()) <= 3):
                 continue
-            low = _AFTER_TYPE.sub("", _BEFORE_TYPE.sub("", cell.strip().casefold(), count=1)).strip(" ,:")
+            low = _AFTER_TYPE.sub("", _before_type().sub("", cell.strip().casefold(), count=1)).strip(" ,:")
             for kind, cues in types.items():
                 exact = kind in title_only or number >= _TYPE_LINES
                 if low in cues or (not exact and opening[kind].match(low)):
@@ -232,8 +237,11 @@ def _not_a_title_line(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _unit_line() -> re.Pattern:
-    """The line of an authority's unit in a letterhead: ``Avdelningen för stadsdelsstöd``."""
-    return re.compile(rf"(?i)(?:{vocab.alternation('documents', 'unit_line_leads')})\s")
+    """The line of an authority's unit in a letterhead: ``Avdelningen för stadsdelsstöd``,
+    ``Koncernstab regional utveckling``, ``Kommunstyrelsens förvaltning``, ``Ledningsstaben``."""
+    nouns = vocab.alternation("documents", "unit_nouns")
+    return re.compile(rf"(?i)(?:{vocab.alternation('documents', 'unit_line_leads')})\s"
+                      rf"|\w*(?:{nouns})(?:\s|$)|.*\s\w*(?:{nouns})$")
 
 
 def judgment_title(text: str, own: list[CaseNumber]) -> Optional[tuple[str, tuple[int, int]]]:
@@ -269,7 +277,10 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     joined = " ".join(" ".join(lines).split())
     for c in own:
         joined = joined.replace(" ".join(c.text.split()), " ").replace(c.number, " ")
-    cleaned = " ".join(joined.split()).strip(" -–,")
+    cleaned = " ".join(re.sub(r"\(\s*\)", " ", joined).split()).strip(" -–,")  # "(KS/2022:412)" taken out
+    last = diarienummer.find(cleaned)[-1:]
+    if last and last[0].end == len(cleaned) and cleaned[:last[0].start].rstrip().endswith(","):
+        cleaned = cleaned[:last[0].start].rstrip(" ,")  # "..., S2020/05361": the addressee's reference
     start = text.find(lines[0])
     end = text.find(lines[-1], start) + len(lines[-1])
     return (cleaned or None), (start, end)
@@ -280,12 +291,16 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     if protocol and (meeting := _meeting_date(text)):
         return meeting
     head = text[:max(header_end, 400)]
+    if protocol:  # a protocol's letterhead ends at its first paragraph; a list under it dates others
+        first = re.search(diarienummer.PARAGRAPH_HEAD, head, re.M)
+        head = head[:first.start()] if first else head
     labels = "|".join(re.escape(w) for w in vocab.words("documents", "date_labels"))
     types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
     searches = (
         (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)", head),  # under "Datum"
         # "Beslutsförslag 2020-02-05", or the date under the type word ("DOM" / "2021-06-30")
-        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)", text),
+        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)",
+         head if protocol else text),
     )
     for pattern, where in searches:
         for m in vocab.finditer(re.compile(pattern), where):
@@ -393,6 +408,20 @@ def assembly_deciding(text: str) -> Optional[str]:
     names = "|".join(re.escape(b[:-2] + "ens") for b in boards)  # kommunstyrelsen -> kommunstyrelsens
     m = re.search(rf"(?im)^[ \t]*beslut[ \t]*\n(?:[ \t]*\n)*[ \t]*enligt[ \t]+(?P<board>{names})[ \t]+förslag", text)
     return boards[m.group("board").casefold()[:-3] + "en"] if m else None
+
+
+# A board's or committee's working committee (kommunallagen 6 kap. 4 §: a committee may set up
+# utskott), named in a letterhead by its parent in the genitive: "Kommunstyrelsens arbetsutskott",
+# "Socialnämndens individutskott", "Kultur- och fritidsnämndens arbetsutskott".
+_WORKING_COMMITTEE = re.compile(
+    r"(?m)(?:^|[ \t]{2})[ \t]*(?P<body>(?:[A-ZÅÄÖ][a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+[a-zåäö]+|"
+    r"[A-ZÅÄÖ][a-zåäö]+)(?:nämndens|styrelsens|fullmäktiges)[ \t]+[a-zåäö]*utskott)[ \t]*(?:$|[ \t]{2})")
+
+
+def working_committee(text: str, letterhead_end: int) -> Optional[str]:
+    """The working committee whose protocol this is, when its letterhead names one."""
+    m = _WORKING_COMMITTEE.search(text, 0, letterhead_end)
+    return " ".join(m.group("body").split()) if m else None
 
 
 _PROPOSITION = re.compile(

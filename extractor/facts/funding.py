@@ -44,6 +44,8 @@ _HISTORY_CUES = re.compile(  # the lookahead: the cues' first letters (see vocab
     r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö]))", re.I)
 _PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte|gav", re.I)
 _PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
+# "en årlig driftsersättning om 2,4 miljoner kronor": the payment named yearly right before the amount
+_YEARLY_NOUN = re.compile(r"(?i)(?<![\wåäö])årlig[at]?\s+[\wåäö-]+\s+(?:om|på|med)\s+$")
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
 _PUBLIC = re.compile(r"(?i)\b(?:kommun|stad|region|landsting|nämnd|styrelse)\b|^region\s|nämnden$")
@@ -53,7 +55,8 @@ _SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(
 # "... och Stadsmissionen med handledning, lokaler och arbetsplatser motsvarande 210 000 kronor"
 _ELLIPSIS = re.compile(
     r"^[\s,]*(?:(?:med|om)\s*|med\s+(?:[\wåäö-]+,?\s+){0,8}?(?:motsvarande|värderade?\s+till|om)\s+(?:minst\s+)?)?$", re.I)
-_SOURCE_AFTER = re.compile(r"^\s*(?:från|av|ur)\s+$", re.I)
+# the source of what a recipient gets: "får 2,4 mnkr från nämnden", "... som betalas av fritidsnämnden"
+_SOURCE_AFTER = re.compile(r"(?:^|(?<=\s))(?:från|av|ur)\s+$", re.I)
 # "För hela förlängningen blir kostnaden 1,3 miljoner kronor", "en höjning till 480 000 kronor",
 # "med en årlig ersättning om ...": the cost or grant of the document's own matter, named without
 # an owner, right before its amount. A bare "Kostnaden beräknas till ..." is often an applicant's
@@ -180,7 +183,7 @@ def _own_budget() -> re.Pattern:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _data()["own_budget_verbs"])
     nouns = "|".join(re.escape(n) for n in sorted(_data()["own_budget_nouns"], key=len, reverse=True))
     owner = r"[\wåäö-]*(?:nämndens|styrelsens|fullmäktiges|förvaltningens)|kommunens|stadens|regionens"
-    return re.compile(rf"(?i)\s*(?:per\s+år\s+|årligen\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
+    return re.compile(rf"(?i)\s*,?\s*(?:per\s+år\s+|årligen\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
 
 
 @lru_cache(maxsize=1)
@@ -282,7 +285,7 @@ def _paid(text, verb, verbs, before, amount, clause_start):
     recipient = after[0] if after and _object_of(text, verb, after[0]) else None
     if not subjects:
         lead = text[clause_start:verb.start()]
-        proposal = re.search(r"(?i)(?:^|\n|\d[.)]\s*|\s)att\s+(?:för\s+\S+\s+)?$", lead) or re.search(r"(?i)nämnden|styrelsen|föreslås", lead)
+        proposal = re.search(r"(?i)(?:^|\n|\d[.)]\s*|\s)att\s+(?:för\s+\S+\s+)?$", lead) or re.search(r"(?i)nämnden|styrelsen|förvaltningen|föreslås", lead)
         return (["authority"] if proposal or _body_above_list(text, clause_start, verb) else []), recipient
     # "godkänner ... och avsätter": a verb coordinated with an earlier one takes the clause's first subject
     if re.search(r"(?:och|samt)\s*$", text[subjects[-1].end:verb.start()]) or \
@@ -329,7 +332,7 @@ def _received(text, verb, before, in_clause, amount, clause_start):
     if recipient is not None and (recipient.kind in ("committee", "generic") and _data()["generic"].get(
             recipient.name.casefold(), "authority") != "organisation"):
         return [], None  # a committee's budget from its own municipality is an allocation, not funding
-    source = [m for m in in_clause if m.start >= verb.end() and _SOURCE_AFTER.match(text[max(verb.end(), m.start - 6):m.start])]
+    source = [m for m in in_clause if m.start >= verb.end() and _SOURCE_AFTER.search(text[max(verb.end(), m.start - 6):m.start])]
     return ([source[0]] if source else ["authority"]), recipient
 
 
@@ -361,7 +364,8 @@ def _basis(text, amount, lo, hi, b, past, agreement, own_period) -> tuple[str, b
     """The basis of the amount in its own stretch ``lo:hi`` of the clause, and whether the text states it."""
     if past or _words("one_off_words").search(text, lo, hi):
         return "one_off", True  # "beviljade 2020", "ett engångsbidrag om", "kapitaltillskott om"
-    if _PER_YEAR.search(text, amount.end, hi) or _PER_YEAR.search(text[max(lo, amount.start - 12):amount.start]):
+    if (_PER_YEAR.search(text, amount.end, hi) or _PER_YEAR.search(text[max(lo, amount.start - 12):amount.start])
+            or _YEARLY_NOUN.search(text[max(lo, amount.start - 60):amount.start])):
         return "per_year", True
     if own_period and _part_of_year(own_period):
         return "total", True  # "för 2021" in an agreement from 1 April: the sum for those months

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractor.facts import dates, names, paragraphs
+from extractor.identifiers import diarienummer
 from extractor import vocab
 from extractor.model import DecisionRef, Meeting
 from extractor.facts.names import PLACE
@@ -47,9 +48,11 @@ _BODY = (r"(?P<body>(?<![\w-])"
          r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
          r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s))))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
+# the body's abbreviation before the paragraph sign: "den 14 mars 2023, Ks § 61"
+_BODY_ABBREVIATION = r"(?:(?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5})[ \t]*)?"
 _DECISION = re.compile(
     _BODY + r"(?:\s+(?:beslutade|beslöt|förlängde|tecknade|fattade\s+beslut|den))?\s*,?\s*"
-    rf"(?P<date>{_ISO_DATE})(?:\s*,?\s*§\s*(?P<par>\d+))?"
+    rf"(?P<date>{_ISO_DATE})(?:\s*,?\s*{_BODY_ABBREVIATION}§\s*(?P<par>\d+))?"
 )
 
 
@@ -63,7 +66,8 @@ def _decision_with_paragraph() -> re.Pattern:
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     # the words may name years ("antog investeringsplanen för 2024–2028 den 27 november 2023, § 141")
     return re.compile(_BODY + r"(?:\s+(?:[a-zåäö]+|(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?)(?=[\s,])){0,6}[ \t]*,?\s*(?:den\s+)?"
-                      rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+)", re.IGNORECASE)
+                      rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?{_BODY_ABBREVIATION}§\s*(?P<par>\d+)",
+                      re.IGNORECASE)
 
 
 # A body and a date alone on a line near the top are the letterhead's, not a decision cited.
@@ -165,10 +169,14 @@ def _postponed() -> re.Pattern:
 
 
 def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
-                  own_prefix: Optional[str] = None, deciding: Optional[str] = None) -> list[DecisionRef]:
+                  own_prefix: Optional[str] = None, deciding: Optional[str] = None,
+                  authority: Optional[str] = None) -> list[DecisionRef]:
     """Decisions the text cites; ``own_body`` is the body whose protocol it is and ``own_prefix``
     the prefix of its paragraphs (``KS``), for the references that leave the body out;
-    ``deciding`` the committee that decides the matter, whom a bare ``nämnden`` names."""
+    ``deciding`` the committee that decides the matter, whom a bare ``nämnden`` names; in its own
+    ``authority``'s text its decisions are cited under its name alone, whatever municipality the
+    text names it with (``Socialnämnden i Kristianstads kommun tillstyrker`` ... ``den 27 mars
+    2024, § 41``)."""
     meeting_sections = vocab.words("documents", "meeting_sections")
     found = {}
     if own_body:
@@ -189,6 +197,8 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     once = {}  # a decision cited twice is one decision, kept where it is first cited
     for ref in sorted(found.values(), key=lambda d: d.start):
         ref.body = _with_named_place(text, ref.body)
+        if deciding and authority and ref.body.casefold() == f"{deciding} i {authority}".casefold():
+            ref.body = deciding
         once.setdefault((ref.body.casefold(), ref.date, ref.paragraph), ref)
     return list(once.values())
 
@@ -322,12 +332,24 @@ def _decision_named() -> re.Pattern:
         rf"(?:[ \t]*,?[ \t]*(?:\n[ \t]*)?§\s*(?P<par>\d+))?", re.IGNORECASE)
 
 
+_HEAD_SIGN = re.compile(rf"[ \t]*(?:{diarienummer.PARAGRAPH_PREFIX}[ \t]*)?[§$][ \t]*")  # "KS § " opening a line
+
+
 def _letterhead(text: str, m: re.Match) -> bool:
-    if m.group("par") or m.start() > LETTERHEAD_REACH:
+    """A protocol's letterhead (``Kommunstyrelsen`` / ``2024-04-15``), its body and date on lines of
+    their own; the paragraph head under it (``§ 87``) opens the protocol's own paragraph."""
+    if m.start() > LETTERHEAD_REACH:
         return False
+    end = m.end()
+    if m.group("par"):
+        between = text[m.end("date"):m.start("par")]
+        head = text[text.rfind("\n", 0, m.start("par")) + 1:m.start("par")]
+        if "\n" not in between or not _HEAD_SIGN.fullmatch(head):
+            return False
+        end = m.end("date")
     line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    return not (text[line_start:m.start()] + text[m.end():line_end if line_end >= 0 else len(text)]).strip()
+    line_end = text.find("\n", end)
+    return not (text[line_start:m.start()] + text[end:line_end if line_end >= 0 else len(text)]).strip()
 
 
 _PARAGRAPH_AFTER = re.compile(r"\s*,?\s*§\s*(?P<par>\d+)")

@@ -37,19 +37,26 @@ _PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+)?"  # "... i Malmö", wrappe
 # "Göteborg & Co AB", "Göteborgs Stads Leasing AB"), or a form inside it ("Förvaltnings AB
 # Framtiden"). It comes first: a company named after its owner city is no mention of the city.
 _WORD_IN_COMPANY = rf"(?:{_CAP}|[A-ZÅÄÖ]{{2,5}})"
+_KIND_WORD = "(?i:föreningen|förening|förbundet|förbund|stadsmissionen|stadsmission|kretsen|krets)"
 _NAME_SHAPES = [
     rf"[A-ZÅÄÖ][a-zåäö]+s[ \t]+AB[ \t]+{_CAP}"
     rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
-    r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+|[ \t]+län(?![\wåäö]))?",  # "Region Jönköpings län"
+    # "Region Jönköpings län"; a name's words are one space apart, a wider gap is a letterhead's
+    # next column ("Region Gotland            Delegationsbeslut")
+    r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ ][A-ZÅÄÖ][a-zåäö]+|[ ]län(?![\wåäö]))?",
     r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
     # "Kvinnojouren Freja i Växjö", "Brottsofferjouren Kronoberg": a jour's name follows the word
     rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
-    rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?(?i:föreningen|förening|förbundet|förbund|stadsmissionen|"
-    rf"stadsmission|kretsen|krets)s?(?![\wåäö]){_PLACE}",
-    # a place (or a county: "Kalmar läns") and a lower-case compound ending in the association's kind: "Torsås hembygdsförening",
-    # "Ådalens kvinno- och tjejjour" (the kinds and the words that name no place are data)
-    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+){_SEP}(?:läns{_SEP})?(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
-    r"[a-zåäö]{3,}(?:" + "|".join(vocab.load("organisations")["place_names"]["kinds"]) + r")(?:en|et|n)?s?(?![\wåäö])",
+    rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?{_KIND_WORD}s?(?![\wåäö]){_PLACE}",
+    # the same name wrapped before its kind's word, from within a line ("... med Nacka" /
+    # "Fotbollsförening"): a line of its own above is a heading ("Sammanfattning" / "Föreningen ...")
+    rf"(?<=\w[ \t])(?:{_CAP}[ \t]+){{0,2}}{_CAP}[ \t]*\n[ \t]*(?=[A-ZÅÄÖ])[\w-]*?{_KIND_WORD}s?(?![\wåäö]){_PLACE}",
+    # a place (or a county: "Kalmar läns") and a compound ending in the association's kind: "Torsås hembygdsförening",
+    # "Ådalens kvinno- och tjejjour", "Botkyrka Kvinnojour" (the kinds and the words that name no place are data)
+    # (a capitalised compound on the place's line only: a heading above a sentence is no place)
+    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+)(?:{_SEP}(?:läns{_SEP})?(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
+    r"[a-zåäö]{3,}|[ ](?:läns[ ])?[A-ZÅÄÖ][a-zåäö]{2,})(?:" + "|".join(vocab.load("organisations")["place_names"]["kinds"])
+    + r")(?:en|et|n)?s?(?![\wåäö])",
 ]
 # every shape starts with a capital: the lookahead rejects other positions with one test
 _SHAPES = re.compile("(?=[A-ZÅÄÖÉ])(?:" + "|".join(f"(?:{p})" for p in _NAME_SHAPES) + ")")
@@ -291,10 +298,25 @@ def _strip_unit(name: str, text: str, end: int) -> Optional[str]:
             words = words[:i]
             break
     following = text[end:end + 2]
-    if words[-1].endswith(("s", ":s")) and (len(words) < len(name.split()) or re.match(r"\s[a-zåäö]", following)):
+    if words[-1].endswith(("s", ":s")) and not words[-1].casefold().endswith(_own_s_endings()) and (
+            len(words) < len(name.split()) or (re.match(r"\s[a-zåäö]", following)
+                                               and not _stands_alone(" ".join(words), text))):
         words[-1] = names.without_genitive(words[-1])
     cleaned = " ".join(words)
     return cleaned if len(cleaned) >= 4 else None
+
+
+@lru_cache(maxsize=1)
+def _own_s_endings() -> tuple[str, ...]:
+    return tuple(vocab.words("organisations", "own_s_endings"))
+
+
+def _stands_alone(name: str, text: str) -> bool:
+    """Whether ``name`` stands somewhere with nothing after it that it could be the genitive of
+    (a comma, a parenthesis, the end of a line or sentence): its ``-s`` is then its own
+    (``Föreningen Kvarnbyns Mötesplats driver …`` beside ``Föreningen Kvarnbyns Mötesplats.``)."""
+    return any(re.match(r"[ \t]*(?:$|[,.;:()]|\n[ \t]*(?![a-zåäö]))", text[m.end():m.end() + 40])
+               for m in words_pattern(name).finditer(text))
 
 
 def _written_length(text: str, start: int, name: str) -> int:
@@ -406,7 +428,13 @@ def _core(name: str) -> str:
     for lead in _GENERIC_LEADS:
         if key.startswith(lead):
             key = key[len(lead):]
+    placed = _PLACE_AFTER.fullmatch(key)
+    if placed:  # "Stadsmissionen i Jönköping" is "Jönköpings Stadsmission"
+        key = f"{placed.group('place')} {placed.group('word')}"
     return " ".join(names.without_genitive(w) for w in key.split())
+
+
+_PLACE_AFTER = re.compile(r"(?P<word>[\wåäö-]{4,}?)(?:en|et)? i (?P<place>[\wåäö-]+)")
 
 
 def _is_chapter(word: str) -> bool:

@@ -25,10 +25,11 @@ from typing import Optional
 
 from extractor.identifiers import diarienummer
 from extractor import vocab
+from extractor.facts import dates
 from extractor.model import CaseNumber, Paragraph
 
 _HEAD = re.compile(r"(?m)" + diarienummer.PARAGRAPH_HEAD)
-_HEAD_PARTS = re.compile(r"\s*(?P<prefix>[A-ZÅÄÖ]{1,6})?\s*[§$]\s*(?P<n>\d{1,4})(?:\s*(?P<letter>[a-z]))?")
+_HEAD_PARTS = re.compile(rf"\s*(?P<prefix>{diarienummer.PARAGRAPH_PREFIX})?\s*[§$]\s*(?P<n>\d{{1,4}})(?:\s*(?P<letter>[a-z]))?")
 _LINES = re.compile(r"(?m)^[^\n]*")
 _CELLS = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 _SENTENCE = re.compile(r"[^\W\d_]{2,}[.!?](?:\s|$)")  # a word that ends a sentence
@@ -41,7 +42,7 @@ HEADING_REACH = 8  # and starts within this many lines of the head
 
 def find(text: str, own: list[CaseNumber]) -> list[Paragraph]:
     """The paragraphs of a protocol's ``text``; ``own`` are the protocol's own case numbers."""
-    heads = [m for m in _HEAD.finditer(text) if not _reads_on(text, m)]
+    heads = [m for m in _HEAD.finditer(text) if not cites_on(text, m)]
     heads = [m for i, m in enumerate(heads) if _has_body(text, m, heads[i + 1] if i + 1 < len(heads) else None)]
     heads = _own_prefix(text, heads)
     heads = _rising(_once(text, heads))
@@ -62,12 +63,19 @@ STAMP = re.compile(r"(?m)^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*§[ \t]*(?P<pa
 
 
 def _with_stamp_above(text: str, start: int) -> int:
-    """A paragraph starts at the stamp right above its head, which belongs to it."""
+    """A paragraph starts at the stamp right above its head, which belongs to it, or at its
+    case number printed on the line above (``Dnr BUN 2024-0088`` / ``§ 33 Skolskjuts ...``)."""
     above_end = text.rfind("\n", 0, start)
     if above_end <= 0 or text[text.rfind("\n", 0, start) + 1:start].strip():
         return start
-    above = STAMP.fullmatch(text, text.rfind("\n", 0, above_end) + 1, above_end)
-    return above.start("prefix") if above else start
+    above_start = text.rfind("\n", 0, above_end) + 1
+    above = STAMP.fullmatch(text, above_start, above_end)
+    if above:
+        return above.start("prefix")
+    line = text[above_start:above_end]
+    if line.strip() and diarienummer.find(line) and _is_label(line):
+        return above_start + len(line) - len(line.lstrip())
+    return start
 
 
 def prefix(found: list[Paragraph]) -> Optional[str]:
@@ -128,10 +136,27 @@ def _prefix(m: re.Match) -> str:
     return _HEAD_PARTS.match(m.group())["prefix"] or ""
 
 
-def _reads_on(text: str, m: re.Match) -> bool:
-    """A head followed on its line by a word in lower case is a citation running on."""
+def cites_on(text: str, m: re.Match) -> bool:
+    """A citation running on: a head followed on its line by a word in lower case, or right
+    under a line that ends on a date (``tillstyrkte ansökan den 24 maj 2022,`` / ``§ 64 …``),
+    the decision's date that a citation of its paragraph follows. A running header that ends on
+    the meeting's date (``Sammanträdesdatum 2022-06-13``) is no sentence: it has no run of words
+    in lower case."""
     rest = text[m.end():text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)].strip()
-    return bool(rest) and rest[0].islower()
+    if rest and rest[0].islower():
+        return True
+    line_start = text.rfind("\n", 0, m.start() + len(m.group()) - len(m.group().lstrip())) + 1
+    if line_start < 2:
+        return False
+    above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].rstrip(" \t,")
+    found = dates.find(above[-40:])
+    if not found or found[-1].end != len(above[-40:]):
+        return False
+    before = above[:len(above) - 40 + found[-1].start] if len(above) > 40 else above[:found[-1].start]
+    return len(_PROSE_WORDS.findall(before)) >= 2
+
+
+_PROSE_WORDS = re.compile(r"(?<!\S)[a-zåäö]{2,}(?!\S)")
 
 
 def _has_body(text: str, m: re.Match, following: Optional[re.Match]) -> bool:
@@ -226,6 +251,12 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def _tidy(heading: str) -> str:
+    """The heading in one line, without the matter's case number in parentheses after it
+    (``Föreningsbidrag till Botkyrka Kvinnojour för 2022 (KS/2022:412)``)."""
+    for c in reversed(diarienummer.find(heading)):
+        before, after = heading[:c.start].rstrip(), heading[c.end:].lstrip()
+        if before.endswith("(") and after.startswith(")"):
+            heading = before[:-1] + " " + after[1:]
     return " ".join(heading.split()).rstrip(" .:")
 
 

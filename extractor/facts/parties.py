@@ -132,7 +132,7 @@ def select_parties(
 ) -> list[Party]:
     names: list[str] = []
     if len(paragraphs) > 1:
-        deciding = [p for p in paragraphs if _decides_agreement(p)]
+        deciding = [p for p in paragraphs if _decides_agreement(text, p)]
         regions = [region for p in deciding for region in _decision_regions(text, sections, p)]
         numbered = [(p.start, p.end) for p in deciding]  # an organisation number anywhere in such a matter
         if not deciding:
@@ -190,20 +190,30 @@ def _not_partner_leads() -> frozenset[str]:
 
 
 def with_recipients(text: str, parties: list[Party], rows: list[Funding]) -> list[Party]:
-    """The parties and every recipient of a grant the text decides (a table of grants names each
+    """The parties and both sides of every grant the text decides (a table of grants names each
     recipient on its row only), once each, where first named before its amount."""
     out = list(parties)
     known = {p.name.casefold() for p in parties}
     for row in rows:
-        if row.recipient and row.recipient.casefold() not in known:
-            at = text.rfind(row.recipient, 0, row.start)
-            out.append(Party(row.recipient, None, at, at + len(row.recipient) if at >= 0 else -1))
-            known.add(row.recipient.casefold())
+        for name in (row.payer, row.recipient) if row.recipient else ():
+            if name and name.casefold() not in known:
+                at = text.rfind(name, 0, row.start)
+                out.append(Party(name, None, at, at + len(name) if at >= 0 else -1))
+                known.add(name.casefold())
     return out
 
 
-def _decides_agreement(paragraph: Paragraph) -> bool:
-    return bool(paragraph.heading and agreement_word().search(paragraph.heading))
+def _decides_agreement(text: str, paragraph: Paragraph) -> bool:
+    """A matter on an agreement: its heading names one, or its decision enters one (``att ingå
+    avtal med Stiftelsen Jönköpings Stadsmission`` under a heading ``Samverkan med …``)."""
+    if paragraph.heading and agreement_word().search(paragraph.heading):
+        return True
+    return bool(_ENTERS_AGREEMENT.search(text, paragraph.start, paragraph.end))
+
+
+_ENTERS_AGREEMENT = re.compile(r"(?i)(?<![\wåäö])(?:ingå|ingår|teckna|tecknar|godkänna|godkänner|förlänga|förlänger)\s+"
+                               r"(?:ett\s+|en\s+|nytt\s+|ny\s+)?(?:avtal|avtalet|överenskommelse|överenskommelsen|partnerskap)"
+                               r"(?![\wåäö])")
 
 
 def _decision_regions(text: str, sections: Sections, paragraph: Paragraph) -> list[tuple[int, int]]:

@@ -36,6 +36,7 @@ import bisect
 import calendar
 import re
 from functools import lru_cache
+from typing import Optional
 
 from extractor.facts import dates
 from extractor import vocab
@@ -210,15 +211,29 @@ def _years_from_to(text: str) -> list[Period]:
 
 
 def _school_years(text: str) -> list[Period]:
-    """``läsåret 2024/25``, ``läsåret 2024/2025``: 1 July to 30 June."""
+    """``läsåret 2024/25``, ``läsåret 2024/2025``: 1 July to 30 June; ``läsåren 2024/25–2026/27``
+    and ``läsåren 2024/25 och 2025/26``: from the first's 1 July to the last's 30 June."""
     out = []
-    pattern = _cued("school_year_cues", rf"\s+(?P<a>{_YEAR})\s*[/-]\s*(?P<b>\d\d(?:\d\d)?)(?![\w-])")
+    pattern = _cued("school_year_cues", rf"\s+(?:(?P<a>{_YEAR})\s*/\s*(?P<b>\d\d(?:\d\d)?)(?:\s*(?:[-–—]|till|och)\s*"
+                                        rf"(?P<c>{_YEAR})\s*/\s*(?P<d>\d\d(?:\d\d)?))?|(?P<a1>{_YEAR})\s*-\s*(?P<b1>\d\d(?:\d\d)?))"
+                                        rf"(?![\w-])")
     for m in vocab.finditer_at(pattern, text, _data()["school_year_cues"]):
-        a = int(m.group("a"))
-        b = int(m.group("b")) if len(m.group("b")) == 4 else a // 100 * 100 + int(m.group("b"))
-        if b == a + 1:
-            out.append(Period(f"{a}-07-01", f"{b}-06-30", m.group(), m.start(), m.end(), "school_year"))
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a1"), m.group("b1"))
+        first = _school_year(a, b)
+        last = _school_year(m.group("c"), m.group("d")) if m.group("c") else first
+        if first and last and last[0] >= first[0]:
+            out.append(Period(f"{first[0]}-07-01", f"{last[1]}-06-30", m.group(), m.start(), m.end(), "school_year"))
+        elif first:  # the second is no school year after the first: the first alone
+            out.append(Period(f"{first[0]}-07-01", f"{first[1]}-06-30", text[m.start():m.end("b")], m.start(),
+                              m.end("b"), "school_year"))
     return out
+
+
+def _school_year(a: str, b: str) -> Optional[tuple[int, int]]:
+    """The calendar years a school year ``a/b`` spans (``2024/25``, ``2024/2025``), if it is one."""
+    start = int(a)
+    end = int(b) if len(b) == 4 else start // 100 * 100 + int(b)
+    return (start, end) if end == start + 1 else None
 
 
 def _year_ranges(text: str) -> list[Period]:

@@ -27,6 +27,7 @@ from extractor.reading import textclean
 from extractor import vocab
 from extractor.model import CaseNumber, CitedCase, Period
 from extractor.nlp import Clauses
+from extractor.facts import paragraphs
 from extractor.facts.sections import Sections
 
 _PRECEDENCE = ("predecessor", "earlier_in_lineage", "guideline", "related")
@@ -45,8 +46,9 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
     head_end = header_end(text, sections)
     own, cited = [], []
     for c in found:
-        if _their_reference(text, c):
-            cited.append(c)
+        if _their_reference(text, c) or (diarienummer.form_of(c.number) == _GOVERNMENT_FORM
+                                         and not _GOVERNMENT_LETTERHEAD.match(text)):
+            cited.append(c)  # "Er beteckning: …"; a ministry's number in another authority's text
             continue
         in_header = c.start < head_end and not _in_parentheses(text, c) and not _cites_decision(text, c)
         is_own = in_header or _after_label(text, c) or _heads_paragraph(text, c) or _in_own_register(text, c)
@@ -61,6 +63,13 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
         cited = sorted(cited + moved, key=lambda c: c.start)
     own_numbers = {_key(c) for c in own}
     return own, [c for c in cited if _key(c) not in own_numbers]
+
+
+# Regeringskansliet's register: a department's letters glued to the year ("S2020/05361",
+# "KN2026/00741"). Such a number is the document's own only in the government's own documents,
+# whose letterhead opens with the government offices or a ministry.
+_GOVERNMENT_FORM = "department+year/serial"
+_GOVERNMENT_LETTERHEAD = re.compile(r"\s*(?i:regeringen|regeringskansliet|[a-zåäö]*departementet)(?![\wåäö])")
 
 
 def _key(c) -> str:
@@ -303,7 +312,13 @@ def _label_with_colon(cues: tuple[str, ...]) -> re.Pattern:
 def _heads_paragraph(text: str, c: CaseNumber) -> bool:
     """On a protocol paragraph's head line (``KS § 3 a DNR:KF/2006.366``), or first on the line under it."""
     line_start = textclean.line_start(text, c.start, _LINE_REACH)
-    if _PARAGRAPH_HEAD.match(text, line_start):
+    if _opens_paragraph(text, line_start):
         return True
     prev_start = textclean.line_start(text, max(0, line_start - 1), _LINE_REACH)
-    return not text[line_start:c.start].strip() and bool(_PARAGRAPH_HEAD.match(text, prev_start))
+    return not text[line_start:c.start].strip() and _opens_paragraph(text, prev_start)
+
+
+def _opens_paragraph(text: str, line_start: int) -> bool:
+    """The line opens with a paragraph's head, not with a citation wrapped to the line's start."""
+    head = _PARAGRAPH_HEAD.match(text, line_start)
+    return bool(head) and not paragraphs.cites_on(text, head)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor import vocab
+from extractor.identifiers import diarienummer
 
 _LINE = re.compile(r"[^\n]*")
 _NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
@@ -40,6 +41,8 @@ def _letterhead_follows(text: str, at: int) -> bool:
     return any(_LETTERHEAD_LINE.match(line) for line in lines)
 
 
+# a protocol paragraph's head: a heading under one is the paragraph's, never a type word above a letterhead
+_PARAGRAPH_HEAD = re.compile(diarienummer.PARAGRAPH_HEAD, re.M)
 # A word in a letterhead's right column ("BESLUT" above the date) is the document's type, no heading.
 RIGHT_COLUMN = 24
 
@@ -61,7 +64,8 @@ class Sections:
                 continue
             key = " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower()
             indent = len(m.group()) - len(m.group().lstrip(" \t"))
-            if key in headings and indent < RIGHT_COLUMN and not (found == [] and _letterhead_follows(text, m.end())):
+            if key in headings and indent < RIGHT_COLUMN and not (
+                    found == [] and _letterhead_follows(text, m.end()) and not _PARAGRAPH_HEAD.search(text, 0, m.start())):
                 found.append((key, m.start(), m.end()))
         ends = [start for _, start, _ in found[1:]] + [len(text)]
         self.all = [Section(name, s, b, e) for (name, s, b), e in zip(found, ends)]

@@ -50,6 +50,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Optional
 
 from extractor import vocab
 from extractor.model import CaseNumber
@@ -67,9 +68,12 @@ _MIXED_CASE = re.compile(r"[A-ZÅÄÖ][a-zåäö]+[A-ZÅÄÖ]")  # LiU: written 
 FIRST = r"(?=[\dA-ZÅÄÖ])"
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
 _DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
-# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", and "$ 114" where OCR read § as $;
-# not "§ 58, dnr ..." (a citation running on from the line above).
-PARAGRAPH_HEAD = r"^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?[§$][ \t]*\d{1,4}(?:[ \t]*[a-z](?![\w]))?(?=[ \t]|$)"
+# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", "Kf § 45" (the body's abbreviation
+# with small letters, as many municipalities print it), and "$ 114" where OCR read § as $; not
+# "§ 58, dnr ..." (a citation running on from the line above), nor "Se § 12".
+_NOT_HEAD_WORDS = "|".join(vocab.load("case_numbers")["paragraph_prefix_not_words"])
+PARAGRAPH_PREFIX = rf"(?:[A-ZÅÄÖ]{{1,6}}|(?!(?:{_NOT_HEAD_WORDS})[ \t§$])[A-ZÅÄÖ][a-zåäö]{{1,3}})"
+PARAGRAPH_HEAD = rf"^[ \t]*(?:{PARAGRAPH_PREFIX}[ \t]*)?[§$][ \t]*\d{{1,4}}(?:[ \t]*[a-z](?![\w]))?(?=[ \t]|$)"
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,11 @@ def compact(number: str) -> str:
     parts = re.findall(r"[A-Za-zÅÄÖåäö]+|\d+", text)
     return ".".join(p.upper() if p[0].isalpha() else p.lstrip("0") or "0"
                     for p in parts if not p[0].isalpha() or p.casefold() not in _label_words())
+
+
+def form_of(number: str) -> Optional[str]:
+    """The name of the form (``data/case_numbers.json``) a number in normal form is written in."""
+    return next((form.name for form in forms() if form.pattern.fullmatch(number)), None)
 
 
 def _full_year(year: str) -> str:

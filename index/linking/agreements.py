@@ -246,6 +246,8 @@ def decision_links(e: Extraction, text: str) -> list:
                 prepared[case].append((ref.date, node, evidence))
             continue
         period = next((p for p in e.periods if ref.end <= p.start < hi), None)
+        if period and _AGREEMENT_WORD.search(window) and any(lo <= c.start < hi for c in e.referenced_case_numbers):
+            continue  # "beslutade 2020-12-07, § 204, att ingå ett partnerskap ... (dnr X)": the step is case X's
         if period and _AGREEMENT_WORD.search(window):
             kind = "extension" if _EXTENDED.search(window) else ("original" if _STARTED.search(window) else None)
             steps.append((period.start_date, node, kind, period, evidence))
