@@ -69,6 +69,36 @@ def make_doc(text: str) -> Doc:
     return doc
 
 
+# Put between two parts of a text tokenized together (``make_doc_of_parts``): a token of its own
+# between line breaks, so that a token pattern that can match neither it nor a line break runs
+# from no part into the next.
+PART_BREAK = "\n§\n"
+
+
+def make_doc_of_parts(text: str, parts: list[tuple[int, int]]) -> tuple[Doc, list[tuple[int, int]]]:
+    """One Doc of the parts ``parts`` of ``text`` (character ranges, in order, apart), joined by
+    ``PART_BREAK``, and the offset of each part in the Doc and in ``text`` (to map a token's
+    ``idx`` back: :func:`text_offset`).
+
+    Each part must start and end where tokens do in the whole text (at its first character or
+    after white space, and before white space or at its end): the tokenizer splits at white space
+    and splits the punctuation off the ends of what lies between, so the tokens of a part are then
+    those the whole text has there."""
+    pieces, offsets, at = [], [], 0
+    for start, end in parts:
+        offsets.append((at, start))
+        pieces.append(text[start:end])
+        at += end - start + len(PART_BREAK)
+    # tokens only: the token patterns read no sentence starts
+    return pipeline().make_doc(PART_BREAK.join(pieces)), offsets
+
+
+def text_offset(offsets: list[tuple[int, int]], idx: int) -> int:
+    """The offset in the whole text of character ``idx`` of a Doc of parts."""
+    at, start = offsets[bisect.bisect_right(offsets, (idx, float("inf"))) - 1]
+    return start + idx - at
+
+
 # A clause never reaches further than this from the span it is asked about: long runs
 # without punctuation (tables, stamps) would otherwise make every window the whole text.
 CLAUSE_REACH = 400

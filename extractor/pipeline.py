@@ -70,12 +70,18 @@ def read_documents(path, *, ocr: bool = True,
 
 
 def extract_text(text: str, path: Optional[str] = None, registry: Optional[Registry] = None) -> Extraction:
-    extraction, _doc = extract_with_doc(text, path, registry)
+    extraction, _doc = _extract(text, path, registry, with_doc=False)
     return extraction
 
 
 def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[Registry] = None):
     """The extraction and the spaCy ``Doc`` carrying its spans (``doc.spans[kind]``)."""
+    return _extract(text, path, registry, with_doc=True)
+
+
+def _extract(text: str, path: Optional[str], registry: Optional[Registry], with_doc: bool):
+    """The extraction, and with ``with_doc`` the whole text's Doc carrying its spans (without it,
+    the people finder tokenizes only the lines its token patterns can match)."""
     registry = registry or default_registry()
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     _masked, clean, count = _mask_and_clean(text)
@@ -83,7 +89,7 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         path = printable(path)
         count += len(personnummer.find(path))
         path = personnummer.mask(path)
-    doc = make_doc(clean)
+    doc = make_doc(clean) if with_doc else None
     sections = Sections(clean)
     clauses = Clauses(clean)
     head_end = relations.header_end(clean, sections)
@@ -157,7 +163,8 @@ def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[R
         paragraphs=protocol_paragraphs,
         masked_personnummer=count,
     )
-    _lift(doc, result)
+    if doc is not None:
+        _lift(doc, result)
     return result, doc
 
 

@@ -85,6 +85,10 @@ def test_case_number_forms_start_with_a_digit_or_a_prefix_before_one(text):
             for at in range(len(text)):
                 if form.pattern.match(text, at):
                     assert near.match(text, at), (form.name, text[at:])
+    # and the one scan for them finds each place where a form matches
+    starts = [at for at in range(len(text)) if any(f.pattern.match(text, at) for f in diarienummer.forms()
+                                                   if not f.needs_cue)]
+    assert [m.start() for m in diarienummer._any_form().finditer(text)] == starts
 
 
 years = st.sampled_from(["2023", "1999", "2024", "19", "20", "x2023", "-", "–", " ", ",", " och ", " samt ", " till ",
@@ -107,7 +111,8 @@ def test_year_and_decision_patterns_test_the_word_start_after_the_first_characte
 
 lines = st.sampled_from(["Anna Persson", "Erik von Berg", "Kommunchef", "kommunchef", "Avdelningschef", " ", "\t", "\n",
                          ",", ":", "anna@kommun.se", "Tel 010", "Socialförvaltningen", "Ekonomi- och personalchef",
-                         "Kontaktperson", "Verksamhetschef är ", "x", "1", "  "])
+                         "Kontaktperson", "Verksamhetschef är ", "x", "1", "  ", "İ", "ſ", "Socialnämndens ordförande",
+                         "Vice ordförande", "KOMMUNCHEF", "råd"])
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
@@ -115,11 +120,15 @@ lines = st.sampled_from(["Anna Persson", "Erik von Berg", "Kommunchef", "kommunc
 @example("Anna Persson\nKommunchef\n\nKommunchef:\nErik von Berg\n\nKontaktperson: Eva Ek\nEva Ek\nTel 010")
 def test_line_layouts_of_people_keep_their_matches(text):
     """People's line layouts, tried at the line starts a name or a title stands at (and
-    ``vocab.finditer`` at line breaks), find what a scan of every position finds."""
+    ``vocab.finditer`` at line breaks), find what a scan of every position finds; the lines holding
+    a title word are the lines ``title_line`` finds, and others."""
     from extractor.facts import people
 
     patterns = people._patterns()
-    starts = {lead: [0] + [m.end() for m in patterns[lead].finditer(text)] for lead in set(people._LEADS.values())}
+    starts = people._lead_starts(text)
+    assert set(starts) == set(people._LEADS.values())
+    lead_lines = [0] + [m.end() for m in patterns["title_line"].finditer(text)]
+    assert set(lead_lines) <= set(starts["title_line"])
     for kind, pattern in patterns.items():
         if kind in people._LEADS:
             assert [(m.span(), m.groups()) for m in vocab.scan(pattern, text, starts[people._LEADS[kind]])] == \
@@ -254,3 +263,119 @@ def test_other_patterns_tried_at_their_words_keep_their_matches(text):
     every_line = [m.start() for m in _LINE.finditer(text)
                   if " ".join(_NUMBER.sub("", m.group().strip()).rstrip(":").split()).lower() in headings]
     assert [s.start for s in Sections(text).all] == every_line
+
+
+members = st.sampled_from(["Anna Persson", "Erik von Berg", "Eva", " (M)", "(S)", "( kd )", "(x)", ", ", "1:e vice ordförande",
+                           "Kommunchef", "Socialchefen", "socialchefen", "Ordföranden", "Kommunalrådet", "enhetschef",
+                           "Justerare", "Beslutande", " ", "  ", "\t", "\n", "\n\n", " \n ", "\xa0", "x", "(", ")", "—",
+                           ".", "§", "ſ", "İ", "-", "Ledamot"])
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(members, max_size=20).map("".join))
+@example("Ordförande Anna Persson (M), 1:e vice ordförande\nSocialchefen\n\n Helena Dahlgren\tKommunchef  Erik Berg")
+def test_token_patterns_find_on_the_lines_with_an_anchor_what_they_find_on_the_whole_text(text):
+    """The people's token patterns, matched on a Doc of the lines where a title or a party in
+    brackets stands, find what they find on the Doc of the whole text, in the same order."""
+    from extractor.facts import people
+    from extractor.nlp import make_doc
+
+    assert people._token_matches_in(text) == people._token_matches(make_doc(text))
+
+
+def test_token_patterns_are_matched_on_parts_of_documents():
+    """The patterns of the data file are of the shapes whose matches the parts hold, and no token
+    of one matches the token between two parts; on every sample document the parts find what the
+    whole text's Doc finds."""
+    from pathlib import Path
+
+    from extractor.facts import people
+    from extractor.nlp import PART_BREAK, make_doc
+
+    assert people._line_reach() == (0, 1)  # "Socialchefen" / "Helena Dahlgren": one line break after the title
+    def found(text):
+        return [(p.name, p.title) for p in people._token_matches(make_doc(text))]
+
+    # each joined as a text writes it is one match; between two parts, each part's own matches
+    for before, between, after in (("Socialchefen", "\n", "Helena Dahlgren"), ("Anna Persson (M)", "", ", ordförande"),
+                                   ("Kommunchef", " ", "Mats Widén"), ("Anna", " ", "Persson (S)")):
+        assert found(before + PART_BREAK + after) == found(before) + found(after) != found(before + between + after)
+    for path in sorted((Path(__file__).parent.parent / "corpus" / "documents").glob("*")):
+        text = path.read_text("utf-8")
+        assert people._token_matches_in(text) == people._token_matches(make_doc(text)), path.name
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(numbers, max_size=8).map("".join))
+@example("KS 2023/123")
+@example("KS/2012:628-805")
+@example("2018/KS 0001 001")
+@example("SLK-2024-00008:15")
+@example("Ks 2026-00391")
+@example("Åren 2021-2024")
+@example("KS 2019/20")
+def test_a_text_that_is_one_number_is_validated_as_find_finds_it(text):
+    """``validate`` takes a text that is one number of a form needing no label without ``find``'s
+    scans: the same normal form as ``find`` gives it."""
+    from extractor.identifiers import diarienummer
+
+    whole = diarienummer._whole_number(text)
+    if whole is not None:
+        assert diarienummer._validate_found(text, text) == whole
+
+
+def test_every_number_of_the_sample_documents_is_validated_as_find_finds_it():
+    from pathlib import Path
+
+    from extractor.identifiers import diarienummer
+
+    texts = set()
+    for path in sorted((Path(__file__).parent.parent / "corpus" / "documents").glob("*")):
+        for c in diarienummer.find(path.read_text("utf-8")):
+            texts |= {c.number, " ".join(c.text.split()), c.number.lower(), c.number.replace(" ", "  ")}
+    taken = 0
+    for text in sorted(texts):
+        text = " ".join(text.split())
+        try:
+            slow = diarienummer._validate_found(text, text)
+        except ValueError:
+            slow = None
+        assert diarienummer._whole_number(text) in (None, slow), text
+        taken += diarienummer._whole_number(text) is not None
+    assert taken > 100
+
+
+def test_every_title_holds_a_word_the_title_lines_are_found_by():
+    from extractor.facts import people
+
+    anchors = people._anchor_words()[0]
+    data = vocab.load("people")
+    for title in data["title_suffixes"] + data["title_words"]:
+        assert any(a in title.lower() for a in anchors), title
+
+
+partners = st.sampled_from(["avtal", "Samverkansavtal", "AVTAL", "överenskommelse", "Idéburet offentligt partnerskap",
+                            " med ", " om stöd ", "Ria Jönköping", "Stiftelsen X", " i ", "Växjö", " för ", ",", ".", "\n",
+                            " ", "\t", "x", "_", "1", "ſ", "İ", "Nämnden", "nämnden", "Styrelsens", "-Nämnden", "Kvinnojouren",
+                            "Kvinnojourens", "kvinnojouren"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(partners, max_size=14).map("".join), st.integers(0, 40), st.integers(0, 200))
+@example("Samverkansavtal med Ria Jönköping om stöd", 0, 200)
+@example("överenskommelse med Stiftelsen X i Växjö.", 3, 30)
+def test_words_found_where_they_stand_keep_their_matches(text, a, b):
+    """The agreement partner pattern, tried where a word holding an agreement word starts; a bare
+    ``Nämnden`` and a party's short name with the character before them tested after them: the
+    matches a scan of every position finds."""
+    from extractor.facts import funding, meetings, parties
+
+    pattern = parties._partner_pattern()
+    assert [(m.span(), m.groups()) for m in parties._partner_matches(text, a, b)] == \
+        [(m.span(), m.groups()) for m in pattern.finditer(text, a, b)]
+    before = re.compile(r"(?<![\wåäö-])(?:Nämnden|Styrelsen)s?(?![\wåäö])")
+    assert matches(meetings._BARE_KIND, text) == matches(before, text)
+    for last in ("Kvinnojour", "Stadsmission"):
+        mentions = funding._short_names(text, [], [type("P", (), {"name": f"Föreningen {last}"})()])
+        assert [(m.start, m.end) for m in mentions] == \
+            [m.span() for m in re.finditer(rf"(?<![\wåäö-]){last}(?:en|n|et)s?(?![\wåäö-])", text)]

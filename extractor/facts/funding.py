@@ -229,7 +229,8 @@ def _short_names(text: str, mentions: list[Mention], parties: list[Party]) -> li
         last = words[-1] if len(words) >= 2 else ""
         if len(last) < 5 or not last[0].isupper():
             continue
-        for hit in re.finditer(rf"(?<![\wåäö-]){re.escape(last)}(?:en|n|et)s?(?![\wåäö-])", text):
+        # the word first, then the character before it tested: the engine skips to the word
+        for hit in re.finditer(rf"{re.escape(last)}(?<![\wåäö-]{re.escape(last)})(?:en|n|et)s?(?![\wåäö-])", text):
             if not any(a <= hit.start() < b for a, b in taken):
                 out.append(Mention(hit.group(), hit.start(), hit.end()))
     return out

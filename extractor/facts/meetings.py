@@ -148,7 +148,8 @@ def _committee_matches(pattern: re.Pattern, text: str):
     return vocab.scan(pattern, text, sorted(set(starts + bare)) if bare else starts)
 
 
-_BARE_KIND = re.compile(r"(?<![\wåäö-])(?:Nämnden|Styrelsen)s?(?![\wåäö])")
+# (each word's capital first, then the character before it tested: the engine skips to the capitals)
+_BARE_KIND = re.compile(r"(?:N(?<![\wåäö-]N)ämnden|S(?<![\wåäö-]S)tyrelsen)s?(?![\wåäö])")
 
 
 def _definite(written: str) -> str:

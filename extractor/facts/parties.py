@@ -165,7 +165,7 @@ def _partners_named(text: str, regions) -> list[tuple[str, int]]:
     into other lower-case words is not taken."""
     out = []
     for a, b in regions:
-        for m in _partner_pattern().finditer(text, a, b):
+        for m in _partner_matches(text, a, b):
             name = " ".join(m.group("name").split())
             if name.split()[0].casefold() not in _not_partner_leads():
                 out.append((name, m.start("name")))
@@ -182,6 +182,47 @@ def _partner_pattern() -> re.Pattern:
         rf"(?i:\w*(?:{agreement})\w*)[ \t]+(?:om[ \t]+[\wåäö ]+?[ \t]+)?med[ \t]+"
         rf"(?P<name>{word}(?:[ \t]+{word}){{0,4}}(?:[ \t]+i[ \t]+{word})?)"
         rf"(?=[ \t]*(?:$|[,.;(]|[ \t](?:{ends})(?![\wåäö])))", re.M)
+
+
+def _partner_matches(text: str, a: int, b: int):
+    """``_partner_pattern().finditer(text, a, b)``, tried only at ``a`` and where a word holding an
+    agreement word starts (a match starts with that word; it is looked for in the text's lower
+    case), instead of at every position."""
+    pattern, lower = _partner_pattern(), vocab.folded(text)
+    if lower is None:
+        yield from pattern.finditer(text, a, b)
+        return
+    starts, last = {a}, (a, a)  # the last occurrence, and where its word starts
+    for at in sorted(at for stem in _agreement_stems() for at in _found(lower, stem, a, b)):
+        last = (at, _word_start(text, at, last))
+        starts.add(last[1])
+    end = a
+    for at in sorted(starts):
+        if at >= end and (m := pattern.match(text, at, b)):
+            yield m
+            end = m.end()
+
+
+def _word_start(text: str, at: int, last: tuple[int, int]) -> int:
+    """Where the run of word characters (``\\w``) holding offset ``at`` starts, not before the
+    offset of the occurrence before it (``last``, with its word's start: the same word's, when the
+    run reaches it; a long word is not walked again for each occurrence in it)."""
+    before, its_start = last
+    while at > before and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        at -= 1
+    return its_start if at == before and at > its_start else at
+
+
+def _found(text: str, word: str, a: int, b: int):
+    at = text.find(word, a, b)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1, b)
+
+
+@lru_cache(maxsize=1)
+def _agreement_stems() -> tuple[str, ...]:
+    return tuple(w.lower() for w in vocab.load("documents")["agreement_words"])
 
 
 @lru_cache(maxsize=1)

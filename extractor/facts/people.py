@@ -15,6 +15,7 @@ spaCy ``Doc``'s tokens with a ``Matcher`` whose patterns are data (``token_patte
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
@@ -77,13 +78,14 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     """Every distinct person, with the title of its first mention that has one.
-    ``doc`` is the text's spaCy ``Doc`` (made here when not given)."""
+    ``doc`` is the text's spaCy ``Doc``; without it only the lines where a token pattern can
+    match are tokenized (:func:`_token_matches_in`), with the same matches."""
     data = vocab.load("people")
     excluded = {w.casefold() for w in data["not_names"]} | {n.casefold() for n in not_names}
     labels = set(data["contact_labels"])
     patterns = _patterns()
     mentions: list[Person] = []
-    starts = {lead: [0] + [m.end() for m in patterns[lead].finditer(text)] for lead in set(_LEADS.values())}
+    starts = _lead_starts(text)
     for kind, pattern in patterns.items():
         if kind in _SHAPES:
             continue
@@ -102,10 +104,8 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
             if title and title.casefold() in labels:
                 title = None
             mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
-    if doc is None:
-        from extractor.nlp import make_doc
-        doc = make_doc(text)
-    mentions += _signature_columns(text) + _signing_lists(text) + _token_matches(doc)
+    mentions += _signature_columns(text) + _signing_lists(text) + (_token_matches(doc) if doc is not None
+                                                                    else _token_matches_in(text))
     found: dict[str, Person] = {}
     for person in sorted(mentions, key=lambda p: p.start):
         if not _plausible(person.name, excluded):
@@ -114,6 +114,17 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
         if held.title is None and person.title:
             held.title = _common_noun(person.title)
     return list(found.values())
+
+
+def _lead_starts(text: str) -> dict[str, list[int]]:
+    """For each kind of line start in ``_LEADS``, the offsets of the lines starting so (a superset):
+    lines starting with a name found by ``name_line``, lines holding a title ending or word
+    (:func:`_title_lines`, found with ``str.find``) for those starting with a title."""
+    title_lines = _title_lines(text)
+    if title_lines is None:
+        title_lines = [m.end() for m in _patterns()["title_line"].finditer(text)]
+    return {"name_line": [0] + [m.end() for m in _patterns()["name_line"].finditer(text)],
+            "title_line": [0] + title_lines}
 
 
 def _same_column(text: str, a: int, b: int) -> bool:
@@ -202,9 +213,176 @@ def _base_title(word: str) -> "str | None":
     return None
 
 
-def _token_matches(doc: "Doc") -> list[Person]:
+def _token_matches_in(text: str) -> list[Person]:
+    """:func:`_token_matches` of the whole text's Doc, from a Doc of the lines where a match can
+    stand (:func:`_matchable_parts`): most of a text is never tokenized."""
+    from extractor.nlp import make_doc, make_doc_of_parts, text_offset
+
+    parts = _matchable_parts(text)
+    if parts is None:
+        return _token_matches(make_doc(text))
+    doc, offsets = make_doc_of_parts(text, parts)
+    return _token_matches(doc, partial(text_offset, offsets))
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _matchable_parts(text: str) -> "list[tuple[int, int]] | None":
+    """The parts of ``text`` that hold every match of ``token_patterns``, or None when they
+    cannot be told (the patterns are not of the shapes :func:`_line_reach` knows, or the text
+    has a character whose lower case moves the offsets, :func:`vocab.folded`).
+
+    Every match holds an anchor (:func:`_anchors`): a word ending as a title does, or a party in
+    brackets. Tokens are split at white space and the patterns' tokens are no white space but for
+    ``IS_SPACE`` ones, so a match runs over no more line breaks than those: a part is the anchor's
+    line with as many lines with text before and after it as a pattern has such tokens before
+    and after its anchor. Parts
+    start at a line's first character that is no white space, and end after its last (where
+    tokens start and end in the whole text too)."""
+    reach, lower = _line_reach(), vocab.folded(text)
+    if reach is None or lower is None:
+        return None
+    lines, parts, line_of_last = _Lines(text), [], -1
+    for at in _anchors(lower):
+        if lines.start(at) == line_of_last:
+            continue  # an anchor on the line of the one before: the same part
+        line_of_last = lines.start(at)
+        start = _NON_SPACE.search(text, lines.up(at, reach[0])).start()
+        end = lines.down(at, reach[1])
+        while text[end - 1].isspace():
+            end -= 1
+        if parts and start <= parts[-1][1]:
+            parts[-1] = (parts[-1][0], max(parts[-1][1], end))
+        else:
+            parts.append((start, end))
+    return parts
+
+
+class _Lines:
+    """The lines of a text, found once (asking ``str.rfind`` for each offset of a long line would
+    scan it again each time)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def start(self, at: int) -> int:
+        """The start of the line holding offset ``at`` (``text.rfind("\\n", 0, at) + 1``)."""
+        i = bisect.bisect_left(self.breaks, at)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def end(self, at: int) -> int:
+        """Where the line holding offset ``at`` ends: its line break, or the text's end."""
+        i = bisect.bisect_left(self.breaks, at)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
+
+    def up(self, at: int, lines: int) -> int:
+        """The start of the line ``lines`` lines with text above the one holding offset ``at``."""
+        start = self.start(at)
+        for _ in range(lines):
+            last = start - 1
+            while last >= 0 and self.text[last].isspace():
+                last -= 1
+            if last < 0:
+                break
+            start = self.start(last)
+        return start
+
+    def down(self, at: int, lines: int) -> int:
+        """The end of the line ``lines`` lines with text below the one holding offset ``at``."""
+        end = self.end(at)
+        for _ in range(lines):
+            after = _NON_SPACE.search(self.text, end)
+            if not after:
+                break
+            end = self.end(after.start())
+        return end
+
+
+def _anchors(lower: str) -> list[int]:
+    """Where, in a text's lower case, a word ends as a title does (a TITLE token, or a
+    TITLE_DEFINITE one, the title in its definite form) or a party abbreviation stands in brackets
+    (a PARTY token, between ``(`` and ``)``): every match of ``token_patterns`` holds one. Found
+    with ``str.find`` for each title ending (a scan of the text for an alternation of them visits
+    every position, and most letters start one)."""
+    _titles, parties = _anchor_words()
+    out = {at for at, title in _title_words(lower) if _TOKEN_END.match(lower, at + len(title))}
+    return sorted(out | {at for at in _found(lower, "(") if parties.match(lower, at)})
+
+
+@lru_cache(maxsize=2)
+def _title_words(lower: str) -> tuple[tuple[int, str], ...]:
+    """Where each title ending or title word stands in a text's lower case (inside words too).
+    Kept for the last texts: the line layouts and the token patterns of one text ask for it."""
+    return tuple((at, title) for title in _anchor_words()[0] for at in _found(lower, title))
+
+
+def _title_lines(text: str) -> "list[int] | None":
+    """The starts of the lines (after their line break) that hold a title ending or title word,
+    where a line layout starting with a title (``title_line``) can match; None for a text whose
+    lower case moves offsets (:func:`vocab.folded`)."""
+    lower = vocab.folded(text)
+    if lower is None:
+        return None
+    lines = _Lines(text)
+    return sorted({lines.start(at) for at, _title in _title_words(lower)} - {0})
+
+
+def _found(text: str, word: str):
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+# After a title's ending: its definite form's, then the end of the token (white space, punctuation
+# the tokenizer splits off, or the text's end: no character of a word).
+_TOKEN_END = re.compile(r"(?:en|n)?(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _anchor_words() -> tuple[tuple[str, ...], re.Pattern]:
+    """The title endings and words of one word (none that ends in another: ``råd`` finds
+    ``kommunalråd`` too), and a party abbreviation in brackets."""
+    data = vocab.load("people")
+    words = {w.lower() for w in data["title_suffixes"]} | {w.lower() for w in data["title_words"] if " " not in w}
+    titles = tuple(sorted(w for w in words if not any(w != v and w.endswith(v) for v in words)))
+    parties = "|".join(map(re.escape, sorted(data["party_abbreviations"], key=len, reverse=True)))
+    return titles, re.compile(rf"\(\s*(?:{parties})\s*\)")
+
+
+# The items of ``token_patterns`` whose tokens are found where an anchor stands, and the other
+# items :func:`_line_reach` knows: no white space but for ``IS_SPACE``, none matching ``PART_BREAK``.
+_ANCHOR_SLOTS = ("$TITLE", "$TITLE_DEFINITE")
+_PARTY_IN_BRACKETS = [{"ORTH": "("}, "$PARTY", {"ORTH": ")"}]
+_KNOWN_ITEMS = [{"ORTH": "("}, {"ORTH": ")"}, {"ORTH": ","}]
+
+
+@lru_cache(maxsize=1)
+def _line_reach() -> "tuple[int, int] | None":
+    """How many line breaks (runs of white space with one) a match of ``token_patterns`` can run
+    over before its anchor and after it: the most ``IS_SPACE`` tokens, each optional, a pattern
+    has before its first anchor and after it. None when a pattern has no anchor or an item of
+    another kind (its matches could stand anywhere)."""
+    up = down = 0
+    for pattern in vocab.load("people")["token_patterns"].values():
+        spaces = [i for i, item in enumerate(pattern) if isinstance(item, dict) and "IS_SPACE" in item]
+        anchor = next((i for i, item in enumerate(pattern) if item in _ANCHOR_SLOTS + tuple(s + "+" for s in _ANCHOR_SLOTS)
+                       or pattern[i:i + 3] == _PARTY_IN_BRACKETS), None)
+        if anchor is None or any(pattern[i] != {"IS_SPACE": True, "OP": "?"} for i in spaces):
+            return None
+        if any(isinstance(item, dict) and item not in _KNOWN_ITEMS and i not in spaces for i, item in enumerate(pattern)):
+            return None
+        up, down = max(up, sum(i < anchor for i in spaces)), max(down, sum(i > anchor for i in spaces))
+    return up, down
+
+
+def _token_matches(doc: "Doc", offset=None) -> list[Person]:
     """People in the layouts of ``token_patterns``: NAME tokens give the name, TITLE and
-    TITLE_PART tokens the title (kept only when it ends in a title word)."""
+    TITLE_PART tokens the title (kept only when it ends in a title word). ``offset`` maps a
+    token's ``idx`` to the text's offset (a Doc of parts of the text)."""
+    offset = offset or (lambda idx: idx)
     matcher, slots_of = _matcher()
     title_shape, name_word = _patterns()["title"], _patterns()["name_word"]
     out = []
@@ -222,7 +400,8 @@ def _token_matches(doc: "Doc") -> list[Person]:
             (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
             title = ""
-        out.append(Person(" ".join(t.text for t in name), title or None, name[0].idx, name[-1].idx + len(name[-1].text)))
+        out.append(Person(" ".join(t.text for t in name), title or None, offset(name[0].idx),
+                          offset(name[-1].idx) + len(name[-1].text)))
     return out
 
 

@@ -61,11 +61,13 @@ _PLACEHOLDERS = {
     "{Y}": r"(?:19[5-9]\d|20\d\d)",
     "{y}": r"\d\d",
 }
-_BEFORE = r"(?<![\w@.\-/–])"
+_NOT_BEFORE = r"[\w@.\-/–]"  # no number starts right after one of these
+_BEFORE = rf"(?<!{_NOT_BEFORE})"
 _MIXED_CASE = re.compile(r"[A-ZÅÄÖ][a-zåäö]+[A-ZÅÄÖ]")  # LiU: written so by its owner, kept so
 # Every form starts with a capital letter (a prefix) or a digit: the lookahead before each form
 # rejects most positions of a text with one test (the forms are scanned over whole texts).
-FIRST = r"(?=[\dA-ZÅÄÖ])"
+_FIRST_CHARACTER = r"[\dA-ZÅÄÖ]"
+FIRST = rf"(?={_FIRST_CHARACTER})"
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
 _DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
 # A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", "Kf § 45" (the body's abbreviation
@@ -113,6 +115,12 @@ def forms() -> tuple[Form, ...]:
 def validate(number: str) -> str:
     """Return the normal form of one case number, or raise ``ValueError``."""
     text = " ".join(str(number).split()) if "\n" not in str(number) else str(number).strip()
+    whole = _whole_number(text)
+    return whole if whole is not None else _validate_found(text, number)
+
+
+def _validate_found(text: str, number) -> str:
+    """:func:`validate` of ``text`` (``number`` as given), by the numbers :func:`find` finds in it."""
     for searched in (text, text.upper(), f"Dnr {text}"):  # a bare number is one only after a label
         matches = find(searched)
         if len(matches) == 1 and matches[0].end == len(searched):
@@ -120,6 +128,22 @@ def validate(number: str) -> str:
             if not lead or lead in vocab.words("case_numbers", "own_cues") or lead in _cues():
                 return matches[0].number
     raise ValueError(f"not a case number: {number!r}")
+
+
+def _whole_number(text: str):
+    """The normal form of ``text`` when it is one number of a form that needs no label, from its
+    first character to its last, else None: ``find(text)`` is then that one number (the longest
+    match at a text's start is the one ``find`` keeps, and every number it finds after a label
+    starts later, inside it), found here without the scans for labels and for later numbers.
+    Most numbers asked about are a normal form already (:func:`compact` of a found number)."""
+    if not _any_form().match(text):
+        return None
+    best, best_form = None, None
+    for form in forms():
+        if not form.needs_cue and (m := form.pattern.match(text)) and (best is None or m.end() > best.end()):
+            if _acceptable(text, form, m):
+                best, best_form = m, form
+    return best_form.number(best) if best is not None and best.end() == len(text) else None
 
 
 def is_valid(number) -> bool:
@@ -207,11 +231,15 @@ def _prefixed(text: str):
 
 @lru_cache(maxsize=1)
 def _any_form() -> re.Pattern:
-    """Where any form without a cue matches: one scan of a text finds the places each form is
-    then tried at, instead of one scan per form (each scan's cost is mostly its visit of every
-    position)."""
+    """Where any form without a cue matches (a match is the number's first character): one scan of
+    a text finds the places each form is then tried at, instead of one scan per form (each scan's
+    cost is mostly its visit of every position)."""
     unnamed = [re.sub(r"\(\?P<\w+>", "(?:", f.pattern.pattern) for f in forms() if not f.needs_cue]
-    return re.compile(FIRST + _DIGIT_NEAR + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")")
+    ahead = _DIGIT_NEAR + "(?=" + "|".join(f"(?:{p})" for p in unnamed) + ")"
+    # FIRST as a class matched (the engine skips to its characters; a lookahead first is tried at
+    # every position), _BEFORE then tested before it, and the rest from it (a lookbehind of one
+    # character holding a lookahead): each match is the first character of a number
+    return re.compile(rf"{_FIRST_CHARACTER}(?<!{_NOT_BEFORE}.)(?<=(?={ahead}).)")
 
 
 # Every form without a cue starts with a digit, or with its letter prefix (at most eight letters)

@@ -107,10 +107,11 @@ def find(text: str) -> list[tuple[int, int]]:
 
 def mask(text: str, spans: list[tuple[int, int]] | None = None) -> str:
     """Replace the digits of every personnummer with ``*``, keeping length and separators."""
-    if not text:
+    spans = find(text) if text and spans is None else spans
+    if not text or not spans:
         return text
     chars = list(text)
-    for start, end in find(text) if spans is None else spans:
+    for start, end in spans:
         for i in range(start, end):
             if chars[i].isdigit():
                 chars[i] = "*"
