@@ -2,7 +2,7 @@
 """Reading, extraction and import speed on a generated archive, beside a pdfplumber baseline.
 
     python scripts/bench_import.py [--docs 200] [--scanned-share 0.02] [--seed 1]
-                                   [--workers 2] [--only baseline|reading|extracting|import|ocr|phases]
+                                   [--workers 2] [--only baseline|reading|extracting|import|ocr|phases|writer]
                                    [--second N] [--archive DIR] [--profile N]
     python scripts/bench_import.py --cluster [--docs 200] [--scans 24] [--workers 2]
 
@@ -34,8 +34,12 @@ measures pages per second and the peak resident memory of the whole process tree
   ``--workers`` processes run in this process, each phase's own time (a phase inside
   another counts for itself only): taking the workers' answers, storing each file,
   indexing, the registry, links and browse refreshes, starting workers; beside the
-  workers' CPU time in all.
-The first four and ``phases`` run on the born-digital files only; run with ``--docs 1000`` and
+  workers' CPU time in all. The search engine indexes and merges its segments in threads
+  of its own: their CPU time counts in whatever phase the writer is in meanwhile (mostly
+  waiting for the workers), and is shown apart as well.
+- ``writer`` (only when asked for, with ``--only writer``): the writer's half of ``phases``
+  alone, for archives too large to read one file after another as well (``--docs 10000``).
+The first four, ``phases`` and ``writer`` run on the born-digital files only; run with ``--docs 1000`` and
 ``--docs 10000`` to see how time and memory grow with the archive. ``--archive DIR`` keeps
 the generated archive in ``DIR`` and uses it again on the next run with the same ``--docs``,
 ``--second``, ``--scanned-share`` and ``--seed`` (10 000 documents take minutes to make).
@@ -71,8 +75,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests import filemaker  # noqa: E402
 
-MODES = ("baseline", "reading", "extracting", "import", "ocr", "phases")
-DEFAULT_MODES = MODES[:-1]
+MODES = ("baseline", "reading", "extracting", "import", "ocr", "phases", "writer")
+DEFAULT_MODES = MODES[:-2]
 
 
 class PeakMemory:
@@ -351,15 +355,17 @@ class PhaseClock:
 
 def phases(paths: list[Path], pages: int, workers: int) -> None:
     """Where an import's CPU time goes (see the module docstring, ``phases``)."""
+    worker_phases(paths, pages)
+    writer_phases(paths, pages, workers)
+
+
+def worker_phases(paths: list[Path], pages: int) -> None:
+    """A worker's CPU seconds per phase, its files read and extracted one after another here."""
     import pickle
-    from multiprocessing.connection import Connection
 
     from extractor import pipeline
     from extractor.reading import pdf
-    from index import browse
-    from index.importing import importer, workers as worker_side
-    from index.linking import refresh as link_refresh
-    from index.organisations import registry
+    from index.importing import workers as worker_side
 
     clock = PhaseClock()
     started = time.process_time()
@@ -382,6 +388,17 @@ def phases(paths: list[Path], pages: int, workers: int) -> None:
         print(f"{label:<48} {seconds:>8.2f} {seconds / total:>7.1%} {pages / max(seconds, 1e-9):>12.0f}")
     print(f"{'in all':<48} {total:>8.2f} {1:>7.0%} {pages / total:>12.1f}", flush=True)
 
+
+def writer_phases(paths: list[Path], pages: int, workers: int) -> None:
+    """The writer's CPU seconds per phase in an import of ``paths`` run in this process, beside
+    the workers' CPU seconds in all."""
+    from multiprocessing.connection import Connection
+
+    from index import browse
+    from index.importing import importer, workers as worker_side
+    from index.linking import refresh as link_refresh
+    from index.organisations import registry
+
     clock = PhaseClock()
     clock.wrap(Connection, "recv", "taking the workers' answers (unpickling)")
     clock.wrap(importer.Importer, "_finish", "storing each file (one transaction)")
@@ -393,11 +410,13 @@ def phases(paths: list[Path], pages: int, workers: int) -> None:
     clock.wrap(worker_side, "prepare", "loading the extractor before forking")
     clock.wrap(importer._Worker, "__init__", "starting workers (fork)")
     before, children = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    main_before = time.thread_time()
     with tempfile.TemporaryDirectory() as index_dir:
         wall = time.perf_counter()
         summary = importer.import_paths([str(p) for p in paths], index_dir, workers=workers)
         wall = time.perf_counter() - wall
     writer = time.process_time() - before
+    engine_threads = writer - (time.thread_time() - main_before)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     worker_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     clock.seconds["the rest of the writer (planning, waiting)"] = writer - sum(clock.seconds.values())
@@ -405,6 +424,8 @@ def phases(paths: list[Path], pages: int, workers: int) -> None:
     for label, seconds in clock.seconds.items():
         print(f"{label:<48} {seconds:>8.2f} {seconds / writer:>7.1%} {pages / max(seconds, 1e-9):>12.0f}")
     print(f"{'the writer in all':<48} {writer:>8.2f} {1:>7.0%} {pages / writer:>12.1f}")
+    print(f"{'  of it in the search engine threads':<48} {engine_threads:>8.2f} {engine_threads / writer:>7.1%} "
+          f"{pages / max(engine_threads, 1e-9):>12.0f}")
     print(f"{'the workers in all':<48} {worker_cpu:>8.2f} {'':>7} {pages / worker_cpu:>12.1f}")
     print(f"import: {summary.counts['imported']} files, {pages / wall:.1f} pages/s ({wall:.1f} s), "
           f"{pages / (writer + worker_cpu):.1f} pages per CPU second; load average (1 min) "
@@ -542,6 +563,8 @@ def main(argv=None) -> int:
             return 0
         if "phases" in modes:
             phases(digital, pages, args.workers)
+        elif "writer" in modes:
+            writer_phases(digital, pages, args.workers)
         if "import" in modes:
             with tempfile.TemporaryDirectory(prefix="diarium-bench-index-") as index_dir:
                 report_import("import end to end (diarium import)", folder / "digital", index_dir, pages,

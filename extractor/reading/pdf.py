@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import ctypes
 import re
 import zlib
 from collections import Counter
+from functools import lru_cache
 from itertools import compress, repeat, takewhile
 from pathlib import Path
 from typing import Optional
@@ -69,11 +71,7 @@ def read_pdf(path: Path, data: bytes, *, ocr: bool = True) -> SourceText:
     try:
         texts, methods = [], []
         for index in range(len(document)):
-            page = document[index]
-            try:
-                text, method, confidence = _page_text(path, page, index, ocr)
-            finally:
-                page.close()
+            text, method, confidence = _page_text(path, document, index, ocr)
             texts.append(text)
             methods.append((method, confidence))
     finally:
@@ -211,48 +209,98 @@ def _ascii_hex(chunks) -> bytes:
 _TEXT_CODES = {b"ASCII85Decode": _ascii85, b"A85": _ascii85, b"ASCIIHexDecode": _ascii_hex, b"AHx": _ascii_hex}
 
 
-def _page_text(path: Path, page, index: int, ocr: bool) -> tuple[str, str, float | None]:
-    """``(text, method, confidence)`` of one page."""
-    rotated, image = _object_kinds(page)
-    text = layer_text(page, rotated)
+def _page_text(path: Path, document: pdfium.PdfDocument, index: int, ocr: bool) -> tuple[str, str, float | None]:
+    """``(text, method, confidence)`` of one page. The page is loaded through PDFium's own
+    calls (pypdfium2's page and text-page objects each cost a finalizer; together about a
+    tenth of reading a page); only a page that goes to OCR is loaded again as an object to
+    render."""
+    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    if not page:
+        raise pdfium.PdfiumError("Failed to load page.")
+    try:
+        rotated, image = _object_kinds(page)
+        text = _layer_text(page, rotated)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
     if not image or usable(text):
         return text, "text", None
     if not ocr:
         return "", "none", None
-    width, height = (side * tesseract.DPI / 72 for side in page.get_size())
-    if width * height > MAX_RENDER_MPX * 1e6:
-        raise UnreadableDocument(path, f"page {index + 1} is {width / tesseract.DPI * 2.54:.0f} × "
-                                       f"{height / tesseract.DPI * 2.54:.0f} cm: too large to render for OCR "
-                                       f"(over {MAX_RENDER_MPX} million pixels at {tesseract.DPI} dpi)")
+    page = document[index]
     try:
-        result = tesseract.recognise(render(page))
-    except tesseract.OcrFailed as exc:
-        raise UnreadableDocument(path, f"page {index + 1}: {exc}") from exc
+        width, height = (side * tesseract.DPI / 72 for side in page.get_size())
+        if width * height > MAX_RENDER_MPX * 1e6:
+            raise UnreadableDocument(path, f"page {index + 1} is {width / tesseract.DPI * 2.54:.0f} × "
+                                           f"{height / tesseract.DPI * 2.54:.0f} cm: too large to render for OCR "
+                                           f"(over {MAX_RENDER_MPX} million pixels at {tesseract.DPI} dpi)")
+        try:
+            result = tesseract.recognise(render(page))
+        except tesseract.OcrFailed as exc:
+            raise UnreadableDocument(path, f"page {index + 1}: {exc}") from exc
+    finally:
+        page.close()
     return result.text, "ocr", result.confidence
 
 
-def layer_text(page, rotated: Optional[bool] = None) -> str:
+def layer_text(page: pdfium.PdfPage, rotated: Optional[bool] = None) -> str:
     """The text layer of a page: rotated characters dropped, hyphen marks resolved, a blank
     line where the gap between two lines shows a new paragraph. ``rotated``: whether the page
     has text objects set at an angle, when already known."""
-    textpage = page.get_textpage()
+    return _layer_text(page.raw, rotated)
+
+
+def _layer_text(page, rotated: Optional[bool]) -> str:
+    """:func:`layer_text` of a page's PDFium handle."""
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        raise pdfium.PdfiumError("Failed to load text page.")
     try:
-        raw = textpage.get_text_range()
-        aligned = textpage.count_chars() == len(raw)  # False with characters beyond the BMP
+        raw = _text_range(textpage)
+        aligned = _count_chars(textpage) == len(raw)  # False with characters beyond the BMP
         if aligned and rotated is None:
             rotated = _object_kinds(page)[0]
         keep = _main_angle_mask(textpage, raw) if aligned and rotated else None
         lines = _lines(textpage, raw, keep, aligned)
     finally:
-        textpage.close()
+        pdfium_c.FPDFText_ClosePage(textpage)
     text = _PRIVATE_USE.sub(" ", "\n".join(lines))
     return text.replace(_HYPHEN_MARK, "-\n")  # layout.dehyphenate joins the real word splits
 
 
+def _count_chars(textpage) -> int:
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
+    return count
+
+
+def _text_range(textpage) -> str:
+    """The whole text of a text page, as ``PdfTextPage.get_text_range()`` gives it: PDFium's
+    text of the characters from the first to the last one it puts in its text (characters it
+    leaves out at either end are not asked for), UTF-16 decoded, undecodable units dropped."""
+    count = _count_chars(textpage)
+    start, end, left, right = 0, count - 1, 0, 0
+    while start <= end:
+        first = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, start)
+        if first == -1:
+            start, left = start + 1, left + 1
+            continue
+        last = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, end)
+        if last == -1:
+            end, right = end - 1, right + 1
+            continue
+        size = last + 2 - first  # with the terminating NUL
+        buffer = (ctypes.c_ushort * size)()
+        written = pdfium_c.FPDFText_GetText(textpage, left, count - left - right, buffer)
+        if written > size:
+            raise pdfium.PdfiumError(f"Text buffer too small: {size} for {written}")
+        return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", errors="ignore")
+    return ""
+
+
 def _lines(textpage, raw: str, keep, aligned: bool) -> list[str]:
     """The page's lines, with an empty line before each that starts a paragraph."""
-    lines, tops, pos = [], [], 0
-    box = tuple(ctypes.c_double() for _ in range(4))
+    lines, firsts, pos = [], [], 0
     for line in raw.split("\r\n"):
         start, pos = pos, pos + len(line) + 2
         if keep is None:
@@ -266,17 +314,23 @@ def _lines(textpage, raw: str, keep, aligned: bool) -> list[str]:
                 continue
             first = next((start + i for i, c in enumerate(line) if not c.isspace() and keep[start + i]), None)
         lines.append(text)
-        tops.append(_bottom(textpage, first, box) if aligned and first is not None else None)
-    return _paragraphs(lines, tops)
+        firsts.append(first if aligned else None)
+    return _paragraphs(lines, _bottoms(textpage, firsts))
 
 
-def _bottom(textpage, index: int, box: tuple) -> float:
-    """The bottom of a character's box (``PdfTextPage.get_charbox(index)[1]``), into ``box``
-    (four ``c_double``, made once per page)."""
-    left, right, bottom, top = box
-    if not pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top):
-        raise pdfium.PdfiumError("Failed to get charbox.")
-    return bottom.value
+def _bottoms(textpage, indices: list) -> list:
+    """The bottom of each character's box (``PdfTextPage.get_charbox(index)[1]``), None for None."""
+    box = (ctypes.c_double * 4)()  # left, right, bottom, top
+    left, right, bottom, top = (ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
+    char_box, address, bottoms = _plain("FPDFText_GetCharBox"), _address(textpage), []
+    for index in indices:
+        if index is None:
+            bottoms.append(None)
+            continue
+        if not char_box(address, index, left, right, bottom, top):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        bottoms.append(box[2])
+    return bottoms
 
 
 def _paragraphs(lines: list[str], bottoms: list) -> list[str]:
@@ -299,12 +353,15 @@ def _paragraphs(lines: list[str], bottoms: list) -> list[str]:
 
 
 def _object_kinds(page, max_depth: int = 2) -> tuple[bool, bool]:
-    """Whether the page has text set at an angle (a rotated stamp), and whether it has an
-    image, in one pass over its objects and those of its forms down to ``max_depth`` levels
-    (PDFium's own calls: a wrapper object per page object cost more than the text layer)."""
+    """Whether the page (a PDFium page handle) has text set at an angle (a rotated stamp), and
+    whether it has an image, in one pass over its objects and those of its forms down to
+    ``max_depth`` levels (PDFium's own calls, through :func:`_plain` prototypes: a wrapper
+    object per page object cost more than the text layer)."""
     rotated = image = False
     matrix = pdfium_c.FS_MATRIX()
-    todo = [(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)]
+    at_matrix = ctypes.addressof(matrix)
+    kind_of, matrix_of = _plain("FPDFPageObj_GetType"), _plain("FPDFPageObj_GetMatrix")
+    todo = [(_address(page), _plain("FPDFPage_CountObjects"), _plain("FPDFPage_GetObject"), 0)]
     while todo:
         parent, count, get, level = todo.pop()
         total = count(parent)
@@ -314,25 +371,42 @@ def _object_kinds(page, max_depth: int = 2) -> tuple[bool, bool]:
             obj = get(parent, i)
             if not obj:
                 raise pdfium.PdfiumError("Failed to get pageobject.")
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            kind = kind_of(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 if not rotated:
-                    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                    if not matrix_of(obj, at_matrix):
                         raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
                     rotated = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 image = True
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
-                todo.append((obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1))
+                todo.append((obj, _plain("FPDFFormObj_CountObjects"), _plain("FPDFFormObj_GetObject"), level + 1))
     return rotated, image
+
+
+def _address(handle) -> int:
+    """The address a PDFium handle (a ctypes pointer) holds."""
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+@lru_cache(maxsize=None)
+def _plain(name: str):
+    """PDFium's function ``name`` (the same function) through a prototype whose handles and
+    pointers are plain addresses (``int``): ctypes then converts each argument without
+    checking its pointer type, which is most of the cost of a call."""
+    function = getattr(pdfium_c, name)
+    plain = [ctypes.c_void_p if issubclass(t, ctypes._Pointer) else t for t in function.argtypes]
+    restype = ctypes.c_void_p if issubclass(function.restype, ctypes._Pointer) else function.restype
+    return ctypes.CFUNCTYPE(restype, *plain)(_address(function))
 
 
 def _main_angle_mask(textpage, text: str) -> list[bool]:
     """Which characters are at the page's main angle (to a tenth of a radian; a rotated stamp
     is not); white space is kept. PDFium is asked each character's angle in one ``map`` (a
     Python loop around the calls cost more than the calls), and each distinct angle is
-    rounded once."""
-    angles = list(map(pdfium_c.FPDFText_GetCharAngle, repeat(textpage.raw, len(text)), range(len(text))))
+    rounded once (PDFium's call through a :func:`_plain` prototype: checking the handle's type
+    on every call cost a quarter of the time)."""
+    angles = list(map(_plain("FPDFText_GetCharAngle"), repeat(_address(textpage), len(text)), range(len(text))))
     for space in _SPACE.finditer(text):
         angles[space.start()] = None
     counts = Counter(angles)

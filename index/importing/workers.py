@@ -12,6 +12,7 @@ process dies with the writer that started it. The local import's workers
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import signal
@@ -83,6 +84,7 @@ def worker_main(conn, ocr: bool, memory_limit_mb: Optional[int], cpu_seconds: Op
         limit = memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     prepare()  # at once when forked from a prepared writer; else before the first file
+    gc.freeze()  # what is loaded now lives as long as the process: the collector passes it over
     while True:
         try:
             if not conn.poll(1.0):
