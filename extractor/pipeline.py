@@ -127,8 +127,9 @@ def _extract(text: str, path: Optional[str], registry: Optional[Registry], with_
     agreement_span = agreement.agreement_period(clean, periods, clauses, boosted)
     payer = lambda m: m.authority if m.kind == "committee" else resolver.canonical(m.canonical or m.name)  # noqa: E731
     org_mentions = [m for g in resolver.groups for m in g.mentions] + committees
-    parties = select_parties(clean, resolver, sections, title_span, decider.authority if decider else None,
-                             protocol_paragraphs)
+    # a protocol's agreements are its own authority's, whoever the text names as deciding
+    parties = select_parties(clean, resolver, sections, title_span, (decider.authority if decider else None)
+                             or (authority if len(protocol_paragraphs) > 1 else None), protocol_paragraphs)
     about_agreement = document.concerns_agreement(clean, doc_type, boosted)
     rows = funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
                         found, agreement_span, payer, authority, parties)
