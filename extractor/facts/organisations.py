@@ -315,8 +315,11 @@ def _stands_alone(name: str, text: str) -> bool:
     """Whether ``name`` stands somewhere with nothing after it that it could be the genitive of
     (a comma, a parenthesis, the end of a line or sentence): its ``-s`` is then its own
     (``Föreningen Kvarnbyns Mötesplats driver …`` beside ``Föreningen Kvarnbyns Mötesplats.``)."""
-    return any(re.match(r"[ \t]*(?:$|[,.;:()]|\n[ \t]*(?![a-zåäö]))", text[m.end():m.end() + 40])
-               for m in words_pattern(name).finditer(text))
+    return any(_NOTHING_OWNED.match(text, m.end()) for m in find_words(name, text))
+
+
+# after a name: nothing it could be the genitive of (punctuation, the end of a line or the text)
+_NOTHING_OWNED = re.compile(r"[ \t]*(?:$|[,.;:()]|\n[ \t]*(?![a-zåäö]))")
 
 
 def _written_length(text: str, start: int, name: str) -> int:
