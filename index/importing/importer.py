@@ -497,12 +497,16 @@ class Importer:
         due = len(self._to_index) >= INDEX_BATCH or time.monotonic() - self._last_flush >= INDEX_INTERVAL
         if not (force or due) or not (self._to_index or deleted or (force and self._unmerged)):
             return
+        from index.search.fields import forget_case_keys
+
         ids, self._to_index = self._to_index, []
-        # Batches stay unmerged segments while files keep coming; the last commit merges.
+        # Whoosh leaves batches unmerged segments while files keep coming and merges at the
+        # last commit; tantivy merges as its policy says at every commit.
         self.engine.update(add=self._serving(self.store.documents(ids)), delete=deleted, merge=force)
         self._unmerged = not force
         self.store.mark_indexed(ids, deleted)
         self._last_flush = time.monotonic()
+        forget_case_keys()  # nearly every number of a batch is met once
         release_memory()
 
     def _show_progress(self) -> None:

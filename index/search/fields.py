@@ -25,7 +25,7 @@ from extractor.identifiers import diarienummer
 from index.organisations.names import index_terms, name_key
 
 UNKNOWN = ""
-DISTINCT = 50_000  # distinct committees, and sets of parties, whose values are kept
+DISTINCT = 1024  # the committees, and sets of parties, whose values are kept (the latest used)
 
 
 def document_fields(doc) -> dict:
@@ -50,6 +50,16 @@ def document_fields(doc) -> dict:
         "period_years": period_years(x.get("agreement_period")),
         "summary": json.dumps(summary(doc.id, doc.path, x), ensure_ascii=False),
     }
+
+
+def forget_case_keys() -> None:
+    """Forget the case-number keys worked out so far (``diarienummer.compact``'s cache).
+
+    An import's writer reads each new document once and meets nearly every case number once,
+    so that cache, made for the extraction's repeated look-ups, grew with the import (about
+    2 MB per 1 000 documents, to 200 000 keys). The importer calls this after each
+    search-engine batch; the committees and sets of parties are kept in bounded caches."""
+    diarienummer.compact.cache_clear()
 
 
 def own_case_numbers(x: dict) -> list:

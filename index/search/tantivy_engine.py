@@ -244,11 +244,15 @@ class TantivyIndex:
     # -- writing ---------------------------------------------------------------------------
 
     def update(self, add: Iterable = (), delete: Iterable[str] = (), *, merge: bool = True) -> None:
-        """Add or replace (by id) and delete documents, in one commit.
+        """Add or replace (by id) and delete documents, in one commit, and wait for the merges
+        that commit starts.
 
-        Tantivy merges segments in its own threads as it goes; ``merge`` waits for those
-        merges before returning (a bulk import's last batch), else they finish with a later
-        writer."""
+        A commit makes a segment and lets tantivy's merge policy start merges of the segments
+        in threads of its own; a merge is kept only if it ends while its writer lives (a
+        writer dropped first discards it, and a later writer merges the same segments again,
+        each time more of them). So every commit waits for its merges, whatever ``merge``
+        says (Whoosh's ``merge=False`` leaves a batch's segment unmerged; tantivy's binding
+        has no such choice), and no thread of the writer outlives the call."""
         writer = _writer(self._ix)
         try:
             for doc_id in delete:
@@ -258,11 +262,11 @@ class TantivyIndex:
                 writer.delete_documents_by_term("id", values["id"])
                 writer.add_document(tantivy_document(values, self._schema))
             writer.commit()
-            if merge:
-                writer.wait_merging_threads()
         except BaseException:
             writer.rollback()
             raise
+        try:
+            writer.wait_merging_threads()
         finally:
             del writer  # dropping the writer releases the lock
         self._ix.reload()
