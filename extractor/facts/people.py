@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+_INITIAL = r"[A-ZÅÄÖ]\.(?:-?[A-ZÅÄÖ]\.)?"
 RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
@@ -42,14 +43,15 @@ _LEADS = {"name_title": "name_line", "signature": "name_line", "name_then_title"
 def _patterns() -> dict[str, re.Pattern]:
     data = vocab.load("people")
     particles = "|".join(data["name_particles"])
-    name = rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{particles})[ \t]+)?{_WORD}){{1,2}})"
+    # a middle initial after the first name: "Maria E. Holm"
+    name = rf"(?P<name>{_WORD}(?:[ \t]+{_INITIAL})?(?:[ \t]+(?:(?:{particles})[ \t]+)?{_WORD}){{1,2}})"
     suffixes = vocab.factored(sorted(data["title_suffixes"], key=len, reverse=True), ignorecase=True)
     words = vocab.factored(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True), ignorecase=True)
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
     first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
     # a title may name the body it serves first: "Kommunstyrelsens ordförande"
     body = r"(?:(?i:[a-zåäö-]+(?:nämndens|styrelsens|fullmäktiges|utskottets))[ \t]+)?"
-    title_word = (rf"(?:{body}(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})"
+    title_word = (rf"(?:{body}{_modifiers()}(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})"
                   rf"|{vocab.starts(data['title_words'])}(?:{words})))")
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
@@ -76,6 +78,48 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _modifiers() -> str:
+    """The words before a title that belong to it (``title_modifiers``: ``tillförordnad``,
+    ``t.f.``, ``biträdande``), at most two, each followed by white space; any case."""
+    words = vocab.factored(re.escape(w).replace(r"\ ", r"[ \t]+") for w in vocab.words("people", "title_modifiers"))
+    return rf"(?:(?<![\w.])(?i:{words})[ \t]+){{0,2}}"
+
+
+@lru_cache(maxsize=1)
+def _title_head() -> re.Pattern:
+    """What stands before a title word and belongs to it, up to the title: its modifiers and the
+    first part of a compound joined by ``och`` (``biträdande hälso- och`` sjukvårdsdirektör)."""
+    return re.compile(rf"{_modifiers()}(?i:(?<![\w.-])[a-zåäö]+-[ \t]+och[ \t]+)?$")
+
+
+_HEAD_REACH = 60  # characters before a title where its modifiers stand
+
+
+def _title_runs_on(text: str, title: int, name: int, name_end: int) -> bool:
+    """Whether a title at offset ``title`` runs on to the name at ``name`` (ending at ``name_end``):
+    on one line, or wrapped in a sentence (``... efter föredragning av handläggare`` / ``Eva
+    Sjöberg.``: words before the title on its line, the name on the next line and the sentence
+    going on after it). A title alone on its line above a name is a signature's, read by the line
+    layouts; a member's title at a line's end is not the next member's."""
+    between = text.count("\n", title, name)
+    if between == 0:
+        return True
+    line = text.rfind("\n", 0, title) + 1
+    return between == 1 and bool(re.search(r"\w", text[line:title])) and bool(_SENTENCE_GOES_ON.match(text, name_end))
+
+
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*[.,;]|[ \t]+[a-zåäö]")
+
+
+def _with_head(text: str, start: int, title: str) -> str:
+    """``title``, starting at ``start`` in ``text``, with the words before it on its line that
+    belong to it (:func:`_title_head`)."""
+    line = max(text.rfind("\n", 0, start) + 1, start - _HEAD_REACH)
+    head = _title_head().search(text, line, start)
+    return " ".join((text[head.start():start] + title).split()) if head else title
+
+
 def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     """Every distinct person, with the title of its first mention that has one.
     ``doc`` is the text's spaCy ``Doc``; without it only the lines where a token pattern can
@@ -83,6 +127,7 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     data = vocab.load("people")
     excluded = {w.casefold() for w in data["not_names"]} | {n.casefold() for n in not_names}
     labels = set(data["contact_labels"])
+    roles = set(data["meeting_roles"])
     patterns = _patterns()
     mentions: list[Person] = []
     starts = _lead_starts(text)
@@ -101,19 +146,26 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
                 continue
             if kind in ("name_then_title", "role_above_name") and not _same_column(text, m.start("name"), m.start("title")):
                 continue  # signatures side by side: the title under another column's name is not this one's
-            if title and title.casefold() in labels:
+            if title and title.casefold() in labels | roles:
                 title = None
             mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
-    mentions += _signature_columns(text) + _signing_lists(text) + (_token_matches(doc) if doc is not None
+    mentions += _signature_columns(text) + _signing_lists(text) + (_token_matches(doc, text=text) if doc is not None
                                                                     else _token_matches_in(text))
     found: dict[str, Person] = {}
     for person in sorted(mentions, key=lambda p: p.start):
         if not _plausible(person.name, excluded):
             continue
         held = found.setdefault(person.name, Person(person.name, None, person.start, person.end))
-        if held.title is None and person.title:
-            held.title = _common_noun(person.title)
+        title = _common_noun(person.title) if person.title and person.title.casefold() not in roles else None
+        if title and (held.title is None or _extends(title, held.title)):
+            held.title = title
     return list(found.values())
+
+
+def _extends(title: str, held: str) -> bool:
+    """Whether ``title`` is ``held`` with words before it (``biträdande hälso- och
+    sjukvårdsdirektör`` after ``sjukvårdsdirektör``): the fuller form of the same title."""
+    return len(title) > len(held) and title.casefold().endswith(" " + held.casefold())
 
 
 def _lead_starts(text: str) -> dict[str, list[int]]:
@@ -220,9 +272,9 @@ def _token_matches_in(text: str) -> list[Person]:
 
     parts = _matchable_parts(text)
     if parts is None:
-        return _token_matches(make_doc(text))
+        return _token_matches(make_doc(text), text=text)
     doc, offsets = make_doc_of_parts(text, parts)
-    return _token_matches(doc, partial(text_offset, offsets))
+    return _token_matches(doc, partial(text_offset, offsets), text)
 
 
 _NON_SPACE = re.compile(r"\S")
@@ -378,11 +430,13 @@ def _line_reach() -> "tuple[int, int] | None":
     return up, down
 
 
-def _token_matches(doc: "Doc", offset=None) -> list[Person]:
+def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[Person]:
     """People in the layouts of ``token_patterns``: NAME tokens give the name, TITLE and
-    TITLE_PART tokens the title (kept only when it ends in a title word). ``offset`` maps a
-    token's ``idx`` to the text's offset (a Doc of parts of the text)."""
+    TITLE_PART tokens the title (kept only when it ends in a title word), a TITLE with the words
+    before it in ``text`` that belong to it (:func:`_with_head`). ``offset`` maps a token's
+    ``idx`` to the text's offset (a Doc of parts of the text)."""
     offset = offset or (lambda idx: idx)
+    text = doc.text if text is None else text
     matcher, slots_of = _matcher()
     title_shape, name_word = _patterns()["title"], _patterns()["name_word"]
     out = []
@@ -400,6 +454,12 @@ def _token_matches(doc: "Doc", offset=None) -> list[Person]:
             (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
             title = ""
+        first = next((t for slot, t in tokens if slot == "TITLE"), None)
+        if first is not None and not _title_runs_on(text, offset(first.idx), offset(name[0].idx),
+                                                    offset(name[-1].idx) + len(name[-1].text)):
+            continue
+        if title and first is not None:
+            title = _with_head(text, offset(first.idx), title)
         out.append(Person(" ".join(t.text for t in name), title or None, offset(name[0].idx),
                           offset(name[-1].idx) + len(name[-1].text)))
     return out
