@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
 _INITIAL = r"[A-ZÅÄÖ]\.(?:-?[A-ZÅÄÖ]\.)?"
+# up to three lower-case words after a title that name the field its holder heads: words of five
+# letters or more, so that no preposition ("på", "inom", "för") starts a phrase of another kind
+_UNIT_WORDS = r"(?:[ \t][a-zåäö][a-zåäö-]{4,}){0,3}"
+# how a contact is reached: an e-mail address, a phone label, a Swedish phone number (0 and the area code)
+_REACHED_AT = r"(?:[\w.-]+@[\w.-]+|(?:Tel|Telefon|Mobil)\b|0\d{1,3}[ -]?\d\d)"
 RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
@@ -61,7 +66,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # (or with the next signature's cells in another column under it)
         "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*"
                                       rf"(?:\n[ \t]*\n|\n?\Z|(?=\n[ \t]{{{RIGHT_CELL},}}\S))"),
-        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word})[ \t]*$"),
+        # the title may name what its holder heads in words of its own ("Direktör social hållbarhet")
+        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word}{_UNIT_WORDS})[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
         # (possessive: a word is followed by a space or by nothing this pattern takes)
@@ -74,7 +80,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "name_line": re.compile(rf"\n(?=[ \t]*{name})"),
         "title_line": re.compile(rf"\n(?=[ \t]*{title_word})"),
         "labelled": re.compile(rf"(?m)^[ \t]*(?i:{labels})[ \t]*:[ \t]*{name}[ \t]*$"),
-        "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[\w.-]+@[\w.-]+|Tel|Telefon|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
+        # a contact: a name and under it an e-mail address, a phone or the unit; or the
+        # organisation's line and then the address or the phone ("Jonatan Lilja" / "Stadsmissionen
+        # i Lund" / "Tel: 046-211 80 40")
+        "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[^\n\d][^\n]*\n[ \t]*(?={_REACHED_AT})|"
+                              rf"{_REACHED_AT}|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
     }
 
 
@@ -99,17 +109,47 @@ _HEAD_REACH = 60  # characters before a title where its modifiers stand
 def _title_runs_on(text: str, title: int, name: int, name_end: int) -> bool:
     """Whether a title at offset ``title`` runs on to the name at ``name`` (ending at ``name_end``):
     on one line, or wrapped in a sentence (``... efter föredragning av handläggare`` / ``Eva
-    Sjöberg.``: words before the title on its line, the name on the next line and the sentence
-    going on after it). A title alone on its line above a name is a signature's, read by the line
-    layouts; a member's title at a line's end is not the next member's."""
+    Sjöberg.``: a sentence's word or end before the title on its line, the name on the next line
+    and the sentence going on after it). A title alone on its line above a name is a signature's,
+    read by the line layouts; a list's title at a line's end (``Eva Ek, Nämndsekreterare``) is not
+    the next line's person's."""
     between = text.count("\n", title, name)
     if between == 0:
         return True
     line = text.rfind("\n", 0, title) + 1
-    return between == 1 and bool(re.search(r"\w", text[line:title])) and bool(_SENTENCE_GOES_ON.match(text, name_end))
+    return between == 1 and bool(_SENTENCE_RUNS_INTO.search(text, line, title)) and bool(_SENTENCE_GOES_ON.match(text, name_end))
 
 
-_SENTENCE_GOES_ON = re.compile(r"[ \t]*[.,;]|[ \t]+[a-zåäö]")
+# a sentence's word or end before a wrapped title ("av handläggare", "Lindberg. Revisionsdirektör"),
+# not a list's comma ("Denis Karamyshev, Nämndsekreterare"); words after its name, or its end
+_SENTENCE_RUNS_INTO = re.compile(r"(?:[a-zåäö]|[.!?])[ \t]+$")
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*[.;]|[ \t]+[a-zåäö]")
+
+
+def _name_wraps_well(text: str, starts: list[int], wrapping: bool) -> bool:
+    """Whether a name whose words start at ``starts`` is one name: on one line (found so by a
+    pattern that is no ``wrapping`` one, :func:`_wrapping_patterns`), or broken after its first
+    word where a sentence or a list runs on (``... och Kristina`` / ``Zakrisson (S)``: a word and
+    one space before it on its line). A capitalised word alone at a line's start above a name
+    (``Yrkande`` / ``Mats Ek (S)``), or in another column, is no first name."""
+    breaks = [text.count("\n", a, b) for a, b in zip(starts, starts[1:])]
+    if not any(breaks):
+        return not wrapping
+    line = text.rfind("\n", 0, starts[0]) + 1
+    return breaks[0] == 1 and not any(breaks[1:]) and bool(_RUNS_INTO_NAME.search(text, line, starts[0]))
+
+
+_RUNS_INTO_NAME = re.compile(r"\S[ \t]$")
+
+
+@lru_cache(maxsize=1)
+def _wrapping_patterns() -> frozenset[str]:
+    """The token patterns that let a line break stand inside a name (white space between two
+    NAME tokens): their matches on one line are the other patterns' (or a part of a longer
+    name), and are left to them."""
+    space = {"IS_SPACE": True, "OP": "?"}
+    return frozenset(label for label, items in vocab.load("people")["token_patterns"].items()
+                     if any(a == "$NAME" and b == space and c == "$NAME" for a, b, c in zip(items, items[1:], items[2:])))
 
 
 def _with_head(text: str, start: int, title: str) -> str:
@@ -440,8 +480,10 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
     matcher, slots_of = _matcher()
     title_shape, name_word = _patterns()["title"], _patterns()["name_word"]
     out = []
+    wrapping = _wrapping_patterns()
     for match_id, start, _end, alignment in matcher(doc, with_alignments=True):
-        slots = slots_of[doc.vocab.strings[match_id]]
+        label = doc.vocab.strings[match_id]
+        slots = slots_of[label]
         tokens = [(slots[a], doc[start + i]) for i, a in enumerate(alignment)]
         name = [t for slot, t in tokens if slot == "NAME"]
         while name and not name_word.fullmatch(name[0].text):  # Ordföranden Jonas Attenius
@@ -449,6 +491,8 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
         while name and not name_word.fullmatch(name[-1].text):
             name.pop()
         if len(name) < 2 or not all(name_word.fullmatch(t.text) for t in name):
+            continue
+        if not _name_wraps_well(text, [offset(t.idx) for t in name], label in wrapping):
             continue
         title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART")) or next(
             (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
