@@ -37,7 +37,7 @@ _REACHED_AT = r"(?:[\w.-]+@[\w.-]+|(?:Tel|Telefon|Mobil)\b|0\d{1,3}[ -]?\d\d)"
 RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
-_SHAPES = ("title", "name", "name_word", "name_line", "title_line")  # patterns of one part, not layouts of a person
+_SHAPES = ("title", "name", "name_word", "name_line", "title_line", "title_before_break")  # patterns of one part, not layouts of a person
 # The layouts that start a line with a name or with a title are tried only at the line starts
 # where one stands (one scan for each kind of start, instead of one scan of every line for each).
 _LEADS = {"name_title": "name_line", "signature": "name_line", "name_then_title": "name_line",
@@ -73,6 +73,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # (possessive: a word is followed by a space or by nothing this pattern takes)
         "title_is": re.compile(rf"(?<![\w-])(?P<title>[\w-]++)[ \t]+är[ \t]+{name}"),
         "title": re.compile(rf"{title_word}"),
+        # a title that ends its line's text before a name's first word ("fritidschef Åsa")
+        "title_before_break": re.compile(rf"(?<![\w.-])(?P<title>{title_word})[ \t]$"),
         "name": re.compile(name),
         # one word of a name: capitalised, no title however inflected (Ordföranden)
         "name_word": re.compile(rf"(?!(?i:[a-zåäö-]*(?:{suffixes})(?:n|en|na|s)?$)){_WORD}"),
@@ -126,30 +128,38 @@ _SENTENCE_RUNS_INTO = re.compile(r"(?:[a-zåäö]|[.!?])[ \t]+$")
 _SENTENCE_GOES_ON = re.compile(r"[ \t]*[.;]|[ \t]+[a-zåäö]")
 
 
-def _name_wraps_well(text: str, starts: list[int], wrapping: bool) -> bool:
-    """Whether a name whose words start at ``starts`` is one name: on one line (found so by a
-    pattern that is no ``wrapping`` one, :func:`_wrapping_patterns`), or broken after its first
-    word where a sentence or a list runs on (``... och Kristina`` / ``Zakrisson (S)``: a word and
-    one space before it on its line). A capitalised word alone at a line's start above a name
-    (``Yrkande`` / ``Mats Ek (S)``), or in another column, is no first name."""
-    breaks = [text.count("\n", a, b) for a, b in zip(starts, starts[1:])]
-    if not any(breaks):
-        return not wrapping
-    line = text.rfind("\n", 0, starts[0]) + 1
-    return breaks[0] == 1 and not any(breaks[1:]) and bool(_RUNS_INTO_NAME.search(text, line, starts[0]))
+# A name broken after its first word, a word and one space before it on its line: "... och
+# Kristina" / "Zakrisson (S)". (The first letter is tested before the look-behind, so that the
+# scan skips to capitals.)
+_BROKEN_NAME = re.compile(rf"[A-ZÅÄÖÉ](?<=\S[ \t][A-ZÅÄÖÉ])[a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?[ \t]*\n[ \t]*{_WORD}")
 
 
-_RUNS_INTO_NAME = re.compile(r"\S[ \t]$")
+_PARTY_REACH = 12  # characters after a name where its party in brackets stands
 
 
-@lru_cache(maxsize=1)
-def _wrapping_patterns() -> frozenset[str]:
-    """The token patterns that let a line break stand inside a name (white space between two
-    NAME tokens): their matches on one line are the other patterns' (or a part of a longer
-    name), and are left to them."""
-    space = {"IS_SPACE": True, "OP": "?"}
-    return frozenset(label for label, items in vocab.load("people")["token_patterns"].items()
-                     if any(a == "$NAME" and b == space and c == "$NAME" for a, b, c in zip(items, items[1:], items[2:])))
+def _broken_names(text: str) -> list[Person]:
+    """Names broken across a line where a sentence or a list runs on: a member with the party
+    after the name (``Mats Ek (S) och Kristina`` / ``Zakrisson (S) yrkar ...``), or a person with
+    the title before the name and the sentence going on after it (``... tillsammans med kultur- och
+    fritidschef Åsa`` / ``Henriksson.``). A capitalised word alone at a line's start, or in another
+    column, is no first name; neither is a name with nothing of these around it."""
+    patterns, (titles, party) = _patterns(), _anchor_words()
+    out = []
+    for m in _BROKEN_NAME.finditer(text):
+        first, last = m.group().split()
+        if not (patterns["name_word"].fullmatch(first) and patterns["name_word"].fullmatch(last)):
+            continue
+        if party.match(text[m.end():m.end() + _PARTY_REACH].lstrip(" \t").lower()):
+            out.append(Person(f"{first} {last}", None, m.start(), m.end()))
+            continue
+        line = max(text.rfind("\n", 0, m.start()) + 1, m.start() - _HEAD_REACH)
+        before = text[line:m.start()].split()
+        if not (before and before[-1].lower().endswith(titles) and _SENTENCE_GOES_ON.match(text, m.end())):
+            continue
+        title = patterns["title_before_break"].search(text, line, m.start())
+        if title:
+            out.append(Person(f"{first} {last}", " ".join(title.group("title").split()), m.start(), m.end()))
+    return out
 
 
 def _with_head(text: str, start: int, title: str) -> str:
@@ -189,7 +199,7 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
             if title and title.casefold() in labels | roles:
                 title = None
             mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
-    mentions += _signature_columns(text) + _signing_lists(text) + (_token_matches(doc, text=text) if doc is not None
+    mentions += _signature_columns(text) + _signing_lists(text) + _broken_names(text) + (_token_matches(doc, text=text) if doc is not None
                                                                     else _token_matches_in(text))
     found: dict[str, Person] = {}
     for person in sorted(mentions, key=lambda p: p.start):
@@ -480,10 +490,8 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
     matcher, slots_of = _matcher()
     title_shape, name_word = _patterns()["title"], _patterns()["name_word"]
     out = []
-    wrapping = _wrapping_patterns()
     for match_id, start, _end, alignment in matcher(doc, with_alignments=True):
-        label = doc.vocab.strings[match_id]
-        slots = slots_of[label]
+        slots = slots_of[doc.vocab.strings[match_id]]
         tokens = [(slots[a], doc[start + i]) for i, a in enumerate(alignment)]
         name = [t for slot, t in tokens if slot == "NAME"]
         while name and not name_word.fullmatch(name[0].text):  # Ordföranden Jonas Attenius
@@ -491,8 +499,6 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
         while name and not name_word.fullmatch(name[-1].text):
             name.pop()
         if len(name) < 2 or not all(name_word.fullmatch(t.text) for t in name):
-            continue
-        if not _name_wraps_well(text, [offset(t.idx) for t in name], label in wrapping):
             continue
         title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART")) or next(
             (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
