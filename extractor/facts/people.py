@@ -581,4 +581,5 @@ def _plausible(name: str, excluded: set[str]) -> bool:
     if name.casefold() in excluded or any(w.casefold() in excluded for w in words):
         return False
     suffixes = tuple(vocab.words("people", "title_suffixes"))
-    return not any(w.casefold().endswith(suffixes) for w in words)
+    titles = set(vocab.words("people", "title_words"))  # "Justerare  Lenita Ericson": a role's cell beside a name
+    return not any(w.casefold().endswith(suffixes) or w.casefold() in titles for w in words)
