@@ -217,7 +217,7 @@ def test_workers_are_served_while_a_batch_is_indexed(tmp_path, monkeypatch):
         if not busy:
             yield from serving(self, documents)
             return
-        wait(busy)  # a worker has answered (or died): either is taken as the batch goes on
+        wait(busy, timeout=120)  # a worker has answered (or died): either is taken as the batch goes on
         before = sum(self.summary.counts.values())
         yield from serving(self, documents)
         taken.append(sum(self.summary.counts.values()) - before)
@@ -235,6 +235,36 @@ def test_workers_are_served_while_a_batch_is_indexed(tmp_path, monkeypatch):
         assert engine.count() == len(SAMPLES)
     finally:
         engine.close()
+
+
+def test_a_worker_lets_go_of_the_file_locks_it_inherited(tmp_path):
+    """The search engine takes ``flock`` locks in its own threads, and a worker forked while
+    one is held shares it (the lock belongs to the open file). If the worker kept it, the
+    writer's next wait for that lock would last as long as the worker, which waits for the
+    writer. A worker that has started holds none."""
+    import fcntl
+    import multiprocessing
+
+    from index.importing.importer import _Worker
+
+    lock = tmp_path / ".tantivy-meta.lock"
+    held = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    worker = _Worker(multiprocessing.get_context("fork"), ocr=False, memory_limit_mb=None, cpu_seconds=None)
+    os.close(held)  # the engine's thread lets go, as after its merge
+    try:
+        text = tmp_path / "beslut.txt"
+        text.write_text("Dnr KS 2024/118\n\nKommunstyrelsen beslutar att bevilja bidrag.\n", encoding="utf-8")
+        worker.conn.send(str(text))
+        assert worker.conn.poll(120), "the worker did not answer"
+        assert worker.conn.recv()[0] == "ok"
+        again = os.open(lock, os.O_RDWR)
+        try:
+            fcntl.flock(again, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while a worker holds it
+        finally:
+            os.close(again)
+    finally:
+        worker.retire()
 
 
 def _import_process(folder: Path, index_dir: Path) -> subprocess.Popen:

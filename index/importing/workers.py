@@ -59,6 +59,30 @@ def _die_with_parent() -> None:
         pass  # not Linux: the parent check in the loop below still ends the worker
 
 
+def release_inherited_locks() -> None:
+    """Close every file descriptor this process inherited with a BSD lock (``flock``) on it.
+
+    A forked process shares its parent's open files, and an ``flock`` belongs to the open
+    file, not to a process: it is released only when every copy of its descriptor is closed
+    (flock(2)). The search engine takes such locks in threads of its own (its metadata lock
+    while it opens or merges segments in the background), so a worker forked at that moment
+    would hold the lock for as long as it lives, and the writer, waiting for the lock, would
+    wait for a worker that waits for the writer. A worker uses none of the writer's files.
+    Linux lists a descriptor's locks in ``/proc/self/fdinfo``; elsewhere this does nothing."""
+    try:
+        descriptors = os.listdir("/proc/self/fd")
+    except OSError:
+        return
+    for name in descriptors:
+        try:
+            with open(f"/proc/self/fdinfo/{name}", encoding="ascii", errors="replace") as info:
+                locked = any(line.startswith("lock:") and "FLOCK" in line for line in info)
+            if locked:
+                os.close(int(name))
+        except (OSError, ValueError):
+            pass  # the directory's own descriptor, gone by now
+
+
 def _limit_cpu(seconds: Optional[float]) -> None:
     """Let the kernel stop this process (SIGXCPU) once it has spent ``seconds`` more of CPU time."""
     if not seconds:
@@ -77,6 +101,7 @@ def death_reason(exitcode: Optional[int], cpu_seconds: Optional[float]) -> str:
 
 
 def worker_main(conn, ocr: bool, memory_limit_mb: Optional[int], cpu_seconds: Optional[float] = None) -> None:
+    release_inherited_locks()  # first: until then the writer may be waiting for one of them
     parent = os.getppid()
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the writer decides what an interrupt means
