@@ -183,7 +183,7 @@ def _own_budget() -> re.Pattern:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _data()["own_budget_verbs"])
     nouns = "|".join(re.escape(n) for n in sorted(_data()["own_budget_nouns"], key=len, reverse=True))
     owner = r"[\wåäö-]*(?:nämndens|styrelsens|fullmäktiges|förvaltningens)|kommunens|stadens|regionens"
-    return re.compile(rf"(?i)\s*,?\s*(?:per\s+år\s+|årligen\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
+    return re.compile(rf"(?i)\s*,?\s*(?:(?:per\s+år|årligen)\s*,?\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
 
 
 @lru_cache(maxsize=1)
