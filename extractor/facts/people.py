@@ -472,3 +472,9 @@ def _plausible(name: str, excluded: set[str]) -> bool:
         return False
     suffixes = tuple(vocab.words("people", "title_suffixes"))
     return not any(w.casefold().endswith(suffixes) for w in words)
+
+
+def is_title(words: str) -> bool:
+    """True when ``words`` are an official's title (``utvecklingsstrateg``, ``enhetschef``,
+    ``vice ordförande``), as the finders above read one."""
+    return bool(_patterns()["title"].fullmatch(words.strip()))
