@@ -86,24 +86,26 @@ def run_search(args) -> int:
                         budget=args.budget)
     data = result.to_dict()
     payload = data if args.output == "json" else data["hits"]
-    _emit(args, payload, format_result(data, sys.stdout.isatty()))
+    _emit(args, payload, format_result(result, sys.stdout.isatty()))
     return EXIT_OK
 
 
-def format_result(d: dict, tty: bool = False) -> str:
-    lines = [f"{d['total']} träffar  ({_understood(d['understood_as'])})"]
-    other = d["understood_as"].get("other_reading")
+def format_result(result, tty: bool = False) -> str:
+    """A search answer (:class:`~index.search.query.SearchResult`) as text: how it was read, the hits, the facets."""
+    lines = [f"{result.total} träffar  ({_understood(result.understood_as)})"]
+    other = result.understood_as.get("other_reading")
     if other:
         how = "--as-text" if other["kind"] == "text" else "utan --as-text"
-        lines.append(f"   som {_understood(other)}: {other.get('total', 0)} träffar ({how})")
-    for n, hit in enumerate(d["hits"], d.get("offset", 0) + 1):
+        lines.append(f"   som {_understood(other)}: {other['total']} träffar ({how})")
+    for n, hit in enumerate(result.hits, result.offset + 1):
         lines += ["", *format_hit(n, hit, tty)]
-    facets = [f"{name}: " + ", ".join(f"{v} {c}" for v, c in values) for name, values in d["facets"].items() if values]
+    facets = [f"{name}: " + ", ".join(f"{v} {c}" for v, c in values) for name, values in result.facets.items() if values]
     return "\n".join(lines + ([""] + facets if facets else []))
 
 
 def _understood(u: dict) -> str:
-    kind = u.get("kind")
+    """A reading in its JSON form (``understood_as``, ``other_reading``), in words."""
+    kind = u["kind"]
     if kind == "organisation":
         return f"organisation: {u.get('organisation') or '?'} {u.get('org_number') or ''}".rstrip()
     if kind == "case":
@@ -113,36 +115,37 @@ def _understood(u: dict) -> str:
     return "alla dokument"
 
 
-def format_hit(n: int, h: dict, tty: bool) -> list[str]:
-    part = h.get("paragraph")
-    cases = h.get("own_case_numbers") or []
-    if part and part.get("case_numbers") and len(cases) > len(part["case_numbers"]):  # a protocol: the paragraph's
-        cases = part["case_numbers"] + [f"och {len(cases) - len(part['case_numbers'])} till"]
-    facts = "  ".join(x for x in [h.get("date") or "odaterad", h.get("document_type") or "okänd typ",
-                                  ", ".join(cases)] if x)
-    lines = [f"{n}. {h.get('title') or '(ingen titel)'}", f"   {facts}  [{h['id']}]"]
-    parties = [p["name"] + (f" ({p['org_number']})" if p.get("org_number") else "") for p in h.get("parties") or []]
+def format_hit(n: int, h, tty: bool) -> list[str]:
+    """One hit (:class:`~index.search.query.SearchHit`) as lines of text."""
+    part = h.paragraph
+    cases = h.own_case_numbers or []
+    if part and part.case_numbers and len(cases) > len(part.case_numbers):  # a protocol: the paragraph's
+        cases = part.case_numbers + [f"och {len(cases) - len(part.case_numbers)} till"]
+    facts = "  ".join(x for x in [h.date or "odaterad", h.document_type or "okänd typ", ", ".join(cases)] if x)
+    lines = [f"{n}. {h.title or '(ingen titel)'}", f"   {facts}  [{h.id}]"]
+    parties = [p.name + (f" ({p.org_number})" if p.org_number else "") for p in h.parties or []]
     if parties:
         lines.append("   parter: " + "; ".join(parties))
-    money = [_amount(a) for a in h.get("amounts") or []]
-    period = h.get("period")
+    money = [_amount(a) for a in h.amounts or []]
+    period = h.period
     if money or period:
         lines.append("   " + "  ".join(x for x in ["belopp: " + "; ".join(money) if money else "",
                                                     f"period {period[0]} – {period[1] or ''}" if period else ""] if x))
     if part:
-        pages = part.get("pages") or []
+        pages = part.pages or []
         where = f" (s. {pages[0]}" + (f"–{pages[1]}" if pages[1] != pages[0] else "") + ")" if pages else ""
-        lines.append(f"   {part['number']} {part.get('heading') or ''}".rstrip() + where)
-    if h.get("snippet"):
-        lines.append("   " + _plain(h["snippet"], tty))
-    lines.append(f"   {h.get('path')}")
+        lines.append(f"   {part.number} {part.heading or ''}".rstrip() + where)
+    if h.snippet:
+        lines.append("   " + _plain(h.snippet, tty))
+    lines.append(f"   {h.path}")
     return lines
 
 
-def _amount(a: dict) -> str:
-    basis = {"per_year": " per år", "total": " totalt", "one_off": " engångs"}.get(a.get("basis") or "", "")
-    payer = f"{a['payer']} " if a.get("payer") and a["payer"] != "total" else ("totalt " if a.get("payer") == "total" else "")
-    return f"{payer}{a['amount']:,} kr{basis}".replace(",", " ")
+def _amount(a) -> str:
+    """A hit's amount (:class:`~index.search.query.HitAmount`) in words."""
+    basis = {"per_year": " per år", "total": " totalt", "one_off": " engångs"}.get(a.basis or "", "")
+    payer = f"{a.payer} " if a.payer and a.payer != "total" else ("totalt " if a.payer == "total" else "")
+    return f"{payer}{a.amount:,} kr{basis}".replace(",", " ")
 
 
 def _plain(snippet: str, tty: bool) -> str:
@@ -177,18 +180,19 @@ def _org_line(o: dict) -> str:
 # -- show --------------------------------------------------------------------------------
 
 def run_show(args) -> int:
-    from index.show import describe
+    from index.show import describe, to_dict
 
     target = " ".join(args.target)
     found = describe(index_dir(args), target)
     if found is None:
         print(f"diarium: {target}: no document or case by this id or number in the index", file=sys.stderr)
         return EXIT_FAILED
-    _emit(args, found, format_description(found))
+    _emit(args, to_dict(found), format_description(found))
     return EXIT_OK
 
 
 def format_description(d: dict) -> str:
+    """An answer of ``index.show.describe`` (a case's lineage a :class:`~index.linking.lineage.Trace`) as text."""
     if d["kind"] == "document":
         from diarium.cmd_extract import format_extraction
 
@@ -200,9 +204,9 @@ def format_description(d: dict) -> str:
     lines += [f"  {doc['role'] == 'carries' and 'eget' or 'citerat'}: {doc['date'] or 'odaterad'}  "
               f"{doc['document_type'] or '-'}  {doc['title'] or '-'}  [{doc['id']}]" for doc in d["documents"]]
     lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
-    for step in (d.get("lineage") or {}).get("steps", []):
-        period = step.get("period") or ["?", "?"]
-        lines.append(f"  led: {', '.join(step.get('cases') or [])}  {step.get('kind')}  {period[0]} – {period[1] or ''}")
+    for step in d["lineage"].steps if d["lineage"] else []:
+        period = step.period or ["?", "?"]
+        lines.append(f"  led: {', '.join(step.cases)}  {step.kind}  {period[0]} – {period[1] or ''}")
     return "\n".join(lines)
 
 

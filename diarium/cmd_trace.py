@@ -30,44 +30,45 @@ def run_trace(args) -> int:
     if result is None:
         raise UnknownCase(f"{args.what}: no case or document by that name in the index")
     if args.json:
-        print_json(result)
+        print_json(result.to_dict())
     else:
         print(terminal(format_trace(result)))
     return EXIT_OK
 
 
-def format_trace(t: dict) -> str:
-    """A readable timeline: one block per step, then related cases and guidelines."""
-    lines = [f"Historik för {t['query']}"]
-    for number, step in enumerate(t["steps"], 1):
+def format_trace(t) -> str:
+    """A readable timeline of a :class:`~index.linking.lineage.Trace`: one block per step, then
+    related cases and guidelines."""
+    lines = [f"Historik för {t.query}"]
+    for number, step in enumerate(t.steps, 1):
         lines += [""] + _format_step(number, step)
-    for title, entries in (("Relaterade ärenden", t["related"]), ("Riktlinjer", t["guidelines"])):
+    for title, entries in (("Relaterade ärenden", t.related), ("Riktlinjer", t.guidelines)):
         if entries:
             lines += ["", f"{title}:"]
-            lines += [f"  {e['case']} (från {e['from']})" + ("" if e["imported"] else " – ej importerat")
-                      + (f"\n      \"{_short(e['evidence']['sentence'])}\"" if e["evidence"].get("sentence") else "")
+            lines += [f"  {e.case} (från {e.source})" + ("" if e.imported else " – ej importerat")
+                      + (f"\n      \"{_short(e.evidence.sentence)}\"" if e.evidence.sentence else "")
                       for e in entries]
     return "\n".join(lines)
 
 
-def _format_step(number: int, step: dict) -> list[str]:
-    period = " – ".join(step["period"]) if step["period"] else "period okänd"
-    head = f"{number}. {', '.join(step['cases']) or '(inget diarienummer)'}  {period}  {_KIND_WORDS[step['kind']]}"
+def _format_step(number: int, step) -> list[str]:
+    period = " – ".join(step.period) if step.period else "period okänd"
+    head = f"{number}. {', '.join(step.cases) or '(inget diarienummer)'}  {period}  {_KIND_WORDS[step.kind]}"
     lines = [head]
-    if step["authorities"] or step["decided_by"]:
-        lines.append("   beslutat av: " + ", ".join(step["decided_by"] or step["authorities"])
-                     + (f" ({', '.join(step['authorities'])})" if step["decided_by"] and step["authorities"] else ""))
-    for f in step["funding"]:
-        amount = f"{f['amount']:,}".replace(",", " ") + " kr"
-        payer = "totalt" if f["payer"] == "total" else (f["payer"] or "belopp i hänvisande handling")
-        lines.append("   finansiering " + (f"{f['year']} " if f["year"] else "") + f"{payer}: {amount}")
-    if step["documents"]:
-        lines += [f"   handling {d['id']}  {d['path']}" for d in step["documents"]]
+    if step.authorities or step.decided_by:
+        lines.append("   beslutat av: " + ", ".join(step.decided_by or step.authorities)
+                     + (f" ({', '.join(step.authorities)})" if step.decided_by and step.authorities else ""))
+    for f in step.funding:
+        amount = f"{f.amount:,}".replace(",", " ") + " kr"
+        payer = "totalt" if f.payer == "total" else (f.payer or "belopp i hänvisande handling")
+        lines.append("   finansiering " + (f"{f.year} " if f.year else "") + f"{payer}: {amount}")
+    if step.documents:
+        lines += [f"   handling {d.id}  {d.path}" for d in step.documents]
     else:
         lines.append("   handlingar: ej importerade")
-    for e in step["evidence"]:
-        lines.append(f"   belägg ({e['link']} {e['target']}, {e['confidence']:.2f}; {e['document']}"
-                     + (f" s. {e['page']}" if e.get("page") else "") + f"): \"{_short(e['sentence'])}\"")
+    for e in step.evidence:
+        lines.append(f"   belägg ({e.link} {e.target}, {e.confidence:.2f}; {e.document}"
+                     + (f" s. {e.page}" if e.page else "") + f"): \"{_short(e.sentence)}\"")
     return lines
 
 

@@ -18,9 +18,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 
 from index.store import Store
+
+if TYPE_CHECKING:
+    from index.linking.lineage import Trace
 
 
 class IndexFolder:
@@ -29,7 +32,7 @@ class IndexFolder:
 
     def __init__(self, directory):
         self.directory = Path(directory)
-        self._traces: dict[str, Optional[dict]] = {}
+        self._traces: dict[str, Optional[Trace]] = {}
 
     def __enter__(self) -> "IndexFolder":
         return self
@@ -71,10 +74,9 @@ class IndexFolder:
 
         return lineages_of(self.store, self.graph)
 
-    def trace(self, case_or_doc: str) -> Optional[dict]:
+    def trace(self, case_or_doc: str) -> Optional[Trace]:
         """The lineage of a case number, document id or path (``index.linking.lineage``), built once
-        per operation for all its cases and documents; callers may add to the dict but must not
-        change what it holds."""
+        per operation for all its cases and documents; shared, so not to be changed."""
         from index.linking.lineage import trace_in
 
         if case_or_doc not in self._traces:

@@ -1,8 +1,8 @@
 """Everything known about one document or one case, for ``diarium show``.
 
 A document is found by its id; a case by its number however typed: the documents that
-carry it, those that cite it, the stored links touching it and, when the lineage module is
-there, its lineage (:func:`index.linking.lineage.trace`).
+carry it, those that cite it, the stored links touching it and its lineage (a
+:class:`~index.linking.lineage.Trace`); :func:`to_dict` gives an answer's JSON form.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Optional
 
 from extractor.identifiers import diarienummer
 from index.search.engine import Request
-from index.search.query import case_display
+from index.search.query import SearchHit, case_display
 from index.folder import IndexFolder
 from index.organisations.names import document_entities
 
@@ -28,6 +28,13 @@ def describe(index_dir, id_or_case: str) -> Optional[dict]:
         if doc is not None:
             return _document(folder, doc)
         return _case(folder, wanted)
+
+
+def to_dict(answer: dict) -> dict:
+    """An answer of :func:`describe` in its JSON form (a case's lineage as its JSON)."""
+    if answer["kind"] == "case" and answer["lineage"] is not None:
+        return dict(answer, lineage=answer["lineage"].to_dict())
+    return answer
 
 
 def _document(folder: IndexFolder, doc) -> dict:
@@ -49,7 +56,7 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
         return None
     page = folder.engine.search(Request(case_keys=[key], limit=1000))
     shown = case_display(number)
-    documents = [_hit(h.id, h.summary, key) for h in page.hits]
+    documents = [_hit(SearchHit.from_summary(h.summary), key) for h in page.hits]
     links = folder.store.links(shown)
     lineage = folder.trace(shown)
     if not documents and not links and not lineage:
@@ -58,9 +65,8 @@ def _case(folder: IndexFolder, number: str) -> Optional[dict]:
     return {"kind": "case", "case": shown, "documents": documents, "links": links, "lineage": lineage}
 
 
-def _hit(doc_id: str, summary: dict, key: str) -> dict:
-    """A document naming the case, from its hit's summary (``index.search.fields.summary``):
-    whether it carries the case as its own or cites it."""
-    own = {diarienummer.compact(n) for n in summary["own_case_numbers"]}
-    return {"id": doc_id, "path": summary["path"], "title": summary["title"], "date": summary["date"],
-            "document_type": summary["document_type"], "role": "carries" if key in own else "cites"}
+def _hit(hit: SearchHit, key: str) -> dict:
+    """A document naming the case, from its hit: whether it carries the case as its own or cites it."""
+    own = {diarienummer.compact(n) for n in hit.own_case_numbers or []}
+    return {"id": hit.id, "path": hit.path, "title": hit.title, "date": hit.date,
+            "document_type": hit.document_type, "role": "carries" if key in own else "cites"}

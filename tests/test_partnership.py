@@ -2,6 +2,7 @@
 
 import pytest
 
+from index.linking.lineage import Step, StepDocument
 from index.linking.partnership import describe, subject
 from extractor.model import Extraction
 
@@ -29,9 +30,8 @@ def test_subject_of_a_title(title, expected):
 
 
 def test_the_newest_decision_names_the_subject_and_every_step_the_parties():
-    steps = [{"cases": ["Hälso- och sjukvårdsnämnden 2015-12-02 § 190"], "documents": []},
-             {"cases": ["SOCN 2017/211"], "documents": [{"id": "a"}]},
-             {"cases": ["VON 2021/577"], "documents": [{"id": "b"}]}]
+    steps = [_step("Hälso- och sjukvårdsnämnden 2015-12-02 § 190"), _step("SOCN 2017/211", "a"),
+             _step("VON 2021/577", "b")]
     extractions = {
         "a": {"title": "Idéburet offentligt partnerskap med Stadsmissionen om Mötesplatsen", "own_case_numbers": ["SOCN 2017/211"],
               "parties": [{"name": "Lunds kommun", "org_number": "212000-1132"}, {"name": "Stadsmissionen"}]},
@@ -40,11 +40,15 @@ def test_the_newest_decision_names_the_subject_and_every_step_the_parties():
               "parties": [{"name": "Stadsmissionen i Lund"}, {"name": "Sammanfattning Föreningen"}, {"name": "Region Skåne"}]},
     }
     described = describe(steps, {i: Extraction.from_dict(dict(x, id=i)) for i, x in extractions.items()})
-    assert described["subject"] == "Mötesplats Trappan"
-    assert described["parties"] == ["Stadsmissionen i Lund", "Region Skåne", "Lunds kommun"]
-    assert described["name"] == "Mötesplats Trappan – Stadsmissionen i Lund, Region Skåne, Lunds kommun"
+    assert described.subject == "Mötesplats Trappan"
+    assert described.parties == ["Stadsmissionen i Lund", "Region Skåne", "Lunds kommun"]
+    assert described.name == "Mötesplats Trappan – Stadsmissionen i Lund, Region Skåne, Lunds kommun"
 
 
 def test_without_subject_or_parties_the_oldest_case_names_it():
-    steps = [{"cases": ["KS 2020/1"], "documents": []}]
-    assert describe(steps, {})["name"] == "KS 2020/1"
+    assert describe([_step("KS 2020/1")], {}).name == "KS 2020/1"
+
+
+def _step(case: str, *documents: str) -> Step:
+    return Step([case], None, [], [], None, "original", [], [StepDocument(d, f"{d}.txt") for d in documents],
+                bool(documents), [])

@@ -28,7 +28,6 @@ from diarium.web.openapi import openapi_document
 from extractor.errors import DiariumError
 from index.export.formats import write_documents_csv, write_funding_csv
 from index.folder import IndexFolder
-from index.linking.lineage import StepFunding
 from index.search.engine import QUERY_BUDGET
 from index.search.query import SearchProblem
 
@@ -187,14 +186,14 @@ class _Site:
             return self.page("search.html", title=title, q=state.query, state=state, result=result,
                              pager=state.pager(result) if result else None, twin=state.url("/search.json", offset=state.offset),
                              labels=_FACET_LABELS, facet_params=_FACET_PARAMS, sort_labels=_SORT_LABELS,
-                             snippet=lambda hit: Markup(hit.get("snippet") or ""))
+                             snippet=lambda hit: Markup(hit.snippet or ""))
         return self.guarded(request, False, answer)
 
     def search_json(self, request: Request) -> Response:
         def answer():
             state = SearchState.of(request)
             return JSONResponse(data.search(self.index_dir, state.query, state.params, offset=state.offset, limit=state.limit,
-                                 budget=self.budget))
+                                            budget=self.budget).to_dict())
         return self.guarded(request, True, answer)
 
     def search_csv(self, request: Request) -> Response:
@@ -253,7 +252,7 @@ class _Site:
             if org is None:
                 raise HTTPException(404)
             if json:
-                return JSONResponse(_rows_as_json(org, "funding"))
+                return JSONResponse(data.organisation_json(org))
             table = data.funding_table(org["funding"])
             address = data.organisation_url(org_id)
             pager = _pager(address, offset, limit, len(org["document_list"]), org["documents_total"])
@@ -278,18 +277,18 @@ class _Site:
         number, json = _twin(request.path_params["number"])
 
         def answer():
-            lineage = data.case(self.index_dir, number)
-            if lineage is None:
+            page = data.case(self.index_dir, number)
+            if page is None:
                 raise HTTPException(404)
-            canonical = lineage["canonical"]
+            canonical = page.canonical
             if canonical and canonical != number:  # one address per case, however its number was typed
                 return RedirectResponse(data.case_url(canonical) + (".json" if json else ""), status_code=301)
             if json:
-                return JSONResponse(_rows_as_json(lineage, "funding_rows"))
-            table = data.funding_table(lineage["funding_rows"])
-            return self.page("case.html", title=number, number=number, lineage=lineage, table=table,
+                return JSONResponse(page.to_dict())
+            table = data.funding_table(page.funding_rows)
+            return self.page("case.html", title=number, number=number, page=page, lineage=page.lineage, table=table,
                              chart=funding_chart(table), q="", twin=data.case_url(number) + ".json",
-                             period_amounts=any(s["funding"] for s in lineage["steps"]))
+                             period_amounts=any(s.funding for s in page.lineage.steps))
         return self.guarded(request, json, answer)
 
     def organisations(self, request: Request) -> Response:
@@ -410,8 +409,9 @@ class SearchState:
                     out.append({"label": _CHIP_LABELS[name], "value": value, "href": self.removing(name, value)})
         return out
 
-    def pager(self, result: dict) -> dict:
-        total, shown = result["total"], len(result["hits"])
+    def pager(self, result) -> dict:
+        """``1–20 av 57`` and the neighbouring pages of a search answer (:class:`~index.search.query.SearchResult`)."""
+        total, shown = result.total, len(result.hits)
         first = self.offset + 1 if shown else 0
         previous = max(0, self.offset - self.limit)
         return {"first": first, "last": self.offset + shown, "total": total,
@@ -474,16 +474,11 @@ def _fact_link(kind: str, item, organisations: dict):
     return data.organisation_url(org_id) if org_id else None
 
 
-def _rows_as_json(answer: dict, key: str) -> dict:
-    """An organisation's or a case's answer with its funding rows (``key``) in their JSON form."""
-    return dict(answer, **{key: [row.to_dict() for row in answer[key]]})
-
-
 def _by_payer(funding: list) -> list[tuple[str, list[tuple[str, int]]]]:
     """A step's funding (a trace's rows, :class:`~index.linking.lineage.StepFunding`) as
     ``[(payer, [(year or "hela perioden", amount), ...])]``."""
     grouped: dict = {}
-    for f in map(StepFunding.from_dict, funding or []):
+    for f in funding:
         if f.amount is not None:
             payer = "hela budgeten" if f.payer == "total" else (f.payer or "okänd")
             grouped.setdefault(payer, []).append((str(f.year) if f.year else "hela perioden", f.amount))

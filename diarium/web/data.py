@@ -1,4 +1,6 @@
-"""What each page shows, gathered from the index as plain dicts (the JSON twins return them).
+"""What each page shows, gathered from the index: the index's typed records (a search's
+:class:`~index.search.query.SearchResult`, a case's :class:`CasePage`) and plain dicts, each
+turned into its JSON twin's form once, at the output (``to_dict``).
 
 The web layer holds no business logic: search, the organisation registry, lineages and the
 store answer; this module only asks them and adds the links a page needs.
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 from urllib.parse import quote
@@ -19,9 +22,10 @@ from index import browse
 from index.export.formats import FundingRow, funding_rows, lineage_funding, lineage_name, year_order
 from index.search.engine import Request
 from index.folder import IndexFolder, opened
+from index.linking.lineage import Trace
 from index.organisations.registry import Organisation, documents_of, load as orgs_registry
 from index.organisations.registry import organisation as find_organisation
-from index.search.query import search as run_search
+from index.search.query import SearchHit, SearchResult, search as run_search
 
 DOCUMENT_ID = re.compile(r"[0-9a-f]{16}(-\d{1,5})?")
 MAX_QUERY = 500
@@ -136,8 +140,8 @@ MAX_CSV = 100_000
 
 
 def search(index, query: str, params: dict, *, offset: int = 0, limit: int = PAGE_SIZE, snippets: bool = True,
-           budget=None) -> dict:
-    """The search answer (``index.search.query.search(...).to_dict()``) for a query and filters
+           budget=None) -> SearchResult:
+    """The search answer (``index.search.query.search``) for a query and filters
     (``params``: each of MULTI_FILTERS a list, the others a string, and ``sort``)."""
     result = run_search(index, query, org=params.get("org") or None, case=params.get("case") or None,
                         doc_type=params.get("type") or None, committee=params.get("committee") or None,
@@ -145,7 +149,7 @@ def search(index, query: str, params: dict, *, offset: int = 0, limit: int = PAG
                         date_to=params.get("to") or None, sort=params.get("sort") or "relevance",
                         offset=offset, limit=limit, snippets=snippets, as_text=params.get("as") == "text",
                         budget=budget)
-    return result.to_dict()
+    return result
 
 
 def search_documents(index_dir, query: str, params: dict, budget=None) -> Iterator:
@@ -157,7 +161,7 @@ def search_documents(index_dir, query: str, params: dict, budget=None) -> Iterat
     except BaseException:
         folder.close()
         raise
-    return _stored_documents(folder, [h["id"] for h in found["hits"]])
+    return _stored_documents(folder, [h.id for h in found.hits])
 
 
 def _stored_documents(folder: IndexFolder, ids: list[str]) -> Iterator:
@@ -167,12 +171,12 @@ def _stored_documents(folder: IndexFolder, ids: list[str]) -> Iterator:
 
 # -- home -----------------------------------------------------------------------------------
 
-def recent(index, count: int = 10) -> tuple[int, list[dict]]:
+def recent(index, count: int = 10) -> tuple[int, list[SearchHit]]:
     """How many documents the index holds and the newest ``count``, from the search engine's
     summaries (no stored extraction is decoded)."""
     with opened(index) as folder:
         page = folder.engine.search(Request(sort="newest", limit=count, facets=False))
-    return page.total, [h.summary for h in page.hits]
+    return page.total, [SearchHit.from_summary(h.summary) for h in page.hits]
 
 
 # -- organisation ---------------------------------------------------------------------------
@@ -183,7 +187,9 @@ FUNDING_TRACES = 24  # lineages traced at most for that view (documents naming p
 
 def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
     """The registry's organisation, one page of its documents (newest first) and the funding
-    of its newest partnerships (``funding_complete`` says whether that is all of it)."""
+    of its newest partnerships (``funding_complete`` says whether that is all of it); the
+    documents are :class:`~index.search.query.SearchHit` records and the funding
+    :class:`~index.export.formats.FundingRow` records (:func:`organisation_json` is the JSON form)."""
     with opened(index) as folder:  # one store, registry and engine for the whole page
         org = find_organisation(folder, org_id)
         if org is None:
@@ -196,7 +202,7 @@ def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE)
         page = folder.engine.search(request) if terms else None
         org["documents_total"] = page.total if page else 0
         org["offset"], org["limit"] = offset, limit
-        org["document_list"] = [h.summary for h in page.hits] if page else []
+        org["document_list"] = [SearchHit.from_summary(h.summary) for h in page.hits] if page else []
         org["funding"], org["funding_complete"] = newest_funding(folder, terms)
         return org
 
@@ -215,7 +221,7 @@ def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) ->
         while True:
             page = ix.search(Request(org_terms=terms, sort="newest", offset=offset, limit=100, facets=False))
             for hit in page.hits:
-                if hit.id in covered or not any(a.get("payer") for a in hit.summary.get("amounts") or []):
+                if hit.id in covered or not any(a.payer for a in SearchHit.from_summary(hit.summary).amounts or []):
                     continue
                 if found == lineages or traced == FUNDING_TRACES:
                     return rows, False
@@ -223,7 +229,7 @@ def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) ->
                 lineage = folder.trace(hit.id)
                 if not lineage:
                     continue
-                covered.update(d["id"] for s in lineage["steps"] for d in s["documents"])
+                covered.update(lineage.document_ids())
                 funding = lineage_funding(lineage)
                 key = lineage_name(lineage)
                 if funding and key not in seen:
@@ -233,6 +239,12 @@ def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) ->
             offset += 100
             if offset >= page.total:
                 return rows, True
+
+
+def organisation_json(org: dict) -> dict:
+    """An organisation's answer (:func:`organisation`) in its JSON form."""
+    return dict(org, document_list=[d.to_dict() for d in org["document_list"]],
+                funding=[row.to_dict() for row in org["funding"]])
 
 
 def organisation_funding(index, org_id: str) -> Optional[list[FundingRow]]:
@@ -288,7 +300,30 @@ def year_total(payers: dict, year) -> int:
 
 # -- case -----------------------------------------------------------------------------------
 
-def case(index_dir, number: str) -> Optional[dict]:
+@dataclass(slots=True)
+class CasePage:
+    """What a case's page shows: its lineage, the titles of the lineage's stored documents (by
+    id), the lineage's name (its oldest case number), its yearly funding rows, and the case's
+    own spelling of the number asked for (``canonical``, None when that was a document id)."""
+
+    lineage: Trace
+    titles: dict
+    name: str
+    funding_rows: list[FundingRow]
+    canonical: Optional[str]
+
+    def to_dict(self) -> dict:
+        """The JSON twin: the trace's JSON, each step's documents with their titles, then ``name``,
+        ``funding_rows`` and ``canonical``."""
+        out = self.lineage.to_dict()
+        for step in out["steps"]:
+            for doc in step["documents"]:
+                doc["title"] = self.titles[doc["id"]]
+        return dict(out, name=self.name, funding_rows=[r.to_dict() for r in self.funding_rows],
+                    canonical=self.canonical)
+
+
+def case(index_dir, number: str) -> Optional[CasePage]:
     """The lineage of a case number (``index.linking.lineage.trace``) and the stored documents naming it."""
     if not number.strip() or len(number) > 100:
         return None
@@ -296,16 +331,13 @@ def case(index_dir, number: str) -> Optional[dict]:
         lineage = folder.trace(number)
         if lineage is None:
             return None
-        for step in lineage["steps"]:
-            for doc in step["documents"]:
-                stored = folder.store.document(doc["id"])
-                doc["title"] = stored.facts.title if stored else None
-    lineage["name"] = lineage_name(lineage)
-    lineage["funding_rows"] = lineage_funding(lineage)
-    start = lineage["start"]
+        titles = {}
+        for doc_id in lineage.document_ids():
+            stored = folder.store.document(doc_id)
+            titles[doc_id] = stored.facts.title if stored else None
+    start = lineage.start
     same = start and not DOCUMENT_ID.fullmatch(start) and diarienummer.compact(start) == diarienummer.compact(number)
-    lineage["canonical"] = start if same else None
-    return lineage
+    return CasePage(lineage, titles, lineage_name(lineage), lineage_funding(lineage), start if same else None)
 
 
 # -- browsing -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from extractor.errors import DiariumError
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction
 from index.folder import IndexFolder, opened
-from index.linking.lineage import StepFunding
+from index.linking.lineage import Trace
 from index.organisations.registry import documents_of
 from index.store import FileRecord, Store, StoredDocument
 
@@ -276,21 +276,21 @@ def funding_rows(index, document_ids: Optional[set] = None) -> list[FundingRow]:
             if not key or key in seen:
                 continue
             seen.add(key)
-            covered.update(d["id"] for step in lineage["steps"] for d in step["documents"])
+            covered.update(lineage.document_ids())
             rows += lineage_funding(lineage)
     return rows
 
 
-def lineage_funding(lineage: dict) -> list[FundingRow]:
+def lineage_funding(lineage: Trace) -> list[FundingRow]:
     """The yearly funding rows of one trace, oldest step first: per calendar year, or per split
     year (``2023/2024``) for agreements that run from another day than 1 January (sums over a
     whole period, which carry no year, are left to the JSON forms)."""
     name, partnership = lineage_name(lineage), partnership_name(lineage)
     rows = []
-    for step in lineage["steps"]:
-        case = (step["cases"] or [""])[0]
-        documents = [d["id"] for d in step["documents"]]
-        for f in map(StepFunding.from_dict, step["funding"]):
+    for step in lineage.steps:
+        case = (step.cases or [""])[0]
+        documents = [d.id for d in step.documents]
+        for f in step.funding:
             year = year_label(f.year)
             if year is not None and f.amount is not None:
                 rows.append(FundingRow(name, partnership, case, f.payer, year, f.amount,
@@ -325,21 +325,20 @@ def year_order(label) -> tuple:
     return (int(text[:4]), len(text), text)
 
 
-def lineage_name(lineage: dict) -> str:
+def lineage_name(lineage: Trace) -> str:
     """The oldest case number of a lineage: a decision cited only by body, date and paragraph
     names it only when no step has a case number (else what was traced)."""
-    cases = [c for step in lineage["steps"] for c in step["cases"]]
-    return next((c for c in cases if "§" not in c), None) or (cases[0] if cases else str(lineage["query"] or ""))
+    cases = lineage.cases()
+    return next((c for c in cases if "§" not in c), None) or (cases[0] if cases else str(lineage.query or ""))
 
 
-def partnership_name(lineage: dict) -> str:
+def partnership_name(lineage: Trace) -> str:
     """The partnership's subject and parties (:mod:`index.linking.partnership`), else its case number."""
-    return lineage["partnership"]["name"] or lineage_name(lineage)
+    return lineage.partnership.name or lineage_name(lineage)
 
 
-def _lineage_key(lineage: dict) -> Optional[tuple]:
-    cases = tuple(c for s in lineage["steps"] for c in s["cases"])
-    docs = tuple(d["id"] for s in lineage["steps"] for d in s["documents"])
+def _lineage_key(lineage: Trace) -> Optional[tuple]:
+    cases, docs = tuple(lineage.cases()), tuple(lineage.document_ids())
     return (cases, docs) if cases or docs else None
 
 

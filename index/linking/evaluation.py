@@ -26,7 +26,7 @@ from extractor.identifiers import diarienummer
 from extractor.evaluation import Score
 from extractor.model import Extraction
 from index.linking.agreements import parse_decision_node
-from index.linking.lineage import Lineages
+from index.linking.lineage import Lineages, Trace
 from index.linking.model import LINEAGE_TYPES, Link
 
 # A decision reference holds a whole date; no case-number form does.
@@ -226,7 +226,7 @@ def _score_traces(s: LinkScore, gold: Gold, links: list[Link], extractions: dict
     by_id = {e.id: (name, e) for name, e in extractions.items()}
     lineages = Lineages(lambda n: by_node.get(n, []), by_id.get)
 
-    def run(start: str) -> dict:
+    def run(start: str) -> Trace:
         node = next((n for n in by_node if diarienummer.compact(n) == diarienummer.compact(start)), start)
         return lineages.trace(start, node)
 
@@ -240,14 +240,14 @@ def _score_traces(s: LinkScore, gold: Gold, links: list[Link], extractions: dict
     for a, b in gold.must_not_link:
         ids = {name: e.id for name, e in extractions.items()}
         if a in ids and b in ids:
-            docs = {names.get(d["id"]) for step in run(ids[a])["steps"] for d in step["documents"]}
+            docs = {names.get(d) for d in run(ids[a]).document_ids()}
             if b in docs:
                 s.violations.append((a, b))
 
 
-def _check_trace(t: GoldTrace, result: dict, names: dict[str, str]) -> list[str]:
-    chain = [diarienummer.compact(c) for step in reversed(result["steps"]) for c in step["cases"]]
-    documents = {names.get(d["id"]) for step in result["steps"] for d in step["documents"]}
+def _check_trace(t: GoldTrace, result: Trace, names: dict[str, str]) -> list[str]:
+    chain = [diarienummer.compact(c) for step in reversed(result.steps) for c in step.cases]
+    documents = {names.get(d) for d in result.document_ids()}
     problems = []
     order = [diarienummer.compact(c) for c in t.chain_in_order]
     positions = [chain.index(c) if c in chain else -1 for c in order]
@@ -255,7 +255,7 @@ def _check_trace(t: GoldTrace, result: dict, names: dict[str, str]) -> list[str]
         problems.append(f"chain {chain} is not {order} in order")
     problems += [f"missing {c} from the chain" for c in t.chain_contains if diarienummer.compact(c) not in chain]
     problems += [f"missing document {d}" for d in t.documents if d not in documents]
-    related = {diarienummer.compact(r["case"]) for r in result["related"]}
+    related = {diarienummer.compact(r.case) for r in result.related}
     problems += [f"missing related {c}" for c in t.related if diarienummer.compact(c) not in related]
     problems += [f"holds {c}" for c in t.must_not_contain if diarienummer.compact(c) in set(chain)]
     return problems

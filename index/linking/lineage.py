@@ -14,6 +14,12 @@ A step is one agreement: its case numbers (one per deciding authority; or a deci
 by body and date), the documents about it (or none, ``imported: false``, with what the citing
 documents say about it), its period, kind (original, extension, new agreement), funding per
 party per year and the evidence of its links.
+
+A trace is a :class:`Trace` of :class:`Step` records (with their :class:`StepDocument`,
+:class:`StepFunding`, :class:`StepQuote` and :class:`StatedBy` rows) and :class:`SideCase`
+records for related cases and guidelines, built once from the link graph's
+:class:`~index.linking.model.StoredLink` records and the documents' extractions; ``to_dict``
+gives the JSON of ``diarium trace --json``, ``show`` and the web's case page.
 """
 
 from __future__ import annotations
@@ -28,14 +34,14 @@ from typing import Callable, Optional, Union
 from extractor.identifiers import diarienummer
 from extractor.model import Extraction, Funding
 from index.linking.model import LINEAGE_TYPES, Statement, StoredLink
-from index.linking.partnership import describe
+from index.linking.partnership import Partnership, describe
 from index.store import Store
 
 _FOLLOW = LINEAGE_TYPES + ("same_agreement",)
 _KIND = {"extends": "extension", "replaces": "new agreement"}
 
 
-def trace(index, case_or_doc: str) -> Optional[dict]:
+def trace(index, case_or_doc: str) -> Optional["Trace"]:
     """The lineage of a case number (any spelling), document id or document path; None if unknown.
 
     ``index`` is an index folder's path or a handle on it (:class:`~index.folder.IndexFolder`);
@@ -48,7 +54,7 @@ def trace(index, case_or_doc: str) -> Optional[dict]:
 
 
 def trace_in(store: Store, case_or_doc: str, graph: Optional["LinkGraph"] = None,
-             lineages: Optional["Lineages"] = None) -> Optional[dict]:
+             lineages: Optional["Lineages"] = None) -> Optional["Trace"]:
     """:func:`trace` over an open store; with the store's ``graph`` read once and the
     ``lineages`` built over it (:func:`lineages_of`), for tracing many in a row."""
     start = resolve(store, case_or_doc, graph)
@@ -126,7 +132,7 @@ class Lineages:
         self._read_links: dict[tuple, StoredLink] = {}
         self._group_of: dict[str, _Group] = {}
         self._own: dict[str, list[str]] = {}
-        self._built: dict[frozenset, dict] = {}
+        self._built: dict[frozenset, Trace] = {}
 
     def links_of(self, node: str) -> list[StoredLink]:
         """The links touching ``node``, read once (each link's evidence read once)."""
@@ -140,12 +146,13 @@ class Lineages:
             self._read_links[key] = StoredLink.from_dict(link)
         return self._read_links[key]
 
-    def trace(self, query: str, start: str) -> dict:
-        """The lineage of node ``start`` (asked for as ``query``)."""
+    def trace(self, query: str, start: str) -> "Trace":
+        """The lineage of node ``start`` (asked for as ``query``); its steps and side cases are
+        shared by every node of the lineage, and not to be changed."""
         key = self.members(start)
         if key not in self._built:
             self._built[key] = build_trace(query, start, self)
-        return dict(self._built[key], query=query, start=start)
+        return replace(self._built[key], query=query, start=start)
 
     def members(self, node: str) -> frozenset:
         """The nodes of ``node``'s lineage: its group and the protocol documents listed in it;
@@ -206,7 +213,7 @@ class _Group:
         self.members, self.listed = members, listed
 
 
-def build_trace(query: str, start: str, lineages: Lineages) -> dict:
+def build_trace(query: str, start: str, lineages: Lineages) -> "Trace":
     """The lineage of node ``start`` (asked for as ``query``), from the links and documents
     ``lineages`` reads; pure apart from those."""
     members = lineages.members(start)
@@ -219,8 +226,7 @@ def build_trace(query: str, start: str, lineages: Lineages) -> dict:
     related = [_side(l, lineages.links_of) for l in side_links if l.type == "related"]
     guidelines = [_side(l, lineages.links_of) for l in side_links if l.type == "guideline"]
     partnership = describe(steps, {n: d[1] for n, d in docs.items()})
-    return {"query": query, "start": start, "partnership": partnership, "steps": steps, "related": related,
-            "guidelines": guidelines}
+    return Trace(query, start, partnership, steps, related, guidelines)
 
 
 def _steps(members: set, links: list[StoredLink]) -> list[set]:
@@ -292,9 +298,9 @@ def _period(group: set, links: list[StoredLink], docs: dict) -> Optional[list]:
     return list(stated.most_common(1)[0][0]) if stated else None
 
 
-def _step(group: set, links: list[StoredLink], docs: dict) -> dict:
+def _step(group: set, links: list[StoredLink], docs: dict) -> "Step":
     cases = sorted(n for n in group if n not in docs)
-    documents = [{"id": n, "path": docs[n][0]} for n in sorted(group) if n in docs]
+    documents = [StepDocument(n, docs[n][0]) for n in sorted(group) if n in docs]
     facts = _facts(group, links)
     period = _period(group, links, docs)
     authorities = list(dict.fromkeys(
@@ -304,22 +310,11 @@ def _step(group: set, links: list[StoredLink], docs: dict) -> dict:
     authorities = [a for a in authorities if a]
     deciders = list(dict.fromkeys(
         [docs[n][1].decided_by for n in sorted(group) if n in docs] + [f.decided_by for _, f, _ in facts]))
-    step = {
-        "cases": cases,
-        "authority": authorities[0] if authorities else None,
-        "authorities": authorities,
-        "decided_by": [d for d in deciders if d],
-        "period": period,
-        "kind": _kind(group, links, facts),
-        "funding": _funding(group, docs, period) or _stated_amounts(facts),
-        "documents": documents,
-        "imported": bool(documents),
-        "evidence": _evidence(group, links),
-    }
-    if not documents:
-        step["stated_by"] = [{"document": l.evidence.document, "case": n, "period": f.period, "amounts": f.amounts,
-                              "kind": f.kind} for n, f, l in facts]
-    return step
+    stated_by = None if documents else [StatedBy(l.evidence.document, n, f.period, f.amounts, f.kind)
+                                        for n, f, l in facts]
+    return Step(cases, authorities[0] if authorities else None, authorities, [d for d in deciders if d], period,
+                _kind(group, links, facts), _funding(group, docs, period) or _stated_amounts(facts), documents,
+                bool(documents), _evidence(group, links), stated_by)
 
 
 def _kind(group: set, links: list[StoredLink], facts) -> str:
@@ -334,7 +329,7 @@ def _kind(group: set, links: list[StoredLink], facts) -> str:
     return "extension" if "extension" in stated and "original" not in stated else "original"
 
 
-def _funding(group: set, docs: dict, period) -> list[dict]:
+def _funding(group: set, docs: dict, period) -> list["StepFunding"]:
     """Funding per payer per year, from the step's decision documents first, then the others."""
     ranked = sorted((n for n in group if n in docs), key=lambda n: (not docs[n][1].own_case_numbers,
                                                                     docs[n][1].document_type != "överenskommelse", n))
@@ -351,33 +346,11 @@ def _funding(group: set, docs: dict, period) -> list[dict]:
     return out
 
 
-@dataclass(slots=True)
-class StepFunding:
-    """One row of a step's ``funding`` in a trace, read typed: a payer's amount for a year
-    (``2021`` or ``2023/2024``; None for a whole period or a stated sum), its ``basis``
-    (``per_year``, ``total``, ``one_off``, or ``stated`` for amounts the citing documents
-    state), the decision document it comes from, and a whole period's dates."""
-
-    payer: Optional[str]
-    amount: Optional[int]
-    year: Union[str, None] = None
-    basis: Optional[str] = None
-    document: Optional[str] = None
-    period: Optional[list] = None
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "StepFunding":
-        """A row of a trace's JSON form (the keys a row does not have stay None)."""
-        return cls(data.get("payer"), data.get("amount"), data.get("year"), data.get("basis"), data.get("document"),
-                   data.get("period"))
-
-
-def _per_year(f: Funding, doc_id: str) -> list[dict]:
-    base = {"payer": f.payer, "basis": f.basis, "document": doc_id}
+def _per_year(f: Funding, doc_id: str) -> list["StepFunding"]:
     if f.basis != "per_year" or not f.period:
         year = f.period[0][:4] if f.period and f.basis == "one_off" else None
-        return [dict(base, year=year, amount=f.amount, period=list(f.period) if f.period else None)]
-    return [dict(base, year=label, amount=f.amount) for label in agreement_years(*f.period)]
+        return [StepFunding(f.payer, f.amount, year, f.basis, doc_id, list(f.period) if f.period else None)]
+    return [StepFunding(f.payer, f.amount, label, f.basis, doc_id) for label in agreement_years(*f.period)]
 
 
 def agreement_years(start: str, end: Optional[str]) -> list[str]:
@@ -398,12 +371,12 @@ def agreement_years(start: str, end: Optional[str]) -> list[str]:
     return [f"{y}/{y + 1}" for y in range(a.year, b.year)] or [str(a.year)]
 
 
-def _stated_amounts(facts) -> list[dict]:
+def _stated_amounts(facts) -> list["StepFunding"]:
     amounts = dict.fromkeys(a for _, f, _ in facts for a in f.amounts)
-    return [{"payer": None, "year": None, "amount": a, "basis": "stated"} for a in amounts]
+    return [StepFunding(None, a, None, "stated") for a in amounts]
 
 
-def _evidence(group: set, links: list[StoredLink]) -> list[dict]:
+def _evidence(group: set, links: list[StoredLink]) -> list["StepQuote"]:
     """The sentences that speak of this step: a link's sentence quotes the newer document
     about the older agreement (its target), so it belongs to the target's step."""
     out = []
@@ -411,14 +384,213 @@ def _evidence(group: set, links: list[StoredLink]) -> list[dict]:
         if l.evidence.own_number:
             continue
         if l.target in group:
-            out.append({"link": l.type, "source": l.source, "target": l.target, "confidence": l.confidence,
-                        "document": l.evidence.document, "page": l.evidence.page, "sentence": l.evidence.sentence})
+            out.append(StepQuote(l.type, l.source, l.target, l.confidence, l.evidence.document, l.evidence.page,
+                                 l.evidence.sentence))
     return out
 
 
-def _side(link: StoredLink, links_of) -> dict:
+def _side(link: StoredLink, links_of) -> "SideCase":
     documents = [l.source for l in links_of(link.target) if l.evidence.own_number and l.target == link.target]
     evidence = link.evidence
-    return {"case": link.target, "from": link.source, "type": link.type, "confidence": link.confidence,
-            "documents": documents, "imported": bool(documents),
-            "evidence": {"document": evidence.document, "page": evidence.page, "sentence": evidence.sentence}}
+    return SideCase(link.target, link.source, link.type, link.confidence, documents, bool(documents),
+                    Quote(evidence.document, evidence.page, evidence.sentence))
+
+
+# -- the records of a trace ---------------------------------------------------------------------
+
+@dataclass(slots=True)
+class StepFunding:
+    """One row of a step's ``funding``: a payer's amount for a year (``2021`` or ``2023/2024``;
+    None for a whole period or a stated sum), its ``basis`` (``per_year``, ``total``,
+    ``one_off``, or ``stated`` for amounts the citing documents state), the decision document it
+    comes from, and a whole period's dates.
+
+    The JSON form has the keys a row of its kind has: a stated sum ``payer``, ``year``,
+    ``amount``, ``basis``; one year of a yearly amount ``payer``, ``basis``, ``document``,
+    ``year``, ``amount``; any other row also its ``period``."""
+
+    payer: Optional[str]
+    amount: Optional[int]
+    year: Union[str, None] = None
+    basis: Optional[str] = None
+    document: Optional[str] = None
+    period: Optional[list] = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StepFunding":
+        """A row in its JSON form (the keys a row of its kind does not have stay None)."""
+        return cls(data["payer"], data["amount"], data["year"], data["basis"], data.get("document"),
+                   data.get("period"))
+
+    def to_dict(self) -> dict:
+        if self.basis == "stated":
+            return {"payer": self.payer, "year": self.year, "amount": self.amount, "basis": self.basis}
+        out = {"payer": self.payer, "basis": self.basis, "document": self.document, "year": self.year,
+               "amount": self.amount}
+        if self.basis != "per_year" or self.year is None:  # not one year of a yearly amount
+            out["period"] = self.period
+        return out
+
+
+@dataclass(slots=True)
+class StepDocument:
+    """A stored document about a step's agreement."""
+
+    id: str
+    path: str
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StepDocument":
+        return cls(data["id"], data["path"])
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "path": self.path}
+
+
+@dataclass(slots=True)
+class Quote:
+    """Where a link was found: the document, its page and the sentence."""
+
+    document: Optional[str]
+    page: Optional[int]
+    sentence: Optional[str]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Quote":
+        return cls(data["document"], data["page"], data["sentence"])
+
+    def to_dict(self) -> dict:
+        return {"document": self.document, "page": self.page, "sentence": self.sentence}
+
+
+@dataclass(slots=True)
+class StepQuote:
+    """The evidence of a link that speaks of a step: the link (``link`` its type), and its quote."""
+
+    link: str
+    source: str
+    target: str
+    confidence: float
+    document: Optional[str]
+    page: Optional[int]
+    sentence: Optional[str]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StepQuote":
+        return cls(data["link"], data["source"], data["target"], data["confidence"], data["document"], data["page"],
+                   data["sentence"])
+
+    def to_dict(self) -> dict:
+        return {"link": self.link, "source": self.source, "target": self.target, "confidence": self.confidence,
+                "document": self.document, "page": self.page, "sentence": self.sentence}
+
+
+@dataclass(slots=True)
+class StatedBy:
+    """What a citing document states about a step none of whose documents is imported."""
+
+    document: Optional[str]
+    case: str
+    period: Optional[list]
+    amounts: list
+    kind: Optional[str]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StatedBy":
+        return cls(data["document"], data["case"], data["period"], data["amounts"], data["kind"])
+
+    def to_dict(self) -> dict:
+        return {"document": self.document, "case": self.case, "period": self.period, "amounts": self.amounts,
+                "kind": self.kind}
+
+
+@dataclass(slots=True)
+class Step:
+    """One agreement of a lineage (see the module docstring); ``stated_by`` only for a step
+    none of whose documents is imported."""
+
+    cases: list[str]
+    authority: Optional[str]
+    authorities: list[str]
+    decided_by: list[str]
+    period: Optional[list]
+    kind: str
+    funding: list[StepFunding]
+    documents: list[StepDocument]
+    imported: bool
+    evidence: list[StepQuote]
+    stated_by: Optional[list[StatedBy]] = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Step":
+        stated = data.get("stated_by")
+        return cls(data["cases"], data["authority"], data["authorities"], data["decided_by"], data["period"],
+                   data["kind"], [StepFunding.from_dict(f) for f in data["funding"]],
+                   [StepDocument.from_dict(d) for d in data["documents"]], data["imported"],
+                   [StepQuote.from_dict(e) for e in data["evidence"]],
+                   None if stated is None else [StatedBy.from_dict(s) for s in stated])
+
+    def to_dict(self) -> dict:
+        out = {"cases": self.cases, "authority": self.authority, "authorities": self.authorities,
+               "decided_by": self.decided_by, "period": self.period, "kind": self.kind,
+               "funding": [f.to_dict() for f in self.funding], "documents": [d.to_dict() for d in self.documents],
+               "imported": self.imported, "evidence": [e.to_dict() for e in self.evidence]}
+        if self.stated_by is not None:
+            out["stated_by"] = [s.to_dict() for s in self.stated_by]
+        return out
+
+
+@dataclass(slots=True)
+class SideCase:
+    """A related case or guideline of a lineage: the case, the node citing it (``from`` in the
+    JSON form), the link's type and confidence, the stored documents carrying the case, and the quote."""
+
+    case: str
+    source: str
+    type: str
+    confidence: float
+    documents: list[str]
+    imported: bool
+    evidence: Quote
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SideCase":
+        return cls(data["case"], data["from"], data["type"], data["confidence"], data["documents"], data["imported"],
+                   Quote.from_dict(data["evidence"]))
+
+    def to_dict(self) -> dict:
+        return {"case": self.case, "from": self.source, "type": self.type, "confidence": self.confidence,
+                "documents": self.documents, "imported": self.imported, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(slots=True)
+class Trace:
+    """The lineage of ``start`` (asked for as ``query``): its partnership, steps oldest first,
+    related cases and guidelines."""
+
+    query: str
+    start: str
+    partnership: Partnership
+    steps: list[Step]
+    related: list[SideCase]
+    guidelines: list[SideCase]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Trace":
+        """A trace in its JSON form (``diarium trace --json``)."""
+        return cls(data["query"], data["start"], Partnership.from_dict(data["partnership"]),
+                   [Step.from_dict(s) for s in data["steps"]], [SideCase.from_dict(r) for r in data["related"]],
+                   [SideCase.from_dict(g) for g in data["guidelines"]])
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "start": self.start, "partnership": self.partnership.to_dict(),
+                "steps": [s.to_dict() for s in self.steps], "related": [r.to_dict() for r in self.related],
+                "guidelines": [g.to_dict() for g in self.guidelines]}
+
+    def document_ids(self) -> list[str]:
+        """The stored documents of every step, oldest step first."""
+        return [d.id for s in self.steps for d in s.documents]
+
+    def cases(self) -> list[str]:
+        """The case numbers of every step, oldest step first."""
+        return [c for s in self.steps for c in s.cases]

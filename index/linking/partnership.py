@@ -11,6 +11,7 @@ nothing. Titles of agreement decisions name the subject after the kind of agreem
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -74,11 +75,29 @@ def name(subject_text: Optional[str], parties: list[str], fallback: str) -> str:
     return subject_text or listed or fallback
 
 
-def describe(steps: list[dict], extractions: dict) -> dict:
-    """``{"subject", "parties", "name"}`` of a lineage's steps (oldest first); ``extractions``:
-    document id -> :class:`~extractor.model.Extraction`. The newest decision that names a subject names it; parties are
-    those of every step, the non-public ones (the associations) first."""
-    documents = [d["id"] for step in reversed(steps) for d in step["documents"] if d["id"] in extractions]
+@dataclass(slots=True)
+class Partnership:
+    """A lineage's name as people say it (:func:`describe`): its subject, its parties, and the two
+    together (else its oldest case number)."""
+
+    subject: Optional[str]
+    parties: list[str]
+    name: str
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Partnership":
+        return cls(data["subject"], data["parties"], data["name"])
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "parties": self.parties, "name": self.name}
+
+
+def describe(steps: list, extractions: dict) -> Partnership:
+    """The partnership of a lineage's steps (oldest first, :class:`~index.linking.lineage.Step`
+    records); ``extractions``: document id -> :class:`~extractor.model.Extraction`. The newest
+    decision that names a subject names it; parties are those of every step, the non-public
+    ones (the associations) first."""
+    documents = [d.id for step in reversed(steps) for d in step.documents if d.id in extractions]
     ranked = sorted(documents, key=lambda i: not extractions[i].own_case_numbers)  # decisions first, stable
     found = next((s for s in (subject(extractions[i].title) for i in ranked) if s), None)
     seen: dict = {}
@@ -89,8 +108,8 @@ def describe(steps: list[dict], extractions: dict) -> dict:
                 seen[label] = is_public(label, p.org_number)
     names = [n for n in seen if not any(_shorter_form(n, other) for other in seen if other != n)]
     parties = sorted(names, key=lambda n: seen[n])  # stable: associations, then public bodies
-    fallback = next((c for step in steps for c in step["cases"]), "")
-    return {"subject": found, "parties": parties, "name": name(found, parties, fallback)}
+    fallback = next((c for step in steps for c in step.cases), "")
+    return Partnership(found, parties, name(found, parties, fallback))
 
 
 def _is_name(label: str) -> bool:

@@ -112,6 +112,38 @@ class HitParagraph:
 
 
 @dataclass(slots=True)
+class HitParty:
+    """A party a hit names: its name and, where the document gives it, its organisation number."""
+
+    name: Optional[str]
+    org_number: Optional[str]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "HitParty":
+        return cls(data["name"], data["org_number"])
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "org_number": self.org_number}
+
+
+@dataclass(slots=True)
+class HitAmount:
+    """An amount a hit shows: the decided agreement's funding (its ``payer``, ``amount`` and
+    ``basis``), else one of the largest amounts the document mentions (no payer, no basis)."""
+
+    payer: Optional[str]
+    amount: Optional[int]
+    basis: Optional[str]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "HitAmount":
+        return cls(data["payer"], data["amount"], data["basis"])
+
+    def to_dict(self) -> dict:
+        return {"payer": self.payer, "amount": self.amount, "basis": self.basis}
+
+
+@dataclass(slots=True)
 class SearchHit:
     """One hit: the facts at a glance (:func:`index.search.fields.summary`, as the engine keeps
     them, read once here), and with snippets its ``snippet``, ``score`` and ``paragraph``."""
@@ -122,8 +154,8 @@ class SearchHit:
     date: Optional[str] = None
     document_type: Optional[str] = None
     own_case_numbers: Optional[list[str]] = None
-    parties: Optional[list[dict]] = None  # {"name", "org_number"}
-    amounts: Optional[list[dict]] = None  # {"payer", "amount", "basis"}
+    parties: Optional[list[HitParty]] = None
+    amounts: Optional[list[HitAmount]] = None
     period: Optional[list] = None
     decided_by: Optional[str] = None
     authority: Optional[str] = None
@@ -133,12 +165,20 @@ class SearchHit:
 
     @classmethod
     def from_summary(cls, summary: dict) -> "SearchHit":
-        """An engine hit's summary (keys it does not hold stay None)."""
-        return cls(**{k: v for k, v in summary.items() if k in _SUMMARY_FIELDS})
+        """An engine hit's summary (keys it does not hold stay None), its parties and amounts read."""
+        hit = cls(**{k: v for k, v in summary.items() if k in _SUMMARY_FIELDS})
+        if hit.parties is not None:
+            hit.parties = [HitParty.from_dict(p) for p in hit.parties]
+        if hit.amounts is not None:
+            hit.amounts = [HitAmount.from_dict(a) for a in hit.amounts]
+        return hit
 
     def to_dict(self) -> dict:
         """The contract's form: the summary, then ``snippet``, ``score`` and ``paragraph`` where found."""
         out = {k: getattr(self, k) for k in _SUMMARY_FIELDS}
+        for key in ("parties", "amounts"):
+            if out[key] is not None:
+                out[key] = [item.to_dict() for item in out[key]]
         if self.snippet is not None:
             out.update(snippet=self.snippet, score=self.score)
         if self.paragraph is not None:
