@@ -69,7 +69,7 @@ def test_a_contact_label_names_the_person_without_a_title():
 
 
 def test_a_later_mention_gives_the_title_an_earlier_one_lacks():
-    text = ("Rapport\n\nSara Björk, certifierad revisor\n\nSara Björk                      Nils Ek\n"
+    text = ("Rapport\n\nKontaktperson: Sara Björk\n\nSara Björk                      Nils Ek\n"
             "Uppdragsledare                  Projektledare\n")
     assert found(text)["Nils Ek"] == "projektledare"
     assert found(text)["Sara Björk"] == "uppdragsledare"

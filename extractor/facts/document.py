@@ -290,6 +290,7 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     last = diarienummer.find(cleaned)[-1:]
     if last and last[0].end == len(cleaned) and cleaned[:last[0].start].rstrip().endswith(","):
         cleaned = cleaned[:last[0].start].rstrip(" ,")  # "..., S2020/05361": the addressee's reference
+    cleaned = paragraphs.without_subject_label(cleaned)
     start = text.find(lines[0])
     end = text.find(lines[-1], start) + len(lines[-1])
     return (cleaned or None), (start, end)

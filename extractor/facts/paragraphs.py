@@ -235,9 +235,16 @@ def _is_label(line: str) -> bool:
     for c in sorted(diarienummer.find(line), key=lambda c: -c.start):
         rest = rest[:c.start] + rest[c.end:]
     words = re.findall(r"[^\W\d_]+", rest.casefold())
-    if _DATE.match(rest.strip()) or not re.search(r"[^\W\d_]", rest):
+    if _DATE.match(rest.strip()) or not re.search(r"[^\W\d_]", rest) or _number_label().match(rest):
         return True
     return all(w in _label_words() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _number_label() -> re.Pattern:
+    """A case-number label with one word carrying a digit after it, in a form no rule of
+    ``case_numbers`` knows (``Dnr 25KS0112``): a label line all the same, no heading."""
+    return re.compile(rf"(?i)\s*(?:{vocab.alternation('case_numbers', 'cues_before_bare_numbers')})\s*[^\s\d]*\d\S*\s*$")
 
 
 def _ends_heading(line: str) -> bool:
@@ -257,7 +264,19 @@ def _tidy(heading: str) -> str:
         before, after = heading[:c.start].rstrip(), heading[c.end:].lstrip()
         if before.endswith("(") and after.startswith(")"):
             heading = before[:-1] + " " + after[1:]
-    return " ".join(heading.split()).rstrip(" .:")
+    return without_subject_label(" ".join(heading.split()).rstrip(" .:"))
+
+
+def without_subject_label(heading: str) -> str:
+    """A heading without the label that prints it as a subject (``Ärende: Taxa för ...`` ->
+    ``Taxa för ...``; ``subject_labels`` in ``data/documents.json``)."""
+    m = _subject_label().match(heading)
+    return heading[m.end():] if m and m.end() < len(heading) else heading
+
+
+@lru_cache(maxsize=1)
+def _subject_label() -> re.Pattern:
+    return re.compile(rf"(?i)(?:{vocab.alternation('documents', 'subject_labels')})[ \t]*:[ \t]*(?=\S)")
 
 
 @lru_cache(maxsize=1)

@@ -28,10 +28,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+_INITIAL = r"[A-ZÅÄÖ]\.(?:-?[A-ZÅÄÖ]\.)?"
+# up to three lower-case words after a title that name the field its holder heads: words of five
+# letters or more, so that no preposition ("på", "inom", "för") starts a phrase of another kind
+_UNIT_WORDS = r"(?:[ \t][a-zåäö][a-zåäö-]{4,}){0,3}"
+# how a contact is reached: an e-mail address, a phone label, a Swedish phone number (0 and the area code)
+_REACHED_AT = r"(?:[\w.-]+@[\w.-]+|(?:Tel|Telefon|Mobil)\b|0\d{1,3}[ -]?\d\d)"
 RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
-_SHAPES = ("title", "name", "name_word", "name_line", "title_line")  # patterns of one part, not layouts of a person
+_SHAPES = ("title", "name", "name_word", "name_line", "title_line", "title_before_break")  # patterns of one part, not layouts of a person
 # The layouts that start a line with a name or with a title are tried only at the line starts
 # where one stands (one scan for each kind of start, instead of one scan of every line for each).
 _LEADS = {"name_title": "name_line", "signature": "name_line", "name_then_title": "name_line",
@@ -42,14 +48,15 @@ _LEADS = {"name_title": "name_line", "signature": "name_line", "name_then_title"
 def _patterns() -> dict[str, re.Pattern]:
     data = vocab.load("people")
     particles = "|".join(data["name_particles"])
-    name = rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{particles})[ \t]+)?{_WORD}){{1,2}})"
+    # a middle initial after the first name: "Maria E. Holm"
+    name = rf"(?P<name>{_WORD}(?:[ \t]+{_INITIAL})?(?:[ \t]+(?:(?:{particles})[ \t]+)?{_WORD}){{1,2}})"
     suffixes = vocab.factored(sorted(data["title_suffixes"], key=len, reverse=True), ignorecase=True)
     words = vocab.factored(sorted((re.escape(w) for w in data["title_words"]), key=len, reverse=True), ignorecase=True)
     labels = "|".join(re.escape(w) for w in data["contact_labels"])
     first = vocab.starts(data["title_suffixes"])  # a suffix is tried only where one can start
     # a title may name the body it serves first: "Kommunstyrelsens ordförande"
     body = r"(?:(?i:[a-zåäö-]+(?:nämndens|styrelsens|fullmäktiges|utskottets))[ \t]+)?"
-    title_word = (rf"(?:{body}(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})"
+    title_word = (rf"(?:{body}{_modifiers()}(?i:(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]*{first}(?:{suffixes})"
                   rf"|{vocab.starts(data['title_words'])}(?:{words})))")
     return {
         "name_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*,?[ \t]+(?P<title>{title_word})[ \t]*$"),
@@ -59,12 +66,15 @@ def _patterns() -> dict[str, re.Pattern]:
         # (or with the next signature's cells in another column under it)
         "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*"
                                       rf"(?:\n[ \t]*\n|\n?\Z|(?=\n[ \t]{{{RIGHT_CELL},}}\S))"),
-        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word})[ \t]*$"),
+        # the title may name what its holder heads in words of its own ("Direktör social hållbarhet")
+        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word}{_UNIT_WORDS})[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
         # (possessive: a word is followed by a space or by nothing this pattern takes)
         "title_is": re.compile(rf"(?<![\w-])(?P<title>[\w-]++)[ \t]+är[ \t]+{name}"),
         "title": re.compile(rf"{title_word}"),
+        # a title that ends its line's text before a name's first word ("fritidschef Åsa")
+        "title_before_break": re.compile(rf"(?<![\w.-])(?P<title>{title_word})[ \t]$"),
         "name": re.compile(name),
         # one word of a name: capitalised, no title however inflected (Ordföranden)
         "name_word": re.compile(rf"(?!(?i:[a-zåäö-]*(?:{suffixes})(?:n|en|na|s)?$)){_WORD}"),
@@ -72,8 +82,92 @@ def _patterns() -> dict[str, re.Pattern]:
         "name_line": re.compile(rf"\n(?=[ \t]*{name})"),
         "title_line": re.compile(rf"\n(?=[ \t]*{title_word})"),
         "labelled": re.compile(rf"(?m)^[ \t]*(?i:{labels})[ \t]*:[ \t]*{name}[ \t]*$"),
-        "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[\w.-]+@[\w.-]+|Tel|Telefon|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
+        # a contact: a name and under it an e-mail address, a phone or the unit; or the
+        # organisation's line and then the address or the phone ("Jonatan Lilja" / "Stadsmissionen
+        # i Lund" / "Tel: 046-211 80 40")
+        "contact": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n[ \t]*(?:[^\n\d][^\n]*\n[ \t]*(?={_REACHED_AT})|"
+                              rf"{_REACHED_AT}|[A-ZÅÄÖ][^\n]*(?:förvaltning|avdelning|centret|center|styrning|kontor)[^\n]*)"),
     }
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> str:
+    """The words before a title that belong to it (``title_modifiers``: ``tillförordnad``,
+    ``t.f.``, ``biträdande``), at most two, each followed by white space; any case."""
+    words = vocab.factored(re.escape(w).replace(r"\ ", r"[ \t]+") for w in vocab.words("people", "title_modifiers"))
+    return rf"(?:(?<![\w.])(?i:{words})[ \t]+){{0,2}}"
+
+
+@lru_cache(maxsize=1)
+def _title_head() -> re.Pattern:
+    """What stands before a title word and belongs to it, up to the title: its modifiers and the
+    first part of a compound joined by ``och`` (``biträdande hälso- och`` sjukvårdsdirektör)."""
+    return re.compile(rf"{_modifiers()}(?i:(?<![\w.-])[a-zåäö]+-[ \t]+och[ \t]+)?$")
+
+
+_HEAD_REACH = 60  # characters before a title where its modifiers stand
+
+
+def _title_runs_on(text: str, title: int, name: int, name_end: int) -> bool:
+    """Whether a title at offset ``title`` runs on to the name at ``name`` (ending at ``name_end``):
+    on one line, or wrapped in a sentence (``... efter föredragning av handläggare`` / ``Eva
+    Sjöberg.``: a sentence's word or end before the title on its line, the name on the next line
+    and the sentence going on after it). A title alone on its line above a name is a signature's,
+    read by the line layouts; a list's title at a line's end (``Eva Ek, Nämndsekreterare``) is not
+    the next line's person's."""
+    between = text.count("\n", title, name)
+    if between == 0:
+        return True
+    line = text.rfind("\n", 0, title) + 1
+    return between == 1 and bool(_SENTENCE_RUNS_INTO.search(text, line, title)) and bool(_SENTENCE_GOES_ON.match(text, name_end))
+
+
+# a sentence's word or end before a wrapped title ("av handläggare", "Lindberg. Revisionsdirektör"),
+# not a list's comma ("Denis Karamyshev, Nämndsekreterare"); words after its name, or its end
+_SENTENCE_RUNS_INTO = re.compile(r"(?:[a-zåäö]|[.!?])[ \t]+$")
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*[.;]|[ \t]+[a-zåäö]")
+
+
+# A name broken after its first word, a word and one space before it on its line: "... och
+# Kristina" / "Zakrisson (S)". (The first letter is tested before the look-behind, so that the
+# scan skips to capitals.)
+_BROKEN_NAME = re.compile(rf"[A-ZÅÄÖÉ](?<=\S[ \t][A-ZÅÄÖÉ])[a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?[ \t]*\n[ \t]*{_WORD}")
+
+
+_PARTY_REACH = 12  # characters after a name where its party in brackets stands
+
+
+def _broken_names(text: str) -> list[Person]:
+    """Names broken across a line where a sentence or a list runs on: a member with the party
+    after the name (``Mats Ek (S) och Kristina`` / ``Zakrisson (S) yrkar ...``), or a person with
+    the title before the name and the sentence going on after it (``... tillsammans med kultur- och
+    fritidschef Åsa`` / ``Henriksson.``). A capitalised word alone at a line's start, or in another
+    column, is no first name; neither is a name with nothing of these around it."""
+    patterns, (titles, party) = _patterns(), _anchor_words()
+    out = []
+    for m in _BROKEN_NAME.finditer(text):
+        first, last = m.group().split()
+        if not (patterns["name_word"].fullmatch(first) and patterns["name_word"].fullmatch(last)):
+            continue
+        if party.match(text[m.end():m.end() + _PARTY_REACH].lstrip(" \t").lower()):
+            out.append(Person(f"{first} {last}", None, m.start(), m.end()))
+            continue
+        line = max(text.rfind("\n", 0, m.start()) + 1, m.start() - _HEAD_REACH)
+        before = text[line:m.start()].split()
+        if not (before and before[-1].lower().endswith(titles) and _SENTENCE_GOES_ON.match(text, m.end())):
+            continue
+        title = patterns["title_before_break"].search(text, line, m.start())
+        if title:
+            out.append(Person(f"{first} {last}", " ".join(title.group("title").split()), m.start(), m.end()))
+    return out
+
+
+def _with_head(text: str, start: int, title: str) -> str:
+    """``title``, starting at ``start`` in ``text``, with the words before it on its line that
+    belong to it (:func:`_title_head`)."""
+    line = max(text.rfind("\n", 0, start) + 1, start - _HEAD_REACH)
+    head = _title_head().search(text, line, start)
+    return " ".join((text[head.start():start] + title).split()) if head else title
 
 
 def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
@@ -83,6 +177,7 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     data = vocab.load("people")
     excluded = {w.casefold() for w in data["not_names"]} | {n.casefold() for n in not_names}
     labels = set(data["contact_labels"])
+    roles = set(data["meeting_roles"])
     patterns = _patterns()
     mentions: list[Person] = []
     starts = _lead_starts(text)
@@ -101,19 +196,26 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
                 continue
             if kind in ("name_then_title", "role_above_name") and not _same_column(text, m.start("name"), m.start("title")):
                 continue  # signatures side by side: the title under another column's name is not this one's
-            if title and title.casefold() in labels:
+            if title and title.casefold() in labels | roles:
                 title = None
             mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
-    mentions += _signature_columns(text) + _signing_lists(text) + (_token_matches(doc) if doc is not None
+    mentions += _signature_columns(text) + _signing_lists(text) + _broken_names(text) + (_token_matches(doc, text=text) if doc is not None
                                                                     else _token_matches_in(text))
     found: dict[str, Person] = {}
     for person in sorted(mentions, key=lambda p: p.start):
         if not _plausible(person.name, excluded):
             continue
         held = found.setdefault(person.name, Person(person.name, None, person.start, person.end))
-        if held.title is None and person.title:
-            held.title = _common_noun(person.title)
+        title = _common_noun(person.title) if person.title and person.title.casefold() not in roles else None
+        if title and (held.title is None or _extends(title, held.title)):
+            held.title = title
     return list(found.values())
+
+
+def _extends(title: str, held: str) -> bool:
+    """Whether ``title`` is ``held`` with words before it (``biträdande hälso- och
+    sjukvårdsdirektör`` after ``sjukvårdsdirektör``): the fuller form of the same title."""
+    return len(title) > len(held) and title.casefold().endswith(" " + held.casefold())
 
 
 def _lead_starts(text: str) -> dict[str, list[int]]:
@@ -220,9 +322,9 @@ def _token_matches_in(text: str) -> list[Person]:
 
     parts = _matchable_parts(text)
     if parts is None:
-        return _token_matches(make_doc(text))
+        return _token_matches(make_doc(text), text=text)
     doc, offsets = make_doc_of_parts(text, parts)
-    return _token_matches(doc, partial(text_offset, offsets))
+    return _token_matches(doc, partial(text_offset, offsets), text)
 
 
 _NON_SPACE = re.compile(r"\S")
@@ -378,11 +480,13 @@ def _line_reach() -> "tuple[int, int] | None":
     return up, down
 
 
-def _token_matches(doc: "Doc", offset=None) -> list[Person]:
+def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[Person]:
     """People in the layouts of ``token_patterns``: NAME tokens give the name, TITLE and
-    TITLE_PART tokens the title (kept only when it ends in a title word). ``offset`` maps a
-    token's ``idx`` to the text's offset (a Doc of parts of the text)."""
+    TITLE_PART tokens the title (kept only when it ends in a title word), a TITLE with the words
+    before it in ``text`` that belong to it (:func:`_with_head`). ``offset`` maps a token's
+    ``idx`` to the text's offset (a Doc of parts of the text)."""
     offset = offset or (lambda idx: idx)
+    text = doc.text if text is None else text
     matcher, slots_of = _matcher()
     title_shape, name_word = _patterns()["title"], _patterns()["name_word"]
     out = []
@@ -400,6 +504,12 @@ def _token_matches(doc: "Doc", offset=None) -> list[Person]:
             (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
             title = ""
+        first = next((t for slot, t in tokens if slot == "TITLE"), None)
+        if first is not None and not _title_runs_on(text, offset(first.idx), offset(name[0].idx),
+                                                    offset(name[-1].idx) + len(name[-1].text)):
+            continue
+        if title and first is not None:
+            title = _with_head(text, offset(first.idx), title)
         out.append(Person(" ".join(t.text for t in name), title or None, offset(name[0].idx),
                           offset(name[-1].idx) + len(name[-1].text)))
     return out
@@ -471,7 +581,8 @@ def _plausible(name: str, excluded: set[str]) -> bool:
     if name.casefold() in excluded or any(w.casefold() in excluded for w in words):
         return False
     suffixes = tuple(vocab.words("people", "title_suffixes"))
-    return not any(w.casefold().endswith(suffixes) for w in words)
+    titles = set(vocab.words("people", "title_words"))  # "Justerare  Lenita Ericson": a role's cell beside a name
+    return not any(w.casefold().endswith(suffixes) or w.casefold() in titles for w in words)
 
 
 def is_title(words: str) -> bool:
