@@ -111,3 +111,27 @@ def test_the_writers_line_in_a_letterhead_is_no_title():
     found = extract_text(text)
     assert found.title == "Arrendeavtal för Karlskrona Segelsällskaps klubbhus"
     assert [c.number for c in found.own_case_numbers] == ["KS.2025.0044"]
+
+
+PROTOCOL = """VÄSTERVIKS KOMMUN                      SAMMANTRÄDESPROTOKOLL
+Kommunstyrelsen                        Sammanträdesdatum 2025-06-10
+
+KS § 101   Dnr KS 2025/0311
+Idéburet offentligt partnerskap med Västerviks Stadsmission
+
+Kommunstyrelsens beslut
+Kommunstyrelsen ingår partnerskap med Västerviks Stadsmission för perioden 2025-07-01--2028-06-30.
+Kommunen bidrar med 1,2 mnkr per år.
+
+KS § 102   Dnr KS 2025/0298
+Bidrag till Västerviks hembygdsförening
+
+Kommunstyrelsens beslut
+Västerviks hembygdsförening beviljas ett bidrag om 250 000 kronor för 2025.
+"""
+
+
+def test_a_protocols_paragraph_keeps_its_own_agreement_for_its_amounts():
+    rows = {f.amount: (f.basis, f.period) for f in extract_text(PROTOCOL).funding}
+    assert rows[1_200_000] == ("per_year", ("2025-07-01", "2028-06-30"))
+    assert rows[250_000] == ("per_year", ("2025-01-01", "2025-12-31"))  # not cut to the other matter's agreement
