@@ -583,3 +583,9 @@ def _plausible(name: str, excluded: set[str]) -> bool:
     suffixes = tuple(vocab.words("people", "title_suffixes"))
     titles = set(vocab.words("people", "title_words"))  # "Justerare  Lenita Ericson": a role's cell beside a name
     return not any(w.casefold().endswith(suffixes) or w.casefold() in titles for w in words)
+
+
+def is_title(words: str) -> bool:
+    """True when ``words`` are an official's title (``utvecklingsstrateg``, ``enhetschef``,
+    ``vice ordförande``), as the finders above read one."""
+    return bool(_patterns()["title"].fullmatch(words.strip()))
