@@ -88,6 +88,12 @@ def test_a_meeting_role_finds_the_person_but_is_no_title():
 
 def test_a_middle_initial_is_part_of_the_name():
     assert found("På Skolverkets vägnar\n\nMaria E. Holm\nEnhetschef\n") == {"Maria E. Holm": "enhetschef"}
+    assert found("Ansökan har undertecknats av skolchef Maria E. Holm den 2 maj.\n") == {"Maria E. Holm": "skolchef"}
+
+
+def test_a_deputy_s_rank_before_a_title_in_a_cell():
+    text = "Beslutande             Ordförande      Carina Sammeli (S)\n                       Vice ordförande Lenita Ericson (M)\n"
+    assert found(text) == {"Carina Sammeli": "ordförande", "Lenita Ericson": "vice ordförande"}
 
 
 def test_a_contact_under_the_organisation_s_line_and_its_phone():

@@ -458,7 +458,7 @@ def _anchor_words() -> tuple[tuple[str, ...], re.Pattern]:
 # items :func:`_line_reach` knows: no white space but for ``IS_SPACE``, none matching ``PART_BREAK``.
 _ANCHOR_SLOTS = ("$TITLE", "$TITLE_DEFINITE")
 _PARTY_IN_BRACKETS = [{"ORTH": "("}, "$PARTY", {"ORTH": ")"}]
-_KNOWN_ITEMS = [{"ORTH": "("}, {"ORTH": ")"}, {"ORTH": ","}]
+_KNOWN_ITEMS = [{"ORTH": "("}, {"ORTH": ")"}, {"ORTH": ","}, {"ORTH": ".", "OP": "?"}]
 
 
 @lru_cache(maxsize=1)
@@ -500,6 +500,7 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
             name.pop()
         if len(name) < 2 or not all(name_word.fullmatch(t.text) for t in name):
             continue
+        initial = any(slot == "INITIAL" and name[0].i < t.i < name[-1].i for slot, t in tokens)
         title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART")) or next(
             (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
@@ -510,8 +511,10 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
             continue
         if title and first is not None:
             title = _with_head(text, offset(first.idx), title)
-        out.append(Person(" ".join(t.text for t in name), title or None, offset(name[0].idx),
-                          offset(name[-1].idx) + len(name[-1].text)))
+        start, end = offset(name[0].idx), offset(name[-1].idx) + len(name[-1].text)
+        # with a middle initial, the name as printed between its first and last word ("Maria E. Holm")
+        out.append(Person(" ".join(text[start:end].split()) if initial else " ".join(t.text for t in name),
+                          title or None, start, end))
     return out
 
 
@@ -542,6 +545,7 @@ def _matcher() -> "tuple[Matcher, dict[str, list[str | None]]]":
         "PARTY": {flag(lambda text: text.lower() in parties): True},
         "TITLE": {flag(lambda text: bool(title.search(text.lower()))): True},
         "TITLE_PART": {flag(lambda text: bool(title_part.search(text))): True},
+        "INITIAL": {flag(lambda text: len(text) == 1 and text.isupper()): True},
         "TITLE_DEFINITE": {flag(lambda text: _base_title(text.lower()) is not None): True},
         "GAP": {flag(lambda text: bool(gap.search(text))): True},
     }
