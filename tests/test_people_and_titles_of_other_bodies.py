@@ -135,3 +135,12 @@ def test_a_case_number_label_with_a_number_of_an_unknown_form_is_no_heading():
             "Överenskommelse om idéburet offentligt partnerskap med Föreningen Huset i Piteå\n\n"
             "Arbetsutskottets förslag till kommunstyrelsen\nKommunstyrelsen godkänner överenskommelsen.\n")
     assert extract_text(text).title == "Överenskommelse om idéburet offentligt partnerskap med Föreningen Huset i Piteå"
+
+
+def test_a_protocol_s_own_heading_with_its_meeting_date_is_its_title_and_no_cover_label_is():
+    text = ("ÅSELE KOMMUN\nKommunfullmäktige\n\nSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2025-04-28\n\n"
+            "Protokoll från kommunfullmäktiges sammanträde 2025-04-28\n\n"
+            "Plats och tid\nKommunhuset, Åsele, kl. 18.00–20.15\n\n"
+            "Beslutande\nLars-Erik Rönnlund (S), ordförande\nYlva Mattsson (C)\n\n"
+            "Utses att justera\nYlva Mattsson\n")
+    assert extract_text(text).title == "Protokoll från kommunfullmäktiges sammanträde 2025-04-28"
