@@ -166,13 +166,14 @@ def run_orgs(args) -> int:
 
 
 def _org_line(o: dict) -> str:
+    """An organisation in its public form (``index.organisations.registry.PUBLIC``, every key there)."""
     head = f"{o['name']}  {o['org_number'] or '(inget organisationsnummer)'}  {o['documents']} dokument"
     extra = []
-    if o.get("legal_form"):
+    if o["legal_form"]:
         extra.append(f"   {o['legal_form']}")
-    if o.get("aliases"):
+    if o["aliases"]:
         extra.append("   även: " + "; ".join(o["aliases"]))
-    if o.get("committees"):
+    if o["committees"]:
         extra.append("   nämnder: " + "; ".join(o["committees"]))
     return "\n".join([head, *extra])
 

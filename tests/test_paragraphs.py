@@ -142,8 +142,8 @@ def protocol_index(tmp_path_factory):
 
 
 def test_searching_a_paragraphs_case_number_or_heading_lands_on_it(protocol_index):
-    by_case = search(protocol_index, "KS 2025/90").hits[0].paragraph.to_dict()
-    assert (by_case["number"], by_case["heading"], by_case["anchor"]) == ("KS § 23", "Avtal om vinterväghållning", "p-ks-23")
+    by_case = search(protocol_index, "KS 2025/90").hits[0].paragraph
+    assert (by_case.number, by_case.heading, by_case.anchor) == ("KS § 23", "Avtal om vinterväghållning", "p-ks-23")
     by_text = search(protocol_index, "upprustning av samlingslokalen").hits[0]
     assert by_text.paragraph.number == "KS § 22"
     assert "samlingslokalen" in by_text.snippet and "vinterväghållning" not in by_text.snippet

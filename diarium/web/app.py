@@ -243,23 +243,35 @@ class _Site:
                                 media_type=_SHOWN_INLINE[Path(name).suffix.lower()])
         return FileResponse(path, filename=name)
 
-    def organisation(self, request: Request) -> Response:
-        org_id, json = _twin(request.path_params["org_id"])
-
+    def paged(self, request: Request, json: bool, address: str, fetch, render, as_json=None) -> Response:
+        """A page showing one page of a list (``offset``, ``limit``), or its JSON twin at
+        ``address.json``: ``fetch(offset, limit)`` gives the answer (None: 404), ``render(answer,
+        paging)`` the page, where ``paging(shown, total)`` gives its ``pager`` and ``twin`` (the
+        JSON twin's address of the same page), and ``as_json`` the answer's JSON form (when it
+        is not one already)."""
         def answer():
             offset, limit = _paging(request)
-            org = data.organisation(self.index_dir, org_id, offset=offset, limit=limit)
-            if org is None:
+            found = fetch(offset, limit)
+            if found is None:
                 raise HTTPException(404)
             if json:
-                return JSONResponse(data.organisation_json(org))
-            table = data.funding_table(org["funding"])
-            address = data.organisation_url(org_id)
-            pager = _pager(address, offset, limit, len(org["document_list"]), org["documents_total"])
-            return self.page("organisation.html", title=org.get("name") or org_id, org=org, table=table,
-                             chart=funding_chart(table), q="", pager=pager,
-                             twin=_paged(address + ".json", offset, limit), funding_csv=address + "/funding.csv")
+                return JSONResponse(as_json(found) if as_json else found)
+            return render(found, lambda shown, total: {"pager": _pager(address, offset, limit, shown, total),
+                                                       "twin": _paged(address + ".json", offset, limit)})
         return self.guarded(request, json, answer)
+
+    def organisation(self, request: Request) -> Response:
+        org_id, json = _twin(request.path_params["org_id"])
+        address = data.organisation_url(org_id)
+
+        def render(org: dict, paging) -> Response:
+            table = data.funding_table(org["funding"])
+            return self.page("organisation.html", title=org.get("name") or org_id, org=org, table=table,
+                             chart=funding_chart(table), q="", funding_csv=address + "/funding.csv",
+                             **paging(len(org["document_list"]), org["documents_total"]))
+        return self.paged(request, json, address,
+                          lambda offset, limit: data.organisation(self.index_dir, org_id, offset=offset, limit=limit),
+                          render, data.organisation_json)
 
     def organisation_funding_csv(self, request: Request) -> Response:
         """The organisation's funding rows as the funding CSV of ``diarium export``."""
@@ -303,33 +315,20 @@ class _Site:
     def committee(self, request: Request) -> Response:
         body_id, json = _twin(request.path_params["body_id"])
 
-        def answer():
-            offset, limit = _paging(request)
-            body = data.committee(self.index_dir, body_id, offset=offset, limit=limit)
-            if body is None:
-                raise HTTPException(404)
-            if json:
-                return JSONResponse(body)
-            address = data.committee_url(body_id)
+        def render(body: dict, paging) -> Response:
             return self.page("committee.html", title=body["name"], body=body, q="",
-                             pager=_pager(address, offset, limit, len(body["meetings"]), body["total"]),
-                             twin=_paged(address + ".json", offset, limit))
-        return self.guarded(request, json, answer)
+                             **paging(len(body["meetings"]), body["total"]))
+        return self.paged(request, json, data.committee_url(body_id),
+                          lambda offset, limit: data.committee(self.index_dir, body_id, offset=offset, limit=limit),
+                          render)
 
     def browse(self, request: Request, address: str, lister, template: str, title: str) -> Response:
         """A paged list (``offset``, ``limit``) as a page, or its JSON twin at ``address.json``."""
-        json = request.url.path.endswith(".json")
-
-        def answer():
-            offset, limit = _paging(request)
-            listing = lister(self.index_dir, offset=offset, limit=limit)
-            if json:
-                return JSONResponse(listing)
+        def render(listing: dict, paging) -> Response:
             shown = len(next(v for k, v in listing.items() if isinstance(v, list)))
-            return self.page(template, title=title, listing=listing, q="",
-                             pager=_pager(address, offset, limit, shown, listing["total"]),
-                             twin=_paged(address + ".json", offset, limit))
-        return self.guarded(request, json, answer)
+            return self.page(template, title=title, listing=listing, q="", **paging(shown, listing["total"]))
+        return self.paged(request, request.url.path.endswith(".json"), address,
+                          lambda offset, limit: lister(self.index_dir, offset=offset, limit=limit), render)
 
     def openapi(self, request: Request) -> Response:
         return JSONResponse(openapi_document())

@@ -18,7 +18,6 @@ first in that order, hold the expected documents and related cases, and none of
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -26,7 +25,7 @@ from extractor.identifiers import diarienummer
 from extractor.evaluation import Score
 from extractor.model import Extraction
 from index.linking.agreements import parse_decision_node
-from index.linking.lineage import Lineages, Trace
+from index.linking.lineage import Lineages, LinkGraph, Trace
 from index.linking.model import LINEAGE_TYPES, Link
 
 # A decision reference holds a whole date; no case-number form does.
@@ -218,17 +217,12 @@ def _matches(item: tuple, expected: set) -> bool:
 
 def _score_traces(s: LinkScore, gold: Gold, links: list[Link], extractions: dict[str, Extraction]) -> None:
     names = {e.id: name for name, e in extractions.items()}
-    by_node = defaultdict(list)
-    for l in links:
-        d = l.to_dict()
-        by_node[l.source].append(d)
-        by_node[l.target].append(d)
+    graph = LinkGraph([l.to_dict() for l in links])  # as the store's links are traced
     by_id = {e.id: (name, e) for name, e in extractions.items()}
-    lineages = Lineages(lambda n: by_node.get(n, []), by_id.get)
+    lineages = Lineages(graph.links_of, by_id.get)
 
     def run(start: str) -> Trace:
-        node = next((n for n in by_node if diarienummer.compact(n) == diarienummer.compact(start)), start)
-        return lineages.trace(start, node)
+        return lineages.trace(start, graph.node(start) or start)
 
     for t in gold.traces:
         s.traces += 1

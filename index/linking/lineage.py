@@ -19,7 +19,9 @@ A trace is a :class:`Trace` of :class:`Step` records (with their :class:`StepDoc
 :class:`StepFunding`, :class:`StepQuote` and :class:`StatedBy` rows) and :class:`SideCase`
 records for related cases and guidelines, built once from the link graph's
 :class:`~index.linking.model.StoredLink` records and the documents' extractions; ``to_dict``
-gives the JSON of ``diarium trace --json``, ``show`` and the web's case page.
+gives the JSON of ``diarium trace --json``, ``show`` and the web's case page (each record's
+fields in order, :func:`~extractor.model.plain`, but for the few keys said at each record),
+and ``Trace.from_dict`` reads it back.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional, Union
 
 from extractor.identifiers import diarienummer
-from extractor.model import Extraction, Funding
+from extractor.model import Extraction, Funding, plain, record
 from index.linking.model import LINEAGE_TYPES, Statement, StoredLink
 from index.linking.partnership import Partnership, describe
 from index.store import Store
@@ -416,12 +418,6 @@ class StepFunding:
     document: Optional[str] = None
     period: Optional[list] = None
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "StepFunding":
-        """A row in its JSON form (the keys a row of its kind does not have stay None)."""
-        return cls(data["payer"], data["amount"], data["year"], data["basis"], data.get("document"),
-                   data.get("period"))
-
     def to_dict(self) -> dict:
         if self.basis == "stated":
             return {"payer": self.payer, "year": self.year, "amount": self.amount, "basis": self.basis}
@@ -439,13 +435,6 @@ class StepDocument:
     id: str
     path: str
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "StepDocument":
-        return cls(data["id"], data["path"])
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "path": self.path}
-
 
 @dataclass(slots=True)
 class Quote:
@@ -454,13 +443,6 @@ class Quote:
     document: Optional[str]
     page: Optional[int]
     sentence: Optional[str]
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Quote":
-        return cls(data["document"], data["page"], data["sentence"])
-
-    def to_dict(self) -> dict:
-        return {"document": self.document, "page": self.page, "sentence": self.sentence}
 
 
 @dataclass(slots=True)
@@ -475,15 +457,6 @@ class StepQuote:
     page: Optional[int]
     sentence: Optional[str]
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "StepQuote":
-        return cls(data["link"], data["source"], data["target"], data["confidence"], data["document"], data["page"],
-                   data["sentence"])
-
-    def to_dict(self) -> dict:
-        return {"link": self.link, "source": self.source, "target": self.target, "confidence": self.confidence,
-                "document": self.document, "page": self.page, "sentence": self.sentence}
-
 
 @dataclass(slots=True)
 class StatedBy:
@@ -494,14 +467,6 @@ class StatedBy:
     period: Optional[list]
     amounts: list
     kind: Optional[str]
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "StatedBy":
-        return cls(data["document"], data["case"], data["period"], data["amounts"], data["kind"])
-
-    def to_dict(self) -> dict:
-        return {"document": self.document, "case": self.case, "period": self.period, "amounts": self.amounts,
-                "kind": self.kind}
 
 
 @dataclass(slots=True)
@@ -523,20 +488,19 @@ class Step:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Step":
-        stated = data.get("stated_by")
-        return cls(data["cases"], data["authority"], data["authorities"], data["decided_by"], data["period"],
-                   data["kind"], [StepFunding.from_dict(f) for f in data["funding"]],
-                   [StepDocument.from_dict(d) for d in data["documents"]], data["imported"],
-                   [StepQuote.from_dict(e) for e in data["evidence"]],
-                   None if stated is None else [StatedBy.from_dict(s) for s in stated])
+        step = record(cls, data)
+        step.funding = [record(StepFunding, f) for f in step.funding]  # the keys a row lacks stay None
+        step.documents = [record(StepDocument, d) for d in step.documents]
+        step.evidence = [record(StepQuote, e) for e in step.evidence]
+        if step.stated_by is not None:
+            step.stated_by = [record(StatedBy, s) for s in step.stated_by]
+        return step
 
     def to_dict(self) -> dict:
-        out = {"cases": self.cases, "authority": self.authority, "authorities": self.authorities,
-               "decided_by": self.decided_by, "period": self.period, "kind": self.kind,
-               "funding": [f.to_dict() for f in self.funding], "documents": [d.to_dict() for d in self.documents],
-               "imported": self.imported, "evidence": [e.to_dict() for e in self.evidence]}
-        if self.stated_by is not None:
-            out["stated_by"] = [s.to_dict() for s in self.stated_by]
+        out = plain(self)
+        out["funding"] = [f.to_dict() for f in self.funding]  # each row with the keys of its kind
+        if self.stated_by is None:
+            del out["stated_by"]
         return out
 
 
@@ -555,12 +519,10 @@ class SideCase:
 
     @classmethod
     def from_dict(cls, data: dict) -> "SideCase":
-        return cls(data["case"], data["from"], data["type"], data["confidence"], data["documents"], data["imported"],
-                   Quote.from_dict(data["evidence"]))
+        return record(cls, dict(data, source=data["from"], evidence=record(Quote, data["evidence"])))
 
     def to_dict(self) -> dict:
-        return {"case": self.case, "from": self.source, "type": self.type, "confidence": self.confidence,
-                "documents": self.documents, "imported": self.imported, "evidence": self.evidence.to_dict()}
+        return {("from" if key == "source" else key): value for key, value in plain(self).items()}
 
 
 @dataclass(slots=True)
@@ -578,12 +540,12 @@ class Trace:
     @classmethod
     def from_dict(cls, data: dict) -> "Trace":
         """A trace in its JSON form (``diarium trace --json``)."""
-        return cls(data["query"], data["start"], Partnership.from_dict(data["partnership"]),
+        return cls(data["query"], data["start"], record(Partnership, data["partnership"]),
                    [Step.from_dict(s) for s in data["steps"]], [SideCase.from_dict(r) for r in data["related"]],
                    [SideCase.from_dict(g) for g in data["guidelines"]])
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "start": self.start, "partnership": self.partnership.to_dict(),
+        return {"query": self.query, "start": self.start, "partnership": plain(self.partnership),
                 "steps": [s.to_dict() for s in self.steps], "related": [r.to_dict() for r in self.related],
                 "guidelines": [g.to_dict() for g in self.guidelines]}
 

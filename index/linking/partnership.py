@@ -84,13 +84,6 @@ class Partnership:
     parties: list[str]
     name: str
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "Partnership":
-        return cls(data["subject"], data["parties"], data["name"])
-
-    def to_dict(self) -> dict:
-        return {"subject": self.subject, "parties": self.parties, "name": self.name}
-
 
 def describe(steps: list, extractions: dict) -> Partnership:
     """The partnership of a lineage's steps (oldest first, :class:`~index.linking.lineage.Step`

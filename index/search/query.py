@@ -30,7 +30,7 @@ from typing import Iterable, Optional, Union
 from extractor.identifiers import diarienummer, orgnr
 from extractor.reading import textclean
 from extractor.errors import DiariumError
-from extractor.model import Paragraph
+from extractor.model import Paragraph, plain, record
 from index.organisations import registry as orgs
 from index.organisations.registry import Organisation
 from index.search.analysis import case_pattern, query_stems, stem_spans, WORD
@@ -106,10 +106,6 @@ class HitParagraph:
     anchor: Optional[str]
     case_numbers: list[str]
 
-    def to_dict(self) -> dict:
-        return {"number": self.number, "heading": self.heading, "pages": self.pages, "anchor": self.anchor,
-                "case_numbers": self.case_numbers}
-
 
 @dataclass(slots=True)
 class HitParty:
@@ -117,13 +113,6 @@ class HitParty:
 
     name: Optional[str]
     org_number: Optional[str]
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "HitParty":
-        return cls(data["name"], data["org_number"])
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "org_number": self.org_number}
 
 
 @dataclass(slots=True)
@@ -134,13 +123,6 @@ class HitAmount:
     payer: Optional[str]
     amount: Optional[int]
     basis: Optional[str]
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "HitAmount":
-        return cls(data["payer"], data["amount"], data["basis"])
-
-    def to_dict(self) -> dict:
-        return {"payer": self.payer, "amount": self.amount, "basis": self.basis}
 
 
 @dataclass(slots=True)
@@ -168,21 +150,18 @@ class SearchHit:
         """An engine hit's summary (keys it does not hold stay None), its parties and amounts read."""
         hit = cls(**{k: v for k, v in summary.items() if k in _SUMMARY_FIELDS})
         if hit.parties is not None:
-            hit.parties = [HitParty.from_dict(p) for p in hit.parties]
+            hit.parties = [record(HitParty, p) for p in hit.parties]
         if hit.amounts is not None:
-            hit.amounts = [HitAmount.from_dict(a) for a in hit.amounts]
+            hit.amounts = [record(HitAmount, a) for a in hit.amounts]
         return hit
 
     def to_dict(self) -> dict:
         """The contract's form: the summary, then ``snippet``, ``score`` and ``paragraph`` where found."""
-        out = {k: getattr(self, k) for k in _SUMMARY_FIELDS}
-        for key in ("parties", "amounts"):
-            if out[key] is not None:
-                out[key] = [item.to_dict() for item in out[key]]
+        out = {k: plain(getattr(self, k)) for k in _SUMMARY_FIELDS}
         if self.snippet is not None:
             out.update(snippet=self.snippet, score=self.score)
         if self.paragraph is not None:
-            out["paragraph"] = self.paragraph.to_dict()
+            out["paragraph"] = plain(self.paragraph)
         return out
 
 
