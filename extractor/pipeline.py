@@ -26,7 +26,7 @@ from extractor.facts.organisations import Registry, committee_name, default_regi
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "22"
+PIPELINE_VERSION = "23"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -131,8 +131,12 @@ def _extract(text: str, path: Optional[str], registry: Optional[Registry], with_
     parties = select_parties(clean, resolver, sections, title_span, (decider.authority if decider else None)
                              or (authority if len(protocol_paragraphs) > 1 else None), protocol_paragraphs)
     about_agreement = document.concerns_agreement(clean, doc_type, boosted)
+    # in a protocol of several matters, each paragraph agrees its own period, if any
+    agreed = [(p.start, p.end, agreement.agreement_period(clean, [q for q in periods if p.start <= q.start < p.end],
+                                                          clauses, boosted))
+              for p in protocol_paragraphs] if len(protocol_paragraphs) > 1 else []
     rows = funding.find(clean, amounts, sorted(org_mentions, key=lambda m: m.start), clauses, periods,
-                        found, agreement_span, payer, authority, parties)
+                        found, agreement_span, payer, authority, parties, agreed)
 
     result = Extraction(
         id=sha[:16],

@@ -144,3 +144,8 @@ def test_a_protocol_s_own_heading_with_its_meeting_date_is_its_title_and_no_cove
             "Beslutande\nLars-Erik Rönnlund (S), ordförande\nYlva Mattsson (C)\n\n"
             "Utses att justera\nYlva Mattsson\n")
     assert extract_text(text).title == "Protokoll från kommunfullmäktiges sammanträde 2025-04-28"
+
+
+def test_a_name_alone_under_a_signing_label_alone_on_its_line():
+    text = "Vid protokollet\nAnna Lind\nJusterat\nMikael Sund\n\nVid protokollet\nSekreterare\nMaja Ek\n"
+    assert found(text) == {"Anna Lind": None, "Mikael Sund": None, "Maja Ek": "sekreterare"}

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.facts import dates, names, paragraphs
+from extractor.facts import dates, names, paragraphs, people
 from extractor.identifiers import diarienummer
 from extractor.reading import textclean
 from extractor import vocab
@@ -232,7 +232,16 @@ def _not_a_title_line(line: str) -> bool:
     return bool(_is_label(low) or _is_type_line(low) or _dates_a_line(line) or _EMAIL_OR_PHONE.search(line)
                 or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
                 or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
-                or (_unit_line().match(line) and len(line.split()) <= 6))
+                or (_unit_line().match(line) and len(line.split()) <= 6) or _person_line(line))
+
+
+# "Sara Lindqvist, utvecklingsstrateg": the official who wrote the document, in the letterhead
+_PERSON_LINE = re.compile(r"[A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåäöé]+){1,3}[ \t]*,[ \t]*(?P<role>[a-zåäö][\wåäö .-]*)")
+
+
+def _person_line(line: str) -> bool:
+    m = _PERSON_LINE.fullmatch(line)
+    return bool(m and people.is_title(m.group("role")))
 
 
 _TITLE_WORDS_BESIDE_A_DATE = 4  # "Protokoll från kommunstyrelsens sammanträde 2023-06-12" is a title

@@ -32,7 +32,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from extractor import vocab
 from extractor.model import Amount, CaseNumber, Funding, Party, Period
@@ -121,8 +121,12 @@ def find(
     payer_name: Callable[[Mention], Optional[str]],
     authority: Optional[str],
     parties: list[Party],
+    paragraph_agreements: Sequence[tuple[int, int, Optional[tuple[str, str]]]] = (),
 ) -> list[Funding]:
-    """One :class:`Funding` per distinct (payer, amount, basis, period) in ``text``."""
+    """One :class:`Funding` per distinct (payer, amount, basis, period) in ``text``.
+
+    ``paragraph_agreements`` are a protocol's paragraphs as ``(start, end, agreed period)``: an
+    amount in one of them goes with that paragraph's agreement, not with another matter's."""
     names = _Names(payer_name, authority, parties)
     mentions = sorted(mentions + _generic_mentions(text, mentions) + _short_names(text, mentions, parties),
                       key=lambda m: m.start)
@@ -157,11 +161,12 @@ def find(
         elif not payers and _BARE_COST.search(text[lo:amount.start]):
             payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
         prev_payers = payers
-        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, agreement)
-        basis, said = _basis(text, amount, lo, hi, b, past, agreement, own_period)
+        here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
+        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here)
+        basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
         period = None if basis == "one_off" else (own_period or _stated_period(
-            text, periods, period_starts, a, b, amount, agreement) or agreement)
-        if period and agreement and period[1] and period[1] < agreement[0]:
+            text, periods, period_starts, a, b, amount, here) or here)
+        if period and here and period[1] and period[1] < here[0]:
             continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
@@ -183,7 +188,7 @@ def _own_budget() -> re.Pattern:
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _data()["own_budget_verbs"])
     nouns = "|".join(re.escape(n) for n in sorted(_data()["own_budget_nouns"], key=len, reverse=True))
     owner = r"[\wåäö-]*(?:nämndens|styrelsens|fullmäktiges|förvaltningens)|kommunens|stadens|regionens"
-    return re.compile(rf"(?i)\s*,?\s*(?:per\s+år\s+|årligen\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
+    return re.compile(rf"(?i)\s*,?\s*(?:(?:per\s+år|årligen)\s*,?\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
 
 
 @lru_cache(maxsize=1)

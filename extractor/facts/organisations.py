@@ -32,7 +32,8 @@ from extractor import vocab
 
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
-_PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+)?"  # "... i Malmö", wrapped or not
+# "... i Malmö", wrapped or not; or the county after its place name ("Brottsofferjouren Uppsala län")
+_PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+|[ \t]+län(?![\wåäö]))?"
 # A company's name: capitalised words, acronyms and "&" before its form ("GS Buss AB",
 # "Göteborg & Co AB", "Göteborgs Stads Leasing AB"), or a form inside it ("Förvaltnings AB
 # Framtiden"). It comes first: a company named after its owner city is no mention of the city.
@@ -416,6 +417,8 @@ def same_organisation(a: str, b: str) -> bool:
         # subsidiary of "Älvstranden Utveckling AB", not a variant of it; only a slip in one word
         # joins (a one-word short form such as "Stadshus AB" still joins its company)
         return len(x.split()) == len(y.split()) and fuzz.ratio(x, y) >= names.fuzzy_min("same_organisation")
+    if _chapter_readings(a) & _chapter_readings(b):
+        return True  # "Röda Korsets Huddingekrets" is "Huddinge Röda Korskrets"
     small, large = sorted((set(x.split()), set(y.split())), key=len)
     if small and small <= large:
         extra = large - small
@@ -438,6 +441,32 @@ def _core(name: str) -> str:
 
 
 _PLACE_AFTER = re.compile(r"(?P<word>[\wåäö-]{4,}?)(?:en|et)? i (?P<place>[\wåäö-]+)")
+
+
+@lru_cache(maxsize=8192)
+def _chapter_readings(name: str) -> frozenset[tuple[str, str, str]]:
+    """A local chapter's (organisation, place, kind) as a name may say it: the organisation's
+    genitive before the place compounded with the kind (``Röda Korsets Huddingekrets``), or the
+    place before the organisation's stem compounded with it (``Huddinge Röda Korskrets``). The
+    organisation is kept in its stem (``röda kors``: a definite -et or -en dropped), as a
+    compound's first part is written. Both readings of a name are given, and two names name one
+    chapter when a reading is shared; a name whose last word holds no chapter kind has none."""
+    words = name.casefold().split()
+    if len(words) < 3:
+        return frozenset()
+    last = words[-1]
+    kind = next((k for k in _chapter_kinds() if last.endswith(k) and len(last) > len(k) + 2), None)
+    if kind is None:
+        return frozenset()
+    head = last[:-len(kind)].rstrip("-")
+    organisation = " ".join(names.without_genitive(w) for w in words[:-1])
+    return frozenset({(re.sub(r"(?<=\w{3})e[nt]$", "", organisation), head, kind),
+                      (" ".join(words[1:-1] + [head]), words[0], kind)})
+
+
+@lru_cache(maxsize=1)
+def _chapter_kinds() -> tuple[str, ...]:
+    return tuple(sorted(vocab.words("organisations", "chapter_markers"), key=len, reverse=True))
 
 
 def _is_chapter(word: str) -> bool:

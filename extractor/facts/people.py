@@ -288,11 +288,21 @@ def _signing_line() -> re.Pattern:
     return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
 
 
+@lru_cache(maxsize=1)
+def _signing_block() -> re.Pattern:
+    """A signing label alone on its line and one name alone on the next (``Vid protokollet`` /
+    ``Anna Lind``, ``Justerat`` / ``Mikael Sund``)."""
+    labels = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in vocab.words("people", "signing_labels"))
+    return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n[ \t]*(?-i:{_patterns()['name'].pattern})[ \t]*$")
+
+
 def _signing_lists(text: str) -> list[Person]:
     """``Justerare: Lena Hagström, Per-Olof Sund``, ``Vid protokollet: Sara Öhman,
-    kommunsekreterare``: names after a signing label, a lower-case title after a name its own."""
+    kommunsekreterare``: names after a signing label, a lower-case title after a name its own;
+    a name alone under a signing label alone on its line."""
     patterns = _patterns()
-    out: list[Person] = []
+    out: list[Person] = [Person(m.group("name"), None, m.start("name"), m.end("name"))
+                         for m in vocab.finditer(_signing_block(), text)]
     for line in _signing_line().finditer(text):
         for item in re.finditer(r"[^,]+", line.group("list")):
             for part in re.split(r"\s+och\s+", item.group()):
@@ -587,3 +597,9 @@ def _plausible(name: str, excluded: set[str]) -> bool:
     suffixes = tuple(vocab.words("people", "title_suffixes"))
     titles = set(vocab.words("people", "title_words"))  # "Justerare  Lenita Ericson": a role's cell beside a name
     return not any(w.casefold().endswith(suffixes) or w.casefold() in titles for w in words)
+
+
+def is_title(words: str) -> bool:
+    """True when ``words`` are an official's title (``utvecklingsstrateg``, ``enhetschef``,
+    ``vice ordförande``), as the finders above read one."""
+    return bool(_patterns()["title"].fullmatch(words.strip()))

@@ -240,7 +240,8 @@ def _in_parentheses(text: str, c: CaseNumber) -> bool:
 
 
 def _cites_decision(text: str, c: CaseNumber) -> bool:
-    """``... beslut den 4 mars 2021 med dnr X``: the number of a decision the sentence names by its date."""
+    """``... beslut den 4 mars 2021 med dnr X``, ``tidigare beslut i ärende X``: the number of a
+    decision the sentence names by its date, or as an earlier one."""
     before = re.split(r"\n[ \t]*\n", text[max(0, c.start - 120):c.start])[-1]
     return bool(_decision_citation().search(before))
 
@@ -248,11 +249,12 @@ def _cites_decision(text: str, c: CaseNumber) -> bool:
 @lru_cache(maxsize=1)
 def _decision_citation() -> re.Pattern:
     data = vocab.load("case_numbers")["cited_decision_before"]
-    nouns, verbs = ("|".join(re.escape(w) for w in data[k]) for k in ("decision_nouns", "decision_verbs"))
+    nouns, earlier, verbs = ("|".join(re.escape(w) for w in data[k])
+                             for k in ("decision_nouns", "earlier_words", "decision_verbs"))
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in data["labels"])
     date = r"(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d\d)"
     paragraph = r"(?:\W+§\s*\d+\s*[a-z]?)?"
-    named = rf"(?:(?:{nouns})\s+(?:den\s+)?{date}{paragraph}|(?:{verbs}))"
+    named = rf"(?:(?:{nouns})\s+(?:den\s+)?{date}{paragraph}|(?:{earlier})\s+(?:{nouns})|(?:{verbs}))"
     return re.compile(rf"(?i)\b{named}\W+(?:\w+\s+){{0,4}}(?:{labels})\W*$")
 
 

@@ -5,9 +5,10 @@ own layout of the number. The layouts are data (``data/case_numbers.json``, ``fo
 a pattern over a letter prefix, a year and a serial:
 
 - prefix, year, serial: ``ASN-2019-19171`` (Malmö), ``SLK-2024-00008:15`` (Göteborg; ``:15`` is
-  the document's serial within the case, not part of the number), ``KS 2023/123``, ``Ks 1234/2023``,
-  colon forms ``KFN/2012:20``, ``SN 2020:412``, ``KS/2012:628-805`` (``-805`` a classification
-  code), dotted forms ``KF/2006.366``, ``SOC 2022.0789``;
+  the document's serial within the case, not part of the number), ``RS2025-00412`` (the prefix
+  glued to the year), ``KS 2023/123``, ``Ks 1234/2023``, colon forms ``KFN/2012:20``,
+  ``SN 2020:412``, ``KS/2012:628-805`` (``-805`` a classification code), dotted forms
+  ``KF/2006.366``, ``SOC 2022.0789``, ``KS.2025.0142``;
 - year first: ``2023/KS 0362``, ``2018/KS 0001 001`` (the trailing group a classification code);
 - Regeringskansliet's department letters glued to the year: ``S2024/01873``, ``KN2026/00741``;
 - classification-plan numbers: ``3.4.2-1186/2024``, ``3.1-4788-2026``;
@@ -243,10 +244,10 @@ def _any_form() -> re.Pattern:
 
 
 # Every form without a cue starts with a digit, or with its letter prefix (at most eight letters)
-# followed by white space, hyphens or slashes and a digit: a capital followed by anything else (most
-# words of a text) is rejected with this one test before the forms are tried.
+# followed by white space, hyphens, slashes or a dot and a digit: a capital followed by anything else
+# (most words of a text) is rejected with this one test before the forms are tried.
 # ``tests/test_patterns.py`` checks each form of the data file for this shape.
-_DIGIT_NEAR = r"(?=\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,7}[\s/-]*\d)"
+_DIGIT_NEAR = r"(?=\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,7}(?:[\s/-]*|\.)\d)"
 
 
 def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:

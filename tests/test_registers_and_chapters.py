@@ -1,0 +1,137 @@
+"""Registers that print their case numbers in still other layouts (dots between the parts, the
+prefix run together with the year, the serial before the year, a two-digit year before the
+prefix), an earlier decision cited in a header sentence, a cost charged to a committee's budget,
+a local chapter named two ways, a county in a name, the writer's line in a letterhead. Each
+text is written the way its kind of body prints it, not taken from the sample corpus."""
+
+import pytest
+
+from extractor import extract_text
+from extractor.facts.organisations import same_organisation
+from extractor.identifiers import diarienummer
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Diarienummer KS.2024.0311", "KS.2024.0311"),     # prefix, year and serial between dots
+    ("Dnr: BUN.2023.0087", "BUN.2023.0087"),
+    ("Diarienummer RS2024-00871", "RS2024-00871"),     # the prefix run together with the year
+    ("Dnr ADM 512-2024", "ADM 512-2024"),              # the serial before the year
+    ("Diarienummer RS 02114-2023", "RS 02114-2023"),
+    ("Dnr: 24RS0815", "24RS0815"),                     # a two-digit year, the prefix, the serial
+])
+def test_case_numbers_in_further_layouts(text, number):
+    assert [c.number for c in diarienummer.find(text)] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "Åren 2021-2024 ökade antalet besök.",   # a capitalised word before a span of years
+    "Sida 2-2025",
+    "Kl.2024.05 i protokollet",              # a dotted date-like run, not a register's layout
+    "möte 2024-05-12",
+])
+def test_look_alikes_of_the_further_layouts_are_no_case_numbers(text):
+    assert diarienummer.find(text) == []
+
+
+def test_the_further_layouts_keep_their_parts_in_the_key():
+    assert diarienummer.compact("KS.2024.0311") == diarienummer.compact("KS 2024.311")
+    assert diarienummer.compact("RS2024-00871") == diarienummer.compact("RS 2024-871")
+    assert diarienummer.compact("24RS0815") == "2024.RS.815"
+    assert diarienummer.compact("ADM 512-2024") != diarienummer.compact("ADM 2024-512")
+
+
+LETTER = """Naturvårdsverket                                        BESLUT
+                                                        2024-09-12
+                                                        Ärendenr NV-05512-24
+
+Halmstads kommun
+Miljöförvaltningen
+
+Bidrag till kalkning av sjöar 2025
+
+Naturvårdsverket beviljar Halmstads kommun bidrag med 310 000 kronor för år 2025.
+Naturvårdsverkets tidigare beslut i ärende NV-01234-23 om bidrag för samma sjöar upphör att gälla.
+"""
+
+
+def test_an_earlier_decision_in_a_header_sentence_is_cited_not_own():
+    found = extract_text(LETTER)
+    assert [c.number for c in found.own_case_numbers] == ["NV-05512-24"]
+    assert {c.number: c.relation for c in found.referenced_case_numbers} == {"NV-01234-23": "predecessor"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Avtalets kostnad, 1,2 miljoner kronor per år, belastar kultur- och fritidsnämndens budget.",
+    "Bidraget om 1 200 000 kronor per år belastar kultur- och fritidsnämndens anslag för föreningsstöd.",
+])
+def test_a_cost_charged_to_a_committees_budget_is_paid_by_its_municipality(sentence):
+    text = ("Skövde kommun\nKultur- och fritidsförvaltningen\nTjänsteskrivelse\n2025-01-15\nDnr KFN 2025/0031\n\n"
+            "Avtal med Skövde Idrottsallians om drift av idrottshallen\n\nFörslag till beslut\n"
+            "Kultur- och fritidsnämnden godkänner avtal med Skövde Idrottsallians för åren 2025–2026.\n"
+            f"{sentence}\n")
+    rows = [(f.payer, f.amount, f.basis) for f in extract_text(text).funding]
+    assert rows == [("Skövde kommun", 1_200_000, "per_year")]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Röda Korsets Skövdekrets", "Skövde Röda Korskrets", True),
+    ("Röda Korsets Göteborgskrets", "Göteborgs Röda Korskrets", True),
+    ("Röda Korsets Skövdekrets", "Röda Korsets Falköpingkrets", False),   # two chapters
+    ("Skövde Röda Korskrets", "Röda Korset", False),                      # a chapter is not the whole
+    ("Röda Korsets Skövdekrets", "Skövde Röda Korsdistrikt", False),      # another kind of chapter
+])
+def test_a_local_chapter_named_two_ways_is_one(a, b, same):
+    assert same_organisation(a, b) is same
+
+
+def test_a_chapter_named_two_ways_is_one_party():
+    text = ("MARIESTADS KOMMUN                                   BESLUTSFÖRSLAG\n"
+            "Kommunledningskontoret                             Datum: 2025-03-03\n"
+            "                                                   Dnr: KS 2025/0140\n\n"
+            "Bidrag till Mariestads Röda Korskrets för läxhjälp\n\nFörslag till beslut\n"
+            "Kommunstyrelsen beviljar Röda Korsets Mariestadskrets ett bidrag på 90 tkr för 2025.\n\n"
+            "Sammanfattning\nMariestads Röda Korskrets har drivit läxhjälp sedan 2021.\n")
+    parties = [p.name for p in extract_text(text).parties]
+    assert len(parties) == 2 and "Mariestads kommun" in parties
+
+
+def test_a_county_after_the_place_is_part_of_the_name():
+    text = ("Region Kalmar län\nRegionstyrelsen\nTjänsteskrivelse\n2025-02-01\nDiarienummer RS 2025/0212\n\n"
+            "Bidrag till Brottsofferjouren Kalmar län 2025\n\nFörslag till beslut\n"
+            "Regionstyrelsen beviljar Brottsofferjouren Kalmar län, org.nr 802011-4503, 250 000 kronor för 2025.\n")
+    found = extract_text(text)
+    assert {o.number: o.name for o in found.org_numbers} == {"802011-4503": "Brottsofferjouren Kalmar län"}
+
+
+def test_the_writers_line_in_a_letterhead_is_no_title():
+    text = ("KARLSKRONA KOMMUN\nKommunledningsförvaltningen\nJonas Ek, kommunjurist\n\nTJÄNSTESKRIVELSE\n"
+            "Datum 2025-01-20\nDiarienummer KS.2025.0044\n\nKommunstyrelsen\n\n"
+            "Arrendeavtal för Karlskrona Segelsällskaps klubbhus\n\nFörslag till beslut\n"
+            "Kommunstyrelsen godkänner arrendeavtalet.\n")
+    found = extract_text(text)
+    assert found.title == "Arrendeavtal för Karlskrona Segelsällskaps klubbhus"
+    assert [c.number for c in found.own_case_numbers] == ["KS.2025.0044"]
+
+
+PROTOCOL = """VÄSTERVIKS KOMMUN                      SAMMANTRÄDESPROTOKOLL
+Kommunstyrelsen                        Sammanträdesdatum 2025-06-10
+
+KS § 101   Dnr KS 2025/0311
+Idéburet offentligt partnerskap med Västerviks Stadsmission
+
+Kommunstyrelsens beslut
+Kommunstyrelsen ingår partnerskap med Västerviks Stadsmission för perioden 2025-07-01--2028-06-30.
+Kommunen bidrar med 1,2 mnkr per år.
+
+KS § 102   Dnr KS 2025/0298
+Bidrag till Västerviks hembygdsförening
+
+Kommunstyrelsens beslut
+Västerviks hembygdsförening beviljas ett bidrag om 250 000 kronor för 2025.
+"""
+
+
+def test_a_protocols_paragraph_keeps_its_own_agreement_for_its_amounts():
+    rows = {f.amount: (f.basis, f.period) for f in extract_text(PROTOCOL).funding}
+    assert rows[1_200_000] == ("per_year", ("2025-07-01", "2028-06-30"))
+    assert rows[250_000] == ("per_year", ("2025-01-01", "2025-12-31"))  # not cut to the other matter's agreement
