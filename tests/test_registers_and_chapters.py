@@ -1,12 +1,15 @@
 """Registers that print their case numbers in still other layouts (dots between the parts, the
 prefix run together with the year, the serial before the year, a two-digit year before the
 prefix), an earlier decision cited in a header sentence, a cost charged to a committee's budget,
-a local chapter named two ways, a county in a name, the writer's line in a letterhead. Each
-text is written the way its kind of body prints it, not taken from the sample corpus."""
+a local chapter named two ways, a county in a name, the writer's line in a letterhead, a
+protocol's matters each with their own agreement, a term counted from a date, a scan's letter O
+for a zero. Each text is written the way its kind of body prints it, not taken from the sample
+corpus."""
 
 import pytest
 
 from extractor import extract_text
+from extractor.facts import period
 from extractor.facts.organisations import same_organisation
 from extractor.identifiers import diarienummer
 
@@ -135,3 +138,40 @@ def test_a_protocols_paragraph_keeps_its_own_agreement_for_its_amounts():
     rows = {f.amount: (f.basis, f.period) for f in extract_text(PROTOCOL).funding}
     assert rows[1_200_000] == ("per_year", ("2025-07-01", "2028-06-30"))
     assert rows[250_000] == ("per_year", ("2025-01-01", "2025-12-31"))  # not cut to the other matter's agreement
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Avtalet gäller i tre år från och med den 1 januari 2026.", ("2026-01-01", "2028-12-31")),
+    ("Omsorgsnämnden godkänner avtalet för två år från och med den 1 juni 2025, därefter tills vidare.",
+     ("2025-06-01", "2027-05-31")),
+    ("Överenskommelsen gäller under 18 månader från 2026-03-01.", ("2026-03-01", "2027-08-31")),
+])
+def test_a_term_counted_from_a_date_is_a_period(text, span):
+    assert [p.span for p in period.find(text)] == [span]
+
+
+def test_a_term_counted_from_a_date_is_the_agreements_period():
+    text = ("Falu kommun\nOmsorgsförvaltningen\nTjänsteskrivelse\n2025-04-02\nDnr OMN 2025/0077\n\n"
+            "Avtal om ledsagning med Dalarnas Ledsagarförening\n\nFörslag till beslut\n"
+            "Omsorgsnämnden godkänner avtal med Dalarnas Ledsagarförening om ledsagning för tre år från och med "
+            "den 1 juni 2025, därefter tills vidare med tolv månaders uppsägningstid.\n")
+    assert extract_text(text).agreement_period == ("2025-06-01", "2028-05-31")
+
+
+SCANNED = """SOLLEFTEÅ KOMMUN
+Kommunstyrelsen
+
+PROTOKOLLSUTDRAG
+
+§ 47 Dnr KS 2024/O112
+Bidrag till Näsåkers Kvinnojour 2024
+
+Beslut
+Kommunstyrelsen beviljar Näsåkers Kvinnojour ett bidrag om 185 OOO kronor för år 2024.
+"""
+
+
+def test_a_scans_letter_o_for_a_zero_in_a_labelled_number_and_in_an_amount():
+    found = extract_text(SCANNED)
+    assert [c.number for c in found.own_case_numbers] == ["KS 2024/0112"]
+    assert [a.value for a in found.amounts] == [185_000]

@@ -15,6 +15,8 @@ Malmö``), box and phone numbers, counts (``70 barn``) and years out.
 [1250000, 11716000000, 95000, -100000]
 >>> find("205 80 Malmö, 70 barn, tel 040-675 31 27")
 []
+>>> [a.value for a in find("ett bidrag om 185 OOO kronor (skannat)")]
+[185000]
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ _GAP = r"[ \t\u00a0\u202f\u2009]"  # thousands separators: space, no-break and t
 # rows of table figures) and never long (or a run of spaces is rescanned from every digit).
 _SEP = rf"(?:{_GAP}{{1,3}}|{_GAP}{{0,3}}\n{_GAP}{{0,3}})"
 _UNIT_ALTERNATION = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
-_NUMBER = rf"(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?"
+# A thousands group may hold the letter O that OCR reads for a zero (``185 OOO kronor`` on a scan):
+# after a first group of digits and before a currency unit, it can be nothing else.
+_NUMBER = rf"(?P<int>\d{{1,3}}(?:{_SEP}[\dO]{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?"
 # A minus sign counts only against the digits and after a space or an opening bracket
 # ("2 000–3 000 kr" is a range, "2020-850 kr" no sign).
 _SIGN = r"(?:(?:(?<=[\s(])|^)(?P<sign>[-\u2212\u2013]))?"
@@ -76,7 +80,7 @@ def _found(pattern: re.Pattern, text: str, first_words=None) -> list[Amount]:
 
 
 def parse_match(m: re.Match) -> int | None:
-    digits = re.sub(r"[\s.]", "", m.group("int"))
+    digits = re.sub(r"[\s.]", "", m.group("int")).replace("O", "0")
     number = Decimal(f"{digits}.{m.group('dec')}" if m.group("dec") else digits)
     unit = " ".join(m.group("unit").lower().split())
     value = number * _UNITS[unit]

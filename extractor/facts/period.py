@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from datetime import date as date_of, timedelta
 from functools import lru_cache
 from typing import Optional
 
@@ -73,11 +74,11 @@ def find(text: str) -> list[Period]:
     found: list[Period] = []
     written = dates.find(text)
     for finder in (_date_pairs, _posting, _day_ranges, _month_ranges, _years_from_to, _school_years,
-                   _year_ranges, _year_lists, _open_dates, _open_years, _onward_years, _owned_years, _single_years,
+                   _year_ranges, _year_lists, _term_dates, _open_dates, _open_years, _onward_years, _owned_years, _single_years,
                    _amount_years):
         found.sort(key=lambda p: p.start)
         taken = _Spans(found)
-        new = finder(text, written) if finder in (_date_pairs, _open_dates) else finder(text)
+        new = finder(text, written) if finder in (_date_pairs, _term_dates, _open_dates) else finder(text)
         found += [p for p in new if not taken.overlaps(p.start, p.end)]
     return sorted(found, key=lambda p: p.start)
 
@@ -254,6 +255,37 @@ def _year_lists(text: str) -> list[Period]:
         if consecutive and cue.search(text[max(0, m.start() - 30):m.start()]):
             out.append(Period(f"{years[0]}-01-01", f"{years[-1]}-12-31", m.group(), m.start(), m.end(), "years"))
     return out
+
+
+def _term_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:
+    """``i tre år från och med den 1 juni 2025``: a term of years or months counted from a date."""
+    out = []
+    for d in found:
+        m = _term_before().search(text, max(0, d.start - 60), d.start) if d.iso else None
+        if m:
+            number = m.group("n").casefold()
+            count = int(number) if number.isdigit() else _data()["term_numbers"][number]
+            months = count * _data()["term_units"][m.group("unit").casefold()]
+            if 0 < months <= _MAX_YEARS * 12:
+                out.append(Period(d.iso, _months_later(d.iso, months), text[m.start():d.end], m.start(), d.end, "range"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _term_before() -> re.Pattern:
+    numbers = "|".join(sorted(_data()["term_numbers"], key=len, reverse=True))
+    units = "|".join(sorted(_data()["term_units"], key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\wåäö])(?P<n>{numbers}|\d{{1,3}})\s+(?P<unit>{units})\s+(?:räknat\s+)?"
+                      rf"(?:från(?:\s+och\s+med)?|fr\.?\s?o\.?\s?m\.?)\s+(?:den\s+)?$")
+
+
+def _months_later(iso: str, months: int) -> str:
+    """The day before the date ``months`` months after ``iso`` (the last day of the term)."""
+    year, month, day = (int(x) for x in iso.split("-"))
+    month += months
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    end = date_of(year, month, min(day, calendar.monthrange(year, month)[1])) - timedelta(days=1)
+    return end.isoformat()
 
 
 def _open_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:

@@ -258,7 +258,7 @@ def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
             if at in taken:
                 continue
             # as printed, else with the letters OCR read for digits mended ("Dnr KS 2O24/0O123")
-            mended = _ocr_mended(text, at) if cue.group("label") else text
+            mended = _ocr_mended(text, at) if cue.group("label") or cue.group("hlabel") else text
             for form, m in ((f, f.pattern.match(t, at)) for t in dict.fromkeys((text, mended)) for f in forms()):
                 if m and _acceptable(m.string, form, m):
                     out.append(_case(text, m, form.number(m)))
