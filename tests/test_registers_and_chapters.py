@@ -175,3 +175,14 @@ def test_a_scans_letter_o_for_a_zero_in_a_labelled_number_and_in_an_amount():
     found = extract_text(SCANNED)
     assert [c.number for c in found.own_case_numbers] == ["KS 2024/0112"]
     assert [a.value for a in found.amounts] == [185_000]
+
+
+def test_paragraphs_numbered_within_the_year_are_paragraphs():
+    text = ("Protokoll\nKommunfullmäktige\nSammanträdesdatum: 2025-09-22\n\n"
+            "§ 88/25\nDnr 2025/0412-1.4.1\nSamverkansavtal med Alvesta Stadsmission 2026–2028\n\n"
+            "Kommunfullmäktiges beslut\nKommunfullmäktige godkänner samverkansavtalet.\n\n"
+            "§ 89/25\nDnr 2025/0388-3.2\nTaxa för bygglov 2026\n\n"
+            "Kommunfullmäktiges beslut\nKommunfullmäktige antar taxan.\n")
+    found = extract_text(text)
+    assert [(p.number, p.case_numbers) for p in found.paragraphs] == [
+        ("§ 88", ["2025/0412-1.4.1"]), ("§ 89", ["2025/0388-3.2"])]
