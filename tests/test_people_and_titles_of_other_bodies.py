@@ -88,6 +88,12 @@ def test_a_meeting_role_finds_the_person_but_is_no_title():
 
 def test_a_middle_initial_is_part_of_the_name():
     assert found("På Skolverkets vägnar\n\nMaria E. Holm\nEnhetschef\n") == {"Maria E. Holm": "enhetschef"}
+    assert found("Ansökan har undertecknats av skolchef Maria E. Holm den 2 maj.\n") == {"Maria E. Holm": "skolchef"}
+
+
+def test_a_deputy_s_rank_before_a_title_in_a_cell():
+    text = "Beslutande             Ordförande      Carina Sammeli (S)\n                       Vice ordförande Lenita Ericson (M)\n"
+    assert found(text) == {"Carina Sammeli": "ordförande", "Lenita Ericson": "vice ordförande"}
 
 
 def test_a_contact_under_the_organisation_s_line_and_its_phone():
@@ -129,3 +135,17 @@ def test_a_case_number_label_with_a_number_of_an_unknown_form_is_no_heading():
             "Överenskommelse om idéburet offentligt partnerskap med Föreningen Huset i Piteå\n\n"
             "Arbetsutskottets förslag till kommunstyrelsen\nKommunstyrelsen godkänner överenskommelsen.\n")
     assert extract_text(text).title == "Överenskommelse om idéburet offentligt partnerskap med Föreningen Huset i Piteå"
+
+
+def test_a_protocol_s_own_heading_with_its_meeting_date_is_its_title_and_no_cover_label_is():
+    text = ("ÅSELE KOMMUN\nKommunfullmäktige\n\nSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2025-04-28\n\n"
+            "Protokoll från kommunfullmäktiges sammanträde 2025-04-28\n\n"
+            "Plats och tid\nKommunhuset, Åsele, kl. 18.00–20.15\n\n"
+            "Beslutande\nLars-Erik Rönnlund (S), ordförande\nYlva Mattsson (C)\n\n"
+            "Utses att justera\nYlva Mattsson\n")
+    assert extract_text(text).title == "Protokoll från kommunfullmäktiges sammanträde 2025-04-28"
+
+
+def test_a_name_alone_under_a_signing_label_alone_on_its_line():
+    text = "Vid protokollet\nAnna Lind\nJusterat\nMikael Sund\n\nVid protokollet\nSekreterare\nMaja Ek\n"
+    assert found(text) == {"Anna Lind": None, "Mikael Sund": None, "Maja Ek": "sekreterare"}

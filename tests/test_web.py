@@ -458,15 +458,17 @@ def test_the_header_links_every_browse_page(client):
 
 
 def test_organisations_have_document_counts_and_similar_names(client):
-    rows = {o["name"] + (o["org_number"] or ""): o for o in client.get("/organisations.json?limit=100").json()["organisations"]}
+    total = client.get("/organisations.json?limit=100").json()["total"]  # a page holds at most 100
+    listed = [o for offset in range(0, total, 100)
+              for o in client.get(f"/organisations.json?offset={offset}&limit=100").json()["organisations"]]
+    rows = {o["name"] + (o["org_number"] or ""): o for o in listed}
     assert rows["Stadsmissionen i Lund845002-3174"]["documents"] >= 7
-    listed = client.get("/organisations.json?limit=100").json()["organisations"]
     assert [o["documents"] for o in listed] == sorted((o["documents"] for o in listed), reverse=True)
     chapter = rows["Röda Korset Göteborgskretsen857209-4186"]
     assert [s["name"] for s in chapter["see_also"]] == ["Svenska Röda Korset"]
     assert [s["name"] for s in rows["Svenska Röda Korset802002-8711"]["see_also"]] == ["Röda Korset Göteborgskretsen"]
     assert rows["Stadsmissionen i Lund845002-3174"]["see_also"] == []  # no other mission is that close
-    page = client.get("/organisations?limit=100").text
+    page = "".join(client.get(f"/organisations?offset={offset}&limit=100").text for offset in range(0, total, 100))
     assert '<a href="/organisation/802002-8711">Svenska Röda Korset (802002-8711)</a>' in page
     organisation = client.get("/organisation/857209-4186.json").json()
     assert [s["name"] for s in organisation["see_also"]] == ["Svenska Röda Korset"]

@@ -229,7 +229,7 @@ def _body_headings() -> frozenset[str]:
 
 def _not_a_title_line(line: str) -> bool:
     low = line.casefold().rstrip(":")
-    return bool(_is_label(low) or _is_type_line(low) or dates.parse(line) or _EMAIL_OR_PHONE.search(line)
+    return bool(_is_label(low) or _is_type_line(low) or _dates_a_line(line) or _EMAIL_OR_PHONE.search(line)
                 or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
                 or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
                 or (_unit_line().match(line) and len(line.split()) <= 6) or _person_line(line))
@@ -242,6 +242,19 @@ _PERSON_LINE = re.compile(r"[A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåä�
 def _person_line(line: str) -> bool:
     m = _PERSON_LINE.fullmatch(line)
     return bool(m and people.is_title(m.group("role")))
+
+
+_TITLE_WORDS_BESIDE_A_DATE = 4  # "Protokoll från kommunstyrelsens sammanträde 2023-06-12" is a title
+
+
+def _dates_a_line(line: str) -> bool:
+    """A line that is one date, or a date with a few words that place or label it (``Göteborg
+    2024-04-09``, ``Sammanträdesdatum 2025-02-10``), not a phrase that names what happened on it."""
+    found = dates.find(line)
+    if len(found) != 1 or not found[0].iso:
+        return False
+    rest = line[:found[0].start] + " " + line[found[0].end:]
+    return len(re.findall(r"[^\W\d_]+", rest)) < _TITLE_WORDS_BESIDE_A_DATE
 
 
 @lru_cache(maxsize=1)

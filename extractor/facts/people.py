@@ -288,11 +288,21 @@ def _signing_line() -> re.Pattern:
     return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
 
 
+@lru_cache(maxsize=1)
+def _signing_block() -> re.Pattern:
+    """A signing label alone on its line and one name alone on the next (``Vid protokollet`` /
+    ``Anna Lind``, ``Justerat`` / ``Mikael Sund``)."""
+    labels = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in vocab.words("people", "signing_labels"))
+    return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n[ \t]*(?-i:{_patterns()['name'].pattern})[ \t]*$")
+
+
 def _signing_lists(text: str) -> list[Person]:
     """``Justerare: Lena Hagström, Per-Olof Sund``, ``Vid protokollet: Sara Öhman,
-    kommunsekreterare``: names after a signing label, a lower-case title after a name its own."""
+    kommunsekreterare``: names after a signing label, a lower-case title after a name its own;
+    a name alone under a signing label alone on its line."""
     patterns = _patterns()
-    out: list[Person] = []
+    out: list[Person] = [Person(m.group("name"), None, m.start("name"), m.end("name"))
+                         for m in vocab.finditer(_signing_block(), text)]
     for line in _signing_line().finditer(text):
         for item in re.finditer(r"[^,]+", line.group("list")):
             for part in re.split(r"\s+och\s+", item.group()):
@@ -458,7 +468,7 @@ def _anchor_words() -> tuple[tuple[str, ...], re.Pattern]:
 # items :func:`_line_reach` knows: no white space but for ``IS_SPACE``, none matching ``PART_BREAK``.
 _ANCHOR_SLOTS = ("$TITLE", "$TITLE_DEFINITE")
 _PARTY_IN_BRACKETS = [{"ORTH": "("}, "$PARTY", {"ORTH": ")"}]
-_KNOWN_ITEMS = [{"ORTH": "("}, {"ORTH": ")"}, {"ORTH": ","}]
+_KNOWN_ITEMS = [{"ORTH": "("}, {"ORTH": ")"}, {"ORTH": ","}, {"ORTH": ".", "OP": "?"}]
 
 
 @lru_cache(maxsize=1)
@@ -500,6 +510,7 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
             name.pop()
         if len(name) < 2 or not all(name_word.fullmatch(t.text) for t in name):
             continue
+        initial = any(slot == "INITIAL" and name[0].i < t.i < name[-1].i for slot, t in tokens)
         title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART")) or next(
             (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
@@ -510,8 +521,10 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
             continue
         if title and first is not None:
             title = _with_head(text, offset(first.idx), title)
-        out.append(Person(" ".join(t.text for t in name), title or None, offset(name[0].idx),
-                          offset(name[-1].idx) + len(name[-1].text)))
+        start, end = offset(name[0].idx), offset(name[-1].idx) + len(name[-1].text)
+        # with a middle initial, the name as printed between its first and last word ("Maria E. Holm")
+        out.append(Person(" ".join(text[start:end].split()) if initial else " ".join(t.text for t in name),
+                          title or None, start, end))
     return out
 
 
@@ -542,6 +555,7 @@ def _matcher() -> "tuple[Matcher, dict[str, list[str | None]]]":
         "PARTY": {flag(lambda text: text.lower() in parties): True},
         "TITLE": {flag(lambda text: bool(title.search(text.lower()))): True},
         "TITLE_PART": {flag(lambda text: bool(title_part.search(text))): True},
+        "INITIAL": {flag(lambda text: len(text) == 1 and text.isupper()): True},
         "TITLE_DEFINITE": {flag(lambda text: _base_title(text.lower()) is not None): True},
         "GAP": {flag(lambda text: bool(gap.search(text))): True},
     }
