@@ -26,7 +26,7 @@ from extractor.facts.organisations import Registry, committee_name, default_regi
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "25"
+PIPELINE_VERSION = "26"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -111,6 +111,8 @@ def _extract(text: str, path: Optional[str], registry: Optional[Registry], with_
     title, title_span = document.title(clean, head_end, own)
     if doc_type == "dom":
         title, title_span = document.judgment_title(clean, own) or (title, title_span)
+    elif title is None and doc_type in vocab.words("documents", "audit_report_types"):
+        title, title_span = document.audit_subject(clean) or (title, title_span)
     protocol_paragraphs = paragraphs.find(clean, own) if protocol else []
     body = _protocol_body(committees, protocol_paragraphs, decider) if protocol else None
     # an extract of one paragraph tells whose decision it is by whose proposal it follows

@@ -186,3 +186,25 @@ def test_paragraphs_numbered_within_the_year_are_paragraphs():
     found = extract_text(text)
     assert [(p.number, p.case_numbers) for p in found.paragraphs] == [
         ("§ 88", ["2025/0412-1.4.1"]), ("§ 89", ["2025/0388-3.2"])]
+
+
+AUDIT = """Revisorerna i Hudiksvalls kommun
+
+Missiv till kommunstyrelsen och socialnämnden
+
+Revisorerna har avslutat granskningen av kommunens arbete med upphandlingar. Vi hänvisar till
+rapporten och önskar svar senast den 30 april 2026.
+
+Hudiksvall den 2 februari 2026
+
+Rapportsammandrag
+
+Revisorerna har granskat kommunens styrning och kontroll av upphandlingar. Syftet har varit att
+bedöma om nämnderna följer lagen om offentlig upphandling.
+"""
+
+
+def test_an_audit_report_without_a_title_block_is_titled_by_what_it_audited():
+    found = extract_text(AUDIT)
+    assert found.document_type == "rapportsammandrag"
+    assert found.title == "Kommunens styrning och kontroll av upphandlingar"

@@ -266,6 +266,23 @@ def _unit_line() -> re.Pattern:
                       rf"|\w*(?:{nouns})(?:\s|$)|.*\s\w*(?:{nouns})$")
 
 
+def audit_subject(text: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """An audit report's subject as it states it (``Revisorerna har granskat X.``), for a report
+    with no title block: the first sentence with the most preferred cue, the subject up to the
+    sentence's end (at most ``_AUDIT_SUBJECT_WORDS`` words; a line break inside it is a space),
+    begun with a capital as a title is."""
+    for cue in vocab.load("documents")["audit_subject_cues"]:  # in order of preference
+        words = r"\s+".join(re.escape(w) for w in cue.split())
+        m = re.search(rf"(?i)(?<![\wåäö]){words}\s+(?P<s>[^\W\d_][^.;:!?]{{3,200}}?)\.", text)
+        if m and len(m.group("s").split()) <= _AUDIT_SUBJECT_WORDS:
+            subject = " ".join(m.group("s").split())
+            return subject[:1].upper() + subject[1:], m.span("s")
+    return None
+
+
+_AUDIT_SUBJECT_WORDS = 14
+
+
 def judgment_title(text: str, own: list[CaseNumber]) -> Optional[tuple[str, tuple[int, int]]]:
     """A judgment's title the way it is cited: ``Dom, Förvaltningsrätten i Falun, mål nr 3311-24
     (laglighetsprövning enligt kommunallagen)``. The court is the one whose decision the judgment
