@@ -2,9 +2,15 @@
 and the sample corpus's index, imported once per test session by the real importer."""
 
 import pytest
+from hypothesis import settings
 
 from index.search.engine import DEFAULT_ENGINE, ENGINES
 from tests.indexes import CORPUS, HOSTILE, build_index, write_files
+
+# No property test may fail by the clock: Hypothesis's default limit of 200 ms per example trips
+# on a loaded machine. Each test's own ``@settings`` keeps its other choices and inherits this.
+settings.register_profile("diarium", deadline=None)
+settings.load_profile("diarium")
 
 @pytest.fixture(scope="module", params=ENGINES)
 def engine(request) -> str:

@@ -41,7 +41,7 @@ def base_url(web_index):
     server = uvicorn.Server(uvicorn.Config(create_app(index_dir), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 120  # a bound for a server that never starts, not a speed check
     while not server.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
