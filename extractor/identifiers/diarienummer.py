@@ -71,9 +71,10 @@ _FIRST_CHARACTER = r"[\dA-ZÅÄÖ]"
 FIRST = rf"(?={_FIRST_CHARACTER})"
 _END = r"(?![-/.:]?[0-9A-Za-zÅÄÖåäö])"
 _DATE_AFTER = re.compile(r"\s*-\s*\d{2}\b")
-# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", "§ 88/25" (numbered within the year), "Kf § 45" (the body's abbreviation
-# with small letters, as many municipalities print it), and "$ 114" where OCR read § as $; not
-# "§ 58, dnr ..." (a citation running on from the line above), nor "Se § 12".
+# A protocol paragraph's head: "§ 57", "KS § 3 a", "KFN § 9", "§ 88/25" (numbered within the
+# year), "Kf § 45" (the body's abbreviation with small letters, as many municipalities print it),
+# and "$ 114" where OCR read § as $; not "§ 58, dnr ..." (a citation running on from the line
+# above), nor "Se § 12".
 _NOT_HEAD_WORDS = "|".join(vocab.load("case_numbers")["paragraph_prefix_not_words"])
 PARAGRAPH_PREFIX = rf"(?:[A-ZÅÄÖ]{{1,6}}|(?!(?:{_NOT_HEAD_WORDS})[ \t§$])[A-ZÅÄÖ][a-zåäö]{{1,3}})"
 PARAGRAPH_HEAD = rf"^[ \t]*(?:{PARAGRAPH_PREFIX}[ \t]*)?[§$][ \t]*\d{{1,4}}(?:/(?:\d\d){{1,2}}(?!\d))?(?:[ \t]*[a-z](?![\w]))?(?=[ \t]|$)"
