@@ -12,9 +12,12 @@ a pattern over a letter prefix, a year and a serial:
 - year first: ``2023/KS 0362``, ``2018/KS 0001 001`` (the trailing group a classification code);
 - Regeringskansliet's department letters glued to the year: ``S2024/01873``, ``KN2026/00741``;
 - classification-plan numbers: ``3.4.2-1186/2024``, ``3.1-4788-2026``;
+- a long serial printed in two groups of four digits: Arbetsförmedlingen's ``Af-2021/0058 0521``;
 - bare numbers, case numbers only after a label (``Dnr``, ``Diarienummer``, ``Ärende nr``,
   ``Mål nr``) on the same line or the line above, or at the head of a protocol paragraph
-  (``§ 20 0098/22``): ``2020-000123``, ``0098/22``, ``2020:112``, JO's ``6356-2012``.
+  (``§ 20 0098/22``): ``2020-000123``, ``0098/22``, ``2020:112``, JO's ``6356-2012``, a county
+  board's ``851-4417-09``, a classification code after the year ``01529-2021-1.1.2``, and the
+  courts' mål numbers with their case group's letters, ``T 2345-22``, ``UM 1234-22``.
 
 The normal form is the authority's own layout without its label: prefix upper-cased,
 separators as written, the whitespace and line breaks that text layers put inside a number
@@ -182,7 +185,7 @@ def compact(number: str) -> str:
         if m and m.group("serial"):
             found = m.groupdict()
             parts = {"pfx": found.get("pfx") or "", "year": _full_year(found["year"]),
-                     "serial": found["serial"].lstrip("0") or "0"}
+                     "serial": found["serial"].replace(" ", "").lstrip("0") or "0"}
             if not parts["pfx"][:1].isdigit():
                 parts["pfx"] = parts["pfx"].upper()
             return ".".join(parts[g] for g in sorted(parts, key=lambda g: m.start(g) if found.get(g) else -1) if parts[g])
