@@ -34,6 +34,10 @@ _INITIAL = r"[A-ZÅÄÖ]\.(?:-?[A-ZÅÄÖ]\.)?"
 _UNIT_WORDS = r"(?:[ \t][a-zåäö][a-zåäö-]{4,}){0,3}"
 # how a contact is reached: an e-mail address, a phone label, a Swedish phone number (0 and the area code)
 _REACHED_AT = r"(?:[\w.-]+@[\w.-]+|(?:Tel|Telefon|Mobil)\b|0\d{1,3}[ -]?\d\d)"
+# the body a title's holder serves, after "i" ("Ordförande i socialnämnden", "ledamot i barn- och
+# utbildningsnämnden")
+_BODY_SERVED = (r"[ \t]+i[ \t]+(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]+"
+                r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)(?![\wåäö])")
 RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
@@ -67,7 +71,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*"
                                       rf"(?:\n[ \t]*\n|\n?\Z|(?=\n[ \t]{{{RIGHT_CELL},}}\S))"),
         # the title may name what its holder heads in words of its own ("Direktör social hållbarhet")
-        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word}{_UNIT_WORDS})[ \t]*$"),
+        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word}(?:{_BODY_SERVED}|{_UNIT_WORDS}))[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
         # (possessive: a word is followed by a space or by nothing this pattern takes)
