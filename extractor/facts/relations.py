@@ -46,8 +46,7 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
     head_end = header_end(text, sections)
     own, cited = [], []
     for c in found:
-        if _their_reference(text, c) or (diarienummer.form_of(c.number) == _GOVERNMENT_FORM
-                                         and not _GOVERNMENT_LETTERHEAD.match(text)):
+        if _their_reference(text, c) or (_government_number(c.number) and not _GOVERNMENT_LETTERHEAD.match(text)):
             cited.append(c)  # "Er beteckning: …"; a ministry's number in another authority's text
             continue
         if _court_number(text, c) and not _court_letterhead(text):
@@ -73,6 +72,13 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
 # whose letterhead opens with the government offices or a ministry.
 _GOVERNMENT_FORM = "department+year/serial"
 _GOVERNMENT_LETTERHEAD = re.compile(r"\s*(?i:regeringen|regeringskansliet|[a-zåäö]*departementet)(?![\wåäö])")
+
+
+def _government_number(number: str) -> bool:
+    """A ministry's number: the department layout with a ministry's letters (not a region's ``RV2024/00872``)."""
+    if diarienummer.form_of(number) != _GOVERNMENT_FORM:
+        return False
+    return re.match(r"[A-Za-zÅÄÖåäö]+", number).group() in vocab.load("case_numbers")["government_departments"]["letters"]
 
 
 def _court_number(text: str, c: CaseNumber) -> bool:
