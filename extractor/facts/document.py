@@ -312,7 +312,7 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     lines = title_block(text, header_end)
     lines = title_lines(text, header_end) if lines is None else lines
     if not lines:
-        return None, (0, 0)
+        return _agreement_heading(text)
     joined = " ".join(" ".join(lines).split())
     for c in own:
         joined = joined.replace(" ".join(c.text.split()), " ").replace(c.number, " ")
@@ -324,6 +324,19 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     start = text.find(lines[0])
     end = text.find(lines[-1], start) + len(lines[-1])
     return (cleaned or None), (start, end)
+
+
+_HEAD_LINES = 5
+
+
+def _agreement_heading(text: str) -> tuple[Optional[str], tuple[int, int]]:
+    """An agreement headed by its kind alone (``KÖPEAVTAL`` over its table of parties): that kind
+    is its title (``Köpeavtal``)."""
+    kinds = {cue for kind in ("avtal", "överenskommelse") for cue in vocab.load("documents")["types"][kind]}
+    for m in list(re.finditer(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$", text[:TITLE_REACH]))[:_HEAD_LINES]:
+        if m.group(1).casefold() in kinds:
+            return m.group(1).capitalize(), m.span(1)
+    return None, (0, 0)
 
 
 def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str]:
