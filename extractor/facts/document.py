@@ -168,8 +168,9 @@ def title_block(text: str, header_end: int) -> Optional[list[str]]:
     a date or a sentence. A title that a PDF's line spacing broke into several paragraphs is
     joined again where a paragraph ends mid-phrase. ``[]`` when the body starts before any such
     block, ``None`` when the head holds none."""
+    head = text[:max(header_end, TITLE_REACH)]
     blocks = [[line for line in block.split("\n") if line.strip()]
-              for block in re.split(r"\n[ \t]*\n", text[:max(header_end, TITLE_REACH)])]
+              for block in re.split(r"\n[ \t]*\n", head[_type_line_end(head):])]
     letterhead = set(vocab.words("documents", "people_sections"))
     for i, lines in enumerate(blocks):
         if not lines or any(_in_columns(line) for line in lines) or _is_label(lines[0].strip().casefold().rstrip(":")):
@@ -194,6 +195,20 @@ def title_block(text: str, header_end: int) -> Optional[list[str]]:
     return None
 
 
+def _type_line_end(head: str) -> int:
+    """Where the line naming the document's type ends when the letterhead sets the type in
+    capitals at a line's start (``YTTRANDE      2023-11-06``): the authority and its unit stand
+    above it, the title under it."""
+    for n, m in enumerate(_LINE_CELL.finditer(head)):
+        if n == _TYPE_LINE_REACH:
+            break
+        if m.group(1).isupper() and _is_type_line(m.group(1).casefold()):
+            return m.end()
+    return 0
+
+
+_LINE_CELL = re.compile(r"(?m)^[ \t]*(\S+(?: \S+)*)[^\n]*$")  # a line's first cell
+_TYPE_LINE_REACH = 8  # lines: a letterhead's
 TITLE_REACH = 1500
 TITLE_LINE_MAX = 300
 
