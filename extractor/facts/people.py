@@ -322,9 +322,10 @@ def _signing_lists(text: str) -> list[Person]:
 
 def _base_title(word: str) -> "str | None":
     """A title's base form from its definite form: ``socialchefen`` -> ``socialchef``,
-    ``sekreteraren`` -> ``sekreterare``, ``inspektören`` -> ``inspektör``; None for other words."""
+    ``sekreteraren`` -> ``sekreterare``, ``inspektören`` -> ``inspektör``, ``länsrådet`` ->
+    ``länsråd``; None for other words."""
     title = _patterns()["title"]
-    for ending in ("n", "en"):
+    for ending in ("n", "en", "et"):  # "länsrådet": a neuter title's definite form
         if word.endswith(ending) and title.fullmatch(word[:-len(ending)]):
             return word[:-len(ending)]
     return None
@@ -455,7 +456,7 @@ def _found(text: str, word: str):
 
 # After a title's ending: its definite form's, then the end of the token (white space, punctuation
 # the tokenizer splits off, or the text's end: no character of a word).
-_TOKEN_END = re.compile(r"(?:en|n)?(?!\w)")
+_TOKEN_END = re.compile(r"(?:en|n|et)?(?!\w)")
 
 
 @lru_cache(maxsize=1)
