@@ -220,9 +220,12 @@ def _shape_mentions(text: str) -> list[Mention]:
             continue
         start = m.start()
         lead = _FIRST_WORD.match(text, start, m.end())
+        end = m.end()
         if lead and lead.group(1) in _not_first_words():  # "För Härnösands kommun" under a signature
             start = lead.end()
-        end = _list_item_end(text, start, m.end())
+            again = _SHAPES.match(text, start)  # the name's own shape from its first word ("Köpare  Fastighets AB Sätra")
+            end = max(end, again.end()) if again else end
+        end = _list_item_end(text, start, end)
         name = _strip_unit(_sentence_end(" ".join(text[start:end].split())), text, end)
         if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
             out.append(Mention(name, start, start + _written_length(text, start, name)))
