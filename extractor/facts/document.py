@@ -247,7 +247,17 @@ def _not_a_title_line(line: str) -> bool:
     return bool(_is_label(low) or _is_type_line(low) or _dates_a_line(line) or _EMAIL_OR_PHONE.search(line)
                 or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
                 or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
-                or (_unit_line().match(line) and len(line.split()) <= 6) or _person_line(line))
+                or (_unit_line().match(line) and len(line.split()) <= 6) or _person_line(line)
+                or bool(_body_name().fullmatch(line)))
+
+
+@lru_cache(maxsize=1)
+def _body_name() -> re.Pattern:
+    """A line that is a court's or a state body's name and nothing else (``Förvaltningsrätten i
+    Uppsala`` above a statement to it): an addressee, never a title."""
+    courts = "|".join(re.escape(c) for c in vocab.words("documents", "courts"))
+    bodies = "|".join(re.escape(b["name"]) for b in sorted(state_bodies(), key=lambda b: -len(b["name"])))
+    return re.compile(rf"(?i)[ \t]*(?:(?:{courts})(?:[ \t]+i[ \t]+[A-ZÅÄÖ][a-zåäö]+)?|{bodies})[ \t]*")
 
 
 # "Sara Lindqvist, utvecklingsstrateg": the official who wrote the document, in the letterhead
