@@ -161,20 +161,21 @@ def run_orgs(args) -> int:
 
     with IndexFolder(index_dir(args)) as folder:
         found = organisations(folder, " ".join(args.query) or None)
-    _emit(args, found, "\n".join(_org_line(o) for o in found) or "inga organisationer")
+    _emit(args, [o.public() for o in found], "\n".join(_org_line(o) for o in found) or "inga organisationer")
     return EXIT_OK
 
 
-def _org_line(o: dict) -> str:
-    """An organisation in its public form (``index.organisations.registry.PUBLIC``, every key there)."""
-    head = f"{o['name']}  {o['org_number'] or '(inget organisationsnummer)'}  {o['documents']} dokument"
+def _org_line(o) -> str:
+    """An organisation (:class:`~index.organisations.registry.Organisation`) as text: what its
+    public form holds (``index.organisations.registry.PUBLIC``)."""
+    head = f"{o.name}  {o.org_number or '(inget organisationsnummer)'}  {o.documents} dokument"
     extra = []
-    if o["legal_form"]:
-        extra.append(f"   {o['legal_form']}")
-    if o["aliases"]:
-        extra.append("   även: " + "; ".join(o["aliases"]))
-    if o["committees"]:
-        extra.append("   nämnder: " + "; ".join(o["committees"]))
+    if o.legal_form:
+        extra.append(f"   {o.legal_form}")
+    if o.aliases:
+        extra.append("   även: " + "; ".join(o.aliases))
+    if o.committees:
+        extra.append("   nämnder: " + "; ".join(o.committees))
     return "\n".join([head, *extra])
 
 
@@ -192,20 +193,21 @@ def run_show(args) -> int:
     return EXIT_OK
 
 
-def format_description(d: dict) -> str:
-    """An answer of ``index.show.describe`` (a case's lineage a :class:`~index.linking.lineage.Trace`) as text."""
-    if d["kind"] == "document":
+def format_description(d) -> str:
+    """An answer of ``index.show.describe`` (a :class:`~index.show.DocumentAnswer` or
+    :class:`~index.show.CaseAnswer`) as text."""
+    if d.kind == "document":
         from diarium.cmd_extract import format_extraction
 
-        lines = [format_extraction(d["extraction"])]
-        lines += [f"  organisation {o['name']}" + (f" ({o['org_number']})" if o["org_number"] else "") for o in d["organisations"]]
-        lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
+        lines = [format_extraction(d.extraction)]
+        lines += [f"  organisation {o.name}" + (f" ({o.org_number})" if o.org_number else "") for o in d.organisations]
+        lines += [f"  länk {link.source} → {link.target} ({link.type})" for link in d.links]
         return "\n".join(lines)
-    lines = [f"ärende {d['case']}"]
-    lines += [f"  {doc['role'] == 'carries' and 'eget' or 'citerat'}: {doc['date'] or 'odaterad'}  "
-              f"{doc['document_type'] or '-'}  {doc['title'] or '-'}  [{doc['id']}]" for doc in d["documents"]]
-    lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
-    for step in d["lineage"].steps if d["lineage"] else []:
+    lines = [f"ärende {d.case}"]
+    lines += [f"  {doc.role == 'carries' and 'eget' or 'citerat'}: {doc.date or 'odaterad'}  "
+              f"{doc.document_type or '-'}  {doc.title or '-'}  [{doc.id}]" for doc in d.documents]
+    lines += [f"  länk {link.source} → {link.target} ({link.type})" for link in d.links]
+    for step in d.lineage.steps if d.lineage else []:
         period = step.period or ["?", "?"]
         lines.append(f"  led: {', '.join(step.cases)}  {step.kind}  {period[0]} – {period[1] or ''}")
     return "\n".join(lines)

@@ -130,7 +130,7 @@ def probe_pages(index_dir: str, doc: str) -> dict:
     counts = Counts()
     counts.install()
     client = TestClient(create_app(index_dir), base_url="http://127.0.0.1")
-    org = max(orgs.organisations(index_dir), key=lambda o: o["documents"])["id"]
+    org = max(orgs.organisations(index_dir), key=lambda o: o.documents).id
     pages = {"home": "/", "search": "/search?q=" + quote("Röda Korset"), "search.json": "/search.json?q=" + quote("Röda Korset"),
              "document": f"/document/{doc}", "case": "/case/" + quote(CASE, safe=""),
              "organisations": "/organisations", "organisation (most documents)": f"/organisation/{org}",
