@@ -208,3 +208,9 @@ def test_the_webs_pages_write_exactly_their_records_fields(corpus_index):
         assert list(meeting) == ["date", *items]
         for kind, record in items.items():
             assert all(list(i) == names_in_order(record) + ["url"] for i in meeting[kind])
+    with Store(corpus_index) as store:
+        doc_id = next(d for d, _, _ in store.extractions())
+    page, _facts = web.document_and_facts(corpus_index, doc_id)
+    out = json.loads(json.dumps(page.to_dict()))
+    assert list(out) == names_in_order(web.DocumentPage) and list(out["file"]) == names_in_order(web.FileState)
+    assert out["extraction"]["id"] == doc_id and out["text"]

@@ -216,11 +216,11 @@ class _Site:
             raise HTTPException(404)
         doc, ex = found
         if json:
-            return JSONResponse(doc)
-        facts = facts_of(ex, lambda kind, item: _fact_link(kind, item, doc["organisations"]))
+            return JSONResponse(doc.to_dict())
+        facts = facts_of(ex, lambda kind, item: _fact_link(kind, item, doc.organisations))
         legend = sorted({(kind, label) for kind, label in KINDS.values()})
-        tree = pieces(doc["text"], facts)
-        return self.page("document.html", title=ex.title or doc["id"], doc=doc, ex=ex, facts=facts, pieces=tree,
+        tree = pieces(doc.text, facts)
+        return self.page("document.html", title=ex.title or doc.id, doc=doc, ex=ex, facts=facts, pieces=tree,
                          shown=shown(tree), legend=legend, q="", twin=data.document_url(doc_id) + ".json")
 
     def original(self, request: Request) -> Response:

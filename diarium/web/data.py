@@ -1,8 +1,8 @@
 """What each page shows, gathered from the index as its typed records (a search's
-:class:`~index.search.query.SearchResult`, a case's :class:`CasePage`, an organisation's
-:class:`OrganisationPage`, a committee's :class:`CommitteePage`, a page of a list a
-:class:`Listing`), each turned into its JSON twin's form once, at the output (``to_dict``).
-A stored document's page is still the stored JSON form with the links it needs.
+:class:`~index.search.query.SearchResult`, a document's :class:`DocumentPage`, a case's
+:class:`CasePage`, an organisation's :class:`OrganisationPage`, a committee's
+:class:`CommitteePage`, a page of a list a :class:`Listing`), each turned into its JSON twin's
+form once, at the output (``to_dict``).
 
 The web layer holds no business logic: search, the organisation registry, lineages and the
 store answer; this module only asks them and adds the links a page needs.
@@ -47,13 +47,47 @@ def document_url(doc_id: str) -> str:
 
 # -- document -------------------------------------------------------------------------------
 
-def document(index, doc_id: str) -> Optional[dict]:
+@dataclass(slots=True)
+class FileState:
+    """The imported file of a document as the import's manifest has it: its status, size and pages."""
+
+    status: str
+    size: Optional[int]
+    pages: Optional[int]
+
+
+@dataclass(slots=True)
+class DocumentPage:
+    """What a document's page shows: the stored document (its extraction, text and pages in their
+    stored JSON form, passed on as kept), its file in the manifest, the address of its original
+    (None when it is withheld) and the registry ids of the organisations it names (by name or
+    number). Its JSON twin is its fields in order."""
+
+    id: str
+    path: str
+    sha256: str
+    part: Optional[int]
+    page_from: Optional[int]
+    page_to: Optional[int]
+    pipeline_version: Optional[str]
+    file: Optional[FileState]
+    download: Optional[str]
+    organisations: dict
+    extraction: dict
+    text: str
+    pages: list
+
+    def to_dict(self) -> dict:
+        return plain(self)
+
+
+def document(index, doc_id: str) -> Optional[DocumentPage]:
     """The stored document with its extraction, text and pages, or None."""
     found = document_and_facts(index, doc_id)
     return found[0] if found else None
 
 
-def document_and_facts(index, doc_id: str) -> Optional[tuple[dict, Extraction]]:
+def document_and_facts(index, doc_id: str) -> Optional[tuple[DocumentPage, Extraction]]:
     """:func:`document` and its extraction as an :class:`~extractor.model.Extraction` (what the
     page shows), or None."""
     with opened(index) as folder:
@@ -61,12 +95,11 @@ def document_and_facts(index, doc_id: str) -> Optional[tuple[dict, Extraction]]:
         if found is None:
             return None
         doc, record = found
-        return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
-            "page_from": doc.page_from, "page_to": doc.page_to, "pipeline_version": doc.pipeline_version,
-            "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
-            "download": None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
-            "organisations": organisation_links(folder, doc.facts),
-            "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}, doc.facts
+        page = DocumentPage(doc.id, doc.path, doc.sha256, doc.part, doc.page_from, doc.page_to, doc.pipeline_version,
+                            FileState(record.status, record.size, record.pages) if record else None,
+                            None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
+                            organisation_links(folder, doc.facts), doc.extraction, doc.text, doc.pages)
+        return page, doc.facts
 
 
 def moved_document(index, doc_id: str) -> Optional[str]:
