@@ -216,32 +216,14 @@ def format_description(d) -> str:
 # -- reindex -----------------------------------------------------------------------------
 
 def run_reindex(args) -> int:
-    from index.search import engine
-    from index.importing.importer import refresh_derived
-    from index.store import Store
+    from index.reindex import reindex
 
-    directory = index_dir(args)
     started = time.perf_counter()
-    with Store(directory) as store:
-        store.acquire_writer_lock()
-        ids: list[str] = []
-        count = engine.rebuild(directory, _collect(store.documents(), ids), procs=max(1, args.procs),
-                               progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr),
-                               engine=args.engine)
-        store.mark_indexed(ids)
-        organisations, link_count = refresh_derived(store, full=True)
+    done = reindex(index_dir(args), procs=args.procs, engine=args.engine,
+                   progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr))
     seconds = time.perf_counter() - started
-    name = engine.engine_name(directory)
-    summary = {"documents": count, "organisations": organisations, "links": link_count,
-               "seconds": round(seconds, 2), "engine": name}
-    _emit(args, summary, f"{count} documents indexed ({name}), {organisations} organisations, "
-                         f"{link_count} links in {seconds:.1f} s")
+    summary = {"documents": done.documents, "organisations": done.organisations, "links": done.links,
+               "seconds": round(seconds, 2), "engine": done.engine}
+    _emit(args, summary, f"{done.documents} documents indexed ({done.engine}), {done.organisations} organisations, "
+                         f"{done.links} links in {seconds:.1f} s")
     return EXIT_OK
-
-
-def _collect(documents, ids: list):
-    for doc in documents:
-        ids.append(doc.id)
-        yield doc
-
-
