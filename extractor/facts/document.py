@@ -73,7 +73,8 @@ _AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d
 @lru_cache(maxsize=1)
 def _before_type() -> re.Pattern:
     agencies = "|".join(re.escape(body["name"].casefold()) for body in state_bodies())
-    return re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
+    # (a county board's second letterhead line is its county: "DALARNAS LÄN  BESLUT")
+    return re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting|[a-zåäö]+s\s+län)|"
                       r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
                       rf"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet)|^(?:{agencies}))\b[\s,]*)?")
 
