@@ -135,6 +135,10 @@ def test_line_layouts_of_people_keep_their_matches(text):
                 matches(pattern, text)
         if kind not in people._SHAPES:
             assert [(m.span(), m.groups()) for m in vocab.finditer(pattern, text)] == matches(pattern, text)
+        # a name's words taken possessively: the matches of the plain runs of letters
+        plain = re.compile(pattern.pattern.replace(people._WORD, people._WORD.replace("++", "+")), pattern.flags)
+        assert plain.pattern != pattern.pattern or people._WORD not in pattern.pattern
+        assert matches(pattern, text) == matches(plain, text)
 
 
 cues = st.sampled_from(["Från", "från och med ", "fr.o.m. ", "FR O M", "from ", "med start ", "läsåret ", "Läsår ", "2024",
