@@ -74,9 +74,24 @@ def _data() -> dict:
     return vocab.load("funding")
 
 
+# OCR breaks a long word with a stray space (``bevil jar``): a verb of one word is also found so
+# broken, after its fifth letter at the earliest (``till delar`` is two words of its own) and
+# before its last two.
+_SPLIT_HEAD, _SPLIT_TAIL = 5, 2
+
+
+def _ocr_splits(word: str) -> list[str]:
+    if " " in word:
+        return []
+    return [word[:i] + " " + word[i:] for i in range(_SPLIT_HEAD, len(word) - _SPLIT_TAIL + 1)]
+
+
 @lru_cache(maxsize=None)
 def _words(key: str) -> re.Pattern:
-    words = sorted(_data()[key], key=len, reverse=True)
+    words = _data()[key]
+    if key.endswith("_verbs"):
+        words = words + [split for w in words for split in _ocr_splits(w)]
+    words = sorted(words, key=len, reverse=True)
     # a verb in two parts may take an adverb between them: "står därutöver för", "bidrar även med"
     gap = r"\s+" if not key.endswith("_verbs") else r"\s+(?:(?:" + "|".join(_data()["verb_adverbs"]) + r")\s+)?"
     return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö])(?:"
@@ -136,6 +151,7 @@ def find(
     own_cost: list[Funding] = []
     prev_payers: list = []
     stated: set[tuple] = set()  # rows whose basis the text states, not guessed from the agreement's length
+    amount_ends = frozenset(p.end for p in amounts)
     for i, amount in enumerate(amounts):
         if amount.value <= 0:
             continue
@@ -162,15 +178,24 @@ def find(
             payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
         prev_payers = payers
         here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
-        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here)
+        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here, amount_ends)
         basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
+        value = amount.value
+        if (parts := _parts_of_year(text, amount)) > 1:
+            value, basis, said = amount.value * parts, "per_year", True  # "185 000 kronor per kvartal": 740 000 a year
         period = None if basis == "one_off" else (own_period or _stated_period(
-            text, periods, period_starts, a, b, amount, here) or here)
+            text, periods, period_starts, a, b, amount, here, amount_ends) or here)
         if period and here and period[1] and period[1] < here[0]:
             continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
-        row = Funding(None, amount.value, basis, period, amount.start, amount.end, case, receiver)
+        row = Funding(None, value, basis, period, amount.start, amount.end, case, receiver)
+        nxt = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
+        shares = _shares(text, amount.end, b, nxt, clauses, mentions, starts)
+        for payer, part in shares:  # "... med 50 procent var": each payer's part of the amount
+            _add_payers(out, own_cost, stated if said else None, names, [payer], replace(row, amount=round(value * part)))
+        if shares and payers != ["total"]:
+            continue  # the split names who pays; the whole budget stays a row of its own
         _add_payers(out, own_cost, stated if said else None, names, payers, row)
     # an owner-less cost is the deciding authority's only where the text shows the authority paying
     if any(f.payer == names.of("authority") for f in out.values()):
@@ -180,6 +205,73 @@ def find(
     # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
     said_pairs = {key[:2] for key in stated}
     return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
+
+
+def _alternation(key: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _share_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The split's cue (``finansieras av``, ``fördelas lika mellan``), the share after its payers
+    (``med 50 procent var``, ``med hälften vardera``, ``i lika delar``), the words between two
+    payers, and the noun that opens a sentence about the amount before it (``Kostnaden``)."""
+    equal, each = _alternation("share_equal"), _alternation("share_each")
+    cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
+                     rf"(?:gemensamt\s+)?(?:av|mellan)\s+")
+    share = re.compile(rf"(?i)\s*,?\s*(?:(?:med\s+)?(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{_alternation('share_words')}))"
+                       rf"\s+(?:{each})|(?P<equal>{equal}))(?![\wåäö])")
+    back = re.compile(rf"(?i)\s*(?:{_alternation('share_back_nouns')})\s+(?=\S)")
+    return cue, share, re.compile(r"\s*(?:,|och|samt)\s*"), back
+
+
+def _shares(text: str, after: int, clause_end: int, limit: int, clauses: Clauses, mentions: list[Mention],
+            starts: list[int]) -> list[tuple[Mention, float]]:
+    """The payers an amount ending at ``after`` is split between and each one's part: named after
+    it in its clause, or in the next sentence when that opens on the amount's noun (``Kostnaden
+    fördelas lika mellan ...``); nothing past ``limit`` (the next amount)."""
+    cue_pattern, share, between, back = _share_patterns()
+    cue = cue_pattern.search(text, after, min(clause_end, limit))
+    if cue is None and clause_end < limit:
+        nxt = clause_end + len(text[clause_end:limit]) - len(text[clause_end:limit].lstrip(" \t\n.;"))
+        opening = back.match(text, nxt, limit)
+        cue = cue_pattern.match(text, opening.end(), min(clauses.around(nxt, nxt)[1], limit)) if opening else None
+    if cue is None:
+        return []
+    payers, at = [], cue.end()
+    for m in mentions[bisect.bisect_left(starts, at):]:
+        if m.start > at or not payers and m.start != at:
+            break
+        if m.start == at:
+            payers.append(m)
+            gap = between.match(text, m.end)
+            at = gap.end() if gap else -1
+    if len(payers) < 2:
+        return []
+    found = share.match(text, payers[-1].end)
+    if found and (found.group("pct") or found.group("word")):
+        if found.group("pct"):
+            part = float(found.group("pct").replace(",", ".")) / 100
+        else:
+            num, den = _data()["share_words"][" ".join(found.group("word").split()).casefold()]
+            part = num / den
+    elif found or cue.group("equal"):
+        part = 1 / len(payers)
+    else:
+        return []
+    return [(m, part) for m in payers]
+
+
+@lru_cache(maxsize=1)
+def _period_unit() -> re.Pattern:
+    units = sorted(_data()["period_units"], key=len, reverse=True)
+    return re.compile(r"(?i)[ \t\u00a0]*(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units) + r")(?![\wåäö])")
+
+
+def _parts_of_year(text: str, amount: Amount) -> int:
+    """How many times a year the amount is paid, by the unit right after it (``per kvartal``: 4); 1 when none."""
+    m = _period_unit().match(text, amount.end)
+    return _data()["period_units"][" ".join(m.group().split()).casefold()] if m else 1
 
 
 @lru_cache(maxsize=1)
@@ -375,6 +467,8 @@ def _basis(text, amount, lo, hi, b, past, agreement, own_period) -> tuple[str, b
         return "per_year", True
     if own_period and _part_of_year(own_period):
         return "total", True  # "för 2021" in an agreement from 1 April: the sum for those months
+    if own_period and _whole_year(own_period):
+        return "per_year", True  # "600 000 kronor 2026": the amount of that one year
     if _PER_YEAR.search(text, amount.end, b):
         return "per_year", True  # "fördelat på A 920 000 kronor, B 400 000 kronor och C 400 000 kronor per år"
     if _TOTAL_WORDS.search(text, lo, hi):
@@ -388,6 +482,11 @@ def _one_year(agreement) -> bool:
                                  and int(agreement[1][:4]) == int(agreement[0][:4]) + 1))
 
 
+def _whole_year(period: tuple[str, Optional[str]]) -> bool:
+    """One calendar year, 1 January to 31 December."""
+    return bool(period[1]) and period[0][:4] == period[1][:4] and period[0][5:] == "01-01" and period[1][5:] == "12-31"
+
+
 def _part_of_year(period: tuple[str, Optional[str]]) -> bool:
     """A closed period shorter than a year (``2021-04-01 – 2021-12-31``)."""
     if not period[1]:
@@ -399,8 +498,16 @@ def _part_of_year(period: tuple[str, Optional[str]]) -> bool:
         return end < date(start.year + 1, 2, 28)
 
 
+def _amount_before(text: str, at: int, amount_ends: frozenset) -> Optional[int]:
+    """The end of the amount that stands right before ``at`` (white space and ``år`` between), if one does."""
+    end = len(text[:at].rstrip())
+    if text[max(0, end - 3):end].casefold() in (" år", "\når"):
+        end = len(text[:end - 2].rstrip())
+    return end if end in amount_ends else None
+
+
 def _stated_period(text: str, periods: list[Period], starts: list[int], lo: int, hi: int, amount: Amount,
-                   agreement) -> Optional[tuple[str, str]]:
+                   agreement, amount_ends: frozenset = frozenset()) -> Optional[tuple[str, str]]:
     """The closed period or single year (``under 2025``, ``år 2022``, ``för 2025``) stated nearest the
     amount in ``lo:hi``: the last before it, else the first after it. A year the agreement only
     partly covers is cut to the agreement (``för 2021`` in an agreement from 2021-04-01)."""
@@ -408,9 +515,13 @@ def _stated_period(text: str, periods: list[Period], starts: list[int], lo: int,
              if p.end <= hi and p.end_date and p.kind != "posting"]
     found += [(y.start(), y.end(), (f"{y.group(1)}-01-01", f"{y.group(1)}-12-31"))
               for y in _SINGLE_YEAR.finditer(text, lo, hi)]
+    # "varav 400 000 kronor 2025 och 600 000 kronor 2026": a year right after an amount is that amount's
+    owners = {f: _amount_before(text, f[0], amount_ends) for f in found}
+    own = [f for f in found if owners[f] == amount.end]
+    found = [f for f in found if owners[f] is None]
     before = [f for f in found if f[1] <= amount.start]
     after = [f for f in found if f[0] >= amount.end]
-    chosen = max(before, key=lambda f: f[1]) if before else (min(after) if after else None)
+    chosen = own[0] if own else max(before, key=lambda f: f[1]) if before else (min(after) if after else None)
     return _cut_to(chosen[2], agreement) if chosen else None
 
 
