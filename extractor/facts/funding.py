@@ -159,8 +159,7 @@ def find(
         if row == "sum":
             continue
         if row:
-            _add(out, Funding(authority, amount.value, _table_basis(text, amount), None, amount.start, amount.end,
-                              recipient=names.party(row)) if authority else None)
+            _add(out, _table_funding(text, amount, row, names))
             continue
         a, b = clauses.around(amount.start, amount.end)
         if _not_funding(text, amount, a, b):
@@ -545,19 +544,63 @@ def _table_row(text: str, amount: Amount):
     if text[amount.end:line_end].strip(" \t:-"):
         return None
     cells = [c for c in re.split(r"\s{2,}|\t", text[line_start:amount.start].strip()) if c]
-    if len(cells) != 1 or re.search(r"\d", cells[0]) or len(cells[0].split()) > 8 or text[amount.start - 1] not in " \t":
+    if len(cells) != 1 or (re.search(r"\d", cells[0]) and not _YEAR_CELL.fullmatch(cells[0])) \
+            or len(cells[0].split()) > 8 or text[amount.start - 1] not in " \t":
         return None
     if not _neighbour_row(text, line_start, line_end):
         return None
-    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :")) else cells[0].strip(" :")
+    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :")) else (cells[0].strip(" :"), _table_heading(text, line_start))
+
+
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+_ROW = re.compile(r"\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?\s*$", re.I)
+_MAX_ROWS = 40  # rows looked over for a table's heading
 
 
 def _neighbour_row(text: str, line_start: int, line_end: int) -> bool:
     """Another line of the same block also ends in an amount after a gap of spaces."""
     prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     lines = [text[prev_start:max(prev_start, line_start - 1)], text[line_end + 1:(text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1]]
-    row = re.compile(r"\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?\s*$", re.I)
-    return any(row.match(line.strip()) for line in lines if line.strip())
+    return any(_ROW.match(line.strip()) for line in lines if line.strip())
+
+
+def _table_heading(text: str, line_start: int) -> list[str]:
+    """The cells of the heading line over the block of rows the row at ``line_start`` belongs to;
+    empty when the block has no heading of two cells or more."""
+    for _ in range(_MAX_ROWS):
+        if line_start == 0:
+            return []
+        prev = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev:line_start - 1].strip()
+        if not line:
+            return []
+        if not _ROW.match(line):
+            cells = [c for c in re.split(r"\s{2,}|\t", line) if c]
+            return cells if len(cells) >= 2 else []
+        line_start = prev
+    return []
+
+
+def _table_funding(text: str, amount: Amount, row: tuple[str, list[str]], names: "_Names") -> Optional[Funding]:
+    """A row of a table of amounts: by its heading, the payer's amount (``Finansiär``), the
+    authority's amount for the year of its first cell (``År``), or the authority's grant to the
+    recipient its first cell names."""
+    cell, heading = row
+    first = heading[0].casefold().strip(" :") if heading else ""
+    years = [y for c in heading[1:] for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", c)]
+    year = years[0] if len(years) == 1 else None
+    if first in _data()["payer_columns"] and not _YEAR_CELL.fullmatch(cell):
+        period = (f"{year}-01-01", f"{year}-12-31") if year else None
+        basis = "per_year" if year or _PER_YEAR.search(" ".join(heading)) else _table_basis(text, amount)
+        return Funding(names.party(cell), amount.value, basis, None if basis == "one_off" else period, amount.start, amount.end)
+    if not names.authority:
+        return None
+    if _YEAR_CELL.fullmatch(cell):
+        if first not in _data()["year_columns"]:
+            return None
+        return Funding(names.authority, amount.value, "per_year", (f"{cell}-01-01", f"{cell}-12-31"), amount.start, amount.end)
+    return Funding(names.authority, amount.value, _table_basis(text, amount), None, amount.start, amount.end,
+                   recipient=names.party(cell))
 
 
 def _table_basis(text: str, amount: Amount) -> str:

@@ -75,7 +75,7 @@ def find(text: str) -> list[Period]:
     written = dates.find(text)
     for finder in (_date_pairs, _posting, _day_ranges, _month_ranges, _years_from_to, _school_years,
                    _year_ranges, _year_lists, _term_dates, _open_dates, _open_years, _onward_years, _owned_years, _single_years,
-                   _amount_years, _split_years):
+                   _amount_years, _split_years, _table_years):
         found.sort(key=lambda p: p.start)
         taken = _Spans(found)
         new = finder(text, written) if finder in (_date_pairs, _term_dates, _open_dates) else finder(text)
@@ -356,6 +356,19 @@ def _split_years(text: str) -> list[Period]:
 @lru_cache(maxsize=1)
 def _split_item_pattern() -> re.Pattern:
     return re.compile(rf"(?i)\d\s*(?:{_alternation('amount_year_units')})\s+(?:år\s+)?(?P<y>{_YEAR}){_ALONE}")
+
+
+@lru_cache(maxsize=1)
+def _table_year_pattern() -> re.Pattern:
+    return re.compile(rf"(?im)^[ \t]*(?P<y>{_WORD_YEAR})(?:[ \t]{{2,}}|\t)[ \t]*(?:kr[ \t]+)?\d[\d \u00a0.,]*"
+                      rf"(?:{_alternation('amount_year_units')})?[ \t]*$")
+
+
+def _table_years(text: str) -> list[Period]:
+    """``2026      1 600 000 kr``: a table's row whose first cell is a year and whose other an
+    amount is that year's amount (the year alone is the period's text)."""
+    return [Period(f"{m.group('y')}-01-01", f"{m.group('y')}-12-31", m.group("y"), m.start("y"), m.end("y"), "year")
+            for m in _table_year_pattern().finditer(text)]
 
 
 def _whole_years(pattern: re.Pattern, text: str, cues: str) -> list[Period]:
