@@ -17,6 +17,8 @@ Malmö``), box and phone numbers, counts (``70 barn``) and years out.
 []
 >>> [a.value for a in find("ett bidrag om 185 OOO kronor (skannat)")]
 [185000]
+>>> [a.value for a in find("ett investeringsbidrag om l50 000 kr, I2 500 kronor, I 200 000 kronor")]
+[150000, 12500, 200000]
 """
 
 from __future__ import annotations
@@ -58,12 +60,18 @@ _LEADING_UNIT = re.compile(
 )
 
 
+# OCR reads a leading one as a lower-case L or a capital I (``l50 000 kr``): before digits grouped in
+# thousands and a currency unit it can be nothing else. Read as 1 in a copy of the same length.
+_OCR_ONE = re.compile(r"[lI](?<![\wåäö][lI])(?=\d{1,2}(?:[ \u00a0]\d{3})+[ \u00a0]?(?:kr|kronor|sek)(?![\wåäö]))")
+
+
 def find(text: str) -> list[Amount]:
     """Every amount in ``text``, in reading order, in whole kronor."""
-    out = _found(_AMOUNT, text or "")
+    text = _OCR_ONE.sub("1", text or "")
+    out = _found(_AMOUNT, text)
     starts, ends = [a.start for a in out], [a.end for a in out]
     # The leading-unit form only where no trailing-unit amount stands ("kr 2 000 kr").
-    leading = [a for a in _found(_LEADING_UNIT, text or "", ["kr", "sek"])
+    leading = [a for a in _found(_LEADING_UNIT, text, ["kr", "sek"])
                if not (i := bisect.bisect_left(starts, a.end)) or ends[i - 1] <= a.start]
     return sorted(out + leading, key=lambda a: a.start)
 

@@ -190,7 +190,7 @@ def find(
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
         row = Funding(None, value, basis, period, amount.start, amount.end, case, receiver)
         nxt = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
-        shares = _shares(text, amount.end, b, nxt, clauses, mentions, starts)
+        shares = _shares(text, amount, (a, b), nxt, clauses, mentions, starts)
         for payer, part in shares:  # "... med 50 procent var": each payer's part of the amount
             _add_payers(out, own_cost, stated if said else None, names, [payer], replace(row, amount=round(value * part)))
         if shares and payers != ["total"]:
@@ -211,54 +211,102 @@ def _alternation(key: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _share_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """The split's cue (``finansieras av``, ``fördelas lika mellan``), the share after its payers
-    (``med 50 procent var``, ``med hälften vardera``, ``i lika delar``), the words between two
-    payers, and the noun that opens a sentence about the amount before it (``Kostnaden``)."""
+def _share_patterns() -> dict[str, re.Pattern]:
+    """``cue``: a passive split before its payers (``finansieras av``, ``fördelas lika mellan``);
+    ``share``: the part after them (``med 50 procent var``, ``med hälften vardera``, ``i lika
+    delar``); ``active``: a split after its payers (``står för hälften var``, ``delar lika på``);
+    ``between``: what joins two payers; ``back``: the noun that opens a sentence about the
+    amount before it (``Kostnaden``)."""
     equal, each = _alternation("share_equal"), _alternation("share_each")
-    cue = re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
-                     rf"(?:gemensamt\s+)?(?:av|mellan)\s+")
-    share = re.compile(rf"(?i)\s*,?\s*(?:(?:med\s+)?(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{_alternation('share_words')}))"
-                       rf"\s+(?:{each})|(?P<equal>{equal}))(?![\wåäö])")
-    back = re.compile(rf"(?i)\s*(?:{_alternation('share_back_nouns')})\s+(?=\S)")
-    return cue, share, re.compile(r"\s*(?:,|och|samt)\s*"), back
+    part = rf"(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{_alternation('share_words')}))\s+(?:{each})"
+    return {
+        "cue": re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
+                          rf"(?:gemensamt\s+)?(?:av|mellan)\s+"),
+        "share": re.compile(rf"(?i)\s*,?\s*(?:(?:med\s+)?{part}|(?P<equal>{equal}))(?![\wåäö])"),
+        "active": re.compile(rf"(?i)\s*(?:{_alternation('share_subject_verbs')})\s+(?:{part}|(?P<equal>{equal}))(?![\wåäö])"
+                             rf"|\s*(?P<equal_verb>{_alternation('share_equal_verbs')})(?![\wåäö])"),
+        "between": re.compile(r"\s*(?:,|och|samt)\s*"),
+        "back": re.compile(rf"(?i)\s*(?:{_alternation('share_back_nouns')})\s+(?=\S)"),
+    }
 
 
-def _shares(text: str, after: int, clause_end: int, limit: int, clauses: Clauses, mentions: list[Mention],
+def _part(found: re.Match, payers: int) -> float:
+    """Each payer's part by a matched share: ``50 procent``, ``hälften``, or equal parts."""
+    if found.group("pct"):
+        return float(found.group("pct").replace(",", ".")) / 100
+    if found.group("word"):
+        num, den = _data()["share_words"][" ".join(found.group("word").split()).casefold()]
+        return num / den
+    return 1 / payers
+
+
+def _shares(text: str, amount: Amount, clause: tuple[int, int], limit: int, clauses: Clauses, mentions: list[Mention],
             starts: list[int]) -> list[tuple[Mention, float]]:
-    """The payers an amount ending at ``after`` is split between and each one's part: named after
-    it in its clause, or in the next sentence when that opens on the amount's noun (``Kostnaden
-    fördelas lika mellan ...``); nothing past ``limit`` (the next amount)."""
-    cue_pattern, share, between, back = _share_patterns()
-    cue = cue_pattern.search(text, after, min(clause_end, limit))
-    if cue is None and clause_end < limit:
-        nxt = clause_end + len(text[clause_end:limit]) - len(text[clause_end:limit].lstrip(" \t\n.;"))
-        opening = back.match(text, nxt, limit)
-        cue = cue_pattern.match(text, opening.end(), min(clauses.around(nxt, nxt)[1], limit)) if opening else None
-    if cue is None:
+    """The payers an amount is split between and each one's part: named after it in its clause
+    (``... och finansieras av kommunen och regionen med 50 procent var``), before it with an
+    active verb (``Regionen och kommunen delar lika på kostnaden om ...``), or in the next
+    sentence (``Kostnaden fördelas lika mellan ...``, ``Regionen och kommunen står för hälften
+    var.``); nothing past ``limit`` (the next amount)."""
+    p = _share_patterns()
+    a, b = clause
+    cue = p["cue"].search(text, amount.end, min(b, limit))
+    if cue:
+        return _passive_split(text, cue, mentions, starts)
+    for verb in p["active"].finditer(text, a, amount.start):
+        payers = _payers_before(text, verb.start(), mentions, starts)
+        if len(payers) >= 2:
+            return [(m, _part(verb, len(payers))) for m in payers]
+    if b >= limit:
         return []
-    payers, at = [], cue.end()
+    nxt = b + len(text[b:limit]) - len(text[b:limit].lstrip(" \t\n.;"))
+    end = min(clauses.around(nxt, nxt)[1], limit)
+    opening = p["back"].match(text, nxt, end)
+    if opening:
+        cue = p["cue"].match(text, opening.end(), end)
+        return _passive_split(text, cue, mentions, starts) if cue else []
+    payers = _payers_from(text, nxt, mentions, starts)
+    verb = p["active"].match(text, payers[-1].end, end) if len(payers) >= 2 else None
+    if verb and re.match(r"(?i)\s*(?:av\s+(?:den\s+)?(?:totala\s+)?kostnaden)?\s*(?:[.;]|$)", text[verb.end():end + 1]):
+        return [(m, _part(verb, len(payers))) for m in payers]
+    return []
+
+
+def _passive_split(text: str, cue: re.Match, mentions: list[Mention], starts: list[int]) -> list[tuple[Mention, float]]:
+    payers = _payers_from(text, cue.end(), mentions, starts)
+    if len(payers) < 2:
+        return []
+    found = _share_patterns()["share"].match(text, payers[-1].end)
+    if found and (found.group("pct") or found.group("word") or found.group("equal")) or cue.group("equal"):
+        return [(m, _part(found, len(payers)) if found else 1 / len(payers)) for m in payers]
+    return []
+
+
+def _payers_from(text: str, at: int, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """The mentions that start at ``at`` and follow each other joined by ``och``, ``samt`` or commas."""
+    payers: list[Mention] = []
     for m in mentions[bisect.bisect_left(starts, at):]:
-        if m.start > at or not payers and m.start != at:
+        if m.start > at:
             break
         if m.start == at:
             payers.append(m)
-            gap = between.match(text, m.end)
+            gap = _share_patterns()["between"].match(text, m.end)
             at = gap.end() if gap else -1
-    if len(payers) < 2:
-        return []
-    found = share.match(text, payers[-1].end)
-    if found and (found.group("pct") or found.group("word")):
-        if found.group("pct"):
-            part = float(found.group("pct").replace(",", ".")) / 100
-        else:
-            num, den = _data()["share_words"][" ".join(found.group("word").split()).casefold()]
-            part = num / den
-    elif found or cue.group("equal"):
-        part = 1 / len(payers)
-    else:
-        return []
-    return [(m, part) for m in payers]
+    return payers
+
+
+def _payers_before(text: str, at: int, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """The mentions joined by ``och``, ``samt`` or commas whose last ends right before ``at``."""
+    payers: list[Mention] = []
+    end = len(text[:at].rstrip())
+    for m in reversed(mentions[:bisect.bisect_left(starts, at)]):
+        if m.end > end:
+            continue
+        if m.end < end:
+            break
+        payers.insert(0, m)
+        gap = re.search(r"\s*(?:,|och|samt)\s*$", text[max(0, m.start - 8):m.start])
+        end = m.start - len(gap.group()) if gap else -1
+    return payers
 
 
 @lru_cache(maxsize=1)
