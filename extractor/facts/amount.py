@@ -67,23 +67,24 @@ _OCR_ONE = re.compile(r"[lI](?<![\wåäö][lI])(?=\d{1,2}(?:[ \u00a0]\d{3})+[ \u
 
 def find(text: str) -> list[Amount]:
     """Every amount in ``text``, in reading order, in whole kronor."""
-    text = _OCR_ONE.sub("1", text or "")
-    out = _found(_AMOUNT, text)
+    original = text or ""
+    text = _OCR_ONE.sub("1", original)
+    out = _found(_AMOUNT, text, original=original)
     starts, ends = [a.start for a in out], [a.end for a in out]
     # The leading-unit form only where no trailing-unit amount stands ("kr 2 000 kr").
-    leading = [a for a in _found(_LEADING_UNIT, text, ["kr", "sek"])
+    leading = [a for a in _found(_LEADING_UNIT, text, ["kr", "sek"], original)
                if not (i := bisect.bisect_left(starts, a.end)) or ends[i - 1] <= a.start]
     return sorted(out + leading, key=lambda a: a.start)
 
 
-def _found(pattern: re.Pattern, text: str, first_words=None) -> list[Amount]:
+def _found(pattern: re.Pattern, text: str, first_words=None, original: str = "") -> list[Amount]:
     """The amounts ``pattern`` finds; where every match starts with one of ``first_words`` (ignoring
-    case), it is tried only where one stands."""
+    case), it is tried only where one stands. Each amount's text is as ``original`` writes it."""
     out = []
     for m in vocab.finditer_at(pattern, text, first_words) if first_words else pattern.finditer(text):
         value = parse_match(m)
         if value is not None:
-            out.append(Amount(value, " ".join(m.group().split()), m.start(), m.end()))
+            out.append(Amount(value, " ".join((original or text)[m.start():m.end()].split()), m.start(), m.end()))
     return out
 
 

@@ -179,6 +179,8 @@ def find(
         here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
         own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here, amount_ends)
         basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
+        if (split := _split_years(text, amount, periods, b, amount_ends)) and not past:
+            own_period, basis, said = _cut_to_term(split, here), "total", True  # "högst 1 000 000 kronor, varav ..."
         value = amount.value
         if (parts := _parts_of_year(text, amount)) > 1:
             value, basis, said = amount.value * parts, "per_year", True  # "185 000 kronor per kvartal": 740 000 a year
@@ -543,6 +545,30 @@ def _part_of_year(period: tuple[str, Optional[str]]) -> bool:
         return end < start.replace(year=start.year + 1) - timedelta(days=1)
     except ValueError:  # 29 February
         return end < date(start.year + 1, 2, 28)
+
+
+@lru_cache(maxsize=1)
+def _split_cue() -> re.Pattern:
+    cues = sorted(vocab.load("periods")["split_list_cues"], key=len, reverse=True)
+    return re.compile(r"(?i)\s*,?\s*(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\s")
+
+
+def _split_years(text: str, amount: Amount, periods: list[Period], clause_end: int,
+                 amount_ends: frozenset) -> Optional[tuple[str, str]]:
+    """The years a sum is split over (``högst 1 000 000 kronor, varav 400 000 kronor 2025 och 600 000
+    kronor 2026``: 2025 to 2026), each year the one right after one of its parts; None when none is."""
+    if not _split_cue().match(text, amount.end):
+        return None
+    years = [p for p in periods if amount.end < p.start < clause_end and p.kind == "year"
+             and (_amount_before(text, p.start, amount_ends) or amount.end) > amount.end]
+    return (min(p.span[0] for p in years), max(p.span[1] for p in years)) if years else None
+
+
+def _cut_to_term(span: tuple[str, str], term) -> tuple[str, str]:
+    """``span`` within the decided ``term`` where the two overlap (a project that starts in October)."""
+    if term and term[1] and term[0] <= span[1] and span[0] <= term[1]:
+        return max(span[0], term[0]), min(span[1], term[1])
+    return span
 
 
 def _amount_before(text: str, at: int, amount_ends: frozenset) -> Optional[int]:
