@@ -62,7 +62,7 @@ _LEADING_UNIT = re.compile(
 
 # OCR reads a leading one as a lower-case L or a capital I (``l50 000 kr``): before digits grouped in
 # thousands and a currency unit it can be nothing else. Read as 1 in a copy of the same length.
-_OCR_ONE = re.compile(r"[lI](?<![\wåäö][lI])(?=\d{1,2}(?:[ \u00a0]\d{3})+[ \u00a0]?(?:kr|kronor|sek)(?![\wåäö]))")
+_OCR_ONE = re.compile(r"[lI](?=\d)(?<![\wåäö][lI])(?=\d{1,2}(?:[ \u00a0]\d{3})+[ \u00a0]?(?:kr|kronor|sek)(?![\wåäö]))")
 
 
 def find(text: str) -> list[Amount]:

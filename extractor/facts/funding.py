@@ -222,14 +222,30 @@ def _share_patterns() -> dict[str, re.Pattern]:
     equal, each = _alternation("share_equal"), _alternation("share_each")
     part = rf"(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{_alternation('share_words')}))\s+(?:{each})"
     return {
-        "cue": re.compile(rf"(?i)(?<![\wåäö])(?:{_alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
+        "cue": re.compile(rf"(?i){vocab.starts(_data()['share_verbs'])}(?<![\wåäö])(?:{_alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
                           rf"(?:gemensamt\s+)?(?:av|mellan)\s+"),
         "share": re.compile(rf"(?i)\s*,?\s*(?:(?:med\s+)?{part}|(?P<equal>{equal}))(?![\wåäö])"),
-        "active": re.compile(rf"(?i)\s*(?:{_alternation('share_subject_verbs')})\s+(?:{part}|(?P<equal>{equal}))(?![\wåäö])"
-                             rf"|\s*(?P<equal_verb>{_alternation('share_equal_verbs')})(?![\wåäö])"),
+        "active": re.compile(rf"(?i){vocab.starts(_data()['share_subject_verbs'] + _data()['share_equal_verbs'])}"
+                             rf"(?<![\wåäö])(?:(?:{_alternation('share_subject_verbs')})\s+(?:{part}|(?P<equal>{equal}))"
+                             rf"|(?P<equal_verb>{_alternation('share_equal_verbs')}))(?![\wåäö])"),
         "between": re.compile(r"\s*(?:,|och|samt)\s*"),
         "back": re.compile(rf"(?i)\s*(?:{_alternation('share_back_nouns')})\s+(?=\S)"),
     }
+
+
+_SENTENCE_GAP = re.compile(r"[\s.;]*")
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _back_over_space(text: str, at: int) -> int:
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _part(found: re.Match, payers: int) -> float:
@@ -260,14 +276,14 @@ def _shares(text: str, amount: Amount, clause: tuple[int, int], limit: int, clau
             return [(m, _part(verb, len(payers))) for m in payers]
     if b >= limit:
         return []
-    nxt = b + len(text[b:limit]) - len(text[b:limit].lstrip(" \t\n.;"))
+    nxt = min(_SENTENCE_GAP.match(text, b).end(), limit)
     end = min(clauses.around(nxt, nxt)[1], limit)
     opening = p["back"].match(text, nxt, end)
     if opening:
         cue = p["cue"].match(text, opening.end(), end)
         return _passive_split(text, cue, mentions, starts) if cue else []
     payers = _payers_from(text, nxt, mentions, starts)
-    verb = p["active"].match(text, payers[-1].end, end) if len(payers) >= 2 else None
+    verb = p["active"].match(text, _skip_space(text, payers[-1].end), end) if len(payers) >= 2 else None
     if verb and re.match(r"(?i)\s*(?:av\s+(?:den\s+)?(?:totala\s+)?kostnaden)?\s*(?:[.;]|$)", text[verb.end():end + 1]):
         return [(m, _part(verb, len(payers))) for m in payers]
     return []
@@ -299,7 +315,7 @@ def _payers_from(text: str, at: int, mentions: list[Mention], starts: list[int])
 def _payers_before(text: str, at: int, mentions: list[Mention], starts: list[int]) -> list[Mention]:
     """The mentions joined by ``och``, ``samt`` or commas whose last ends right before ``at``."""
     payers: list[Mention] = []
-    end = len(text[:at].rstrip())
+    end = _back_over_space(text, at)
     for m in reversed(mentions[:bisect.bisect_left(starts, at)]):
         if m.end > end:
             continue
@@ -573,9 +589,9 @@ def _cut_to_term(span: tuple[str, str], term) -> tuple[str, str]:
 
 def _amount_before(text: str, at: int, amount_ends: frozenset) -> Optional[int]:
     """The end of the amount that stands right before ``at`` (white space and ``år`` between), if one does."""
-    end = len(text[:at].rstrip())
+    end = _back_over_space(text, at)
     if text[max(0, end - 3):end].casefold() in (" år", "\når"):
-        end = len(text[:end - 2].rstrip())
+        end = _back_over_space(text, end - 2)
     return end if end in amount_ends else None
 
 
