@@ -161,20 +161,21 @@ def run_orgs(args) -> int:
 
     with IndexFolder(index_dir(args)) as folder:
         found = organisations(folder, " ".join(args.query) or None)
-    _emit(args, found, "\n".join(_org_line(o) for o in found) or "inga organisationer")
+    _emit(args, [o.public() for o in found], "\n".join(_org_line(o) for o in found) or "inga organisationer")
     return EXIT_OK
 
 
-def _org_line(o: dict) -> str:
-    """An organisation in its public form (``index.organisations.registry.PUBLIC``, every key there)."""
-    head = f"{o['name']}  {o['org_number'] or '(inget organisationsnummer)'}  {o['documents']} dokument"
+def _org_line(o) -> str:
+    """An organisation (:class:`~index.organisations.registry.Organisation`) as text: what its
+    public form holds (``index.organisations.registry.PUBLIC``)."""
+    head = f"{o.name}  {o.org_number or '(inget organisationsnummer)'}  {o.documents} dokument"
     extra = []
-    if o["legal_form"]:
-        extra.append(f"   {o['legal_form']}")
-    if o["aliases"]:
-        extra.append("   även: " + "; ".join(o["aliases"]))
-    if o["committees"]:
-        extra.append("   nämnder: " + "; ".join(o["committees"]))
+    if o.legal_form:
+        extra.append(f"   {o.legal_form}")
+    if o.aliases:
+        extra.append("   även: " + "; ".join(o.aliases))
+    if o.committees:
+        extra.append("   nämnder: " + "; ".join(o.committees))
     return "\n".join([head, *extra])
 
 
@@ -192,20 +193,21 @@ def run_show(args) -> int:
     return EXIT_OK
 
 
-def format_description(d: dict) -> str:
-    """An answer of ``index.show.describe`` (a case's lineage a :class:`~index.linking.lineage.Trace`) as text."""
-    if d["kind"] == "document":
+def format_description(d) -> str:
+    """An answer of ``index.show.describe`` (a :class:`~index.show.DocumentAnswer` or
+    :class:`~index.show.CaseAnswer`) as text."""
+    if d.kind == "document":
         from diarium.cmd_extract import format_extraction
 
-        lines = [format_extraction(d["extraction"])]
-        lines += [f"  organisation {o['name']}" + (f" ({o['org_number']})" if o["org_number"] else "") for o in d["organisations"]]
-        lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
+        lines = [format_extraction(d.extraction)]
+        lines += [f"  organisation {o.name}" + (f" ({o.org_number})" if o.org_number else "") for o in d.organisations]
+        lines += [f"  länk {link.source} → {link.target} ({link.type})" for link in d.links]
         return "\n".join(lines)
-    lines = [f"ärende {d['case']}"]
-    lines += [f"  {doc['role'] == 'carries' and 'eget' or 'citerat'}: {doc['date'] or 'odaterad'}  "
-              f"{doc['document_type'] or '-'}  {doc['title'] or '-'}  [{doc['id']}]" for doc in d["documents"]]
-    lines += [f"  länk {l['source']} → {l['target']} ({l['type']})" for l in d["links"]]
-    for step in d["lineage"].steps if d["lineage"] else []:
+    lines = [f"ärende {d.case}"]
+    lines += [f"  {doc.role == 'carries' and 'eget' or 'citerat'}: {doc.date or 'odaterad'}  "
+              f"{doc.document_type or '-'}  {doc.title or '-'}  [{doc.id}]" for doc in d.documents]
+    lines += [f"  länk {link.source} → {link.target} ({link.type})" for link in d.links]
+    for step in d.lineage.steps if d.lineage else []:
         period = step.period or ["?", "?"]
         lines.append(f"  led: {', '.join(step.cases)}  {step.kind}  {period[0]} – {period[1] or ''}")
     return "\n".join(lines)
@@ -214,32 +216,14 @@ def format_description(d: dict) -> str:
 # -- reindex -----------------------------------------------------------------------------
 
 def run_reindex(args) -> int:
-    from index.search import engine
-    from index.importing.importer import refresh_derived
-    from index.store import Store
+    from index.reindex import reindex
 
-    directory = index_dir(args)
     started = time.perf_counter()
-    with Store(directory) as store:
-        store.acquire_writer_lock()
-        ids: list[str] = []
-        count = engine.rebuild(directory, _collect(store.documents(), ids), procs=max(1, args.procs),
-                               progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr),
-                               engine=args.engine)
-        store.mark_indexed(ids)
-        organisations, link_count = refresh_derived(store, full=True)
+    done = reindex(index_dir(args), procs=args.procs, engine=args.engine,
+                   progress=lambda n: print(f"diarium: {n} documents indexed", file=sys.stderr))
     seconds = time.perf_counter() - started
-    name = engine.engine_name(directory)
-    summary = {"documents": count, "organisations": organisations, "links": link_count,
-               "seconds": round(seconds, 2), "engine": name}
-    _emit(args, summary, f"{count} documents indexed ({name}), {organisations} organisations, "
-                         f"{link_count} links in {seconds:.1f} s")
+    summary = {"documents": done.documents, "organisations": done.organisations, "links": done.links,
+               "seconds": round(seconds, 2), "engine": done.engine}
+    _emit(args, summary, f"{done.documents} documents indexed ({done.engine}), {done.organisations} organisations, "
+                         f"{done.links} links in {seconds:.1f} s")
     return EXIT_OK
-
-
-def _collect(documents, ids: list):
-    for doc in documents:
-        ids.append(doc.id)
-        yield doc
-
-

@@ -42,13 +42,14 @@ import sqlite3
 import threading
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
 from extractor import vocab
 from extractor.facts.names import body_and_place
 from extractor.identifiers import diarienummer
-from extractor.model import Extraction
+from extractor.model import Extraction, record
 
 BROWSE_FILE = "browse.sqlite"
 CACHE_KEY = "browse_cache"
@@ -408,8 +409,91 @@ def _write(path: Path, fill) -> None:
         raise
 
 
+@dataclass(slots=True)
+class ListedCase:
+    """A case of the list: its most frequent spelling, the title of its newest document, its
+    newest date, how many documents carry it and the newest of them."""
+
+    number: str
+    title: Optional[str]
+    latest: Optional[str]
+    documents: int
+    newest_document: str
+
+
+@dataclass(slots=True)
+class ListedBody:
+    """A body of the list: its address word, name and authority, its latest meeting, and how
+    many meetings and decisions are known."""
+
+    id: str
+    name: str
+    authority: Optional[str]
+    latest: Optional[str]
+    meetings: int
+    decisions: int
+
+
+@dataclass(slots=True)
+class Decided:
+    """A decision of a protocol: its paragraph (None when the protocol has none), heading, case
+    numbers, the protocol and the paragraph's anchor there."""
+
+    paragraph: Optional[str]
+    heading: Optional[str]
+    case_numbers: list[str]
+    document: str
+    anchor: Optional[str]
+
+
+@dataclass(slots=True)
+class Cited:
+    """A decision another document cites by the meeting's date: its paragraph, the citing
+    document and its title."""
+
+    paragraph: Optional[str]
+    document: str
+    title: Optional[str]
+
+
+@dataclass(slots=True)
+class Planned:
+    """A matter planned for the meeting: the reporting document, its title and case numbers."""
+
+    document: str
+    title: Optional[str]
+    case_numbers: list[str]
+
+
+_ITEMS = {"decided": Decided, "cited": Cited, "planned": Planned}
+
+
+@dataclass(slots=True)
+class ListedMeeting:
+    """A meeting of a body on its date: the decisions taken (``decided``, ``cited``) and the
+    matters planned for it."""
+
+    date: str
+    decided: list[Decided]
+    cited: list[Cited]
+    planned: list[Planned]
+
+    @classmethod
+    def from_row(cls, row) -> "ListedMeeting":
+        """A row of the lists file's ``meetings`` (each kind's items as JSON)."""
+        return cls(row["date"], *([record(kind, item) for item in json.loads(row[name])] for name, kind in _ITEMS.items()))
+
+
+@dataclass(slots=True)
+class BodyMeetings:
+    """A body and one page of its meetings, newest first."""
+
+    body: ListedBody
+    meetings: list[ListedMeeting]
+
+
 class Lists:
-    """The browse lists of one index folder, a page at a time."""
+    """The browse lists of one index folder, a page at a time, as typed records."""
 
     def __init__(self, connect):
         self._connect = connect
@@ -418,29 +502,32 @@ class Lists:
         with self._connect() as db:
             return db.execute(sql, args).fetchall()
 
-    def _page(self, table: str, offset: int, limit: int) -> tuple[int, list[dict]]:
+    def _page(self, table: str, kind, offset: int, limit: int) -> tuple[int, list]:
         total = self._rows(f"SELECT count(*) FROM {table}")[0][0]
         rows = self._rows(f"SELECT * FROM {table} WHERE rank >= ? AND rank < ? ORDER BY rank", (offset, offset + limit))
-        return total, [{k: r[k] for k in r.keys() if k != "rank"} for r in rows]
+        return total, [_listed(kind, r) for r in rows]
 
-    def cases(self, offset: int, limit: int) -> tuple[int, list[dict]]:
+    def cases(self, offset: int, limit: int) -> tuple[int, list[ListedCase]]:
         """How many cases there are and those at ``offset``, newest first."""
-        return self._page("cases", offset, limit)
+        return self._page("cases", ListedCase, offset, limit)
 
-    def bodies(self, offset: int, limit: int) -> tuple[int, list[dict]]:
+    def bodies(self, offset: int, limit: int) -> tuple[int, list[ListedBody]]:
         """How many bodies there are and those at ``offset``, by authority and name."""
-        return self._page("bodies", offset, limit)
+        return self._page("bodies", ListedBody, offset, limit)
 
-    def body(self, body_id: str, offset: int, limit: int) -> Optional[dict]:
-        """A body with ``meetings`` (its number) and the meetings at ``offset`` (``meeting_list``), newest first."""
+    def body(self, body_id: str, offset: int, limit: int) -> Optional[BodyMeetings]:
+        """A body and its meetings at ``offset``, newest first."""
         found = self._rows("SELECT * FROM bodies WHERE id = ?", (body_id,))
         if not found:
             return None
-        body = {k: found[0][k] for k in found[0].keys() if k != "rank"}
         rows = self._rows("SELECT * FROM meetings WHERE body = ? AND rank >= ? AND rank < ? ORDER BY rank",
                           (body_id, offset, offset + limit))
-        body["meeting_list"] = [{"date": r["date"], **{k: json.loads(r[k]) for k in _KINDS}} for r in rows]
-        return body
+        return BodyMeetings(_listed(ListedBody, found[0]), [ListedMeeting.from_row(r) for r in rows])
+
+
+def _listed(kind, row: sqlite3.Row):
+    """A record of a list's row (its columns but the rank are the record's fields)."""
+    return record(kind, {k: row[k] for k in row.keys()})
 
 
 def load(index_dir) -> Lists:

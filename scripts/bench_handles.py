@@ -10,8 +10,9 @@ and each web page in one warm app (asked for once to warm up, then counted). For
 script prints the store opens (SQLite connections to ``store.sqlite``), registry files read
 (the JSON files beside the store that held the registry before the store did), search-engine
 opens, registry loads, lineages traced, and the seconds (wall and CPU) the operation took inside
-the process, without the interpreter's start. The last row traces every case and document of
-the index through one handle (as a case page per node would), counting the lineages built.
+the process, without the interpreter's start. The last rows trace every case and document of
+the index through one handle (as a case page per node would), counting the lineages built, and
+answer ``show --json`` for each of them (its answer and JSON form, without the printing).
 """
 
 from __future__ import annotations
@@ -130,11 +131,15 @@ def probe_pages(index_dir: str, doc: str) -> dict:
     counts = Counts()
     counts.install()
     client = TestClient(create_app(index_dir), base_url="http://127.0.0.1")
-    org = max(orgs.organisations(index_dir), key=lambda o: o["documents"])["id"]
+    org = max(orgs.organisations(index_dir), key=lambda o: o.documents).id
+    body = max(client.get("/committees.json?limit=100").json()["committees"], key=lambda b: b["decisions"])["id"]
     pages = {"home": "/", "search": "/search?q=" + quote("Röda Korset"), "search.json": "/search.json?q=" + quote("Röda Korset"),
              "document": f"/document/{doc}", "case": "/case/" + quote(CASE, safe=""),
              "organisations": "/organisations", "organisation (most documents)": f"/organisation/{org}",
-             "organisation.json": f"/organisation/{org}.json", "document, unknown id": "/document/0123456789abcdef"}
+             "organisation.json": f"/organisation/{org}.json", "cases": "/cases", "cases.json": "/cases.json",
+             "committees": "/committees", "committees.json": "/committees.json",
+             "committee (most decisions)": f"/committee/{body}", "committee.json": f"/committee/{body}.json",
+             "document, unknown id": "/document/0123456789abcdef"}
     found = {}
     for name, url in pages.items():
         assert client.get(url).status_code == (404 if "unknown" in name else 200), url
@@ -147,6 +152,7 @@ def probe_pages(index_dir: str, doc: str) -> dict:
 def probe_every_node(index_dir: str) -> dict:
     """Every case and document of the index traced through one handle."""
     from index.folder import IndexFolder
+    from index.show import describe, to_dict
     from index.store import Store
 
     with Store(index_dir) as store:
@@ -160,7 +166,11 @@ def probe_every_node(index_dir: str) -> dict:
             for node in nodes:
                 folder.trace(node)
     figures = timed(run)
-    return {f"trace every case and document ({len(nodes)})": dict(counts.values, **figures)}
+    found = {f"trace every case and document ({len(nodes)})": dict(counts.values, **figures)}
+    counts.reset()
+    figures = timed(lambda: [to_dict(describe(index_dir, node)) for node in nodes])
+    found[f"show --json, every case and document ({len(nodes)})"] = dict(counts.values, **figures)
+    return found
 
 
 def sample_index(folder: Path) -> Path:

@@ -58,7 +58,7 @@ def test_show_opens_the_store_once(corpus_index, store_opens, what):
     with Store(corpus_index) as store:
         doc_id = next(d for d, path, _ in store.extractions() if path.endswith("lund_von-2020-388_tjansteskrivelse.txt"))
     store_opens.clear()
-    assert describe(corpus_index, CASE if what == "case" else doc_id)["kind"] == what
+    assert describe(corpus_index, CASE if what == "case" else doc_id).kind == what
     assert len(store_opens) == 1
 
 
@@ -98,7 +98,7 @@ def test_search_and_organisation_pages_open_the_store_once(corpus_index, store_o
 
     client = TestClient(create_app(corpus_index), base_url="http://127.0.0.1")
     if page.startswith("organisation"):
-        busiest = max(orgs.organisations(corpus_index), key=lambda o: o["documents"])["id"]
+        busiest = max(orgs.organisations(corpus_index), key=lambda o: o.documents).id
         page = organisation_url(busiest) + page[len("organisation"):]
     assert client.get(page).status_code == 200  # the first answer may read the registry
     store_opens.clear()

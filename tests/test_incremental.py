@@ -222,7 +222,7 @@ def _lists(index_dir: Path) -> dict:
     lists = browse.load(index_dir)
     bodies = lists.bodies(0, 10**6)[1]
     return {"cases": lists.cases(0, 10**6), "bodies": bodies,
-            "meetings": {b["id"]: lists.body(b["id"], 0, 10**6) for b in bodies}}
+            "meetings": {b.id: lists.body(b.id, 0, 10**6) for b in bodies}}
 
 
 def _lists_at_once(store: Store) -> dict:
@@ -249,9 +249,10 @@ def test_browse_lists_refreshed_in_steps_equal_those_of_every_document_at_once(t
                 _browse_check(store)
         _browse_check(store)
         lists = _lists(store.directory)
-        assert lists["cases"][0] > 20 and any(b["decisions"] for b in lists["bodies"])
-        kinds = {k for m in lists["meetings"].values() for meeting in m["meeting_list"] for k in browse._KINDS
-                 if meeting[k]}
+        assert lists["cases"][0] > 20 and any(b.decisions for b in lists["bodies"])
+        kinds = {k for m in lists["meetings"].values() for meeting in m.meetings
+                 for k, items in (("decided", meeting.decided), ("cited", meeting.cited), ("planned", meeting.planned))
+                 if items}
         assert kinds == {"decided", "cited", "planned"}
         # a protocol's date and body change, a citing document goes, then comes back
         protocol = next(d for d in corpus_docs if d.extraction.get("document_type") == "protokoll"

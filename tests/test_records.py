@@ -1,21 +1,30 @@
 """The typed records the index passes on read every key of the JSON they are read from, so a
 key added where the JSON is written cannot be dropped on the way: a search hit's summary with
-its parties and amounts, a registry entry, a row of the funding table; and the records a
-trace is built of write no key they do not hold, and read back what they write."""
+its parties and amounts, a registry entry, a row of the funding table, a row and a meeting's
+item of the browse lists, a stored link; the records a trace is built of write no key they do
+not hold, and read back what they write; and the answers of ``show``, ``orgs`` and the web's
+JSON twins write exactly their records' fields."""
 
 import json
+import sqlite3
 from dataclasses import fields
 
+from extractor.model import Extraction
 from extractor.pipeline import extract_text
 from index.export.formats import FUNDING_COLUMNS, FundingRow, funding_rows
 from index.folder import IndexFolder
+from diarium.web import data as web
 from diarium.web.data import CasePage, case
+from index import browse
 from index.linking import lineage
+from index.linking.model import Link
 from index.linking.partnership import Partnership
 from index.organisations.build import Builder
-from index.organisations.registry import PUBLIC, Organisation, Registry
+from index.organisations.registry import PUBLIC, Organisation, Registry, organisations
 from index.search.fields import summary
 from index.search.query import HitAmount, HitParty, SearchHit
+from index.show import CaseAnswer, CaseDocument, DocumentAnswer, NamedOrganisation, describe
+from index.store import Store
 
 TEXT = """Lunds kommun
 Vård- och omsorgsnämnden
@@ -121,3 +130,87 @@ def test_a_funding_row_has_the_funding_tables_columns(corpus_index):
         table = funding_rows(folder)
     assert table and all(tuple(r.to_dict()) == FUNDING_COLUMNS for r in table)
     assert tuple(f.name for f in fields(FundingRow)) == FUNDING_COLUMNS
+
+
+def test_the_browse_lists_records_read_every_column_and_every_key_of_a_meetings_items(corpus_index):
+    db = sqlite3.connect(corpus_index / browse.BROWSE_FILE)
+    try:
+        columns = {table: [r[1] for r in db.execute(f"PRAGMA table_info({table})")] for table in ("cases", "bodies", "meetings")}
+    finally:
+        db.close()
+    assert columns["cases"] == ["rank", *names_in_order(browse.ListedCase)]
+    assert columns["bodies"] == ["rank", *names_in_order(browse.ListedBody)]
+    assert columns["meetings"] == ["body", "rank", *names_in_order(browse.ListedMeeting)]
+    kinds = {"decided": browse.Decided, "cited": browse.Cited, "planned": browse.Planned}
+    met = set()
+    with Store(corpus_index) as store:
+        for doc_id, _path, data in store.extractions():
+            for kind, _authority, _name, _date, items in browse.statements(doc_id, Extraction.from_dict(data)):
+                for item in items:
+                    assert list(item) == names_in_order(kinds[kind]), (kind, set(item) ^ names(kinds[kind]))
+                    met.add(kind)
+    assert met == set(kinds)
+
+
+def names_in_order(record) -> list[str]:
+    return [f.name for f in fields(record)]
+
+
+def test_show_writes_exactly_the_fields_of_its_answers(corpus_index):
+    with Store(corpus_index) as store:
+        nodes = sorted({n for link in store.links() for n in (link["source"], link["target"])})
+        stored_links = store.links()
+        doc_ids = [d for d, _, _ in store.extractions()][:12]
+    assert all(list(link) == names_in_order(Link) for link in stored_links)
+    kinds = set()
+    for target in nodes[:40] + doc_ids:
+        answer = describe(corpus_index, target)
+        if answer is None:
+            continue
+        out = json.loads(json.dumps(answer.to_dict()))
+        record = type(answer)
+        assert list(out) == ["kind", *names_in_order(record)] and out["kind"] == record.kind
+        assert all(list(link) == names_in_order(Link) for link in out["links"])
+        if record is DocumentAnswer:
+            assert all(list(o) == names_in_order(NamedOrganisation) for o in out["organisations"])
+        else:
+            assert all(list(d) == names_in_order(CaseDocument) for d in out["documents"])
+        kinds.add(record)
+    assert kinds == {DocumentAnswer, CaseAnswer}
+
+
+def test_orgs_writes_each_organisations_public_form(corpus_index):
+    found = organisations(corpus_index)
+    assert found and all(isinstance(o, Organisation) for o in found)
+    assert all(list(o.public()) == list(PUBLIC) for o in found)
+
+
+def test_the_webs_pages_write_exactly_their_records_fields(corpus_index):
+    listing = web.organisations(corpus_index, limit=5)
+    out = listing.to_dict()
+    assert list(out) == ["total", "offset", "limit", "organisations"] and len(out["organisations"]) == len(listing.rows)
+    entry = ["id", "name", "org_number", "documents", "url"]
+    assert all(list(o) == entry + ["see_also"] and all(list(s) == entry for s in o["see_also"]) for o in out["organisations"])
+    for lister, record, key in ((web.cases, browse.ListedCase, "cases"), (web.committees, browse.ListedBody, "committees")):
+        out = lister(corpus_index, limit=5).to_dict()
+        assert list(out) == ["total", "offset", "limit", key] and out[key]
+        assert all(list(row) == names_in_order(record) + ["url"] for row in out[key])
+    busiest = max(organisations(corpus_index), key=lambda o: o.documents)
+    page = web.organisation(corpus_index, busiest.id, limit=3)
+    out = page.to_dict()
+    assert list(out) == list(PUBLIC) + [n for n in names_in_order(web.OrganisationPage) if n != "organisation"]
+    assert out["document_list"] and out["funding"]
+    body = max(web.committees(corpus_index, limit=100).rows, key=lambda b: b.decisions)
+    out = web.committee(corpus_index, body.id).to_dict()
+    assert list(out) == ["id", "name", "authority", "latest", "decisions", "total", "offset", "limit", "meetings"]
+    items = {"decided": browse.Decided, "cited": browse.Cited, "planned": browse.Planned}
+    for meeting in out["meetings"]:
+        assert list(meeting) == ["date", *items]
+        for kind, record in items.items():
+            assert all(list(i) == names_in_order(record) + ["url"] for i in meeting[kind])
+    with Store(corpus_index) as store:
+        doc_id = next(d for d, _, _ in store.extractions())
+    page, _facts = web.document_and_facts(corpus_index, doc_id)
+    out = json.loads(json.dumps(page.to_dict()))
+    assert list(out) == names_in_order(web.DocumentPage) and list(out["file"]) == names_in_order(web.FileState)
+    assert out["extraction"]["id"] == doc_id and out["text"]

@@ -95,6 +95,22 @@ def test_reindex_rebuilds_from_the_store_alone(index, tmp_path, capsys):
     assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == [FILES[1]]
 
 
+def test_the_library_rebuilds_from_the_store_what_the_command_does(index, tmp_path, capsys):
+    from index.reindex import Reindexed, reindex
+
+    copy = tmp_path / "copy"
+    shutil.copytree(index, copy)
+    code, out, _ = run(capsys, "reindex", "--json", "--index", str(copy))
+    by_command = json.loads(out)
+    done = reindex(copy)
+    assert isinstance(done, Reindexed) and code == 0
+    assert [done.documents, done.organisations, done.links, done.engine] == \
+        [by_command[k] for k in ("documents", "organisations", "links", "engine")]
+    assert done.documents == len(FILES) and done.links
+    code, out, _ = run(capsys, "search", "Göteborgskretsen", "--json", "--index", str(copy))
+    assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == [FILES[1]]
+
+
 def test_reindex_moves_to_another_engine_with_the_same_answers(index, engine, tmp_path, capsys):
     other = next(e for e in ("tantivy", "whoosh") if e != engine)
     copy = tmp_path / "copy"

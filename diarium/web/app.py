@@ -54,7 +54,7 @@ def create_app(index_dir, hosts=(), budget: float = QUERY_BUDGET) -> Starlette:
     """
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters.update(amount=format_amount, case_url=data.case_url, organisation_url=data.organisation_url,
-                       document_url=data.document_url, committee_url=data.committee_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
+                       document_url=data.document_url, committee_url=data.committee_url, item_url=data.item_url, kind_label=lambda k: KIND_LABELS.get(k, k or ""),
                        by_payer=_by_payer, funding_summary=_funding_summary)
     site = _Site(Path(index_dir), env, budget)
     routes = [
@@ -216,11 +216,11 @@ class _Site:
             raise HTTPException(404)
         doc, ex = found
         if json:
-            return JSONResponse(doc)
-        facts = facts_of(ex, lambda kind, item: _fact_link(kind, item, doc["organisations"]))
+            return JSONResponse(doc.to_dict())
+        facts = facts_of(ex, lambda kind, item: _fact_link(kind, item, doc.organisations))
         legend = sorted({(kind, label) for kind, label in KINDS.values()})
-        tree = pieces(doc["text"], facts)
-        return self.page("document.html", title=ex.title or doc["id"], doc=doc, ex=ex, facts=facts, pieces=tree,
+        tree = pieces(doc.text, facts)
+        return self.page("document.html", title=ex.title or doc.id, doc=doc, ex=ex, facts=facts, pieces=tree,
                          shown=shown(tree), legend=legend, q="", twin=data.document_url(doc_id) + ".json")
 
     def original(self, request: Request) -> Response:
@@ -248,7 +248,7 @@ class _Site:
         ``address.json``: ``fetch(offset, limit)`` gives the answer (None: 404), ``render(answer,
         paging)`` the page, where ``paging(shown, total)`` gives its ``pager`` and ``twin`` (the
         JSON twin's address of the same page), and ``as_json`` the answer's JSON form (when it
-        is not one already)."""
+        is not one already: a record's ``to_dict``)."""
         def answer():
             offset, limit = _paging(request)
             found = fetch(offset, limit)
@@ -264,14 +264,14 @@ class _Site:
         org_id, json = _twin(request.path_params["org_id"])
         address = data.organisation_url(org_id)
 
-        def render(org: dict, paging) -> Response:
-            table = data.funding_table(org["funding"])
-            return self.page("organisation.html", title=org.get("name") or org_id, org=org, table=table,
-                             chart=funding_chart(table), q="", funding_csv=address + "/funding.csv",
-                             **paging(len(org["document_list"]), org["documents_total"]))
+        def render(page: data.OrganisationPage, paging) -> Response:
+            table = data.funding_table(page.funding)
+            return self.page("organisation.html", title=page.organisation.name or org_id, org=page.organisation,
+                             page=page, table=table, chart=funding_chart(table), q="", funding_csv=address + "/funding.csv",
+                             **paging(len(page.document_list), page.documents_total))
         return self.paged(request, json, address,
                           lambda offset, limit: data.organisation(self.index_dir, org_id, offset=offset, limit=limit),
-                          render, data.organisation_json)
+                          render, data.OrganisationPage.to_dict)
 
     def organisation_funding_csv(self, request: Request) -> Response:
         """The organisation's funding rows as the funding CSV of ``diarium export``."""
@@ -315,20 +315,20 @@ class _Site:
     def committee(self, request: Request) -> Response:
         body_id, json = _twin(request.path_params["body_id"])
 
-        def render(body: dict, paging) -> Response:
-            return self.page("committee.html", title=body["name"], body=body, q="",
-                             **paging(len(body["meetings"]), body["total"]))
+        def render(page: data.CommitteePage, paging) -> Response:
+            return self.page("committee.html", title=page.body.name, body=page.body, page=page, q="",
+                             **paging(len(page.meetings), page.body.meetings))
         return self.paged(request, json, data.committee_url(body_id),
                           lambda offset, limit: data.committee(self.index_dir, body_id, offset=offset, limit=limit),
-                          render)
+                          render, data.CommitteePage.to_dict)
 
     def browse(self, request: Request, address: str, lister, template: str, title: str) -> Response:
         """A paged list (``offset``, ``limit``) as a page, or its JSON twin at ``address.json``."""
-        def render(listing: dict, paging) -> Response:
-            shown = len(next(v for k, v in listing.items() if isinstance(v, list)))
-            return self.page(template, title=title, listing=listing, q="", **paging(shown, listing["total"]))
+        def render(listing: data.Listing, paging) -> Response:
+            return self.page(template, title=title, listing=listing, q="", **paging(len(listing.rows), listing.total))
         return self.paged(request, request.url.path.endswith(".json"), address,
-                          lambda offset, limit: lister(self.index_dir, offset=offset, limit=limit), render)
+                          lambda offset, limit: lister(self.index_dir, offset=offset, limit=limit), render,
+                          data.Listing.to_dict)
 
     def openapi(self, request: Request) -> Response:
         return JSONResponse(openapi_document())

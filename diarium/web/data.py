@@ -1,6 +1,8 @@
-"""What each page shows, gathered from the index: the index's typed records (a search's
-:class:`~index.search.query.SearchResult`, a case's :class:`CasePage`) and plain dicts, each
-turned into its JSON twin's form once, at the output (``to_dict``).
+"""What each page shows, gathered from the index as its typed records (a search's
+:class:`~index.search.query.SearchResult`, a document's :class:`DocumentPage`, a case's
+:class:`CasePage`, an organisation's :class:`OrganisationPage`, a committee's
+:class:`CommitteePage`, a page of a list a :class:`Listing`), each turned into its JSON twin's
+form once, at the output (``to_dict``).
 
 The web layer holds no business logic: search, the organisation registry, lineages and the
 store answer; this module only asks them and adds the links a page needs.
@@ -13,18 +15,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 from urllib.parse import quote
 
 from extractor.identifiers import diarienummer
-from extractor.model import Extraction
+from extractor.model import Extraction, plain
 from index import browse
+from index.browse import BodyMeetings, ListedBody, ListedCase, ListedMeeting
 from index.export.formats import FundingRow, funding_rows, lineage_funding, lineage_name, year_order
 from index.search.engine import Request
 from index.folder import IndexFolder, opened
 from index.linking.lineage import Trace
 from index.organisations.registry import Organisation, documents_of, load as orgs_registry
-from index.organisations.registry import organisation as find_organisation
 from index.search.query import SearchHit, SearchResult, search as run_search
 
 DOCUMENT_ID = re.compile(r"[0-9a-f]{16}(-\d{1,5})?")
@@ -45,13 +47,47 @@ def document_url(doc_id: str) -> str:
 
 # -- document -------------------------------------------------------------------------------
 
-def document(index, doc_id: str) -> Optional[dict]:
+@dataclass(slots=True)
+class FileState:
+    """The imported file of a document as the import's manifest has it: its status, size and pages."""
+
+    status: str
+    size: Optional[int]
+    pages: Optional[int]
+
+
+@dataclass(slots=True)
+class DocumentPage:
+    """What a document's page shows: the stored document (its extraction, text and pages in their
+    stored JSON form, passed on as kept), its file in the manifest, the address of its original
+    (None when it is withheld) and the registry ids of the organisations it names (by name or
+    number). Its JSON twin is its fields in order."""
+
+    id: str
+    path: str
+    sha256: str
+    part: Optional[int]
+    page_from: Optional[int]
+    page_to: Optional[int]
+    pipeline_version: Optional[str]
+    file: Optional[FileState]
+    download: Optional[str]
+    organisations: dict
+    extraction: dict
+    text: str
+    pages: list
+
+    def to_dict(self) -> dict:
+        return plain(self)
+
+
+def document(index, doc_id: str) -> Optional[DocumentPage]:
     """The stored document with its extraction, text and pages, or None."""
     found = document_and_facts(index, doc_id)
     return found[0] if found else None
 
 
-def document_and_facts(index, doc_id: str) -> Optional[tuple[dict, Extraction]]:
+def document_and_facts(index, doc_id: str) -> Optional[tuple[DocumentPage, Extraction]]:
     """:func:`document` and its extraction as an :class:`~extractor.model.Extraction` (what the
     page shows), or None."""
     with opened(index) as folder:
@@ -59,12 +95,11 @@ def document_and_facts(index, doc_id: str) -> Optional[tuple[dict, Extraction]]:
         if found is None:
             return None
         doc, record = found
-        return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "part": doc.part,
-            "page_from": doc.page_from, "page_to": doc.page_to, "pipeline_version": doc.pipeline_version,
-            "file": {"status": record.status, "size": record.size, "pages": record.pages} if record else None,
-            "download": None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
-            "organisations": organisation_links(folder, doc.facts),
-            "extraction": doc.extraction, "text": doc.text, "pages": doc.pages}, doc.facts
+        page = DocumentPage(doc.id, doc.path, doc.sha256, doc.part, doc.page_from, doc.page_to, doc.pipeline_version,
+                            FileState(record.status, record.size, record.pages) if record else None,
+                            None if doc.facts.masked_personnummer else document_url(doc.id) + "/original",
+                            organisation_links(folder, doc.facts), doc.extraction, doc.text, doc.pages)
+        return page, doc.facts
 
 
 def moved_document(index, doc_id: str) -> Optional[str]:
@@ -185,26 +220,45 @@ FUNDING_LINEAGES = 10  # partnerships in an organisation page's funding view; th
 FUNDING_TRACES = 24  # lineages traced at most for that view (documents naming payers may hold no yearly amounts)
 
 
-def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
-    """The registry's organisation, one page of its documents (newest first) and the funding
-    of its newest partnerships (``funding_complete`` says whether that is all of it); the
-    documents are :class:`~index.search.query.SearchHit` records and the funding
-    :class:`~index.export.formats.FundingRow` records (:func:`organisation_json` is the JSON form)."""
+@dataclass(slots=True)
+class OrganisationPage:
+    """What an organisation's page shows: the registry's organisation, the ids of its documents,
+    the organisations with similar names (``see_also``), one page of its documents (newest
+    first, ``documents_total`` in all) and the funding of its newest partnerships
+    (``funding_complete``: whether that is all of it)."""
+
+    organisation: Organisation
+    document_ids: list[str]
+    see_also: list[Organisation]
+    documents_total: int
+    offset: int
+    limit: int
+    document_list: list[SearchHit]
+    funding: list[FundingRow]
+    funding_complete: bool
+
+    def to_dict(self) -> dict:
+        """The JSON twin: the organisation's public form, then the page's fields in order."""
+        return dict(self.organisation.public(), document_ids=self.document_ids,
+                    see_also=[organisation_entry(o) for o in self.see_also], documents_total=self.documents_total,
+                    offset=self.offset, limit=self.limit, document_list=[d.to_dict() for d in self.document_list],
+                    funding=[row.to_dict() for row in self.funding], funding_complete=self.funding_complete)
+
+
+def organisation(index, org_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[OrganisationPage]:
+    """The registry's organisation (by id, or by any name or number), one page of its documents
+    (newest first) and the funding of its newest partnerships, or None."""
     with opened(index) as folder:  # one store, registry and engine for the whole page
-        org = find_organisation(folder, org_id)
+        registry = folder.registry
+        org = registry.find(org_id)
         if org is None:
             return None
-        registry = folder.registry
-        record = registry.by_id.get(org["id"])
-        terms = record.terms if record else []
-        org["see_also"] = see_also(registry, record) if record else []
-        request = Request(org_terms=terms, sort="newest", offset=offset, limit=limit, facets=False)
-        page = folder.engine.search(request) if terms else None
-        org["documents_total"] = page.total if page else 0
-        org["offset"], org["limit"] = offset, limit
-        org["document_list"] = [SearchHit.from_summary(h.summary) for h in page.hits] if page else []
-        org["funding"], org["funding_complete"] = newest_funding(folder, terms)
-        return org
+        page = folder.engine.search(Request(org_terms=org.terms, sort="newest", offset=offset, limit=limit,
+                                            facets=False)) if org.terms else None
+        funding, complete = newest_funding(folder, org.terms)
+        return OrganisationPage(org, documents_of(folder.store, org.id), see_also(registry, org),
+                                page.total if page else 0, offset, limit,
+                                [SearchHit.from_summary(h.summary) for h in page.hits] if page else [], funding, complete)
 
 
 def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) -> tuple[list[FundingRow], bool]:
@@ -239,12 +293,6 @@ def newest_funding(index, terms: list[str], lineages: int = FUNDING_LINEAGES) ->
             offset += 100
             if offset >= page.total:
                 return rows, True
-
-
-def organisation_json(org: dict) -> dict:
-    """An organisation's answer (:func:`organisation`) in its JSON form."""
-    return dict(org, document_list=[d.to_dict() for d in org["document_list"]],
-                funding=[row.to_dict() for row in org["funding"]])
 
 
 def organisation_funding(index, org_id: str) -> Optional[list[FundingRow]]:
@@ -345,57 +393,112 @@ def case(index_dir, number: str) -> Optional[CasePage]:
 SEE_ALSO = 3  # organisations with similar names listed beside each organisation
 
 
-def organisations(index, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
+@dataclass(slots=True)
+class ListedOrganisation:
+    """An organisation of the list, with the organisations whose names are close to its own."""
+
+    organisation: Organisation
+    see_also: list[Organisation]
+
+
+Row = Union[ListedOrganisation, ListedCase, ListedBody]
+
+
+@dataclass(slots=True)
+class Listing:
+    """One page of a list (``rows`` at ``offset``, at most ``limit``, of ``total``); its JSON twin
+    names the rows ``key``."""
+
+    key: str
+    total: int
+    offset: int
+    limit: int
+    rows: list[Row]
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "offset": self.offset, "limit": self.limit,
+                self.key: [row_json(row) for row in self.rows]}
+
+
+def row_json(row: Row) -> dict:
+    """A row of a list in its JSON form: its fields, and the address of its page (``url``)."""
+    if isinstance(row, ListedOrganisation):
+        return dict(organisation_entry(row.organisation), see_also=[organisation_entry(o) for o in row.see_also])
+    if isinstance(row, ListedCase):
+        return dict(plain(row), url=case_url(row.number))
+    return dict(plain(row), url=committee_url(row.id))
+
+
+def organisations(index, *, offset: int = 0, limit: int = PAGE_SIZE) -> Listing:
     """One page of the organisations with documents, most documents first, each with the
     organisations whose names are close to its own (``see_also``)."""
     registry = orgs_registry(index)
     listed = [o for o in registry.ranked() if o.documents]
-    rows = [dict(_org_entry(org), see_also=see_also(registry, org)) for org in listed[offset:offset + limit]]
-    return {"total": len(listed), "offset": offset, "limit": limit, "organisations": rows}
+    rows = [ListedOrganisation(org, see_also(registry, org)) for org in listed[offset:offset + limit]]
+    return Listing("organisations", len(listed), offset, limit, rows)
 
 
-def see_also(registry, org: Organisation) -> list[dict]:
+def see_also(registry, org: Organisation) -> list[Organisation]:
     """The organisations with documents whose names are close to ``org``'s (``Registry.similar``)."""
-    return [_org_entry(o) for o in registry.similar(org, SEE_ALSO + 2) if o.documents][:SEE_ALSO]
+    return [o for o in registry.similar(org, SEE_ALSO + 2) if o.documents][:SEE_ALSO]
 
 
-def _org_entry(org: Organisation) -> dict:
+def organisation_entry(org: Organisation) -> dict:
+    """An organisation as a list shows it (JSON): id, name, number, documents and address."""
     return {"id": org.id, "name": org.name, "org_number": org.org_number,
             "documents": org.documents, "url": organisation_url(org.id)}
 
 
-def cases(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
+def cases(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> Listing:
     """One page of the cases with documents, newest first: number, title of the newest
     document, newest date, number of documents, and the case's address."""
     total, rows = browse.load(index_dir).cases(offset, limit)
-    return {"total": total, "offset": offset, "limit": limit, "cases": [dict(c, url=case_url(c["number"])) for c in rows]}
+    return Listing("cases", total, offset, limit, rows)
 
 
-def committees(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict:
+def committees(index_dir, *, offset: int = 0, limit: int = PAGE_SIZE) -> Listing:
     """One page of the deciding bodies, by authority and name, with how many meetings and
     decisions are known and the latest meeting."""
     total, rows = browse.load(index_dir).bodies(offset, limit)
-    return {"total": total, "offset": offset, "limit": limit,
-            "committees": [dict(b, url=committee_url(b["id"])) for b in rows]}
+    return Listing("committees", total, offset, limit, rows)
 
 
-def committee(index_dir, body_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[dict]:
-    """A body and one page of its meetings (newest first), each with the decisions taken at
-    it (``decided``: a protocol's paragraphs; ``cited``: decisions other documents cite by
-    its date) and the matters planned for it (``planned``)."""
-    body = browse.load(index_dir).body(body_id, offset, limit)
-    if body is None:
-        return None
-    return {"id": body["id"], "name": body["name"], "authority": body["authority"], "latest": body["latest"],
-            "decisions": body["decisions"], "total": body["meetings"], "offset": offset, "limit": limit,
-            "meetings": [_meeting_links(m) for m in body["meeting_list"]]}
+@dataclass(slots=True)
+class CommitteePage:
+    """A body and one page of its meetings (newest first, at ``offset``, at most ``limit``), each
+    with the decisions taken at it (``decided``: a protocol's paragraphs; ``cited``: decisions
+    other documents cite by its date) and the matters planned for it (``planned``)."""
+
+    body: ListedBody
+    offset: int
+    limit: int
+    meetings: list[ListedMeeting]
+
+    def to_dict(self) -> dict:
+        """The JSON twin: the body (``total`` its number of meetings), then its meetings, each item
+        with its document's address (``url``)."""
+        b = self.body
+        return {"id": b.id, "name": b.name, "authority": b.authority, "latest": b.latest, "decisions": b.decisions,
+                "total": b.meetings, "offset": self.offset, "limit": self.limit,
+                "meetings": [{"date": m.date, "decided": _linked(m.decided), "cited": _linked(m.cited),
+                              "planned": _linked(m.planned)} for m in self.meetings]}
 
 
-def _meeting_links(meeting: dict) -> dict:
-    def linked(item: dict) -> dict:
-        url = document_url(item["document"]) + (f"#{item['anchor']}" if item.get("anchor") else "")
-        return dict(item, url=url)
-    return {"date": meeting["date"], **{kind: [linked(i) for i in meeting[kind]] for kind in ("decided", "cited", "planned")}}
+def _linked(items: list) -> list[dict]:
+    """A meeting's items in their JSON form, each with its address (``url``)."""
+    return [dict(plain(item), url=item_url(item)) for item in items]
+
+
+def committee(index_dir, body_id: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> Optional[CommitteePage]:
+    """A body and one page of its meetings (newest first), or None."""
+    found: Optional[BodyMeetings] = browse.load(index_dir).body(body_id, offset, limit)
+    return CommitteePage(found.body, offset, limit, found.meetings) if found else None
+
+
+def item_url(item: Union[browse.Decided, browse.Cited, browse.Planned]) -> str:
+    """Where a meeting's item leads: its document, at the paragraph's anchor for a protocol's decision."""
+    anchor = item.anchor if isinstance(item, browse.Decided) else None
+    return document_url(item.document) + (f"#{anchor}" if anchor else "")
 
 
 def committee_url(body_id: str) -> str:

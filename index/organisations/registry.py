@@ -503,8 +503,9 @@ def stored(index) -> dict:
 Index = Union[str, Path, "IndexFolder"]  # noqa: F821  (the handle reads its registry with this module)
 
 
-def organisations(index: Index, query: Optional[str] = None) -> list[dict]:
-    """Every organisation (or those a query names or whose names contain it), most documents first."""
+def organisations(index: Index, query: Optional[str] = None) -> list[Organisation]:
+    """Every organisation (or those a query names or whose names contain it), most documents
+    first (``public`` is each one's JSON form)."""
     registry = load(index)
     found = registry.orgs
     if query:
@@ -512,18 +513,7 @@ def organisations(index: Index, query: Optional[str] = None) -> list[dict]:
         needle = name_key(query)
         found = [o for o in registry.orgs if o is hit or any(needle in k for k in o.keys)
                  or needle in name_key(o.name) or (o.org_number or "") == query.strip()]
-    return [o.public() for o in sorted(found, key=lambda o: (-o.documents, o.name))]  # as ``Registry.ranked``
-
-
-def organisation(index: Index, org_id: str) -> Optional[dict]:
-    """One organisation by id (or by any name or number), with the ids of its documents."""
-    with _held(index) as (store, registry):
-        org = registry.find(org_id)
-        if org is None:
-            return None
-        out = org.public()
-        out["document_ids"] = documents_of(store, org.id)
-        return out
+    return sorted(found, key=lambda o: (-o.documents, o.name))  # as ``Registry.ranked``
 
 
 def organisation_documents(index: Index) -> dict:
