@@ -129,6 +129,19 @@ def test_a_table_of_years_is_the_authoritys_amount_for_each_year():
     assert {("2025-01-01", "2025-12-31"), ("2026-01-01", "2026-12-31")} <= periods
 
 
+def test_a_table_of_years_read_from_a_pdf_keeps_one_space_of_its_gaps():
+    head = ("Boverket\nBeslut\n2025-03-01\nDnr 2025/2201\n\nBeslut om stöd till Föreningen Gröna gårdar\n\n"
+            "Boverket beviljar Föreningen Gröna gårdar, org.nr 802404-7667, stöd enligt följande.\n\n")
+    body = "År Belopp\n2025 1 450 000 kr\n2026 1 600 000 kr\nSumma 3 050 000 kr\n"
+    assert _rows(body, head) == [("Boverket", 1450000, "per_year", ("2025-01-01", "2025-12-31")),
+                                 ("Boverket", 1600000, "per_year", ("2026-01-01", "2026-12-31"))]
+
+
+def test_a_year_and_a_number_without_a_unit_is_no_table_row_at_one_space():
+    periods = extract_text("Antal platser\n2025 12\n2026 14\n").periods
+    assert not [p for p in periods if p.kind == "year"]
+
+
 def test_a_table_of_recipients_is_still_the_authoritys_grants():
     body = ("Kommunstyrelsen beviljar följande bidrag.\n\n"
             "Förening                         Belopp\n"

@@ -177,17 +177,10 @@ def find(
             payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
         prev_payers = payers
         here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
-        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here, amount_ends)
-        basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
-        if (split := _split_years(text, amount, periods, b, amount_ends)) and not past:
-            own_period, basis, said = _cut_to_term(split, here), "total", True  # "högst 1 000 000 kronor, varav ..."
-        value = amount.value
-        if (parts := _parts_of_year(text, amount)) > 1:
-            value, basis, said = amount.value * parts, "per_year", True  # "185 000 kronor per kvartal": 740 000 a year
-        period = None if basis == "one_off" else (own_period or _stated_period(
-            text, periods, period_starts, a, b, amount, here, amount_ends) or here)
-        if period and here and period[1] and period[1] < here[0]:
+        terms = _terms(text, amount, (lo, hi), (a, b), past, here, periods, period_starts, amount_ends)
+        if terms is None:
             continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
+        value, basis, said, period = terms
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
         row = Funding(None, value, basis, period, amount.start, amount.end, case, receiver)
@@ -206,6 +199,26 @@ def find(
     # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
     said_pairs = {key[:2] for key in stated}
     return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
+
+
+def _terms(text: str, amount: Amount, own: tuple[int, int], clause: tuple[int, int], past: bool, here,
+           periods: list[Period], period_starts: list[int], amount_ends: frozenset):
+    """``(value, basis, stated, period)`` of an amount whose own stretch of its clause is ``own``:
+    the yearly value, the basis, whether the text states it (not guessed from the agreement's
+    length) and the period; None for money of the years before the decided agreement ``here``."""
+    (lo, hi), (a, b) = own, clause
+    own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here, amount_ends)
+    basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
+    if (split := _split_years(text, amount, periods, b, amount_ends)) and not past:
+        own_period, basis, said = _cut_to_term(split, here), "total", True  # "högst 1 000 000 kronor, varav ..."
+    value = amount.value
+    if (parts := _parts_of_year(text, amount)) > 1:
+        value, basis, said = amount.value * parts, "per_year", True  # "185 000 kronor per kvartal": 740 000 a year
+    period = None if basis == "one_off" else (own_period or _stated_period(
+        text, periods, period_starts, a, b, amount, here, amount_ends) or here)
+    if period and here and period[1] and period[1] < here[0]:
+        return None
+    return value, basis, said, period
 
 
 def _alternation(key: str) -> str:
@@ -643,7 +656,12 @@ def _table_row(text: str, amount: Amount):
 
 
 _YEAR_CELL = re.compile(r"(?:19|20)\d\d")
-_ROW = re.compile(r"\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?\s*$", re.I)
+# A row: a cell, a gap of spaces, an amount. A PDF's text layer keeps one space of a column's
+# gap, so a year and an amount with a unit and nothing else is a row whatever the gap.
+_ROW = re.compile(r"(?:\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?"
+                  r"|(?:19|20)\d\d\s+\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek))\s*$", re.I)
+# A heading of at most this many words with one space between its cells (a PDF's text layer).
+_HEADING_WORDS = 4
 _MAX_ROWS = 40  # rows looked over for a table's heading
 
 
@@ -666,6 +684,8 @@ def _table_heading(text: str, line_start: int) -> list[str]:
             return []
         if not _ROW.match(line):
             cells = [c for c in re.split(r"\s{2,}|\t", line) if c]
+            if len(cells) == 1 and 2 <= len(line.split()) <= _HEADING_WORDS:
+                cells = line.split()  # "År Belopp"
             return cells if len(cells) >= 2 else []
         line_start = prev
     return []

@@ -360,8 +360,11 @@ def _split_item_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _table_year_pattern() -> re.Pattern:
-    return re.compile(rf"(?im)^[ \t]*(?P<y>{_WORD_YEAR})(?:[ \t]{{2,}}|\t)[ \t]*(?:kr[ \t]+)?\d[\d \u00a0.,]*"
-                      rf"(?:{_alternation('amount_year_units')})?[ \t]*$")
+    # after a gap of spaces the unit may stand in the heading; a PDF's text layer keeps one space
+    # of the gap, and then the amount's unit tells the row from a sentence
+    units = _alternation("amount_year_units")
+    return re.compile(rf"(?im)^[ \t]*(?P<y>{_WORD_YEAR})(?:(?:[ \t]{{2,}}|\t)[ \t]*(?:kr[ \t]+)?\d[\d \u00a0.,]*(?:{units})?"
+                      rf"|[ \t](?:kr[ \t]+)?\d[\d \u00a0.,]*?[ \t]?(?:{units}))[ \t]*$")
 
 
 def _table_years(text: str) -> list[Period]:
