@@ -92,26 +92,27 @@ def run_search(args) -> int:
 
 def format_result(result, tty: bool = False) -> str:
     """A search answer (:class:`~index.search.query.SearchResult`) as text: how it was read, the hits, the facets."""
-    lines = [f"{result.total} träffar  ({_understood(result.understood_as)})"]
-    other = result.understood_as.get("other_reading")
+    u = result.understood_as
+    lines = [f"{result.total} träffar  ({_reading(u.kind, u.text, u.case, u.organisation, u.org_number)})"]
+    other = u.other_reading
     if other:
-        how = "--as-text" if other["kind"] == "text" else "utan --as-text"
-        lines.append(f"   som {_understood(other)}: {other['total']} träffar ({how})")
+        how = "--as-text" if other.kind == "text" else "utan --as-text"
+        lines.append(f"   som {_reading(other.kind, other.text, None, other.organisation, None)}: "
+                     f"{other.total} träffar ({how})")
     for n, hit in enumerate(result.hits, result.offset + 1):
         lines += ["", *format_hit(n, hit, tty)]
     facets = [f"{name}: " + ", ".join(f"{v} {c}" for v, c in values) for name, values in result.facets.items() if values]
     return "\n".join(lines + ([""] + facets if facets else []))
 
 
-def _understood(u: dict) -> str:
-    """A reading in its JSON form (``understood_as``, ``other_reading``), in words."""
-    kind = u["kind"]
+def _reading(kind: str, text, case, organisation, number) -> str:
+    """A reading (what a query was read as, or the other reading offered), in words."""
     if kind == "organisation":
-        return f"organisation: {u.get('organisation') or '?'} {u.get('org_number') or ''}".rstrip()
+        return f"organisation: {organisation or '?'} {number or ''}".rstrip()
     if kind == "case":
-        return f"diarienummer: {u['case']}"
+        return f"diarienummer: {case}"
     if kind == "text":
-        return f"fritext: {u['text']}"
+        return f"fritext: {text}"
     return "alla dokument"
 
 

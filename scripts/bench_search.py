@@ -204,7 +204,7 @@ def timed(index_dir: Path, qs: list[str]) -> dict:
             series["cpu"].append((time.process_time() - cpu) * 1000)
             series["engine"].append(sum(spent) * 1000)
             series["engine_cpu"].append(sum(spent_cpu) * 1000)
-            kinds[result.understood_as["kind"]] = kinds.get(result.understood_as["kind"], 0) + 1
+            kinds[result.understood_as.kind] = kinds.get(result.understood_as.kind, 0) + 1
     finally:
         ix.search = inner
     out: dict = {"kinds": kinds}

@@ -51,17 +51,17 @@ def ids(result) -> set:
 def test_a_name_whose_organisation_has_no_documents_is_read_as_text(index):
     assert orgs.load(index).resolve("läxhjälpen").org_number == HOMEWORK  # the name is known ...
     result = search(index, "läxhjälp")
-    assert result.understood_as["kind"] == "text" and ids(result) == {"laxa", "laxb"}  # ... the text still found
+    assert result.understood_as.kind == "text" and ids(result) == {"laxa", "laxb"}  # ... the text still found
 
 
 def test_an_organisation_reading_offers_the_text_reading(index):
     result = search(index, "Röda Korset")
-    assert result.understood_as["kind"] == "organisation" and ids(result) == {"rk1", "rk2"}
-    assert result.understood_as["other_reading"] == {"kind": "text", "text": "Röda Korset", "total": 3}
+    assert result.understood_as.kind == "organisation" and ids(result) == {"rk1", "rk2"}
+    assert result.understood_as.other_reading.to_dict() == {"kind": "text", "text": "Röda Korset", "total": 3}
     as_text = search(index, "Röda Korset", as_text=True)
-    assert as_text.understood_as["kind"] == "text" and ids(as_text) == {"rk1", "rk2", "kors"}
-    assert as_text.understood_as["other_reading"]["organisation"] == "Svenska Röda Korset"
-    assert as_text.understood_as["other_reading"]["total"] == 2
+    assert as_text.understood_as.kind == "text" and ids(as_text) == {"rk1", "rk2", "kors"}
+    assert as_text.understood_as.other_reading.organisation == "Svenska Röda Korset"
+    assert as_text.understood_as.other_reading.total == 2
 
 
 def test_cli_shows_the_other_reading_and_takes_as_text(index, capsys):
@@ -77,13 +77,13 @@ def test_cli_shows_the_other_reading_and_takes_as_text(index, capsys):
                                           ("fyrljuset", LIGHTHOUSE)])
 def test_a_name_typed_in_part_or_misspelt_finds_the_organisation(index, query, number):
     result = search(index, query)
-    assert result.understood_as.get("org_number") == number
+    assert result.understood_as.org_number == number
     assert result.total >= 1
 
 
 @pytest.mark.parametrize("query", ["kors", "röda", "fyr", "stöd"])
 def test_one_word_or_a_short_start_is_no_name(index, query):
-    assert search(index, query).understood_as["kind"] == "text"
+    assert search(index, query).understood_as.kind == "text"
 
 
 def test_a_registry_knows_its_index_and_the_reference_data_only(tmp_path, engine):
@@ -118,7 +118,7 @@ def test_an_index_made_with_registry_files_moves_them_into_its_store(tmp_path, e
     index_dir = make_index(tmp_path / "old", engine, CORRECTIONS_OF_INDEX)
     kept = as_made_before_the_store_kept_the_registry(index_dir)
     orgs._cache.clear()
-    assert search(index_dir, "Röda Korset").understood_as["org_number"] == RED_CROSS  # read, and moved
+    assert search(index_dir, "Röda Korset").understood_as.org_number == RED_CROSS  # read, and moved
     assert not any((index_dir / name).exists() for name in orgs.LEGACY_FILES.values())
     assert orgs.stored(index_dir) == kept
     with Store(index_dir) as store:

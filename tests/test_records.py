@@ -22,7 +22,7 @@ from index.linking.partnership import Partnership
 from index.organisations.build import Builder
 from index.organisations.registry import PUBLIC, Organisation, Registry, organisations
 from index.search.fields import summary
-from index.search.query import HitAmount, HitParty, SearchHit
+from index.search.query import HitAmount, HitParty, OtherReading, SearchHit, Understood, search
 from index.show import CaseAnswer, CaseDocument, DocumentAnswer, NamedOrganisation, describe
 from index.store import Store
 
@@ -214,3 +214,24 @@ def test_the_webs_pages_write_exactly_their_records_fields(corpus_index):
     out = json.loads(json.dumps(page.to_dict()))
     assert list(out) == names_in_order(web.DocumentPage) and list(out["file"]) == names_in_order(web.FileState)
     assert out["extraction"]["id"] == doc_id and out["text"]
+
+
+def test_what_a_query_was_read_as_writes_only_its_records_fields_and_each_kinds_own(corpus_index):
+    """Each kind of reading writes its own keys of :class:`Understood`; the other reading offered
+    writes those of :class:`OtherReading`, the words or the organisation."""
+    own = {"organisation": ["kind", "org_number", "organisation", "org_id"], "case": ["kind", "case"],
+           "text": ["kind", "text"], "all": ["kind"]}
+    other = {"organisation": ["kind", "organisation", "org_id", "total"], "text": ["kind", "text", "total"]}
+    index = corpus_index
+    met = set()
+    for query, as_text in (("Stadsmissionen i Lund", False), ("Stadsmissionen i Lund", True), ("802002-8711", False),
+                           ("VON 2020/388", False), ("bidrag", False), ("", False)):
+        u = search(index, query, as_text=as_text, limit=1).understood_as
+        out = json.loads(json.dumps(u.to_dict()))
+        assert isinstance(u, Understood) and set(out) <= set(json_names(Understood))
+        assert list(out)[:len(own[u.kind])] == own[u.kind], out
+        if u.other_reading is not None:
+            assert isinstance(u.other_reading, OtherReading) and list(out["other_reading"]) == other[u.other_reading.kind]
+            met.add(("other", u.other_reading.kind))
+        met.add(u.kind)
+    assert met == {"organisation", "case", "text", "all", ("other", "text"), ("other", "organisation")}

@@ -71,4 +71,4 @@ def test_seed_searches(seed_index, gold):
     ("ASN 2019-9502", "case"), ("barnverksamhet", "text"), ("", "all"),
 ])
 def test_how_queries_are_understood(engine_index, query, kind):
-    assert search(engine_index, query).understood_as["kind"] == kind
+    assert search(engine_index, query).understood_as.kind == kind

@@ -226,10 +226,10 @@ def test_organisation_page_and_twin(client):
 
     org = resolve(client.app.state.index_dir, "Stadsmissionen i Lund")
     assert org, "the registry should know Stadsmissionen i Lund"
-    page = client.get(f"/organisation/{quote(org['id'], safe='')}")
+    page = client.get(f"/organisation/{quote(org.id, safe='')}")
     assert page.status_code == 200 and "Stadsmissionen" in page.text
-    data = client.get(f"/organisation/{quote(org['id'], safe='')}.json").json()
-    assert data["id"] == org["id"] and data["document_list"]
+    data = client.get(f"/organisation/{quote(org.id, safe='')}.json").json()
+    assert data["id"] == org.id and data["document_list"]
     assert data["funding"] and all(set(row) == set(FUNDING_COLUMNS) for row in data["funding"])  # rows in their JSON form
 
 
@@ -334,7 +334,7 @@ def test_a_search_downloads_as_csv_for_excel(client, index_dir):
 def organisation_address(client, name: str) -> str:
     from index.organisations.registry import resolve
 
-    return "/organisation/" + quote(resolve(client.app.state.index_dir, name)["id"], safe="")
+    return "/organisation/" + quote(resolve(client.app.state.index_dir, name).id, safe="")
 
 
 def test_funding_over_split_years_is_kept_named_and_totalled(client):

@@ -521,10 +521,9 @@ def organisation_documents(index: Index) -> dict:
     return stored(index)["documents"]
 
 
-def resolve(index: Index, name_or_number: str) -> Optional[dict]:
-    """The organisation a name, alias, misspelling or number stands for, with its search ``terms``."""
-    org = load(index).resolve(name_or_number)
-    return dict(org.public(), terms=list(org.terms)) if org else None
+def resolve(index: Index, name_or_number: str) -> Optional[Organisation]:
+    """The organisation a name, alias, misspelling or number stands for (with its search ``terms``)."""
+    return load(index).resolve(name_or_number)
 
 
 def terms_for_number(number: str) -> list[str]:

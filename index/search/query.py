@@ -76,24 +76,68 @@ class Reading:
     key: Optional[str] = None
     bare: bool = False
 
-    def public(self) -> dict:
-        """The answer's ``understood_as``."""
-        if self.kind == "text":
-            return {"kind": "text", "text": self.text}
-        if self.kind == "case":
-            return {"kind": "case", "case": self.case}
-        if self.kind == "organisation":
-            out = {"kind": "organisation", "org_number": self.org_number}
-            if self.org:
-                out.update(organisation=self.org.name, org_id=self.org.id, org_number=self.org.org_number)
-            return out
-        return {"kind": self.kind}
 
-    def offered(self) -> dict:
-        """The answer's ``other_reading`` (without its count): the words, or the organisation."""
+@dataclass(slots=True)
+class OtherReading:
+    """The reading of a query not taken, offered with how many documents it finds: the words as
+    free text (``kind`` ``text``) or the organisation a name stands for."""
+
+    kind: str
+    total: int
+    text: Optional[str] = None
+    organisation: Optional[str] = None
+    org_id: Optional[str] = None
+
+    @classmethod
+    def of(cls, reading: Reading, total: int) -> "OtherReading":
+        if reading.kind == "organisation":
+            return cls("organisation", total, organisation=reading.org.name, org_id=reading.org.id)
+        return cls("text", total, text=reading.text)
+
+    def to_dict(self) -> dict:
+        """The answer's ``other_reading``: the words or the organisation, then the count."""
         if self.kind == "organisation":
-            return {"kind": "organisation", "organisation": self.org.name, "org_id": self.org.id}
-        return {"kind": "text", "text": self.text}
+            return {"kind": self.kind, "organisation": self.organisation, "org_id": self.org_id, "total": self.total}
+        return {"kind": self.kind, "text": self.text, "total": self.total}
+
+
+@dataclass(slots=True)
+class Understood:
+    """What a query was read as, as the answer tells it (``understood_as``): ``kind`` and, for
+    that kind, the words (``text``), the case number as shown (``case``) or the organisation
+    (its number as asked or known, and when the registry knows it, its name and id); and the
+    other reading offered, if any."""
+
+    kind: str
+    text: Optional[str] = None
+    case: Optional[str] = None
+    org_number: Optional[str] = None
+    organisation: Optional[str] = None
+    org_id: Optional[str] = None
+    other_reading: Optional[OtherReading] = None
+
+    @classmethod
+    def of(cls, reading: Reading, other: Optional[OtherReading] = None) -> "Understood":
+        org = reading.org if reading.kind == "organisation" else None
+        return cls(reading.kind, reading.text if reading.kind == "text" else None,
+                   reading.case if reading.kind == "case" else None,
+                   org.org_number if org else reading.org_number if reading.kind == "organisation" else None,
+                   org.name if org else None, org.id if org else None, other)
+
+    def to_dict(self) -> dict:
+        """The answer's ``understood_as``: the keys of its kind, then ``other_reading`` when one is offered."""
+        out: dict = {"kind": self.kind}
+        if self.kind == "text":
+            out["text"] = self.text
+        elif self.kind == "case":
+            out["case"] = self.case
+        elif self.kind == "organisation":
+            out["org_number"] = self.org_number
+            if self.org_id is not None:
+                out.update(organisation=self.organisation, org_id=self.org_id)
+        if self.other_reading is not None:
+            out["other_reading"] = self.other_reading.to_dict()
+        return out
 
 
 @dataclass(slots=True)
@@ -172,7 +216,7 @@ _SUMMARY_FIELDS = ("id", "path", "title", "date", "document_type", "own_case_num
 @dataclass
 class SearchResult:
     query: str
-    understood_as: dict
+    understood_as: Understood
     total: int
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict = field(default_factory=dict)
@@ -181,7 +225,7 @@ class SearchResult:
     sort: str = "relevance"
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "understood_as": self.understood_as, "total": self.total,
+        return {"query": self.query, "understood_as": self.understood_as.to_dict(), "total": self.total,
                 "offset": self.offset, "limit": self.limit, "sort": self.sort,
                 "hits": [h.to_dict() for h in self.hits], "facets": self.facets}
 
@@ -253,17 +297,14 @@ def _search(folder: IndexFolder, query: str, *, org: Values, case: Optional[str]
     if other is not None:
         counted = Request(**dict(base, offset=0, limit=0, facets=False))
         _apply(other, counted)
-        offered = dict(other.offered(), total=ix.search(counted).total)
+        offered = OtherReading.of(other, ix.search(counted).total)
     facets = dict(page.facets)
     for name, attribute in (("type", "doc_types"), ("year", "years"), ("committee", "committee_keys")):
         if getattr(request, attribute):  # what each other value of a filtered field would add
             facets[name] = ix.search(replace(request, **{attribute: []}, offset=0, limit=0)).facets[name]
     request.check()
     hits = _hits(folder.store, page.hits, understood) if snippets else [SearchHit.from_summary(h.summary) for h in page.hits]
-    public = understood.public()
-    if offered is not None:
-        public["other_reading"] = offered
-    return SearchResult(query or "", public, page.total, hits, _facets(facets),
+    return SearchResult(query or "", Understood.of(understood, offered), page.total, hits, _facets(facets),
                         offset=request.offset, limit=request.limit, sort=sort)
 
 
