@@ -156,21 +156,42 @@ def finditer_at(pattern: re.Pattern, text: str, phrases):
     """``pattern.finditer(text)`` for a pattern ignoring case whose every match starts with the
     first word of one of ``phrases`` (its cues): tried only where one of those words stands in the
     text's lower case (:func:`folded`), instead of at every position."""
-    lower, words = folded(text), {_fold(p.split()[0]) for p in phrases}
-    if lower is None or None in words:
+    lower, words = folded(text), _cue_words(tuple(phrases))
+    if lower is None or words is None:
         return pattern.finditer(text)
     return scan(pattern, text, occurrences(lower, words))
+
+
+@lru_cache(maxsize=1024)
+def _cue_words(phrases: tuple[str, ...]):
+    """The first words of ``phrases`` in lower case (:func:`_fold`), or None when one has no lower
+    case that keeps its length. Kept: the finders ask with the same lists for every text."""
+    words = {_fold(p.split()[0]) for p in phrases}
+    return None if None in words else frozenset(words)
 
 
 def occurrences(text: str, words) -> list[int]:
     """Where each of ``words`` stands in ``text`` (overlapping ones too), in order."""
     out = []
-    for word in words:
+    for word in _without_extensions(frozenset(words)):
         at = text.find(word)
         while at >= 0:
             out.append(at)
             at = text.find(word, at + 1)
-    return sorted(set(out))
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _without_extensions(words: frozenset[str]) -> tuple[str, ...]:
+    """``words`` without those that start with another of them: where ``januari`` stands, ``jan``
+    stands too, so the shorter ones find every place. No two left can start at one place (one
+    would start with the other), so the places of all of them are distinct."""
+    kept: list[str] = []
+    for word in sorted(words):  # a word comes right after the words it starts with, or theirs
+        if not (kept and word.startswith(kept[-1])):
+            kept.append(word)
+    return tuple(kept)
 
 
 _SIX_DIGITS = re.compile(r"\d{6,}")

@@ -135,6 +135,10 @@ def test_line_layouts_of_people_keep_their_matches(text):
                 matches(pattern, text)
         if kind not in people._SHAPES:
             assert [(m.span(), m.groups()) for m in vocab.finditer(pattern, text)] == matches(pattern, text)
+        # a name's words taken possessively: the matches of the plain runs of letters
+        plain = re.compile(pattern.pattern.replace(people._WORD, people._WORD.replace("++", "+")), pattern.flags)
+        assert plain.pattern != pattern.pattern or people._WORD not in pattern.pattern
+        assert matches(pattern, text) == matches(plain, text)
 
 
 cues = st.sampled_from(["Från", "från och med ", "fr.o.m. ", "FR O M", "from ", "med start ", "läsåret ", "Läsår ", "2024",
@@ -379,3 +383,67 @@ def test_words_found_where_they_stand_keep_their_matches(text, a, b):
         mentions = funding._short_names(text, [], [type("P", (), {"name": f"Föreningen {last}"})()])
         assert [(m.start, m.end) for m in mentions] == \
             [m.span() for m in re.finditer(rf"(?<![\wåäö-]){last}(?:en|n|et)s?(?![\wåäö-])", text)]
+
+
+shapes = st.sampled_from(["Göteborg", " & ", "Co", " AB", " HB", "Stads ", "Leasing", "Förvaltnings", "Region ", "Skåne",
+                          " län", "Lunds", " kommun", " Kommuns", " stad", "Svenska ", "Röda Korset", "Kvinnojouren ",
+                          "Freja", " i ", "Växjö", "Torsås ", "hembygds", "förening", "FÖRENINGEN", "Kretsen", "kvinno-",
+                          " och ", "tjejjour", "Idrotts", "-", "föreningens", "Stadsmission", "kår", "Kör", "läns ",
+                          " ", "  ", "\t", "\n", "\n\n", ",", ".", "x", "s", "ſ", "K", "é", "ü", "1", "Ab", "ABC"])
+
+
+def _plain(pattern: str) -> str:
+    """``organisations._SHAPES`` as first written: greedy quantifiers where it has possessive ones,
+    ``+s`` for a run of letters ending in ``s``, and no lookahead of first letters."""
+    for words in (organisations._KINDS, organisations._PLACE_KINDS):
+        pattern = pattern.replace(organisations._first_letter(words), "")
+    return pattern.replace("++(?<=[a-zåäö]s)", "+s").replace("*+", "*").replace("++", "+")
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(shapes, max_size=18).map("".join))
+@example("Avtal med Göteborg & Co AB, Förvaltnings AB Framtiden, Lunds kommun, Region Skåne, Torsås hembygdsförening")
+@example("Samarbete med Idrotts-föreningen Kvarn och\nIdrottsförening i Växjö, Ådalens kvinno- och tjejjour")
+def test_name_shapes_keep_their_matches(text):
+    """The organisation name shapes, with possessive runs of letters that no later part of a shape
+    can take back and a test of a kind's first letter before the kinds, match what they matched
+    written plainly."""
+    plain = re.compile(_plain(organisations._SHAPES.pattern))
+    assert plain.pattern != organisations._SHAPES.pattern
+    assert matches(organisations._SHAPES, text) == matches(plain, text)
+
+
+headings_and_lines = st.sampled_from(["Bakgrund", "bakgrund", "BESLUT", "Beslut:", "1. Parter", "2.1 Bakgrund", "²", "Ärendet",
+                                      "x", "Q", "é", "İ", " ", "\t", "\u2003", "\x0c", "\n", "\n\n", ":", "Ansvariga"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(headings_and_lines, max_size=16).map("".join))
+def test_section_lines_found_with_one_scan_hold_every_line_a_heading_can_start(text):
+    """The lines sections are read from: every line whose first character that is no white space
+    is a digit or the first letter of a heading, in either case."""
+    from extractor.facts import sections
+
+    firsts = sections._first_letters()
+    wanted = [m.span() for m in sections._LINE.finditer(text)
+              if (lead := m.group().lstrip()[:1]) and (lead.isdigit() or lead.lower()[:1] in firsts)]
+    found = [m.span() for m in sections._lines_to_read(text)]
+    assert set(wanted) <= set(found)
+    assert found == sorted(set(found))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.text(alphabet="aåbn", min_size=0, max_size=4), max_size=6), st.text(alphabet="aåbn x", max_size=60))
+@example({"jan", "januari", "ja"}, "januari jan ja")
+def test_occurrences_of_words_are_every_place_one_starts(words, text):
+    assert vocab.occurrences(text, words) == [i for i in range(len(text) + 1) if any(text.startswith(w, i) for w in words)]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["2O10", "l999", "20l0", "1", "2", "O", "l", "I", "0", "9", "-", "–", "/", "x", " ", "_"]),
+                max_size=14).map("".join))
+def test_ocr_years_tried_at_their_first_character_keep_their_matches(text):
+    from extractor.reading import textclean
+
+    plain = re.compile(r"(?=[12lI])(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
+    assert matches(textclean._OCR_YEAR, text) == matches(plain, text)

@@ -30,7 +30,7 @@ from extractor.identifiers import orgnr
 from extractor.reading import textclean
 from extractor import vocab
 
-_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*(?:-[A-Za-zÅÄÖåäö]+)*"  # acronyms come in as defined abbreviations
+_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*+(?:-[A-Za-zÅÄÖåäö]++)*+"  # acronyms come in as defined abbreviations
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
 # "... i Malmö", wrapped or not; or the county after its place name ("Brottsofferjouren Uppsala län")
 _PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+|[ \t]+län(?![\wåäö]))?"
@@ -38,14 +38,25 @@ _PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+|[ \t]+län(?![\wåäö]))?"
 # "Göteborg & Co AB", "Göteborgs Stads Leasing AB"), or a form inside it ("Förvaltnings AB
 # Framtiden"). It comes first: a company named after its owner city is no mention of the city.
 _WORD_IN_COMPANY = rf"(?:{_CAP}|[A-ZÅÄÖ]{{2,5}})"
-_KIND_WORD = "(?i:föreningen|förening|förbundet|förbund|stadsmissionen|stadsmission|kretsen|krets)"
+
+
+def _first_letter(words: list[str]) -> str:
+    """A lookahead for the first letters of ``words``: put before their alternation where a pattern
+    tries it at every place of a word, it rejects most places with one test instead of one for
+    each word."""
+    return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words}))}])"
+
+
+_KINDS = ["föreningen", "förening", "förbundet", "förbund", "stadsmissionen", "stadsmission", "kretsen", "krets"]
+_KIND_WORD = f"(?i:{_first_letter(_KINDS)}(?:{'|'.join(_KINDS)}))"
+_PLACE_KINDS = vocab.load("organisations")["place_names"]["kinds"]
 _NAME_SHAPES = [
-    rf"[A-ZÅÄÖ][a-zåäö]+s[ \t]+AB[ \t]+{_CAP}"
+    rf"[A-ZÅÄÖ][a-zåäö]++(?<=[a-zåäö]s)[ \t]+AB[ \t]+{_CAP}"
     rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
     # "Region Jönköpings län"; a name's words are one space apart, a wider gap is a letterhead's
     # next column ("Region Gotland            Delegationsbeslut")
     r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ ][A-ZÅÄÖ][a-zåäö]+|[ ]län(?![\wåäö]))?",
-    r"[A-ZÅÄÖ][a-zåäö]+(?:[ \t]+[A-ZÅÄÖ][a-zåäö]+)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
+    r"[A-ZÅÄÖ][a-zåäö]++(?:[ \t]+[A-ZÅÄÖ][a-zåäö]++)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
     # "Kvinnojouren Freja i Växjö", "Brottsofferjouren Kronoberg": a jour's name follows the word
     rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
     rf"(?:{_CAP}[ \t]+){{0,3}}(?=[A-ZÅÄÖ])[\w-]*?{_KIND_WORD}s?(?![\wåäö]){_PLACE}",
@@ -55,9 +66,9 @@ _NAME_SHAPES = [
     # a place (or a county: "Kalmar läns") and a compound ending in the association's kind: "Torsås hembygdsförening",
     # "Ådalens kvinno- och tjejjour", "Botkyrka Kvinnojour" (the kinds and the words that name no place are data)
     # (a capitalised compound on the place's line only: a heading above a sentence is no place)
-    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]+)(?:{_SEP}(?:läns{_SEP})?(?:[a-zåäö]+-,?{_SEP}(?:[a-zåäö]+-,?{_SEP})*(?:och|samt){_SEP})?"
-    r"[a-zåäö]{3,}|[ ](?:läns[ ])?[A-ZÅÄÖ][a-zåäö]{2,})(?:" + "|".join(vocab.load("organisations")["place_names"]["kinds"])
-    + r")(?:en|et|n)?s?(?![\wåäö])",
+    rf"(?P<place>[A-ZÅÄÖ][a-zåäö]++)(?:{_SEP}(?:läns{_SEP})?(?:[a-zåäö]++-,?{_SEP}(?:[a-zåäö]++-,?{_SEP})*(?:och|samt){_SEP})?"
+    r"[a-zåäö]{3,}|[ ](?:läns[ ])?[A-ZÅÄÖ][a-zåäö]{2,})" + _first_letter(_PLACE_KINDS)
+    + "(?:" + "|".join(_PLACE_KINDS) + r")(?:en|et|n)?s?(?![\wåäö])",
 ]
 # every shape starts with a capital: the lookahead rejects other positions with one test
 _SHAPES = re.compile("(?=[A-ZÅÄÖÉ])(?:" + "|".join(f"(?:{p})" for p in _NAME_SHAPES) + ")")

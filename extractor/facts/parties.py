@@ -32,6 +32,9 @@ class Resolver:
         self.text = text
         self.registry = registry
         self.groups: list[Organisation] = []
+        # (group, name) -> how many of the group's aliases were compared with the name, and whether
+        # the name joins the group: a group's name never changes and its aliases only grow
+        self._compared: dict[tuple[int, str], tuple[int, bool]] = {}
         self.committees = [m for m in mentions if m.kind == "committee"]
         self.numbers = self._tie_numbers(mentions)
         for m in sorted(mentions, key=self._strength):
@@ -72,7 +75,13 @@ class Resolver:
     def _joins(self, g: Organisation, name: str, number: Optional[str]) -> bool:
         if number and g.org_number and number != g.org_number:
             return False
-        return orgs.same_organisation(g.name, name) or any(orgs.same_organisation(a, name) for a in g.aliases)
+        key = (id(g), name)
+        compared, joins = self._compared.get(key, (-1, False))
+        if not joins and compared < len(g.aliases):
+            joins = ((compared < 0 and orgs.same_organisation(g.name, name))
+                     or any(orgs.same_organisation(a, name) for a in g.aliases[max(compared, 0):]))
+            self._compared[key] = (len(g.aliases), joins)
+        return joins
 
     def registry_number(self, canonical: Optional[str]) -> Optional[str]:
         for e in self.registry.entries:

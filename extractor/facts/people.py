@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
-_WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+# (possessive: what follows a name's word in every pattern is no small letter, so a shorter run
+# of them never matches where the whole run does not)
+_WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]++(?:-[A-ZÅÄÖ][a-zåäöéü]++)?"
 _INITIAL = r"[A-ZÅÄÖ]\.(?:-?[A-ZÅÄÖ]\.)?"
 # up to three lower-case words after a title that name the field its holder heads: words of five
 # letters or more, so that no preposition ("på", "inom", "för") starts a phrase of another kind
