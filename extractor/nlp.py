@@ -26,8 +26,10 @@ if TYPE_CHECKING:  # spaCy is imported when a document is first tokenized: loadi
 
 _PREFIX = re.compile(r"""^[\[\("'“”»«–—‐-]""")
 _SUFFIX = re.compile(r"""[\]\)"'“”»«.,;:!?–—]$""")
-# A clause ends after . ! ? ; followed by white space, and at every blank line.
-_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*\n\s*")
+# A clause ends after . ! ? ; followed by white space, and at every blank line; not after a
+# word's point that a lower-case word follows, which ends an abbreviation ("org. nr", "bl.a. de",
+# "enl. avtalet"; a numbered item's "2. att" still starts one).
+_CLAUSE_END = re.compile(r"(?<=[;!?])\s+|(?<=\d[.])\s+|(?<=[.])\s+(?![a-zåäö])|\n[ \t]*\n\s*")
 
 
 @lru_cache(maxsize=1)
