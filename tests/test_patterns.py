@@ -447,3 +447,36 @@ def test_ocr_years_tried_at_their_first_character_keep_their_matches(text):
 
     plain = re.compile(r"(?=[12lI])(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
     assert matches(textclean._OCR_YEAR, text) == matches(plain, text)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([".", "!", "?", ";", " ", "\t", "\n", "\n\n", " \n ", "x", "Ab", "\u2003", ":"]),
+                max_size=20).map("".join))
+def test_clause_ends_taken_from_their_sign_end_where_they_did(text):
+    from extractor import nlp
+
+    plain = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*\n\s*")
+    assert [m.end() for m in nlp._CLAUSE_END.finditer(text)] == [m.end() for m in plain.finditer(text)]
+
+
+handled = st.sampled_from(["Ärendet ", "bordläggs", "Bordlades", "återremitteras", "ska bordläggas", " till sammanträdet ",
+                           "den ", "12 juni 2024", "2024-05-08", ", § 382", " finner att ", "kommunstyrelsen",
+                           "Kultur- och ", "fritidsnämnden", " har beslutat", " beslutat", "avtal", "Samverkansavtalet",
+                           "ÖVERENSKOMMELSE", "partnerskap", " ", "\n", "x", "ſ", "-"])
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(handled, max_size=16).map("".join), st.integers(0, 30), st.integers(0, 200))
+@example("Ärendet bordläggs till sammanträdet den 12 juni 2024. Bordlades den 2024-05-08, § 382", 0, 200)
+@example("Ordföranden finner att kultur- och fritidsnämnden har beslutat. Samverkansavtalet", 5, 60)
+def test_meeting_cues_tried_at_their_words_keep_their_matches(text, a, b):
+    """The cues of a postponed or earlier handled matter and a chair's proposition, tried where their
+    first word stands, and the agreement stems looked for alone: what the whole patterns find."""
+    from extractor.facts import document
+
+    for pattern, cues in ((meetings._postponed(), vocab.words("documents", "postponed_cues")),
+                          (meetings._handled_cue(), vocab.words("documents", "handled_before_cues")),
+                          (document._PROPOSITION, ["finner"])):
+        assert [(m.span(), m.groups()) for m in vocab.finditer_at(pattern, text, cues)] == matches(pattern, text)
+    assert document.names_agreement(text) == bool(document.agreement_word().search(text))
+    assert document.names_agreement(text, a, b) == bool(document.agreement_word().search(text, a, b))
