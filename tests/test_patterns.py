@@ -413,25 +413,6 @@ def test_name_shapes_keep_their_matches(text):
     assert matches(organisations._SHAPES, text) == matches(plain, text)
 
 
-headings_and_lines = st.sampled_from(["Bakgrund", "bakgrund", "BESLUT", "Beslut:", "1. Parter", "2.1 Bakgrund", "²", "Ärendet",
-                                      "x", "Q", "é", "İ", " ", "\t", "\u2003", "\x0c", "\n", "\n\n", ":", "Ansvariga"])
-
-
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(headings_and_lines, max_size=16).map("".join))
-def test_section_lines_found_with_one_scan_hold_every_line_a_heading_can_start(text):
-    """The lines sections are read from: every line whose first character that is no white space
-    is a digit or the first letter of a heading, in either case."""
-    from extractor.facts import sections
-
-    firsts = sections._first_letters()
-    wanted = [m.span() for m in sections._LINE.finditer(text)
-              if (lead := m.group().lstrip()[:1]) and (lead.isdigit() or lead.lower()[:1] in firsts)]
-    found = [m.span() for m in sections._lines_to_read(text)]
-    assert set(wanted) <= set(found)
-    assert found == sorted(set(found))
-
-
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sets(st.text(alphabet="aåbn", min_size=0, max_size=4), max_size=6), st.text(alphabet="aåbn x", max_size=60))
 @example({"jan", "januari", "ja"}, "januari jan ja")
