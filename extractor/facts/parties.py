@@ -84,6 +84,8 @@ class Resolver:
         return joins
 
     def registry_number(self, canonical: Optional[str]) -> Optional[str]:
+        if canonical is None:  # a name the registry does not know (its entries all have names)
+            return None
         for e in self.registry.entries:
             if e["name"] == canonical:
                 return e.get("org_number")
