@@ -145,10 +145,12 @@ def test_the_browse_lists_records_read_every_column_and_every_key_of_a_meetings_
     met = set()
     with Store(corpus_index) as store:
         for doc_id, _path, data in store.extractions():
-            for kind, _authority, _name, _date, items in browse.statements(doc_id, Extraction.from_dict(data)):
-                for item in items:
-                    assert list(item) == names_in_order(kinds[kind]), (kind, set(item) ^ names(kinds[kind]))
-                    met.add(kind)
+            for statement in browse.statements(doc_id, Extraction.from_dict(data)):
+                kept = json.loads(json.dumps(statement.to_json()))
+                assert browse.Statement.from_json(kept) == statement
+                for item in kept[4]:  # as the store keeps it
+                    assert list(item) == names_in_order(kinds[statement.kind]), (statement.kind, item)
+                    met.add(statement.kind)
     assert met == set(kinds)
 
 
