@@ -461,3 +461,21 @@ def test_meeting_cues_tried_at_their_words_keep_their_matches(text, a, b):
         assert [(m.span(), m.groups()) for m in vocab.finditer_at(pattern, text, cues)] == matches(pattern, text)
     assert document.names_agreement(text) == bool(document.agreement_word().search(text))
     assert document.names_agreement(text, a, b) == bool(document.agreement_word().search(text, a, b))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["1", "0", "400 000", "1.250.000", ",", "5", "25", "OOO", " kr", " mnkr", " tkr", " kronor",
+                                 " miljoner kronor", "-", "–", " ", "\n", "(", ".", "000", "٣"]), max_size=14).map("".join))
+@example("0,4 kr, 0,5 kr, 2,5 kr, -0,1 mnkr, 0 kr, 185 OOO kronor, 1.250.000 kr")
+def test_amounts_in_whole_kronor_are_what_decimal_arithmetic_gives(text):
+    """An amount without a decimal part is counted in integers: the value Decimal arithmetic gives."""
+    from decimal import Decimal
+
+    from extractor.facts import amount
+
+    for m in amount._AMOUNT.finditer(text):
+        digits = re.sub(r"[\s.]", "", m.group("int")).replace("O", "0")
+        value = Decimal(f"{digits}.{m.group('dec')}" if m.group("dec") else digits) * \
+            amount._UNITS[" ".join(m.group("unit").lower().split())]
+        expected = None if value <= 0 else int(value.to_integral_value()) * (-1 if m.group("sign") else 1)
+        assert amount.parse_match(m) == expected
