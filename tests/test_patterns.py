@@ -431,12 +431,13 @@ def test_ocr_years_tried_at_their_first_character_keep_their_matches(text):
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([".", "!", "?", ";", " ", "\t", "\n", "\n\n", " \n ", "x", "Ab", "\u2003", ":"]),
+@given(st.lists(st.sampled_from([".", "!", "?", ";", " ", "\t", "\n", "\n\n", " \n ", "x", "Ab", "\u2003", ":", "2",
+                                 "ä", "bl.a. de"]),
                 max_size=20).map("".join))
 def test_clause_ends_taken_from_their_sign_end_where_they_did(text):
     from extractor import nlp
 
-    plain = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*\n\s*")
+    plain = re.compile(r"(?<=[;!?])\s+|(?<=\d[.])\s+|(?<=[.])\s+(?![a-zåäö])|\n[ \t]*\n\s*")
     assert [m.end() for m in nlp._CLAUSE_END.finditer(text)] == [m.end() for m in plain.finditer(text)]
 
 

@@ -13,6 +13,8 @@ Malmö``), box and phone numbers, counts (``70 barn``) and years out.
 [400000, 2500000, 850000]
 >>> [a.value for a in find("1.250.000 kr, 11.716 Mkr, kr 95 000 och avvikelsen -0,1 mnkr")]
 [1250000, 11716000000, 95000, -100000]
+>>> [a.value for a in find("Köpeskillingen är fyra miljoner (4 000 000) kronor.")]
+[4000000]
 >>> find("205 80 Malmö, 70 barn, tel 040-675 31 27")
 []
 >>> [a.value for a in find("ett bidrag om 185 OOO kronor (skannat)")]
@@ -57,10 +59,18 @@ _LEADING_UNIT = re.compile(
     re.I,
 )
 
+# ``fyra miljoner (4 000 000) kronor``: the sum in words with its figures in brackets before the
+# unit, as agreements and deeds write a price.
+_BRACKETED = re.compile(
+    rf"\((?!(?:19|20)\d\d\))(?P<int>\d{{1,3}}(?:{_GAP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d{{3,12}})(?:,(?P<dec>\d\d))?\)"
+    rf"{_GAP}{{0,2}}(?P<unit>kronor|kr|sek)(?![\wåäö])",
+    re.I,
+)
+
 
 def find(text: str) -> list[Amount]:
     """Every amount in ``text``, in reading order, in whole kronor."""
-    out = _found(_AMOUNT, text or "")
+    out = sorted(_found(_AMOUNT, text or "") + _found(_BRACKETED, text or "", ["("]), key=lambda a: a.start)
     starts, ends = [a.start for a in out], [a.end for a in out]
     # The leading-unit form only where no trailing-unit amount stands ("kr 2 000 kr").
     leading = [a for a in _found(_LEADING_UNIT, text or "", ["kr", "sek"])

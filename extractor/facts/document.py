@@ -73,7 +73,8 @@ _AFTER_TYPE = re.compile(r"(?:\s+(?:\d+\s*\(\s*\d+\s*\)|sida\s+\d+.*|(?:19|20)\d
 @lru_cache(maxsize=1)
 def _before_type() -> re.Pattern:
     agencies = "|".join(re.escape(body["name"].casefold()) for body in state_bodies())
-    return re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting)|"
+    # (a county board's second letterhead line is its county: "DALARNAS LÄN  BESLUT")
+    return re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting|[a-zåäö]+s\s+län)|"
                       r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
                       rf"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet)|^(?:{agencies}))\b[\s,]*)?")
 
@@ -168,8 +169,9 @@ def title_block(text: str, header_end: int) -> Optional[list[str]]:
     a date or a sentence. A title that a PDF's line spacing broke into several paragraphs is
     joined again where a paragraph ends mid-phrase. ``[]`` when the body starts before any such
     block, ``None`` when the head holds none."""
+    head = text[:max(header_end, TITLE_REACH)]
     blocks = [[line for line in block.split("\n") if line.strip()]
-              for block in re.split(r"\n[ \t]*\n", text[:max(header_end, TITLE_REACH)])]
+              for block in re.split(r"\n[ \t]*\n", head[_type_line_end(head):])]
     letterhead = set(vocab.words("documents", "people_sections"))
     for i, lines in enumerate(blocks):
         if not lines or any(_in_columns(line) for line in lines) or _is_label(lines[0].strip().casefold().rstrip(":")):
@@ -194,6 +196,20 @@ def title_block(text: str, header_end: int) -> Optional[list[str]]:
     return None
 
 
+def _type_line_end(head: str) -> int:
+    """Where the line naming the document's type ends when the letterhead sets the type in
+    capitals at a line's start (``YTTRANDE      2023-11-06``): the authority and its unit stand
+    above it, the title under it."""
+    for n, m in enumerate(_LINE_CELL.finditer(head)):
+        if n == _TYPE_LINE_REACH:
+            break
+        if m.group(1).isupper() and _is_type_line(m.group(1).casefold()):
+            return m.end()
+    return 0
+
+
+_LINE_CELL = re.compile(r"(?m)^[ \t]*(\S+(?: \S+)*)[^\n]*$")  # a line's first cell
+_TYPE_LINE_REACH = 8  # lines: a letterhead's
 TITLE_REACH = 1500
 TITLE_LINE_MAX = 300
 
@@ -232,7 +248,17 @@ def _not_a_title_line(line: str) -> bool:
     return bool(_is_label(low) or _is_type_line(low) or _dates_a_line(line) or _EMAIL_OR_PHONE.search(line)
                 or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
                 or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
-                or (_unit_line().match(line) and len(line.split()) <= 6) or _person_line(line))
+                or (_unit_line().match(line) and len(line.split()) <= 6) or _person_line(line)
+                or bool(_body_name().fullmatch(line)))
+
+
+@lru_cache(maxsize=1)
+def _body_name() -> re.Pattern:
+    """A line that is a court's or a state body's name and nothing else (``Förvaltningsrätten i
+    Uppsala`` above a statement to it): an addressee, never a title."""
+    courts = "|".join(re.escape(c) for c in vocab.words("documents", "courts"))
+    bodies = "|".join(re.escape(b["name"]) for b in sorted(state_bodies(), key=lambda b: -len(b["name"])))
+    return re.compile(rf"(?i)[ \t]*(?:(?:{courts})(?:[ \t]+i[ \t]+[A-ZÅÄÖ][a-zåäö]+)?|{bodies})[ \t]*")
 
 
 # "Sara Lindqvist, utvecklingsstrateg": the official who wrote the document, in the letterhead
@@ -312,7 +338,7 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     lines = title_block(text, header_end)
     lines = title_lines(text, header_end) if lines is None else lines
     if not lines:
-        return None, (0, 0)
+        return _agreement_heading(text)
     joined = " ".join(" ".join(lines).split())
     for c in own:
         joined = joined.replace(" ".join(c.text.split()), " ").replace(c.number, " ")
@@ -324,6 +350,19 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     start = text.find(lines[0])
     end = text.find(lines[-1], start) + len(lines[-1])
     return (cleaned or None), (start, end)
+
+
+_HEAD_LINES = 5
+
+
+def _agreement_heading(text: str) -> tuple[Optional[str], tuple[int, int]]:
+    """An agreement headed by its kind alone (``KÖPEAVTAL`` over its table of parties): that kind
+    is its title (``Köpeavtal``)."""
+    kinds = {cue for kind in ("avtal", "överenskommelse") for cue in vocab.load("documents")["types"][kind]}
+    for m in list(re.finditer(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$", text[:TITLE_REACH]))[:_HEAD_LINES]:
+        if m.group(1).casefold() in kinds:
+            return m.group(1).capitalize(), m.span(1)
+    return None, (0, 0)
 
 
 def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str]:

@@ -200,6 +200,8 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
         ref.body = _with_named_place(text, ref.body)
         if deciding and authority and ref.body.casefold() == f"{deciding} i {authority}".casefold():
             ref.body = deciding
+        elif authority and authority.casefold().startswith(f"{ref.body} i ".casefold()):
+            ref.body = authority  # "Länsstyrelsens beslut" in the county board's own text: that board's
         once.setdefault((ref.body.casefold(), ref.date, ref.paragraph), ref)
     return list(once.values())
 

@@ -50,7 +50,10 @@ def _first_letter(words: list[str]) -> str:
 _KINDS = ["föreningen", "förening", "förbundet", "förbund", "stadsmissionen", "stadsmission", "kretsen", "krets"]
 _KIND_WORD = f"(?i:{_first_letter(_KINDS)}(?:{'|'.join(_KINDS)}))"
 _PLACE_KINDS = vocab.load("organisations")["place_names"]["kinds"]
+_LEGAL_FORM_ENDING = "|".join(e.replace(" ", r"[ \t]+") for e in vocab.load("organisations")["legal_form_endings"]["endings"])
 _NAME_SHAPES = [
+    # a registered name followed by its legal form in lower case ("Hjälpande Händer i Falun ideell förening")
+    rf"{_CAP}(?:[ \t]+(?:{_CAP}|i|för|och|&)){{0,5}},?[ \t]+(?:{_LEGAL_FORM_ENDING})(?![\wåäö])",
     rf"[A-ZÅÄÖ][a-zåäö]++(?<=[a-zåäö]s)[ \t]+AB[ \t]+{_CAP}"
     rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
     # "Region Jönköpings län"; a name's words are one space apart, a wider gap is a letterhead's
@@ -243,9 +246,12 @@ def _shape_mentions(text: str) -> list[Mention]:
             continue
         start = m.start()
         lead = _FIRST_WORD.match(text, start, m.end())
+        end = m.end()
         if lead and lead.group(1) in _not_first_words():  # "För Härnösands kommun" under a signature
             start = lead.end()
-        end = _list_item_end(text, start, m.end())
+            again = _SHAPES.match(text, start)  # the name's own shape from its first word ("Köpare  Fastighets AB Sätra")
+            end = max(end, again.end()) if again else end
+        end = _list_item_end(text, start, end)
         name = _strip_unit(_sentence_end(" ".join(text[start:end].split())), text, end)
         if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
             out.append(Mention(name, start, start + _written_length(text, start, name)))
@@ -409,6 +415,15 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
     between = text[nearest.end:number_start]
     if orgnr.find(between):
         return None
+    kind = _kind_before(between)
+    if kind and not _of_kind(nearest, kind):
+        # "Länsstyrelsen beviljar föreningen (org. nr …)": the association named before, however far
+        return next((m for m in reversed(ordered[:bisect.bisect_left(starts, number_start)])
+                     if m.end <= number_start and _of_kind(m, kind)), None)
+    number = orgnr.find(text[number_start:number_start + 24])
+    if number and not number[0][0].startswith("2") and is_public_body(nearest):
+        # the first digit tells the legal form, and a municipality, region or state body is numbered in group 2
+        return None
     written = fallback_name(text, number_start)
     at = text.rfind(written, max(0, number_start - 200), number_start) if written else -1
     if at >= nearest.end and not text[nearest.end:at].rstrip().endswith(","):
@@ -416,6 +431,45 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
         # one; a place after a comma ("..., Malmö (organisationsnummer ...") still names the one before
         return None
     return nearest
+
+
+_ORG_LABEL = re.compile(r"(?i)[\s,(]*(?:org(?:anisations)?\.?\s*-?\s*(?:nr|nummer)\.?|organisationsnummer)?\s*:?\s*$")
+
+
+def _kind_before(between: str) -> Optional[str]:
+    """The kind in its definite form written right before an organisation number (``föreningen (org.nr``)."""
+    words = re.findall(r"[\wåäö]+", between[:_ORG_LABEL.search(between).start()][-40:])
+    return words[-1].casefold() if words and words[-1].casefold() in _kind_references() else None
+
+
+def _of_kind(m: Mention, kind: str) -> bool:
+    folded = (m.canonical or m.name).casefold()
+    # the kind's word ends a word of the name ("Hembygdsföreningen", "Föreningen X"); a short one
+    # ("AB") is a word of its own
+    return any(re.search((_WORD_START if len(w) < 3 else "") + re.escape(w) + r"(?:en|et|n)?(?![\wåäö])", folded)
+               for w in _kind_references()[kind])
+
+
+_WORD_START = r"(?<![\wåäö])"
+
+
+@lru_cache(maxsize=1)
+def _kind_references() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in vocab.load("organisations")["kind_references"].items() if k != "_doc"}
+
+
+def is_public_body(m: Mention) -> bool:
+    """A municipality, region, county board or state body: known, or by its name's shape."""
+    name = m.canonical or m.name
+    return (name.casefold() in _public_names() or bool(_PUBLIC_SHAPE.search(name))) and not _COMPANY_FORM.search(name.casefold())
+
+
+_PUBLIC_SHAPE = re.compile(r"(?i)^(?:region|länsstyrelsen)\s|\s(?:kommun|stad)s?$")
+
+
+@lru_cache(maxsize=1)
+def _public_names() -> frozenset[str]:
+    return frozenset(alias.casefold() for alias in default_registry().aliases())
 
 
 def fallback_name(text: str, number_start: int) -> Optional[str]:

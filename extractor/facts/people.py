@@ -36,6 +36,10 @@ _INITIAL = r"[A-ZÅÄÖ]\.(?:-?[A-ZÅÄÖ]\.)?"
 _UNIT_WORDS = r"(?:[ \t][a-zåäö][a-zåäö-]{4,}){0,3}"
 # how a contact is reached: an e-mail address, a phone label, a Swedish phone number (0 and the area code)
 _REACHED_AT = r"(?:[\w.-]+@[\w.-]+|(?:Tel|Telefon|Mobil)\b|0\d{1,3}[ -]?\d\d)"
+# the body a title's holder serves, after "i" ("Ordförande i socialnämnden", "ledamot i barn- och
+# utbildningsnämnden")
+_BODY_SERVED = (r"[ \t]+i[ \t]+(?:[a-zåäö]+-[ \t]+och[ \t]+)?[a-zåäö-]+"
+                r"(?:nämnden|styrelsen|fullmäktige|utskottet|direktionen)(?![\wåäö])")
 RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signature block's right column
 
 
@@ -69,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "role_above_name": re.compile(rf"(?m)^[ \t]*(?P<title>{title_word})[ \t]*:?[ \t]*\n[ \t]*{name}[ \t]*"
                                       rf"(?:\n[ \t]*\n|\n?\Z|(?=\n[ \t]{{{RIGHT_CELL},}}\S))"),
         # the title may name what its holder heads in words of its own ("Direktör social hållbarhet")
-        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word}{_UNIT_WORDS})[ \t]*$"),
+        "name_then_title": re.compile(rf"(?m)^[ \t]*{name}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<title>{title_word}(?:{_BODY_SERVED}|{_UNIT_WORDS}))[ \t]*$"),
         # Any word before " är Name", checked against the title shape afterwards (fast: no
         # title alternation tried at every position).
         # (possessive: a word is followed by a space or by nothing this pattern takes)
@@ -291,7 +295,8 @@ def _signature_columns(text: str) -> list[Person]:
 @lru_cache(maxsize=1)
 def _signing_line() -> re.Pattern:
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vocab.words("people", "signing_labels"))
-    return re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
+    # the label with a colon, or in the left column of a protocol's cover ("Övriga      Anna Berg, …")
+    return re.compile(rf"(?im)^[ \t]*(?:{labels})(?:[ \t]*:|[ \t]{{2,}}|\t)[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -323,9 +328,10 @@ def _signing_lists(text: str) -> list[Person]:
 
 def _base_title(word: str) -> "str | None":
     """A title's base form from its definite form: ``socialchefen`` -> ``socialchef``,
-    ``sekreteraren`` -> ``sekreterare``, ``inspektören`` -> ``inspektör``; None for other words."""
+    ``sekreteraren`` -> ``sekreterare``, ``inspektören`` -> ``inspektör``, ``länsrådet`` ->
+    ``länsråd``; None for other words."""
     title = _patterns()["title"]
-    for ending in ("n", "en"):
+    for ending in ("n", "en", "et"):  # "länsrådet": a neuter title's definite form
         if word.endswith(ending) and title.fullmatch(word[:-len(ending)]):
             return word[:-len(ending)]
     return None
@@ -456,7 +462,7 @@ def _found(text: str, word: str):
 
 # After a title's ending: its definite form's, then the end of the token (white space, punctuation
 # the tokenizer splits off, or the text's end: no character of a word).
-_TOKEN_END = re.compile(r"(?:en|n)?(?!\w)")
+_TOKEN_END = re.compile(r"(?:en|n|et)?(?!\w)")
 
 
 @lru_cache(maxsize=1)

@@ -258,25 +258,41 @@ def _year_lists(text: str) -> list[Period]:
 
 
 def _term_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:
-    """``i tre år från och med den 1 juni 2025``: a term of years or months counted from a date."""
+    """``i tre år från och med den 1 juni 2025``: a term of years or months counted from a date;
+    ``förlängs med ett år, till och med den 31 december 2025``: a term that ends on a date."""
     out = []
     for d in found:
-        m = _term_before().search(text, max(0, d.start - 60), d.start) if d.iso else None
-        if m:
+        if not d.iso:
+            continue
+        for ends, pattern in ((False, _term_before("from")), (True, _term_before("to"))):
+            m = pattern.search(text, max(0, d.start - 60), d.start)
+            if not m:
+                continue
             number = m.group("n").casefold()
             count = int(number) if number.isdigit() else _data()["term_numbers"][number]
             months = count * _data()["term_units"][m.group("unit").casefold()]
             if 0 < months <= _MAX_YEARS * 12:
-                out.append(Period(d.iso, _months_later(d.iso, months), text[m.start():d.end], m.start(), d.end, "range"))
+                start, end = (_months_earlier(d.iso, months), d.iso) if ends else (d.iso, _months_later(d.iso, months))
+                out.append(Period(start, end, text[m.start():d.end], m.start(), d.end, "range"))
+            break
     return out
 
 
-@lru_cache(maxsize=1)
-def _term_before() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _term_before(direction: str) -> re.Pattern:
     numbers = "|".join(sorted(_data()["term_numbers"], key=len, reverse=True))
     units = "|".join(sorted(_data()["term_units"], key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![\wåäö])(?P<n>{numbers}|\d{{1,3}})\s+(?P<unit>{units})\s+(?:räknat\s+)?"
-                      rf"(?:från(?:\s+och\s+med)?|fr\.?\s?o\.?\s?m\.?)\s+(?:den\s+)?$")
+    marker = (r"\s+(?:räknat\s+)?(?:från(?:\s+och\s+med)?|fr\.?\s?o\.?\s?m\.?)" if direction == "from"
+              else r"\s*,?\s+(?:till\s+och\s+med|t\.?\s?o\.?\s?m\.?)")
+    return re.compile(rf"(?i)(?<![\wåäö])(?P<n>{numbers}|\d{{1,3}})\s+(?P<unit>{units}){marker}\s+(?:den\s+)?$")
+
+
+def _months_earlier(iso: str, months: int) -> str:
+    """The first day of a term of ``months`` months that ends on ``iso``."""
+    end = date_of(*(int(x) for x in iso.split("-"))) + timedelta(days=1)
+    year, month = end.year, end.month - months
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return date_of(year, month, min(end.day, calendar.monthrange(year, month)[1])).isoformat()
 
 
 def _months_later(iso: str, months: int) -> str:

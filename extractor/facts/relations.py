@@ -46,9 +46,11 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
     head_end = header_end(text, sections)
     own, cited = [], []
     for c in found:
-        if _their_reference(text, c) or (diarienummer.form_of(c.number) == _GOVERNMENT_FORM
-                                         and not _GOVERNMENT_LETTERHEAD.match(text)):
+        if _their_reference(text, c) or (_government_number(c.number) and not _GOVERNMENT_LETTERHEAD.match(text)):
             cited.append(c)  # "Er beteckning: …"; a ministry's number in another authority's text
+            continue
+        if _court_number(text, c) and not _court_letterhead(text):
+            cited.append(c)  # "Yttrande i mål nr 4412-23": the court's case, in a statement to it
             continue
         in_header = c.start < head_end and not _in_parentheses(text, c) and not _cites_decision(text, c)
         is_own = in_header or _after_label(text, c) or _heads_paragraph(text, c) or _in_own_register(text, c)
@@ -70,6 +72,31 @@ def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[l
 # whose letterhead opens with the government offices or a ministry.
 _GOVERNMENT_FORM = "department+year/serial"
 _GOVERNMENT_LETTERHEAD = re.compile(r"\s*(?i:regeringen|regeringskansliet|[a-zåäö]*departementet)(?![\wåäö])")
+
+
+def _government_number(number: str) -> bool:
+    """A ministry's number: the department layout with a ministry's letters (not a region's ``RV2024/00872``)."""
+    if diarienummer.form_of(number) != _GOVERNMENT_FORM:
+        return False
+    return re.match(r"[A-Za-zÅÄÖåäö]+", number).group() in vocab.load("case_numbers")["government_departments"]["letters"]
+
+
+def _court_number(text: str, c: CaseNumber) -> bool:
+    return bool(_court_label().search(text, max(0, c.start - _LABEL_REACH), c.start))
+
+
+@lru_cache(maxsize=1)
+def _court_label() -> re.Pattern:
+    labels = vocab.load("case_numbers")["court_numbers"]["labels"]
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\wåäö])(?:{alternation})[ \t]*:?[ \t]*$")
+
+
+def _court_letterhead(text: str) -> bool:
+    """The document's first line names a court (``FÖRVALTNINGSRÄTTEN ... DOM ... Mål nr 3311-24``)."""
+    first = text.lstrip()[:_LINE_REACH].split("\n", 1)[0].casefold()
+    words = vocab.load("case_numbers")["court_numbers"]["court_words"]
+    return any(w.endswith(court) for w in re.findall(r"[\wåäö]+", first) for court in words)
 
 
 def _key(c) -> str:

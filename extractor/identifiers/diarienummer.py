@@ -12,9 +12,12 @@ a pattern over a letter prefix, a year and a serial:
 - year first: ``2023/KS 0362``, ``2018/KS 0001 001`` (the trailing group a classification code);
 - Regeringskansliet's department letters glued to the year: ``S2024/01873``, ``KN2026/00741``;
 - classification-plan numbers: ``3.4.2-1186/2024``, ``3.1-4788-2026``;
+- a long serial printed in two groups of four digits: Arbetsförmedlingen's ``Af-2021/0058 0521``;
 - bare numbers, case numbers only after a label (``Dnr``, ``Diarienummer``, ``Ärende nr``,
   ``Mål nr``) on the same line or the line above, or at the head of a protocol paragraph
-  (``§ 20 0098/22``): ``2020-000123``, ``0098/22``, ``2020:112``, JO's ``6356-2012``.
+  (``§ 20 0098/22``): ``2020-000123``, ``0098/22``, ``2020:112``, JO's ``6356-2012``, a county
+  board's ``851-4417-09``, a classification code after the year ``01529-2021-1.1.2``, and the
+  courts' mål numbers with their case group's letters, ``T 2345-22``, ``UM 1234-22``.
 
 The normal form is the authority's own layout without its label: prefix upper-cased,
 separators as written, the whitespace and line breaks that text layers put inside a number
@@ -182,7 +185,7 @@ def compact(number: str) -> str:
         if m and m.group("serial"):
             found = m.groupdict()
             parts = {"pfx": found.get("pfx") or "", "year": _full_year(found["year"]),
-                     "serial": found["serial"].lstrip("0") or "0"}
+                     "serial": found["serial"].replace(" ", "").lstrip("0") or "0"}
             if not parts["pfx"][:1].isdigit():
                 parts["pfx"] = parts["pfx"].upper()
             return ".".join(parts[g] for g in sorted(parts, key=lambda g: m.start(g) if found.get(g) else -1) if parts[g])
@@ -208,6 +211,7 @@ def find(text: str) -> list[CaseNumber]:
         return []
     found = list(_prefixed(text))
     found += _after_cues(text, found)
+    found += _same_register(text, found)
     found.sort(key=lambda c: (c.start, -c.end))
     kept, end = [], -1
     for c in found:
@@ -271,6 +275,26 @@ def _after_cues(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
                 out.append(_case(text, m, re.sub(r"\s+", "", m.group())))
             break
     return out
+
+
+def _same_register(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
+    """Numbers of a form that needs a label, found without one where the document gives a number of
+    that form and prefix under a label (Region Halland's ``Dnr RS250517``, then ``(RS220311)`` in
+    the text): the register the document itself uses, not a lookalike."""
+    labelled = {(form_of(c.number), _LETTERS.match(c.number).group()) for c in found}
+    taken = {c.start for c in found}
+    out = []
+    for form in forms():
+        if not form.needs_cue or not any(name == form.name and pfx for name, pfx in labelled):
+            continue
+        for m in form.pattern.finditer(text):
+            number = form.number(m)
+            if m.start() not in taken and (form.name, _LETTERS.match(number).group()) in labelled and _acceptable(text, form, m):
+                out.append(_case(text, m, number))
+    return out
+
+
+_LETTERS = re.compile(r"[A-ZÅÄÖ]*")
 
 
 # Letters OCR reads for digits, and the digits they stand for.
@@ -357,8 +381,13 @@ def _cue_pattern() -> re.Pattern:
     labels = "|".join(re.escape(c).replace(r"\ ", r"[ \t]+") for c in sorted(_cues(), key=len, reverse=True))
     label = rf"(?P<label>(?<![\w])(?i:{labels})[ \t]*[:.]?[ \t]*(?:\n[ \t]*){{0,2}})"
     head = rf"(?P<head>{PARAGRAPH_HEAD}[ \t]+(?P<hlabel>(?i:{labels})[ \t]*[:.]?[ \t]*)?)"
+    # a number alone on the line under a paragraph's heading ("§ 67 Idéburet partnerskap …" / "RS250517")
+    under = rf"{PARAGRAPH_HEAD}[^\n]{{0,{_LINE}}}\n[ \t]*(?=\S+[ \t]*(?:\n|\Z))"
     # a label starts with its first letter, a head at a line's start
-    return re.compile(rf"(?m)(?=(?i:{vocab.starts(_cues())})|^)(?:{label}|{head})")
+    return re.compile(rf"(?m)(?=(?i:{vocab.starts(_cues())})|^)(?:{label}|{under}|{head})")
+
+
+_LINE = 200  # a paragraph's heading line is shorter
 
 
 _SHORT = 200

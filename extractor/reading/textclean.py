@@ -7,13 +7,17 @@ every offset found in it points into the original text as well.
 What counts as noise (DOMAIN.md, "PDFs as they come"):
 - private-use glyphs (U+E000-U+F8FF, e.g. the bullet U+F0B7) and no-break spaces;
 - page markers such as ``2 (3)``, ``Sida 2 av 4``;
-- running headers and footers: a line of some length repeated three times or more;
+- running headers and footers: a line of some length repeated three times or more, other than
+  a section heading or a decision's opening line, which a protocol repeats in every paragraph;
 - stamps read as a column of very short lines (a signature GUID split in two-character lines);
 - the markup of PDF-to-Markdown converters (front matter, ``#`` headings, ``**`` bold).
 """
 
 import re
 from collections import Counter
+from functools import lru_cache
+
+from extractor import vocab
 
 _SPACE_LIKE = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\ue000-\uf8ff\ufeff\u200b\u00ad]")
 _PAGE_MARKER = re.compile(
@@ -125,16 +129,33 @@ def _flush(run):
 def _repeated_lines(text: str):
     """A line repeated three times or more is a running header or footer: blank all but the first.
 
-    Page numbers are already blanked, so the pages' headers compare equal.
+    Page numbers are already blanked, so the pages' headers compare equal. A protocol repeats
+    its structure in every paragraph (``Beslutsunderlag``, ``Kommunstyrelsen beslutar``): a
+    section heading or a decision's opening line is kept wherever it stands.
     """
     lines = [(s, e, " ".join(norm.split())) for s, e, norm in _lines(text) if len(norm) >= _REPEAT_MIN_LENGTH]
     counts = Counter(norm for _, _, norm in lines)
     seen: set[str] = set()
     for start, end, norm in lines:
-        if counts[norm] >= _REPEAT_MIN_COUNT and not norm.startswith("-"):
+        if counts[norm] >= _REPEAT_MIN_COUNT and not norm.startswith("-") and not _structure(norm):
             if norm in seen:
                 yield start, end
             seen.add(norm)
+
+
+def _structure(line: str) -> bool:
+    key = line.rstrip(":").casefold()
+    return key in _headings() or key.rsplit(" ", 1)[-1] in _deciding_verbs()
+
+
+@lru_cache(maxsize=1)
+def _headings() -> frozenset[str]:
+    return frozenset(vocab.words("documents", "headings"))
+
+
+@lru_cache(maxsize=1)
+def _deciding_verbs() -> frozenset[str]:
+    return frozenset(vocab.words("documents", "deciding_verbs"))
 
 
 def line_start(text: str, pos: int, reach: int) -> int:

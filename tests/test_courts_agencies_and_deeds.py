@@ -1,0 +1,196 @@
+"""Forms of bodies met only now: a court's case numbers in a statement to the court, a national
+agency's serial in two groups, a county board's two-digit year, a region's number run together
+or printed in the government's layout, an organisation number after a kind in its definite form,
+a deed's price in words and figures, an agreement headed by its kind alone, an extension stated
+by its length and last day, a protocol's repeated decision openings, a cover's labels in a
+column, abbreviations inside a sentence. Each text is written the way its kind of body prints
+it, not taken from the sample corpus."""
+
+import pytest
+
+from extractor import extract_text
+from extractor.facts import amount, period, people
+from extractor.identifiers import diarienummer
+from extractor.nlp import clause_starts
+from extractor.reading import textclean
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Diarienummer: Af-2022/0107 3318", "AF-2022/0107 3318"),   # eight digits in two groups of four
+    ("Dnr 525-8436-07", "525-8436-07"),                       # a county board's older two-digit year
+    ("Dnr 03893-2021-2.2.1", "03893-2021-2.2.1"),             # a classification code after the year
+    ("Mål nr T 1187-23", "T 1187-23"),                        # a court's case group before the serial
+    ("målnummer UM 4410-22", "UM 4410-22"),
+    ("Diarienummer RS240118", "RS240118"),                    # prefix, two-digit year and serial run together
+])
+def test_case_numbers_of_agencies_courts_and_regions(text, number):
+    assert [c.number for c in diarienummer.find(text)] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "KS 2023/0456 2024-01-05",   # a date after a number is no second group of its serial
+    "RS240118",                  # run together, without a label: a code of any kind
+    "T 1187-23",                 # a court's group letter without 'mål nr'
+    "(2019) kronor",
+])
+def test_look_alikes_of_those_forms_are_no_case_numbers(text):
+    assert [c.number for c in diarienummer.find(text)] in ([], ["KS 2023/0456"])
+
+
+def test_a_serial_in_two_groups_is_one_key_however_typed():
+    assert diarienummer.compact("Af-2022/0107 3318") == diarienummer.compact("AF-2022/01073318")
+
+
+def test_a_regions_run_together_number_is_found_again_in_the_text_once_labelled():
+    text = "Dnr RS240118\n\nAvtalet ersätter det nuvarande avtalet (RS210907) som löper ut.\n"
+    assert [c.number for c in diarienummer.find(text)] == ["RS240118", "RS210907"]
+
+
+def test_a_number_alone_under_a_paragraphs_heading_is_the_paragraphs():
+    text = "§ 12 Partnerskap med Föreningen Ljusglimten\nRS240118\n\nRegionstyrelsen beslutar att ingå avtalet.\n"
+    assert [c.number for c in diarienummer.find(text)] == ["RS240118"]
+
+
+STATEMENT = """VÄSTERÅS STAD
+Socialförvaltningen
+
+YTTRANDE                                       2024-02-12
+                                               Dnr SN 2024/0117
+
+Förvaltningsrätten i Uppsala
+
+Yttrande i mål nr 6120-23 angående bistånd
+
+Nämnden hänvisar till Kammarrättens i Stockholm dom i mål nr 3310-21.
+
+Per Holm
+Ordförande i socialnämnden
+"""
+
+
+def test_a_courts_case_in_a_statement_to_the_court_is_cited_and_the_unit_no_title():
+    e = extract_text(STATEMENT)
+    assert [c.number for c in e.own_case_numbers] == ["SN 2024/0117"]
+    assert [c.number for c in e.referenced_case_numbers] == ["6120-23", "3310-21"]
+    assert e.title == "Yttrande i mål nr 6120-23 angående bistånd"
+    assert [(p.name, p.title) for p in e.people] == [("Per Holm", "ordförande i socialnämnden")]
+
+
+def test_in_a_courts_own_document_its_case_number_is_its_own():
+    e = extract_text("KAMMARRÄTTEN I GÖTEBORG          DOM          Mål nr 4471-24\n\nKLAGANDE\nAnna Berg\n")
+    assert [c.number for c in e.own_case_numbers] == ["4471-24"]
+
+
+def test_a_regions_number_in_the_governments_layout_is_its_own():
+    text = ("Region Värmland                                REMISSVAR\n"
+            "                                               Dnr: RV2023/01144\n\n"
+            "Klimat- och näringslivsdepartementet\nEr beteckning: KN2023/02210\n\nRemissvar om en ny lag\n")
+    e = extract_text(text)
+    assert [c.number for c in e.own_case_numbers] == ["RV2023/01144"]
+    assert [c.number for c in e.referenced_case_numbers] == ["KN2023/02210"]
+
+
+GRANT = """LÄNSSTYRELSEN
+GÄVLEBORGS LÄN                              BESLUT
+                                            2010-04-12        Dnr 851-2291-10
+
+Ljusnans Vänner ideell förening
+Storgatan 4
+827 30 Ljusdal
+
+Beslut om statsbidrag
+
+Länsstyrelsen beviljar föreningen (org. nr 802412-3393) statsbidrag med 40 000 kr för år 2010.
+"""
+
+
+def test_an_organisation_number_after_a_kind_in_the_definite_form_is_that_kinds():
+    e = extract_text(GRANT)
+    assert [(o.number, o.name) for o in e.org_numbers] == [("802412-3393", "Ljusnans Vänner ideell förening")]
+    assert [(f.payer, f.amount, f.recipient) for f in e.funding] == [
+        ("Länsstyrelsen i Gävleborgs län", 40000, "Ljusnans Vänner ideell förening")]
+
+
+def test_a_public_body_never_owns_an_organisation_number_of_another_legal_form():
+    e = extract_text("Beslut\nRegion Gotland beviljar bidrag (org.nr 802412-3393) för året.\n")
+    assert [o.name for o in e.org_numbers] == [None]
+
+
+def test_a_price_in_words_with_its_figures_in_brackets():
+    assert [a.value for a in amount.find("Köpeskillingen är två miljoner (2 000 000) kronor.")] == [2000000]
+
+
+DEED = """KÖPEAVTAL
+
+Säljare        Gävle kommun, org.nr 212000-2411, nedan kallad Kommunen
+Köpare         Fastighets AB Sätra, org.nr 556714-2830, nedan kallad Köparen
+
+§ 1 Överlåtelse
+Kommunen överlåter fastigheten Gävle Sätra 12:4 till Köparen.
+
+Gävle den 3 maj 2024
+För Fastighets AB Sätra
+
+Jonas Ek
+Verkställande direktör
+"""
+
+
+def test_an_agreement_headed_by_its_kind_alone_and_its_table_of_parties():
+    e = extract_text(DEED)
+    assert e.title == "Köpeavtal"
+    assert [p.name for p in e.parties] == ["Gävle kommun", "Fastighets AB Sätra"]
+    assert [(p.name, p.title) for p in e.people] == [("Jonas Ek", "verkställande direktör")]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Avtalet förlängs med ett år, till och med den 31 december 2026.", ("2026-01-01", "2026-12-31")),
+    ("förlängs med sex månader t.o.m. 2025-03-31", ("2024-10-01", "2025-03-31")),
+])
+def test_a_term_that_ends_on_a_date(text, span):
+    assert [(p.start_date, p.end_date) for p in period.find(text)] == [span]
+
+
+PROTOCOL = """§ 1
+Dnr KS-2024-00101
+Val av justerare
+
+Kommunstyrelsen beslutar
+att utse Anna Berg.
+
+§ 2
+Dnr KS-2024-00102
+Markanvisning för kvarteret Svalan
+
+Kommunstyrelsen beslutar
+att anvisa mark.
+
+§ 3
+Dnr KS-2024-00103
+Anmälan av delegationsbeslut
+
+Kommunstyrelsen beslutar
+att lägga redovisningen till handlingarna.
+"""
+
+
+def test_a_protocols_repeated_decision_opening_is_no_running_head():
+    assert textclean.clean(PROTOCOL).count("Kommunstyrelsen beslutar") == 3
+    assert textclean.clean("Sidhuvud för protokoll\n" * 3).count("Sidhuvud") == 1
+
+
+def test_a_covers_label_in_a_column_opens_a_list_of_names():
+    text = "Beslutande        Eva Lind (S), ordförande\n\nÖvriga            Kristina Sundin Jonsson, kommundirektör\n"
+    assert ("Kristina Sundin Jonsson", "kommundirektör") in [(p.name, p.title) for p in people.find(text)]
+
+
+def test_a_neuter_title_in_the_definite_form():
+    assert [(p.name, p.title) for p in people.find("I ärendet har länsrådet Per Olof Dahl beslutat.")] == [
+        ("Per Olof Dahl", "länsråd")]
+
+
+def test_an_abbreviations_point_ends_no_clause_but_a_numbered_items_starts_one():
+    text = "Kommunen beviljar föreningen (org. nr 802412-3393) bidrag.\n1. att ingå avtal,\n2. att avsätta medel."
+    starts = clause_starts(text)
+    assert text.index("nr 802412") not in starts
+    assert text.index("2. att") + 3 in starts
