@@ -26,7 +26,7 @@ from extractor.facts.organisations import Registry, committee_name, default_regi
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "27"
+PIPELINE_VERSION = "28"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -244,6 +244,9 @@ def _letterhead_end(protocol_paragraphs) -> int:
     return min([_LETTERHEAD_REACH] + [p.start for p in protocol_paragraphs[:1]])
 
 
+_CAPITALS_AUTHORITY = re.compile(r"([A-ZÅÄÖ][A-ZÅÄÖ-]+ (?:KOMMUN|STAD))\s")
+
+
 def _authority(text, own, decider, resolver, registry) -> Optional[str]:
     """The municipality or region the document comes from."""
     for c in own:
@@ -253,6 +256,8 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
     if decider and decider.authority:
         return decider.authority
     letterhead = [cell for line in text[:300].lstrip().split("\n", 3)[:3] for cell in re.split(r"\s{2,}", line)]
+    # a letterhead's columns run together in a scan's text: "SKELLEFTEÅ KOMMUN Sammanträdesdatum Sida"
+    letterhead += [m.group(1) for cell in letterhead if (m := _CAPITALS_AUTHORITY.match(cell.strip()))]
     state = _state_names()
     for line in letterhead:
         if resolver.canonical(line.strip()) in state:  # "Trafikverket" over its unit "Region Mitt"

@@ -3,16 +3,23 @@ agency's serial in two groups, a county board's two-digit year, a region's numbe
 or printed in the government's layout, an organisation number after a kind in its definite form,
 a deed's price in words and figures, an agreement headed by its kind alone, an extension stated
 by its length and last day, a protocol's repeated decision openings, a cover's labels in a
-column, abbreviations inside a sentence. Each text is written the way its kind of body prints
+column, abbreviations inside a sentence, and a scan's paragraph signs read as eights, columns
+run together and addresses above the title. Each text is written the way its kind of body prints
 it, not taken from the sample corpus."""
+
+from pathlib import Path
 
 import pytest
 
-from extractor import extract_text
+from extractor import extract_file, extract_text
 from extractor.facts import amount, period, people
 from extractor.identifiers import diarienummer
 from extractor.nlp import clause_starts
-from extractor.reading import textclean
+from extractor.reading import ocr, textclean
+from extractor.reading.readers import read
+from tests import filemaker
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
 
 
 @pytest.mark.parametrize("text, number", [
@@ -194,3 +201,43 @@ def test_an_abbreviations_point_ends_no_clause_but_a_numbered_items_starts_one()
     starts = clause_starts(text)
     assert text.index("nr 802412") not in starts
     assert text.index("2. att") + 3 in starts
+
+
+@pytest.mark.parametrize("read_as, meant", [
+    ("8 301\nDnr KS-2024-00871", "§ 301\nDnr KS-2024-00871"),
+    ("KS 8 12 Val av justerare", "KS § 12 Val av justerare"),
+    ("tillstyrkt den 22 oktober 2024, 8 144.", "tillstyrkt den 22 oktober 2024, § 144."),
+    ("Paragrafer 8 301—8 304", "Paragrafer § 301—§ 304"),
+    ("8 personer deltog", "8 personer deltog"),
+    ("2024-05-12, 8 144 kronor", "2024-05-12, 8 144 kronor"),
+])
+def test_a_paragraph_sign_that_ocr_read_as_eight(read_as, meant):
+    assert ocr.paragraph_signs(read_as) == meant
+
+
+def test_a_scans_letterhead_with_its_columns_run_together_names_authority_and_cover_people():
+    text = ("SKELLEFTEÅ KOMMUN Sammanträdesdatum Sida\nKommunstyrelsen 2024-11-19\n\n"
+            "Övriga Kristina Sundin Jonsson, kommundirektör\n\n"
+            "§ 1\nDnr KS-2024-00101\nVal av justerare\n\nKommunstyrelsen beslutar\natt utse Anna Berg.\n")
+    e = extract_text(text)
+    assert e.authority == "Skellefteå kommun"
+    assert ("Kristina Sundin Jonsson", "kommundirektör") in [(p.name, p.title) for p in e.people]
+
+
+@pytest.mark.parametrize("line", ["Förvaltningen för stöd och service | Tjänsteskrivelse", "Åsgatan 12",
+                                  "Stora Torget 3 B", "c/o Lindqvist", "Box 118"])
+def test_running_heads_and_addresses_are_no_title(line):
+    text = f"{line}\n\nBeslut om bidrag till Föreningen Ljuset\n\nBeslut\nNämnden beviljar bidrag.\n"
+    assert extract_text(text).title == "Beslut om bidrag till Föreningen Ljuset"
+
+
+@pytest.mark.slow
+def test_a_scanned_protocol_keeps_its_paragraphs_authority_and_cited_decisions(tmp_path):
+    name = "skelleftea_ks_protokoll_2024-11-19.txt"
+    text = (CORPUS / name).read_text("utf-8")
+    scan = filemaker.scanned_pdf(tmp_path / "skannad.pdf", filemaker.pdf_bytes(text), dpi=300, noise=300, rotate=0.4)
+    assert {p.method for p in read(scan).pages} == {"ocr"}
+    found, expected = extract_file(scan), extract_text(text)
+    assert [(p.number, p.case_numbers) for p in found.paragraphs] == [(p.number, p.case_numbers) for p in expected.paragraphs]
+    assert found.authority == expected.authority == "Skellefteå kommun"
+    assert [(d.body, d.date, d.paragraph) for d in found.decision_refs] == [("Socialnämnden", "2024-10-22", "144")]

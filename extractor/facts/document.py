@@ -160,6 +160,7 @@ RIGHT_COLUMN = 24
 TITLE_BLOCK_LINES = 4
 _LETTERHEAD_REACH = 400  # characters from the top where a letterhead names its author
 _POSTAL_ADDRESS = re.compile(r"^\d{3} ?\d{2}[ \t]+[A-ZÅÄÖ]")  # "103 17 Stockholm": a Swedish postcode and town
+_BAR_CELLS = re.compile(r"\S[ \t]+\|[ \t]+\S")  # "Förvaltningen för stöd | Tjänsteskrivelse": a page's running head
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^(?:https?://|www\.)\S+$")  # an image set as text ("[logotyp]"), a web address
 
 
@@ -247,9 +248,17 @@ def _not_a_title_line(line: str) -> bool:
     low = line.casefold().rstrip(":")
     return bool(_is_label(low) or _is_type_line(low) or _dates_a_line(line) or _EMAIL_OR_PHONE.search(line)
                 or low.split(maxsplit=1)[0] in vocab.words("documents", "address_labels") or _POSTAL_ADDRESS.match(line)
-                or _PLACEHOLDER.match(line) or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
+                or _PLACEHOLDER.match(line) or _BAR_CELLS.search(line) or _street().fullmatch(line)
+                or (_LETTERHEAD.search(line) and len(line.split()) <= 5)
                 or (_unit_line().match(line) and len(line.split()) <= 6) or _person_line(line)
                 or bool(_body_name().fullmatch(line)))
+
+
+@lru_cache(maxsize=1)
+def _street() -> re.Pattern:
+    """A street address: ``Åsgatan 12``, ``Stora Torget 3 B``, ``Kungsvägen 7, 2 tr``."""
+    endings = vocab.alternation("documents", "street_endings")
+    return re.compile(rf"(?:[A-ZÅÄÖ][\wåäö-]*[ \t]+){{0,2}}[A-ZÅÄÖ]?[\wåäö-]*(?i:{endings})[ \t]+\d{{1,3}}(?:[ \t]?[A-Za-z])?(?:,[^\n]{{0,12}})?")
 
 
 @lru_cache(maxsize=1)

@@ -295,8 +295,9 @@ def _signature_columns(text: str) -> list[Person]:
 @lru_cache(maxsize=1)
 def _signing_line() -> re.Pattern:
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in vocab.words("people", "signing_labels"))
-    # the label with a colon, or in the left column of a protocol's cover ("Övriga      Anna Berg, …")
-    return re.compile(rf"(?im)^[ \t]*(?:{labels})(?:[ \t]*:|[ \t]{{2,}}|\t)[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
+    # the label with a colon, or in the left column of a protocol's cover ("Övriga      Anna Berg, …",
+    # the gap one space where a scan's text ran the columns together)
+    return re.compile(rf"(?im)^[ \t]*(?:{labels})(?:[ \t]*:|[ \t]{{2,}}|\t|[ \t](?=[A-ZÅÄÖ]))[ \t]*(?P<list>\S[^\n]*?)[ \t]*$")
 
 
 @lru_cache(maxsize=1)

@@ -7,12 +7,18 @@ block, paragraph and line numbers. Each run is one thread (``OMP_THREAD_LIMIT=1`
 pages scale better than threads within a page) and has a timeout, so a pathological page
 fails with a reason instead of hanging. Image files (PNG, JPEG, TIFF, one page per frame)
 are read here too.
+
+Tesseract reads the paragraph sign of a scanned protocol as an ``8`` more often than as
+anything else (``8 301`` for ``§ 301``, ``2024, 8 144`` for ``2024, § 144``); where the
+shape around it can only be a paragraph (a number alone at a line's head, after a decision's
+date, in a range of paragraphs), the sign is put back.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -89,7 +95,35 @@ def parse_tsv(tsv: str) -> OcrResult:
             out.append("")  # a new block or paragraph
         out.append(" ".join(words))
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrResult("\n".join(out), confidence)
+    return OcrResult(paragraph_signs("\n".join(out)), confidence)
+
+
+_NOT_AN_AMOUNT = r"(?![ \t]*(?:kr\b|kronor|sek\b|tkr|mnkr|st\b|%|procent|personer))"
+_MISREAD_SIGN = re.compile(
+    # a paragraph's head: the sign and number alone, or before its case number or heading
+    r"(?m)(?P<a>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?)8(?P<b>[ \t]+\d{1,4}(?:[ \t]?[a-z])?(?=[ \t]*$|[ \t]+(?:Dnr|DNR|Ärende|[A-ZÅÄÖ][a-zåäö])))"
+    # a decision's date, then its paragraph
+    r"|(?P<c>(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d),?[ \t]+)8(?P<d>[ \t]+\d{1,4}\b" + _NOT_AN_AMOUNT + ")"
+    # a range of paragraphs: "8 301—8 304", the second sign read as the first was
+    r"|(?P<e>[ \t])8(?P<f>[ \t]+\d{1,4}[ \t]*[-–—][ \t]*)8(?=[ \t]+\d{1,4}\b)"
+)
+
+
+def paragraph_signs(text: str) -> str:
+    """``text`` with a paragraph sign that OCR read as ``8`` put back (same length).
+
+    >>> paragraph_signs("8 301 Val av justerare\\nbeslut den 22 oktober 2024, 8 144.\\nParagrafer 8 301—8 304")
+    '§ 301 Val av justerare\\nbeslut den 22 oktober 2024, § 144.\\nParagrafer § 301—§ 304'
+    >>> paragraph_signs("8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor")
+    '8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor'
+    """
+    def sign(m: re.Match) -> str:
+        if m.group("a") is not None:
+            return f"{m.group('a')}§{m.group('b')}"
+        if m.group("c") is not None:
+            return f"{m.group('c')}§{m.group('d')}"
+        return f"{m.group('e')}§{m.group('f')}§"
+    return _MISREAD_SIGN.sub(sign, text)
 
 
 def _upright_word_on_its_side(cells: list[str]) -> bool:
