@@ -208,7 +208,11 @@ def test_an_abbreviations_point_ends_no_clause_but_a_numbered_items_starts_one()
     ("KS 8 12 Val av justerare", "KS § 12 Val av justerare"),
     ("tillstyrkt den 22 oktober 2024, 8 144.", "tillstyrkt den 22 oktober 2024, § 144."),
     ("Paragrafer 8 301—8 304", "Paragrafer § 301—§ 304"),
+    ("889 Dnr 2025/377", "§89 Dnr 2025/377"),                  # the sign run into its number
+    ("KS83a DNR:KF/2007.388", "KS§3a DNR:KF/2007.388"),
+    ("KU 8 41 08-02-18", "KU § 41 08-02-18"),                  # a preparing body's stamp
     ("8 personer deltog", "8 personer deltog"),
+    ("889 personer", "889 personer"),
     ("2024-05-12, 8 144 kronor", "2024-05-12, 8 144 kronor"),
 ])
 def test_a_paragraph_sign_that_ocr_read_as_eight(read_as, meant):
@@ -241,3 +245,21 @@ def test_a_scanned_protocol_keeps_its_paragraphs_authority_and_cited_decisions(t
     assert [(p.number, p.case_numbers) for p in found.paragraphs] == [(p.number, p.case_numbers) for p in expected.paragraphs]
     assert found.authority == expected.authority == "Skellefteå kommun"
     assert [(d.body, d.date, d.paragraph) for d in found.decision_refs] == [("Socialnämnden", "2024-10-22", "144")]
+
+
+def test_a_range_of_dates_joined_by_a_hyphen_after_the_first_dates_year():
+    assert [(p.start_date, p.end_date) for p in period.find("för perioden 1 april 2024-31 mars 2025.")] == [
+        ("2024-04-01", "2025-03-31")]
+
+
+def test_a_title_over_the_first_sentence_without_a_blank_line_between():
+    text = ("SUNDSVALLS KOMMUN\n\nYTTRANDE 2023-11-06\nDnr SN 2023/0871\n\n"
+            "Yttrande i mål nr 4412-23 angående bistånd enligt 4 kap. 1 § socialtjänstlagen\n"
+            "Socialnämnden har förelagts att yttra sig och anför följande. Nämnden vidhåller beslutet.\n")
+    assert extract_text(text).title == "Yttrande i mål nr 4412-23 angående bistånd enligt 4 kap. 1 § socialtjänstlagen"
+
+
+def test_a_label_line_of_a_parties_table_or_the_addressees_reference_is_no_title():
+    for line in ("Säljare Helsingborgs stad, org.nr 212000-0308", "Er beteckning: S2024/00411"):
+        text = f"KÖPEAVTAL\n\n{line}\n\n§ 1 Överlåtelse\nStaden överlåter fastigheten.\n"
+        assert extract_text(text).title == "Köpeavtal"

@@ -51,7 +51,9 @@ def _pattern() -> re.Pattern:
     # a date starts with a digit, or at a word's start with "den" or an ordinal (the lookahead:
     # see ``vocab.starts``)
     first = vocab.starts(["den"] + list(cal["ordinals"]))
-    return re.compile(rf"(?i)(?=\d|(?<![\w-]){first})(?:(?<!\w){_ISO}(?!\w)|(?<![\w-]){written}(?!\w))")
+    # (a range's second date may hang on the first's year by a hyphen, where OCR or a converter
+    # made its dash one: "1 april 2024-31 mars 2025")
+    return re.compile(rf"(?i)(?=\d|(?<![\w-]){first})(?:(?<!\w){_ISO}(?!\w)|(?:(?<![\w-])|(?<=(?:19|20)\d\d-)){written}(?!\w))")
 
 
 def find(text: str) -> list[DateMatch]:

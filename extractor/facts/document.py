@@ -25,7 +25,11 @@ from extractor.facts.organisations import Mention, committee_name, state_bodies
 from extractor.facts.sections import Sections
 
 # Letterhead labels (``data/documents.json``); some also open a line with their value after them.
-_LABEL_PREFIXES = vocab.words("documents", "header_labels_with_value")
+# labels with their value after them: a letterhead's, the addressee's reference ("Er beteckning:
+# S2024/00411"), a party's role in an agreement's table of parties ("Säljare  Helsingborgs stad")
+_LABEL_PREFIXES = (*vocab.words("documents", "header_labels_with_value"),
+                   *vocab.load("case_numbers")["their_reference_labels"]["labels"],
+                   *vocab.words("documents", "party_role_labels"))
 _LABEL_BLOCKS = frozenset(_LABEL_PREFIXES + vocab.words("documents", "header_labels"))
 _EMAIL_OR_PHONE = re.compile(rf"@|^(?:{vocab.alternation('documents', 'phone_labels')})\b|^\+?\d[\d\s-]{{6,}}$", re.I)
 # Letterhead and addressee lines above the title: the authority, its office, the committee addressed.
@@ -183,6 +187,10 @@ def title_block(text: str, header_end: int) -> Optional[list[str]]:
             continue
         stripped = [line.strip() for line in lines]
         first = stripped[0].casefold().rstrip(":")
+        if _PARAGRAPH_HEAD.match(lines[0]):
+            return []  # an agreement's "§ 1 Överlåtelse": its body starts
+        if _is_prose(stripped) and _heads_prose(stripped):
+            return stripped[:1]  # a scan lost the blank line between the title and the body's first sentence
         if first in _body_headings() and first not in letterhead or _is_prose(stripped):
             return []  # the body starts: there is no title block above it
         if len(lines) > TITLE_BLOCK_LINES or any(_not_a_title_line(line) for line in stripped):
@@ -204,7 +212,7 @@ def _type_line_end(head: str) -> int:
     for n, m in enumerate(_LINE_CELL.finditer(head)):
         if n == _TYPE_LINE_REACH:
             break
-        if m.group(1).isupper() and _is_type_line(m.group(1).casefold()):
+        if m.group(1).isupper() and _is_type_line(_AFTER_TYPE.sub("", m.group(1).casefold())):
             return m.end()
     return 0
 
@@ -218,6 +226,20 @@ TITLE_LINE_MAX = 300
 def _in_columns(raw: str) -> bool:
     """Set in the letterhead's columns, or longer than any title line."""
     return bool(len(raw) > TITLE_LINE_MAX or _COLUMN_GAP.search(raw.strip()) or len(raw) - len(raw.lstrip()) >= RIGHT_COLUMN)
+
+
+_PARAGRAPH_HEAD = re.compile(diarienummer.PARAGRAPH_HEAD)
+
+
+def _heads_prose(lines: list[str]) -> bool:
+    """The block's first line is a title over prose that starts on the next line: it ends without
+    a sentence's or a list's punctuation, and the next line starts a sentence of its own."""
+    first = lines[0]
+    return (len(lines) >= 2 and 3 <= len(first.split()) <= TITLE_MAX_WORDS and not re.search(r"[.,;:]$|\.\s+[A-ZÅÄÖ]", first)
+            and first[:1].isupper() and lines[1][:1].isupper())
+
+
+TITLE_MAX_WORDS = 25
 
 
 def _is_prose(lines: list[str]) -> bool:

@@ -262,7 +262,8 @@ _FIRST_WORD = re.compile(r"(\w+)[ \t]+(?=\w)")
 
 @lru_cache(maxsize=1)
 def _not_first_words() -> frozenset[str]:
-    return frozenset(vocab.load("organisations")["not_first_words"])
+    roles = (w.capitalize() for w in vocab.words("documents", "party_role_labels"))  # "Säljare  Helsingborgs stad"
+    return frozenset(vocab.load("organisations")["not_first_words"]).union(roles)
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,9 @@ fails with a reason instead of hanging. Image files (PNG, JPEG, TIFF, one page p
 are read here too.
 
 Tesseract reads the paragraph sign of a scanned protocol as an ``8`` more often than as
-anything else (``8 301`` for ``§ 301``, ``2024, 8 144`` for ``2024, § 144``); where the
-shape around it can only be a paragraph (a number alone at a line's head, after a decision's
+anything else (``8 301`` for ``§ 301``, ``2024, 8 144`` for ``2024, § 144``, ``889 Dnr`` for
+``§ 89 Dnr``); where the shape around it can only be a paragraph (a number alone at a line's
+head, a head with its case number's label after it, a stamp with its date, after a decision's
 date, in a range of paragraphs), the sign is put back.
 """
 
@@ -106,6 +107,10 @@ _MISREAD_SIGN = re.compile(
     r"|(?P<c>(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d),?[ \t]+)8(?P<d>[ \t]+\d{1,4}\b" + _NOT_AN_AMOUNT + ")"
     # a range of paragraphs: "8 301—8 304", the second sign read as the first was
     r"|(?P<e>[ \t])8(?P<f>[ \t]+\d{1,4}[ \t]*[-–—][ \t]*)8(?=[ \t]+\d{1,4}\b)"
+    # the sign run into its number ("889 Dnr 2025/377", "KS83a DNR:KF/2007.388") where a case-number
+    # label follows, or a preparing body's stamp with its date ("KU 8 41 08-02-18")
+    r"|(?P<g>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?)8(?P<h>\d{1,3}[a-z]?(?=[ \t]+(?i:dnr|diarienummer|ärendenummer)\b)"
+    r"|[ \t]+\d{1,4}(?=[ \t]+(?:19|20)?\d\d-[01]\d-[0-3]\d[ \t]*$))"
 )
 
 
@@ -114,6 +119,8 @@ def paragraph_signs(text: str) -> str:
 
     >>> paragraph_signs("8 301 Val av justerare\\nbeslut den 22 oktober 2024, 8 144.\\nParagrafer 8 301—8 304")
     '§ 301 Val av justerare\\nbeslut den 22 oktober 2024, § 144.\\nParagrafer § 301—§ 304'
+    >>> paragraph_signs("889 Dnr 2025/377\\nKS83a DNR:KF/2007.388\\nKU 8 41 08-02-18")
+    '§89 Dnr 2025/377\\nKS§3a DNR:KF/2007.388\\nKU § 41 08-02-18'
     >>> paragraph_signs("8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor")
     '8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor'
     """
@@ -122,6 +129,8 @@ def paragraph_signs(text: str) -> str:
             return f"{m.group('a')}§{m.group('b')}"
         if m.group("c") is not None:
             return f"{m.group('c')}§{m.group('d')}"
+        if m.group("g") is not None:
+            return f"{m.group('g')}§{m.group('h')}"
         return f"{m.group('e')}§{m.group('f')}§"
     return _MISREAD_SIGN.sub(sign, text)
 
