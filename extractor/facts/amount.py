@@ -99,15 +99,18 @@ def _found(pattern: re.Pattern, text: str, first_words=None, original: str = "")
     return out
 
 
+_GROUPING = re.compile(r"[\s.]")
+
+
 def parse_match(m: re.Match) -> int | None:
-    digits = re.sub(r"[\s.]", "", m.group("int")).replace("O", "0")
-    number = Decimal(f"{digits}.{m.group('dec')}" if m.group("dec") else digits)
+    digits = _GROUPING.sub("", m.group("int")).replace("O", "0")
     unit = " ".join(m.group("unit").lower().split())
-    value = number * _UNITS[unit]
+    # a decimal part exactly, as a Decimal rounded to whole kronor; whole kronor as integers
+    value = Decimal(f"{digits}.{m.group('dec')}") * _UNITS[unit] if m.group("dec") else int(digits) * _UNITS[unit]
     if value <= 0:
         return None
     negative = "sign" in m.re.groupindex and m.group("sign")
-    return int(value.to_integral_value()) * (-1 if negative else 1)
+    return (value if type(value) is int else int(value.to_integral_value())) * (-1 if negative else 1)
 
 
 def format(value: int) -> str:  # noqa: A001 - the identifier-module interface
