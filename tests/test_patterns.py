@@ -413,25 +413,6 @@ def test_name_shapes_keep_their_matches(text):
     assert matches(organisations._SHAPES, text) == matches(plain, text)
 
 
-headings_and_lines = st.sampled_from(["Bakgrund", "bakgrund", "BESLUT", "Beslut:", "1. Parter", "2.1 Bakgrund", "²", "Ärendet",
-                                      "x", "Q", "é", "İ", " ", "\t", "\u2003", "\x0c", "\n", "\n\n", ":", "Ansvariga"])
-
-
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(headings_and_lines, max_size=16).map("".join))
-def test_section_lines_found_with_one_scan_hold_every_line_a_heading_can_start(text):
-    """The lines sections are read from: every line whose first character that is no white space
-    is a digit or the first letter of a heading, in either case."""
-    from extractor.facts import sections
-
-    firsts = sections._first_letters()
-    wanted = [m.span() for m in sections._LINE.finditer(text)
-              if (lead := m.group().lstrip()[:1]) and (lead.isdigit() or lead.lower()[:1] in firsts)]
-    found = [m.span() for m in sections._lines_to_read(text)]
-    assert set(wanted) <= set(found)
-    assert found == sorted(set(found))
-
-
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sets(st.text(alphabet="aåbn", min_size=0, max_size=4), max_size=6), st.text(alphabet="aåbn x", max_size=60))
 @example({"jan", "januari", "ja"}, "januari jan ja")
@@ -447,3 +428,55 @@ def test_ocr_years_tried_at_their_first_character_keep_their_matches(text):
 
     plain = re.compile(r"(?=[12lI])(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
     assert matches(textclean._OCR_YEAR, text) == matches(plain, text)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([".", "!", "?", ";", " ", "\t", "\n", "\n\n", " \n ", "x", "Ab", "\u2003", ":", "2",
+                                 "ä", "bl.a. de"]),
+                max_size=20).map("".join))
+def test_clause_ends_taken_from_their_sign_end_where_they_did(text):
+    from extractor import nlp
+
+    plain = re.compile(r"(?<=[;!?])\s+|(?<=\d[.])\s+|(?<=[.])\s+(?![a-zåäö])|\n[ \t]*\n\s*")
+    assert [m.end() for m in nlp._CLAUSE_END.finditer(text)] == [m.end() for m in plain.finditer(text)]
+
+
+handled = st.sampled_from(["Ärendet ", "bordläggs", "Bordlades", "återremitteras", "ska bordläggas", " till sammanträdet ",
+                           "den ", "12 juni 2024", "2024-05-08", ", § 382", " finner att ", "kommunstyrelsen",
+                           "Kultur- och ", "fritidsnämnden", " har beslutat", " beslutat", "avtal", "Samverkansavtalet",
+                           "ÖVERENSKOMMELSE", "partnerskap", " ", "\n", "x", "ſ", "-"])
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(handled, max_size=16).map("".join), st.integers(0, 30), st.integers(0, 200))
+@example("Ärendet bordläggs till sammanträdet den 12 juni 2024. Bordlades den 2024-05-08, § 382", 0, 200)
+@example("Ordföranden finner att kultur- och fritidsnämnden har beslutat. Samverkansavtalet", 5, 60)
+def test_meeting_cues_tried_at_their_words_keep_their_matches(text, a, b):
+    """The cues of a postponed or earlier handled matter and a chair's proposition, tried where their
+    first word stands, and the agreement stems looked for alone: what the whole patterns find."""
+    from extractor.facts import document
+
+    for pattern, cues in ((meetings._postponed(), vocab.words("documents", "postponed_cues")),
+                          (meetings._handled_cue(), vocab.words("documents", "handled_before_cues")),
+                          (document._PROPOSITION, ["finner"])):
+        assert [(m.span(), m.groups()) for m in vocab.finditer_at(pattern, text, cues)] == matches(pattern, text)
+    assert document.names_agreement(text) == bool(document.agreement_word().search(text))
+    assert document.names_agreement(text, a, b) == bool(document.agreement_word().search(text, a, b))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["1", "0", "400 000", "1.250.000", ",", "5", "25", "OOO", " kr", " mnkr", " tkr", " kronor",
+                                 " miljoner kronor", "-", "–", " ", "\n", "(", ".", "000", "٣"]), max_size=14).map("".join))
+@example("0,4 kr, 0,5 kr, 2,5 kr, -0,1 mnkr, 0 kr, 185 OOO kronor, 1.250.000 kr")
+def test_amounts_in_whole_kronor_are_what_decimal_arithmetic_gives(text):
+    """An amount without a decimal part is counted in integers: the value Decimal arithmetic gives."""
+    from decimal import Decimal
+
+    from extractor.facts import amount
+
+    for m in amount._AMOUNT.finditer(text):
+        digits = re.sub(r"[\s.]", "", m.group("int")).replace("O", "0")
+        value = Decimal(f"{digits}.{m.group('dec')}" if m.group("dec") else digits) * \
+            amount._UNITS[" ".join(m.group("unit").lower().split())]
+        expected = None if value <= 0 else int(value.to_integral_value()) * (-1 if m.group("sign") else 1)
+        assert amount.parse_match(m) == expected

@@ -19,6 +19,8 @@ Malmö``), box and phone numbers, counts (``70 barn``) and years out.
 []
 >>> [a.value for a in find("ett bidrag om 185 OOO kronor (skannat)")]
 [185000]
+>>> [a.value for a in find("ett investeringsbidrag om l50 000 kr, I2 500 kronor, I 200 000 kronor")]
+[150000, 12500, 200000]
 """
 
 from __future__ import annotations
@@ -68,36 +70,47 @@ _BRACKETED = re.compile(
 )
 
 
+# OCR reads a leading one as a lower-case L or a capital I (``l50 000 kr``): before digits grouped in
+# thousands and a currency unit it can be nothing else. Read as 1 in a copy of the same length.
+_OCR_ONE = re.compile(r"[lI](?=\d)(?<![\wåäö][lI])(?=\d{1,2}(?:[ \u00a0]\d{3})+[ \u00a0]?(?:kr|kronor|sek)(?![\wåäö]))")
+
+
 def find(text: str) -> list[Amount]:
     """Every amount in ``text``, in reading order, in whole kronor."""
-    out = sorted(_found(_AMOUNT, text or "") + _found(_BRACKETED, text or "", ["("]), key=lambda a: a.start)
+    original = text or ""
+    text = _OCR_ONE.sub("1", original)
+    out = sorted(_found(_AMOUNT, text, original=original) + _found(_BRACKETED, text, ["("], original),
+                 key=lambda a: a.start)
     starts, ends = [a.start for a in out], [a.end for a in out]
     # The leading-unit form only where no trailing-unit amount stands ("kr 2 000 kr").
-    leading = [a for a in _found(_LEADING_UNIT, text or "", ["kr", "sek"])
+    leading = [a for a in _found(_LEADING_UNIT, text, ["kr", "sek"], original)
                if not (i := bisect.bisect_left(starts, a.end)) or ends[i - 1] <= a.start]
     return sorted(out + leading, key=lambda a: a.start)
 
 
-def _found(pattern: re.Pattern, text: str, first_words=None) -> list[Amount]:
+def _found(pattern: re.Pattern, text: str, first_words=None, original: str = "") -> list[Amount]:
     """The amounts ``pattern`` finds; where every match starts with one of ``first_words`` (ignoring
-    case), it is tried only where one stands."""
+    case), it is tried only where one stands. Each amount's text is as ``original`` writes it."""
     out = []
     for m in vocab.finditer_at(pattern, text, first_words) if first_words else pattern.finditer(text):
         value = parse_match(m)
         if value is not None:
-            out.append(Amount(value, " ".join(m.group().split()), m.start(), m.end()))
+            out.append(Amount(value, " ".join((original or text)[m.start():m.end()].split()), m.start(), m.end()))
     return out
 
 
+_GROUPING = re.compile(r"[\s.]")
+
+
 def parse_match(m: re.Match) -> int | None:
-    digits = re.sub(r"[\s.]", "", m.group("int")).replace("O", "0")
-    number = Decimal(f"{digits}.{m.group('dec')}" if m.group("dec") else digits)
+    digits = _GROUPING.sub("", m.group("int")).replace("O", "0")
     unit = " ".join(m.group("unit").lower().split())
-    value = number * _UNITS[unit]
+    # a decimal part exactly, as a Decimal rounded to whole kronor; whole kronor as integers
+    value = Decimal(f"{digits}.{m.group('dec')}") * _UNITS[unit] if m.group("dec") else int(digits) * _UNITS[unit]
     if value <= 0:
         return None
     negative = "sign" in m.re.groupindex and m.group("sign")
-    return int(value.to_integral_value()) * (-1 if negative else 1)
+    return (value if type(value) is int else int(value.to_integral_value())) * (-1 if negative else 1)
 
 
 def format(value: int) -> str:  # noqa: A001 - the identifier-module interface

@@ -486,7 +486,7 @@ def has_parties(text: str, doc_type: str) -> bool:
     if doc_type in data["types_without_parties"]:
         return False
     if doc_type in ("protokoll", "protokollsutdrag"):
-        return bool(agreement_word().search(text))
+        return names_agreement(text)
     return True
 
 
@@ -500,7 +500,7 @@ def concerns_agreement(text: str, doc_type: str, regions: list[tuple[int, int]])
         return True
     if doc_type in data["types_without_parties"]:
         return False
-    return any(agreement_word().search(text, a, b) for a, b in regions)
+    return any(names_agreement(text, a, b) for a, b in regions)
 
 
 @lru_cache(maxsize=1)
@@ -509,6 +509,19 @@ def agreement_word() -> re.Pattern:
     compounds such as ``samverkansavtal``): ``agreement_words`` in ``data/documents.json``."""
     stems = "|".join(re.escape(w) for w in vocab.load("documents")["agreement_words"])
     return re.compile(rf"(?i)\w*(?:{stems})")
+
+
+def names_agreement(text: str, start: int = 0, end: Optional[int] = None) -> bool:
+    """Whether an agreement word (:func:`agreement_word`) stands in ``text[start:end]``: where one
+    does, one of its stems does, which is looked for alone (the word's letters before its stem,
+    tried from every letter of every word, made the search of a text without one slow)."""
+    return bool(_agreement_stem().search(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=1)
+def _agreement_stem() -> re.Pattern:
+    stems = vocab.load("documents")["agreement_words"]
+    return re.compile(rf"(?i){vocab.starts(stems)}(?:{'|'.join(re.escape(w) for w in stems)})")
 
 
 def assembly_deciding(text: str) -> Optional[str]:
@@ -543,7 +556,7 @@ def proposition_body(text: str) -> Optional[str]:
     """The body whose meeting a protocol paragraph records, as its chair's proposition names it:
     ``Ordföranden ... finner att kommunstyrelsen beslutat att bordlägga ärendet`` (the formula that
     closes a proposition, whatever the letterhead left out)."""
-    bodies = {committee_name(m.group("body")) for m in _PROPOSITION.finditer(text)}
+    bodies = {committee_name(m.group("body")) for m in vocab.finditer_at(_PROPOSITION, text, ["finner"])}
     return bodies.pop() if len(bodies) == 1 else None
 
 

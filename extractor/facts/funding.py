@@ -74,9 +74,24 @@ def _data() -> dict:
     return vocab.load("funding")
 
 
+# OCR breaks a long word with a stray space (``bevil jar``): a verb of one word is also found so
+# broken, after its fifth letter at the earliest (``till delar`` is two words of its own) and
+# before its last two.
+_SPLIT_HEAD, _SPLIT_TAIL = 5, 2
+
+
+def _ocr_splits(word: str) -> list[str]:
+    if " " in word:
+        return []
+    return [word[:i] + " " + word[i:] for i in range(_SPLIT_HEAD, len(word) - _SPLIT_TAIL + 1)]
+
+
 @lru_cache(maxsize=None)
 def _words(key: str) -> re.Pattern:
-    words = sorted(_data()[key], key=len, reverse=True)
+    words = _data()[key]
+    if key.endswith("_verbs"):
+        words = words + [split for w in words for split in _ocr_splits(w)]
+    words = sorted(words, key=len, reverse=True)
     # a verb in two parts may take an adverb between them: "står därutöver för", "bidrar även med"
     gap = r"\s+" if not key.endswith("_verbs") else r"\s+(?:(?:" + "|".join(_data()["verb_adverbs"]) + r")\s+)?"
     return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö])(?:"
@@ -136,6 +151,7 @@ def find(
     own_cost: list[Funding] = []
     prev_payers: list = []
     stated: set[tuple] = set()  # rows whose basis the text states, not guessed from the agreement's length
+    amount_ends = frozenset(p.end for p in amounts)
     for i, amount in enumerate(amounts):
         if amount.value <= 0:
             continue
@@ -143,8 +159,7 @@ def find(
         if row == "sum":
             continue
         if row:
-            _add(out, Funding(authority, amount.value, _table_basis(text, amount), None, amount.start, amount.end,
-                              recipient=names.party(row)) if authority else None)
+            _add(out, _table_funding(text, amount, row, names))
             continue
         a, b = clauses.around(amount.start, amount.end)
         if _not_funding(text, amount, a, b):
@@ -162,15 +177,19 @@ def find(
             payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
         prev_payers = payers
         here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
-        own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here)
-        basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
-        period = None if basis == "one_off" else (own_period or _stated_period(
-            text, periods, period_starts, a, b, amount, here) or here)
-        if period and here and period[1] and period[1] < here[0]:
+        terms = _terms(text, amount, (lo, hi), (a, b), past, here, periods, period_starts, amount_ends)
+        if terms is None:
             continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
+        value, basis, said, period = terms
         case = next((c.number for c in cases if a <= c.start < b), None) if basis == "one_off" else None
         receiver = names.of(recipient) if isinstance(recipient, Mention) else recipient
-        row = Funding(None, amount.value, basis, period, amount.start, amount.end, case, receiver)
+        row = Funding(None, value, basis, period, amount.start, amount.end, case, receiver)
+        nxt = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
+        shares = _shares(text, amount, (a, b), nxt, clauses, mentions, starts)
+        for payer, part in shares:  # "... med 50 procent var": each payer's part of the amount
+            _add_payers(out, own_cost, stated if said else None, names, [payer], replace(row, amount=round(value * part)))
+        if shares and payers != ["total"]:
+            continue  # the split names who pays; the whole budget stays a row of its own
         _add_payers(out, own_cost, stated if said else None, names, payers, row)
     # an owner-less cost is the deciding authority's only where the text shows the authority paying
     if any(f.payer == names.of("authority") for f in out.values()):
@@ -180,6 +199,157 @@ def find(
     # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
     said_pairs = {key[:2] for key in stated}
     return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
+
+
+def _terms(text: str, amount: Amount, own: tuple[int, int], clause: tuple[int, int], past: bool, here,
+           periods: list[Period], period_starts: list[int], amount_ends: frozenset):
+    """``(value, basis, stated, period)`` of an amount whose own stretch of its clause is ``own``:
+    the yearly value, the basis, whether the text states it (not guessed from the agreement's
+    length) and the period; None for money of the years before the decided agreement ``here``."""
+    (lo, hi), (a, b) = own, clause
+    own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here, amount_ends)
+    basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
+    if (split := _split_years(text, amount, periods, b, amount_ends)) and not past:
+        own_period, basis, said = _cut_to_term(split, here), "total", True  # "högst 1 000 000 kronor, varav ..."
+    value = amount.value
+    if (parts := _parts_of_year(text, amount)) > 1:
+        value, basis, said = amount.value * parts, "per_year", True  # "185 000 kronor per kvartal": 740 000 a year
+    period = None if basis == "one_off" else (own_period or _stated_period(
+        text, periods, period_starts, a, b, amount, here, amount_ends) or here)
+    if period and here and period[1] and period[1] < here[0]:
+        return None
+    return value, basis, said, period
+
+
+def _alternation(key: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _share_patterns() -> dict[str, re.Pattern]:
+    """``cue``: a passive split before its payers (``finansieras av``, ``fördelas lika mellan``);
+    ``share``: the part after them (``med 50 procent var``, ``med hälften vardera``, ``i lika
+    delar``); ``active``: a split after its payers (``står för hälften var``, ``delar lika på``);
+    ``between``: what joins two payers; ``back``: the noun that opens a sentence about the
+    amount before it (``Kostnaden``)."""
+    equal, each = _alternation("share_equal"), _alternation("share_each")
+    part = rf"(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{_alternation('share_words')}))\s+(?:{each})"
+    return {
+        "cue": re.compile(rf"(?i){vocab.starts(_data()['share_verbs'])}(?<![\wåäö])(?:{_alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
+                          rf"(?:gemensamt\s+)?(?:av|mellan)\s+"),
+        "share": re.compile(rf"(?i)\s*,?\s*(?:(?:med\s+)?{part}|(?P<equal>{equal}))(?![\wåäö])"),
+        "active": re.compile(rf"(?i){vocab.starts(_data()['share_subject_verbs'] + _data()['share_equal_verbs'])}"
+                             rf"(?<![\wåäö])(?:(?:{_alternation('share_subject_verbs')})\s+(?:{part}|(?P<equal>{equal}))"
+                             rf"|(?P<equal_verb>{_alternation('share_equal_verbs')}))(?![\wåäö])"),
+        "between": re.compile(r"\s*(?:,|och|samt)\s*"),
+        "back": re.compile(rf"(?i)\s*(?:{_alternation('share_back_nouns')})\s+(?=\S)"),
+    }
+
+
+_SENTENCE_GAP = re.compile(r"[\s.;]*")
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _back_over_space(text: str, at: int) -> int:
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _part(found: re.Match, payers: int) -> float:
+    """Each payer's part by a matched share: ``50 procent``, ``hälften``, or equal parts."""
+    if found.group("pct"):
+        return float(found.group("pct").replace(",", ".")) / 100
+    if found.group("word"):
+        num, den = _data()["share_words"][" ".join(found.group("word").split()).casefold()]
+        return num / den
+    return 1 / payers
+
+
+def _shares(text: str, amount: Amount, clause: tuple[int, int], limit: int, clauses: Clauses, mentions: list[Mention],
+            starts: list[int]) -> list[tuple[Mention, float]]:
+    """The payers an amount is split between and each one's part: named after it in its clause
+    (``... och finansieras av kommunen och regionen med 50 procent var``), before it with an
+    active verb (``Regionen och kommunen delar lika på kostnaden om ...``), or in the next
+    sentence (``Kostnaden fördelas lika mellan ...``, ``Regionen och kommunen står för hälften
+    var.``); nothing past ``limit`` (the next amount)."""
+    p = _share_patterns()
+    a, b = clause
+    cue = p["cue"].search(text, amount.end, min(b, limit))
+    if cue:
+        return _passive_split(text, cue, mentions, starts)
+    for verb in p["active"].finditer(text, a, amount.start):
+        payers = _payers_before(text, verb.start(), mentions, starts)
+        if len(payers) >= 2:
+            return [(m, _part(verb, len(payers))) for m in payers]
+    if b >= limit:
+        return []
+    nxt = min(_SENTENCE_GAP.match(text, b).end(), limit)
+    end = min(clauses.around(nxt, nxt)[1], limit)
+    opening = p["back"].match(text, nxt, end)
+    if opening:
+        cue = p["cue"].match(text, opening.end(), end)
+        return _passive_split(text, cue, mentions, starts) if cue else []
+    payers = _payers_from(text, nxt, mentions, starts)
+    verb = p["active"].match(text, _skip_space(text, payers[-1].end), end) if len(payers) >= 2 else None
+    if verb and re.match(r"(?i)\s*(?:av\s+(?:den\s+)?(?:totala\s+)?kostnaden)?\s*(?:[.;]|$)", text[verb.end():end + 1]):
+        return [(m, _part(verb, len(payers))) for m in payers]
+    return []
+
+
+def _passive_split(text: str, cue: re.Match, mentions: list[Mention], starts: list[int]) -> list[tuple[Mention, float]]:
+    payers = _payers_from(text, cue.end(), mentions, starts)
+    if len(payers) < 2:
+        return []
+    found = _share_patterns()["share"].match(text, payers[-1].end)
+    if found and (found.group("pct") or found.group("word") or found.group("equal")) or cue.group("equal"):
+        return [(m, _part(found, len(payers)) if found else 1 / len(payers)) for m in payers]
+    return []
+
+
+def _payers_from(text: str, at: int, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """The mentions that start at ``at`` and follow each other joined by ``och``, ``samt`` or commas."""
+    payers: list[Mention] = []
+    for m in mentions[bisect.bisect_left(starts, at):]:
+        if m.start > at:
+            break
+        if m.start == at:
+            payers.append(m)
+            gap = _share_patterns()["between"].match(text, m.end)
+            at = gap.end() if gap else -1
+    return payers
+
+
+def _payers_before(text: str, at: int, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """The mentions joined by ``och``, ``samt`` or commas whose last ends right before ``at``."""
+    payers: list[Mention] = []
+    end = _back_over_space(text, at)
+    for m in reversed(mentions[:bisect.bisect_left(starts, at)]):
+        if m.end > end:
+            continue
+        if m.end < end:
+            break
+        payers.insert(0, m)
+        gap = re.search(r"\s*(?:,|och|samt)\s*$", text[max(0, m.start - 8):m.start])
+        end = m.start - len(gap.group()) if gap else -1
+    return payers
+
+
+@lru_cache(maxsize=1)
+def _period_unit() -> re.Pattern:
+    units = sorted(_data()["period_units"], key=len, reverse=True)
+    return re.compile(r"(?i)[ \t\u00a0]*(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units) + r")(?![\wåäö])")
+
+
+def _parts_of_year(text: str, amount: Amount) -> int:
+    """How many times a year the amount is paid, by the unit right after it (``per kvartal``: 4); 1 when none."""
+    m = _period_unit().match(text, amount.end)
+    return _data()["period_units"][" ".join(m.group().split()).casefold()] if m else 1
 
 
 @lru_cache(maxsize=1)
@@ -375,6 +545,8 @@ def _basis(text, amount, lo, hi, b, past, agreement, own_period) -> tuple[str, b
         return "per_year", True
     if own_period and _part_of_year(own_period):
         return "total", True  # "för 2021" in an agreement from 1 April: the sum for those months
+    if own_period and _whole_year(own_period):
+        return "per_year", True  # "600 000 kronor 2026": the amount of that one year
     if _PER_YEAR.search(text, amount.end, b):
         return "per_year", True  # "fördelat på A 920 000 kronor, B 400 000 kronor och C 400 000 kronor per år"
     if _TOTAL_WORDS.search(text, lo, hi):
@@ -388,6 +560,11 @@ def _one_year(agreement) -> bool:
                                  and int(agreement[1][:4]) == int(agreement[0][:4]) + 1))
 
 
+def _whole_year(period: tuple[str, Optional[str]]) -> bool:
+    """One calendar year, 1 January to 31 December."""
+    return bool(period[1]) and period[0][:4] == period[1][:4] and period[0][5:] == "01-01" and period[1][5:] == "12-31"
+
+
 def _part_of_year(period: tuple[str, Optional[str]]) -> bool:
     """A closed period shorter than a year (``2021-04-01 – 2021-12-31``)."""
     if not period[1]:
@@ -399,8 +576,40 @@ def _part_of_year(period: tuple[str, Optional[str]]) -> bool:
         return end < date(start.year + 1, 2, 28)
 
 
+@lru_cache(maxsize=1)
+def _split_cue() -> re.Pattern:
+    cues = sorted(vocab.load("periods")["split_list_cues"], key=len, reverse=True)
+    return re.compile(r"(?i)\s*,?\s*(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\s")
+
+
+def _split_years(text: str, amount: Amount, periods: list[Period], clause_end: int,
+                 amount_ends: frozenset) -> Optional[tuple[str, str]]:
+    """The years a sum is split over (``högst 1 000 000 kronor, varav 400 000 kronor 2025 och 600 000
+    kronor 2026``: 2025 to 2026), each year the one right after one of its parts; None when none is."""
+    if not _split_cue().match(text, amount.end):
+        return None
+    years = [p for p in periods if amount.end < p.start < clause_end and p.kind == "year"
+             and (_amount_before(text, p.start, amount_ends) or amount.end) > amount.end]
+    return (min(p.span[0] for p in years), max(p.span[1] for p in years)) if years else None
+
+
+def _cut_to_term(span: tuple[str, str], term) -> tuple[str, str]:
+    """``span`` within the decided ``term`` where the two overlap (a project that starts in October)."""
+    if term and term[1] and term[0] <= span[1] and span[0] <= term[1]:
+        return max(span[0], term[0]), min(span[1], term[1])
+    return span
+
+
+def _amount_before(text: str, at: int, amount_ends: frozenset) -> Optional[int]:
+    """The end of the amount that stands right before ``at`` (white space and ``år`` between), if one does."""
+    end = _back_over_space(text, at)
+    if text[max(0, end - 3):end].casefold() in (" år", "\når"):
+        end = _back_over_space(text, end - 2)
+    return end if end in amount_ends else None
+
+
 def _stated_period(text: str, periods: list[Period], starts: list[int], lo: int, hi: int, amount: Amount,
-                   agreement) -> Optional[tuple[str, str]]:
+                   agreement, amount_ends: frozenset = frozenset()) -> Optional[tuple[str, str]]:
     """The closed period or single year (``under 2025``, ``år 2022``, ``för 2025``) stated nearest the
     amount in ``lo:hi``: the last before it, else the first after it. A year the agreement only
     partly covers is cut to the agreement (``för 2021`` in an agreement from 2021-04-01)."""
@@ -408,9 +617,13 @@ def _stated_period(text: str, periods: list[Period], starts: list[int], lo: int,
              if p.end <= hi and p.end_date and p.kind != "posting"]
     found += [(y.start(), y.end(), (f"{y.group(1)}-01-01", f"{y.group(1)}-12-31"))
               for y in _SINGLE_YEAR.finditer(text, lo, hi)]
+    # "varav 400 000 kronor 2025 och 600 000 kronor 2026": a year right after an amount is that amount's
+    owners = {f: _amount_before(text, f[0], amount_ends) for f in found}
+    own = [f for f in found if owners[f] == amount.end]
+    found = [f for f in found if owners[f] is None]
     before = [f for f in found if f[1] <= amount.start]
     after = [f for f in found if f[0] >= amount.end]
-    chosen = max(before, key=lambda f: f[1]) if before else (min(after) if after else None)
+    chosen = own[0] if own else max(before, key=lambda f: f[1]) if before else (min(after) if after else None)
     return _cut_to(chosen[2], agreement) if chosen else None
 
 
@@ -434,19 +647,70 @@ def _table_row(text: str, amount: Amount):
     if text[amount.end:line_end].strip(" \t:-"):
         return None
     cells = [c for c in re.split(r"\s{2,}|\t", text[line_start:amount.start].strip()) if c]
-    if len(cells) != 1 or re.search(r"\d", cells[0]) or len(cells[0].split()) > 8 or text[amount.start - 1] not in " \t":
+    if len(cells) != 1 or (re.search(r"\d", cells[0]) and not _YEAR_CELL.fullmatch(cells[0])) \
+            or len(cells[0].split()) > 8 or text[amount.start - 1] not in " \t":
         return None
     if not _neighbour_row(text, line_start, line_end):
         return None
-    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :")) else cells[0].strip(" :")
+    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :")) else (cells[0].strip(" :"), _table_heading(text, line_start))
+
+
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+# A row: a cell, a gap of spaces, an amount. A PDF's text layer keeps one space of a column's
+# gap, so a year and an amount with a unit and nothing else is a row whatever the gap.
+_ROW = re.compile(r"(?:\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?"
+                  r"|(?:19|20)\d\d\s+\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek))\s*$", re.I)
+# A heading of at most this many words with one space between its cells (a PDF's text layer).
+_HEADING_WORDS = 4
+_MAX_ROWS = 40  # rows looked over for a table's heading
 
 
 def _neighbour_row(text: str, line_start: int, line_end: int) -> bool:
     """Another line of the same block also ends in an amount after a gap of spaces."""
     prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     lines = [text[prev_start:max(prev_start, line_start - 1)], text[line_end + 1:(text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1]]
-    row = re.compile(r"\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?\s*$", re.I)
-    return any(row.match(line.strip()) for line in lines if line.strip())
+    return any(_ROW.match(line.strip()) for line in lines if line.strip())
+
+
+def _table_heading(text: str, line_start: int) -> list[str]:
+    """The cells of the heading line over the block of rows the row at ``line_start`` belongs to;
+    empty when the block has no heading of two cells or more."""
+    for _ in range(_MAX_ROWS):
+        if line_start == 0:
+            return []
+        prev = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev:line_start - 1].strip()
+        if not line:
+            return []
+        if not _ROW.match(line):
+            cells = [c for c in re.split(r"\s{2,}|\t", line) if c]
+            if len(cells) == 1 and 2 <= len(line.split()) <= _HEADING_WORDS:
+                cells = line.split()  # "År Belopp"
+            return cells if len(cells) >= 2 else []
+        line_start = prev
+    return []
+
+
+def _table_funding(text: str, amount: Amount, row: tuple[str, list[str]], names: "_Names") -> Optional[Funding]:
+    """A row of a table of amounts: by its heading, the payer's amount (``Finansiär``), the
+    authority's amount for the year of its first cell (``År``), or the authority's grant to the
+    recipient its first cell names."""
+    cell, heading = row
+    first = heading[0].casefold().strip(" :") if heading else ""
+    years = [y for c in heading[1:] for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", c)]
+    year = years[0] if len(years) == 1 else None
+    if first in _data()["payer_columns"] and not _YEAR_CELL.fullmatch(cell):
+        period = (f"{year}-01-01", f"{year}-12-31") if year else None
+        basis = "per_year" if year or _PER_YEAR.search(" ".join(heading)) else _table_basis(text, amount)
+        return Funding(names.party(cell), amount.value, basis, None if basis == "one_off" else period, amount.start, amount.end)
+    if not names.authority:
+        return None
+    if _YEAR_CELL.fullmatch(cell):
+        if first not in _data()["year_columns"]:
+            return None
+        return Funding(names.authority, amount.value, "per_year", (f"{cell}-01-01", f"{cell}-12-31"), amount.start, amount.end)
+    return Funding(names.authority, amount.value, _table_basis(text, amount), None, amount.start, amount.end,
+                   recipient=names.party(cell))
 
 
 def _table_basis(text: str, amount: Amount) -> str:

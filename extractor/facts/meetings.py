@@ -97,7 +97,7 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
             if m.group("date") > own_date:
                 out.append(Meeting(committee_name(m.group("body")), m.group("date"), m.start("body"), m.end()))
     if own_body:
-        for m in _postponed().finditer(text):
+        for m in vocab.finditer_at(_postponed(), text, vocab.words("documents", "postponed_cues")):
             date = dates.find(m.group("date"))
             if date and date[0].iso:
                 out.append(Meeting(own_body, date[0].iso, m.start(), m.end()))
@@ -362,7 +362,7 @@ SENTENCE_REACH = 300
 
 def _handled_before(text: str, own_body: str) -> list[DecisionRef]:
     out = []
-    for m in _handled_cue().finditer(text):
+    for m in vocab.finditer_at(_handled_cue(), text, vocab.words("documents", "handled_before_cues")):
         stop = re.search(r"\.(?:\s|$)|\n[ \t]*\n", text[m.end():m.end() + SENTENCE_REACH])
         end = m.end() + (stop.start() if stop else SENTENCE_REACH)
         for d in dates.find(text[m.end():end]):

@@ -107,6 +107,9 @@ class Organisation:
     mentions: list[Mention] = field(default_factory=list)
 
 
+_CLOSEST_KEPT = 50_000  # names whose closest alias a registry keeps
+
+
 class Registry:
     """Known organisations and committees: canonical names, numbers, aliases, domains, prefixes."""
 
@@ -117,6 +120,7 @@ class Registry:
         self._committee = {}
         self._domain = {}
         self._prefix = {}
+        self._closest: dict[str, Optional[str]] = {}
         for e in entries:
             self._add(e)
 
@@ -141,8 +145,19 @@ class Registry:
         hit = self._alias.get(key) or self._alias.get(names.without_genitive(key))
         if hit or len(key) < 8:
             return hit
-        best = process.extractOne(key, list(self._alias), scorer=fuzz.ratio, score_cutoff=names.fuzzy_min("same_organisation"))
-        return self._alias[best[0]] if best else None
+        return self._closest_alias(key)
+
+    def _closest_alias(self, key: str) -> Optional[str]:
+        """The organisation of the alias most like ``key`` (an OCR slip), if one is like enough.
+        Kept for the names met (a registry does not change once built; a document names each of
+        its organisations many times, and an archive the same ones in document after document)."""
+        if key not in self._closest:
+            if len(self._closest) >= _CLOSEST_KEPT:
+                self._closest.clear()
+            best = process.extractOne(key, list(self._alias), scorer=fuzz.ratio,
+                                      score_cutoff=names.fuzzy_min("same_organisation"))
+            self._closest[key] = self._alias[best[0]] if best else None
+        return self._closest[key]
 
     def by_number(self, number: str) -> Optional[str]:
         return self._number.get(number)

@@ -20,7 +20,7 @@ from extractor.identifiers import orgnr
 from extractor import vocab
 from extractor.model import Funding, OrgNumber, Paragraph, Party
 from extractor.facts.organisations import Mention, Organisation, Registry
-from extractor.facts.document import agreement_word
+from extractor.facts.document import names_agreement
 from extractor.facts.paragraphs import heading_span
 from extractor.facts.sections import Sections
 
@@ -84,6 +84,8 @@ class Resolver:
         return joins
 
     def registry_number(self, canonical: Optional[str]) -> Optional[str]:
+        if canonical is None:  # a name the registry does not know (its entries all have names)
+            return None
         for e in self.registry.entries:
             if e["name"] == canonical:
                 return e.get("org_number")
@@ -258,7 +260,7 @@ def with_recipients(text: str, parties: list[Party], rows: list[Funding]) -> lis
 def _decides_agreement(text: str, paragraph: Paragraph) -> bool:
     """A matter on an agreement: its heading names one, or its decision enters one (``att ingå
     avtal med Stiftelsen Jönköpings Stadsmission`` under a heading ``Samverkan med …``)."""
-    if paragraph.heading and agreement_word().search(paragraph.heading):
+    if paragraph.heading and names_agreement(paragraph.heading):
         return True
     return bool(_ENTERS_AGREEMENT.search(text, paragraph.start, paragraph.end))
 

@@ -46,7 +46,7 @@ RIGHT_CELL = 20  # spaces that put a line's text in a letterhead's or a signatur
 _SHAPES = ("title", "name", "name_word", "name_line", "title_line", "title_before_break")  # patterns of one part, not layouts of a person
 # The layouts that start a line with a name or with a title are tried only at the line starts
 # where one stands (one scan for each kind of start, instead of one scan of every line for each).
-_LEADS = {"name_title": "name_line", "signature": "name_line", "name_then_title": "name_line",
+_LEADS = {"name_title": "name_and_title_line", "signature": "name_line", "name_then_title": "name_line",
           "contact": "name_line", "title_name": "title_line", "role_above_name": "title_line"}
 
 
@@ -227,12 +227,16 @@ def _extends(title: str, held: str) -> bool:
 def _lead_starts(text: str) -> dict[str, list[int]]:
     """For each kind of line start in ``_LEADS``, the offsets of the lines starting so (a superset):
     lines starting with a name found by ``name_line``, lines holding a title ending or word
-    (:func:`_title_lines`, found with ``str.find``) for those starting with a title."""
+    (:func:`_title_lines`, found with ``str.find``) for those starting with a title, and the lines
+    that are both for a name followed on its line by a title (``name_title``: every title holds a
+    word the title lines are found by, wherever on the line it stands)."""
     title_lines = _title_lines(text)
+    anywhere = title_lines is not None
     if title_lines is None:
         title_lines = [m.end() for m in _patterns()["title_line"].finditer(text)]
-    return {"name_line": [0] + [m.end() for m in _patterns()["name_line"].finditer(text)],
-            "title_line": [0] + title_lines}
+    name_lines = [0] + [m.end() for m in _patterns()["name_line"].finditer(text)]
+    return {"name_line": name_lines, "title_line": [0] + title_lines,
+            "name_and_title_line": sorted(set(name_lines).intersection([0] + title_lines)) if anywhere else name_lines}
 
 
 def _same_column(text: str, a: int, b: int) -> bool:

@@ -75,7 +75,7 @@ def find(text: str) -> list[Period]:
     written = dates.find(text)
     for finder in (_date_pairs, _posting, _day_ranges, _month_ranges, _years_from_to, _school_years,
                    _year_ranges, _year_lists, _term_dates, _open_dates, _open_years, _onward_years, _owned_years, _single_years,
-                   _amount_years):
+                   _amount_years, _split_years, _table_years):
         found.sort(key=lambda p: p.start)
         taken = _Spans(found)
         new = finder(text, written) if finder in (_date_pairs, _term_dates, _open_dates) else finder(text)
@@ -351,6 +351,43 @@ def _amount_years(text: str) -> list[Period]:
     ``400 000 kronor under 2025``, ``650 000 kronor per år för 2025``."""
     pattern = _cued("amount_year_units", rf"(?:\s+per\s+år)?\s+(?:för|under)\s+(?:år\s+)?(?P<y>{_YEAR}){_ALONE}")
     return _whole_years(pattern, text, "amount_year_units")
+
+
+# The list after a split cue runs to the end of its sentence, within a bound.
+_SPLIT_REACH = 300
+
+
+def _split_years(text: str) -> list[Period]:
+    """``varav 400 000 kronor 2025 och 600 000 kronor 2026``: in a sum's split, the year right
+    after each amount is the year that amount is for (the year alone is the period's text)."""
+    item = _split_item_pattern()
+    out = []
+    for cue in vocab.finditer_at(_cued("split_list_cues", r"\s"), text, _data()["split_list_cues"]):
+        end = re.search(r"[.;]\s|\n\s*\n|$", text[cue.end():cue.end() + _SPLIT_REACH]).start() + cue.end()
+        out += [Period(f"{m.group('y')}-01-01", f"{m.group('y')}-12-31", m.group("y"), m.start("y"), m.end("y"), "year")
+                for m in item.finditer(text, cue.end(), end)]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _split_item_pattern() -> re.Pattern:
+    return re.compile(rf"(?i)\d\s*(?:{_alternation('amount_year_units')})\s+(?:år\s+)?(?P<y>{_YEAR}){_ALONE}")
+
+
+@lru_cache(maxsize=1)
+def _table_year_pattern() -> re.Pattern:
+    # after a gap of spaces the unit may stand in the heading; a PDF's text layer keeps one space
+    # of the gap, and then the amount's unit tells the row from a sentence
+    units = _alternation("amount_year_units")
+    return re.compile(rf"(?im)^[ \t]*(?P<y>{_WORD_YEAR})(?:(?:[ \t]{{2,}}|\t)[ \t]*(?:kr[ \t]+)?\d[\d \u00a0.,]*(?:{units})?"
+                      rf"|[ \t](?:kr[ \t]+)?\d[\d \u00a0.,]*?[ \t]?(?:{units}))[ \t]*$")
+
+
+def _table_years(text: str) -> list[Period]:
+    """``2026      1 600 000 kr``: a table's row whose first cell is a year and whose other an
+    amount is that year's amount (the year alone is the period's text)."""
+    return [Period(f"{m.group('y')}-01-01", f"{m.group('y')}-12-31", m.group("y"), m.start("y"), m.end("y"), "year")
+            for m in _table_year_pattern().finditer(text)]
 
 
 def _whole_years(pattern: re.Pattern, text: str, cues: str) -> list[Period]:

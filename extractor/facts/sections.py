@@ -52,36 +52,12 @@ def _first_letters() -> frozenset[str]:
     return frozenset(h[0] for h in vocab.words("documents", "headings"))
 
 
-# Letters no heading starts with (in either case), among those of Swedish words.
-_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöéü"
-
-
-@lru_cache(maxsize=1)
-def _candidate_line() -> re.Pattern:
-    """A line break and the first character after it that is no white space, where that character
-    is no letter a heading cannot start with: the lines :class:`Sections` reads (a superset of
-    those starting with a heading's first letter or a section number), found with one scan of the
-    text instead of a look at every line."""
-    firsts = _first_letters()
-    ruled_out = "".join(c + c.upper() for c in _LETTERS if c not in firsts and c.upper().lower() == c)
-    return re.compile(rf"\n[^\S\n]*[^\s{ruled_out}]")
-
-
-def _lines_to_read(text: str):
-    """The lines of ``text`` (as ``_LINE.finditer`` gives them) that may hold a heading."""
-    starts = [0] + [m.start() + 1 for m in _candidate_line().finditer(text)]
-    for start in starts:
-        m = _LINE.match(text, start)
-        if m.group().strip():
-            yield m
-
-
 class Sections:
     def __init__(self, text: str):
         headings = set(vocab.words("documents", "headings"))
         firsts = _first_letters()
         found = []
-        for m in _lines_to_read(text):
+        for m in _LINE.finditer(text):
             # a heading line starts with a heading's first letter or with its section number
             lead = m.group().lstrip()[:1]
             if not lead or (not lead.isdigit() and lead.lower()[:1] not in firsts):
