@@ -263,3 +263,10 @@ def test_a_label_line_of_a_parties_table_or_the_addressees_reference_is_no_title
     for line in ("Säljare Helsingborgs stad, org.nr 212000-0308", "Er beteckning: S2024/00411"):
         text = f"KÖPEAVTAL\n\n{line}\n\n§ 1 Överlåtelse\nStaden överlåter fastigheten.\n"
         assert extract_text(text).title == "Köpeavtal"
+
+
+def test_an_addressees_name_stops_at_its_address_line():
+    from extractor.facts import organisations
+    text = "Beslut om bidrag\n\nStiftelsen Kvarnbackens Folkhögskola\nBox 118\n781 23 Borlänge\n"
+    names = [m.name for m in organisations.find_mentions(text, organisations.default_registry())]
+    assert names == ["Stiftelsen Kvarnbackens Folkhögskola"]

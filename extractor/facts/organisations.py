@@ -278,6 +278,7 @@ def _sentence_end(name: str) -> str:
     return name[:-1] if last.endswith(".") and len(last) > 4 and "." not in last[:-1] else name
 
 
+_ADDRESS_LINE = re.compile(r"[ \t]*(?i:" + vocab.alternation("documents", "address_labels") + r")[ \t]*:?[ \t]*[\d\w]")
 _BARE_NOUNS = {"föreningen", "förening", "förbundet", "förbund", "kretsen", "krets"}
 _WRAP_MIN = 45  # a line shorter than this was not wrapped: it ended where its item ended
 
@@ -285,10 +286,13 @@ _WRAP_MIN = 45  # a line shorter than this was not wrapped: it ended where its i
 def _list_item_end(text: str, start: int, end: int) -> int:
     """Where a name ends that the name shapes let run onto the next line: not past the line break
     when its own line is short and the next line holds only the words taken (``Expedieras till``
-    lists one addressee a line: ``Föreningen X`` / ``Ekonomienheten``)."""
+    lists one addressee a line: ``Föreningen X`` / ``Ekonomienheten``), nor when the next line is
+    an address (``Föreningen X`` / ``Box 118``)."""
     brk = text.find("\n", start, end)
     if brk < 0:
         return end
+    if _ADDRESS_LINE.match(text, brk + 1):
+        return len(text[:brk].rstrip())  # an addressee's name over its "Box 118" line
     line_end = text.find("\n", end)
     own_line = text[textclean.line_start(text, start, _WRAP_MIN * 4):brk]
     if len(own_line.strip()) < _WRAP_MIN and not text[end:line_end if line_end >= 0 else len(text)].strip():
