@@ -270,3 +270,11 @@ def test_an_addressees_name_stops_at_its_address_line():
     text = "Beslut om bidrag\n\nStiftelsen Kvarnbackens Folkhögskola\nBox 118\n781 23 Borlänge\n"
     names = [m.name for m in organisations.find_mentions(text, organisations.default_registry())]
     assert names == ["Stiftelsen Kvarnbackens Folkhögskola"]
+
+
+@pytest.mark.parametrize("head, date", [
+    ("Kommunstyrelsen\nANKOM\n2025-03-04\nDnr KS 2025/12\n\nYttrande om X\n", None),   # the stamp's date only
+    ("Kommunstyrelsen\nInkom 2025-03-04\n2025-02-27\n\nYttrande om X\n", "2025-02-27"),
+])
+def test_a_received_stamps_date_is_not_the_documents(head, date):
+    assert extract_text(head).date == date

@@ -417,14 +417,21 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
             found = dates.find(m.group("d"))
             if found and found[0].iso and found[0].start == 0:
                 return found[0].iso
+    previous = ""
     for line in head.split("\n")[:12]:  # a date alone on a line of the letterhead
         iso = dates.parse(line)
-        if iso and not _SENTENCE.search(line):  # not "Ärendet bordläggs till sammanträdet den …"
+        stamped = _RECEIVED.match(line) or (_RECEIVED.match(previous) and not previous.split()[1:])
+        if iso and not _SENTENCE.search(line) and not stamped:  # not "Ärendet bordläggs till sammanträdet den …"
             return iso
+        previous = line if line.strip() else previous
     meeting = _meeting_date(text)
     if meeting:
         return meeting
     return _signed_date(text)
+
+
+# a registry's stamp of the day the document came in ("Inkom 2025-03-04", "ANKOM" / "2025-03-04")
+_RECEIVED = re.compile(rf"(?i)[ \t]*(?:{vocab.alternation('documents', 'received_stamp_labels')})(?![\wåäö])")
 
 
 def _signed_date(text: str) -> Optional[str]:
