@@ -211,6 +211,8 @@ def test_an_abbreviations_point_ends_no_clause_but_a_numbered_items_starts_one()
     ("889 Dnr 2025/377", "§89 Dnr 2025/377"),                  # the sign run into its number
     ("KS83a DNR:KF/2007.388", "KS§3a DNR:KF/2007.388"),
     ("KU 8 41 08-02-18", "KU § 41 08-02-18"),                  # a preparing body's stamp
+    ("&3 Bokslut 2024 KFN/2025:3", "§3 Bokslut 2024 KFN/2025:3"),  # the sign read as an ampersand
+    ("Svensson & Co 12 AB", "Svensson & Co 12 AB"),
     ("8 personer deltog", "8 personer deltog"),
     ("889 personer", "889 personer"),
     ("2024-05-12, 8 144 kronor", "2024-05-12, 8 144 kronor"),

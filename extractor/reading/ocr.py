@@ -10,7 +10,7 @@ are read here too.
 
 Tesseract reads the paragraph sign of a scanned protocol as an ``8`` more often than as
 anything else (``8 301`` for ``§ 301``, ``2024, 8 144`` for ``2024, § 144``, ``889 Dnr`` for
-``§ 89 Dnr``); where the shape around it can only be a paragraph (a number alone at a line's
+``§ 89 Dnr``), and sometimes as ``&`` (``&3 Bokslut``); where the shape around it can only be a paragraph (a number alone at a line's
 head, a head with its case number's label after it, a stamp with its date, after a decision's
 date, in a range of paragraphs), the sign is put back.
 """
@@ -102,15 +102,17 @@ def parse_tsv(tsv: str) -> OcrResult:
 _NOT_AN_AMOUNT = r"(?![ \t]*(?:kr\b|kronor|sek\b|tkr|mnkr|st\b|%|procent|personer))"
 _MISREAD_SIGN = re.compile(
     # a paragraph's head: the sign and number alone, or before its case number or heading
-    r"(?m)(?P<a>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?)8(?P<b>[ \t]+\d{1,4}(?:[ \t]?[a-z])?(?=[ \t]*$|[ \t]+(?:Dnr|DNR|Ärende|[A-ZÅÄÖ][a-zåäö])))"
+    r"(?m)(?P<a>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?)[8&](?P<b>[ \t]+\d{1,4}(?:[ \t]?[a-z])?(?=[ \t]*$|[ \t]+(?:Dnr|DNR|Ärende|[A-ZÅÄÖ][a-zåäö])))"
     # a decision's date, then its paragraph
     r"|(?P<c>(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d),?[ \t]+)8(?P<d>[ \t]+\d{1,4}\b" + _NOT_AN_AMOUNT + ")"
     # a range of paragraphs: "8 301—8 304", the second sign read as the first was
     r"|(?P<e>[ \t])8(?P<f>[ \t]+\d{1,4}[ \t]*[-–—][ \t]*)8(?=[ \t]+\d{1,4}\b)"
     # the sign run into its number ("889 Dnr 2025/377", "KS83a DNR:KF/2007.388") where a case-number
     # label follows, or a preparing body's stamp with its date ("KU 8 41 08-02-18")
-    r"|(?P<g>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?)8(?P<h>\d{1,3}[a-z]?(?=[ \t]+(?i:dnr|diarienummer|ärendenummer)\b)"
+    r"|(?P<g>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?)[8&](?P<h>\d{1,3}[a-z]?(?=[ \t]+(?i:dnr|diarienummer|ärendenummer)\b)"
     r"|[ \t]+\d{1,4}(?=[ \t]+(?:19|20)?\d\d-[01]\d-[0-3]\d[ \t]*$))"
+    # "&3 Bokslut …": an ampersand run into a number at a line's head has no other reading
+    r"|(?P<i>^[ \t]*)&(?P<j>\d{1,4}[a-z]?(?=[ \t]+[A-ZÅÄÖ]|[ \t]*$))"
 )
 
 
@@ -131,6 +133,8 @@ def paragraph_signs(text: str) -> str:
             return f"{m.group('c')}§{m.group('d')}"
         if m.group("g") is not None:
             return f"{m.group('g')}§{m.group('h')}"
+        if m.group("i") is not None:
+            return f"{m.group('i')}§{m.group('j')}"
         return f"{m.group('e')}§{m.group('f')}§"
     return _MISREAD_SIGN.sub(sign, text)
 
