@@ -289,19 +289,19 @@ def _term_before(direction: str) -> re.Pattern:
 
 def _months_earlier(iso: str, months: int) -> str:
     """The first day of a term of ``months`` months that ends on ``iso``."""
-    end = date_of(*(int(x) for x in iso.split("-"))) + timedelta(days=1)
-    year, month = end.year, end.month - months
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return date_of(year, month, min(end.day, calendar.monthrange(year, month)[1])).isoformat()
+    return _add_months(date_of.fromisoformat(iso) + timedelta(days=1), -months).isoformat()
 
 
 def _months_later(iso: str, months: int) -> str:
     """The day before the date ``months`` months after ``iso`` (the last day of the term)."""
-    year, month, day = (int(x) for x in iso.split("-"))
-    month += months
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    end = date_of(year, month, min(day, calendar.monthrange(year, month)[1])) - timedelta(days=1)
-    return end.isoformat()
+    return (_add_months(date_of.fromisoformat(iso), months) - timedelta(days=1)).isoformat()
+
+
+def _add_months(day: date_of, months: int) -> date_of:
+    """The same day ``months`` months later (earlier when negative), at most its month's last day."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date_of(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _open_dates(text: str, found: list[dates.DateMatch]) -> list[Period]:
