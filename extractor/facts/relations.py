@@ -44,12 +44,13 @@ _PARAGRAPH_HEAD = re.compile(diarienummer.PARAGRAPH_HEAD, re.M)
 def split_own(text: str, found: list[CaseNumber], sections: Sections) -> tuple[list[CaseNumber], list[CaseNumber]]:
     """Return ``(own, cited)`` mentions."""
     head_end = header_end(text, sections)
+    court = _court_letterhead(text)
     own, cited = [], []
     for c in found:
         if _their_reference(text, c) or (_government_number(c.number) and not _GOVERNMENT_LETTERHEAD.match(text)):
             cited.append(c)  # "Er beteckning: …"; a ministry's number in another authority's text
             continue
-        if _court_number(text, c) and not _court_letterhead(text):
+        if not court and _court_number(text, c):
             cited.append(c)  # "Yttrande i mål nr 4412-23": the court's case, in a statement to it
             continue
         in_header = c.start < head_end and not _in_parentheses(text, c) and not _cites_decision(text, c)
