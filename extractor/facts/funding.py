@@ -31,7 +31,7 @@ import bisect
 import re
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Optional, Sequence
 
 from extractor import vocab
@@ -221,10 +221,6 @@ def _terms(text: str, amount: Amount, own: tuple[int, int], clause: tuple[int, i
     return value, basis, said, period
 
 
-def _alternation(key: str) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_data()[key], key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _share_patterns() -> dict[str, re.Pattern]:
     """``cue``: a passive split before its payers (``finansieras av``, ``fördelas lika mellan``);
@@ -232,17 +228,18 @@ def _share_patterns() -> dict[str, re.Pattern]:
     delar``); ``active``: a split after its payers (``står för hälften var``, ``delar lika på``);
     ``between``: what joins two payers; ``back``: the noun that opens a sentence about the
     amount before it (``Kostnaden``)."""
-    equal, each = _alternation("share_equal"), _alternation("share_each")
-    part = rf"(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{_alternation('share_words')}))\s+(?:{each})"
+    alternation = partial(vocab.alternation, "funding")  # a funding.json list as an alternation
+    equal, each = alternation("share_equal"), alternation("share_each")
+    part = rf"(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{alternation('share_words')}))\s+(?:{each})"
     return {
-        "cue": re.compile(rf"(?i){vocab.starts(_data()['share_verbs'])}(?<![\wåäö])(?:{_alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
+        "cue": re.compile(rf"(?i){vocab.starts(_data()['share_verbs'])}(?<![\wåäö])(?:{alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
                           rf"(?:gemensamt\s+)?(?:av|mellan)\s+"),
         "share": re.compile(rf"(?i)\s*,?\s*(?:(?:med\s+)?{part}|(?P<equal>{equal}))(?![\wåäö])"),
         "active": re.compile(rf"(?i){vocab.starts(_data()['share_subject_verbs'] + _data()['share_equal_verbs'])}"
-                             rf"(?<![\wåäö])(?:(?:{_alternation('share_subject_verbs')})\s+(?:{part}|(?P<equal>{equal}))"
-                             rf"|(?P<equal_verb>{_alternation('share_equal_verbs')}))(?![\wåäö])"),
+                             rf"(?<![\wåäö])(?:(?:{alternation('share_subject_verbs')})\s+(?:{part}|(?P<equal>{equal}))"
+                             rf"|(?P<equal_verb>{alternation('share_equal_verbs')}))(?![\wåäö])"),
         "between": re.compile(r"\s*(?:,|och|samt)\s*"),
-        "back": re.compile(rf"(?i)\s*(?:{_alternation('share_back_nouns')})\s+(?=\S)"),
+        "back": re.compile(rf"(?i)\s*(?:{alternation('share_back_nouns')})\s+(?=\S)"),
     }
 
 
@@ -629,9 +626,7 @@ def _stated_period(text: str, periods: list[Period], starts: list[int], lo: int,
 
 def _cut_to(span: tuple[str, str], agreement) -> tuple[str, str]:
     whole_year = span[0][5:] == "01-01" and span[1][5:] == "12-31" and span[0][:4] == span[1][:4]
-    if whole_year and agreement and agreement[1] and agreement[0] <= span[1] and span[0] <= agreement[1]:
-        return max(span[0], agreement[0]), min(span[1], agreement[1])
-    return span
+    return _cut_to_term(span, agreement) if whole_year else span
 
 
 _ROW_REACH = 200
