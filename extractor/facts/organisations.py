@@ -278,7 +278,7 @@ def _sentence_end(name: str) -> str:
     return name[:-1] if last.endswith(".") and len(last) > 4 and "." not in last[:-1] else name
 
 
-_ADDRESS_LINE = re.compile(r"[ \t]*(?i:" + vocab.alternation("documents", "address_labels") + r")[ \t]*:?[ \t]*[\d\w]")
+_ADDRESS_LINE = re.compile(r"[ \t]*(?i:" + vocab.alternation("documents", "address_labels") + r")[ \t]*:?[ \t]*\w")
 _BARE_NOUNS = {"föreningen", "förening", "förbundet", "förbund", "kretsen", "krets"}
 _WRAP_MIN = 45  # a line shorter than this was not wrapped: it ended where its item ended
 
@@ -426,7 +426,7 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
         return next((m for m in reversed(ordered[:bisect.bisect_left(starts, number_start)])
                      if m.end <= number_start and _of_kind(m, kind)), None)
     number = orgnr.find(text[number_start:number_start + 24])
-    if number and not number[0][0].startswith("2") and is_public_body(nearest):
+    if number and not number[0][0].startswith("2") and _is_public_body(nearest):
         # the first digit tells the legal form, and a municipality, region or state body is numbered in group 2
         return None
     written = fallback_name(text, number_start)
@@ -463,7 +463,7 @@ def _kind_references() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in vocab.load("organisations")["kind_references"].items() if k != "_doc"}
 
 
-def is_public_body(m: Mention) -> bool:
+def _is_public_body(m: Mention) -> bool:
     """A municipality, region, county board or state body: known, or by its name's shape."""
     name = m.canonical or m.name
     return (name.casefold() in _public_names() or bool(_PUBLIC_SHAPE.search(name))) and not _COMPANY_FORM.search(name.casefold())
