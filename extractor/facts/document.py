@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Optional
@@ -384,13 +385,14 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
 
 
 _HEAD_LINES = 5
+_LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")  # a line with text, without its margins
 
 
 def _agreement_heading(text: str) -> tuple[Optional[str], tuple[int, int]]:
     """An agreement headed by its kind alone (``KÖPEAVTAL`` over its table of parties): that kind
     is its title (``Köpeavtal``)."""
     kinds = {cue for kind in ("avtal", "överenskommelse") for cue in vocab.load("documents")["types"][kind]}
-    for m in list(re.finditer(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$", text[:TITLE_REACH]))[:_HEAD_LINES]:
+    for m in itertools.islice(_LINE.finditer(text, 0, TITLE_REACH), _HEAD_LINES):
         if m.group(1).casefold() in kinds:
             return m.group(1).capitalize(), m.span(1)
     return None, (0, 0)

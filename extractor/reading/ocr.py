@@ -10,9 +10,9 @@ are read here too.
 
 Tesseract reads the paragraph sign of a scanned protocol as an ``8`` more often than as
 anything else (``8 301`` for ``§ 301``, ``2024, 8 144`` for ``2024, § 144``, ``889 Dnr`` for
-``§ 89 Dnr``), and sometimes as ``&`` (``&3 Bokslut``); where the shape around it can only be a paragraph (a number alone at a line's
-head, a head with its case number's label after it, a stamp with its date, after a decision's
-date, in a range of paragraphs), the sign is put back.
+``§ 89 Dnr``), and sometimes as ``&`` (``&3 Bokslut``); where the shape around it can only be a
+paragraph (a number alone at a line's head, a head with its case number's label after it, a
+stamp with its date, after a decision's date, in a range of paragraphs), the sign is put back.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ _MISREAD_SIGN = re.compile(
 
 
 def paragraph_signs(text: str) -> str:
-    """``text`` with a paragraph sign that OCR read as ``8`` put back (same length).
+    """``text`` with a paragraph sign that OCR read as ``8`` or ``&`` put back (same length).
 
     >>> paragraph_signs("8 301 Val av justerare\\nbeslut den 22 oktober 2024, 8 144.\\nParagrafer 8 301—8 304")
     '§ 301 Val av justerare\\nbeslut den 22 oktober 2024, § 144.\\nParagrafer § 301—§ 304'
@@ -127,16 +127,14 @@ def paragraph_signs(text: str) -> str:
     '8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor'
     """
     def sign(m: re.Match) -> str:
-        if m.group("a") is not None:
-            return f"{m.group('a')}§{m.group('b')}"
-        if m.group("c") is not None:
-            return f"{m.group('c')}§{m.group('d')}"
-        if m.group("g") is not None:
-            return f"{m.group('g')}§{m.group('h')}"
-        if m.group("i") is not None:
-            return f"{m.group('i')}§{m.group('j')}"
-        return f"{m.group('e')}§{m.group('f')}§"
+        for before, after in _AROUND_ONE_SIGN:
+            if m.group(before) is not None:
+                return f"{m.group(before)}§{m.group(after)}"
+        return f"{m.group('e')}§{m.group('f')}§"  # a range: both signs
     return _MISREAD_SIGN.sub(sign, text)
+
+
+_AROUND_ONE_SIGN = (("a", "b"), ("c", "d"), ("g", "h"), ("i", "j"))  # each alternative's groups before and after its sign
 
 
 def _upright_word_on_its_side(cells: list[str]) -> bool:
