@@ -271,7 +271,10 @@ def _cites_decision(text: str, c: CaseNumber) -> bool:
     """``... beslut den 4 mars 2021 med dnr X``, ``tidigare beslut i ärende X``: the number of a
     decision the sentence names by its date, or as an earlier one."""
     before = re.split(r"\n[ \t]*\n", text[max(0, c.start - 120):c.start])[-1]
-    return bool(_decision_citation().search(before))
+    m = _decision_citation().search(before)
+    # a type word in capitals over a letterhead's date (``BESLUT`` / ``2024-03-12`` / ``FI Dnr …``)
+    # names the document itself, no earlier decision
+    return bool(m) and not (m.group("noun") or "").isupper()
 
 
 @lru_cache(maxsize=1)
@@ -282,7 +285,7 @@ def _decision_citation() -> re.Pattern:
     labels = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in data["labels"])
     date = r"(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}\s+[a-zåäö]+\s+(?:19|20)\d\d)"
     paragraph = r"(?:\W+§\s*\d+\s*[a-z]?)?"
-    named = rf"(?:(?:{nouns})\s+(?:den\s+)?{date}{paragraph}|(?:{earlier})\s+(?:{nouns})|(?:{verbs}))"
+    named = rf"(?:(?P<noun>{nouns})\s+(?:den\s+)?{date}{paragraph}|(?:{earlier})\s+(?:{nouns})|(?:{verbs}))"
     return re.compile(rf"(?i)\b{named}\W+(?:\w+\s+){{0,4}}(?:{labels})\W*$")
 
 
