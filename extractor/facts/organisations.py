@@ -56,9 +56,11 @@ _NAME_SHAPES = [
     rf"{_CAP}(?:[ \t]+(?:{_CAP}|i|för|och|&)){{0,5}},?[ \t]+(?:{_LEGAL_FORM_ENDING})(?![\wåäö])",
     rf"[A-ZÅÄÖ][a-zåäö]++(?<=[a-zåäö]s)[ \t]+AB[ \t]+{_CAP}"
     rf"|{_WORD_IN_COMPANY}(?:[ \t]+(?:{_WORD_IN_COMPANY}|&)){{0,4}}[ \t]+(?:AB|HB|KB)(?![\wåäö])",
-    # "Region Jönköpings län"; a name's words are one space apart, a wider gap is a letterhead's
-    # next column ("Region Gotland            Delegationsbeslut")
-    r"Region\s+[A-ZÅÄÖ][a-zåäö]+(?:[ ][A-ZÅÄÖ][a-zåäö]+|[ ]län(?![\wåäö]))?",
+    # "Region Jönköpings län", and a region by its name before 2019, "Landstinget Dalarna",
+    # "Landstinget i Uppsala län", "Stockholms läns landsting"; a name's words are one space apart,
+    # a wider gap is a letterhead's next column ("Region Gotland            Delegationsbeslut")
+    r"(?:Region|Landstinget(?:[ ]i)?)\s+[A-ZÅÄÖ][a-zåäö]+(?:[ ][A-ZÅÄÖ][a-zåäö]+|[ ]län(?![\wåäö]))?",
+    r"[A-ZÅÄÖ][a-zåäö]+s[ ]läns[ ]landsting(?![\wåäö])",
     r"[A-ZÅÄÖ][a-zåäö]++(?:[ \t]+[A-ZÅÄÖ][a-zåäö]++)?\s+(?:kommun|stad|Stad|Kommun)s?(?![\wåäö])",
     # "Kvinnojouren Freja i Växjö", "Brottsofferjouren Kronoberg": a jour's name follows the word
     rf"(?:Svenska|Föreningen|Stiftelsen|Riksförbundet|Förbundet|[A-ZÅÄÖ][a-zåäö]*jouren)(?:{_SEP}{_CAP}){{1,4}}{_PLACE}",
@@ -469,7 +471,7 @@ def _is_public_body(m: Mention) -> bool:
     return (name.casefold() in _public_names() or bool(_PUBLIC_SHAPE.search(name))) and not _COMPANY_FORM.search(name.casefold())
 
 
-_PUBLIC_SHAPE = re.compile(r"(?i)^(?:region|länsstyrelsen)\s|\s(?:kommun|stad)s?$")
+_PUBLIC_SHAPE = re.compile(r"(?i)^(?:region|landstinget|länsstyrelsen)\s|\s(?:kommun|stad|läns landsting)s?$")
 
 
 @lru_cache(maxsize=1)
