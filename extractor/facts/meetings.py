@@ -87,10 +87,11 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
         for m in _MEETING_LINE.finditer(text, s.body, s.end):
             out.append(Meeting(" ".join(m.group("body").split()), m.group("date"), m.start("body"), m.end()))
     if own_date:  # a meeting is planned when it comes after the document: earlier ones are history
-        for m in _named_meetings(text):
+        for m in _handled_meetings(text):
             date = dates.find(m.group("date"))
             if date and date[0].iso and date[0].iso > own_date:
-                out.append(Meeting(_definite(m.group("called") or m.group("body") or m.group("handler")), date[0].iso,
+                found = m.groupdict()
+                out.append(Meeting(_definite(found.get("called") or found.get("body") or m.group("handler")), date[0].iso,
                                    m.start(), m.end()))
     if own_date:  # a committee's document addressed to the meeting that takes it up: "Till / Kulturnämnden / 2024-09-17"
         for m in _ADDRESSED_MEETING.finditer(text, 0, LETTERHEAD_REACH * 2):
@@ -112,20 +113,42 @@ _ADDRESSED_MEETING = re.compile(
     rf"[a-zåäö]{{3,}}?(?:nämnden|styrelsen|fullmäktige|utskottet))[ \t]*\n[ \t]*(?P<date>{_ISO_DATE})[ \t]*$")
 
 
+_COMPOUND = r"(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
+# the body that takes a matter up: "regionfullmäktige", "landstingsstyrelsens arbetsutskott"
+_HANDLER = (rf"(?P<handler>{_COMPOUND}[a-zåäö]+(?:(?:styrelsens|nämndens)\s+[a-zåäö]*utskott(?:et)?(?![\wåäö])"
+            r"|styrelsen|nämnden|fullmäktige|utskottet))(?:\s+(?:vid|på)\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet))?")
+
+
+def _written_or_iso_date() -> str:
+    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
+    return rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
+
+
 @lru_cache(maxsize=1)
 def _named_meeting() -> re.Pattern:
     """``<body>s [extra] sammanträde [den] <date>``, ``kallelse till [extra] <body> [den] <date>``,
     ``ska behandlas av <body> den <date>`` and ``anmäls till <body> vid sammanträdet den <date>``."""
-    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
-    date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
-    compound = r"(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
     return re.compile(
-        rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{compound}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
-        rf"|(?P<body>{compound}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde"
-        rf"|(?:{vocab.alternation('documents', 'handled_by_verbs')})\s+(?:av|i|till|för)\s+"
-        rf"(?P<handler>{compound}[a-zåäö]+(?:styrelsen|nämnden|fullmäktige|utskottet))"
-        rf"(?:\s+(?:vid|på)\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet))?)"
-        rf"\s+(?:den\s+)?(?P<date>{date})")
+        rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{_COMPOUND}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
+        rf"|(?P<body>{_COMPOUND}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde"
+        rf"|(?:{vocab.alternation('documents', 'handled_by_verbs')})\s+(?:av|i|till|för)\s+{_HANDLER})"
+        rf"\s+(?:den\s+)?(?P<date>{_written_or_iso_date()})")
+
+
+@lru_cache(maxsize=1)
+def _next_handler() -> re.Pattern:
+    """The next body of a chain after a handled-by meeting: ``… av landstingsstyrelsens
+    arbetsutskott den 8 november 2011 och av landstingsstyrelsen den 22 november 2011``."""
+    return re.compile(rf"(?i)[ \t]*,?\s+(?:och|samt|därefter)\s+(?:(?:av|i|till|för)\s+)?{_HANDLER}"
+                      rf"\s+(?:den\s+)?(?P<date>{_written_or_iso_date()})")
+
+
+def _handled_meetings(text: str):
+    """:func:`_named_meetings`, each handled-by meeting followed by the rest of its chain."""
+    for m in _named_meetings(text):
+        yield m
+        while m.group("handler") and (m := _next_handler().match(text, m.end())):
+            yield m
 
 
 def _named_meetings(text: str):
@@ -163,10 +186,8 @@ def _definite(written: str) -> str:
 @lru_cache(maxsize=1)
 def _postponed() -> re.Pattern:
     cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in vocab.words("documents", "postponed_cues"))
-    months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
-    date = rf"{_ISO_DATE}|[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     return re.compile(rf"(?i)(?<!\w)(?:{cues})\s+till\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet)\s+(?:den\s+)?"
-                      rf"(?P<date>{date})")
+                      rf"(?P<date>{_written_or_iso_date()})")
 
 
 def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
