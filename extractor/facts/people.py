@@ -176,6 +176,27 @@ def _with_head(text: str, start: int, title: str) -> str:
     return " ".join((text[head.start():start] + title).split()) if head else title
 
 
+def _with_definite_head(text: str, start: int, title: str) -> str:
+    """A definite title's base form ``title`` (its word at ``start``) with the modifiers before it,
+    in their base form too: ``rättsliga experten`` -> ``rättslig expert``, ``den biträdande
+    juristen`` -> ``biträdande jurist``."""
+    line = max(text.rfind("\n", 0, start) + 1, start - _HEAD_REACH)
+    head = []
+    for word in reversed(text[line:start].split()[-2:]):
+        base = _modifier_base(word.casefold())
+        if base is None:
+            break
+        head.insert(0, base)
+    return " ".join([*head, title])
+
+
+def _modifier_base(word: str) -> "str | None":
+    """A title modifier from its form before a definite title (``rättsliga``, ``tillförordnade``)."""
+    modifiers = vocab.words("people", "title_modifiers")
+    return next((word[:len(word) - len(ending)] for ending in ("", "a", "e")
+                 if word.endswith(ending) and word[:len(word) - len(ending)] in modifiers), None)
+
+
 def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
     """Every distinct person, with the title of its first mention that has one.
     ``doc`` is the text's spaCy ``Doc``; without it only the lines where a token pattern can
@@ -525,7 +546,8 @@ def _token_matches(doc: "Doc", offset=None, text: "str | None" = None) -> list[P
             continue
         initial = any(slot == "INITIAL" and name[0].i < t.i < name[-1].i for slot, t in tokens)
         title = " ".join(t.text for slot, t in tokens if slot in ("TITLE", "TITLE_PART")) or next(
-            (_base_title(t.text.lower()) for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
+            (_with_definite_head(text, offset(t.idx), _base_title(t.text.lower()))
+             for slot, t in tokens if slot == "TITLE_DEFINITE"), "")
         if title and not title_shape.fullmatch(title.split()[-1]):
             title = ""
         first = next((t for slot, t in tokens if slot == "TITLE"), None)
