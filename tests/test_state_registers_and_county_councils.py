@@ -1,0 +1,79 @@
+"""Registers of bodies met only now: a county council's letters run together with a two-digit
+year (before the councils became regions), the tax agency's office code, serial, year and code of
+the kind of matter, and a supervisory authority's two-digit year and serial after its initials;
+the council named as a public body, meetings chained in one sentence, and titles in the definite
+form after an adjective. Each text is written the way its kind of body prints it, not taken from
+the sample corpus."""
+
+import pytest
+
+from extractor import extract_text
+from extractor.facts import people
+from extractor.facts.organisations import default_registry, find_mentions
+from extractor.identifiers import diarienummer
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Dnr LD14/01127", "LD14/01127"),                      # a council's letters, two-digit year, serial
+    ("överenskommelsen (LD12/00318) löper ut", "LD12/00318"),  # the same form in the text, no label needed
+    ("Dnr/målnr/löpnr: 202-318840-22/111", "202-318840-22/111"),  # office code, serial, year / kind of matter
+    ("Dnr 131 204417-23/113", "131 204417-23/113"),          # the same with a space after the office code
+    ("FI Dnr 21-18840", "21-18840"),                          # two-digit year and serial after a label
+    ("Diarienummer 19-4471", "19-4471"),
+])
+def test_case_numbers_of_county_councils_and_state_registers(text, number):
+    assert [c.number for c in diarienummer.find(text)] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "Ring 08-9709 om du har frågor",   # a two-digit year and serial only after a label
+    "under 21-18840",
+    "LD14/12",                          # a serial of at least three digits
+])
+def test_look_alikes_of_those_forms_are_no_case_numbers(text):
+    assert diarienummer.find(text) == []
+
+
+LETTERHEAD = ("FINANSINSPEKTIONEN                        BESLUT\n"
+              "                                          2024-02-12\n"
+              "Norrlands Kortinlösen AB                  FI Dnr 24-1187\n\n"
+              "Registrering som betaltjänstleverantör\n\n"
+              "Finansinspektionen avslog genom beslut den 3 maj 2022 en ansökan från bolaget (FI Dnr 22-907).\n")
+
+
+def test_the_type_word_over_a_letterheads_date_is_no_decision_cited():
+    e = extract_text(LETTERHEAD)
+    assert [c.number for c in e.own_case_numbers] == ["24-1187"]
+    assert [c.number for c in e.referenced_case_numbers] == ["22-907"]
+    assert e.decided_by == "Finansinspektionen"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("att Landstinget Gävleborg lämnar ett bidrag", "Landstinget Gävleborg"),
+    ("Landstinget i Uppsala län beslutar", "Landstinget i Uppsala län"),
+    ("Stockholms läns landsting beviljar", "Stockholms läns landsting"),
+])
+def test_a_county_council_by_its_name_before_2019_is_an_organisation(text, name):
+    assert [m.name for m in find_mentions(text, default_registry())] == [name]
+
+
+def test_a_county_council_pays_the_grant_it_decides():
+    e = extract_text("Beslut\n\nLandstinget Gävleborg lämnar ett bidrag om 300 000 kronor per år till "
+                     "Föreningen Ljusglimten för tiden 1 januari 2014–31 december 2015.\n")
+    assert [(f.payer, f.amount, f.basis) for f in e.funding] == [("Landstinget Gävleborg", 300000, "per_year")]
+
+
+def test_meetings_chained_in_one_sentence_are_each_planned():
+    e = extract_text("Tjänsteskrivelse\n2013-09-02\n\nÄrendet behandlas av landstingsstyrelsens arbetsutskott "
+                     "den 17 september 2013 och av landstingsstyrelsen den 1 oktober 2013.\n")
+    assert [(m.body, m.date) for m in e.meetings] == [("Landstingsstyrelsens arbetsutskott", "2013-09-17"),
+                                                       ("Landstingsstyrelsen", "2013-10-01")]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Beslutet har fattats av rättsliga experten Karin Ek.", "rättslig expert"),
+    ("efter föredragning av den biträdande juristen Olof Sand.", "biträdande jurist"),
+    ("I handläggningen har juristen Mira Holm deltagit.", "jurist"),
+])
+def test_a_definite_title_keeps_the_words_before_it_in_their_base_form(text, title):
+    assert [p.title for p in people.find(text)] == [title]
