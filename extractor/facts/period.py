@@ -132,10 +132,12 @@ def _with_year(date: dates.DateMatch, year: str) -> str:
 def _posting(text: str) -> list[Period]:
     """``Anslaget sätts upp 2008-03-14  Anslaget tas ned 2008-04-07``: the days a protocol is posted."""
     out = []
-    for (up, _down), pattern in zip(_data()["posting_labels"], _posting_patterns()):
+    labelled = sorted(zip(_data()["posting_labels"], _posting_patterns()), key=lambda lp: -len(lp[0][0]))
+    for (up, _down), pattern in labelled:  # the longest label first: it holds the shorter ones
         for m in vocab.finditer_at(pattern, text, [up]):
             a, b = dates.parse(m.group("a")), dates.parse(m.group("b"))
-            if a and b and a <= b:
+            # one line matched by two labels ("Datum för anslags uppsättande" holds "anslags uppsättande") is one period
+            if a and b and a <= b and not any(p.start < m.end() and m.start() < p.end for p in out):
                 out.append(Period(a, b, m.group(), m.start(), m.end(), "posting"))
     return out
 
