@@ -60,13 +60,14 @@ _DECISION = re.compile(
 def _decision_with_paragraph() -> re.Pattern:
     """With a paragraph sign, a few words may stand between body and date ("antog", "beslutade
     om förlängningen", "har behandlat ärendet den") and the date may be written out. The sign
-    follows the date on its line or the next, never after a blank line (a protocol's header
-    ``Sammanträdesdatum 2023-05-24`` above its own ``§ 61``)."""
+    follows the date on its line (in brackets too: ``beslutade den 3 maj 2022 (§ 34)``) or the
+    next, never after a blank line (a protocol's header ``Sammanträdesdatum 2023-05-24`` above its
+    own ``§ 61``)."""
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     # the words may name years ("antog investeringsplanen för 2024–2028 den 27 november 2023, § 141")
     return re.compile(_BODY + r"(?:\s+(?:[a-zåäö]+|(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?)(?=[\s,])){0,6}[ \t]*,?\s*(?:den\s+)?"
-                      rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?{_BODY_ABBREVIATION}§\s*(?P<par>\d+)",
+                      rf"(?P<date>{_ISO_DATE}|{written})[ \t]*,?[ \t]*(?:\n[ \t]*)?\(?{_BODY_ABBREVIATION}§\s*(?P<par>\d+)",
                       re.IGNORECASE)
 
 
@@ -204,6 +205,8 @@ def decision_refs(text: str, sections: Sections, own_body: Optional[str] = None,
     if own_body:
         for ref in _handled_before(text, own_body) + _stamps(text, own_body, own_prefix):
             found.setdefault(ref.start, ref)
+    for ref in _abbreviated(text, own_body, own_prefix):
+        found.setdefault(ref.start, ref)
     for matches in (_committee_matches(_DECISION, text), _committee_matches(_decision_with_paragraph(), text),
                     _named_decisions(text), *_past_meeting_matches(text)):
         for m in matches:
@@ -413,6 +416,26 @@ def _stamps(text: str, own_body: str, own_prefix: Optional[str]) -> list[Decisio
         body = body or (next(iter(named)) if len(named) == 1 else None)
         if body:
             out.append(DecisionRef(body, date, m.group("par"), m.start("prefix"), m.end("date")))
+    return out
+
+
+# A decision cited in a sentence by its body's letters, paragraph and date, in either order:
+# "(KS § 55, 2023-03-14)", "(KF 2022-11-28, § 141)".
+_ABBREVIATED = re.compile(r"(?<![\w§-])(?P<prefix>[A-ZÅÄÖ]{2,5})[ \t]+(?:§[ \t]*(?P<par>\d{1,4})[ \t]*,?[ \t]*"
+                          rf"(?P<date>{_ISO_DATE})|(?P<date2>{_ISO_DATE})[ \t]*,?[ \t]*§[ \t]*(?P<par2>\d{{1,4}}))(?![\w-])")
+
+
+def _abbreviated(text: str, own_body: Optional[str], own_prefix: Optional[str]) -> list[DecisionRef]:
+    """Decisions cited by an assembly's or board's letters (``assembly_abbreviations``), or by the
+    protocol's own prefix, with paragraph and date."""
+    bodies = vocab.load("documents")["assembly_abbreviations"]
+    out = []
+    for m in _ABBREVIATED.finditer(text):
+        prefix = m.group("prefix")
+        body = own_body if own_body and prefix == own_prefix else bodies.get(prefix)
+        date = m.group("date") or m.group("date2")
+        if body and dates.parse(date):
+            out.append(DecisionRef(body, date, m.group("par") or m.group("par2"), m.start(), m.end()))
     return out
 
 
