@@ -33,9 +33,9 @@ from extractor import vocab
 from extractor.model import Amount
 
 _UNITS = {
-    "mdkr": 10**9, "miljarder kronor": 10**9, "miljarder kr": 10**9,
+    "mdkr": 10**9, "miljarder kronor": 10**9, "miljarder kr": 10**9, "miljard kronor": 10**9,
     "mnkr": 10**6, "mkr": 10**6, "miljoner kronor": 10**6, "miljoner kr": 10**6, "milj. kr": 10**6,
-    "milj kr": 10**6, "miljon kronor": 10**6, "msek": 10**6, "miljoner sek": 10**6,
+    "milj kr": 10**6, "miljon kronor": 10**6, "miljon kr": 10**6, "msek": 10**6, "miljoner sek": 10**6,
     "tkr": 1000, "tusen kronor": 1000, "tusen kr": 1000, "tsek": 1000,
     "kronor": 1, "kr": 1, "sek": 1, ":-": 1,
 }
