@@ -8,7 +8,7 @@ the sample corpus."""
 import pytest
 
 from extractor import extract_text
-from extractor.facts import people
+from extractor.facts import amount, people, period
 from extractor.facts.organisations import default_registry, find_mentions
 from extractor.identifiers import diarienummer
 
@@ -77,3 +77,28 @@ def test_meetings_chained_in_one_sentence_are_each_planned():
 ])
 def test_a_definite_title_keeps_the_words_before_it_in_their_base_form(text, title):
     assert [p.title for p in people.find(text)] == [title]
+
+
+def test_a_posting_line_with_two_labels_of_the_older_template_is_one_period():
+    text = "ANSLAG/BEVIS\nDatum för anslags uppsättande 2016-05-20   Datum för anslags nedtagande 2016-06-11\n"
+    assert [(p.start_date, p.end_date) for p in period.find(text)] == [("2016-05-20", "2016-06-11")]
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("Föreningen fick bidrag även 2015 (KS § 112, 2015-05-26).", ("Kommunstyrelsen", "2015-05-26", "112")),
+    ("enligt riktlinjerna (KF 2016-02-22, § 9)", ("Kommunfullmäktige", "2016-02-22", "9")),
+    ("Regionstyrelsen beslutade den 4 maj 2021 (§ 88) att ingå avtalet.", ("Regionstyrelsen", "2021-05-04", "88")),
+    ("Regionfullmäktige antog planen den 30 november 2020\n(§ 204) och den gäller än.", ("Regionfullmäktige", "2020-11-30", "204")),
+])
+def test_a_decision_cited_by_its_bodys_letters_or_with_its_paragraph_in_brackets(text, ref):
+    e = extract_text("Tjänsteskrivelse\n2024-01-10\n\n" + text + "\n")
+    assert [(r.body, r.date, r.paragraph) for r in e.decision_refs] == [ref]
+
+
+def test_a_committees_letters_other_than_the_assemblies_name_no_body_of_their_own():
+    e = extract_text("Tjänsteskrivelse\n2024-01-10\n\nBidraget höjdes förra året (BUN § 12, 2023-02-14).\n")
+    assert e.decision_refs == []
+
+
+def test_a_sum_in_billions_written_in_the_singular():
+    assert [a.value for a in amount.find("en ram om 1 miljard kronor och 1,5 miljon kr")] == [10**9, 1500000]
