@@ -9,7 +9,7 @@ import pytest
 
 from extractor import extract_text
 from extractor.facts import amount, people, period
-from extractor.facts.organisations import default_registry, find_mentions
+from extractor.facts.organisations import find_mentions, known_organisations
 from extractor.identifiers import diarienummer
 
 
@@ -54,7 +54,7 @@ def test_the_type_word_over_a_letterheads_date_is_no_decision_cited():
     ("Stockholms läns landsting beviljar", "Stockholms läns landsting"),
 ])
 def test_a_county_council_by_its_name_before_2019_is_an_organisation(text, name):
-    assert [m.name for m in find_mentions(text, default_registry())] == [name]
+    assert [m.name for m in find_mentions(text, known_organisations())] == [name]
 
 
 def test_a_county_council_pays_the_grant_it_decides():
