@@ -144,13 +144,15 @@ def gold_links(gold: Union[Gold, dict]) -> set[tuple[str, str, str]]:
 
 def _citing(name: str, g: GoldDocument):
     """Whose guideline and related links a document's citations give: its own case (the first,
-    when one decision settles several joined cases), the document itself when it has no number;
-    none for a protocol of several paragraphs, whose gold does not say which paragraph cites."""
-    if not g.own:
+    when one decision settles several joined cases), the document itself when it has no number
+    or is a protocol of several paragraphs (its gold does not say which paragraph cites)."""
+    if not g.own or _of_paragraphs(g):
         return name
-    if len(g.own) == 1 or g.document_type not in ("protokoll", "protokollsutdrag"):
-        return node_key(g.own[0])
-    return None
+    return node_key(g.own[0])
+
+
+def _of_paragraphs(g: GoldDocument) -> bool:
+    return len(g.own) > 1 and g.document_type in ("protokoll", "protokollsutdrag")
 
 
 def _gold_step(what: str, numbers: set[str], docs: dict[str, GoldDocument]) -> _Step:
@@ -194,6 +196,10 @@ def score_links(gold: Union[Gold, dict], links: list[Link], extractions: dict[st
     s = LinkScore()
     owners = {e.case_numbers[0]: name for name, e in extractions.items() if len(e.own_case_numbers) == 1}
     expected, found = gold_links(gold), found_links(links, names, owners)
+    # a paragraph's citation is scored as its protocol's, the gold's form (:func:`_citing`)
+    paragraphs = {node_key(n): name for name, g in gold.documents.items() if _of_paragraphs(g) for n in g.own}
+    found = {(paragraphs.get(source, source) if kind in ("guideline", "related") else source, target, kind)
+             for source, target, kind in found}
     for item in found:
         if _matches(item, expected):
             s.tp += 1
