@@ -422,7 +422,7 @@ def _roles(text: str, amount: Amount, in_clause: list[Mention], clause_start: in
                    + list(_words("recipient_verbs").finditer(text, clause_start, amount.start)), key=lambda v: v.start())
     verb = verbs[-1] if verbs else None
     past = bool(verb) and bool(_PAST_GRANT.fullmatch(verb.group()))
-    if before and _ELLIPSIS.match(text[before[-1].end:amount.start]) and not _object_of(text, verb, before[-1]):
+    if before and _ELLIPSIS.match(text[before[-1].end:amount.start]) and not _receives(text, verb, before[-1]):
         return [before[-1]], None, past
     if verb is not None:
         if _words("recipient_verbs").fullmatch(verb.group()):
@@ -466,6 +466,13 @@ def _till_after_grant() -> re.Pattern:
     (``beviljar ett verksamhetsbidrag till``), the nouns in ``grant_nouns``."""
     nouns = vocab.alternation("funding", "grant_nouns")
     return re.compile(rf"(?i)\s*(?:(?:ett|en|ett\s+årligt|ett\s+nytt)\s+)?[\wåäö-]*(?:{nouns})\s+till\s+")
+
+
+def _receives(text: str, verb, mention: Mention) -> bool:
+    """The mention is the object of a paying verb, or named after the grant's noun and ``till``
+    (``beviljar ett arrangörsbidrag till Föreningen X om 60 000 kronor``): it receives."""
+    return _object_of(text, verb, mention) or (
+        verb is not None and verb.end() <= mention.start and bool(_till_after_grant().fullmatch(text, verb.end(), mention.start)))
 
 
 def _object_of(text: str, verb, mention: Mention) -> bool:
@@ -599,7 +606,9 @@ def _once_sentence() -> re.Pattern:
     ``once_cues`` and ``one_off_words``), up to its full stop."""
     subjects = vocab.alternation("funding", "once_subjects")
     cues = vocab.alternation("funding", "once_cues") + "|" + vocab.alternation("funding", "one_off_words")
-    return re.compile(rf"(?i)(?:^|(?<=[.!?:\n])[ \t]*)(?:{subjects})\s(?:[^.;]*?\s)?(?:{cues})(?![\wåäö])", re.M)
+    # "betalas ut en gång per år" is a yearly payment
+    yearly = r"\s+(?:(?:per|om|varje|i)\s+(?:år|året|månad|månaden|kvartal|kvartalet|halvår|halvåret)|årligen)(?![\wåäö])"
+    return re.compile(rf"(?i)(?:^|(?<=[.!?:\n])[ \t]*)(?:{subjects})\s(?:[^.;]*?\s)?(?:{cues})(?![\wåäö])(?!{yearly})", re.M)
 
 
 def _paid_once(text: str, a: int, b: int) -> bool:

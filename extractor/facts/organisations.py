@@ -30,7 +30,9 @@ from extractor.identifiers import orgnr
 from extractor.reading import textclean
 from extractor import vocab
 
-_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*+(?:-[A-Za-zÅÄÖåäö]++)*+"  # acronyms come in as defined abbreviations
+# acronyms come in as defined abbreviations; a full stop inside a word ("St.Petri") is
+# followed by a letter, one after it ends a sentence ("... till Föreningen X. Bidraget ...")
+_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü](?:[A-Za-zÅÄÖåäöéü&]|\.(?=[A-Za-zÅÄÖåäöéü]))*+(?:-[A-Za-zÅÄÖåäö]++)*+"
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
 # "... i Malmö", wrapped or not; or the county after its place name ("Brottsofferjouren Uppsala län")
 _PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+|[ \t]+län(?![\wåäö]))?"
