@@ -15,12 +15,18 @@ Roles come from the sentence, not from proximity (the vocabulary is ``extractor/
   210 000 kronor``) and a possessive owner (``Kommunens kostnad uppgår till sammanlagt 1 200 000
   kronor``: the municipality's total, not the whole budget) pay; ``egna medel`` are the payer's own;
 - the whole budget (``ekonomiska omfattning``) is the payer ``total``;
+- the recipient may be named after ``till`` instead (``lämna bidrag med 480 000 kronor till
+  Ockelbo kommun``, ``beviljar verksamhetsbidrag till X``);
+- a cost named without an owner in a clause that enters or extends an agreement (``att ingå
+  avtal med X ... till en kostnad av ...``) is the deciding authority's;
 - a table of grants, one row per recipient and a sum row: each row is paid by the deciding
-  authority; the sum row is no grant.
+  authority; the sum row is no grant. A table of years pays the recipient its lead names
+  (``... beviljar Föreningen X stöd enligt följande.``).
 
 Generic nouns (``kommunen``, ``föreningen``, ``stiftelsen``) and short names resolve to the
 document's parties. Basis: ``per år``/``årligen``/``per läsår`` is per year, a past grant or a
-grant table is one-off, ``totalt``/``sammanlagt`` over a multi-year period is total. The
+grant table is one-off, as is a grant a sentence about it says is paid once (``Bidraget är ett
+engångsbelopp``), ``totalt``/``sammanlagt`` over a multi-year period is total. The
 period is one stated in the clause, else the agreement's. Amounts of the running agreement
 (``pågående``) and the old side of ``från X till Y`` are not the decided funding.
 """
@@ -62,7 +68,7 @@ _SOURCE_AFTER = re.compile(r"(?:^|(?<=\s))(?:från|av|ur)\s+$", re.I)
 # an owner, right before its amount. A bare "Kostnaden beräknas till ..." is often an applicant's
 # project cost, so only the cost of the agreement's whole term counts.
 _BARE_COST = re.compile(
-    r"(?i)(?<![\wåäö])(?:bidraget|ersättningen|höjning(?:en)?|(?:årlig\s+)?ersättning|"
+    r"(?i)(?<![\wåäö])(?:bidraget|ersättningen|höjning(?:en)?|(?:årlig\s+)?ersättning|till\s+en\s+(?:årlig\s+)?kostnad\s+(?:av|om|på)|"
     r"för\s+hela\s+(?:förlängningen|avtalstiden|avtalsperioden|perioden)\s+(?:blir|uppgår)\s+kostnaden)"
     r"(?:\s+(?:blir|uppgår\s+till|beräknas\s+till|till|om|på|totalt|sammanlagt)){0,2}\s*$")
 # "480 000 kronor per år, totalt 1 440 000 kronor": the same payer's total of the amount before
@@ -176,7 +182,10 @@ def find(
         if payers in ([], ["own cost"]) and _own_budget().match(text, amount.end, b) and _payment().search(text, lo, amount.start):
             payers = ["authority"]  # "... finansieras med statsbidraget och socialnämndens budget"
         elif not payers and _BARE_COST.search(text[lo:amount.start]):
-            payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
+            # the authority's: the cost of an agreement its clause enters or extends ("att ingå avtal
+            # med X ... till en kostnad av ...", "att avtalet förlängs ..., med en årlig ersättning om
+            # ..."), else where the text shows the authority paying elsewhere (below)
+            payers = ["authority"] if _enters_agreement().search(text, a, amount.start) else ["own cost"]
         prev_payers = payers
         here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
         region = next(((s, e) for s, e, _ in paragraph_agreements if s <= amount.start < e), (0, len(text)))
@@ -452,6 +461,18 @@ def _recipient_after_till(text: str, verb, amount: Amount, in_clause: list[Menti
         if verb.end() <= m.start and m.end <= amount.start and _till_after_grant().fullmatch(text, verb.end(), m.start):
             return m
     return None
+
+
+@lru_cache(maxsize=1)
+def _enters_agreement() -> re.Pattern:
+    """A clause entering or extending an agreement: ``ingå avtal``, ``förlänga driftavtalet``,
+    ``avtalet förlängs`` (``agreement_entering`` in ``data/funding.json``; the agreement's words are
+    ``agreement_words`` in ``data/documents.json``)."""
+    data = _data()["agreement_entering"]
+    nouns = vocab.alternation("documents", "agreement_words")
+    verbs, passives = (vocab.factored(re.escape(w) for w in data[key]) for key in ("verbs", "passives"))
+    noun = rf"[\wåäö-]*(?:{nouns})(?:et|en|n)?"
+    return re.compile(rf"(?i)(?<![\wåäö])(?:(?:{verbs})\s+(?:(?:ett|en|nytt|ny|det|den)\s+)?{noun}|{noun}\s+(?:{passives}))(?![\wåäö])")
 
 
 @lru_cache(maxsize=1)
