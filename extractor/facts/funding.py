@@ -179,14 +179,7 @@ def find(
         payers, recipient, past = _roles(text, amount, in_clause, a)
         if not payers and i and a <= amounts[i - 1].end and _RESTATED.match(text[lo:amount.start]):
             payers = list(prev_payers)
-        if payers in ([], ["own cost"]) and _own_budget().match(text, amount.end, b) and _payment().search(text, lo, amount.start):
-            payers = ["authority"]  # "... finansieras med statsbidraget och socialnämndens budget"
-        elif not payers and _BARE_COST.search(text[lo:amount.start]):
-            # the authority's: the cost of an agreement its clause enters or extends ("att ingå avtal
-            # med X ... till en kostnad av ...", "att avtalet förlängs ..., med en årlig ersättning om
-            # ..."), else where the text shows the authority paying elsewhere (below)
-            payers = ["authority"] if _enters_agreement().search(text, a, amount.start) else ["own cost"]
-        prev_payers = payers
+        payers = prev_payers = _unnamed_payer(text, amount, payers, lo, (a, b))
         here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
         region = next(((s, e) for s, e, _ in paragraph_agreements if s <= amount.start < e), (0, len(text)))
         if region not in once:
@@ -214,6 +207,20 @@ def find(
     # a basis guessed from the agreement's length yields to the one the text states for the same payer and amount
     said_pairs = {key[:2] for key in stated}
     return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
+
+
+def _unnamed_payer(text: str, amount: Amount, payers: list, lo: int, clause: tuple[int, int]) -> list:
+    """The payers of an amount whose clause names none (or only an owner-less cost), from
+    ``lo``, where the amount's own stretch of its clause starts."""
+    a, b = clause
+    if payers in ([], ["own cost"]) and _own_budget().match(text, amount.end, b) and _payment().search(text, lo, amount.start):
+        return ["authority"]  # "... finansieras med statsbidraget och socialnämndens budget"
+    if not payers and _BARE_COST.search(text[lo:amount.start]):
+        # the authority's: the cost of an agreement its clause enters or extends ("att ingå avtal
+        # med X ... till en kostnad av ...", "att avtalet förlängs ..., med en årlig ersättning om
+        # ..."), else where the text shows the authority paying elsewhere (in find)
+        return ["authority"] if _enters_agreement().search(text, a, amount.start) else ["own cost"]
+    return payers
 
 
 def _terms(text: str, amount: Amount, own: tuple[int, int], clause: tuple[int, int], past: bool, here,
