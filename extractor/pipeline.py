@@ -22,7 +22,7 @@ from extractor.reading import bundle, readers, textclean
 from extractor.errors import printable
 from extractor.model import Extraction, SourceText
 from extractor.nlp import Clauses, add_spans, make_doc
-from extractor.facts.organisations import Registry, committee_name, default_registry, find_mentions, state_bodies
+from extractor.facts.organisations import KnownOrganisations, committee_name, find_mentions, known_organisations, state_bodies
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
@@ -32,27 +32,27 @@ _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
 
 
-def extract_file(path, registry: Optional[Registry] = None, *, ocr: bool = True) -> Extraction:
+def extract_file(path, known: Optional[KnownOrganisations] = None, *, ocr: bool = True) -> Extraction:
     """Read ``path`` (any format the readers know) and extract its facts as one document;
     raises ``UnreadableDocument`` for bad input."""
-    return extract_source(readers.read(Path(path), ocr=ocr), registry)
+    return extract_source(readers.read(Path(path), ocr=ocr), known)
 
 
-def extract_source(source: SourceText, registry: Optional[Registry] = None) -> Extraction:
+def extract_source(source: SourceText, known: Optional[KnownOrganisations] = None) -> Extraction:
     """The facts of a read source, with its format and pages (facts learn their page)."""
-    extraction = extract_text(source.text, path=source.path, registry=registry)
+    extraction = extract_text(source.text, path=source.path, known=known)
     extraction.format = source.format
     extraction.pages = list(source.pages)
     return extraction
 
 
-def extract_documents(path, *, ocr: bool = True, registry: Optional[Registry] = None) -> list[Extraction]:
+def extract_documents(path, *, ocr: bool = True, known: Optional[KnownOrganisations] = None) -> list[Extraction]:
     """Every document in the file at ``path``: one, or each part of a merged bundle."""
-    return [extraction for extraction, _part in read_documents(path, ocr=ocr, registry=registry)]
+    return [extraction for extraction, _part in read_documents(path, ocr=ocr, known=known)]
 
 
 def read_documents(path, *, ocr: bool = True,
-                   registry: Optional[Registry] = None) -> list[tuple[Extraction, SourceText]]:
+                   known: Optional[KnownOrganisations] = None) -> list[tuple[Extraction, SourceText]]:
     """Each document in the file at ``path`` with the part of the source it was read from.
 
     Ids follow the store: the first 16 hex digits of the file's SHA-256, with ``-N`` for
@@ -62,27 +62,27 @@ def read_documents(path, *, ocr: bool = True,
     parts = bundle.split(source)
     out = []
     for number, part in enumerate(parts, 1):
-        extraction = extract_source(part, registry)
+        extraction = extract_source(part, known)
         extraction.sha256 = source.sha256
         extraction.id = source.sha256[:16] + (f"-{number}" if len(parts) > 1 else "")
         out.append((extraction, part))
     return out
 
 
-def extract_text(text: str, path: Optional[str] = None, registry: Optional[Registry] = None) -> Extraction:
-    extraction, _doc = _extract(text, path, registry, with_doc=False)
+def extract_text(text: str, path: Optional[str] = None, known: Optional[KnownOrganisations] = None) -> Extraction:
+    extraction, _doc = _extract(text, path, known, with_doc=False)
     return extraction
 
 
-def extract_with_doc(text: str, path: Optional[str] = None, registry: Optional[Registry] = None):
+def extract_with_doc(text: str, path: Optional[str] = None, known: Optional[KnownOrganisations] = None):
     """The extraction and the spaCy ``Doc`` carrying its spans (``doc.spans[kind]``)."""
-    return _extract(text, path, registry, with_doc=True)
+    return _extract(text, path, known, with_doc=True)
 
 
-def _extract(text: str, path: Optional[str], registry: Optional[Registry], with_doc: bool):
+def _extract(text: str, path: Optional[str], known: Optional[KnownOrganisations], with_doc: bool):
     """The extraction, and with ``with_doc`` the whole text's Doc carrying its spans (without it,
     the people finder tokenizes only the lines its token patterns can match)."""
-    registry = registry or default_registry()
+    known = known or known_organisations()
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     _masked, clean, count = _mask_and_clean(text)
     if path is not None:  # a name shown and stored: printable, its personal numbers masked
@@ -97,11 +97,11 @@ def _extract(text: str, path: Optional[str], registry: Optional[Registry], with_
     found = diarienummer.find(clean)
     own, cited = relations.split_own(clean, found, sections)
     periods = period.find(clean)
-    mentions = find_mentions(clean, registry)
-    resolver = Resolver(clean, mentions, registry)
+    mentions = find_mentions(clean, known)
+    resolver = Resolver(clean, mentions, known)
     committees = [m for m in mentions if m.kind == "committee"]
     decider = document.decided_by(clean, committees, sections)
-    authority = _authority(clean, own, decider, resolver, registry)
+    authority = _authority(clean, own, decider, resolver, known)
     for m in committees:
         m.authority = m.authority or authority
 
@@ -247,12 +247,12 @@ def _letterhead_end(protocol_paragraphs) -> int:
 _CAPITALS_AUTHORITY = re.compile(r"([A-ZÅÄÖ][A-ZÅÄÖ-]+ (?:KOMMUN|STAD))\s")
 
 
-def _authority(text, own, decider, resolver, registry) -> Optional[str]:
+def _authority(text, own, decider, resolver, known) -> Optional[str]:
     """The municipality or region the document comes from."""
     for c in own:
         prefix = re.match(r"[A-ZÅÄÖ]+", c.number)
-        if prefix and registry.authority_for_prefix(prefix.group()):
-            return registry.authority_for_prefix(prefix.group())
+        if prefix and known.authority_for_prefix(prefix.group()):
+            return known.authority_for_prefix(prefix.group())
     if decider and decider.authority:
         return decider.authority
     letterhead = [cell for line in text[:300].lstrip().split("\n", 3)[:3] for cell in re.split(r"\s{2,}", line)]
@@ -263,14 +263,14 @@ def _authority(text, own, decider, resolver, registry) -> Optional[str]:
         if resolver.canonical(line.strip()) in state:  # "Trafikverket" over its unit "Region Mitt"
             return resolver.canonical(line.strip())
         if re.search(r"(?i)\b(?:kommun|stad)$|^region\s", line.strip()):
-            known = resolver.canonical(line.strip())
-            if known or re.fullmatch(r"(?i)[\w-]+ (?:kommun|stad)", line.strip()):
-                return known or line.strip().capitalize()
+            named = resolver.canonical(line.strip())
+            if named or re.fullmatch(r"(?i)[\w-]+ (?:kommun|stad)", line.strip()):
+                return named or line.strip().capitalize()
             if re.fullmatch(r"(?i)region(?: [\w-]+){1,2}(?: län)?", line.strip()):  # "REGION KALMAR LÄN"
                 return " ".join(w.lower() if w.casefold() == "län" else w.capitalize() for w in line.split())
     for domain in _EMAIL_DOMAIN.findall(text):
-        if registry.authority_for_domain(domain):
-            return registry.authority_for_domain(domain)
+        if known.authority_for_domain(domain):
+            return known.authority_for_domain(domain)
     # an agency's letterhead: "LÄNSSTYRELSEN", "NATURVÅRDSVERKET"
     heading = [g.name for g in resolver.groups for m in g.mentions if g.name in state and m.start < _LETTERHEAD_REACH]
     if heading:

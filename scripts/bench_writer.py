@@ -52,7 +52,8 @@ sys.path.insert(0, str(ROOT))
 from index import browse  # noqa: E402
 from index.importing import importer, workers as worker_side  # noqa: E402
 from index.linking import refresh as link_refresh  # noqa: E402
-from index.organisations import names, registry  # noqa: E402
+from extractor.facts import names  # noqa: E402
+from index.organisations import registry  # noqa: E402
 from index.search import analysis  # noqa: E402
 from index.search.engine import open_index  # noqa: E402
 from index.store import Store  # noqa: E402

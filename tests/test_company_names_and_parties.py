@@ -3,14 +3,14 @@
 import pytest
 
 from extractor import extract_text
-from extractor.facts.organisations import find_mentions, default_registry
+from extractor.facts.organisations import find_mentions, known_organisations
 
 
 @pytest.mark.parametrize("written", ["GS Buss AB", "Göteborg & Co AB", "Västerviks Stads Leasing AB",
                                      "Förvaltnings AB Framtiden"])
 def test_a_company_name_is_found_whole(written):
     text = f"Kommunstyrelsen ger {written} i uppdrag att redovisa sin ekonomi.\n"
-    names = [m.name for m in find_mentions(text, default_registry()) if m.kind != "committee"]
+    names = [m.name for m in find_mentions(text, known_organisations()) if m.kind != "committee"]
     assert written in names and not any(n != written and n in written for n in names)
 
 
@@ -75,13 +75,13 @@ def test_a_protocol_that_decides_no_agreement_has_no_parties():
     ],
 )
 def test_a_name_runs_onto_the_next_line_only_where_the_line_wrapped(text, found, not_found):
-    names = [m.name for m in find_mentions(text, default_registry()) if m.kind != "committee"]
+    names = [m.name for m in find_mentions(text, known_organisations()) if m.kind != "committee"]
     assert found in names and not_found not in names
 
 
 @pytest.mark.parametrize("text", ["Föreningen bidrar med egna medel.\n", "Förbundet står för lokalerna.\n"])
 def test_a_bare_generic_word_is_no_organisation_name(text):
-    assert [m.name for m in find_mentions(text, default_registry()) if m.kind != "committee"] == []
+    assert [m.name for m in find_mentions(text, known_organisations()) if m.kind != "committee"] == []
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_a_bare_generic_word_is_no_organisation_name(text):
     [("Hamnbolaget Norrvik AB", "Norra Hamnbolaget Norrvik AB")],
 )
 def test_two_full_company_names_differing_by_a_word_are_two_companies(parent, subsidiary):
-    from extractor.facts.organisations import same_organisation
+    from extractor.facts.names import same_organisation
     assert not same_organisation(parent, subsidiary)
     assert same_organisation("Göteborgs Stadshus AB", "Stadshus AB")
 

@@ -270,7 +270,7 @@ def test_a_label_line_of_a_parties_table_or_the_addressees_reference_is_no_title
 def test_an_addressees_name_stops_at_its_address_line():
     from extractor.facts import organisations
     text = "Beslut om bidrag\n\nStiftelsen Kvarnbackens Folkhögskola\nBox 118\n781 23 Borlänge\n"
-    names = [m.name for m in organisations.find_mentions(text, organisations.default_registry())]
+    names = [m.name for m in organisations.find_mentions(text, organisations.known_organisations())]
     assert names == ["Stiftelsen Kvarnbackens Folkhögskola"]
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 from extractor.model import Extraction, Party
-from index.organisations.names import document_entities, index_terms, name_key
+from extractor.facts.names import name_key
+from index.organisations.names import document_entities, index_terms
 from index.organisations.registry import Registry
 from index.organisations.build import Builder
 

@@ -7,7 +7,8 @@ import pytest
 
 from extractor import extract_text
 from extractor.facts import amount, paragraphs, period
-from extractor.facts.organisations import default_registry, find_mentions, same_organisation
+from extractor.facts.names import same_organisation
+from extractor.facts.organisations import find_mentions, known_organisations
 from extractor.identifiers import diarienummer
 from index.linking.agreements import decision_links
 
@@ -128,11 +129,11 @@ def test_an_administration_grants_by_delegation_for_its_authority():
      "Föreningen Ekbackens Mötesplats"),  # standing alone elsewhere, the -s is no genitive
 ])
 def test_association_names(text, name):
-    assert name in [m.name for m in find_mentions(text, default_registry())]
+    assert name in [m.name for m in find_mentions(text, known_organisations())]
 
 
 def test_a_heading_above_a_name_is_no_part_of_it():
-    names = [m.name for m in find_mentions("Sammanfattning\nKvinnojouren Tara har ansökt om bidrag.\n", default_registry())]
+    names = [m.name for m in find_mentions("Sammanfattning\nKvinnojouren Tara har ansökt om bidrag.\n", known_organisations())]
     assert not any(n.startswith("Sammanfattning") for n in names), names
 
 

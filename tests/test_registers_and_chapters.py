@@ -10,7 +10,7 @@ import pytest
 
 from extractor import extract_text
 from extractor.facts import period
-from extractor.facts.organisations import same_organisation
+from extractor.facts.names import same_organisation
 from extractor.identifiers import diarienummer
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from extractor import extract_text
 from extractor.identifiers import diarienummer
-from extractor.facts.organisations import default_registry, find_mentions
+from extractor.facts.organisations import find_mentions, known_organisations
 from index.linking.links import find_links
 
 
@@ -125,7 +125,7 @@ def test_an_association_named_by_its_place_and_kind(written):
 
 def test_a_determiner_or_a_generic_noun_names_no_place():
     text = "Denna idrottsförening har funnits länge. Kommunens idrottsförening är en annan.\n"
-    assert not [m for m in find_mentions(text, default_registry()) if "förening" in m.name]
+    assert not [m for m in find_mentions(text, known_organisations()) if "förening" in m.name]
 
 
 def test_a_decision_on_a_charter_has_no_parties():

@@ -1,18 +1,16 @@
 """Organisations and committees named in a document, resolved to canonical names.
 
 Sources of a mention, strongest first:
-- the registry of known public bodies (``data/organisations.json``: municipalities and regions with
-  their committees, state agencies and universities);
+- the known organisations (:class:`KnownOrganisations`, ``data/organisations.json``: municipalities
+  and regions with their committees, state agencies and universities);
 - the name written next to an organisation number (it becomes an alias of that number);
 - name shapes that mark an organisation (``Region X``, ``X kommun``, ``X stad``,
   ``...föreningen i Y``, ``Stiftelsen X``, ``Svenska X``, ``X AB``, ``...Stadsmission``);
 - an abbreviation defined in the text (``Behandlingscenter ... (RKC)``).
 
-Variants resolve to one organisation (DOMAIN.md, "Organisations and names"): case, genitive
-``-s``, units (``Röda Korsets behandlingscenter`` is Röda Korset), a name that is another's
-minus a leading generic word (``Röda Korset`` / ``Svenska Röda Korset``), and OCR slips
-(rapidfuzz). Names carrying different organisation numbers, or a chapter marker
-(``Göteborgskretsen``), stay apart: a local chapter may be its own legal person.
+How names vary (genitive, units, local chapters, spelling slips) and when two are variants of one
+organisation is :mod:`extractor.facts.names`, the rules the index's registry uses as well; names
+carrying different organisation numbers stay apart.
 """
 
 from __future__ import annotations
@@ -22,8 +20,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
-
-from rapidfuzz import fuzz, process
 
 from extractor.facts import names
 from extractor.identifiers import orgnr
@@ -87,8 +83,6 @@ _COMMITTEE = re.compile(
     r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|nämnd|styrelsen|fullmäktige)s?)(?![\wåäö])"
 )
 _ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
-_GENERIC_LEADS = tuple(f"{w} " for w in vocab.load("organisations")["generic_leads"])  # in the order listed
-_COMPANY_FORM = re.compile(r"(?<![\wåäö])(?:ab|hb|kb)(?![\wåäö])")  # on a folded name
 
 
 @dataclass
@@ -109,11 +103,12 @@ class Organisation:
     mentions: list[Mention] = field(default_factory=list)
 
 
-_CLOSEST_KEPT = 50_000  # names whose closest alias a registry keeps
+_CLOSEST_KEPT = 50_000  # names whose closest alias the list keeps
 
 
-class Registry:
-    """Known organisations and committees: canonical names, numbers, aliases, domains, prefixes."""
+class KnownOrganisations:
+    """The organisations and committees known before reading any document (the packaged list,
+    :func:`known_organisations`): canonical names, numbers, aliases, domains, prefixes."""
 
     def __init__(self, entries: list[dict]):
         self.entries = entries
@@ -151,14 +146,13 @@ class Registry:
 
     def _closest_alias(self, key: str) -> Optional[str]:
         """The organisation of the alias most like ``key`` (an OCR slip), if one is like enough.
-        Kept for the names met (a registry does not change once built; a document names each of
+        Kept for the names met (the list does not change once built; a document names each of
         its organisations many times, and an archive the same ones in document after document)."""
         if key not in self._closest:
             if len(self._closest) >= _CLOSEST_KEPT:
                 self._closest.clear()
-            best = process.extractOne(key, list(self._alias), scorer=fuzz.ratio,
-                                      score_cutoff=names.fuzzy_min("same_organisation"))
-            self._closest[key] = self._alias[best[0]] if best else None
+            best = names.closest(key, list(self._alias))
+            self._closest[key] = self._alias[best] if best else None
         return self._closest[key]
 
     def by_number(self, number: str) -> Optional[str]:
@@ -176,12 +170,13 @@ class Registry:
 
 
 @lru_cache(maxsize=1)
-def default_registry() -> Registry:
-    return Registry(vocab.load("organisations")["known"] + state_bodies())
+def known_organisations() -> KnownOrganisations:
+    """The packaged list: ``known`` of ``data/organisations.json`` and the state's bodies."""
+    return KnownOrganisations(vocab.load("organisations")["known"] + state_bodies())
 
 
 def state_bodies() -> list[dict]:
-    """The state's bodies as registry entries: agencies and universities by name, the county
+    """The state's bodies as entries of the known organisations: agencies and universities by name, the county
     boards by their official name with the other name they print."""
     data = vocab.load("organisations")["state_bodies"]
     return ([{"name": name} for name in data["names"]]
@@ -194,9 +189,9 @@ def committee_name(written: str) -> str:
     return base[:1].upper() + base[1:]
 
 
-def find_mentions(text: str, registry: Registry) -> list[Mention]:
+def find_mentions(text: str, known: KnownOrganisations) -> list[Mention]:
     """Every organisation and committee mention, non-overlapping, longest first at each place."""
-    found = _registry_mentions(text, registry) + _shape_mentions(text) + _committee_mentions(text, registry)
+    found = _known_mentions(text, known) + _shape_mentions(text) + _committee_mentions(text, known)
     found = _non_overlapping(found)
     return found + _bare_county_board(text, found)
 
@@ -220,13 +215,13 @@ def _county_boards() -> frozenset[str]:
     return frozenset(official for official, *_ in vocab.load("organisations")["state_bodies"]["county_boards"])
 
 
-def _registry_mentions(text: str, registry: Registry) -> list[Mention]:
-    pattern = _alternation(tuple(registry.aliases()))
+def _known_mentions(text: str, known: KnownOrganisations) -> list[Mention]:
+    pattern = _alternation(tuple(known.aliases()))
     out = []
     for m in pattern.finditer(text):
         written = " ".join(m.group().split())
-        canonical = registry.canonical(written)
-        committee = registry.committee(written)
+        canonical = known.canonical(written)
+        committee = known.committee(written)
         if committee:
             out.append(Mention(written, m.start(), m.end(), "committee", committee[0], committee[1]))
         elif canonical:
@@ -317,17 +312,17 @@ def _list_item_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _committee_mentions(text: str, registry: Registry) -> list[Mention]:
+def _committee_mentions(text: str, known: KnownOrganisations) -> list[Mention]:
     out = []
     for m in vocab.scan(_COMMITTEE, text, names.body_starts(text)):
         start = names.with_adjective(text, m.start(1))  # "Tekniska nämnden"
         written = " ".join(text[start:m.end(1)].split())
         if names.committee_base(written).casefold() in _state_body_words():
             continue  # Länsstyrelsen, Socialstyrelsen, Skogsstyrelsen: state agencies, no committee
-        known = registry.committee(written)
-        name, authority = known if known else (committee_name(written), None)
+        listed = known.committee(written)
+        name, authority = listed if listed else (committee_name(written), None)
         place = names.PLACE.match(text, m.end(1))  # "Socialnämnden i Kalmar kommun": that municipality's
-        if place and not known:
+        if place and not listed:
             authority = " ".join(place.group("place").split())
         out.append(Mention(written, start, m.end(1), "committee", name, authority))
     return out
@@ -347,11 +342,9 @@ def _strip_unit(name: str, text: str, end: int) -> Optional[str]:
     if cut:
         words = words[:cut]
         name = " ".join(words)
-    units = set(vocab.words("organisations", "unit_words"))
-    for i, word in enumerate(words[1:], start=1):
-        if word.casefold() in units and words[i - 1].endswith("s"):
-            words = words[:i]
-            break
+    at = names.unit_start(words)
+    if at:
+        words = words[:at]
     following = text[end:end + 2]
     if words[-1].endswith(("s", ":s")) and not words[-1].casefold().endswith(_own_s_endings()) and (
             len(words) < len(name.split()) or (re.match(r"\s[a-zåäö]", following)
@@ -483,7 +476,7 @@ def _kind_references() -> dict[str, tuple[str, ...]]:
 def _is_public_body(m: Mention) -> bool:
     """A municipality, region, county board or state body: known, or by its name's shape."""
     name = m.canonical or m.name
-    return (name.casefold() in _public_names() or bool(_PUBLIC_SHAPE.search(name))) and not _COMPANY_FORM.search(name.casefold())
+    return (name.casefold() in _public_names() or bool(_PUBLIC_SHAPE.search(name))) and not names.COMPANY_FORM.search(name.casefold())
 
 
 _PUBLIC_SHAPE = re.compile(r"(?i)^(?:region|länsstyrelsen)\s|\s(?:kommun|stad)s?$")
@@ -491,7 +484,7 @@ _PUBLIC_SHAPE = re.compile(r"(?i)^(?:region|länsstyrelsen)\s|\s(?:kommun|stad)s
 
 @lru_cache(maxsize=1)
 def _public_names() -> frozenset[str]:
-    return frozenset(alias.casefold() for alias in default_registry().aliases())
+    return frozenset(alias.casefold() for alias in known_organisations().aliases())
 
 
 def fallback_name(text: str, number_start: int) -> Optional[str]:
@@ -506,75 +499,3 @@ def fallback_name(text: str, number_start: int) -> Optional[str]:
     if not m or len(m.group(1)) < 4 or re.match(r"(?i)org", m.group(1)):
         return None
     return m.group(1).strip()
-
-
-@lru_cache(maxsize=65536)
-def same_organisation(a: str, b: str) -> bool:
-    """True when two names are variants of one organisation (see the module docstring)."""
-    x, y = _core(a), _core(b)
-    if x == y:
-        return True
-    if _COMPANY_FORM.search(x) and _COMPANY_FORM.search(y) and min(len(x.split()), len(y.split())) >= 3:
-        # two full company names are registered whole: "Södra Älvstranden Utveckling AB" is the
-        # subsidiary of "Älvstranden Utveckling AB", not a variant of it; only a slip in one word
-        # joins (a one-word short form such as "Stadshus AB" still joins its company)
-        return len(x.split()) == len(y.split()) and fuzz.ratio(x, y) >= names.fuzzy_min("same_organisation")
-    if _chapter_readings(a) & _chapter_readings(b):
-        return True  # "Röda Korsets Huddingekrets" is "Huddinge Röda Korskrets"
-    small, large = sorted((set(x.split()), set(y.split())), key=len)
-    if small and small <= large:
-        extra = large - small
-        return not any(_is_chapter(w) for w in extra) and not _one_word(x, y)
-    return len(x) >= 8 and fuzz.ratio(x, y) >= names.fuzzy_min("same_organisation")
-
-
-@lru_cache(maxsize=8192)
-def _core(name: str) -> str:
-    """The name's comparable core (kept for the names met last: a document's mentions are
-    compared pairwise, each name many times)."""
-    key = " ".join(name.split()).casefold()
-    for lead in _GENERIC_LEADS:
-        if key.startswith(lead):
-            key = key[len(lead):]
-    placed = _PLACE_AFTER.fullmatch(key)
-    if placed:  # "Stadsmissionen i Jönköping" is "Jönköpings Stadsmission"
-        key = f"{placed.group('place')} {placed.group('word')}"
-    return " ".join(names.without_genitive(w) for w in key.split())
-
-
-_PLACE_AFTER = re.compile(r"(?P<word>[\wåäö-]{4,}?)(?:en|et)? i (?P<place>[\wåäö-]+)")
-
-
-@lru_cache(maxsize=8192)
-def _chapter_readings(name: str) -> frozenset[tuple[str, str, str]]:
-    """A local chapter's (organisation, place, kind) as a name may say it: the organisation's
-    genitive before the place compounded with the kind (``Röda Korsets Huddingekrets``), or the
-    place before the organisation's stem compounded with it (``Huddinge Röda Korskrets``). The
-    organisation is kept in its stem (``röda kors``: a definite -et or -en dropped), as a
-    compound's first part is written. Both readings of a name are given, and two names name one
-    chapter when a reading is shared; a name whose last word holds no chapter kind has none."""
-    words = name.casefold().split()
-    if len(words) < 3:
-        return frozenset()
-    last = words[-1]
-    kind = next((k for k in _chapter_kinds() if last.endswith(k) and len(last) > len(k) + 2), None)
-    if kind is None:
-        return frozenset()
-    head = last[:-len(kind)].rstrip("-")
-    organisation = " ".join(names.without_genitive(w) for w in words[:-1])
-    return frozenset({(re.sub(r"(?<=\w{3})e[nt]$", "", organisation), head, kind),
-                      (" ".join(words[1:-1] + [head]), words[0], kind)})
-
-
-@lru_cache(maxsize=1)
-def _chapter_kinds() -> tuple[str, ...]:
-    return tuple(sorted(vocab.words("organisations", "chapter_markers"), key=len, reverse=True))
-
-
-def _is_chapter(word: str) -> bool:
-    return any(word.endswith(marker) for marker in vocab.words("organisations", "chapter_markers"))
-
-
-def _one_word(x: str, y: str) -> bool:
-    """``Region Skåne`` and ``Skåne`` are not variants: a lone place name is not an organisation."""
-    return len(x.split()) == 1 or len(y.split()) == 1

@@ -1,8 +1,8 @@
 """Which organisations a document is about, under one canonical name each, and which are its parties.
 
 Mentions (from :mod:`extractor.facts.organisations`) are grouped: the name next to an
-organisation number names that number; a registry name wins over a written one; a variant
-joins the first group it is a variant of. The parties are the organisations with an
+organisation number names that number; a known organisation's name wins over a written one; a
+variant joins the first group it is a variant of. The parties are the organisations with an
 organisation number, those named in the title, the proposal or the ``Parter`` block, and
 the municipality or region of the deciding committee. A protocol of several matters has
 the parties of the paragraphs that decide an agreement only, named in their heading or
@@ -19,7 +19,8 @@ from extractor.facts import organisations as orgs
 from extractor.identifiers import orgnr
 from extractor import vocab
 from extractor.model import Funding, OrgNumber, Paragraph, Party
-from extractor.facts.organisations import Mention, Organisation, Registry
+from extractor.facts.names import generic_leads, same_organisation
+from extractor.facts.organisations import KnownOrganisations, Mention, Organisation
 from extractor.facts.document import names_agreement
 from extractor.facts.paragraphs import heading_span
 from extractor.facts.sections import Sections
@@ -28,9 +29,9 @@ from extractor.facts.sections import Sections
 class Resolver:
     """Groups a document's organisation mentions; ``canonical(name)`` answers for any variant."""
 
-    def __init__(self, text: str, mentions: list[Mention], registry: Registry):
+    def __init__(self, text: str, mentions: list[Mention], known: KnownOrganisations):
         self.text = text
-        self.registry = registry
+        self.known = known
         self.groups: list[Organisation] = []
         # (group, name) -> how many of the group's aliases were compared with the name, and whether
         # the name joins the group: a group's name never changes and its aliases only grow
@@ -49,7 +50,7 @@ class Resolver:
         for number, start, end in orgnr.find(self.text):
             mention = orgs.name_before(self.text, start, ordered, starts)
             written = mention.name if mention else orgs.fallback_name(self.text, start)
-            name = self.registry.by_number(number) or (mention.canonical if mention else None) or written
+            name = self.known.by_number(number) or (mention.canonical if mention else None) or written
             if mention is None and written:
                 at = self.text.rfind(written, max(0, start - 200), start)  # "X (org.nr 802917-9648)": X's own span
                 at = at if at >= 0 else start - len(written)
@@ -67,8 +68,8 @@ class Resolver:
                 if number and not g.org_number:
                     g.org_number = number
                 return g
-        known = self.registry.canonical(name)
-        g = Organisation(known or name, number or self.registry_number(known))
+        listed = self.known.canonical(name)
+        g = Organisation(listed or name, number or self.known_number(listed))
         self.groups.append(g)
         return g
 
@@ -78,15 +79,15 @@ class Resolver:
         key = (id(g), name)
         compared, joins = self._compared.get(key, (-1, False))
         if not joins and compared < len(g.aliases):
-            joins = ((compared < 0 and orgs.same_organisation(g.name, name))
-                     or any(orgs.same_organisation(a, name) for a in g.aliases[max(compared, 0):]))
+            joins = ((compared < 0 and same_organisation(g.name, name))
+                     or any(same_organisation(a, name) for a in g.aliases[max(compared, 0):]))
             self._compared[key] = (len(g.aliases), joins)
         return joins
 
-    def registry_number(self, canonical: Optional[str]) -> Optional[str]:
-        if canonical is None:  # a name the registry does not know (its entries all have names)
+    def known_number(self, canonical: Optional[str]) -> Optional[str]:
+        if canonical is None:  # a name the known organisations lack (their entries all have names)
             return None
-        for e in self.registry.entries:
+        for e in self.known.entries:
             if e["name"] == canonical:
                 return e.get("org_number")
         return None
@@ -116,7 +117,7 @@ class Resolver:
         for g in self.groups:
             if g.name == name or self._joins(g, name, None):
                 return g.name
-        return self.registry.canonical(name)
+        return self.known.canonical(name)
 
     def group(self, name: str) -> Optional[Organisation]:
         return next((g for g in self.groups if g.name == name), None)
@@ -131,7 +132,7 @@ def _standalone(text: str, hit: re.Match) -> bool:
 
 def _short_forms(name: str) -> list[str]:
     lowered = name.casefold()
-    for lead in (f"{w} " for w in vocab.load("organisations")["generic_leads"]):
+    for lead in generic_leads():
         if lowered.startswith(lead) and len(name.split()) >= 3:
             return [name[len(lead):]]
     return []
@@ -163,7 +164,7 @@ def select_parties(
         names.append(authority_of_decider)
     parties = [_party(resolver, n) for n in dict.fromkeys(names)]
     for name, start in _partners_named(text, regions):
-        if not any(orgs.same_organisation(name, p.name) or p.name.casefold() in name.casefold()
+        if not any(same_organisation(name, p.name) or p.name.casefold() in name.casefold()
                    or name.casefold() in p.name.casefold() for p in parties):  # "Västtrafik" of "Västtrafik AB"
             parties.append(Party(name, None, start, start + len(name)))
     return parties
@@ -297,6 +298,6 @@ def named_organisations(resolver: Resolver) -> list[Party]:
 def _party(resolver: Resolver, name: str) -> Party:
     g = resolver.group(name)
     if g is None:
-        return Party(name, resolver.registry_number(name), -1, -1)
+        return Party(name, resolver.known_number(name), -1, -1)
     first = min(g.mentions, key=lambda m: m.start) if g.mentions else None
     return Party(g.name, g.org_number, first.start if first else -1, first.end if first else -1, list(g.aliases))

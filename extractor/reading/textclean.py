@@ -11,9 +11,13 @@ What counts as noise (DOMAIN.md, "PDFs as they come"):
   a section heading or a decision's opening line, which a protocol repeats in every paragraph;
 - stamps read as a column of very short lines (a signature GUID split in two-character lines);
 - the markup of PDF-to-Markdown converters (front matter, ``#`` headings, ``**`` bold).
+
+:func:`fold` strips accents one character for one as well (``é`` -> ``e``, ``å/ä/ö`` kept): the
+search index's words and the name keys of organisations are compared folded.
 """
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -164,3 +168,26 @@ def line_start(text: str, pos: int, reach: int) -> int:
     floor = max(0, pos - reach)
     found = text.rfind("\n", floor, pos)
     return found + 1 if found >= 0 else floor
+
+
+# -- folding for comparison ---------------------------------------------------------------
+
+_KEPT = set("åäöÅÄÖ")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _KEPT:
+        return ch
+    base = unicodedata.normalize("NFD", ch)[:1]  # one character for one: offsets survive folding
+    return {"æ": "ä", "Æ": "Ä", "ø": "ö", "Ø": "Ö"}.get(ch, base or ch)
+
+
+_FOREIGN = re.compile(r"[^\x00-\x7fåäöÅÄÖ]")  # the only characters folding may change
+
+
+def fold(text: str) -> str:
+    """Strip accents except from å, ä, ö; the result has the same length as ``text``."""
+    if text.isascii():
+        return text
+    return _FOREIGN.sub(lambda m: _fold_char(m.group()), text)

@@ -17,18 +17,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Optional
 
-from rapidfuzz import fuzz, process
-
 from extractor.identifiers import orgnr
-from extractor.facts.organisations import committee_name, same_organisation
+from extractor.facts import names
+from extractor.facts.names import ABBREVIATION, clean_name, name_key, unit_owner
+from extractor.facts.organisations import committee_name
 from index.search.fields import committee_label
-from index.organisations.names import (ABBREVIATION, Entity, document_entities, is_chapter_word, name_key, number_term, term,
-                             unit_owner)
-from extractor import vocab
-from extractor.facts.names import fuzzy_min
+from index.organisations.names import Entity, document_entities, number_term, term
 from extractor.model import Extraction
-
-_FUZZY_MIN = fuzzy_min("same_organisation")
 
 
 @dataclass(eq=False)
@@ -152,12 +147,12 @@ class Builder:
             return False
         if ABBREVIATION.match(alias.strip()) or key == base:
             return True
-        words, base_words = _stems(key), _stems(base)
+        words, base_words = names.word_stems(key), names.word_stems(base)
         if words[: len(base_words)] == base_words and len(words) > len(base_words):
             return alias.split()[len(base_words) - 1].endswith("s")  # 'Röda Korsets behandlingscenter ...'
         if set(words) < set(base_words):
-            return not any(is_chapter_word(w) for w in set(base_words) - set(words)) and len(key) >= 6
-        return len(key) >= 8 and fuzz.ratio(key, base) >= _FUZZY_MIN
+            return names.part_of(set(words), set(base_words)) and len(key) >= 6
+        return len(key) >= 8 and names.alike(key, base)
 
     # -- settling --------------------------------------------------------------------------
 
@@ -198,9 +193,8 @@ class Builder:
         """The one organisation with a name this close (an OCR slip, a misspelling, ``Svenska`` dropped)."""
         if len(key) < 8:
             return None
-        found = process.extract(key, list(self.owners), scorer=fuzz.ratio, limit=5, score_cutoff=fuzzy_min("candidate"))
-        orgs = {o for k, score, _ in found for o in self.owners[k]
-                if score >= _FUZZY_MIN or same_organisation(k, key)}
+        found = names.close_ones(key, list(self.owners), "candidate", limit=5)
+        orgs = {o for k, _score in found for o in self.owners[k] if names.alike(k, key) or names.same_organisation(k, key)}
         return orgs.pop() if len(orgs) == 1 else None
 
     def _find(self, key: str) -> Optional[Org]:
@@ -225,15 +219,3 @@ def document_record(extraction: Extraction) -> tuple[list[Entity], Optional[tupl
     decided = (extraction.authority, committee) if committee and extraction.authority else None
     return document_entities(extraction), decided
 
-
-def clean_name(name: str) -> str:
-    """A name without a heading run into it: ``Sammanfattning Stadsmissionen i Lund`` -> ``Stadsmissionen i Lund``."""
-    words = " ".join(name.split()).split()
-    headings = set(vocab.words("documents", "headings"))
-    while len(words) > 1 and words[0].casefold() in headings:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _stems(key: str) -> list[str]:
-    return [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in key.split()]

@@ -1,70 +1,28 @@
-"""Organisation names as index keys, and the organisations one document is about.
+"""The organisations one document is about, and their index terms.
 
-A *name key* is a name folded for comparison: lower case, accents folded (``å/ä/ö`` kept),
-white space collapsed, a genitive ``-s`` or ``:s`` dropped from the last word
-(``Röda Korsets`` -> ``röda korset``). A document's organisations are its *entities*: the
-parties, the organisations named and the numbered ones of its extraction, each with its organisation
-number (if the text gave one) and every name it was written under. A short name that is
-the words of one longer name in the same document (``Stadsmissionen`` beside
-``Stadsmissionen i Lund``) belongs to that entity, unless the extra words mark a local
-chapter (``Röda Korset`` beside ``Röda Korset Göteborgskretsen`` stays apart).
+A document's organisations are its *entities*: the parties, the organisations named and the
+numbered ones of its extraction, each with its organisation number (if the text gave one) and
+every name it was written under, compared by their name keys (:func:`extractor.facts.names.name_key`:
+``Röda Korsets`` is ``röda korset``). A short name that is the words of one longer name in the
+same document (``Stadsmissionen`` beside ``Stadsmissionen i Lund``) belongs to that entity, unless
+the extra words mark a local chapter (``Röda Korset`` beside ``Röda Korset Göteborgskretsen``
+stays apart: :func:`extractor.facts.names.part_of`).
 
->>> name_key("Röda  Korsets")
-'röda korset'
->>> name_key("Sammanfattning Stadsmissionen i Lund")
-'stadsmissionen i lund'
+>>> index_terms(Extraction.from_dict({"organisations": [
+...     {"name": "Stadsmissionen"}, {"name": "Stadsmissionen i Lund"}, {"name": "Röda Korset"},
+...     {"name": "Röda Korset Göteborgskretsen"}]}))
+['name:stadsmissionen_i_lund', 'name:stadsmissionen', 'name:röda_korset', 'name:röda_korset_göteborgskretsen']
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional
 
-from extractor import vocab
-from extractor.facts.names import without_genitive
+from extractor.facts.names import name_key, part_of
 from extractor.model import Extraction
-from index.search.analysis import fold
 
 NUMBER_PREFIX, NAME_PREFIX = "nr:", "name:"
-
-
-@lru_cache(maxsize=1)
-def _headings() -> frozenset:
-    return frozenset(w for w in vocab.words("documents", "headings") if " " not in w)
-
-
-@lru_cache(maxsize=1)
-def chapter_markers() -> tuple:
-    return tuple(vocab.words("organisations", "chapter_markers"))
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """The comparison form of an organisation name (see the module docstring)."""
-    words = fold(" ".join(str(name).split())).casefold().split()
-    while len(words) > 1 and words[0] in _headings():  # 'Sammanfattning X': a heading run into the name
-        words = words[1:]
-    if words:
-        words[-1] = without_genitive(words[-1])
-    return " ".join(words)
-
-
-def unit_owner(name: str) -> Optional[str]:
-    """The organisation a unit name names (the genitive before a unit word), or None.
-
-    >>> unit_owner("Röda Korsets behandlingscenter för torterade")
-    'Röda Korsets'
-    >>> unit_owner("Föreningen Fyrljuset") is None
-    True
-    """
-    words = " ".join(str(name).split()).split()
-    units = set(vocab.words("organisations", "unit_words"))
-    for i in range(1, len(words)):
-        if words[i].casefold() in units and words[i - 1].casefold().endswith("s"):
-            return " ".join(words[:i])
-    return None
 
 
 def term(key: str) -> str:
@@ -74,10 +32,6 @@ def term(key: str) -> str:
 
 def number_term(number: str) -> str:
     return NUMBER_PREFIX + number
-
-
-def is_chapter_word(word: str) -> bool:
-    return any(word.endswith(m) for m in chapter_markers())
 
 
 @dataclass
@@ -144,7 +98,7 @@ def _word_sets(entity: Entity) -> list[frozenset]:
 
 def _abbreviates(words: set, host_keys: list[frozenset]) -> bool:
     """Whether ``words`` are some of one of the host's keys, and the words it lacks mark no chapter."""
-    return any(words < key and not any(is_chapter_word(w) for w in key - words) for key in host_keys)
+    return any(words < key and part_of(words, key) for key in host_keys)
 
 
 def index_terms(extraction: Extraction) -> list[str]:
@@ -158,5 +112,3 @@ def index_terms(extraction: Extraction) -> list[str]:
         terms += [number_term(e.number)] if e.number else [term(k) for k in e.keys()]
     return list(dict.fromkeys(terms))
 
-
-ABBREVIATION = re.compile(r"^[A-ZÅÄÖ]{2,6}$")

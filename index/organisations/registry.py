@@ -13,8 +13,8 @@ Built by :func:`refresh` from four sources, strongest first:
    without a number joins the organisation it is a variant of (case, genitive, unit, OCR
    slip), or stays an organisation of its own. A name that two organisations share is
    ambiguous and finds neither; a local chapter (``Röda Korset Göteborgskretsen``) never
-   joins the national body, since the extractor's rule says the chapter marker separates
-   them.
+   joins the national body: the chapter marker separates them, by the naming rules the
+   extractor reads as well (:mod:`extractor.facts.names`).
 
 The result is kept in the index's store (tables ``organisations`` and
 ``organisation_documents``), written in the transaction that reads the changed documents, so
@@ -35,13 +35,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from rapidfuzz import fuzz, process
-
 from extractor.identifiers import orgnr
 from extractor import vocab
 from extractor.errors import DiariumError
-from extractor.facts.names import fuzzy_min
-from index.organisations.names import ABBREVIATION, Entity, is_chapter_word, name_key, number_term, unit_owner
+from extractor.facts import names as name_rules
+from extractor.facts.names import ABBREVIATION, chapter_words, name_key, unit_owner, without_chapter
+from index.organisations.names import Entity, number_term
 from index.organisations import build as build_module, names as names_module
 from index.organisations.build import Builder, document_record
 from index.search import fields
@@ -53,7 +52,6 @@ LEGACY_FILES = {"organisations": "organisations.json", "documents": "organisatio
 CORRECTIONS_KEY = "corrections"  # the store's meta key of the index's own corrections
 STAMP_KEY = "registry_stamp"  # changes with every refresh: a reader's kept registry is then stale
 REFERENCE = Path(str(resources.files("index").joinpath("data", "organisations.json")))
-FUZZY_MIN = fuzzy_min("typed_query")  # a name typed in a search
 PREFIX_MIN = 6  # characters of a name typed in part ('röda kors') before it is read as a name
 
 
@@ -70,7 +68,7 @@ CACHE_KEY = "org_cache"
 
 def _cache_version() -> str:
     """What the kept records were read by (a newer Diarium reads every document again once)."""
-    return vocab.rules_digest(*(Path(module.__file__) for module in (names_module, build_module, fields)))
+    return vocab.rules_digest(*(Path(module.__file__) for module in (name_rules, names_module, build_module, fields)))
 
 
 def refresh(store, full: bool = False) -> dict:
@@ -316,11 +314,8 @@ class Registry:
         # Misspellings are compared with every name and with each name's distinctive part
         # ('Föreningen Fyrljuset' is also 'fyrljuset').
         self._fuzzy_keys: dict[str, list[Organisation]] = {k: list(v) for k, v in self.by_key.items()}
-        prefixes = tuple(name_key(w) + " " for w in vocab.words("organisations", "org_prefix_words"))
         for key, owners in self.by_key.items():
-            short = key
-            while short.startswith(prefixes):
-                short = short.split(" ", 1)[1]
+            short = name_rules.distinctive_part(key)
             if short != key and short not in self.by_key:
                 self._fuzzy_keys.setdefault(short, []).extend(owners)
         self._fuzzy_list = list(self._fuzzy_keys)
@@ -330,19 +325,18 @@ class Registry:
     def similar(self, org: Organisation, limit: int = 3) -> list[Organisation]:
         """Other organisations whose names are close to one of ``org``'s ("se även"): those
         sharing a name with it (an ambiguous name) and those a misspelling of its name would
-        be taken for (``FUZZY_MIN``, as in :meth:`resolve`), the closest first. A local
-        chapter and its national body are close but never one organisation, so each lists the
-        other."""
+        be taken for (the ``typed_query`` threshold, as in :meth:`resolve`), the closest first.
+        A local chapter and its national body are close but never one organisation, so each
+        lists the other."""
         scores: dict[str, float] = {}
         for key in dict.fromkeys([*org.keys, name_key(org.name)]):
             for other in self.by_key.get(key, []) + self._named().get(key, []):
                 scores[other.id] = 100.0
-            for other in self.by_key.get(_without_chapter(key), []) + self._chapters_of().get(key, []):
+            for other in self.by_key.get(without_chapter(key), []) + self._chapters_of().get(key, []):
                 scores[other.id] = max(99.0, scores.get(other.id, 0))
             if len(key) < 8 or ABBREVIATION.match(key):
                 continue
-            for k, score, _ in process.extract(key, self._fuzzy_list, scorer=fuzz.ratio, limit=limit + 4,
-                                               score_cutoff=FUZZY_MIN):
+            for k, score in name_rules.close_ones(key, self._fuzzy_list, "typed_query", limit=limit + 4):
                 for other in self._fuzzy_keys[k]:
                     scores[other.id] = max(score, scores.get(other.id, 0))
         scores.pop(org.id, None)
@@ -364,8 +358,8 @@ class Registry:
             self._chapters = {}
             for o in self.orgs:
                 for key in o.keys:
-                    if _without_chapter(key) != key:
-                        self._chapters.setdefault(_without_chapter(key), []).append(o)
+                    if without_chapter(key) != key:
+                        self._chapters.setdefault(without_chapter(key), []).append(o)
         return self._chapters
 
     def ranked(self) -> list[Organisation]:
@@ -413,24 +407,15 @@ class Registry:
         """A misspelt or OCR-slipped name: the one organisation with a key this close."""
         if len(key) < 8 or ABBREVIATION.match(key):
             return None
-        found = process.extract(key, self._fuzzy_list, scorer=fuzz.ratio, limit=6, score_cutoff=FUZZY_MIN)
+        found = name_rules.close_ones(key, self._fuzzy_list, "typed_query", limit=6)
         if not found:
             return None
         best = found[0][1]
-        candidates = {o.id: o for k, score, _ in found if score >= best - 2 for o in self._fuzzy_keys[k]}
-        close = [k for k, score, _ in found if score >= best - 2]
-        if len(candidates) != 1 or any(_chapters(key) != _chapters(k) for k in close):
+        candidates = {o.id: o for k, score in found if score >= best - 2 for o in self._fuzzy_keys[k]}
+        close = [k for k, score in found if score >= best - 2]
+        if len(candidates) != 1 or any(chapter_words(key) != chapter_words(k) for k in close):
             return None
         return next(iter(candidates.values()))
-
-
-def _chapters(key: str) -> set:
-    return {w for w in key.split() if is_chapter_word(w)}
-
-
-def _without_chapter(key: str) -> str:
-    """``röda korset göteborgskretsen`` -> ``röda korset``: the name a local chapter carries."""
-    return " ".join(w for w in key.split() if not is_chapter_word(w))
 
 
 _cache: dict = {}

@@ -3,10 +3,10 @@
 Free text goes through one analyser, the same at index and at query time: words (letters and
 digits), lower case, folding that strips accents (``é`` -> ``e``, ``ü`` -> ``u``) but keeps
 ``å``, ``ä`` and ``ö`` as letters of their own (Swedish sorts and spells them apart:
-``får`` and ``far`` are different words), Swedish stop words, and the Snowball Swedish
-stemmer (``barnverksamheten`` and ``barnverksamhet`` both give ``barnverksam``,
-``avtalet`` and ``avtal`` both ``avtal``). Both engines index the words this module makes
-(:func:`analyse`), so a query means the same whichever engine answers it.
+``får`` and ``far`` are different words; :func:`extractor.reading.textclean.fold`), Swedish
+stop words, and the Snowball Swedish stemmer (``barnverksamheten`` and ``barnverksamhet`` both
+give ``barnverksam``, ``avtalet`` and ``avtal`` both ``avtal``). Both engines index the words
+this module makes (:func:`analyse`), so a query means the same whichever engine answers it.
 
 Case numbers are matched by one key however they are typed, :func:`extractor.diarienummer.compact`
 (``ASN-2019-9502``, ``asn 2019 9502`` and ``ASN 2019-9502`` all give ``ASN.2019.9502``); both
@@ -25,7 +25,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -34,32 +33,15 @@ from typing import Iterable, Iterator
 
 import snowballstemmer
 
+from extractor.reading.textclean import fold
+
 
 STOPWORDS = Path(str(resources.files("index").joinpath("data", "stopwords_sv.json")))
 # Bumped when the words made from a text change (stemmer, folding, stop words) or the
 # case-number key does: an index made with another version is rebuilt from the store.
 ANALYSIS_VERSION = 3
 WORD = re.compile(r"\w+", re.UNICODE)
-_KEPT = set("åäöÅÄÖ")
 _CASE_PARTS = re.compile(r"[A-Za-zÅÄÖåäö]+|\d+")
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in _KEPT:
-        return ch
-    base = unicodedata.normalize("NFD", ch)[:1]  # one character for one: offsets survive folding
-    return {"æ": "ä", "Æ": "Ä", "ø": "ö", "Ø": "Ö"}.get(ch, base or ch)
-
-
-_FOREIGN = re.compile(r"[^\x00-\x7fåäöÅÄÖ]")  # the only characters folding may change
-
-
-def fold(text: str) -> str:
-    """Strip accents except from å, ä, ö; the result has the same length as ``text``."""
-    if text.isascii():
-        return text
-    return _FOREIGN.sub(lambda m: _fold_char(m.group()), text)
 
 
 def index_form(word: str) -> str:

@@ -22,7 +22,8 @@ from typing import Optional
 from extractor.facts.organisations import committee_name
 from extractor.model import Extraction
 from extractor.identifiers import diarienummer
-from index.organisations.names import index_terms, name_key
+from extractor.facts.names import name_key
+from index.organisations.names import index_terms
 
 UNKNOWN = ""
 DISTINCT = 1024  # the committees, and sets of parties, whose values are kept (the latest used)
