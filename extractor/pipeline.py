@@ -26,7 +26,7 @@ from extractor.facts.organisations import KnownOrganisations, committee_name, fi
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "34"
+PIPELINE_VERSION = "35"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -277,7 +277,17 @@ def _authority(text, own, decider, resolver, known) -> Optional[str]:
         return heading[0]
     public = Counter(g.name for g in resolver.groups for _ in g.mentions
                      if re.search(r"(?i)\b(?:kommun|stad|region)\b", g.name))
-    return public.most_common(1)[0][0] if public else None
+    return public.most_common(1)[0][0] if public else _meeting_hall_owner(text)
+
+
+def _meeting_hall_owner(text: str) -> Optional[str]:
+    """``Plats: Burlövs kommunhus``: the municipality whose hall the meeting is held in
+    (``town_halls`` in ``data/documents.json``), for a protocol that names it nowhere else."""
+    data = vocab.load("documents")
+    labels, halls = vocab.alternation("documents", "meeting_place_labels"), data["town_halls"]
+    hall = re.search(rf"(?m)^[ \t]*(?i:{labels})[ \t]*:[ \t]*(?P<place>[A-ZÅÄÖ][\wåäö-]*)[ \t]+"
+                     rf"(?P<hall>(?i:{'|'.join(map(re.escape, halls))}))(?![\wåäö])", text[:_LETTERHEAD_REACH * 3])
+    return f"{hall.group('place')} {halls[hall.group('hall').casefold()]}" if hall else None
 
 
 def _lift(doc, result: Extraction) -> None:

@@ -1,5 +1,6 @@
 """Funding in the forms other bodies print: amounts per quarter or month, shares of a cost,
-tables of payers or years, a sum split over years, and words and numbers broken by OCR."""
+tables of payers or years, a sum split over years, words and numbers broken by OCR, and the
+cost of an agreement a protocol's paragraph enters or extends."""
 
 import pytest
 
@@ -166,3 +167,34 @@ def test_a_two_word_phrase_is_no_broken_verb():
     # "till delar" (in part) is two words, not the verb "tilldelar" broken by OCR
     body = "Kommunen finansierar till delar verksamheten. Föreningen står för 300 000 kronor per år."
     assert _rows(body) == [("Föreningen Ljuspunkten i Karlskoga", 300000, "per_year", AGREED)]
+
+
+PROTOCOL = ("KULTUR- OCH FRITIDSNÄMNDEN                         SAMMANTRÄDESPROTOKOLL\n"
+            "                                                   Sammanträdesdatum\n"
+            "                                                   2025-02-10\n\n"
+            "Plats:                    Västerby kommunhus, sammanträdesrum Ån\n\n"
+            "KFN § 5\nAvtal om drift av Västerby sporthall\nDnr KFN/2025:5\n\n"
+            "Ärendebeskrivning\n{body}\n\n"
+            "Beslut\nKultur- och fritidsnämnden beslutar enligt förvaltningens förslag.\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Förvaltningen föreslår att avtalet förlängs med två år, för perioden 2025-07-01 -- 2027-06-30, med en\n"
+        "årlig ersättning om 3 400 000 kronor.",
+        "Förvaltningen föreslår att nämnden ska förlänga driftavtalet för perioden 2025-07-01 -- 2027-06-30\n"
+        "till en kostnad av 3 400 000 kronor per år.",
+    ],
+)
+def test_the_cost_of_an_agreement_the_clause_enters_or_extends_is_the_authoritys(body):
+    # the municipality is named only by the hall the committee meets in
+    e = extract_text(PROTOCOL.format(body=body))
+    assert e.authority == "Västerby kommun"
+    assert [(f.payer, f.amount, f.basis, tuple(f.period)) for f in e.funding] == [
+        ("Västerby kommun", 3400000, "per_year", ("2025-07-01", "2027-06-30"))]
+
+
+def test_a_cost_named_without_an_owner_outside_an_agreements_clause_is_no_funding():
+    body = "Förvaltningen har utrett hallens skick. Renoveringen beräknas till en kostnad av 3 400 000 kronor."
+    assert extract_text(PROTOCOL.format(body=body)).funding == []

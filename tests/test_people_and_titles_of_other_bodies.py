@@ -1,7 +1,7 @@
 """People and titles in the forms of bodies whose documents the rules were not written from:
 acting and deputy holders, compound titles in running text, titles and names wrapped across a
-line, meeting roles, initials, contacts under an organisation's line, and paragraph headings
-printed after a label."""
+line, meeting roles, initials, contacts over an organisation's line, an office in capitals over
+its holder's name, and paragraph headings printed after a label."""
 
 from extractor import extract_text
 from extractor.facts import people
@@ -149,3 +149,24 @@ def test_a_protocol_s_own_heading_with_its_meeting_date_is_its_title_and_no_cove
 def test_a_name_alone_under_a_signing_label_alone_on_its_line():
     text = "Vid protokollet\nAnna Lind\nJusterat\nMikael Sund\n\nVid protokollet\nSekreterare\nMaja Ek\n"
     assert found(text) == {"Anna Lind": None, "Mikael Sund": None, "Maja Ek": "sekreterare"}
+
+
+def test_a_contact_over_an_organisations_line_is_no_organisation_of_its_last_name():
+    text = ("Kontaktpersoner\n\nSanna Öberg\nVård- och omsorgsförvaltningen, Lunds kommun\nTel: 046-359 50 00\n\n"
+            "Jonatan Lilja\nStadsmissionen i Lund\nTel: 046-211 80 40\n")
+    e = extract_text(text)
+    assert [o.name for o in e.organisations] == ["Lunds kommun", "Stadsmissionen i Lund"]
+    assert {p.name: p.title for p in e.people} == {"Sanna Öberg": None, "Jonatan Lilja": None}
+
+
+def test_a_one_person_office_in_capitals_over_its_holders_name_is_the_holders_title():
+    text = ("JUSTITIEOMBUDSMANNEN                                BESLUT\n"
+            "Per Lindgren                                        Datum 2024-03-12\n"
+            "                                                    Dnr 2417-2023\n\n"
+            "Kritik mot nämnden\n\nÄrendet avslutas.\n\nPer Lindgren\n")
+    assert found(text) == {"Per Lindgren": "justitieombudsman"}
+
+
+def test_a_body_in_capitals_over_a_name_is_no_title():
+    text = "SOCIALNÄMNDEN                                       PROTOKOLL\nAnna Berg                                           2024-03-12\n"
+    assert found(text).get("Anna Berg") is None

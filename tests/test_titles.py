@@ -124,3 +124,28 @@ def test_a_letterhead_printed_after_the_text_still_dates_the_document():
     text = ("Yttrande över betänkandet om tillsyn\n\n" + "Myndigheten har inga synpunkter på förslagen.\n" * 15 + "\n"
             "Post: Box 12, 103 15 Stockholm\nYTTRANDE\n2026-03-12\n\nDnr 2.1-101-2026\n")
     assert extract_text(text).date == "2026-03-12"
+
+
+AGREEMENT_HEADING_IN_COLUMNS = """\
+                                                   Västerby kommun
+                                                   Kommunledningskontoret
+ÖVERENSKOMMELSE                                    Dnr: KS 2024/0311
+om idéburet offentligt partnerskap                 Bilaga 1
+
+{first} Västerby kommun och Föreningen Västerby Kvinnojour om
+Stödboende 2025–2027
+
+§ 1 Parter
+Västerby kommun och Föreningen Västerby Kvinnojour.
+"""
+
+
+def test_an_agreements_heading_in_the_letterheads_column_opens_the_title_block_it_goes_on_in():
+    e = extract_text(AGREEMENT_HEADING_IN_COLUMNS.format(first="Mellan"))
+    assert e.title == ("Överenskommelse om idéburet offentligt partnerskap mellan Västerby kommun och "
+                       "Föreningen Västerby Kvinnojour om Stödboende 2025–2027")
+
+
+def test_a_title_block_that_does_not_go_on_from_the_heading_stands_alone():
+    e = extract_text(AGREEMENT_HEADING_IN_COLUMNS.format(first="Parterna är"))
+    assert e.title == "Parterna är Västerby kommun och Föreningen Västerby Kvinnojour om Stödboende 2025–2027"

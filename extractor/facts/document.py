@@ -371,6 +371,9 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     lines = title_lines(text, header_end) if lines is None else lines
     if not lines:
         return _agreement_heading(text)
+    heading = _heading_in_columns(text, lines[0])
+    if heading:
+        lines = [heading[0]] + lines[1:]
     joined = " ".join(" ".join(lines).split())
     for c in own:
         joined = joined.replace(" ".join(c.text.split()), " ").replace(c.number, " ")
@@ -379,9 +382,31 @@ def title(text: str, header_end: int, own: list[CaseNumber]) -> tuple[Optional[s
     if last and last[0].end == len(cleaned) and cleaned[:last[0].start].rstrip().endswith(","):
         cleaned = cleaned[:last[0].start].rstrip(" ,")  # "..., S2020/05361": the addressee's reference
     cleaned = paragraphs.without_subject_label(cleaned)
-    start = text.find(lines[0])
+    start = heading[1] if heading else text.find(lines[0])
     end = text.find(lines[-1], start) + len(lines[-1])
     return (cleaned or None), (start, end)
+
+
+def _heading_in_columns(text: str, first: str) -> Optional[tuple[str, int]]:
+    """An agreement's heading set in the letterhead's left column, its kind in capitals and the
+    lines under it going on in lower case (``ÖVERENSKOMMELSE      Dnr: …`` / ``om idéburet
+    offentligt partnerskap      Bilaga 1``), over a title block that goes on from it (``Mellan
+    Eskilstuna kommun och …``, its first word one of ``title_run_on_words``): the heading's
+    cells, the kind capitalised and the block's first word in lower case, and where it starts."""
+    at = text.find(first)
+    words = first.split(maxsplit=1)
+    if at < 0 or len(words) < 2 or words[0].casefold() not in vocab.words("documents", "title_run_on_words"):
+        return None
+    cells = list(_LINE_CELL.finditer(text, 0, at))
+    kinds = {cue for kind in ("avtal", "överenskommelse") for cue in vocab.load("documents")["types"][kind]}
+    for i, m in enumerate(cells[:_HEAD_LINES]):
+        if m.group(1).isupper() and m.group(1).casefold() in kinds:
+            below = [c.group(1) for c in cells[i + 1:]]
+            if not all(c[:1].islower() for c in below) or text[cells[-1].end():at].count("\n") > 3:
+                return None  # the heading's lines run on in lower case, right over the block
+            lowered = f"{words[0].lower()} {words[1]}"
+            return " ".join([m.group(1).capitalize()] + below + [lowered]), m.start(1)
+    return None
 
 
 _HEAD_LINES = 5

@@ -15,12 +15,18 @@ Roles come from the sentence, not from proximity (the vocabulary is ``extractor/
   210 000 kronor``) and a possessive owner (``Kommunens kostnad uppgår till sammanlagt 1 200 000
   kronor``: the municipality's total, not the whole budget) pay; ``egna medel`` are the payer's own;
 - the whole budget (``ekonomiska omfattning``) is the payer ``total``;
+- the recipient may be named after ``till`` instead (``lämna bidrag med 480 000 kronor till
+  Ockelbo kommun``, ``beviljar verksamhetsbidrag till X``);
+- a cost named without an owner in a clause that enters or extends an agreement (``att ingå
+  avtal med X ... till en kostnad av ...``) is the deciding authority's;
 - a table of grants, one row per recipient and a sum row: each row is paid by the deciding
-  authority; the sum row is no grant.
+  authority; the sum row is no grant. A table of years pays the recipient its lead names
+  (``... beviljar Föreningen X stöd enligt följande.``).
 
 Generic nouns (``kommunen``, ``föreningen``, ``stiftelsen``) and short names resolve to the
 document's parties. Basis: ``per år``/``årligen``/``per läsår`` is per year, a past grant or a
-grant table is one-off, ``totalt``/``sammanlagt`` over a multi-year period is total. The
+grant table is one-off, as is a grant a sentence about it says is paid once (``Bidraget är ett
+engångsbelopp``), ``totalt``/``sammanlagt`` over a multi-year period is total. The
 period is one stated in the clause, else the agreement's. Amounts of the running agreement
 (``pågående``) and the old side of ``från X till Y`` are not the decided funding.
 """
@@ -62,7 +68,7 @@ _SOURCE_AFTER = re.compile(r"(?:^|(?<=\s))(?:från|av|ur)\s+$", re.I)
 # an owner, right before its amount. A bare "Kostnaden beräknas till ..." is often an applicant's
 # project cost, so only the cost of the agreement's whole term counts.
 _BARE_COST = re.compile(
-    r"(?i)(?<![\wåäö])(?:bidraget|ersättningen|höjning(?:en)?|(?:årlig\s+)?ersättning|"
+    r"(?i)(?<![\wåäö])(?:bidraget|ersättningen|höjning(?:en)?|(?:årlig\s+)?ersättning|till\s+en\s+(?:årlig\s+)?kostnad\s+(?:av|om|på)|"
     r"för\s+hela\s+(?:förlängningen|avtalstiden|avtalsperioden|perioden)\s+(?:blir|uppgår)\s+kostnaden)"
     r"(?:\s+(?:blir|uppgår\s+till|beräknas\s+till|till|om|på|totalt|sammanlagt)){0,2}\s*$")
 # "480 000 kronor per år, totalt 1 440 000 kronor": the same payer's total of the amount before
@@ -152,6 +158,7 @@ def find(
     prev_payers: list = []
     stated: set[tuple] = set()  # rows whose basis the text states, not guessed from the agreement's length
     amount_ends = frozenset(p.end for p in amounts)
+    once: dict[tuple[int, int], bool] = {}  # per paragraph (or the whole text): the grant is said to be paid once
     for i, amount in enumerate(amounts):
         if amount.value <= 0:
             continue
@@ -159,7 +166,8 @@ def find(
         if row == "sum":
             continue
         if row:
-            _add(out, _table_funding(text, amount, row, names))
+            above = _recipient_above(text, row[2], mentions, starts)
+            _add(out, _table_funding(text, amount, row, names, names.of(above) if above else None))
             continue
         a, b = clauses.around(amount.start, amount.end)
         if _not_funding(text, amount, a, b):
@@ -171,13 +179,13 @@ def find(
         payers, recipient, past = _roles(text, amount, in_clause, a)
         if not payers and i and a <= amounts[i - 1].end and _RESTATED.match(text[lo:amount.start]):
             payers = list(prev_payers)
-        if payers in ([], ["own cost"]) and _own_budget().match(text, amount.end, b) and _payment().search(text, lo, amount.start):
-            payers = ["authority"]  # "... finansieras med statsbidraget och socialnämndens budget"
-        elif not payers and _BARE_COST.search(text[lo:amount.start]):
-            payers = ["own cost"]  # the authority's, when the text shows it paying elsewhere (below)
-        prev_payers = payers
+        payers = prev_payers = _unnamed_payer(text, amount, payers, lo, (a, b))
         here = next((span for start, end, span in paragraph_agreements if start <= amount.start < end), agreement)
-        terms = _terms(text, amount, (lo, hi), (a, b), past, here, periods, period_starts, amount_ends)
+        region = next(((s, e) for s, e, _ in paragraph_agreements if s <= amount.start < e), (0, len(text)))
+        if region not in once:
+            once[region] = _paid_once(text, *region)
+        terms = _terms(text, amount, (lo, hi), (a, b), past, here, periods, period_starts, amount_ends,
+                       once[region] and here is None)
         if terms is None:
             continue  # "har under 2018–2020 uppgått till": the years before the decided agreement
         value, basis, said, period = terms
@@ -201,14 +209,29 @@ def find(
     return [f for key, f in out.items() if key in stated or key[:2] not in said_pairs]
 
 
+def _unnamed_payer(text: str, amount: Amount, payers: list, lo: int, clause: tuple[int, int]) -> list:
+    """The payers of an amount whose clause names none (or only an owner-less cost), from
+    ``lo``, where the amount's own stretch of its clause starts."""
+    a, b = clause
+    if payers in ([], ["own cost"]) and _own_budget().match(text, amount.end, b) and _payment().search(text, lo, amount.start):
+        return ["authority"]  # "... finansieras med statsbidraget och socialnämndens budget"
+    if not payers and _BARE_COST.search(text[lo:amount.start]):
+        # the authority's: the cost of an agreement its clause enters or extends ("att ingå avtal
+        # med X ... till en kostnad av ...", "att avtalet förlängs ..., med en årlig ersättning om
+        # ..."), else where the text shows the authority paying elsewhere (in find)
+        return ["authority"] if _enters_agreement().search(text, a, amount.start) else ["own cost"]
+    return payers
+
+
 def _terms(text: str, amount: Amount, own: tuple[int, int], clause: tuple[int, int], past: bool, here,
-           periods: list[Period], period_starts: list[int], amount_ends: frozenset):
+           periods: list[Period], period_starts: list[int], amount_ends: frozenset, once: bool = False):
     """``(value, basis, stated, period)`` of an amount whose own stretch of its clause is ``own``:
     the yearly value, the basis, whether the text states it (not guessed from the agreement's
-    length) and the period; None for money of the years before the decided agreement ``here``."""
+    length) and the period; None for money of the years before the decided agreement ``here``.
+    ``once``: the text says elsewhere that the grant is paid once."""
     (lo, hi), (a, b) = own, clause
     own_period = _stated_period(text, periods, period_starts, lo, hi, amount, here, amount_ends)
-    basis, said = _basis(text, amount, lo, hi, b, past, here, own_period)
+    basis, said = _basis(text, amount, lo, hi, b, past, here, own_period, once)
     if (split := _split_years(text, amount, periods, b, amount_ends)) and not past:
         own_period, basis, said = _cut_to_term(split, here), "total", True  # "högst 1 000 000 kronor, varav ..."
     value = amount.value
@@ -415,18 +438,69 @@ def _roles(text: str, amount: Amount, in_clause: list[Mention], clause_start: in
                    + list(_words("recipient_verbs").finditer(text, clause_start, amount.start)), key=lambda v: v.start())
     verb = verbs[-1] if verbs else None
     past = bool(verb) and bool(_PAST_GRANT.fullmatch(verb.group()))
-    if before and _ELLIPSIS.match(text[before[-1].end:amount.start]) and not _object_of(text, verb, before[-1]):
+    if before and _ELLIPSIS.match(text[before[-1].end:amount.start]) and not _receives(text, verb, before[-1]):
         return [before[-1]], None, past
     if verb is not None:
         if _words("recipient_verbs").fullmatch(verb.group()):
             return _received(text, verb, before, in_clause, amount, clause_start) + (past,)
-        return _paid(text, verb, verbs, before, amount, clause_start) + (past,)
+        payers, recipient = _paid(text, verb, verbs, before, amount, clause_start)
+        return payers, recipient or _recipient_after_till(text, verb, amount, in_clause), past
     owner = _cost_owner(text, before, clause_start, amount)
     if owner is not None:
         return [owner], None, False
     if _words("whole_budget").search(text, clause_start, amount.start):
         return ["total"], None, False
     return [], None, False
+
+
+def _recipient_after_till(text: str, verb, amount: Amount, in_clause: list[Mention]) -> Optional[Mention]:
+    """``lämna bidrag med 480 000 kronor till Ockelbo kommun``, ``beviljar verksamhetsbidrag till
+    Västerviks Folkdansgille``: the organisation named after ``till`` right after the amount, or
+    after the grant's noun between a paying verb and its amount, receives (a committee named so
+    gets an allocation, no grant)."""
+    if re.search(r"(?i)\sav$", verb.group()):
+        return None  # "finansieras av ...": no grant is given
+    for m in in_clause:
+        if m.kind == "committee" or (m.kind == "generic" and _data()["generic"].get(m.name.casefold()) != "organisation"):
+            continue
+        if m.start >= amount.end and _till_after_amount().fullmatch(text, amount.end, m.start):
+            return m
+        if verb.end() <= m.start and m.end <= amount.start and _till_after_grant().fullmatch(text, verb.end(), m.start):
+            return m
+    return None
+
+
+@lru_cache(maxsize=1)
+def _enters_agreement() -> re.Pattern:
+    """A clause entering or extending an agreement: ``ingå avtal``, ``förlänga driftavtalet``,
+    ``avtalet förlängs`` (``agreement_entering`` in ``data/funding.json``; the agreement's words are
+    ``agreement_words`` in ``data/documents.json``)."""
+    data = _data()["agreement_entering"]
+    nouns = vocab.alternation("documents", "agreement_words")
+    verbs, passives = (vocab.factored(re.escape(w) for w in data[key]) for key in ("verbs", "passives"))
+    noun = rf"[\wåäö-]*(?:{nouns})(?:et|en|n)?"
+    return re.compile(rf"(?i)(?<![\wåäö])(?:(?:{verbs})\s+(?:(?:ett|en|nytt|ny|det|den)\s+)?{noun}|{noun}\s+(?:{passives}))(?![\wåäö])")
+
+
+@lru_cache(maxsize=1)
+def _till_after_amount() -> re.Pattern:
+    """Between an amount and its recipient: ``till``, perhaps after the amount's yearly basis."""
+    return re.compile(r"(?i)\s*(?:(?:per\s+år|årligen|i\s+bidrag|i\s+stöd)\s+)?till\s+")
+
+
+@lru_cache(maxsize=1)
+def _till_after_grant() -> re.Pattern:
+    """Between a paying verb and the recipient before the amount: the grant's noun and ``till``
+    (``beviljar ett verksamhetsbidrag till``), the nouns in ``grant_nouns``."""
+    nouns = vocab.alternation("funding", "grant_nouns")
+    return re.compile(rf"(?i)\s*(?:(?:ett|en|ett\s+årligt|ett\s+nytt)\s+)?[\wåäö-]*(?:{nouns})\s+till\s+")
+
+
+def _receives(text: str, verb, mention: Mention) -> bool:
+    """The mention is the object of a paying verb, or named after the grant's noun and ``till``
+    (``beviljar ett arrangörsbidrag till Föreningen X om 60 000 kronor``): it receives."""
+    return _object_of(text, verb, mention) or (
+        verb is not None and verb.end() <= mention.start and bool(_till_after_grant().fullmatch(text, verb.end(), mention.start)))
 
 
 def _object_of(text: str, verb, mention: Mention) -> bool:
@@ -533,8 +607,9 @@ def _cost_owner(text: str, before: list[Mention], clause_start: int, amount: Amo
     return None
 
 
-def _basis(text, amount, lo, hi, b, past, agreement, own_period) -> tuple[str, bool]:
-    """The basis of the amount in its own stretch ``lo:hi`` of the clause, and whether the text states it."""
+def _basis(text, amount, lo, hi, b, past, agreement, own_period, once=False) -> tuple[str, bool]:
+    """The basis of the amount in its own stretch ``lo:hi`` of the clause, and whether the text
+    states it; ``once``: a sentence about the grant says it is paid once."""
     if past or _words("one_off_words").search(text, lo, hi):
         return "one_off", True  # "beviljade 2020", "ett engångsbidrag om", "kapitaltillskott om"
     if (_PER_YEAR.search(text, amount.end, hi) or _PER_YEAR.search(text[max(lo, amount.start - 12):amount.start])
@@ -548,7 +623,24 @@ def _basis(text, amount, lo, hi, b, past, agreement, own_period) -> tuple[str, b
         return "per_year", True  # "fördelat på A 920 000 kronor, B 400 000 kronor och C 400 000 kronor per år"
     if _TOTAL_WORDS.search(text, lo, hi):
         return ("per_year" if _one_year(agreement) else "total"), True
+    if once:
+        return "one_off", True  # "Bidraget är ett engångsbelopp", "Bidraget betalas ut en gång"
     return ("per_year" if _one_year(agreement) or agreement is None else "total"), False
+
+
+@lru_cache(maxsize=1)
+def _once_sentence() -> re.Pattern:
+    """A sentence opening on the grant's noun that says it is paid once (``once_subjects``,
+    ``once_cues`` and ``one_off_words``), up to its full stop."""
+    subjects = vocab.alternation("funding", "once_subjects")
+    cues = vocab.alternation("funding", "once_cues") + "|" + vocab.alternation("funding", "one_off_words")
+    # "betalas ut en gång per år" is a yearly payment
+    yearly = r"\s+(?:(?:per|om|varje|i)\s+(?:år|året|månad|månaden|kvartal|kvartalet|halvår|halvåret)|årligen)(?![\wåäö])"
+    return re.compile(rf"(?i)(?:^|(?<=[.!?:\n])[ \t]*)(?:{subjects})\s(?:[^.;]*?\s)?(?:{cues})(?![\wåäö])(?!{yearly})", re.M)
+
+
+def _paid_once(text: str, a: int, b: int) -> bool:
+    return _once_sentence().search(text, a, b) is not None
 
 
 def _one_year(agreement) -> bool:
@@ -647,7 +739,7 @@ def _table_row(text: str, amount: Amount):
         return None
     if not _neighbour_row(text, line_start, line_end):
         return None
-    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :")) else (cells[0].strip(" :"), _table_heading(text, line_start))
+    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :")) else (cells[0].strip(" :"), *_table_heading(text, line_start))
 
 
 _YEAR_CELL = re.compile(r"(?:19|20)\d\d")
@@ -667,30 +759,62 @@ def _neighbour_row(text: str, line_start: int, line_end: int) -> bool:
     return any(_ROW.match(line.strip()) for line in lines if line.strip())
 
 
-def _table_heading(text: str, line_start: int) -> list[str]:
-    """The cells of the heading line over the block of rows the row at ``line_start`` belongs to;
-    empty when the block has no heading of two cells or more."""
+def _table_heading(text: str, line_start: int) -> tuple[list[str], int]:
+    """The cells of the heading line over the block of rows the row at ``line_start`` belongs to,
+    and where the block starts (its heading line, else its first row); no cells when the block
+    has no heading of two cells or more."""
     for _ in range(_MAX_ROWS):
         if line_start == 0:
-            return []
+            return [], line_start
         prev = text.rfind("\n", 0, line_start - 1) + 1
         line = text[prev:line_start - 1].strip()
         if not line:
-            return []
+            return [], line_start
         if not _ROW.match(line):
             cells = [c for c in re.split(r"\s{2,}|\t", line) if c]
             if len(cells) == 1 and 2 <= len(line.split()) <= _HEADING_WORDS:
                 cells = line.split()  # "År Belopp"
-            return cells if len(cells) >= 2 else []
+            return (cells, prev) if len(cells) >= 2 else ([], line_start)
         line_start = prev
-    return []
+    return [], line_start
 
 
-def _table_funding(text: str, amount: Amount, row: tuple[str, list[str]], names: "_Names") -> Optional[Funding]:
+_LEAD_REACH = 400  # how far above a table its lead sentence is looked for
+
+
+def _recipient_above(text: str, top: int, mentions: list[Mention], starts: list[int]) -> Optional[Mention]:
+    """The recipient a table's lead names, in the paragraph right above the table that ends by
+    pointing to it (``table_leads``: ``... beviljar Föreningen X stöd ... enligt följande.``,
+    ``... beviljar verksamhetsbidrag till X, ... enligt tabellen nedan.``): the organisation right
+    after its paying verb, or after the grant's noun and ``till``."""
+    end = _back_over_space(text, top)
+    blank = text.rfind("\n\n", max(0, end - _LEAD_REACH), end)
+    start = blank + 2 if blank >= 0 else max(0, end - _LEAD_REACH)
+    if not _table_lead().search(text, start, end):
+        return None
+    verbs = list(_words("payer_verbs").finditer(text, start, end))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    for m in mentions[bisect.bisect_left(starts, verb.end()):bisect.bisect_left(starts, end)]:
+        if m.kind == "committee" or (m.kind == "generic" and _data()["generic"].get(m.name.casefold()) != "organisation"):
+            continue
+        if _object_of(text, verb, m) or _till_after_grant().fullmatch(text, verb.end(), m.start):
+            return m
+    return None
+
+
+@lru_cache(maxsize=1)
+def _table_lead() -> re.Pattern:
+    return re.compile(rf"(?i)(?<![\wåäö])(?:{vocab.alternation('funding', 'table_leads')})\s*[.:]?\s*$|:\s*$")
+
+
+def _table_funding(text: str, amount: Amount, row: tuple[str, list[str], int], names: "_Names",
+                   above: Optional[str] = None) -> Optional[Funding]:
     """A row of a table of amounts: by its heading, the payer's amount (``Finansiär``), the
-    authority's amount for the year of its first cell (``År``), or the authority's grant to the
-    recipient its first cell names."""
-    cell, heading = row
+    authority's amount for the year of its first cell (``År``, to the recipient ``above`` the
+    table, if its lead names one), or the authority's grant to the recipient its first cell names."""
+    cell, heading, _top = row
     first = heading[0].casefold().strip(" :") if heading else ""
     years = [y for c in heading[1:] for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", c)]
     year = years[0] if len(years) == 1 else None
@@ -703,7 +827,8 @@ def _table_funding(text: str, amount: Amount, row: tuple[str, list[str]], names:
     if _YEAR_CELL.fullmatch(cell):
         if first not in _data()["year_columns"]:
             return None
-        return Funding(names.authority, amount.value, "per_year", (f"{cell}-01-01", f"{cell}-12-31"), amount.start, amount.end)
+        return Funding(names.authority, amount.value, "per_year", (f"{cell}-01-01", f"{cell}-12-31"), amount.start, amount.end,
+                       recipient=above if above != names.authority else None)
     return Funding(names.authority, amount.value, _table_basis(text, amount), None, amount.start, amount.end,
                    recipient=names.party(cell))
 

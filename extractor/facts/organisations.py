@@ -26,7 +26,9 @@ from extractor.identifiers import orgnr
 from extractor.reading import textclean
 from extractor import vocab
 
-_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü][A-Za-zÅÄÖåäöéü&.]*+(?:-[A-Za-zÅÄÖåäö]++)*+"  # acronyms come in as defined abbreviations
+# acronyms come in as defined abbreviations; a full stop inside a word ("St.Petri") is
+# followed by a letter, one after it ends a sentence ("... till Föreningen X. Bidraget ...")
+_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü](?:[A-Za-zÅÄÖåäöéü&]|\.(?=[A-Za-zÅÄÖåäöéü]))*+(?:-[A-Za-zÅÄÖåäö]++)*+"
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never across a blank line
 # "... i Malmö", wrapped or not; or the county after its place name ("Brottsofferjouren Uppsala län")
 _PLACE = rf"(?:{_SEP}i{_SEP}[A-ZÅÄÖ][a-zåäö]+|[ \t]+län(?![\wåäö]))?"
@@ -238,7 +240,7 @@ def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
 def _shape_mentions(text: str) -> list[Mention]:
     out = []
     not_places = _not_places()
-    for m in _SHAPES.finditer(text):
+    for m in _shape_matches(text):
         if m.group("place") and m.group("place").casefold() in not_places:
             continue
         start = m.start()
@@ -253,6 +255,21 @@ def _shape_mentions(text: str) -> list[Mention]:
         if name and name.casefold() not in _BARE_NOUNS:  # "Föreningen bidrar ...": a word for a party, not a name
             out.append(Mention(name, start, start + _written_length(text, start, name)))
     return out
+
+
+def _shape_matches(text: str):
+    """The name shapes' matches, left to right. A match that runs from a short line onto the next
+    (``Jonatan Lilja`` / ``Stadsmissionen i Lund``, a contact block) and whose part on its own line
+    has no name's shape is no name: the next line is searched again on its own."""
+    at = 0
+    while (m := _SHAPES.search(text, at)) is not None:
+        brk = text.find("\n", m.start(), m.end())
+        cut = _list_item_end(text, m.start(), m.end()) if brk >= 0 else m.end()
+        if cut < m.end() and not _SHAPES.fullmatch(text[m.start():cut].strip()):
+            at = brk + 1
+            continue
+        yield m
+        at = max(m.end(), m.start() + 1)
 
 
 _FIRST_WORD = re.compile(r"(\w+)[ \t]+(?=\w)")

@@ -226,7 +226,7 @@ def find(text: str, not_names=(), doc: "Doc | None" = None) -> list[Person]:
             if title and title.casefold() in labels | roles:
                 title = None
             mentions.append(Person(" ".join(m.group("name").split()), title, m.start("name"), m.end("name")))
-    mentions += _signature_columns(text) + _signing_lists(text) + _broken_names(text) + (_token_matches(doc, text=text) if doc is not None
+    mentions += _office_over_name(text) + _signature_columns(text) + _signing_lists(text) + _broken_names(text) + (_token_matches(doc, text=text) if doc is not None
                                                                     else _token_matches_in(text))
     found: dict[str, Person] = {}
     for person in sorted(mentions, key=lambda p: p.start):
@@ -351,12 +351,40 @@ def _signing_lists(text: str) -> list[Person]:
 def _base_title(word: str) -> "str | None":
     """A title's base form from its definite form: ``socialchefen`` -> ``socialchef``,
     ``sekreteraren`` -> ``sekreterare``, ``inspektören`` -> ``inspektör``, ``länsrådet`` ->
-    ``länsråd``; None for other words."""
+    ``länsråd``, ``justitieombudsmannen`` -> ``justitieombudsman`` (a final ``m`` or ``n`` is
+    doubled before the ending); None for other words."""
     title = _patterns()["title"]
     for ending in ("n", "en", "et"):  # "länsrådet": a neuter title's definite form
-        if word.endswith(ending) and title.fullmatch(word[:-len(ending)]):
-            return word[:-len(ending)]
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and title.fullmatch(stem):
+            return stem
+        if word.endswith(ending) and stem[-2:] in ("nn", "mm") and title.fullmatch(stem[:-1]):
+            return stem[:-1]
     return None
+
+
+_LETTERHEAD_LINES = 4  # the lines at a document's top where an office stands over its holder's name
+
+
+def _office_over_name(text: str) -> list[Person]:
+    """A one-person office in capitals at the top of the letterhead and its holder's name on the
+    next line, each the first cell of its line (``JUSTITIEOMBUDSMANNEN`` / ``Per Lindgren``, beside
+    the type word and the date): the office, in its base form, is the holder's title."""
+    lines = [(m.start(), m.group()) for _, m in zip(range(_LETTERHEAD_LINES + 1), re.finditer(r"(?m)^.*$", text))]
+    for (_, line), (start, below) in zip(lines, lines[1:]):
+        office, name = _first_cell(line), _first_cell(below)
+        if not (office and name) or not office.isupper() or " " in office:
+            continue
+        title = _base_title(office.lower())
+        if title and _patterns()["name"].fullmatch(name):
+            at = start + below.find(name)
+            return [Person(name, title, at, at + len(name))]
+    return []
+
+
+def _first_cell(line: str) -> str:
+    """A line's text up to a gap of two spaces or more (a letterhead's next column)."""
+    return re.split(r"[ \t]{2,}|\t", line.strip(), maxsplit=1)[0]
 
 
 def _token_matches_in(text: str) -> list[Person]:
