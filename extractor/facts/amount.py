@@ -46,7 +46,10 @@ _SEP = rf"(?:{_GAP}{{1,3}}|{_GAP}{{0,3}}\n{_GAP}{{0,3}})"
 _UNIT_ALTERNATION = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNITS, key=len, reverse=True))
 # A thousands group may hold the letter O that OCR reads for a zero (``185 OOO kronor`` on a scan):
 # after a first group of digits and before a currency unit, it can be nothing else.
-_NUMBER = rf"(?P<int>\d{{1,3}}(?:{_SEP}[\dO]{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?"
+# OCR also runs a number's first two groups together ("1450 000 kr" for 1 450 000): four digits
+# and a group of three after a space are one number, unless the four are a year ("2025 85 000 kr").
+_NUMBER = (rf"(?P<int>\d{{1,3}}(?:{_SEP}[\dO]{{3}})+|(?!(?:19[5-9]|20\d)\d)\d{{4}}(?:{_SEP}[\dO]{{3}})+"
+           rf"|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?")
 # A minus sign counts only against the digits and after a space or an opening bracket
 # ("2 000–3 000 kr" is a range, "2020-850 kr" no sign).
 _SIGN = r"(?:(?:(?<=[\s(])|^)(?P<sign>[-\u2212\u2013]))?"
