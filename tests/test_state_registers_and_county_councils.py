@@ -142,3 +142,20 @@ def test_a_working_committee_run_together_with_the_next_columns_label():
     text = ("SAMMANTRÄDESPROTOKOLL\nBOLLNÄS KOMMUN\n\nKommunstyrelsens arbetsutskott Sammanträdesdatum\n2019-04-09\n\n"
             "§ 61 Dnr KS 2019/88\n\nInformation\n\nArbetsutskottets beslut\nInformationen noteras.\n")
     assert extract_text(text).decided_by == "Kommunstyrelsens arbetsutskott"
+
+
+def test_a_scans_paragraph_break_between_an_amount_and_its_unit_is_no_break():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = ["5\t1\t1\t1\t1\t1\t0\t0\t50\t30\t90\tkostnaden", "5\t1\t1\t1\t1\t2\t60\t0\t30\t30\t90\t1,6",
+            "5\t1\t1\t2\t1\t1\t0\t40\t40\t30\t90\tmnkr", "5\t1\t1\t2\t1\t2\t50\t40\t20\t30\t90\tper",
+            "5\t1\t1\t3\t1\t1\t0\t80\t40\t30\t90\tEkonomi"]
+    assert ocr.parse_tsv("\n".join([header, *rows])).text == "kostnaden 1,6\nmnkr per\n\nEkonomi"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2025    1450 000 kr", 1450000),   # OCR ran the first two groups together
+    ("Summa 4250 000 kr", 4250000),
+    ("år 2025 450 000 kronor", 450000),   # a year before an amount is no group of it
+])
+def test_an_amount_whose_first_groups_ocr_ran_together(text, value):
+    assert [a.value for a in amount.find(text)] == [value]

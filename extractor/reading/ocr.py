@@ -92,9 +92,10 @@ def parse_tsv(tsv: str) -> OcrResult:
         confidences.append(float(cells[10]))
     out = []
     for i, words in enumerate(lines):
-        if i and keys[i][:2] != keys[i - 1][:2]:
-            out.append("")  # a new block or paragraph
-        out.append(_line_text(words))
+        text = _line_text(words)
+        if i and keys[i][:2] != keys[i - 1][:2] and not (_UNIT_FIRST.match(text) and out[-1][-1:].isdigit()):
+            out.append("")  # a new block or paragraph, unless it only split an amount from its unit
+        out.append(text)
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult(paragraph_signs("\n".join(out)), confidence)
 
@@ -118,6 +119,11 @@ _MISREAD_SIGN = re.compile(
     r"|(?P<i>^[ \t]*)&(?P<j>\d{1,4}[a-z]?(?=[ \t]+[A-ZÅÄÖ]|[ \t]*$))"
 )
 
+
+# Tesseract may start a paragraph after a short line, even between an amount and its unit
+# ("... kostnaden om 1,6" / "mnkr per år"): a line opening with a currency unit after a line
+# ending in a digit goes on the same paragraph.
+_UNIT_FIRST = re.compile(r"(?i)(?:kr|kronor|sek|tkr|mnkr|mkr|mdkr|miljoner|miljarder)(?![\wåäö])")
 
 # A gap between two words of one line wider than this many times the line's word height is a gap
 # between columns (signatures side by side, a letterhead's cells), not a space: it is kept as a
