@@ -159,3 +159,12 @@ def test_a_scans_paragraph_break_between_an_amount_and_its_unit_is_no_break():
 ])
 def test_an_amount_whose_first_groups_ocr_ran_together(text, value):
     assert [a.value for a in amount.find(text)] == [value]
+
+
+def test_a_scans_paragraph_break_inside_a_sentence_or_between_table_rows_is_no_break():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    lines = [(1, 1, "ett engångsbidrag om"), (2, 1, "25 000 kronor."), (3, 1, "År    Belopp"), (4, 1, "2025    85 000 kr"),
+             (5, 1, "2026    90 000 kr"), (6, 1, "Beslutet gäller.")]
+    rows = [f"5\t1\t{block}\t{par}\t1\t1\t0\t{40 * block}\t400\t30\t90\t{text}" for block, par, text in lines]
+    assert ocr.parse_tsv("\n".join([header, *rows])).text == (
+        "ett engångsbidrag om\n25 000 kronor.\n\nÅr    Belopp\n2025    85 000 kr\n2026    90 000 kr\n\nBeslutet gäller.")

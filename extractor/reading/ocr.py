@@ -74,8 +74,8 @@ def parse_tsv(tsv: str) -> OcrResult:
 
     >>> parse_tsv("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tl\\tt\\tw\\th\\tconf\\ttext\\n"
     ...           "5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t90\\tDnr\\n5\\t1\\t1\\t1\\t1\\t2\\t0\\t0\\t9\\t9\\t80\\tKS\\n"
-    ...           "5\\t1\\t2\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t70\\t2023/123\\n")
-    OcrResult(text='Dnr KS\\n\\n2023/123', confidence=80.0)
+    ...           "5\\t1\\t2\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t70\\tBeslut\\n")
+    OcrResult(text='Dnr KS\\n\\nBeslut', confidence=80.0)
     """
     lines: list[list[list[str]]] = []
     keys: list[tuple[str, str, str]] = []
@@ -93,8 +93,8 @@ def parse_tsv(tsv: str) -> OcrResult:
     out = []
     for i, words in enumerate(lines):
         text = _line_text(words)
-        if i and keys[i][:2] != keys[i - 1][:2] and not (_UNIT_FIRST.match(text) and out[-1][-1:].isdigit()):
-            out.append("")  # a new block or paragraph, unless it only split an amount from its unit
+        if i and keys[i][:2] != keys[i - 1][:2] and not _goes_on(out[-1], text):
+            out.append("")  # a new block or paragraph
         out.append(text)
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult(paragraph_signs("\n".join(out)), confidence)
@@ -111,9 +111,10 @@ _MISREAD_SIGN = re.compile(
     r"|(?P<k>(?<![\w§])[A-ZÅÄÖ]{2,6}[ \t]+)8(?P<l>[ \t]+\d{1,4}(?=[ \t]*,?[ \t]*(?:19|20)\d\d-[01]\d-[0-3]\d))"
     # a range of paragraphs: "8 301—8 304", the second sign read as the first was
     r"|(?P<e>[ \t])8(?P<f>[ \t]+\d{1,4}[ \t]*[-–—][ \t]*)8(?=[ \t]+\d{1,4}\b)"
-    # the sign run into its number ("889 Dnr 2025/377", "KS83a DNR:KF/2007.388") where a case-number
-    # label follows, or a preparing body's stamp with its date ("KU 8 41 08-02-18")
-    r"|(?P<g>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?)[8&](?P<h>\d{1,3}[a-z]?(?=[ \t]+(?i:dnr|diarienummer|ärendenummer)\b)"
+    # the sign run into its number ("889 Dnr 2025/377", "KS83a DNR:KF/2007.388", "8118    Ks 2026-00391")
+    # where a case number or its label follows, or a preparing body's stamp with its date ("KU 8 41 08-02-18")
+    r"|(?P<g>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]*)?)[8&](?P<h>\d{1,3}[a-z]?(?=[ \t]+(?:(?i:dnr|diarienummer|ärendenummer)\b"
+    r"|[A-ZÅÄÖ][A-Za-zåäö]{0,5}[ \t/-]?(?:19|20)\d\d[-/.:]\d))"
     r"|[ \t]+\d{1,4}(?=[ \t]+(?:19|20)?\d\d-[01]\d-[0-3]\d[ \t]*$))"
     # "&3 Bokslut …": an ampersand run into a number at a line's head has no other reading
     r"|(?P<i>^[ \t]*)&(?P<j>\d{1,4}[a-z]?(?=[ \t]+[A-ZÅÄÖ]|[ \t]*$))"
@@ -124,6 +125,16 @@ _MISREAD_SIGN = re.compile(
 # ("... kostnaden om 1,6" / "mnkr per år"): a line opening with a currency unit after a line
 # ending in a digit goes on the same paragraph.
 _UNIT_FIRST = re.compile(r"(?i)(?:kr|kronor|sek|tkr|mnkr|mkr|mdkr|miljoner|miljarder)(?![\wåäö])")
+
+
+def _goes_on(before: str, line: str) -> bool:
+    """Whether a paragraph Tesseract starts at ``line`` goes on from the line ``before``: an
+    amount's unit after its digits, or a line opening with a small letter or a digit after a line
+    that ends no sentence (``ett engångsbidrag om`` / ``25 000 kronor för …``, a table's rows set
+    apart by blank lines)."""
+    if _UNIT_FIRST.match(line) and before[-1:].isdigit():
+        return True
+    return before[-1:] not in ".!?:;" and (line[:1].islower() or line[:1].isdigit())
 
 # A gap between two words of one line wider than this many times the line's word height is a gap
 # between columns (signatures side by side, a letterhead's cells), not a space: it is kept as a
@@ -148,8 +159,8 @@ def paragraph_signs(text: str) -> str:
 
     >>> paragraph_signs("8 301 Val av justerare\\nbeslut den 22 oktober 2024, 8 144.\\nParagrafer 8 301—8 304")
     '§ 301 Val av justerare\\nbeslut den 22 oktober 2024, § 144.\\nParagrafer § 301—§ 304'
-    >>> paragraph_signs("889 Dnr 2025/377\\nKS83a DNR:KF/2007.388\\nKU 8 41 08-02-18")
-    '§89 Dnr 2025/377\\nKS§3a DNR:KF/2007.388\\nKU § 41 08-02-18'
+    >>> paragraph_signs("889 Dnr 2025/377\\nKS83a DNR:KF/2007.388\\nKU 8 41 08-02-18\\n8118    Ks 2026-00391")
+    '§89 Dnr 2025/377\\nKS§3a DNR:KF/2007.388\\nKU § 41 08-02-18\\n§118    Ks 2026-00391'
     >>> paragraph_signs("bidrag (KS 8 47, 2018-03-13); antog den 28 maj 2018\\n(8 71) och")
     'bidrag (KS § 47, 2018-03-13); antog den 28 maj 2018\\n(§ 71) och'
     >>> paragraph_signs("8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor")
