@@ -142,7 +142,7 @@ class KnownOrganisations:
     def canonical(self, name: str) -> Optional[str]:
         key = " ".join(name.split()).casefold()
         hit = self._alias.get(key) or self._alias.get(names.without_genitive(key))
-        if hit or len(key) < 8:
+        if hit or not names.spelt_out(key):
             return hit
         return self._closest_alias(key)
 

@@ -334,7 +334,7 @@ class Registry:
                 scores[other.id] = 100.0
             for other in self.by_key.get(without_chapter(key), []) + self._chapters_of().get(key, []):
                 scores[other.id] = max(99.0, scores.get(other.id, 0))
-            if len(key) < 8:
+            if not name_rules.spelt_out(key):
                 continue  # a short name, an abbreviation among them, is never a misspelling of another
             for k, score in name_rules.close_ones(key, self._fuzzy_list, "typed_query", limit=limit + 4):
                 for other in self._fuzzy_keys[k]:
@@ -404,9 +404,9 @@ class Registry:
         return self.unique(name_key(owner)) if owner else None
 
     def _fuzzy(self, key: str) -> Optional[Organisation]:
-        """A misspelt or OCR-slipped name: the one organisation with a key this close. A key
-        shorter than eight characters (every abbreviation: ``RKD`` is not ``RKC``) is not compared."""
-        if len(key) < 8:
+        """A misspelt or OCR-slipped name: the one organisation with a key this close; a short key
+        (every abbreviation: ``RKD`` is not ``RKC``) is not compared (:func:`names.spelt_out`)."""
+        if not name_rules.spelt_out(key):
             return None
         found = name_rules.close_ones(key, self._fuzzy_list, "typed_query", limit=6)
         if not found:
