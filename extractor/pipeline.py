@@ -209,13 +209,13 @@ def _mask_and_clean(text: str) -> tuple[str, str, int]:
     (cleaning blanks noise between digits, which can complete a number), so no fact,
     evidence sentence or stored text ever holds one.
     """
-    spans = personnummer.find(text)
-    masked = personnummer.mask(text, spans)
+    found = personnummer.find(text)
+    masked = personnummer.mask(text, found)
     clean = textclean.clean(masked)
     more = personnummer.find(clean)
     if more:
         masked, clean = personnummer.mask(masked, more), personnummer.mask(clean, more)
-    return masked, clean, len(spans) + len(more)
+    return masked, clean, len(found) + len(more)
 
 
 def _unique_numbers(own):
