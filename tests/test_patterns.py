@@ -261,7 +261,7 @@ def test_other_patterns_tried_at_their_words_keep_their_matches(text):
     assert [(m.span(), m.groups()) for m in vocab.finditer_at(amount._LEADING_UNIT, text, ["kr", "sek"])] == \
         matches(amount._LEADING_UNIT, text)
     generic = funding._generic_pattern()
-    assert [(m.span(), m.groups()) for m in vocab.finditer_at(generic, text, funding._data()["generic"])] == \
+    assert [(m.span(), m.groups()) for m in vocab.finditer_at(generic, text, funding.funding_data()["generic"])] == \
         matches(generic, text)
     headings = set(vocab.words("documents", "headings"))
     every_line = [m.start() for m in _LINE.finditer(text)
