@@ -431,6 +431,17 @@ def test_ocr_years_tried_at_their_first_character_keep_their_matches(text):
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["KS", "KF", "SN", "ABCDEF", "K", "x", "§", "-", " ", "\t", "\n", ", ", "§ 55", "§55", "12345",
+                                 "2023-03-14", "(", "Å", "ÖÄ", "_"]),
+                max_size=16).map("".join))
+@example("(KS § 55, 2023-03-14) och (KF 2022-11-28, § 141), xKS § 5 2023-03-14, -SN 2023-03-14 § 2")
+def test_abbreviated_decisions_tried_at_their_first_capital_keep_their_matches(text):
+    plain = re.compile(r"(?<![\w§-])(?P<prefix>[A-ZÅÄÖ]{2,5})[ \t]+(?:§[ \t]*(?P<par>\d{1,4})[ \t]*,?[ \t]*"
+                       rf"(?P<date>{meetings._ISO_DATE})|(?P<date2>{meetings._ISO_DATE})[ \t]*,?[ \t]*§[ \t]*(?P<par2>\d{{1,4}}))(?![\w-])")
+    assert matches(meetings._ABBREVIATED, text) == matches(plain, text)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from([".", "!", "?", ";", " ", "\t", "\n", "\n\n", " \n ", "x", "Ab", "\u2003", ":", "2",
                                  "ä", "bl.a. de"]),
                 max_size=20).map("".join))
