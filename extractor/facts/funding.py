@@ -571,11 +571,16 @@ def _coordinated(text: str, subjects: list[Mention], amount: Amount) -> list[Men
     return chosen
 
 
+@lru_cache(maxsize=1)
+def _cost_noun() -> re.Pattern:
+    nouns = "|".join(re.escape(w) for w in funding_data()["cost_owner_nouns"])
+    return re.compile(rf"(?i)s?\s+(?:egen\s+|egna\s+|totala\s+|årliga\s+)?(?:{nouns})\b")
+
+
 def _cost_owner(text: str, before: list[Mention], clause_start: int, amount: Amount) -> Optional[Mention]:
     """``Kommunens kostnad uppgår till ...``, ``Nämndens bidrag om ...``: the owner pays."""
-    nouns = "|".join(re.escape(w) for w in funding_data()["cost_owner_nouns"])
     for m in reversed(before):
-        if re.match(rf"(?i)s?\s+(?:egen\s+|egna\s+|totala\s+|årliga\s+)?(?:{nouns})\b", text[m.end - 1 if m.name.endswith("s") else m.end:amount.start]) \
+        if _cost_noun().match(text[m.end - 1 if m.name.endswith("s") else m.end:amount.start]) \
                 and (m.name.endswith("s") or text[m.end:m.end + 1] == "s"):
             return m
     return None
