@@ -427,8 +427,11 @@ def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:
             for c in found]
 
 
+_LETTER_PREFIX = re.compile(r"[A-ZÅÄÖ]+(?=[-/ ])")
+
+
 def _letter_prefix(number: str) -> str:
-    m = re.match(r"[A-ZÅÄÖ]+(?=[-/ ])", number)
+    m = _LETTER_PREFIX.match(number)
     return m.group() if m else ""
 
 
