@@ -26,7 +26,7 @@ from extractor.facts.organisations import KnownOrganisations, committee_name, fi
 from extractor.facts.parties import Resolver, named_organisations, select_parties, with_recipients
 from extractor.facts.sections import Sections
 
-PIPELINE_VERSION = "35"
+PIPELINE_VERSION = "36"
 # A protocol's body stands in its letterhead, within the first lines.
 _LETTERHEAD_REACH = 300
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+\.se)\b", re.I)
@@ -209,13 +209,13 @@ def _mask_and_clean(text: str) -> tuple[str, str, int]:
     (cleaning blanks noise between digits, which can complete a number), so no fact,
     evidence sentence or stored text ever holds one.
     """
-    spans = personnummer.find(text)
-    masked = personnummer.mask(text, spans)
+    found = personnummer.find(text)
+    masked = personnummer.mask(text, found)
     clean = textclean.clean(masked)
     more = personnummer.find(clean)
     if more:
         masked, clean = personnummer.mask(masked, more), personnummer.mask(clean, more)
-    return masked, clean, len(spans) + len(more)
+    return masked, clean, len(found) + len(more)
 
 
 def _unique_numbers(own):

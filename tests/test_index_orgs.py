@@ -52,6 +52,15 @@ def test_words_that_name_no_organisation_resolve_to_none(reg, query):
     assert found is None or found.org_number != "802002-8711"
 
 
+@pytest.mark.parametrize("query", ["Boverke", "Unizn", "unizo"])
+def test_a_short_name_is_never_taken_for_a_misspelling(query):
+    """A name key shorter than eight characters (every abbreviation among them) is not compared
+    by spelling: one letter is too large a part of it to tell a slip from another name."""
+    reg = registry(extraction(party("Boverket")), extraction(party("Unizon")))
+    assert reg.resolve("Boverket") and reg.resolve("Unizon")
+    assert reg.resolve(query) is None
+
+
 def test_a_local_chapter_stays_apart_from_the_national_body(reg):
     national, chapter = reg.resolve("Röda Korset"), reg.resolve("Göteborgskretsen") or reg.resolve("Röda Korset Göteborgskretsen")
     assert national.id != chapter.id

@@ -11,6 +11,7 @@ from extractor import extract_text
 from extractor.facts import amount, people, period
 from extractor.facts.organisations import find_mentions, known_organisations
 from extractor.identifiers import diarienummer
+from extractor.reading import ocr
 
 
 @pytest.mark.parametrize("text, number", [
@@ -102,3 +103,42 @@ def test_a_committees_letters_other_than_the_assemblies_name_no_body_of_their_ow
 
 def test_a_sum_in_billions_written_in_the_singular():
     assert [a.value for a in amount.find("en ram om 1 miljard kronor och 1,5 miljon kr")] == [10**9, 1500000]
+
+
+def _tsv_word(block, line, left, width, text, height=30):
+    return f"5\t1\t{block}\t1\t{line}\t1\t{left}\t100\t{width}\t{height}\t90\t{text}"
+
+
+def test_a_scans_column_gap_is_kept_as_spaces_and_a_space_as_one():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [_tsv_word(1, 1, 100, 120, "Anna"), _tsv_word(1, 1, 232, 150, "Karlberg"),
+            _tsv_word(1, 1, 1200, 140, "Mikael"), _tsv_word(1, 1, 1352, 130, "Strand")]
+    assert ocr.parse_tsv("\n".join([header, *rows])).text == "Anna Karlberg    Mikael Strand"
+
+
+def test_signatures_side_by_side_in_a_scan_are_the_same_two_people_as_in_the_text():
+    lead = "Beslut\n2024-05-02\n\nRegionen beviljar bidraget.\n\n"
+    typed = lead + "Anna Karlberg                        Mikael Strand\nRegional utvecklingsdirektör         Enhetschef\n"
+    scanned = lead + "Anna Karlberg    Mikael Strand\nRegional utvecklingsdirektör    Enhetschef\n"
+    people = [(p.name, p.title) for p in extract_text(scanned).people]
+    assert people == [(p.name, p.title) for p in extract_text(typed).people]
+    assert [name for name, _ in people] == ["Anna Karlberg", "Mikael Strand"]
+
+
+@pytest.mark.parametrize("table", [
+    "År        Belopp\n2025      85 000 kr\n2026      90 000 kr\nSumma =   175 000 kr\n",
+    "År Belopp\n\n2025 85 000 kr\n2026 90 000 kr\nSumma = 175 000 kr\n",   # as OCR sets it: a blank line under the heading
+])
+def test_a_table_of_years_under_its_heading_and_its_sum_row(table):
+    text = ("Delegationsbeslut\n2025-03-14\n\nVästerviks kommun beviljar verksamhetsbidrag till Västerviks "
+            "Folkdansgille, org.nr 802437-5522, enligt tabellen nedan.\n\n" + table)
+    e = extract_text(text)
+    assert [(f.amount, f.basis, f.period) for f in e.funding] == [
+        (85000, "per_year", ("2025-01-01", "2025-12-31")), (90000, "per_year", ("2026-01-01", "2026-12-31"))]
+    assert sorted(p.name for p in e.parties) == ["Västerviks Folkdansgille", "Västerviks kommun"]
+
+
+def test_a_working_committee_run_together_with_the_next_columns_label():
+    text = ("SAMMANTRÄDESPROTOKOLL\nBOLLNÄS KOMMUN\n\nKommunstyrelsens arbetsutskott Sammanträdesdatum\n2019-04-09\n\n"
+            "§ 61 Dnr KS 2019/88\n\nInformation\n\nArbetsutskottets beslut\nInformationen noteras.\n")
+    assert extract_text(text).decided_by == "Kommunstyrelsens arbetsutskott"

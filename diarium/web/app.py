@@ -29,7 +29,6 @@ from extractor.errors import DiariumError
 from index.export.formats import write_documents_csv, write_funding_csv
 from index.folder import IndexFolder
 from index.search.engine import QUERY_BUDGET
-from index.search.query import SearchProblem
 
 HERE = Path(__file__).parent
 CSV_DELIMITER = ";"  # Excel with Swedish settings reads semicolons
@@ -161,9 +160,7 @@ class _Site:
             return answer()
         except BadQuery as exc:
             return self.problem(request, 400, str(exc), json)
-        except SearchProblem as exc:  # the user's query or filters, not the index
-            return self.problem(request, 400, exc.swedish, json, exc.code)
-        except DiariumError as exc:  # a search too broad (400, in Swedish), the index (5xx)
+        except DiariumError as exc:  # the query or filters, a search too broad (400, in Swedish), the index (5xx)
             return self.problem(request, exc.http_status, getattr(exc, "swedish", None) or _strip_code(str(exc)),
                                 json, exc.code)
 

@@ -573,9 +573,12 @@ def assembly_deciding(text: str) -> Optional[str]:
 # A board's or committee's working committee (kommunallagen 6 kap. 4 §: a committee may set up
 # utskott), named in a letterhead by its parent in the genitive: "Kommunstyrelsens arbetsutskott",
 # "Socialnämndens individutskott", "Kultur- och fritidsnämndens arbetsutskott".
+# a cell of its own, or run together with the meeting-date label of the next column in a scan's
+# text ("Kommunstyrelsens arbetsutskott Sammanträdesdatum")
 _WORKING_COMMITTEE = re.compile(
     r"(?m)(?:^|[ \t]{2})[ \t]*(?P<body>(?:[A-ZÅÄÖ][a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+[a-zåäö]+|"
-    r"[A-ZÅÄÖ][a-zåäö]+)(?:nämndens|styrelsens|fullmäktiges)[ \t]+[a-zåäö]*utskott)[ \t]*(?:$|[ \t]{2})")
+    r"[A-ZÅÄÖ][a-zåäö]+)(?:nämndens|styrelsens|fullmäktiges)[ \t]+[a-zåäö]*utskott)[ \t]*"
+    rf"(?:$|[ \t]{{2}}|(?<=[ \t])(?i:{vocab.alternation('documents', 'meeting_date_labels')})(?![\wåäö]))")
 
 
 def working_committee(text: str, letterhead_end: int) -> Optional[str]:

@@ -30,7 +30,8 @@ def table_row(text: str, amount: Amount):
         return None
     if not _neighbour_row(text, line_start, line_end):
         return None
-    return "sum" if funding_words("sum_row").fullmatch(cells[0].strip(" :")) else (cells[0].strip(" :"), *_table_heading(text, line_start))
+    # "Summa = 270 000 kr", "Totalt: …": a sum row, whatever sign a scan or a template puts after the word
+    return "sum" if funding_words("sum_row").fullmatch(cells[0].strip(" :=")) else (cells[0].strip(" :"), *_table_heading(text, line_start))
 
 
 _YEAR_CELL = re.compile(r"(?:19|20)\d\d")
@@ -60,14 +61,29 @@ def _table_heading(text: str, line_start: int) -> tuple[list[str], int]:
         prev = text.rfind("\n", 0, line_start - 1) + 1
         line = text[prev:line_start - 1].strip()
         if not line:
-            return [], line_start
+            return _heading_over_blank(text, prev, line_start)
         if not _ROW.match(line):
-            cells = [c for c in re.split(r"\s{2,}|\t", line) if c]
-            if len(cells) == 1 and 2 <= len(line.split()) <= _HEADING_WORDS:
-                cells = line.split()  # "År Belopp"
+            cells = _heading_cells(line)
             return (cells, prev) if len(cells) >= 2 else ([], line_start)
         line_start = prev
     return [], line_start
+
+
+def _heading_cells(line: str) -> list[str]:
+    cells = [c for c in re.split(r"\s{2,}|\t", line) if c]
+    if len(cells) == 1 and 2 <= len(line.split()) <= _HEADING_WORDS:
+        cells = line.split()  # "År Belopp"
+    return cells
+
+
+def _heading_over_blank(text: str, blank: int, top: int) -> tuple[list[str], int]:
+    """A heading a blank line above the rows, as OCR sets a table's heading apart (``År Belopp`` /
+    (blank) / ``2025 85 000 kr``): only one whose first cell names a known column."""
+    prev = text.rfind("\n", 0, max(0, blank - 1)) + 1
+    line = text[prev:max(prev, blank - 1)].strip()
+    cells = _heading_cells(line) if line and not _ROW.match(line) else []
+    known = set(funding_data()["year_columns"]) | set(funding_data()["payer_columns"])
+    return (cells, prev) if len(cells) >= 2 and cells[0].casefold().strip(" :") in known else ([], top)
 
 
 def table_funding(text: str, amount: Amount, row: tuple[str, list[str], int], names: "Names",

@@ -9,7 +9,8 @@
   plus a chapter's word never names the same organisation);
 - whether two names are variants of one organisation (:func:`same_organisation`);
 - fuzzy comparison (rapidfuzz) and how close two spellings must be to name one organisation:
-  the thresholds are data (``fuzzy_thresholds`` in ``data/organisations.json``).
+  the thresholds are data (``fuzzy_thresholds`` in ``data/organisations.json``), and so is the
+  length below which a name is not compared by spelling at all (``fuzzy_min_length``).
 
 >>> without_genitive("Korsets"), without_genitive("IOP:s"), without_genitive("Lunds"), without_genitive("KFS")
 ('Korset', 'IOP', 'Lund', 'KFS')
@@ -112,6 +113,17 @@ def fuzzy_min(kind: str) -> int:
     ``same_organisation`` (two spellings in documents), ``typed_query`` (a name typed in a
     search), ``candidate`` (a first cut before the closer checks)."""
     return int(vocab.load("organisations")["fuzzy_thresholds"][kind])
+
+
+def spelt_out(key: str) -> bool:
+    """Whether a name key is long enough to be compared by spelling (``fuzzy_min_length`` in
+    ``data/organisations.json``): in a shorter one, every abbreviation among them, one letter is
+    too large a part to tell a slip from another name.
+
+    >>> spelt_out("boverket"), spelt_out("boverke"), spelt_out("rkc")
+    (True, False, False)
+    """
+    return len(key) >= int(vocab.load("organisations")["fuzzy_min_length"])
 
 
 def body_and_place(name: str) -> tuple[str, Optional[str]]:
@@ -269,7 +281,7 @@ def same_organisation(a: str, b: str) -> bool:
     small, large = sorted((set(x.split()), set(y.split())), key=len)
     if small and small <= large:
         return part_of(small, large) and not _one_word(x, y)
-    return len(x) >= 8 and alike(x, y)
+    return spelt_out(x) and alike(x, y)
 
 
 @lru_cache(maxsize=8192)

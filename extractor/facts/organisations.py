@@ -144,7 +144,7 @@ class KnownOrganisations:
     def canonical(self, name: str) -> Optional[str]:
         key = " ".join(name.split()).casefold()
         hit = self._alias.get(key) or self._alias.get(names.without_genitive(key))
-        if hit or len(key) < 8:
+        if hit or not names.spelt_out(key):
             return hit
         return self._closest_alias(key)
 
@@ -440,7 +440,7 @@ def name_before(text: str, number_start: int, ordered: list[Mention], starts: li
         return next((m for m in reversed(ordered[:bisect.bisect_left(starts, number_start)])
                      if m.end <= number_start and _of_kind(m, kind)), None)
     number = orgnr.find(text[number_start:number_start + 24])
-    if number and not number[0][0].startswith("2") and _is_public_body(nearest):
+    if number and not number[0].number.startswith("2") and _is_public_body(nearest):
         # the first digit tells the legal form, and a municipality, region or state body is numbered in group 2
         return None
     written = fallback_name(text, number_start)

@@ -295,7 +295,9 @@ COLUMN_SLACK = 4  # a title stands under its name's first letter, give or take t
 
 def _signature_columns(text: str) -> list[Person]:
     """Signatures side by side (two parties signing an agreement): a line of names in
-    columns and under it a line of their titles, each starting where its name starts."""
+    columns and under it a line of their titles, each starting where its name starts, or, as a
+    scan's text keeps the gap between columns but not where they start, one title cell for each
+    name cell."""
     patterns = _patterns()
     lines = [(m.start(), m.group()) for m in re.finditer(r"(?m)^.*$", text)]
     out = []
@@ -305,9 +307,12 @@ def _signature_columns(text: str) -> list[Person]:
         names = list(_CELL.finditer(line))
         if len(names) < 2 or not all(patterns["name"].fullmatch(c.group()) for c in names):
             continue
-        titles = {c.start(): c.group() for c in _CELL.finditer(below)}
-        for cell in names:
+        cells = list(_CELL.finditer(below))
+        titles = {c.start(): c.group() for c in cells}
+        for i, cell in enumerate(names):
             title = next((t for at, t in titles.items() if abs(at - cell.start()) <= COLUMN_SLACK), None)
+            if title is None and len(cells) == len(names):
+                title = cells[i].group()
             if title and patterns["title"].fullmatch(title):
                 out.append(Person(cell.group(), title, start + cell.start(), start + cell.end()))
     return out

@@ -24,6 +24,7 @@ import re
 from stdnum.se import orgnr as _stdnum_orgnr
 
 from extractor import vocab
+from extractor.identifiers import Found
 
 _DASHES = r"\-" + "\u2010\u2011\u2012\u2013\u2014\u2212"
 _CANDIDATE = re.compile(rf"(?=\d)(?<![\d{_DASHES}])(?:16)?(\d{{6}})[ \t]*[{_DASHES}][ \t]*(\d{{4}})(?![\d{_DASHES}])")
@@ -61,8 +62,8 @@ def legal_form(number) -> str:
     return vocab.load("organisations")["legal_form_by_first_digit"].get(compact(number)[:1], "okänd")
 
 
-def find(text: str) -> list[tuple[str, int, int]]:
-    """Return ``(number, start, end)`` for every valid organisation number in ``text``."""
+def find(text: str) -> list[Found]:
+    """Every valid organisation number in ``text``: ``(number, start, end)``, in reading order."""
     if not text:
         return []
     out = []
@@ -73,5 +74,5 @@ def find(text: str) -> list[tuple[str, int, int]]:
             digits = "".join(g for g in m.groups() if g)
             if is_valid(digits):
                 start = m.start() if pattern is _CANDIDATE else m.start(1)
-                out.append((validate(digits), start, m.end()))
-    return sorted(set(out), key=lambda t: t[1])
+                out.append(Found(validate(digits), start, m.end()))
+    return sorted(set(out), key=lambda t: t.start)

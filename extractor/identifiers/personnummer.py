@@ -31,6 +31,7 @@ import unicodedata
 from stdnum import luhn
 
 from extractor import vocab
+from extractor.identifiers import Found
 
 _DASHES = "\\-+\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0b\uff0d"
 # Whitespace of any kind (\s covers no-break and the typographic spaces), the soft hyphen
@@ -94,24 +95,26 @@ def _valid_parts(date: str, serial: str, century: str | None = None) -> bool:
     return luhn.is_valid(date + serial)
 
 
-def find(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` of every valid personnummer or samordningsnummer in ``text``."""
+def find(text: str) -> list[Found]:
+    """Every valid personnummer or samordningsnummer in ``text``: ``(number, start, end)``, in
+    reading order; only to be masked (:func:`mask`), never reported."""
     out = []
     for m in vocab.scan(_CANDIDATE, text, vocab.six_digit_runs(text)) if text else ():
         if "\n\n" in m.group("sep").replace("\r", ""):
             continue  # a blank line between the parts: two separate numbers
         if _valid_parts(m.group("date"), m.group("serial"), m.group("century")):
-            out.append((m.start(), m.end()))
+            out.append(Found(f"{_ascii(m.group('date'))}-{_ascii(m.group('serial'))}", m.start(), m.end()))
     return out
 
 
-def mask(text: str, spans: list[tuple[int, int]] | None = None) -> str:
-    """Replace the digits of every personnummer with ``*``, keeping length and separators."""
-    spans = find(text) if text and spans is None else spans
-    if not text or not spans:
+def mask(text: str, found: list[Found] | None = None) -> str:
+    """Replace the digits of every personnummer with ``*``, keeping length and separators
+    (those ``found`` in ``text`` already, else those :func:`find` finds)."""
+    found = find(text) if text and found is None else found
+    if not text or not found:
         return text
     chars = list(text)
-    for start, end in spans:
+    for _number, start, end in found:
         for i in range(start, end):
             if chars[i].isdigit():
                 chars[i] = "*"

@@ -77,7 +77,7 @@ def parse_tsv(tsv: str) -> OcrResult:
     ...           "5\\t1\\t2\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t70\\t2023/123\\n")
     OcrResult(text='Dnr KS\\n\\n2023/123', confidence=80.0)
     """
-    lines: list[list[str]] = []
+    lines: list[list[list[str]]] = []
     keys: list[tuple[str, str, str]] = []
     confidences = []
     for row in tsv.splitlines()[1:]:
@@ -88,13 +88,13 @@ def parse_tsv(tsv: str) -> OcrResult:
         if not keys or keys[-1] != key:
             keys.append(key)
             lines.append([])
-        lines[-1].append(cells[11])
+        lines[-1].append(cells)
         confidences.append(float(cells[10]))
     out = []
     for i, words in enumerate(lines):
         if i and keys[i][:2] != keys[i - 1][:2]:
             out.append("")  # a new block or paragraph
-        out.append(" ".join(words))
+        out.append(_line_text(words))
     confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult(paragraph_signs("\n".join(out)), confidence)
 
@@ -103,8 +103,11 @@ _NOT_AN_AMOUNT = r"(?![ \t]*(?:kr\b|kronor|sek\b|tkr|mnkr|st\b|%|procent|persone
 _MISREAD_SIGN = re.compile(
     # a paragraph's head: the sign and number alone, or before its case number or heading
     r"(?m)(?P<a>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?)[8&](?P<b>[ \t]+\d{1,4}(?:[ \t]?[a-z])?(?=[ \t]*$|[ \t]+(?:Dnr|DNR|Ärende|[A-ZÅÄÖ][a-zåäö])))"
-    # a decision's date, then its paragraph
-    r"|(?P<c>(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d),?[ \t]+)8(?P<d>[ \t]+\d{1,4}\b" + _NOT_AN_AMOUNT + ")"
+    # a decision's date, then its paragraph (in brackets too, on the next line: "den 28 maj 2018" / "(8 71)")
+    r"|(?P<c>(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d)(?:,?[ \t]+|[ \t]*(?:\n[ \t]*)?\([ \t]*))"
+    r"8(?P<d>[ \t]+\d{1,4}\b" + _NOT_AN_AMOUNT + ")"
+    # a decision cited by its body's letters, paragraph and date ("(KS 8 47, 2018-03-13)")
+    r"|(?P<k>(?<![\w§])[A-ZÅÄÖ]{2,6}[ \t]+)8(?P<l>[ \t]+\d{1,4}(?=[ \t]*,?[ \t]*(?:19|20)\d\d-[01]\d-[0-3]\d))"
     # a range of paragraphs: "8 301—8 304", the second sign read as the first was
     r"|(?P<e>[ \t])8(?P<f>[ \t]+\d{1,4}[ \t]*[-–—][ \t]*)8(?=[ \t]+\d{1,4}\b)"
     # the sign run into its number ("889 Dnr 2025/377", "KS83a DNR:KF/2007.388") where a case-number
@@ -116,6 +119,24 @@ _MISREAD_SIGN = re.compile(
 )
 
 
+# A gap between two words of one line wider than this many times the line's word height is a gap
+# between columns (signatures side by side, a letterhead's cells), not a space: it is kept as a
+# run of spaces, as a PDF's text layer keeps it, for the rules that read columns.
+COLUMN_GAP = 1.5
+_COLUMN_SPACES = "    "
+
+
+def _line_text(words: list[list[str]]) -> str:
+    """One line's words (Tesseract's TSV cells), a column gap kept as a run of spaces."""
+    heights = sorted(int(w[9]) for w in words)
+    wide = COLUMN_GAP * heights[len(heights) // 2]
+    parts = [words[0][11]]
+    for before, word in zip(words, words[1:]):
+        gap = int(word[6]) - int(before[6]) - int(before[8])
+        parts.append((_COLUMN_SPACES if gap > wide else " ") + word[11])
+    return "".join(parts)
+
+
 def paragraph_signs(text: str) -> str:
     """``text`` with a paragraph sign that OCR read as ``8`` or ``&`` put back (same length).
 
@@ -123,6 +144,8 @@ def paragraph_signs(text: str) -> str:
     '§ 301 Val av justerare\\nbeslut den 22 oktober 2024, § 144.\\nParagrafer § 301—§ 304'
     >>> paragraph_signs("889 Dnr 2025/377\\nKS83a DNR:KF/2007.388\\nKU 8 41 08-02-18")
     '§89 Dnr 2025/377\\nKS§3a DNR:KF/2007.388\\nKU § 41 08-02-18'
+    >>> paragraph_signs("bidrag (KS 8 47, 2018-03-13); antog den 28 maj 2018\\n(8 71) och")
+    'bidrag (KS § 47, 2018-03-13); antog den 28 maj 2018\\n(§ 71) och'
     >>> paragraph_signs("8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor")
     '8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor'
     """
@@ -134,7 +157,7 @@ def paragraph_signs(text: str) -> str:
     return _MISREAD_SIGN.sub(sign, text)
 
 
-_AROUND_ONE_SIGN = (("a", "b"), ("c", "d"), ("g", "h"), ("i", "j"))  # each alternative's groups before and after its sign
+_AROUND_ONE_SIGN = (("a", "b"), ("c", "d"), ("k", "l"), ("g", "h"), ("i", "j"))  # each alternative's groups before and after its sign
 
 
 def _upright_word_on_its_side(cells: list[str]) -> bool:

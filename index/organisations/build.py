@@ -152,7 +152,7 @@ class Builder:
             return alias.split()[len(base_words) - 1].endswith("s")  # 'Röda Korsets behandlingscenter ...'
         if set(words) < set(base_words):
             return names.part_of(set(words), set(base_words)) and len(key) >= 6
-        return len(key) >= 8 and names.alike(key, base)
+        return names.spelt_out(key) and names.alike(key, base)
 
     # -- settling --------------------------------------------------------------------------
 
@@ -191,7 +191,7 @@ class Builder:
 
     def _close(self, key: str) -> Optional[Org]:
         """The one organisation with a name this close (an OCR slip, a misspelling, ``Svenska`` dropped)."""
-        if len(key) < 8:
+        if not names.spelt_out(key):
             return None
         found = names.close_ones(key, list(self.owners), "candidate", limit=5)
         orgs = {o for k, _score in found for o in self.owners[k] if names.alike(k, key) or names.same_organisation(k, key)}

@@ -39,7 +39,7 @@ from extractor.identifiers import orgnr
 from extractor import vocab
 from extractor.errors import DiariumError
 from extractor.facts import names as name_rules
-from extractor.facts.names import ABBREVIATION, chapter_words, name_key, unit_owner, without_chapter
+from extractor.facts.names import chapter_words, name_key, unit_owner, without_chapter
 from index.organisations.names import Entity, number_term
 from index.organisations import build as build_module, names as names_module
 from index.organisations.build import Builder, document_record
@@ -334,8 +334,8 @@ class Registry:
                 scores[other.id] = 100.0
             for other in self.by_key.get(without_chapter(key), []) + self._chapters_of().get(key, []):
                 scores[other.id] = max(99.0, scores.get(other.id, 0))
-            if len(key) < 8 or ABBREVIATION.match(key):
-                continue
+            if not name_rules.spelt_out(key):
+                continue  # a short name, an abbreviation among them, is never a misspelling of another
             for k, score in name_rules.close_ones(key, self._fuzzy_list, "typed_query", limit=limit + 4):
                 for other in self._fuzzy_keys[k]:
                     scores[other.id] = max(score, scores.get(other.id, 0))
@@ -404,8 +404,9 @@ class Registry:
         return self.unique(name_key(owner)) if owner else None
 
     def _fuzzy(self, key: str) -> Optional[Organisation]:
-        """A misspelt or OCR-slipped name: the one organisation with a key this close."""
-        if len(key) < 8 or ABBREVIATION.match(key):
+        """A misspelt or OCR-slipped name: the one organisation with a key this close; a short key
+        (every abbreviation: ``RKD`` is not ``RKC``) is not compared (:func:`names.spelt_out`)."""
+        if not name_rules.spelt_out(key):
             return None
         found = name_rules.close_ones(key, self._fuzzy_list, "typed_query", limit=6)
         if not found:
