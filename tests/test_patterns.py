@@ -261,7 +261,7 @@ def test_other_patterns_tried_at_their_words_keep_their_matches(text):
     assert [(m.span(), m.groups()) for m in vocab.finditer_at(amount._LEADING_UNIT, text, ["kr", "sek"])] == \
         matches(amount._LEADING_UNIT, text)
     generic = funding._generic_pattern()
-    assert [(m.span(), m.groups()) for m in vocab.finditer_at(generic, text, funding._data()["generic"])] == \
+    assert [(m.span(), m.groups()) for m in vocab.finditer_at(generic, text, funding.funding_data()["generic"])] == \
         matches(generic, text)
     headings = set(vocab.words("documents", "headings"))
     every_line = [m.start() for m in _LINE.finditer(text)
@@ -428,6 +428,17 @@ def test_ocr_years_tried_at_their_first_character_keep_their_matches(text):
 
     plain = re.compile(r"(?=[12lI])(?<![\w-])[12lI][09O][0-9lIO]{2}(?=[-–/]|\b)")
     assert matches(textclean._OCR_YEAR, text) == matches(plain, text)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["KS", "KF", "SN", "ABCDEF", "K", "x", "§", "-", " ", "\t", "\n", ", ", "§ 55", "§55", "12345",
+                                 "2023-03-14", "(", "Å", "ÖÄ", "_"]),
+                max_size=16).map("".join))
+@example("(KS § 55, 2023-03-14) och (KF 2022-11-28, § 141), xKS § 5 2023-03-14, -SN 2023-03-14 § 2")
+def test_abbreviated_decisions_tried_at_their_first_capital_keep_their_matches(text):
+    plain = re.compile(r"(?<![\w§-])(?P<prefix>[A-ZÅÄÖ]{2,5})[ \t]+(?:§[ \t]*(?P<par>\d{1,4})[ \t]*,?[ \t]*"
+                       rf"(?P<date>{meetings._ISO_DATE})|(?P<date2>{meetings._ISO_DATE})[ \t]*,?[ \t]*§[ \t]*(?P<par2>\d{{1,4}}))(?![\w-])")
+    assert matches(meetings._ABBREVIATED, text) == matches(plain, text)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])

@@ -423,6 +423,16 @@ def _agreement_heading(text: str) -> tuple[Optional[str], tuple[int, int]]:
     return None, (0, 0)
 
 
+@lru_cache(maxsize=1)
+def _own_date_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The date under a date label (``Datum``), and the date after or under a type word
+    (``Beslutsförslag 2020-02-05``, ``DOM`` / ``2021-06-30``)."""
+    labels = "|".join(re.escape(w) for w in vocab.words("documents", "date_labels"))
+    types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
+    return (re.compile(rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)"),
+            re.compile(rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)"))
+
+
 def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str]:
     """The document's own date; a protocol's is its meeting's (``Sammanträdesdatum``)."""
     if protocol and (meeting := _meeting_date(text)):
@@ -431,16 +441,9 @@ def own_date(text: str, header_end: int, protocol: bool = False) -> Optional[str
     if protocol:  # a protocol's letterhead ends at its first paragraph; a list under it dates others
         first = re.search(diarienummer.PARAGRAPH_HEAD, head, re.M)
         head = head[:first.start()] if first else head
-    labels = "|".join(re.escape(w) for w in vocab.words("documents", "date_labels"))
-    types = "|".join(re.escape(c) for cues in vocab.load("documents")["types"].values() for c in cues)
-    searches = (
-        (rf"(?im)^[ \t]*(?:{labels})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*[ \t]*(?P<d>[^\n]+)", head),  # under "Datum"
-        # "Beslutsförslag 2020-02-05", or the date under the type word ("DOM" / "2021-06-30")
-        (rf"(?im)^[ \t]*(?:\d+\.\s*)?(?:{types})[ \t]*(?:[ \t]|\n[ \t]*)(?P<d>(?:19|20)\d\d-\d\d-\d\d)",
-         head if protocol else text),
-    )
-    for pattern, where in searches:
-        for m in vocab.finditer(re.compile(pattern), where):
+    under_label, after_type = _own_date_patterns()
+    for pattern, where in ((under_label, head), (after_type, head if protocol else text)):
+        for m in vocab.finditer(pattern, where):
             found = dates.find(m.group("d"))
             if found and found[0].iso and found[0].start == 0:
                 return found[0].iso

@@ -29,6 +29,9 @@ grant table is one-off, as is a grant a sentence about it says is paid once (``B
 engångsbelopp``), ``totalt``/``sammanlagt`` over a multi-year period is total. The
 period is one stated in the clause, else the agreement's. Amounts of the running agreement
 (``pågående``) and the old side of ``från X till Y`` are not the decided funding.
+
+The rows of tables are read in :mod:`extractor.facts.funding_tables`; the vocabulary's patterns and the
+names payers and recipients go by in :mod:`extractor.facts.funding_names`.
 """
 
 from __future__ import annotations
@@ -44,17 +47,17 @@ from extractor import vocab
 from extractor.model import Amount, CaseNumber, Funding, Party, Period
 from extractor.nlp import Clauses
 from extractor.facts.organisations import Mention
+from extractor.facts.funding_names import PER_YEAR, Names, funding_data, funding_words
+from extractor.facts.funding_tables import table_row, table_funding
 
 _HISTORY_CUES = re.compile(  # the lookahead: the cues' first letters (see vocab.starts)
     r"(?=[adfghinpst])(?:pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|haft|"
     r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö]))", re.I)
 _PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte|gav", re.I)
-_PER_YEAR = re.compile(r"per\s+(?:hel)?år|årligen|/\s*år|om\s+året|varje\s+år|per\s+verksamhetsår|per\s+läsår|årligt?", re.I)
 # "en årlig driftsersättning om 2,4 miljoner kronor": the payment named yearly right before the amount
 _YEARLY_NOUN = re.compile(r"(?i)(?<![\wåäö])årlig[at]?\s+[\wåäö-]+\s+(?:om|på|med)\s+$")
 _TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
-_PUBLIC = re.compile(r"(?i)\b(?:kommun|stad|region|landsting|nämnd|styrelse)\b|^region\s|nämnden$")
 # a year alone, not the first of a list ("för 2025 och 2026", which is a period of its own)
 _SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)"
                           r"(?!\s*,\s*(?:19|20)\d\d|\s+(?:och|samt)\s+(?:19|20)\d\d)", re.I)
@@ -75,36 +78,7 @@ _BARE_COST = re.compile(
 _RESTATED = re.compile(r"(?i)^\s*(?:per\s+år|årligen)?\s*,?\s*(?:totalt|sammanlagt)\s*$")
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return vocab.load("funding")
-
-
-# OCR breaks a long word with a stray space (``bevil jar``): a verb of one word is also found so
-# broken, after its fifth letter at the earliest (``till delar`` is two words of its own) and
-# before its last two.
-_SPLIT_HEAD, _SPLIT_TAIL = 5, 2
-
-
-def _ocr_splits(word: str) -> list[str]:
-    if " " in word:
-        return []
-    return [word[:i] + " " + word[i:] for i in range(_SPLIT_HEAD, len(word) - _SPLIT_TAIL + 1)]
-
-
-@lru_cache(maxsize=None)
-def _words(key: str) -> re.Pattern:
-    words = _data()[key]
-    if key.endswith("_verbs"):
-        words = words + [split for w in words for split in _ocr_splits(w)]
-    words = sorted(words, key=len, reverse=True)
-    # a verb in two parts may take an adverb between them: "står därutöver för", "bidrar även med"
-    gap = r"\s+" if not key.endswith("_verbs") else r"\s+(?:(?:" + "|".join(_data()["verb_adverbs"]) + r")\s+)?"
-    return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö])(?:"
-                      + vocab.factored((re.escape(w).replace(r"\ ", gap) for w in words), ignorecase=True) + r")(?![\wåäö])")
-
-
-def _add_payers(out: dict, own_cost: list, stated: Optional[set], names: "_Names", payers: list, row: Funding) -> None:
+def _add_payers(out: dict, own_cost: list, stated: Optional[set], names: "Names", payers: list, row: Funding) -> None:
     """One amount's ``row`` (its payer not yet set) for each payer: an own cost kept aside as the
     authority's, any other payer named and added unless it is the recipient; a row whose basis
     the text states is noted in ``stated`` (None: the basis was guessed)."""
@@ -128,7 +102,7 @@ def _not_funding(text: str, amount: Amount, a: int, b: int) -> bool:
         return True
     if _FROM_TO.search(text[max(a, amount.start - 8):amount.start]):
         return True
-    return bool(_words("allocation_words").search(text, a, b) or _words("pass_on_verbs").search(text, a, amount.start))
+    return bool(funding_words("allocation_words").search(text, a, b) or funding_words("pass_on_verbs").search(text, a, amount.start))
 
 
 def find(
@@ -148,7 +122,7 @@ def find(
 
     ``paragraph_agreements`` are a protocol's paragraphs as ``(start, end, agreed period)``: an
     amount in one of them goes with that paragraph's agreement, not with another matter's."""
-    names = _Names(payer_name, authority, parties)
+    names = Names(payer_name, authority, parties)
     mentions = sorted(mentions + _generic_mentions(text, mentions) + _short_names(text, mentions, parties),
                       key=lambda m: m.start)
     starts = [m.start for m in mentions]
@@ -162,12 +136,12 @@ def find(
     for i, amount in enumerate(amounts):
         if amount.value <= 0:
             continue
-        row = _table_row(text, amount)
+        row = table_row(text, amount)
         if row == "sum":
             continue
         if row:
             above = _recipient_above(text, row[2], mentions, starts)
-            _add(out, _table_funding(text, amount, row, names, names.of(above) if above else None))
+            _add(out, table_funding(text, amount, row, names, names.of(above) if above else None))
             continue
         a, b = clauses.around(amount.start, amount.end)
         if _not_funding(text, amount, a, b):
@@ -255,10 +229,10 @@ def _share_patterns() -> dict[str, re.Pattern]:
     equal, each = alternation("share_equal"), alternation("share_each")
     part = rf"(?:(?P<pct>\d{{1,3}}(?:,\d+)?)\s*(?:procent|%)|(?P<word>{alternation('share_words')}))\s+(?:{each})"
     return {
-        "cue": re.compile(rf"(?i){vocab.starts(_data()['share_verbs'])}(?<![\wåäö])(?:{alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
+        "cue": re.compile(rf"(?i){vocab.starts(funding_data()['share_verbs'])}(?<![\wåäö])(?:{alternation('share_verbs')})\s+(?:(?P<equal>{equal})\s+)?"
                           rf"(?:gemensamt\s+)?(?:av|mellan)\s+"),
         "share": re.compile(rf"(?i)\s*,?\s*(?:(?:med\s+)?{part}|(?P<equal>{equal}))(?![\wåäö])"),
-        "active": re.compile(rf"(?i){vocab.starts(_data()['share_subject_verbs'] + _data()['share_equal_verbs'])}"
+        "active": re.compile(rf"(?i){vocab.starts(funding_data()['share_subject_verbs'] + funding_data()['share_equal_verbs'])}"
                              rf"(?<![\wåäö])(?:(?:{alternation('share_subject_verbs')})\s+(?:{part}|(?P<equal>{equal}))"
                              rf"|(?P<equal_verb>{alternation('share_equal_verbs')}))(?![\wåäö])"),
         "between": re.compile(r"\s*(?:,|och|samt)\s*"),
@@ -286,7 +260,7 @@ def _part(found: re.Match, payers: int) -> float:
     if found.group("pct"):
         return float(found.group("pct").replace(",", ".")) / 100
     if found.group("word"):
-        num, den = _data()["share_words"][" ".join(found.group("word").split()).casefold()]
+        num, den = funding_data()["share_words"][" ".join(found.group("word").split()).casefold()]
         return num / den
     return 1 / payers
 
@@ -362,28 +336,28 @@ def _payers_before(text: str, at: int, mentions: list[Mention], starts: list[int
 
 @lru_cache(maxsize=1)
 def _period_unit() -> re.Pattern:
-    units = sorted(_data()["period_units"], key=len, reverse=True)
+    units = sorted(funding_data()["period_units"], key=len, reverse=True)
     return re.compile(r"(?i)[ \t\u00a0]*(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units) + r")(?![\wåäö])")
 
 
 def _parts_of_year(text: str, amount: Amount) -> int:
     """How many times a year the amount is paid, by the unit right after it (``per kvartal``: 4); 1 when none."""
     m = _period_unit().match(text, amount.end)
-    return _data()["period_units"][" ".join(m.group().split()).casefold()] if m else 1
+    return funding_data()["period_units"][" ".join(m.group().split()).casefold()] if m else 1
 
 
 @lru_cache(maxsize=1)
 def _own_budget() -> re.Pattern:
     """After an amount: paid from the authority's own budget, perhaps beside other sources."""
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _data()["own_budget_verbs"])
-    nouns = "|".join(re.escape(n) for n in sorted(_data()["own_budget_nouns"], key=len, reverse=True))
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in funding_data()["own_budget_verbs"])
+    nouns = "|".join(re.escape(n) for n in sorted(funding_data()["own_budget_nouns"], key=len, reverse=True))
     owner = r"[\wåäö-]*(?:nämndens|styrelsens|fullmäktiges|förvaltningens)|kommunens|stadens|regionens"
     return re.compile(rf"(?i)\s*,?\s*(?:(?:per\s+år|årligen)\s*,?\s+)?(?:{verbs})\s[^.;]*?(?<![\wåäö-])(?:{owner})\s+(?:{nouns})(?![\wåäö])")
 
 
 @lru_cache(maxsize=1)
 def _payment() -> re.Pattern:
-    nouns = "|".join(re.escape(n) for n in sorted(_data()["own_budget_payments"], key=len, reverse=True))
+    nouns = "|".join(re.escape(n) for n in sorted(funding_data()["own_budget_payments"], key=len, reverse=True))
     return re.compile(rf"(?i)(?<![\wåäö-])(?:{nouns})(?![\wåäö])")
 
 
@@ -394,7 +368,7 @@ def _add(out: dict, f: Optional[Funding]) -> None:
 
 @lru_cache(maxsize=1)
 def _generic_pattern() -> re.Pattern:
-    words = _data()["generic"]
+    words = funding_data()["generic"]
     return re.compile(r"(?i)" + vocab.starts(words) + r"(?<![\wåäö-])(?:"
                       + vocab.factored(sorted(words, key=len, reverse=True), ignorecase=True)
                       + r")(?![\wåäö-])")
@@ -406,7 +380,7 @@ def _generic_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     out = []
-    for hit in vocab.finditer_at(pattern, text, _data()["generic"]):
+    for hit in vocab.finditer_at(pattern, text, funding_data()["generic"]):
         i = bisect.bisect_right(starts, hit.start())
         if i and taken[i - 1][1] > hit.start():
             continue  # inside a longer name
@@ -434,21 +408,21 @@ def _short_names(text: str, mentions: list[Mention], parties: list[Party]) -> li
 def _roles(text: str, amount: Amount, in_clause: list[Mention], clause_start: int):
     """``(payers, recipient, past)`` for one amount in its clause."""
     before = [m for m in in_clause if m.end <= amount.start]
-    verbs = sorted(list(_words("payer_verbs").finditer(text, clause_start, amount.start))
-                   + list(_words("recipient_verbs").finditer(text, clause_start, amount.start)), key=lambda v: v.start())
+    verbs = sorted(list(funding_words("payer_verbs").finditer(text, clause_start, amount.start))
+                   + list(funding_words("recipient_verbs").finditer(text, clause_start, amount.start)), key=lambda v: v.start())
     verb = verbs[-1] if verbs else None
     past = bool(verb) and bool(_PAST_GRANT.fullmatch(verb.group()))
     if before and _ELLIPSIS.match(text[before[-1].end:amount.start]) and not _receives(text, verb, before[-1]):
         return [before[-1]], None, past
     if verb is not None:
-        if _words("recipient_verbs").fullmatch(verb.group()):
+        if funding_words("recipient_verbs").fullmatch(verb.group()):
             return _received(text, verb, before, in_clause, amount, clause_start) + (past,)
         payers, recipient = _paid(text, verb, verbs, before, amount, clause_start)
         return payers, recipient or _recipient_after_till(text, verb, amount, in_clause), past
     owner = _cost_owner(text, before, clause_start, amount)
     if owner is not None:
         return [owner], None, False
-    if _words("whole_budget").search(text, clause_start, amount.start):
+    if funding_words("whole_budget").search(text, clause_start, amount.start):
         return ["total"], None, False
     return [], None, False
 
@@ -461,7 +435,7 @@ def _recipient_after_till(text: str, verb, amount: Amount, in_clause: list[Menti
     if re.search(r"(?i)\sav$", verb.group()):
         return None  # "finansieras av ...": no grant is given
     for m in in_clause:
-        if m.kind == "committee" or (m.kind == "generic" and _data()["generic"].get(m.name.casefold()) != "organisation"):
+        if m.kind == "committee" or (m.kind == "generic" and funding_data()["generic"].get(m.name.casefold()) != "organisation"):
             continue
         if m.start >= amount.end and _till_after_amount().fullmatch(text, amount.end, m.start):
             return m
@@ -475,7 +449,7 @@ def _enters_agreement() -> re.Pattern:
     """A clause entering or extending an agreement: ``ingå avtal``, ``förlänga driftavtalet``,
     ``avtalet förlängs`` (``agreement_entering`` in ``data/funding.json``; the agreement's words are
     ``agreement_words`` in ``data/documents.json``)."""
-    data = _data()["agreement_entering"]
+    data = funding_data()["agreement_entering"]
     nouns = vocab.alternation("documents", "agreement_words")
     verbs, passives = (vocab.factored(re.escape(w) for w in data[key]) for key in ("verbs", "passives"))
     noun = rf"[\wåäö-]*(?:{nouns})(?:et|en|n)?"
@@ -576,7 +550,7 @@ def _received(text, verb, before, in_clause, amount, clause_start):
     inverted = [m for m in before if m.start >= verb.end() and not text[verb.end():m.start].strip()]
     if inverted:
         recipient = inverted[0]  # "..., beviljas Skåre Båtklubb ett bidrag om": the name after the verb receives
-    if recipient is not None and (recipient.kind in ("committee", "generic") and _data()["generic"].get(
+    if recipient is not None and (recipient.kind in ("committee", "generic") and funding_data()["generic"].get(
             recipient.name.casefold(), "authority") != "organisation"):
         return [], None  # a committee's budget from its own municipality is an allocation, not funding
     source = [m for m in in_clause if m.start >= verb.end() and _SOURCE_AFTER.search(text[max(verb.end(), m.start - 6):m.start])]
@@ -587,8 +561,8 @@ def _coordinated(text: str, subjects: list[Mention], amount: Amount) -> list[Men
     """``A och B står för X vardera``: every subject joined by ``och`` pays when the amount is each's."""
     chosen = [subjects[-1]]
     # "A och B står för X vardera", "A och B bidrar vardera med X"
-    if _words("each").search(text, amount.end, min(len(text), amount.end + 30)) or \
-            _words("each_before_amount").search(text, subjects[-1].end, amount.start):
+    if funding_words("each").search(text, amount.end, min(len(text), amount.end + 30)) or \
+            funding_words("each_before_amount").search(text, subjects[-1].end, amount.start):
         for prev in reversed(subjects[:-1]):
             if re.fullmatch(r"\s*(?:,|och|samt)\s*", text[prev.end:chosen[0].start]):
                 chosen.insert(0, prev)
@@ -597,11 +571,16 @@ def _coordinated(text: str, subjects: list[Mention], amount: Amount) -> list[Men
     return chosen
 
 
+@lru_cache(maxsize=1)
+def _cost_noun() -> re.Pattern:
+    nouns = "|".join(re.escape(w) for w in funding_data()["cost_owner_nouns"])
+    return re.compile(rf"(?i)s?\s+(?:egen\s+|egna\s+|totala\s+|årliga\s+)?(?:{nouns})\b")
+
+
 def _cost_owner(text: str, before: list[Mention], clause_start: int, amount: Amount) -> Optional[Mention]:
     """``Kommunens kostnad uppgår till ...``, ``Nämndens bidrag om ...``: the owner pays."""
-    nouns = "|".join(re.escape(w) for w in _data()["cost_owner_nouns"])
     for m in reversed(before):
-        if re.match(rf"(?i)s?\s+(?:egen\s+|egna\s+|totala\s+|årliga\s+)?(?:{nouns})\b", text[m.end - 1 if m.name.endswith("s") else m.end:amount.start]) \
+        if _cost_noun().match(text[m.end - 1 if m.name.endswith("s") else m.end:amount.start]) \
                 and (m.name.endswith("s") or text[m.end:m.end + 1] == "s"):
             return m
     return None
@@ -610,16 +589,16 @@ def _cost_owner(text: str, before: list[Mention], clause_start: int, amount: Amo
 def _basis(text, amount, lo, hi, b, past, agreement, own_period, once=False) -> tuple[str, bool]:
     """The basis of the amount in its own stretch ``lo:hi`` of the clause, and whether the text
     states it; ``once``: a sentence about the grant says it is paid once."""
-    if past or _words("one_off_words").search(text, lo, hi):
+    if past or funding_words("one_off_words").search(text, lo, hi):
         return "one_off", True  # "beviljade 2020", "ett engångsbidrag om", "kapitaltillskott om"
-    if (_PER_YEAR.search(text, amount.end, hi) or _PER_YEAR.search(text[max(lo, amount.start - 12):amount.start])
+    if (PER_YEAR.search(text, amount.end, hi) or PER_YEAR.search(text[max(lo, amount.start - 12):amount.start])
             or _YEARLY_NOUN.search(text[max(lo, amount.start - 60):amount.start])):
         return "per_year", True
     if own_period and _part_of_year(own_period):
         return "total", True  # "för 2021" in an agreement from 1 April: the sum for those months
     if own_period and _whole_year(own_period):
         return "per_year", True  # "600 000 kronor 2026": the amount of that one year
-    if _PER_YEAR.search(text, amount.end, b):
+    if PER_YEAR.search(text, amount.end, b):
         return "per_year", True  # "fördelat på A 920 000 kronor, B 400 000 kronor och C 400 000 kronor per år"
     if _TOTAL_WORDS.search(text, lo, hi):
         return ("per_year" if _one_year(agreement) else "total"), True
@@ -721,80 +700,6 @@ def _cut_to(span: tuple[str, str], agreement) -> tuple[str, str]:
     return _cut_to_term(span, agreement) if whole_year else span
 
 
-_ROW_REACH = 200
-
-
-def _table_row(text: str, amount: Amount):
-    """The recipient named in the first cell of a table row ending in ``amount``; ``"sum"`` for a sum row."""
-    line_start = text.rfind("\n", max(0, amount.start - _ROW_REACH), amount.start) + 1
-    line_end = text.find("\n", amount.end, amount.end + _ROW_REACH)
-    if (line_start == 0 and amount.start > _ROW_REACH) or (line_end < 0 and len(text) > amount.end + _ROW_REACH):
-        return None  # a table row is a short line
-    line_end = len(text) if line_end < 0 else line_end
-    if text[amount.end:line_end].strip(" \t:-"):
-        return None
-    cells = [c for c in re.split(r"\s{2,}|\t", text[line_start:amount.start].strip()) if c]
-    if len(cells) != 1 or (re.search(r"\d", cells[0]) and not _YEAR_CELL.fullmatch(cells[0])) \
-            or len(cells[0].split()) > 8 or text[amount.start - 1] not in " \t":
-        return None
-    if not _neighbour_row(text, line_start, line_end):
-        return None
-    # "Summa = 270 000 kr", "Totalt: …": a sum row, whatever sign a scan or a template puts after the word
-    return "sum" if _words("sum_row").fullmatch(cells[0].strip(" :=")) else (cells[0].strip(" :"), *_table_heading(text, line_start))
-
-
-_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
-# A row: a cell, a gap of spaces, an amount. A PDF's text layer keeps one space of a column's
-# gap, so a year and an amount with a unit and nothing else is a row whatever the gap.
-_ROW = re.compile(r"(?:\S.*?\s{2,}(?:kr\s+)?\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek)?"
-                  r"|(?:19|20)\d\d\s+\d[\d \u00a0.]*(?:,\d+)?\s*(?:kr|kronor|tkr|sek))\s*$", re.I)
-# A heading of at most this many words with one space between its cells (a PDF's text layer).
-_HEADING_WORDS = 4
-_MAX_ROWS = 40  # rows looked over for a table's heading
-
-
-def _neighbour_row(text: str, line_start: int, line_end: int) -> bool:
-    """Another line of the same block also ends in an amount after a gap of spaces."""
-    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-    lines = [text[prev_start:max(prev_start, line_start - 1)], text[line_end + 1:(text.find("\n", line_end + 1) + 1 or len(text) + 1) - 1]]
-    return any(_ROW.match(line.strip()) for line in lines if line.strip())
-
-
-def _table_heading(text: str, line_start: int) -> tuple[list[str], int]:
-    """The cells of the heading line over the block of rows the row at ``line_start`` belongs to,
-    and where the block starts (its heading line, else its first row); no cells when the block
-    has no heading of two cells or more."""
-    for _ in range(_MAX_ROWS):
-        if line_start == 0:
-            return [], line_start
-        prev = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev:line_start - 1].strip()
-        if not line:
-            return _heading_over_blank(text, prev, line_start)
-        if not _ROW.match(line):
-            cells = _heading_cells(line)
-            return (cells, prev) if len(cells) >= 2 else ([], line_start)
-        line_start = prev
-    return [], line_start
-
-
-def _heading_cells(line: str) -> list[str]:
-    cells = [c for c in re.split(r"\s{2,}|\t", line) if c]
-    if len(cells) == 1 and 2 <= len(line.split()) <= _HEADING_WORDS:
-        cells = line.split()  # "År Belopp"
-    return cells
-
-
-def _heading_over_blank(text: str, blank: int, top: int) -> tuple[list[str], int]:
-    """A heading a blank line above the rows, as OCR sets a table's heading apart (``År Belopp`` /
-    (blank) / ``2025 85 000 kr``): only one whose first cell names a known column."""
-    prev = text.rfind("\n", 0, max(0, blank - 1)) + 1
-    line = text[prev:max(prev, blank - 1)].strip()
-    cells = _heading_cells(line) if line and not _ROW.match(line) else []
-    known = set(_data()["year_columns"]) | set(_data()["payer_columns"])
-    return (cells, prev) if len(cells) >= 2 and cells[0].casefold().strip(" :") in known else ([], top)
-
-
 _LEAD_REACH = 400  # how far above a table its lead sentence is looked for
 
 
@@ -808,12 +713,12 @@ def _recipient_above(text: str, top: int, mentions: list[Mention], starts: list[
     start = blank + 2 if blank >= 0 else max(0, end - _LEAD_REACH)
     if not _table_lead().search(text, start, end):
         return None
-    verbs = list(_words("payer_verbs").finditer(text, start, end))
+    verbs = list(funding_words("payer_verbs").finditer(text, start, end))
     if not verbs:
         return None
     verb = verbs[-1]
     for m in mentions[bisect.bisect_left(starts, verb.end()):bisect.bisect_left(starts, end)]:
-        if m.kind == "committee" or (m.kind == "generic" and _data()["generic"].get(m.name.casefold()) != "organisation"):
+        if m.kind == "committee" or (m.kind == "generic" and funding_data()["generic"].get(m.name.casefold()) != "organisation"):
             continue
         if _object_of(text, verb, m) or _till_after_grant().fullmatch(text, verb.end(), m.start):
             return m
@@ -823,102 +728,3 @@ def _recipient_above(text: str, top: int, mentions: list[Mention], starts: list[
 @lru_cache(maxsize=1)
 def _table_lead() -> re.Pattern:
     return re.compile(rf"(?i)(?<![\wåäö])(?:{vocab.alternation('funding', 'table_leads')})\s*[.:]?\s*$|:\s*$")
-
-
-def _table_funding(text: str, amount: Amount, row: tuple[str, list[str], int], names: "_Names",
-                   above: Optional[str] = None) -> Optional[Funding]:
-    """A row of a table of amounts: by its heading, the payer's amount (``Finansiär``), the
-    authority's amount for the year of its first cell (``År``, to the recipient ``above`` the
-    table, if its lead names one), or the authority's grant to the recipient its first cell names."""
-    cell, heading, _top = row
-    first = heading[0].casefold().strip(" :") if heading else ""
-    years = [y for c in heading[1:] for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", c)]
-    year = years[0] if len(years) == 1 else None
-    if first in _data()["payer_columns"] and not _YEAR_CELL.fullmatch(cell):
-        period = (f"{year}-01-01", f"{year}-12-31") if year else None
-        basis = "per_year" if year or _PER_YEAR.search(" ".join(heading)) else _table_basis(text, amount)
-        return Funding(names.party(cell), amount.value, basis, None if basis == "one_off" else period, amount.start, amount.end)
-    if not names.authority:
-        return None
-    if _YEAR_CELL.fullmatch(cell):
-        if first not in _data()["year_columns"]:
-            return None
-        return Funding(names.authority, amount.value, "per_year", (f"{cell}-01-01", f"{cell}-12-31"), amount.start, amount.end,
-                       recipient=above if above != names.authority else None)
-    return Funding(names.authority, amount.value, _table_basis(text, amount), None, amount.start, amount.end,
-                   recipient=names.party(cell))
-
-
-def _table_basis(text: str, amount: Amount) -> str:
-    """A table of grants in a decision: one-off, unless it says per year."""
-    lead = text[max(0, amount.start - 600):amount.start]
-    return "per_year" if _PER_YEAR.search(lead) else "one_off"
-
-
-class _Names:
-    """A payer's name: committees and ``nämnden`` are their authority, ``kommunen``, ``föreningen``
-    and short names (``Stadsmissionen``) resolve to the document's parties."""
-
-    def __init__(self, payer_name, authority: Optional[str], parties: list[Party]) -> None:
-        self.payer_name = payer_name
-        self.authority = re.sub(r"(?i)^(?:för|till|från|av|med)\s+", "", authority) if authority else None
-        self.parties = [p.name for p in parties]
-
-    def of(self, m) -> Optional[str]:
-        if m == "authority":
-            return self.authority
-        if not isinstance(m, Mention):
-            return m
-        if m.kind == "committee":
-            return m.authority or self.authority
-        if m.kind == "generic":
-            return self._generic(m.name.casefold())
-        return self.party(self.payer_name(m) or m.name)
-
-    def party(self, name: str) -> Optional[str]:
-        name = re.sub(r"(?i)^(?:för|till|från|av|med)\s+", "", name)  # "För Härnösands kommun" under a signature
-        if name in self.parties:
-            return name
-        words = name.split()
-        if words and words[-1].casefold() in _data()["generic"] and len(words) <= 2:
-            return self._generic(words[-1].casefold())  # "föreningen", "Sammanfattning föreningen"
-        folded = name.casefold().removesuffix("s")
-        within = [p for p in self.parties if folded and folded in p.casefold()]
-        if not within and " " not in folded:  # "Stadsmissionen" for "Stiftelsen Gävle Stadsmission"
-            within = [p for p in self.parties if re.search(rf"(?<![\wåäö]){re.escape(_indefinite(folded))}$", p.casefold())]
-        if len(within) == 1:
-            return within[0]
-        holding = [p for p in self.parties if p.casefold() in name.casefold()]
-        return max(holding, key=len) if holding else name
-
-    def _generic(self, word: str) -> Optional[str]:
-        role = _data()["generic"].get(word)
-        if role == "authority":
-            return self.authority
-        if role == "municipality":
-            if self.authority and re.search(r"(?i)kommun|stad", self.authority):
-                return self.authority
-            return next((p for p in self.parties if re.search(r"(?i)kommun$|stad$", p)), None)
-        if role == "region":
-            if self.authority and self.authority.casefold().startswith("region"):
-                return self.authority
-            return next((p for p in self.parties if p.casefold().startswith("region")), None)
-        if role == "named":  # "universitetet", "verket": the one party whose name holds the noun
-            stem = _indefinite(word.removesuffix("s"))
-            named = [p for p in self.parties if stem in p.casefold()]
-            return named[0] if len(named) == 1 else None
-        private = [p for p in self.parties if not _PUBLIC.search(p)]
-        stem = word.removesuffix("s").removesuffix("en")
-        named = [p for p in private if stem and stem in p.casefold()]
-        if len(named) == 1:
-            return named[0]
-        return private[0] if len(private) == 1 else None
-
-
-def _indefinite(noun: str) -> str:
-    """A noun without its definite ending: ``universitetet`` -> ``universitet``, ``verket`` ->
-    ``verk``, ``myndigheten`` -> ``myndighet``, ``högskolan`` -> ``högskola``."""
-    for ending in ("et", "en", "n"):
-        if noun.endswith(ending) and len(noun) > len(ending) + 3:
-            return noun[:-len(ending)]
-    return noun

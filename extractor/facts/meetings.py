@@ -421,7 +421,8 @@ def _stamps(text: str, own_body: str, own_prefix: Optional[str]) -> list[Decisio
 
 # A decision cited in a sentence by its body's letters, paragraph and date, in either order:
 # "(KS § 55, 2023-03-14)", "(KF 2022-11-28, § 141)".
-_ABBREVIATED = re.compile(r"(?<![\w§-])(?P<prefix>[A-ZÅÄÖ]{2,5})[ \t]+(?:§[ \t]*(?P<par>\d{1,4})[ \t]*,?[ \t]*"
+# (the prefix's first capital matched before the look behind it: the engine skips to capitals)
+_ABBREVIATED = re.compile(r"(?P<prefix>[A-ZÅÄÖ](?<![\w§-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,4})[ \t]+(?:§[ \t]*(?P<par>\d{1,4})[ \t]*,?[ \t]*"
                           rf"(?P<date>{_ISO_DATE})|(?P<date2>{_ISO_DATE})[ \t]*,?[ \t]*§[ \t]*(?P<par2>\d{{1,4}}))(?![\w-])")
 
 

@@ -85,6 +85,8 @@ _COMMITTEE = re.compile(
     r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?:nämnden|nämnd|styrelsen|fullmäktige)s?)(?![\wåäö])"
 )
 _ABBREVIATION = re.compile(r"\s*\(([A-ZÅÄÖ]{2,6})\)")
+# an abbreviation defined within a line after a name, matched from the name's end
+_DEFINED_ABBREVIATION = re.compile(r"[^\n()]{0,80}?" + _ABBREVIATION.pattern)
 
 
 @dataclass
@@ -411,8 +413,8 @@ def abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     for m in mentions:
         if m.kind != "organisation":
             continue
-        tail = re.match(r"[^\n()]{0,80}?" + _ABBREVIATION.pattern, text[m.end:])
-        if tail and not re.search(r"[.;]", tail.group()[: tail.start(1)]):
+        tail = _DEFINED_ABBREVIATION.match(text, m.end)
+        if tail and not re.search(r"[.;]", text[tail.start():tail.start(1)]):
             out.setdefault(tail.group(1), m)
     return out
 

@@ -48,13 +48,18 @@ RIGHT_COLUMN = 24
 
 
 @lru_cache(maxsize=1)
+def _headings() -> frozenset[str]:
+    return frozenset(vocab.words("documents", "headings"))
+
+
+@lru_cache(maxsize=1)
 def _first_letters() -> frozenset[str]:
     return frozenset(h[0] for h in vocab.words("documents", "headings"))
 
 
 class Sections:
     def __init__(self, text: str):
-        headings = set(vocab.words("documents", "headings"))
+        headings = _headings()
         firsts = _first_letters()
         found = []
         for m in _LINE.finditer(text):

@@ -126,7 +126,8 @@ def validate(number: str) -> str:
 
 def _validate_found(text: str, number) -> str:
     """:func:`validate` of ``text`` (``number`` as given), by the numbers :func:`find` finds in it."""
-    for searched in (text, text.upper(), f"Dnr {text}"):  # a bare number is one only after a label
+    # a bare number is one only after a label; a text in capitals already is searched once
+    for searched in dict.fromkeys((text, text.upper(), f"Dnr {text}")):
         matches = find(searched)
         if len(matches) == 1 and matches[0].end == len(searched):
             lead = searched[:matches[0].start].strip().rstrip(":.").strip().casefold()
@@ -282,10 +283,13 @@ def _same_register(text: str, found: list[CaseNumber]) -> list[CaseNumber]:
     that form and prefix under a label (Region Halland's ``Dnr RS250517``, then ``(RS220311)`` in
     the text): the register the document itself uses, not a lookalike."""
     labelled = {(form_of(c.number), _LETTERS.match(c.number).group()) for c in found}
+    prefixed = {name for name, pfx in labelled if pfx}  # the forms given with a letter prefix
+    if not prefixed:
+        return []
     taken = {c.start for c in found}
     out = []
     for form in forms():
-        if not form.needs_cue or not any(name == form.name and pfx for name, pfx in labelled):
+        if not form.needs_cue or form.name not in prefixed:
             continue
         for m in form.pattern.finditer(text):
             number = form.number(m)
@@ -407,6 +411,8 @@ def _cue_matches(text: str):
 
 
 def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:
+    if len(found) < 2:
+        return found  # a prefix is mended only to another one the same text writes
     prefixes = Counter(p for c in found if (p := _letter_prefix(c.number)))
     first = {p: -i for i, p in reversed(list(enumerate(_letter_prefix(c.number) for c in found)))}
     pairs = set(vocab.load("case_numbers")["ocr_confusions"]["pairs"])
@@ -421,8 +427,11 @@ def _mend_ocr_prefixes(found: list[CaseNumber]) -> list[CaseNumber]:
             for c in found]
 
 
+_LETTER_PREFIX = re.compile(r"[A-ZÅÄÖ]+(?=[-/ ])")
+
+
 def _letter_prefix(number: str) -> str:
-    m = re.match(r"[A-ZÅÄÖ]+(?=[-/ ])", number)
+    m = _LETTER_PREFIX.match(number)
     return m.group() if m else ""
 
 
