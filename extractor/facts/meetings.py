@@ -35,23 +35,27 @@ from extractor.facts.organisations import committee_name, state_bodies
 from extractor.facts.sections import Sections
 
 _MEETING_LINE = re.compile(r"(?m)^[ \t]*(?P<body>[^\n\d]{3,}?)[ \t,]+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)[ \t]*$")
+# The kinds of committee a body's name ends in ("Socialnämnden"), and in the genitive ("socialnämndens").
+_KINDS = vocab.words("documents", "committee_kinds")
+_KIND = vocab.alternation("documents", "committee_kinds")
+_GENITIVES = tuple(k + "s" for k in _KINDS)
+_GENITIVE = vocab.factored(re.escape(g) for g in _GENITIVES)
 # A body: "Hälso- och sjukvårdsnämnden", "Regionfullmäktige", "Kommunledningsutskottet",
 # "Kultur- och fritidsnämndens arbetsutskott", and a body's protocol ("Socialnämndens protokoll").
-# Every ending starts with n, s, f or u: the lookahead spares trying each at every letter. The
+# The lookahead for the kinds' first letters spares trying each ending at every letter. The
 # first word ends in the body's kind (or in "den" written onto it) or in a compound's hyphen: the
 # first lookahead rejects every other word at once. A bare "nämnden" is the one committee the
 # text is about (see _lone_committee).
-_KINDS = ["nämnden", "styrelsen", "fullmäktige", "utskottet"]
 _BODY = (r"(?P<body>(?<![\w-])"
-         + vocab.word_ending(_KINDS + [k + "den" for k in _KINDS] + ["nämndens", "styrelsens", "fullmäktiges", "utskottets", "-"])
+         + vocab.word_ending([*_KINDS, *(k + "den" for k in _KINDS), *_GENITIVES, "-"])
          + r"(?:[Nn]ämndens?(?=\s)|[Ss]tyrelsens?(?=\s)|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
-         r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?(?=[nsfu])(?:nämnden|styrelsen|fullmäktige|utskottet|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
-         r"|(?=(?:nämndens|styrelsens|fullmäktiges|utskottets)\s+protokoll)[a-zåäö]+(?=\s))))(?:\s+protokoll)?")
+         rf"[A-ZÅÄÖa-zåäö][a-zåäö]{{2,}}?{vocab.starts(_KINDS)}(?:{_KIND}|(?:nämndens|styrelsens)\s+[a-zåäö]*utskott"
+         rf"|(?=(?:{_GENITIVE})\s+protokoll)[a-zåäö]+(?=\s))))(?:\s+protokoll)?")
 _ISO_DATE = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
 # the body's abbreviation before the paragraph sign: "den 14 mars 2023, Ks § 61"
 _BODY_ABBREVIATION = r"(?:(?-i:[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5})[ \t]*)?"
 _DECISION = re.compile(
-    _BODY + r"(?:\s+(?:beslutade|beslöt|förlängde|tecknade|fattade\s+beslut|den))?\s*,?\s*"
+    _BODY + rf"(?:\s+(?:{vocab.alternation('documents', 'cited_decision_verbs')}|den))?\s*,?\s*"
     rf"(?P<date>{_ISO_DATE})(?:\s*,?\s*{_BODY_ABBREVIATION}§\s*(?P<par>\d+))?"
 )
 
@@ -111,13 +115,14 @@ def meetings(text: str, sections: Sections, own_body: Optional[str] = None,
 
 _ADDRESSED_MEETING = re.compile(
     r"(?im)^[ \t]*till[ \t]*:?[ \t]*\n[ \t]*(?P<body>(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
-    rf"[a-zåäö]{{3,}}?(?:nämnden|styrelsen|fullmäktige|utskottet))[ \t]*\n[ \t]*(?P<date>{_ISO_DATE})[ \t]*$")
+    rf"[a-zåäö]{{3,}}?(?:{_KIND}))[ \t]*\n[ \t]*(?P<date>{_ISO_DATE})[ \t]*$")
 
 
 _COMPOUND = r"(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
 # the body that takes a matter up: "regionfullmäktige", "landstingsstyrelsens arbetsutskott"
+_MEETING = vocab.alternation("documents", "meeting_nouns")  # "vid sammanträdet den 22 maj 2024"
 _HANDLER = (rf"(?P<handler>{_COMPOUND}[a-zåäö]+(?:(?:styrelsens|nämndens)\s+[a-zåäö]*utskott(?:et)?(?![\wåäö])"
-            r"|styrelsen|nämnden|fullmäktige|utskottet))(?:\s+(?:vid|på)\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet))?")
+            rf"|{_KIND}))(?:\s+(?:vid|på)\s+(?:nästa\s+)?(?:{_MEETING}))?")
 
 
 def _written_or_iso_date() -> str:
@@ -131,7 +136,7 @@ def _named_meeting() -> re.Pattern:
     ``ska behandlas av <body> den <date>`` and ``anmäls till <body> vid sammanträdet den <date>``."""
     return re.compile(
         rf"(?i)(?<![\w-])(?:kallelse\s+till\s+(?:extra\s+)?(?P<called>{_COMPOUND}[a-zåäö]+(?:styrelse|nämnd|fullmäktige))"
-        rf"|(?P<body>{_COMPOUND}[a-zåäö]+(?:styrelsens|nämndens|fullmäktiges|utskottets))\s+(?:extra\s+)?sammanträde"
+        rf"|(?P<body>{_COMPOUND}[a-zåäö]+(?:{_GENITIVE}))\s+(?:extra\s+)?sammanträde"
         rf"|(?:{vocab.alternation('documents', 'handled_by_verbs')})\s+(?:av|i|till|för)\s+{_HANDLER})"
         rf"\s+(?:den\s+)?(?P<date>{_written_or_iso_date()})")
 
@@ -187,7 +192,7 @@ def _definite(written: str) -> str:
 @lru_cache(maxsize=1)
 def _postponed() -> re.Pattern:
     cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in vocab.words("documents", "postponed_cues"))
-    return re.compile(rf"(?i)(?<!\w)(?:{cues})\s+till\s+(?:nästa\s+)?(?:sammanträdet|sammanträde|mötet)\s+(?:den\s+)?"
+    return re.compile(rf"(?i)(?<!\w)(?:{cues})\s+till\s+(?:nästa\s+)?(?:{_MEETING})\s+(?:den\s+)?"
                       rf"(?P<date>{_written_or_iso_date()})")
 
 
@@ -276,7 +281,7 @@ def _lone_committee(text: str, written: str, deciding: Optional[str]) -> Optiona
 def _with_named_place(text: str, body: str) -> str:
     """A committee cited without its municipality takes the one the text names it with
     (``Socialnämnden i Hudiksvalls kommun`` ... ``socialnämndens sammanträde``), when it names one."""
-    if " i " in body or not body.endswith(("nämnden", "styrelsen", "fullmäktige", "utskottet")):
+    if " i " in body or not body.endswith(_KINDS):
         return body
     places = {" ".join(m.group("place").split()) for m in re.finditer(
         rf"(?<![\w-])(?i:{re.escape(body)})s?\s+i\s+(?P<place>Region\s+[A-ZÅÄÖ][a-zåäö]+|[A-ZÅÄÖ][a-zåäö]+\s+(?:kommun|stad))s?(?![\wåäö])",
@@ -350,7 +355,7 @@ def _decision_named() -> re.Pattern:
     months = "|".join(sorted(vocab.load("calendar")["months"], key=len, reverse=True))
     written = rf"[0-3]?\d\s+(?:{months})\s+(?:19|20)\d\d"
     committee = (r"(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?"
-                 r"(?:nämndens|nämnden|styrelsens|styrelsen|fullmäktiges|fullmäktige|utskottets|utskottet)")
+                 rf"(?:{vocab.factored(re.escape(k) for k in sorted(_KINDS + _GENITIVES, key=len, reverse=True))})")
     state = vocab.factored((re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_state_bodies(), key=len, reverse=True)),
                            ignorecase=True)
     return re.compile(
@@ -446,7 +451,7 @@ def _proposing_body(text: str, line_start: int) -> Optional[str]:
     if not above:
         return None
     cues = "|".join(re.escape(c) for c in vocab.words("documents", "proposal_from_cues"))
-    m = re.fullmatch(rf"(?i)(?P<body>[\w-]+(?:\s+och\s+[\w-]+)?(?:nämndens|styrelsens|fullmäktiges|utskottets))\s+(?:{cues})",
+    m = re.fullmatch(rf"(?i)(?P<body>[\w-]+(?:\s+och\s+[\w-]+)?(?:{_GENITIVE}))\s+(?:{cues})",
                      above[-1])
     return committee_name(m.group("body")) if m else None
 
@@ -454,7 +459,7 @@ def _proposing_body(text: str, line_start: int) -> Optional[str]:
 # "Kommunledningsutskottet", "Kultur- och fritidsnämnden", and with an adjective "Tekniska utskottet"
 _PREPARED = re.compile(r"(?<![\w-])(?P<body>(?:[A-ZÅÄÖ][a-zåäö]+a\s+[a-zåäö]*|(?:[A-ZÅÄÖa-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*"
                        r"(?:och|samt)\s+)?[A-ZÅÄÖa-zåäö][a-zåäö]{2,}?)(?:utskottet|nämnden|styrelsen))"
-                       r"\s+har\s+(?:behandlat|berett)\s+ärendet")
+                       rf"\s+(?:{vocab.alternation('documents', 'prepared_matter_cues')})")
 
 
 def _preparing_body(text: str, stamp_end: int, prefix: str) -> Optional[str]:
