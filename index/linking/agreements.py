@@ -23,29 +23,32 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
+from extractor import vocab
 from extractor.model import DecisionRef, Extraction, Party
 from extractor.nlp import Clauses
 from index.linking.model import Evidence, Link, page_of
 
-_PUBLIC = re.compile(r"(?i)(?<![\wåäö])(?:kommun|kommuns|stad|stads|region|regionen|landsting)(?![\wåäö])")
-_STOP = {
-    "överenskommelse", "överenskommelsen", "idéburet", "idéburna", "offentligt", "offentliga", "partnerskap",
-    "partnerskapet", "förlängning", "förlängningen", "förslag", "avseende", "mellan", "kommun", "kommuns",
-    "region", "regionen", "stads", "föreningen", "ideell", "verksamheten", "verksamhet", "beslut",
-    "tjänsteskrivelse", "beslutsförslag", "avtal", "avtalet", "perioden",
-}
+_PUBLIC = re.compile(rf"(?i)(?<![\wåäö])(?:{vocab.alternation('organisations', 'public_name_words')})(?![\wåäö])")
+_STOP = frozenset(vocab.words("agreement_titles", "not_subject_words"))
 _WORD = re.compile(r"[a-zåäöé]{5,}")
 JOIN_THRESHOLD = 5
-_AGREEMENT_WORD = re.compile(r"(?i)överenskommelse|avtal|partnerskap")
-_GUIDELINE_WORD = re.compile(r"(?i)riktlinje|policy|reglemente|styrdokument")
-_GRANT_WORD = re.compile(r"(?i)beviljade|beviljat|bidrag")
-_EXTENDED = re.compile(r"(?i)förlängde|förlängdes|förlängning")
+
+
+def _cues(key: str) -> re.Pattern:
+    """The words of ``relations.json``'s list ``key``, found as parts of words in any case."""
+    return re.compile(rf"(?i){vocab.alternation('relations', key)}")
+
+
+# the words around a decision cited by body and date that tell its place in a lineage (relations.json)
+_AGREEMENT_WORD = _cues("decision_agreement_words")
+_GUIDELINE_WORD = _cues("decision_guideline_words")
+_GRANT_WORD = _cues("decision_grant_words")
+_EXTENDED = _cues("decision_extension_words")
+_STARTED = _cues("decision_start_words")
 # "Ärendet har behandlats av ... arbetsutskott 2025-03-17, § 8", "har beretts i arbetsutskottet den
 # 27 januari 2025, § 5", "Arbetsutskottet behandlade ärendet den ...": the same matter's earlier
 # step, prepared by another body (a protocol paragraph's preparation)
-_PREPARED = re.compile(r"(?i)(?<![\wåäö])(?:behandlats|beretts|bereddes|behandlade\s+ärendet|har\s+behandlat\s+ärendet)"
-                       r"(?![\wåäö])")
-_STARTED = re.compile(r"(?i)tecknade|ingick|ingicks|tecknades|beslutade\s+om\s+(?:en\s+)?överenskommelse")
+_PREPARED = re.compile(rf"(?i)(?<![\wåäö])(?:{vocab.alternation('relations', 'decision_preparation_cues')})(?![\wåäö])")
 
 
 @dataclass(frozen=True)
