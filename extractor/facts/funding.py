@@ -50,13 +50,15 @@ from extractor.facts.organisations import Mention
 from extractor.facts.funding_names import PER_YEAR, Names, funding_data, funding_words
 from extractor.facts.funding_tables import table_row, table_funding
 
-_HISTORY_CUES = re.compile(  # the lookahead: the cues' first letters (see vocab.starts)
-    r"(?=[adfghinpst])(?:pågående|nuvarande|tecknades|förlängdes|sedan|(?<!som\s)tidigare|finansierades|avsåg|dåvarande|haft|"
-    r"har\s+omfattat|giv(?:et|en|na)\s+av|(?<![\wåäö])i\s*dag(?![\wåäö]))", re.I)
-_PAST_GRANT = re.compile(r"beviljade|beviljat|tilldelades|beviljades|avsatte|gav", re.I)
+# earlier years' money ("history_cues"), "tidigare" but not "som tidigare" (as before), and "i dag";
+# the lookahead: the cues' first letters (see vocab.starts)
+_HISTORY_CUES = re.compile(
+    vocab.starts([*vocab.words("funding", "history_cues"), "tidigare", "i"])
+    + rf"(?:{vocab.alternation('funding', 'history_cues')}|(?<!som\s)tidigare|(?<![\wåäö])i\s*dag(?![\wåäö]))", re.I)
+_PAST_GRANT = re.compile(vocab.alternation("funding", "past_grant_verbs"), re.I)
 # "en årlig driftsersättning om 2,4 miljoner kronor": the payment named yearly right before the amount
 _YEARLY_NOUN = re.compile(r"(?i)(?<![\wåäö])årlig[at]?\s+[\wåäö-]+\s+(?:om|på|med)\s+$")
-_TOTAL_WORDS = re.compile(r"totalt|sammanlagt|under\s+(?:hela\s+)?(?:avtalstiden|perioden)", re.I)
+_TOTAL_WORDS = re.compile(vocab.alternation("funding", "total_words"), re.I)
 _FROM_TO = re.compile(r"\bfrån\s*$", re.I)
 # a year alone, not the first of a list ("för 2025 och 2026", which is a period of its own)
 _SINGLE_YEAR = re.compile(r"(?<![\wåäö])(?:under|år|för)\s+((?:19|20)\d\d)(?![\d\-–—/])(?!\s*[-–—]\s*\d)"
