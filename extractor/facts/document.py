@@ -80,8 +80,7 @@ def _before_type() -> re.Pattern:
     agencies = "|".join(re.escape(body["name"].casefold()) for body in state_bodies())
     # (a county board's second letterhead line is its county: "DALARNAS LÄN  BESLUT")
     return re.compile(r"^(?:\[[^\]]*\]\s*)?(?:.*?(?:\b(?:kommun|stad|region\s+\S+(?:\s+län)?|regionen|landsting|[a-zåäö]+s\s+län)|"
-                      r"(?:nämnden|styrelsen|fullmäktige|förvaltningen|kontoret|rätten|domstolen|verket|myndigheten|"
-                      rf"inspektionen|kollegiet|ombudsmannen|universitet|högskola|högskolan|institutet)|^(?:{agencies}))\b[\s,]*)?")
+                      rf"(?:nämnden|styrelsen|fullmäktige|{vocab.alternation('documents', 'agency_nouns')})|^(?:{agencies}))\b[\s,]*)?")
 
 
 def _type_cue(lines: list[str]) -> Optional[str]:
@@ -589,7 +588,7 @@ def working_committee(text: str, letterhead_end: int) -> Optional[str]:
 
 _PROPOSITION = re.compile(
     r"(?i)(?<![\w-])finner\s+att\s+(?P<body>(?:[a-zåäö]+-,?\s+(?:[a-zåäö]+-,?\s+)*(?:och|samt)\s+)?"
-    r"[a-zåäö]{3,}?(?:nämnden|styrelsen|fullmäktige|utskottet))\s+(?:har\s+)?beslutat")
+    rf"[a-zåäö]{{3,}}?(?:{vocab.alternation('documents', 'committee_kinds')}))\s+(?:har\s+)?beslutat")
 
 
 def proposition_body(text: str) -> Optional[str]:
