@@ -7,7 +7,7 @@ the sample corpus."""
 
 import pytest
 
-from extractor import extract_text
+from extractor import extract_file, extract_text
 from extractor.facts import amount, people, period
 from extractor.facts.organisations import find_mentions, known_organisations
 from extractor.identifiers import diarienummer
@@ -168,3 +168,30 @@ def test_a_scans_paragraph_break_inside_a_sentence_or_between_table_rows_is_no_b
     rows = [f"5\t1\t{block}\t{par}\t1\t1\t0\t{40 * block}\t400\t30\t90\t{text}" for block, par, text in lines]
     assert ocr.parse_tsv("\n".join([header, *rows])).text == (
         "ett engångsbidrag om\n25 000 kronor.\n\nÅr    Belopp\n2025    85 000 kr\n2026    90 000 kr\n\nBeslutet gäller.")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Remissvar till kn.remissvar@regeringskansliet.se från Skatteverket", ["Skatteverket"]),
+    ("Läs mer på www.kammarkollegiet.se.", []),
+    ("Beslutet fattades av Kammarkollegiet. Det gäller nu.", ["Kammarkollegiet"]),
+])
+def test_a_known_name_inside_an_e_mail_or_web_address_is_no_mention(text, names):
+    assert [m.name for m in find_mentions(text, known_organisations())] == names
+
+
+def test_a_pdfs_words_printed_apart_on_one_line_keep_the_gap_and_sign_side_by_side(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "missiv.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(60, 700, "Revisorerna har avslutat granskningen och ställer sig bakom rapportens bedömningar.")
+    pdf.drawString(60, 640, "Jonas Ransgård")
+    pdf.drawString(330, 640, "Torbjörn Rigemar")
+    pdf.drawString(60, 626, "ordförande")
+    pdf.drawString(330, 626, "vice ordförande")
+    pdf.showPage()
+    pdf.save()
+    e = extract_file(path)
+    assert [(p.name, p.title) for p in e.people] == [("Jonas Ransgård", "ordförande"), ("Torbjörn Rigemar", "vice ordförande")]

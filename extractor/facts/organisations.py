@@ -235,8 +235,12 @@ def _known_mentions(text: str, known: KnownOrganisations) -> list[Mention]:
 
 @lru_cache(maxsize=8)
 def _alternation(aliases: tuple[str, ...]) -> re.Pattern:
+    """A known name wherever written, but not as part of an e-mail or web address
+    (``kn.remissvar@regeringskansliet.se``, ``www.kammarkollegiet.se``): an addressee's address names
+    no organisation of the text."""
     parts = sorted({re.escape(a).replace(r"\ ", r"\s+") for a in aliases}, key=len, reverse=True)
-    return re.compile(rf"(?i){vocab.starts(aliases)}(?<![\w-])(?:{vocab.factored(parts, ignorecase=True)})(?::?s)?(?![\wåäö])")
+    return re.compile(rf"(?i){vocab.starts(aliases)}(?<![\w@.-])(?:{vocab.factored(parts, ignorecase=True)})(?::?s)?"
+                      r"(?![\wåäö]|\.[a-z]{2,}\b)")
 
 
 def _shape_mentions(text: str) -> list[Mention]:

@@ -118,6 +118,9 @@ _MISREAD_SIGN = re.compile(
     r"|[ \t]+\d{1,4}(?=[ \t]+(?:19|20)?\d\d-[01]\d-[0-3]\d[ \t]*$))"
     # "&3 Bokslut …": an ampersand run into a number at a line's head has no other reading
     r"|(?P<i>^[ \t]*)&(?P<j>\d{1,4}[a-z]?(?=[ \t]+[A-ZÅÄÖ]|[ \t]*$))"
+    # "$" for the sign after a body's letters or at a line's head ("KU $ 317 06-12-05", "$ 114"):
+    # a dollar sign has no place there
+    r"|(?P<m>(?:^[ \t]*|(?<![\w§$])[A-ZÅÄÖ]{1,6}[ \t]*))\$(?P<n>[ \t]*\d{1,4}\b)"
 )
 
 
@@ -140,7 +143,7 @@ def _goes_on(before: str, line: str) -> bool:
 # between columns (signatures side by side, a letterhead's cells), not a space: it is kept as a
 # run of spaces, as a PDF's text layer keeps it, for the rules that read columns.
 COLUMN_GAP = 1.5
-_COLUMN_SPACES = "    "
+COLUMN_SPACES = "    "
 
 
 def _line_text(words: list[list[str]]) -> str:
@@ -150,12 +153,12 @@ def _line_text(words: list[list[str]]) -> str:
     parts = [words[0][11]]
     for before, word in zip(words, words[1:]):
         gap = int(word[6]) - int(before[6]) - int(before[8])
-        parts.append((_COLUMN_SPACES if gap > wide else " ") + word[11])
+        parts.append((COLUMN_SPACES if gap > wide else " ") + word[11])
     return "".join(parts)
 
 
 def paragraph_signs(text: str) -> str:
-    """``text`` with a paragraph sign that OCR read as ``8`` or ``&`` put back (same length).
+    """``text`` with a paragraph sign that OCR read as ``8``, ``&`` or ``$`` put back (same length).
 
     >>> paragraph_signs("8 301 Val av justerare\\nbeslut den 22 oktober 2024, 8 144.\\nParagrafer 8 301—8 304")
     '§ 301 Val av justerare\\nbeslut den 22 oktober 2024, § 144.\\nParagrafer § 301—§ 304'
@@ -163,6 +166,8 @@ def paragraph_signs(text: str) -> str:
     '§89 Dnr 2025/377\\nKS§3a DNR:KF/2007.388\\nKU § 41 08-02-18\\n§118    Ks 2026-00391'
     >>> paragraph_signs("bidrag (KS 8 47, 2018-03-13); antog den 28 maj 2018\\n(8 71) och")
     'bidrag (KS § 47, 2018-03-13); antog den 28 maj 2018\\n(§ 71) och'
+    >>> paragraph_signs("KU $ 317 06-12-05\\n$ 114 Val av justerare")
+    'KU § 317 06-12-05\\n§ 114 Val av justerare'
     >>> paragraph_signs("8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor")
     '8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor'
     """
@@ -174,7 +179,7 @@ def paragraph_signs(text: str) -> str:
     return _MISREAD_SIGN.sub(sign, text)
 
 
-_AROUND_ONE_SIGN = (("a", "b"), ("c", "d"), ("k", "l"), ("g", "h"), ("i", "j"))  # each alternative's groups before and after its sign
+_AROUND_ONE_SIGN = (("a", "b"), ("c", "d"), ("k", "l"), ("g", "h"), ("i", "j"), ("m", "n"))  # each alternative's groups before and after its sign
 
 
 def _upright_word_on_its_side(cells: list[str]) -> bool:

@@ -313,9 +313,39 @@ def _lines(textpage, raw: str, keep, aligned: bool) -> list[str]:
             if not text.strip():
                 continue
             first = next((start + i for i, c in enumerate(line) if not c.isspace() and keep[start + i]), None)
+        if aligned and keep is None and 0 < text.count(" ") <= _FEW_SPACES:
+            text = _with_column_gaps(textpage, text, start)
         lines.append(text)
         firsts.append(first if aligned else None)
     return _paragraphs(lines, _bottoms(textpage, firsts))
+
+
+# PDFium puts one space between two words however far apart they are printed. A short line (a
+# letterhead's cells, signatures side by side) whose words stand further apart than
+# ``tesseract.COLUMN_GAP`` times their height stands in columns: the gap is kept as a run of
+# spaces, as a scan's text keeps it, for the rules that read columns. Long lines are running text.
+_FEW_SPACES = 8
+
+
+def _with_column_gaps(textpage, line: str, start: int) -> str:
+    """``line`` (from character ``start`` of the text page) with each space that stands for a
+    gap between columns widened to a run of spaces."""
+    box = (ctypes.c_double * 4)()  # left, right, bottom, top
+    left, right, bottom, top = (ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
+    char_box, address = _plain("FPDFText_GetCharBox"), _address(textpage)
+    out, at = [], 0
+    for i, c in enumerate(line):
+        if c != " " or not 0 < i < len(line) - 1 or line[i - 1] == " " or line[i + 1] == " ":
+            continue
+        if not char_box(address, start + i - 1, left, right, bottom, top):
+            continue
+        before_right, height = box[1], box[3] - box[2]
+        if not char_box(address, start + i + 1, left, right, bottom, top):
+            continue
+        if height > 0 and box[0] - before_right > tesseract.COLUMN_GAP * height:
+            out.append(line[at:i] + tesseract.COLUMN_SPACES)
+            at = i + 1
+    return "".join(out) + line[at:]
 
 
 def _bottoms(textpage, indices: list) -> list:
