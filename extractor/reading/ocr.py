@@ -104,8 +104,8 @@ _NOT_AN_AMOUNT = r"(?![ \t]*(?:kr\b|kronor|sek\b|tkr|mnkr|st\b|%|procent|persone
 _MISREAD_SIGN = re.compile(
     # a paragraph's head: the sign and number alone, or before its case number or heading
     r"(?m)(?P<a>^[ \t]*(?:[A-ZÅÄÖ]{1,6}[ \t]+)?)[8&](?P<b>[ \t]+\d{1,4}(?:[ \t]?[a-z])?(?=[ \t]*$|[ \t]+(?:Dnr|DNR|Ärende|[A-ZÅÄÖ][a-zåäö])))"
-    # a decision's date, then its paragraph (in brackets too, on the next line: "den 28 maj 2018" / "(8 71)")
-    r"|(?P<c>(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d)(?:,?[ \t]+|[ \t]*(?:\n[ \t]*)?\([ \t]*))"
+    # a decision's date, then its paragraph (on the next line too, in brackets or not: "den 28 maj 2018" / "(8 71)")
+    r"|(?P<c>(?:(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[ \t]+[a-zåäö]+[ \t]+(?:19|20)\d\d)(?:,?[ \t]+|,?[ \t]*\n[ \t]*|[ \t]*(?:\n[ \t]*)?\([ \t]*))"
     r"8(?P<d>[ \t]+\d{1,4}\b" + _NOT_AN_AMOUNT + ")"
     # a decision cited by its body's letters, paragraph and date ("(KS 8 47, 2018-03-13)")
     r"|(?P<k>(?<![\w§])[A-ZÅÄÖ]{2,6}[ \t]+)8(?P<l>[ \t]+\d{1,4}(?=[ \t]*,?[ \t]*(?:19|20)\d\d-[01]\d-[0-3]\d))"
@@ -166,8 +166,8 @@ def paragraph_signs(text: str) -> str:
     '§89 Dnr 2025/377\\nKS§3a DNR:KF/2007.388\\nKU § 41 08-02-18\\n§118    Ks 2026-00391'
     >>> paragraph_signs("bidrag (KS 8 47, 2018-03-13); antog den 28 maj 2018\\n(8 71) och")
     'bidrag (KS § 47, 2018-03-13); antog den 28 maj 2018\\n(§ 71) och'
-    >>> paragraph_signs("KU $ 317 06-12-05\\n$ 114 Val av justerare")
-    'KU § 317 06-12-05\\n§ 114 Val av justerare'
+    >>> paragraph_signs("KU $ 317 06-12-05\\n$ 114 Val av justerare\\nbeslut den 19 september 2024,\\n8 58, dnr")
+    'KU § 317 06-12-05\\n§ 114 Val av justerare\\nbeslut den 19 september 2024,\\n§ 58, dnr'
     >>> paragraph_signs("8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor")
     '8 personer deltog; 8 300 000 kronor; 2024-05-12, 8 144 kronor'
     """
