@@ -70,7 +70,9 @@ def recognise(image, dpi: int = DPI, timeout: float = PAGE_TIMEOUT) -> OcrResult
 
 
 def parse_tsv(tsv: str) -> OcrResult:
-    """Text and mean confidence from Tesseract's TSV (level 5 rows are words).
+    """Text and mean confidence from Tesseract's TSV (level 5 rows are words): one line of text a
+    line of words, a gap between columns kept as a run of spaces (:func:`_line_text`), a blank line
+    where a block or paragraph starts unless it goes on from the line before (:func:`_goes_on`).
 
     >>> parse_tsv("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tl\\tt\\tw\\th\\tconf\\ttext\\n"
     ...           "5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t9\\t9\\t90\\tDnr\\n5\\t1\\t1\\t1\\t1\\t2\\t0\\t0\\t9\\t9\\t80\\tKS\\n"
@@ -138,6 +140,7 @@ def _goes_on(before: str, line: str) -> bool:
     if _UNIT_FIRST.match(line) and before[-1:].isdigit():
         return True
     return before[-1:] not in ".!?:;" and (line[:1].islower() or line[:1].isdigit())
+
 
 # A gap between two words of one line wider than this many times the line's word height is a gap
 # between columns (signatures side by side, a letterhead's cells), not a space: it is kept as a
