@@ -21,8 +21,9 @@ def load(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def words(name: str, key: str) -> tuple[str, ...]:
-    """Return one list of a data file, lower-cased, longest first (for regex alternations)."""
-    return tuple(sorted({w.lower() for w in load(name)[key]}, key=len, reverse=True))
+    """Return one list of a data file, lower-cased, longest first (for regex alternations), words
+    of one length in alphabetical order, so that a pattern built from them is the same every run."""
+    return tuple(sorted({w.lower() for w in load(name)[key]}, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=None)
