@@ -330,19 +330,16 @@ _FEW_SPACES = 8
 def _with_column_gaps(textpage, line: str, start: int) -> str:
     """``line`` (from character ``start`` of the text page) with each space that stands for a
     gap between columns widened to a run of spaces."""
-    box = (ctypes.c_double * 4)()  # left, right, bottom, top
-    left, right, bottom, top = (ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
-    char_box, address = _plain("FPDFText_GetCharBox"), _address(textpage)
+    char_box = _char_boxes(textpage)
     out, at = [], 0
     for i, c in enumerate(line):
         if c != " " or not 0 < i < len(line) - 1 or line[i - 1] == " " or line[i + 1] == " ":
             continue
-        if not char_box(address, start + i - 1, left, right, bottom, top):
+        before, after = char_box(start + i - 1), char_box(start + i + 1)
+        if before is None or after is None:
             continue
-        before_right, height = box[1], box[3] - box[2]
-        if not char_box(address, start + i + 1, left, right, bottom, top):
-            continue
-        if height > 0 and box[0] - before_right > tesseract.COLUMN_GAP * height:
+        height = before[3] - before[2]
+        if height > 0 and after[0] - before[1] > tesseract.COLUMN_GAP * height:
             out.append(line[at:i] + tesseract.COLUMN_SPACES)
             at = i + 1
     return "".join(out) + line[at:]
@@ -350,17 +347,28 @@ def _with_column_gaps(textpage, line: str, start: int) -> str:
 
 def _bottoms(textpage, indices: list) -> list:
     """The bottom of each character's box (``PdfTextPage.get_charbox(index)[1]``), None for None."""
-    box = (ctypes.c_double * 4)()  # left, right, bottom, top
-    left, right, bottom, top = (ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
-    char_box, address, bottoms = _plain("FPDFText_GetCharBox"), _address(textpage), []
+    char_box, bottoms = _char_boxes(textpage), []
     for index in indices:
         if index is None:
             bottoms.append(None)
             continue
-        if not char_box(address, index, left, right, bottom, top):
+        found = char_box(index)
+        if found is None:
             raise pdfium.PdfiumError("Failed to get charbox.")
-        bottoms.append(box[2])
+        bottoms.append(found[2])
     return bottoms
+
+
+def _char_boxes(textpage):
+    """A function giving a character's box ``(left, right, bottom, top)`` by its index, None when
+    PDFium has none: one buffer and PDFium's call without a wrapper object per character."""
+    box = (ctypes.c_double * 4)()
+    left, right, bottom, top = (ctypes.addressof(box) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
+    char_box, address = _plain("FPDFText_GetCharBox"), _address(textpage)
+
+    def of(index: int):
+        return tuple(box) if char_box(address, index, left, right, bottom, top) else None
+    return of
 
 
 def _paragraphs(lines: list[str], bottoms: list) -> list[str]:
